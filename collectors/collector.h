@@ -1,0 +1,68 @@
+/* hvplan: the collector table and hvp_collect(), which turns sources into one inventory. */
+#pragma once
+
+#include <glib.h>
+
+#include "models/model.h"
+
+G_BEGIN_DECLS
+
+/**
+ * HvpPathMap:
+ * @from: a path prefix as the source recorded it ("D:\\Hyper-V"); Windows prefixes match without
+ *   regard to case or to '\\' versus '/'
+ * @to: the local folder that holds the copy ("/srv/copy")
+ *
+ * Where the files of a source host live on this machine.
+ */
+typedef struct {
+  char *from;
+  char *to;
+} HvpPathMap;
+
+/**
+ * HvpCollectOptions:
+ * @path_maps: (element-type HvpPathMap): tried in order, longest prefix first
+ * @max_input_bytes: inputs larger than this are refused (0: the default, 256 MiB)
+ *
+ * Options every collector honours.
+ */
+typedef struct {
+  GPtrArray *path_maps;
+  guint64 max_input_bytes;
+} HvpCollectOptions;
+
+/**
+ * HvpCollector:
+ * @name: short name ("hyperv-xml"), recorded in the inventory's sources
+ * @probe: how sure the collector is that it reads @source: 0 (not at all) to 100 (certain); must
+ *   not fail and must read at most the first few KiB of a file
+ * @collect: read @source into @inventory; on failure set an %HVP_ERROR and return %FALSE
+ *
+ * One input format.  Adding a format is adding a folder under `collectors/` and a line in
+ * `collectors/registry.c`.
+ */
+typedef struct {
+  const char *name;
+  guint (*probe) (const char *source);
+  gboolean (*collect) (const char *source, const HvpCollectOptions *options,
+                       HvpInventory *inventory, GError **error);
+} HvpCollector;
+
+HvpCollectOptions *hvp_collect_options_new (void);
+void hvp_collect_options_free (HvpCollectOptions *options);
+gboolean hvp_collect_options_add_path_map (HvpCollectOptions *options, const char *text,
+                                           GError **error);
+char *hvp_path_map_apply (const HvpCollectOptions *options, const char *recorded_path);
+gboolean hvp_path_is_windows (const char *path);
+char *hvp_path_windows_basename (const char *path);
+
+const HvpCollector *hvp_collector_for (const char *source, GError **error);
+HvpInventory *hvp_collect (const char *const *sources, const HvpCollectOptions *options,
+                           GError **error);
+gboolean hvp_read_input_file (const char *file, const HvpCollectOptions *options, char **ret_text,
+                              gsize *ret_length, GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpCollectOptions, hvp_collect_options_free)
+
+G_END_DECLS

@@ -1,0 +1,97 @@
+#include "collectors/collector.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "collectors/hyperv-xml/hyperv-xml.h"
+#include "collectors/inventory-json/inventory-json.h"
+
+/* Every collector hvplan has.  Adding a format is adding a folder and a line here. */
+static const HvpCollector *const collectors[] = {
+  &hvp_collector_inventory_json,
+  &hvp_collector_hyperv_xml,
+};
+
+/**
+ * hvp_collector_for:
+ * @source: a file, folder or URI
+ * @error: return location for an error
+ *
+ * Asks every collector how sure it is that it reads @source, and picks the surest.
+ *
+ * Returns: (transfer none) (nullable): the collector, or %NULL with %HVP_ERROR_OPEN when @source
+ *   does not exist, or %HVP_ERROR_DATA when no collector reads it
+ */
+const HvpCollector *
+hvp_collector_for (const char *source, GError **error)
+{
+  const HvpCollector *best = NULL;
+  guint best_score = 0;
+  g_autoptr (GString) names = g_string_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (collectors); i++)
+    {
+      guint score = collectors[i]->probe (source);
+
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", collectors[i]->name);
+      if (score > best_score)
+        {
+          best = collectors[i];
+          best_score = score;
+        }
+    }
+  if (best != NULL)
+    return best;
+  if (strstr (source, "://") == NULL && g_access (source, F_OK) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN, "cannot open '%s': %s", source,
+                   g_strerror (saved_errno));
+      return NULL;
+    }
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' is in no format hvplan reads (%s)", source,
+               names->str);
+  return NULL;
+}
+
+/**
+ * hvp_collect:
+ * @sources: (array zero-terminated=1): files, folders or URIs, at least one
+ * @options: (nullable): collector options
+ * @error: return location for an error
+ *
+ * Collects every source with the collector that reads it and merges the results into one
+ * inventory (hvp_inventory_merge(): a data root and the same host's inventory JSON make one host).
+ *
+ * Returns: (transfer full) (nullable): the inventory, or %NULL with the first source's error
+ *   (%HVP_ERROR_OPEN, %HVP_ERROR_DATA, %HVP_ERROR_UNSUPPORTED) prefixed by nothing: collectors
+ *   name the file themselves
+ */
+HvpInventory *
+hvp_collect (const char *const *sources, const HvpCollectOptions *options, GError **error)
+{
+  g_autoptr (HvpInventory) inventory = hvp_inventory_new ();
+  g_autoptr (HvpCollectOptions) default_options = NULL;
+
+  if (options == NULL)
+    options = default_options = hvp_collect_options_new ();
+  for (gsize i = 0; sources[i] != NULL; i++)
+    {
+      const HvpCollector *collector = hvp_collector_for (sources[i], error);
+      g_autoptr (HvpInventory) part = NULL;
+
+      if (collector == NULL)
+        return NULL;
+      part = hvp_inventory_new ();
+      g_debug ("collecting '%s' with %s", sources[i], collector->name);
+      if (!collector->collect (sources[i], options, part, error))
+        return NULL;
+      if (part->sources->len == 0)
+        g_ptr_array_add (part->sources, g_strdup_printf ("%s:%s", collector->name, sources[i]));
+      hvp_inventory_merge (inventory, part);
+    }
+  return g_steal_pointer (&inventory);
+}

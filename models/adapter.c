@@ -1,0 +1,64 @@
+#include "models/adapter.h"
+
+/**
+ * hvp_adapter_new:
+ * @name: the adapter's name
+ *
+ * Returns: (transfer full): a connected adapter with no MAC and no switch
+ */
+HvpAdapter *
+hvp_adapter_new (const char *name)
+{
+  HvpAdapter *adapter = g_new0 (HvpAdapter, 1);
+
+  adapter->name = g_strdup (name);
+  adapter->connected = TRUE;
+  return adapter;
+}
+
+/**
+ * hvp_adapter_free:
+ * @adapter: (nullable) (transfer full): an adapter
+ */
+void
+hvp_adapter_free (HvpAdapter *adapter)
+{
+  if (adapter == NULL)
+    return;
+  g_free (adapter->name);
+  g_free (adapter->mac);
+  g_free (adapter->switch_id);
+  g_free (adapter->switch_name);
+  g_free (adapter);
+}
+
+/**
+ * hvp_mac_normalize:
+ * @mac: a MAC address as a source writes it: "00-15-5D-01-07-DC" (Hyper-V XML), "00155D191E06"
+ *   (PowerShell), "52:54:00:12:34:56" (libvirt)
+ *
+ * Returns: (transfer full) (nullable): upper case, dash-separated ("00-15-5D-01-07-DC"), or %NULL
+ *   when @mac does not hold exactly 12 hexadecimal digits
+ */
+char *
+hvp_mac_normalize (const char *mac)
+{
+  char digits[12];
+  guint n = 0;
+
+  if (mac == NULL)
+    return NULL;
+  for (const char *p = mac; *p != '\0'; p++)
+    {
+      if (*p == '-' || *p == ':' || *p == '.')
+        continue;
+      if (!g_ascii_isxdigit (*p) || n == sizeof digits)
+        return NULL;
+      digits[n++] = g_ascii_toupper (*p);
+    }
+  if (n != sizeof digits)
+    return NULL;
+  return g_strdup_printf ("%c%c-%c%c-%c%c-%c%c-%c%c-%c%c", digits[0], digits[1], digits[2],
+                          digits[3], digits[4], digits[5], digits[6], digits[7], digits[8],
+                          digits[9], digits[10], digits[11]);
+}

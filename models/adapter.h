@@ -1,0 +1,32 @@
+/* hvplan: a VM's network adapter. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * HvpAdapter:
+ * @name: adapter name ("Network Adapter")
+ * @mac: MAC address, normalised to upper case with dashes ("00-15-5D-01-07-DC"); %NULL if unknown
+ * @switch_id: (nullable): id of the virtual switch it connects to (Hyper-V switch GUID)
+ * @switch_name: (nullable): friendly name of that switch
+ * @connected: %FALSE when the adapter is not connected to any switch
+ *
+ * A network adapter of a VM.
+ */
+typedef struct {
+  char *name;
+  char *mac;
+  char *switch_id;
+  char *switch_name;
+  gboolean connected;
+} HvpAdapter;
+
+HvpAdapter *hvp_adapter_new (const char *name);
+void hvp_adapter_free (HvpAdapter *adapter);
+char *hvp_mac_normalize (const char *mac);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpAdapter, hvp_adapter_free)
+
+G_END_DECLS

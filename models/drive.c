@@ -1,0 +1,75 @@
+#include "models/drive.h"
+
+#include "models/units.h"
+
+static const char *const controller_type_names[] = {
+  [HVP_CONTROLLER_TYPE_IDE] = "ide",
+  [HVP_CONTROLLER_TYPE_SCSI] = "scsi",
+  [HVP_CONTROLLER_TYPE_OTHER] = "other",
+};
+
+/**
+ * hvp_drive_new:
+ * @controller_type: IDE or SCSI
+ * @controller_number: controller index
+ * @controller_location: drive index on the controller
+ * @disk_path: the attached file as recorded
+ *
+ * Returns: (transfer full): a drive
+ */
+HvpDrive *
+hvp_drive_new (HvpControllerType controller_type, guint controller_number,
+               guint controller_location, const char *disk_path)
+{
+  HvpDrive *drive = g_new0 (HvpDrive, 1);
+
+  drive->controller_type = controller_type;
+  drive->controller_number = controller_number;
+  drive->controller_location = controller_location;
+  drive->disk_path = g_strdup (disk_path);
+  return drive;
+}
+
+/**
+ * hvp_drive_free:
+ * @drive: (nullable) (transfer full): a drive
+ */
+void
+hvp_drive_free (HvpDrive *drive)
+{
+  if (drive == NULL)
+    return;
+  g_free (drive->disk_path);
+  g_free (drive);
+}
+
+/**
+ * hvp_controller_type_to_string:
+ * @type: a controller type
+ *
+ * Returns: (transfer none): "ide", "scsi" or "other"
+ */
+const char *
+hvp_controller_type_to_string (HvpControllerType type)
+{
+  return hvp_enum_to_string (controller_type_names, G_N_ELEMENTS (controller_type_names), type);
+}
+
+/**
+ * hvp_controller_type_from_string:
+ * @string: "ide", "scsi" or "other"
+ * @ret_type: (out): the type
+ *
+ * Returns: %FALSE when @string names no controller type
+ */
+gboolean
+hvp_controller_type_from_string (const char *string, HvpControllerType *ret_type)
+{
+  guint value;
+
+  if (!hvp_enum_from_string (controller_type_names, G_N_ELEMENTS (controller_type_names), string,
+                             &value))
+    return FALSE;
+  *ret_type = (HvpControllerType) value;
+  return TRUE;
+}

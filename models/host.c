@@ -1,0 +1,239 @@
+#include "models/host.h"
+
+#include <string.h>
+
+/* Windows paths are case-insensitive and accept '/' for '\': "C:\VMs\a.vhdx" and "c:/vms/A.VHDX"
+ * name one file.  Other paths compare exactly. */
+static char *
+disk_key (const char *path)
+{
+  gboolean windows = (g_ascii_isalpha (path[0]) && path[1] == ':') || strchr (path, '\\') != NULL;
+  char *key;
+
+  if (!windows)
+    return g_strdup (path);
+  key = g_ascii_strdown (path, -1);
+  g_strdelimit (key, "/", '\\');
+  return key;
+}
+
+/**
+ * hvp_host_new:
+ * @name: (nullable): host name; %NULL when the source does not name its host (a copied data root)
+ *
+ * Returns: (transfer full): a host with no hardware, switches, disks or VMs
+ */
+HvpHost *
+hvp_host_new (const char *name)
+{
+  HvpHost *host = g_new0 (HvpHost, 1);
+
+  host->name = g_strdup (name);
+  host->processor.stepping = -1;
+  host->physical_nics = g_ptr_array_new_with_free_func (g_free);
+  host->volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_volume_free);
+  host->switches = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_switch_free);
+  host->vms = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_vm_free);
+  host->disks = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_disk_free);
+  host->disk_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return host;
+}
+
+/**
+ * hvp_host_free:
+ * @host: (nullable) (transfer full): a host, with everything it owns
+ */
+void
+hvp_host_free (HvpHost *host)
+{
+  if (host == NULL)
+    return;
+  g_free (host->name);
+  g_free (host->os);
+  g_free (host->processor.vendor);
+  g_free (host->processor.name);
+  g_free (host->processor.cpu_xml);
+  g_ptr_array_unref (host->physical_nics);
+  g_ptr_array_unref (host->volumes);
+  g_ptr_array_unref (host->switches);
+  g_ptr_array_unref (host->vms);
+  g_hash_table_unref (host->disk_index);
+  g_ptr_array_unref (host->disks);
+  g_free (host);
+}
+
+/**
+ * hvp_host_add_disk:
+ * @host: a host
+ * @disk: (transfer full): a disk
+ *
+ * Adds a disk to the host's table unless a disk with the same path is there already (Windows
+ * paths compare without regard to case or separator), in which case @disk is freed.
+ *
+ * Returns: (transfer none): the host's disk for that path
+ */
+HvpDisk *
+hvp_host_add_disk (HvpHost *host, HvpDisk *disk)
+{
+  char *key = disk_key (disk->path);
+  HvpDisk *existing = g_hash_table_lookup (host->disk_index, key);
+
+  if (existing != NULL)
+    {
+      g_free (key);
+      hvp_disk_free (disk);
+      return existing;
+    }
+  g_hash_table_insert (host->disk_index, key, disk);
+  g_ptr_array_add (host->disks, disk);
+  return disk;
+}
+
+/**
+ * hvp_host_find_disk:
+ * @host: a host
+ * @path: (nullable): a disk path as recorded
+ *
+ * Returns: (transfer none) (nullable): the host's disk for @path
+ */
+HvpDisk *
+hvp_host_find_disk (const HvpHost *host, const char *path)
+{
+  g_autofree char *key = NULL;
+
+  if (path == NULL)
+    return NULL;
+  key = disk_key (path);
+  return g_hash_table_lookup (host->disk_index, key);
+}
+
+/**
+ * hvp_host_find_switch:
+ * @host: a host
+ * @id_or_name: (nullable): a switch id (compared without regard to case or braces) or name
+ *
+ * Returns: (transfer none) (nullable): the first switch whose id or name matches
+ */
+HvpSwitch *
+hvp_host_find_switch (const HvpHost *host, const char *id_or_name)
+{
+  if (id_or_name == NULL)
+    return NULL;
+  for (guint i = 0; i < host->switches->len; i++)
+    {
+      HvpSwitch *vswitch = g_ptr_array_index (host->switches, i);
+
+      if (vswitch->id != NULL && g_ascii_strcasecmp (vswitch->id, id_or_name) == 0)
+        return vswitch;
+    }
+  for (guint i = 0; i < host->switches->len; i++)
+    {
+      HvpSwitch *vswitch = g_ptr_array_index (host->switches, i);
+
+      if (g_strcmp0 (vswitch->name, id_or_name) == 0)
+        return vswitch;
+    }
+  return NULL;
+}
+
+/**
+ * hvp_host_find_vm:
+ * @host: a host
+ * @id_or_name: (nullable): a VM id (compared without regard to case) or name
+ *
+ * Returns: (transfer none) (nullable): the first VM whose id or name matches
+ */
+HvpVm *
+hvp_host_find_vm (const HvpHost *host, const char *id_or_name)
+{
+  if (id_or_name == NULL)
+    return NULL;
+  for (guint i = 0; i < host->vms->len; i++)
+    {
+      HvpVm *vm = g_ptr_array_index (host->vms, i);
+
+      if (vm->id != NULL && g_ascii_strcasecmp (vm->id, id_or_name) == 0)
+        return vm;
+    }
+  for (guint i = 0; i < host->vms->len; i++)
+    {
+      HvpVm *vm = g_ptr_array_index (host->vms, i);
+
+      if (g_strcmp0 (vm->name, id_or_name) == 0)
+        return vm;
+    }
+  return NULL;
+}
+
+/**
+ * hvp_host_link_disks:
+ * @host: a host
+ *
+ * Sets each disk's `parent` from its `parent_path`; a parent path naming no disk of the host
+ * leaves `parent` %NULL (the collector that read the chain reports that).
+ */
+void
+hvp_host_link_disks (HvpHost *host)
+{
+  for (guint i = 0; i < host->disks->len; i++)
+    {
+      HvpDisk *disk = g_ptr_array_index (host->disks, i);
+
+      disk->parent = hvp_host_find_disk (host, disk->parent_path);
+      if (disk->parent == disk)
+        disk->parent = NULL;
+    }
+}
+
+/**
+ * hvp_volume_new:
+ * @path: mount point or drive
+ * @capacity_bytes: size
+ * @free_bytes: free space
+ *
+ * Returns: (transfer full): a volume
+ */
+HvpVolume *
+hvp_volume_new (const char *path, guint64 capacity_bytes, guint64 free_bytes)
+{
+  HvpVolume *volume = g_new0 (HvpVolume, 1);
+
+  volume->path = g_strdup (path);
+  volume->capacity_bytes = capacity_bytes;
+  volume->free_bytes = free_bytes;
+  return volume;
+}
+
+/**
+ * hvp_volume_free:
+ * @volume: (nullable) (transfer full): a volume
+ */
+void
+hvp_volume_free (HvpVolume *volume)
+{
+  if (volume == NULL)
+    return;
+  g_free (volume->path);
+  g_free (volume);
+}
+
+/**
+ * hvp_processor_vendor_normalize:
+ * @vendor: (nullable): a manufacturer as a source spells it: CPUID's "GenuineIntel" /
+ *   "AuthenticAMD", WMI `Win32_Processor.Manufacturer`, libvirt `<vendor>` ("Intel", "AMD")
+ *
+ * Returns: (transfer none) (nullable): "GenuineIntel" or "AuthenticAMD" for those makers, else
+ *   @vendor itself
+ */
+const char *
+hvp_processor_vendor_normalize (const char *vendor)
+{
+  if (vendor == NULL)
+    return NULL;
+  if (g_ascii_strncasecmp (vendor, "GenuineIntel", 12) == 0 || g_ascii_strncasecmp (vendor, "Intel", 5) == 0)
+    return "GenuineIntel";
+  if (g_ascii_strncasecmp (vendor, "AuthenticAMD", 12) == 0 || g_ascii_strncasecmp (vendor, "AMD", 3) == 0
+      || g_ascii_strncasecmp (vendor, "Advanced Micro Devices", 22) == 0)
+    return "AuthenticAMD";
+  return vendor;
+}

@@ -1,0 +1,21 @@
+/* hvplan: units and number parsing shared by every stage. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define HVP_MIB (G_GUINT64_CONSTANT (1) << 20)
+#define HVP_GIB (G_GUINT64_CONSTANT (1) << 30)
+
+gboolean hvp_parse_uint64 (const char *text, guint64 *ret_value);
+gboolean hvp_parse_size (const char *text, guint64 *ret_bytes);
+gboolean hvp_mul_uint64 (guint64 a, guint64 b, guint64 *ret_value);
+guint64 hvp_add_saturating (guint64 a, guint64 b);
+char *hvp_format_gib (guint64 bytes);
+gint64 hvp_filetime_to_unix (guint64 filetime);
+const char *hvp_enum_to_string (const char *const *names, guint n_names, guint value);
+gboolean hvp_enum_from_string (const char *const *names, guint n_names, const char *string,
+                               guint *ret_value);
+
+G_END_DECLS

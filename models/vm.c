@@ -1,0 +1,226 @@
+#include "models/vm.h"
+
+#include "models/units.h"
+
+static const char *const vm_state_names[] = {
+  [HVP_VM_STATE_UNKNOWN] = "unknown",
+  [HVP_VM_STATE_OFF] = "off",
+  [HVP_VM_STATE_RUNNING] = "running",
+  [HVP_VM_STATE_SAVED] = "saved",
+  [HVP_VM_STATE_PAUSED] = "paused",
+  [HVP_VM_STATE_OTHER] = "other",
+};
+
+/**
+ * hvp_vm_new:
+ * @id: (nullable): VM id
+ * @name: (nullable): display name
+ *
+ * Returns: (transfer full): a VM of unknown state with no devices or snapshots
+ */
+HvpVm *
+hvp_vm_new (const char *id, const char *name)
+{
+  HvpVm *vm = g_new0 (HvpVm, 1);
+
+  vm->id = g_strdup (id);
+  vm->name = g_strdup (name);
+  vm->drives = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_drive_free);
+  vm->adapters = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_adapter_free);
+  vm->snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_snapshot_free);
+  return vm;
+}
+
+/**
+ * hvp_vm_free:
+ * @vm: (nullable) (transfer full): a VM, with its devices and snapshots
+ */
+void
+hvp_vm_free (HvpVm *vm)
+{
+  if (vm == NULL)
+    return;
+  g_free (vm->id);
+  g_free (vm->name);
+  g_free (vm->configuration_version);
+  g_free (vm->config_path);
+  g_free (vm->current_snapshot_id);
+  g_ptr_array_unref (vm->drives);
+  g_ptr_array_unref (vm->adapters);
+  g_ptr_array_unref (vm->snapshots);
+  g_free (vm);
+}
+
+/**
+ * hvp_vm_find_snapshot:
+ * @vm: a VM
+ * @id: a snapshot id
+ *
+ * Returns: (transfer none) (nullable): the VM's snapshot with that id
+ */
+HvpSnapshot *
+hvp_vm_find_snapshot (const HvpVm *vm, const char *id)
+{
+  for (guint i = 0; i < vm->snapshots->len; i++)
+    {
+      HvpSnapshot *snapshot = g_ptr_array_index (vm->snapshots, i);
+
+      if (g_strcmp0 (snapshot->id, id) == 0)
+        return snapshot;
+    }
+  return NULL;
+}
+
+static gint
+compare_snapshots (gconstpointer a, gconstpointer b)
+{
+  const HvpSnapshot *x = *(HvpSnapshot *const *) a;
+  const HvpSnapshot *y = *(HvpSnapshot *const *) b;
+
+  if (x->creation_time != y->creation_time)
+    return x->creation_time < y->creation_time ? -1 : 1;
+  if (g_strcmp0 (x->name, y->name) != 0)
+    return g_strcmp0 (x->name, y->name);
+  return g_strcmp0 (x->id, y->id);
+}
+
+static gboolean
+snapshot_has_ancestor (const HvpSnapshot *snapshot, const HvpSnapshot *ancestor)
+{
+  for (const HvpSnapshot *s = snapshot; s != NULL; s = s->parent)
+    if (s == ancestor)
+      return TRUE;
+  return FALSE;
+}
+
+/**
+ * hvp_vm_link_snapshots:
+ * @vm: a VM whose snapshots carry `parent_id`s
+ *
+ * Links the VM's flat snapshot list into a tree: sets each snapshot's `parent` and `children`
+ * (children sorted by creation time, then name).  A parent id that names no snapshot of the VM, or
+ * that would close a loop, leaves the snapshot a root and is reported.  May be called again after
+ * snapshots are added.
+ *
+ * Returns: (transfer full) (element-type utf8): one message per problem, empty when none
+ */
+GPtrArray *
+hvp_vm_link_snapshots (HvpVm *vm)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < vm->snapshots->len; i++)
+    {
+      HvpSnapshot *snapshot = g_ptr_array_index (vm->snapshots, i);
+
+      snapshot->parent = NULL;
+      g_ptr_array_set_size (snapshot->children, 0);
+      if (snapshot->id != NULL && !g_hash_table_insert (by_id, snapshot->id, snapshot))
+        g_ptr_array_add (problems, g_strdup_printf ("snapshot id '%s' appears twice", snapshot->id));
+    }
+
+  for (guint i = 0; i < vm->snapshots->len; i++)
+    {
+      HvpSnapshot *snapshot = g_ptr_array_index (vm->snapshots, i);
+      HvpSnapshot *parent;
+
+      if (snapshot->parent_id == NULL)
+        continue;
+      parent = g_hash_table_lookup (by_id, snapshot->parent_id);
+      if (parent == NULL)
+        g_ptr_array_add (problems,
+                         g_strdup_printf ("parent '%s' of snapshot '%s' is not a snapshot of '%s'",
+                                          snapshot->parent_id, snapshot->id, vm->name));
+      else if (snapshot_has_ancestor (parent, snapshot))
+        g_ptr_array_add (problems,
+                         g_strdup_printf ("parent '%s' of snapshot '%s' closes a loop",
+                                          snapshot->parent_id, snapshot->id));
+      else
+        {
+          snapshot->parent = parent;
+          g_ptr_array_add (parent->children, snapshot);
+        }
+    }
+
+  for (guint i = 0; i < vm->snapshots->len; i++)
+    {
+      HvpSnapshot *snapshot = g_ptr_array_index (vm->snapshots, i);
+
+      g_ptr_array_sort (snapshot->children, compare_snapshots);
+    }
+  return problems;
+}
+
+/**
+ * hvp_vm_max_vcpus:
+ * @vm: a VM
+ *
+ * Import and migration check the vCPU count of every snapshot configuration too.
+ *
+ * Returns: the largest vCPU count of the VM and its snapshots
+ */
+guint
+hvp_vm_max_vcpus (const HvpVm *vm)
+{
+  guint vcpus = vm->vcpus;
+
+  for (guint i = 0; i < vm->snapshots->len; i++)
+    {
+      const HvpSnapshot *snapshot = g_ptr_array_index (vm->snapshots, i);
+
+      vcpus = MAX (vcpus, snapshot->vcpus);
+    }
+  return vcpus;
+}
+
+/**
+ * hvp_vm_has_saved_state:
+ * @vm: a VM
+ *
+ * Returns: %TRUE when the VM or one of its snapshots holds a saved state
+ */
+gboolean
+hvp_vm_has_saved_state (const HvpVm *vm)
+{
+  if (vm->saved_state)
+    return TRUE;
+  for (guint i = 0; i < vm->snapshots->len; i++)
+    {
+      const HvpSnapshot *snapshot = g_ptr_array_index (vm->snapshots, i);
+
+      if (snapshot->saved_state)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * hvp_vm_state_to_string:
+ * @state: a state
+ *
+ * Returns: (transfer none): "off", "running", "saved", "paused", "other" or "unknown"
+ */
+const char *
+hvp_vm_state_to_string (HvpVmState state)
+{
+  return hvp_enum_to_string (vm_state_names, G_N_ELEMENTS (vm_state_names), state);
+}
+
+/**
+ * hvp_vm_state_from_string:
+ * @string: a name from hvp_vm_state_to_string()
+ * @ret_state: (out): the state
+ *
+ * Returns: %FALSE when @string names no state
+ */
+gboolean
+hvp_vm_state_from_string (const char *string, HvpVmState *ret_state)
+{
+  guint value;
+
+  if (!hvp_enum_from_string (vm_state_names, G_N_ELEMENTS (vm_state_names), string, &value))
+    return FALSE;
+  *ret_state = (HvpVmState) value;
+  return TRUE;
+}

@@ -1,0 +1,79 @@
+/* hvplan: a virtual machine (libvirt: a domain). */
+#pragma once
+
+#include <glib.h>
+
+#include "models/adapter.h"
+#include "models/drive.h"
+#include "models/memory.h"
+#include "models/snapshot.h"
+
+G_BEGIN_DECLS
+
+/**
+ * HvpVmState:
+ *
+ * A VM's state when the inventory was collected.  Hyper-V XML does not record it: the collector
+ * infers %HVP_VM_STATE_SAVED from saved-state files and leaves the rest %HVP_VM_STATE_UNKNOWN.
+ */
+typedef enum {
+  HVP_VM_STATE_UNKNOWN,
+  HVP_VM_STATE_OFF,
+  HVP_VM_STATE_RUNNING,
+  HVP_VM_STATE_SAVED,
+  HVP_VM_STATE_PAUSED,
+  HVP_VM_STATE_OTHER,
+} HvpVmState;
+
+/**
+ * HvpVm:
+ * @id: VM id (Hyper-V `properties/global_id` GUID, upper case; libvirt domain UUID)
+ * @name: display name
+ * @state: state at collection
+ * @generation: 1 or 2; 0 when unknown
+ * @configuration_version: (nullable): "5.0" style configuration version
+ * @vcpus: virtual processors
+ * @memory: memory configuration
+ * @processor_compatibility: %TRUE when processor compatibility for migration is on
+ *   (`settings/processors/features/limit`, PowerShell `CompatibilityForMigrationEnabled`)
+ * @saved_state: %TRUE when the VM has a saved state (saved, or a memory image left behind)
+ * @saved_state_bytes: bytes of its saved-state files (.vsv + .bin); 0 when unknown
+ * @config_path: (nullable): the configuration file the VM was read from
+ * @drives: (element-type HvpDrive): hard disk drives
+ * @adapters: (element-type HvpAdapter): network adapters
+ * @snapshots: (element-type HvpSnapshot): checkpoints, flat; see hvp_vm_link_snapshots()
+ * @current_snapshot_id: (nullable): the snapshot the running configuration derives from
+ *
+ * One virtual machine.
+ */
+typedef struct {
+  char *id;
+  char *name;
+  HvpVmState state;
+  guint generation;
+  char *configuration_version;
+  guint vcpus;
+  HvpMemory memory;
+  gboolean processor_compatibility;
+  gboolean saved_state;
+  guint64 saved_state_bytes;
+  char *config_path;
+  GPtrArray *drives;
+  GPtrArray *adapters;
+  GPtrArray *snapshots;
+  char *current_snapshot_id;
+} HvpVm;
+
+HvpVm *hvp_vm_new (const char *id, const char *name);
+void hvp_vm_free (HvpVm *vm);
+HvpSnapshot *hvp_vm_find_snapshot (const HvpVm *vm, const char *id);
+GPtrArray *hvp_vm_link_snapshots (HvpVm *vm);
+guint hvp_vm_max_vcpus (const HvpVm *vm);
+gboolean hvp_vm_has_saved_state (const HvpVm *vm);
+
+const char *hvp_vm_state_to_string (HvpVmState state);
+gboolean hvp_vm_state_from_string (const char *string, HvpVmState *ret_state);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpVm, hvp_vm_free)
+
+G_END_DECLS

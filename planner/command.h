@@ -1,0 +1,25 @@
+/* hvplan: what the command's subcommands share (implemented in planner/hvplan.c). */
+#pragma once
+
+#include <glib.h>
+
+#include "collectors/collector.h"
+
+G_BEGIN_DECLS
+
+int hvp_command_fail (GError *error);
+int hvp_command_usage_error (GOptionContext *context, const char *message);
+gboolean hvp_command_parse_options (GOptionContext *context, int *argc, char ***argv,
+                                    int *ret_status);
+gboolean hvp_command_write_output (const char *file, const char *text, GError **error);
+void hvp_command_print_warnings (const HvpInventory *inventory);
+const GOptionEntry *hvp_command_source_entries (void);
+HvpCollectOptions *hvp_command_collect_options (GError **error);
+const char *hvp_command_output_file (void);
+gboolean hvp_command_quiet (void);
+
+/* One function per subcommand: planner/hvplan-<name>.c, listed in planner/hvplan.c's table. */
+int hvp_command_collect (int argc, char **argv);
+int hvp_command_plan (int argc, char **argv);
+
+G_END_DECLS

@@ -1,0 +1,446 @@
+/* hvplan: the command.  Parses options, collects, plans, reports; maps errors to exit statuses. */
+#include <errno.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "collectors/collector.h"
+#include "planner/command.h"
+#include "planner/plan.h"
+#include "reports/report.h"
+
+typedef struct {
+  const char *name;
+  const char *parameters;
+  const char *summary;
+  int (*run) (int argc, char **argv);
+} HvpCommand;
+
+/**
+ * hvp_command_fail:
+ * @error: the error that ends the command
+ *
+ * Prints "hvplan: MESSAGE" on standard error.
+ *
+ * Returns: the exit status for @error
+ */
+int
+hvp_command_fail (GError *error)
+{
+  g_printerr ("hvplan: %s\n", error->message);
+  return hvp_error_exit_status (error);
+}
+
+/**
+ * hvp_command_write_output:
+ * @file: (nullable): output file; %NULL or "-" for standard output
+ * @text: what to write
+ * @error: return location for an error
+ *
+ * Writes @text to @file atomically (g_file_set_contents(): a temporary file renamed over the old
+ * one, so @file always holds the old content or the whole new one, never a torn one).
+ *
+ * Returns: %FALSE with %HVP_ERROR_WRITE when it cannot be written
+ */
+gboolean
+hvp_command_write_output (const char *file, const char *text, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+
+  if (file == NULL || strcmp (file, "-") == 0)
+    {
+      if (fputs (text, stdout) == EOF || fflush (stdout) != 0)
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write to standard output: %s",
+                       g_strerror (errno));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (!g_file_set_contents (file, text, -1, &local_error))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write '%s': %s", file,
+                   local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * hvp_command_parse_options:
+ * @context: the subcommand's option context
+ * @argc: (inout): argument count
+ * @argv: (inout): arguments
+ * @ret_status: (out): %HVP_EXIT_USAGE on failure
+ *
+ * Parses a subcommand's options; on a usage error prints it.
+ *
+ * Returns: %FALSE when the options are wrong
+ */
+gboolean
+hvp_command_parse_options (GOptionContext *context, int *argc, char ***argv, int *ret_status)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (g_option_context_parse (context, argc, argv, &error))
+    return TRUE;
+  g_printerr ("hvplan: %s\n", error->message);
+  *ret_status = HVP_EXIT_USAGE;
+  return FALSE;
+}
+
+/**
+ * hvp_command_usage_error:
+ * @context: the subcommand's option context
+ * @message: what is wrong with the command line
+ *
+ * Prints @message and the subcommand's help on standard error.
+ *
+ * Returns: %HVP_EXIT_USAGE
+ */
+int
+hvp_command_usage_error (GOptionContext *context, const char *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_printerr ("hvplan: %s\n\n%s", message, help);
+  return HVP_EXIT_USAGE;
+}
+
+/**
+ * hvp_command_print_warnings:
+ * @inventory: an inventory
+ *
+ * Prints the inventory's input warnings on standard error, one a line.
+ */
+void
+hvp_command_print_warnings (const HvpInventory *inventory)
+{
+  for (guint i = 0; i < inventory->warnings->len; i++)
+    {
+      const HvpWarning *warning = g_ptr_array_index (inventory->warnings, i);
+
+      g_printerr ("hvplan: warning: %s%s%s: %s\n", warning->file,
+                  warning->position != NULL ? ": " : "",
+                  warning->position != NULL ? warning->position : "", warning->message);
+    }
+}
+
+/* Options every command that reads sources shares. */
+static char **opt_path_maps;
+static char *opt_max_input;
+static char *opt_output;
+static gboolean opt_quiet;
+
+static const GOptionEntry source_entries[] = {
+  { "path-map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_path_maps,
+    "Where a source folder's copy lives here, e.g. 'D:\\Hyper-V=/srv/copy' (repeatable)",
+    "WINDOWS-PREFIX=FOLDER" },
+  { "max-input-size", 0, 0, G_OPTION_ARG_STRING, &opt_max_input,
+    "Refuse input files larger than this (default 256MiB)", "SIZE" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt_output,
+    "Write to FILE (atomically) instead of standard output", "FILE" },
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt_quiet, "Do not print input warnings", NULL },
+  G_OPTION_ENTRY_NULL
+};
+
+/**
+ * hvp_command_source_entries:
+ *
+ * Returns: (transfer none): the options of every command that reads sources: --path-map,
+ *   --max-input-size, --output, --quiet
+ */
+const GOptionEntry *
+hvp_command_source_entries (void)
+{
+  return source_entries;
+}
+
+/**
+ * hvp_command_output_file:
+ *
+ * Returns: (transfer none) (nullable): the --output file, %NULL for standard output
+ */
+const char *
+hvp_command_output_file (void)
+{
+  return opt_output;
+}
+
+/**
+ * hvp_command_quiet:
+ *
+ * Returns: %TRUE when --quiet was given
+ */
+gboolean
+hvp_command_quiet (void)
+{
+  return opt_quiet;
+}
+
+/**
+ * hvp_command_collect_options:
+ * @error: return location for an error
+ *
+ * Builds collector options from the shared options (hvp_command_source_entries()).
+ *
+ * Returns: (transfer full) (nullable): the options, or %NULL with %HVP_ERROR_USAGE
+ */
+HvpCollectOptions *
+hvp_command_collect_options (GError **error)
+{
+  g_autoptr (HvpCollectOptions) options = hvp_collect_options_new ();
+
+  for (gsize i = 0; opt_path_maps != NULL && opt_path_maps[i] != NULL; i++)
+    if (!hvp_collect_options_add_path_map (options, opt_path_maps[i], error))
+      return NULL;
+  if (opt_max_input != NULL && !hvp_parse_size (opt_max_input, &options->max_input_bytes))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+                   "--max-input-size '%s' is not a size such as 64MiB", opt_max_input);
+      return NULL;
+    }
+  return g_steal_pointer (&options);
+}
+
+/**
+ * hvp_command_collect:
+ * @argc: arguments after "collect"
+ * @argv: (array length=argc): the arguments, argv[0] being "collect"
+ *
+ * `hvplan collect SOURCE... [-o FILE]`: writes the canonical inventory of the sources.
+ *
+ * Returns: the exit status
+ */
+int
+hvp_command_collect (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("SOURCE... - collect an inventory");
+  g_autoptr (HvpCollectOptions) options = NULL;
+  g_autoptr (HvpInventory) inventory = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+  int status;
+
+  g_option_context_add_main_entries (context, source_entries, NULL);
+  g_option_context_set_description (context,
+    "SOURCE is a Hyper-V data root (a folder with 'Virtual Machines'), a VM configuration .xml\n"
+    "file or an hvplan inventory JSON.  Several sources of one host are merged.\n"
+    "Writes the canonical inventory (schema hvplan-inventory/1).\n");
+  if (!hvp_command_parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return hvp_command_usage_error (context, "collect needs at least one SOURCE");
+
+  options = hvp_command_collect_options (&error);
+  if (options == NULL)
+    return hvp_command_fail (error);
+  inventory = hvp_collect ((const char *const *) argv + 1, options, &error);
+  if (inventory == NULL)
+    return hvp_command_fail (error);
+  if (!opt_quiet)
+    hvp_command_print_warnings (inventory);
+  json = hvp_inventory_to_json (inventory);
+  if (!hvp_command_write_output (opt_output, json, &error))
+    return hvp_command_fail (error);
+  return HVP_EXIT_OK;
+}
+
+static char **opt_sources;
+static char **opt_destinations;
+static char *opt_format;
+static char *opt_memory_policy;
+static char *opt_concurrent;
+static int opt_storage_headroom = -1;
+static char *opt_host_reserve;
+static char *opt_vm_overhead;
+static char **opt_switch_maps;
+
+static const GOptionEntry plan_entries[] = {
+  { "source", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_sources,
+    "The host to migrate: data root, VM .xml or inventory JSON (repeat to merge sources)",
+    "SOURCE" },
+  { "destination", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_destinations,
+    "The destination host: an inventory JSON with a host and no VMs", "DEST" },
+  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, "Report format: text (default) or json",
+    "FORMAT" },
+  { "memory-policy", 0, 0, G_OPTION_ARG_STRING, &opt_memory_policy,
+    "Dynamic memory counts as 'startup' (default) or 'maximum' RAM", "POLICY" },
+  { "concurrent", 0, 0, G_OPTION_ARG_STRING, &opt_concurrent,
+    "VMs that run at once: 'running' (default: running, paused, saved or of unknown state), "
+    "'all', or NAME,NAME,...", "SET" },
+  { "storage-headroom", 0, 0, G_OPTION_ARG_INT, &opt_storage_headroom,
+    "Storage to keep free on top of the files, in percent (default 20)", "PERCENT" },
+  { "host-reserve", 0, 0, G_OPTION_ARG_STRING, &opt_host_reserve,
+    "Memory for the management OS and the Hyper-V role (default 2GiB)", "SIZE" },
+  { "vm-overhead", 0, 0, G_OPTION_ARG_STRING, &opt_vm_overhead,
+    "Memory overhead per VM: 'auto' (default: 32MiB for the first GiB + 8MiB per further GiB) "
+    "or a SIZE", "SIZE" },
+  { "switch-map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_switch_maps,
+    "Source switch SRC is destination switch DST (repeatable)", "SRC=DST" },
+  G_OPTION_ENTRY_NULL
+};
+
+static HvpPlanOptions *
+plan_options_from_command_line (GError **error)
+{
+  g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
+
+  if (opt_memory_policy != NULL
+      && !hvp_plan_options_set_memory_policy (options, opt_memory_policy, error))
+    return NULL;
+  if (opt_concurrent != NULL && !hvp_plan_options_set_concurrency (options, opt_concurrent, error))
+    return NULL;
+  if (opt_storage_headroom != -1)
+    {
+      if (opt_storage_headroom < 0 || opt_storage_headroom > 1000)
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+                       "--storage-headroom %d is not a percentage from 0 to 1000",
+                       opt_storage_headroom);
+          return NULL;
+        }
+      options->storage_headroom_percent = (guint) opt_storage_headroom;
+    }
+  if (opt_host_reserve != NULL && !hvp_parse_size (opt_host_reserve, &options->host_reserve_bytes))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE, "--host-reserve '%s' is not a size such as 2GiB",
+                   opt_host_reserve);
+      return NULL;
+    }
+  if (opt_vm_overhead != NULL && strcmp (opt_vm_overhead, "auto") != 0)
+    {
+      if (!hvp_parse_size (opt_vm_overhead, &options->vm_overhead_bytes))
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+                       "--vm-overhead '%s' is neither 'auto' nor a size such as 64MiB",
+                       opt_vm_overhead);
+          return NULL;
+        }
+      options->vm_overhead_auto = FALSE;
+    }
+  for (gsize i = 0; opt_switch_maps != NULL && opt_switch_maps[i] != NULL; i++)
+    if (!hvp_plan_options_add_switch_map (options, opt_switch_maps[i], error))
+      return NULL;
+  return g_steal_pointer (&options);
+}
+
+/**
+ * hvp_command_plan:
+ * @argc: arguments after "plan"
+ * @argv: (array length=argc): the arguments, argv[0] being "plan"
+ *
+ * `hvplan plan --source SOURCE --destination DEST`: the four checks, as text or JSON.
+ *
+ * Returns: 0 when everything fits, 1 when a requirement fails, else an error's status
+ */
+int
+hvp_command_plan (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context =
+    g_option_context_new ("- check a destination against a source host");
+  g_autoptr (HvpCollectOptions) collect_options = NULL;
+  g_autoptr (HvpPlanOptions) plan_options = NULL;
+  g_autoptr (HvpInventory) source = NULL;
+  g_autoptr (HvpInventory) destination = NULL;
+  g_autoptr (HvpPlan) plan = NULL;
+  g_autoptr (GString) report = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  g_option_context_add_main_entries (context, plan_entries, NULL);
+  g_option_context_add_main_entries (context, source_entries, NULL);
+  g_option_context_set_description (context,
+    "Checks the four requirements of Microsoft's \"Hyper-V: Prepare to Migrate\": storage,\n"
+    "memory, network and processor.  Exit status: 0 everything fits, 1 a requirement fails,\n"
+    "64 usage, 65 bad input data, 66 input cannot be opened, 74 output cannot be written.\n");
+  if (!hvp_command_parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return hvp_command_usage_error (context, "plan takes no positional arguments");
+  if (opt_sources == NULL || opt_destinations == NULL)
+    return hvp_command_usage_error (context, "plan needs --source and --destination");
+  if (opt_format != NULL && strcmp (opt_format, "text") != 0 && strcmp (opt_format, "json") != 0)
+    return hvp_command_usage_error (context, "--format must be 'text' or 'json'");
+
+  collect_options = hvp_command_collect_options (&error);
+  if (collect_options == NULL)
+    return hvp_command_fail (error);
+  plan_options = plan_options_from_command_line (&error);
+  if (plan_options == NULL)
+    return hvp_command_fail (error);
+  source = hvp_collect ((const char *const *) opt_sources, collect_options, &error);
+  if (source == NULL)
+    return hvp_command_fail (error);
+  destination = hvp_collect ((const char *const *) opt_destinations, collect_options, &error);
+  if (destination == NULL)
+    return hvp_command_fail (error);
+  if (!opt_quiet)
+    {
+      hvp_command_print_warnings (source);
+      hvp_command_print_warnings (destination);
+    }
+  plan = hvp_plan_new (source, destination, plan_options, &error);
+  if (plan == NULL)
+    return hvp_command_fail (error);
+
+  if (opt_format != NULL && strcmp (opt_format, "json") == 0)
+    hvp_report_plan_json (plan, source, report);
+  else
+    hvp_report_plan_text (plan, source, report);
+  if (!hvp_command_write_output (opt_output, report->str, &error))
+    return hvp_command_fail (error);
+  return hvp_plan_verdict (plan) == HVP_VERDICT_FAIL ? HVP_EXIT_NO : HVP_EXIT_OK;
+}
+
+static const HvpCommand commands[] = {
+  { "collect", "SOURCE... [-o FILE]", "collect an inventory from sources", hvp_command_collect },
+  { "plan", "--source SOURCE --destination DEST", "check a destination against a source",
+    hvp_command_plan },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "Usage: hvplan COMMAND [OPTION...]\n\nPlan Hyper-V migrations: what the"
+                   " destination needs, and whether it has it.\n\nCommands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-8s %-38s %s\n", commands[i].name, commands[i].parameters,
+             commands[i].summary);
+  fprintf (stream, "\n'hvplan COMMAND --help' describes a command's options.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");
+  g_set_prgname ("hvplan");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return HVP_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return HVP_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("hvplan %s\n", HVP_VERSION);
+      return HVP_EXIT_OK;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      {
+        g_autofree char *prgname = g_strdup_printf ("hvplan %s", commands[i].name);
+
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
+  g_printerr ("hvplan: unknown command '%s'\n\n", argv[1]);
+  print_usage (stderr);
+  return HVP_EXIT_USAGE;
+}

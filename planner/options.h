@@ -1,0 +1,98 @@
+/* hvplan: what the planner is told, with every default named in one place. */
+#pragma once
+
+#include <glib.h>
+
+#include "models/model.h"
+
+G_BEGIN_DECLS
+
+/**
+ * HvpMemoryPolicy:
+ * @HVP_MEMORY_POLICY_STARTUP: a dynamic-memory VM needs its startup RAM (Hyper-V's own admission
+ *   rule: a VM starts when its startup RAM is free)
+ * @HVP_MEMORY_POLICY_MAXIMUM: a dynamic-memory VM needs its maximum RAM (no overcommit at all)
+ */
+typedef enum {
+  HVP_MEMORY_POLICY_STARTUP,
+  HVP_MEMORY_POLICY_MAXIMUM,
+} HvpMemoryPolicy;
+
+/**
+ * HvpConcurrency:
+ * @HVP_CONCURRENCY_RUNNING: VMs running, paused or saved at collection, and VMs whose state the
+ *   source does not record (counted to be safe, and listed in a finding)
+ * @HVP_CONCURRENCY_ALL: every VM
+ * @HVP_CONCURRENCY_NAMES: the VMs named in #HvpPlanOptions.concurrent_names
+ */
+typedef enum {
+  HVP_CONCURRENCY_RUNNING,
+  HVP_CONCURRENCY_ALL,
+  HVP_CONCURRENCY_NAMES,
+} HvpConcurrency;
+
+/* Defaults, with their sources (see README "Defaults"). */
+
+/** Memory kept for the management OS and the Hyper-V role: 2 GiB, as in Microsoft's early sizing
+ * example that reserved 2 GB for the parent partition (aidanfinn.com, "Hyper-V RAM Requirements",
+ * 2008). */
+#define HVP_DEFAULT_HOST_RESERVE_BYTES (2 * HVP_GIB)
+/** Per-VM memory overhead: 32 MiB for the first GiB of VM memory plus 8 MiB for each further GiB
+ * (altaro.com, "Memory Management, Requirements and Usage in Hyper-V"). */
+#define HVP_VM_OVERHEAD_FIRST_GIB_BYTES (32 * HVP_MIB)
+#define HVP_VM_OVERHEAD_PER_GIB_BYTES (8 * HVP_MIB)
+/** Storage headroom: keep 20 % free on top of the files, the share VSS snapshots and backups
+ * need on a volume (virtualizationdojo.com, "Hyper-V disk usage explained"). */
+#define HVP_DEFAULT_STORAGE_HEADROOM_PERCENT 20
+/** vCPU : logical processor ratio: 1:1 unless told otherwise. */
+#define HVP_DEFAULT_VCPU_RATIO 1.0
+
+/**
+ * HvpSwitchMap:
+ * @from: source switch name
+ * @to: destination switch name
+ */
+typedef struct {
+  char *from;
+  char *to;
+} HvpSwitchMap;
+
+/**
+ * HvpPlanOptions:
+ * @memory_policy: see #HvpMemoryPolicy
+ * @concurrency: which VMs run at the same time
+ * @concurrent_names: (element-type utf8): VM names, for %HVP_CONCURRENCY_NAMES
+ * @storage_headroom_percent: extra storage required on top of the files, in percent
+ * @host_reserve_bytes: memory kept for the management OS and the Hyper-V role
+ * @vm_overhead_auto: %TRUE to use the 32 MiB + 8 MiB/GiB formula per VM
+ * @vm_overhead_bytes: flat per-VM overhead when @vm_overhead_auto is %FALSE
+ * @switch_maps: (element-type HvpSwitchMap): source switch → destination switch
+ * @vcpu_ratio: vCPUs allowed per logical processor
+ *
+ * Planner options.  hvp_plan_options_new() sets the defaults above.
+ */
+typedef struct {
+  HvpMemoryPolicy memory_policy;
+  HvpConcurrency concurrency;
+  GPtrArray *concurrent_names;
+  guint storage_headroom_percent;
+  guint64 host_reserve_bytes;
+  gboolean vm_overhead_auto;
+  guint64 vm_overhead_bytes;
+  GPtrArray *switch_maps;
+  double vcpu_ratio;
+} HvpPlanOptions;
+
+HvpPlanOptions *hvp_plan_options_new (void);
+void hvp_plan_options_free (HvpPlanOptions *options);
+gboolean hvp_plan_options_add_switch_map (HvpPlanOptions *options, const char *text,
+                                          GError **error);
+gboolean hvp_plan_options_set_concurrency (HvpPlanOptions *options, const char *text,
+                                           GError **error);
+gboolean hvp_plan_options_set_memory_policy (HvpPlanOptions *options, const char *text,
+                                             GError **error);
+guint64 hvp_plan_options_vm_overhead (const HvpPlanOptions *options, guint64 vm_memory_bytes);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpPlanOptions, hvp_plan_options_free)
+
+G_END_DECLS

@@ -1,0 +1,124 @@
+/* hvplan: the four checks of "Hyper-V: Prepare to Migrate" and their result. */
+#pragma once
+
+#include <glib.h>
+
+#include "models/model.h"
+#include "planner/options.h"
+
+G_BEGIN_DECLS
+
+#define HVP_PLAN_SCHEMA "hvplan-plan/1"
+
+/**
+ * HvpVerdict:
+ *
+ * Ordered: a plan's overall verdict is the worst of its requirements'.
+ */
+typedef enum {
+  HVP_VERDICT_PASS,
+  HVP_VERDICT_INFO, /* findings only: a note, no action needed */
+  HVP_VERDICT_WARN,
+  HVP_VERDICT_FAIL,
+} HvpVerdict;
+
+typedef enum {
+  HVP_REQUIREMENT_STORAGE,
+  HVP_REQUIREMENT_MEMORY,
+  HVP_REQUIREMENT_NETWORK,
+  HVP_REQUIREMENT_PROCESSOR,
+  HVP_N_REQUIREMENTS,
+} HvpRequirementKind;
+
+/**
+ * HvpRequirement:
+ * @kind: which check
+ * @verdict: pass, warn or fail
+ * @required: what the source needs (bytes, NICs or logical processors)
+ * @worst_case: storage only: bytes when every dynamic and differencing disk is full
+ * @available: what the destination has, in the same unit
+ * @vms: (element-type utf8): names of the VMs responsible for a warn or fail
+ *
+ * One requirement's numbers.
+ */
+typedef struct {
+  HvpRequirementKind kind;
+  HvpVerdict verdict;
+  guint64 required;
+  guint64 worst_case;
+  guint64 available;
+  GPtrArray *vms;
+} HvpRequirement;
+
+/**
+ * HvpFinding:
+ * @severity: %HVP_VERDICT_INFO, %HVP_VERDICT_WARN or %HVP_VERDICT_FAIL
+ * @requirement: the check that found it
+ * @vm: (nullable): the VM concerned
+ * @message: what is wrong and what to do, one line
+ */
+typedef struct {
+  HvpVerdict severity;
+  HvpRequirementKind requirement;
+  char *vm;
+  char *message;
+} HvpFinding;
+
+/**
+ * HvpPlanVm:
+ * @name: VM name
+ * @vcpus: largest vCPU count of the VM and its snapshots
+ * @memory_bytes: memory counted for it under the memory policy (without overhead)
+ * @storage_bytes: bytes of the files only this VM uses now (shared parents counted for the first
+ *   VM that uses them, in inventory order)
+ * @snapshots: number of snapshots
+ * @saved_state: the VM or one of its snapshots holds a saved state
+ * @concurrent: counted in the memory check
+ */
+typedef struct {
+  char *name;
+  guint vcpus;
+  guint64 memory_bytes;
+  guint64 storage_bytes;
+  guint snapshots;
+  gboolean saved_state;
+  gboolean concurrent;
+} HvpPlanVm;
+
+/**
+ * HvpPlan:
+ * @source_name: (nullable): the source host
+ * @destination_name: (nullable): the destination host
+ * @options: (transfer none): the options used (owned by the caller, outlives the plan)
+ * @requirements: one per #HvpRequirementKind, indexed by kind
+ * @storage_headroom_bytes: storage added by the headroom percentage
+ * @memory_reserve_bytes: host reserve counted in the memory requirement
+ * @memory_overhead_bytes: per-VM overhead counted in the memory requirement, summed
+ * @findings: (element-type HvpFinding): sorted by severity (worst first), requirement, VM
+ * @vms: (element-type HvpPlanVm): in inventory order
+ *
+ * The planner's answer for one source and one destination host.
+ */
+typedef struct {
+  char *source_name;
+  char *destination_name;
+  const HvpPlanOptions *options;
+  HvpRequirement requirements[HVP_N_REQUIREMENTS];
+  guint64 storage_headroom_bytes;
+  guint64 memory_reserve_bytes;
+  guint64 memory_overhead_bytes;
+  GPtrArray *findings;
+  GPtrArray *vms;
+} HvpPlan;
+
+HvpPlan *hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
+                       const HvpPlanOptions *options, GError **error);
+void hvp_plan_free (HvpPlan *plan);
+HvpVerdict hvp_plan_verdict (const HvpPlan *plan);
+
+const char *hvp_verdict_to_string (HvpVerdict verdict);
+const char *hvp_requirement_kind_to_string (HvpRequirementKind kind);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpPlan, hvp_plan_free)
+
+G_END_DECLS
