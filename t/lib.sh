@@ -1,0 +1,65 @@
+# Shell test library: TAP output, one test point per test_expect.  Source it, call test_expect
+# "description" 'commands chained with &&', then test_done.
+set -u
+: "${HVPLAN:?HVPLAN must name the hvplan binary (meson test sets it)}"
+: "${HVP_SOURCE_ROOT:?}"
+export LC_ALL=C
+
+test_count=0
+test_failures=0
+HVP_TMP=$(mktemp -d)
+trap 'rm -rf "$HVP_TMP"' EXIT
+
+# test_expect DESCRIPTION COMMANDS: runs COMMANDS (in a subshell, in $HVP_TMP); a non-zero status
+# is a failing test point, and its output is shown as TAP diagnostics.
+test_expect () {
+  test_count=$((test_count + 1))
+  if (cd "$HVP_TMP" && eval "$2") >"$HVP_TMP/.log" 2>&1; then
+    echo "ok $test_count - $1"
+  else
+    echo "not ok $test_count - $1"
+    sed 's/^/# /' "$HVP_TMP/.log"
+    test_failures=$((test_failures + 1))
+  fi
+}
+
+# test_skip DESCRIPTION REASON
+test_skip () {
+  test_count=$((test_count + 1))
+  echo "ok $test_count - $1 # SKIP $2"
+}
+
+test_done () {
+  echo "1..$test_count"
+  [ "$test_failures" -eq 0 ]
+}
+
+# expect_status N COMMAND...: runs COMMAND, fails unless its exit status is N.
+expect_status () {
+  expected=$1
+  shift
+  "$@"
+  actual=$?
+  if [ "$actual" -ne "$expected" ]; then
+    echo "exit status $actual, expected $expected: $*"
+    return 1
+  fi
+}
+
+# expect_match PATTERN FILE: fails unless FILE has a line matching the extended regex PATTERN.
+expect_match () {
+  if ! grep -Eq -- "$1" "$2"; then
+    echo "no line of $2 matches: $1"
+    echo "--- $2:"
+    cat "$2"
+    return 1
+  fi
+}
+
+# expect_no_file FILE: fails when FILE exists.
+expect_no_file () {
+  if [ -e "$1" ]; then
+    echo "$1 exists but should not"
+    return 1
+  fi
+}
