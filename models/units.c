@@ -122,8 +122,9 @@ hvp_add_saturating (guint64 a, guint64 b)
 char *
 hvp_format_gib (guint64 bytes)
 {
-  /* Tenths of a GiB, rounded half up, in integers so that no double rounding creeps in. */
-  guint64 tenths = bytes / (HVP_GIB / 10) + ((bytes % (HVP_GIB / 10)) * 2 >= HVP_GIB / 10 ? 1 : 0);
+  /* Tenths of a GiB, rounded half up, in integers: whole GiB, then the remainder (< 2^30, so
+   * × 20 cannot overflow). */
+  guint64 tenths = bytes / HVP_GIB * 10 + ((bytes % HVP_GIB) * 20 + HVP_GIB) / (2 * HVP_GIB);
 
   return g_strdup_printf ("%" G_GUINT64_FORMAT ".%u GiB", tenths / 10, (guint) (tenths % 10));
 }
