@@ -1,2 +1,1456 @@
-/* Being written. */
-#include <glib.h>
+/* hvplan: the canonical inventory document "hvplan-inventory/1", written and read.
+ *
+ * The schema is documented in models/README.md ("The inventory document").  Writing builds a cJSON
+ * tree whose integers are raw decimal text (exact to 64 bits) and prints it with a small printer of
+ * our own (two-space indentation, keys in a fixed order, arrays in a canonical order), so the same
+ * inventory always gives the same bytes.  Reading checks every value it uses and names the JSON path
+ * of the first one that is wrong. */
+#include "models/inventory-json.h"
+
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <string.h>
+
+#include "models/error.h"
+#include "models/json.h"
+
+/* 2^53: the largest integer up to which every integer is exact in a double, so in cJSON. */
+#define JSON_EXACT_MAX G_GUINT64_CONSTANT (9007199254740992)
+
+/* An inventory file's first bytes looked at by hvp_json_looks_like_inventory(). */
+#define LOOKS_LIKE_BYTES 1024
+
+static const char utf8_bom[] = "\xEF\xBB\xBF";
+
+static gboolean
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Writing
+ * ------------------------------------------------------------------------------------------- */
+
+/* One element of an array being put in canonical order. */
+typedef struct {
+  cJSON *item;         /* owned until moved into the array */
+  char *text;          /* the element printed compactly: the last tie-break */
+  const void *object;  /* the model object it was built from (snapshots) */
+} Entry;
+
+static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
+
+  cJSON_Delete (entry->item);
+  cJSON_free (entry->text);
+}
+
+static GArray *
+entries_new (void)
+{
+  GArray *entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+
+  g_array_set_clear_func (entries, entry_clear);
+  return entries;
+}
+
+static void
+entries_add (GArray *entries, cJSON *item, const void *object)
+{
+  Entry entry = { .item = hvp_json_checked (item), .object = object };
+
+  entry.text = cJSON_PrintUnformatted (item);
+  if (G_UNLIKELY (entry.text == NULL))
+    g_error ("cJSON: out of memory");
+  g_array_append_val (entries, entry);
+}
+
+/* Moves the entries' items, in their current order, into a new JSON array. */
+static cJSON *
+entries_to_array (GArray *entries)
+{
+  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = &g_array_index (entries, Entry, i);
+
+      cJSON_AddItemToArray (array, g_steal_pointer (&entry->item));
+    }
+  return array;
+}
+
+/* Compares two integers written by json_uint64() / json_int64() by value. */
+static int
+compare_raw_integers (const char *a, const char *b)
+{
+  gboolean a_negative = a[0] == '-';
+  gboolean b_negative = b[0] == '-';
+  gsize a_length, b_length;
+  int magnitude;
+
+  if (a_negative != b_negative)
+    return a_negative ? -1 : 1;
+  a += a_negative;
+  b += b_negative;
+  a_length = strlen (a);
+  b_length = strlen (b);
+  if (a_length != b_length)
+    magnitude = a_length < b_length ? -1 : 1;
+  else
+    magnitude = strcmp (a, b);
+  return a_negative ? -magnitude : magnitude;
+}
+
+/* Orders two values of one key: absent and null first, strings by bytes, integers by value. */
+static int
+compare_json_values (const cJSON *a, const cJSON *b)
+{
+  gboolean a_known = a != NULL && !cJSON_IsNull (a);
+  gboolean b_known = b != NULL && !cJSON_IsNull (b);
+
+  if (!a_known || !b_known)
+    return a_known - b_known;
+  if (cJSON_IsString (a) && cJSON_IsString (b))
+    return strcmp (a->valuestring, b->valuestring);
+  if (cJSON_IsRaw (a) && cJSON_IsRaw (b))
+    return compare_raw_integers (a->valuestring, b->valuestring);
+  return 0;
+}
+
+/* Orders entries by the values of the %NULL-terminated @user_data keys, then by their whole text,
+ * so elements that agree on every key still have one order. */
+static gint
+compare_entries_by_keys (gconstpointer a, gconstpointer b, gpointer user_data)
+{
+  const Entry *x = a;
+  const Entry *y = b;
+  const char *const *keys = user_data;
+
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      int order = compare_json_values (cJSON_GetObjectItemCaseSensitive (x->item, keys[i]),
+                                       cJSON_GetObjectItemCaseSensitive (y->item, keys[i]));
+
+      if (order != 0)
+        return order;
+    }
+  return strcmp (x->text, y->text);
+}
+
+/* Builds a JSON array of @items (transfer full), sorted by @keys (%NULL-terminated; none for
+ * arrays of strings). */
+static cJSON *
+sorted_array (GPtrArray *items, const char *const *keys)
+{
+  g_autoptr (GArray) entries = entries_new ();
+
+  while (items->len > 0)
+    entries_add (entries, g_ptr_array_steal_index (items, 0), NULL);
+  g_array_sort_with_data (entries, compare_entries_by_keys, (gpointer) keys);
+  return entries_to_array (entries);
+}
+
+static cJSON *
+strings_to_json (const GPtrArray *strings)
+{
+  static const char *const no_keys[] = { NULL };
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+
+  for (guint i = 0; strings != NULL && i < strings->len; i++)
+    g_ptr_array_add (items, hvp_json_string (g_ptr_array_index (strings, i)));
+  return sorted_array (items, no_keys);
+}
+
+static cJSON *
+memory_to_json (const HvpMemory *memory)
+{
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+
+  hvp_json_add (object, "dynamic", hvp_json_bool (memory->dynamic));
+  hvp_json_add (object, "startup_bytes", hvp_json_uint64 (memory->startup_bytes));
+  hvp_json_add (object, "minimum_bytes", hvp_json_uint64 (memory->minimum_bytes));
+  hvp_json_add (object, "maximum_bytes", hvp_json_uint64 (memory->maximum_bytes));
+  return object;
+}
+
+static cJSON *
+drives_to_json (const GPtrArray *drives)
+{
+  static const char *const keys[] = {
+    "controller_type", "controller_number", "controller_location", "disk_path", NULL
+  };
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+
+  for (guint i = 0; i < drives->len; i++)
+    {
+      const HvpDrive *drive = g_ptr_array_index (drives, i);
+      cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+
+      g_ptr_array_add (items, object);
+      hvp_json_add (object, "controller_type",
+           hvp_json_string (hvp_controller_type_to_string (drive->controller_type)));
+      hvp_json_add (object, "controller_number", hvp_json_uint64 (drive->controller_number));
+      hvp_json_add (object, "controller_location", hvp_json_uint64 (drive->controller_location));
+      hvp_json_add (object, "disk_path", hvp_json_string (drive->disk_path));
+    }
+  return sorted_array (items, keys);
+}
+
+static cJSON *
+adapters_to_json (const GPtrArray *adapters)
+{
+  static const char *const keys[] = { "name", "mac", NULL };
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+
+  for (guint i = 0; i < adapters->len; i++)
+    {
+      const HvpAdapter *adapter = g_ptr_array_index (adapters, i);
+      cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+
+      g_ptr_array_add (items, object);
+      hvp_json_add (object, "name", hvp_json_string (adapter->name));
+      hvp_json_add (object, "mac", hvp_json_string (adapter->mac));
+      hvp_json_add (object, "switch_id", hvp_json_string (adapter->switch_id));
+      hvp_json_add (object, "switch_name", hvp_json_string (adapter->switch_name));
+      hvp_json_add (object, "connected", hvp_json_bool (adapter->connected));
+    }
+  return sorted_array (items, keys);
+}
+
+static cJSON *
+snapshot_to_json (const HvpSnapshot *snapshot)
+{
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+
+  hvp_json_add (object, "id", hvp_json_string (snapshot->id));
+  hvp_json_add (object, "name", hvp_json_string (snapshot->name));
+  hvp_json_add (object, "parent_id", hvp_json_string (snapshot->parent_id));
+  hvp_json_add (object, "creation_time", hvp_json_int64 (snapshot->creation_time));
+  hvp_json_add (object, "saved_state", hvp_json_bool (snapshot->saved_state));
+  hvp_json_add (object, "saved_state_bytes", hvp_json_uint64 (snapshot->saved_state_bytes));
+  hvp_json_add (object, "vcpus", hvp_json_uint64 (snapshot->vcpus));
+  hvp_json_add (object, "memory", memory_to_json (&snapshot->memory));
+  hvp_json_add (object, "drives", drives_to_json (snapshot->drives));
+  return object;
+}
+
+/* Siblings: by creation time, then name, then id (as hvp_vm_link_snapshots() orders children),
+ * then the whole text. */
+static gint
+compare_snapshot_entries (gconstpointer a, gconstpointer b)
+{
+  const Entry *x = a;
+  const Entry *y = b;
+  const HvpSnapshot *s = x->object;
+  const HvpSnapshot *t = y->object;
+
+  if (s->creation_time != t->creation_time)
+    return s->creation_time < t->creation_time ? -1 : 1;
+  if (g_strcmp0 (s->name, t->name) != 0)
+    return g_strcmp0 (s->name, t->name);
+  if (g_strcmp0 (s->id, t->id) != 0)
+    return g_strcmp0 (s->id, t->id);
+  return strcmp (x->text, y->text);
+}
+
+/* Writes the snapshots in tree order: depth first from the roots, siblings in the order of
+ * compare_snapshot_entries().  The tree is built here from the parent ids, so the caller's model
+ * need not be linked and is not changed.  A parent id that names no snapshot makes a root; members
+ * of a loop (which no root reaches) follow the roots, each loop entered at its first member. */
+static cJSON *
+snapshots_to_json (const GPtrArray *snapshots)
+{
+  g_autoptr (GArray) entries = entries_new ();
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) children = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr (GArray) roots = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree gboolean *visited = NULL;
+  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
+
+  for (guint i = 0; i < snapshots->len; i++)
+    {
+      const HvpSnapshot *snapshot = g_ptr_array_index (snapshots, i);
+
+      entries_add (entries, snapshot_to_json (snapshot), snapshot);
+    }
+  g_array_sort (entries, compare_snapshot_entries);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const HvpSnapshot *snapshot = g_array_index (entries, Entry, i).object;
+
+      g_ptr_array_add (children, g_array_new (FALSE, FALSE, sizeof (guint)));
+      if (snapshot->id != NULL && !g_hash_table_contains (by_id, snapshot->id))
+        g_hash_table_insert (by_id, snapshot->id, GUINT_TO_POINTER (i + 1));
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const HvpSnapshot *snapshot = g_array_index (entries, Entry, i).object;
+      guint parent = 0;
+
+      if (snapshot->parent_id != NULL)
+        parent = GPOINTER_TO_UINT (g_hash_table_lookup (by_id, snapshot->parent_id));
+      if (parent == 0 || parent - 1 == i)
+        g_array_append_val (roots, i);
+      else
+        g_array_append_val (g_ptr_array_index (children, parent - 1), i);
+    }
+
+  /* Depth first with an explicit stack: a long chain of snapshots must not exhaust the C stack. */
+  visited = g_new0 (gboolean, entries->len);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint r = 0; r < (pass == 0 ? roots->len : entries->len); r++)
+      {
+        guint start = pass == 0 ? g_array_index (roots, guint, r) : r;
+
+        if (visited[start])
+          continue;
+        g_array_append_val (stack, start);
+        while (stack->len > 0)
+          {
+            guint i = g_array_index (stack, guint, stack->len - 1);
+            GArray *kids = g_ptr_array_index (children, i);
+
+            g_array_set_size (stack, stack->len - 1);
+            if (visited[i])
+              continue;
+            visited[i] = TRUE;
+            cJSON_AddItemToArray (array, g_steal_pointer (&g_array_index (entries, Entry, i).item));
+            for (guint k = kids->len; k > 0; k--)
+              g_array_append_val (stack, g_array_index (kids, guint, k - 1));
+          }
+      }
+  return array;
+}
+
+static cJSON *
+vm_to_json (const HvpVm *vm)
+{
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+
+  hvp_json_add (object, "id", hvp_json_string (vm->id));
+  hvp_json_add (object, "name", hvp_json_string (vm->name));
+  hvp_json_add (object, "state", hvp_json_string (hvp_vm_state_to_string (vm->state)));
+  hvp_json_add (object, "generation", hvp_json_uint64 (vm->generation));
+  hvp_json_add (object, "configuration_version", hvp_json_string (vm->configuration_version));
+  hvp_json_add (object, "vcpus", hvp_json_uint64 (vm->vcpus));
+  hvp_json_add (object, "memory", memory_to_json (&vm->memory));
+  hvp_json_add (object, "processor_compatibility", hvp_json_bool (vm->processor_compatibility));
+  hvp_json_add (object, "saved_state", hvp_json_bool (vm->saved_state));
+  hvp_json_add (object, "saved_state_bytes", hvp_json_uint64 (vm->saved_state_bytes));
+  hvp_json_add (object, "config_path", hvp_json_string (vm->config_path));
+  hvp_json_add (object, "drives", drives_to_json (vm->drives));
+  hvp_json_add (object, "adapters", adapters_to_json (vm->adapters));
+  hvp_json_add (object, "snapshots", snapshots_to_json (vm->snapshots));
+  hvp_json_add (object, "current_snapshot_id", hvp_json_string (vm->current_snapshot_id));
+  return object;
+}
+
+static cJSON *
+processor_to_json (const HvpProcessor *processor)
+{
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+
+  hvp_json_add (object, "vendor", hvp_json_string (processor->vendor));
+  hvp_json_add (object, "family", hvp_json_uint64 (processor->family));
+  hvp_json_add (object, "model", hvp_json_uint64 (processor->model));
+  hvp_json_add (object, "stepping", processor->stepping < 0 ? hvp_json_checked (cJSON_CreateNull ())
+                                                   : hvp_json_uint64 ((guint64) processor->stepping));
+  hvp_json_add (object, "name", hvp_json_string (processor->name));
+  hvp_json_add (object, "cpu_xml", hvp_json_string (processor->cpu_xml));
+  return object;
+}
+
+static cJSON *
+host_to_json (const HvpHost *host)
+{
+  static const char *const volume_keys[] = { "path", NULL };
+  static const char *const switch_keys[] = { "name", "id", NULL };
+  static const char *const disk_keys[] = { "path", NULL };
+  static const char *const vm_keys[] = { "name", "id", NULL };
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+  g_autoptr (GPtrArray) volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  g_autoptr (GPtrArray) switches = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  g_autoptr (GPtrArray) disks = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  g_autoptr (GPtrArray) vms = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+
+  hvp_json_add (object, "name", hvp_json_string (host->name));
+  hvp_json_add (object, "os", hvp_json_string (host->os));
+  hvp_json_add (object, "memory_bytes", hvp_json_uint64 (host->memory_bytes));
+  hvp_json_add (object, "logical_processors", hvp_json_uint64 (host->logical_processors));
+  hvp_json_add (object, "processor", processor_to_json (&host->processor));
+  hvp_json_add (object, "physical_nics", strings_to_json (host->physical_nics));
+
+  for (guint i = 0; i < host->volumes->len; i++)
+    {
+      const HvpVolume *volume = g_ptr_array_index (host->volumes, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      g_ptr_array_add (volumes, item);
+      hvp_json_add (item, "path", hvp_json_string (volume->path));
+      hvp_json_add (item, "capacity_bytes", hvp_json_uint64 (volume->capacity_bytes));
+      hvp_json_add (item, "free_bytes", hvp_json_uint64 (volume->free_bytes));
+    }
+  hvp_json_add (object, "volumes", sorted_array (volumes, volume_keys));
+
+  for (guint i = 0; i < host->switches->len; i++)
+    {
+      const HvpSwitch *vswitch = g_ptr_array_index (host->switches, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      g_ptr_array_add (switches, item);
+      hvp_json_add (item, "id", hvp_json_string (vswitch->id));
+      hvp_json_add (item, "name", hvp_json_string (vswitch->name));
+      hvp_json_add (item, "type", hvp_json_string (hvp_switch_type_to_string (vswitch->type)));
+      hvp_json_add (item, "physical_nics", strings_to_json (vswitch->physical_nics));
+    }
+  hvp_json_add (object, "switches", sorted_array (switches, switch_keys));
+
+  for (guint i = 0; i < host->disks->len; i++)
+    {
+      const HvpDisk *disk = g_ptr_array_index (host->disks, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      g_ptr_array_add (disks, item);
+      hvp_json_add (item, "path", hvp_json_string (disk->path));
+      hvp_json_add (item, "local_path", hvp_json_string (disk->local_path));
+      hvp_json_add (item, "format", hvp_json_string (hvp_disk_format_to_string (disk->format)));
+      hvp_json_add (item, "type", hvp_json_string (hvp_disk_type_to_string (disk->type)));
+      hvp_json_add (item, "virtual_size_bytes", hvp_json_uint64 (disk->virtual_size_bytes));
+      hvp_json_add (item, "file_size_bytes", hvp_json_uint64 (disk->file_size_bytes));
+      hvp_json_add (item, "parent_path", hvp_json_string (disk->parent_path));
+      hvp_json_add (item, "header_read", hvp_json_bool (disk->readable));
+    }
+  hvp_json_add (object, "disks", sorted_array (disks, disk_keys));
+
+  for (guint i = 0; i < host->vms->len; i++)
+    g_ptr_array_add (vms, vm_to_json (g_ptr_array_index (host->vms, i)));
+  hvp_json_add (object, "vms", sorted_array (vms, vm_keys));
+  return object;
+}
+
+/**
+ * hvp_inventory_to_json:
+ * @inventory: an inventory
+ *
+ * Writes @inventory as an "hvplan-inventory/1" document (models/README.md, "The inventory
+ * document").  The output is canonical: every key is always present (unknown strings are `null`),
+ * keys come in a fixed order, arrays in a fixed order (hosts by name; VMs by name then id; disks
+ * and volumes by path; switches by name; adapters by name then MAC; drives by controller type,
+ * number and location; snapshots in tree order; warnings by file, position and message), integers
+ * are exact decimal numbers, indentation is two spaces and the text ends with a newline.  So the
+ * same inventory always gives the same bytes, whatever order its parts were collected in.
+ * @inventory itself is not reordered.
+ *
+ * Returns: (transfer full): the document, UTF-8; free with g_free()
+ */
+char *
+hvp_inventory_to_json (const HvpInventory *inventory)
+{
+  static const char *const host_keys[] = { "name", NULL };
+  static const char *const warning_keys[] = { "file", "position", "message", NULL };
+  g_autoptr (cJSON) root = hvp_json_checked (cJSON_CreateObject ());
+  g_autoptr (GPtrArray) hosts = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+
+  g_return_val_if_fail (inventory != NULL, NULL);
+
+  hvp_json_add (root, "schema", hvp_json_string (HVP_INVENTORY_SCHEMA));
+  hvp_json_add (root, "sources", strings_to_json (inventory->sources));
+  for (guint i = 0; i < inventory->hosts->len; i++)
+    g_ptr_array_add (hosts, host_to_json (g_ptr_array_index (inventory->hosts, i)));
+  hvp_json_add (root, "hosts", sorted_array (hosts, host_keys));
+  for (guint i = 0; i < inventory->warnings->len; i++)
+    {
+      const HvpWarning *warning = g_ptr_array_index (inventory->warnings, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      g_ptr_array_add (warnings, item);
+      hvp_json_add (item, "file", hvp_json_string (warning->file));
+      hvp_json_add (item, "position", hvp_json_string (warning->position));
+      hvp_json_add (item, "message", hvp_json_string (warning->message));
+    }
+  hvp_json_add (root, "warnings", sorted_array (warnings, warning_keys));
+
+  return hvp_json_print (root);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Reading
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct {
+  const char *file;  /* for messages */
+} JsonReader;
+
+/* How a key may appear: absent keys keep the model's "unknown" value unless required; null is
+ * accepted only where the model has a %NULL. */
+typedef enum {
+  KEY_OPTIONAL = 0,
+  KEY_REQUIRED = 1 << 0,
+  KEY_NULLABLE = 1 << 1,
+} KeyFlags;
+
+static gboolean fail (const JsonReader *reader, const char *path, GError **error,
+                      const char *format, ...) G_GNUC_PRINTF (4, 5);
+
+/* Sets "'FILE': PATH: DETAIL" and returns %FALSE. */
+static gboolean
+fail (const JsonReader *reader, const char *path, GError **error, const char *format, ...)
+{
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': %s: %s", reader->file, path, detail);
+  return FALSE;
+}
+
+static char *
+member_path (const char *path, const char *key)
+{
+  if (path[0] == '\0')
+    return g_strdup (key);
+  return g_strconcat (path, ".", key, NULL);
+}
+
+static char *
+index_path (const char *path, guint index)
+{
+  return g_strdup_printf ("%s[%u]", path, index);
+}
+
+static const char *
+json_type_name (const cJSON *item)
+{
+  if (cJSON_IsNull (item))
+    return "null";
+  if (cJSON_IsBool (item))
+    return "a boolean";
+  if (cJSON_IsNumber (item))
+    return "a number";
+  if (cJSON_IsString (item))
+    return "a string";
+  if (cJSON_IsArray (item))
+    return "an array";
+  return "an object";
+}
+
+/* A number as the shortest text that reads back to the same double ("-5", "2.5", "1e+300"). */
+static char *
+format_number (double value)
+{
+  if (!isfinite (value))
+    return g_strdup ("the number"); /* "1e999": cJSON keeps only the double, infinity */
+  for (int precision = 15; precision < 17; precision++)
+    {
+      char *text = g_strdup_printf ("%.*g", precision, value);
+
+      if (g_ascii_strtod (text, NULL) == value)
+        return text;
+      g_free (text);
+    }
+  return g_strdup_printf ("%.17g", value);
+}
+
+/* Rejects an object with a key twice: cJSON would silently keep the first. */
+static gboolean
+check_object (const JsonReader *reader, const cJSON *object, const char *path, GError **error)
+{
+  g_autoptr (GHashTable) keys = NULL;
+
+  if (!cJSON_IsObject (object))
+    return fail (reader, path[0] != '\0' ? path : "(document)", error,
+                 "expected an object, found %s", json_type_name (object));
+  keys = g_hash_table_new (g_str_hash, g_str_equal);
+  for (const cJSON *child = object->child; child != NULL; child = child->next)
+    if (!g_hash_table_add (keys, child->string))
+      {
+        g_autofree char *key_path = member_path (path, child->string);
+
+        return fail (reader, key_path, error, "key appears twice");
+      }
+  return TRUE;
+}
+
+/* Looks @key up in @object: an absent optional key gives %TRUE and *@ret_item %NULL. */
+static gboolean
+get_member (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+            KeyFlags flags, const cJSON **ret_item, GError **error)
+{
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
+
+  if (item == NULL && (flags & KEY_REQUIRED))
+    {
+      g_autofree char *key_path = member_path (path, key);
+
+      return fail (reader, key_path, error, "required key is missing");
+    }
+  *ret_item = item;
+  return TRUE;
+}
+
+static gboolean
+read_string (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+             KeyFlags flags, char **string, GError **error)
+{
+  g_autofree char *key_path = member_path (path, key);
+  const cJSON *item;
+
+  if (!get_member (reader, object, path, key, flags, &item, error))
+    return FALSE;
+  if (item == NULL)
+    return TRUE;
+  if (cJSON_IsNull (item) && (flags & KEY_NULLABLE))
+    {
+      g_clear_pointer (string, g_free);
+      return TRUE;
+    }
+  if (!cJSON_IsString (item))
+    return fail (reader, key_path, error, "expected a string%s, found %s",
+                 (flags & KEY_NULLABLE) ? " or null" : "", json_type_name (item));
+  if (!g_utf8_validate (item->valuestring, -1, NULL))
+    return fail (reader, key_path, error, "string is not valid UTF-8");
+  g_free (*string);
+  *string = g_strdup (item->valuestring);
+  return TRUE;
+}
+
+static gboolean
+read_bool (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+           gboolean *value, GError **error)
+{
+  const cJSON *item;
+
+  if (!get_member (reader, object, path, key, KEY_OPTIONAL, &item, error))
+    return FALSE;
+  if (item == NULL)
+    return TRUE;
+  if (!cJSON_IsBool (item))
+    {
+      g_autofree char *key_path = member_path (path, key);
+
+      return fail (reader, key_path, error, "expected true or false, found %s",
+                   json_type_name (item));
+    }
+  *value = cJSON_IsTrue (item);
+  return TRUE;
+}
+
+/* Reads a whole number in [0, @maximum] (@maximum ≤ 2^53); @what names the quantity in messages
+ * ("a byte count"). */
+static gboolean
+read_unsigned (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+               KeyFlags flags, guint64 maximum, const char *what, guint64 *value, GError **error)
+{
+  g_autofree char *key_path = member_path (path, key);
+  g_autofree char *text = NULL;
+  const cJSON *item;
+  double number;
+
+  if (!get_member (reader, object, path, key, flags, &item, error))
+    return FALSE;
+  if (item == NULL)
+    return TRUE;
+  if (!cJSON_IsNumber (item))
+    return fail (reader, key_path, error, "expected a number, found %s", json_type_name (item));
+  number = item->valuedouble;
+  text = format_number (number);
+  if (number < 0 || (isfinite (number) && floor (number) != number))
+    return fail (reader, key_path, error, "%s is not %s", text, what);
+  if (number > (double) JSON_EXACT_MAX)
+    return fail (reader, key_path, error, "%s is too large to read exactly (above 2^53)", text);
+  if (number > (double) maximum)
+    return fail (reader, key_path, error, "%s is out of range (above %" G_GUINT64_FORMAT ")",
+                 text, maximum);
+  *value = (guint64) number;
+  return TRUE;
+}
+
+static gboolean
+read_bytes (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+            guint64 *value, GError **error)
+{
+  return read_unsigned (reader, object, path, key, KEY_OPTIONAL, JSON_EXACT_MAX, "a byte count",
+                        value, error);
+}
+
+static gboolean
+read_count (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+            KeyFlags flags, guint *value, GError **error)
+{
+  guint64 wide = *value;
+
+  if (!read_unsigned (reader, object, path, key, flags, G_MAXUINT, "a count", &wide, error))
+    return FALSE;
+  *value = (guint) wide;
+  return TRUE;
+}
+
+/* Reads seconds since the epoch: a whole number in [-2^53, 2^53]. */
+static gboolean
+read_time (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+           gint64 *value, GError **error)
+{
+  g_autofree char *key_path = member_path (path, key);
+  g_autofree char *text = NULL;
+  const cJSON *item;
+  double number;
+
+  if (!get_member (reader, object, path, key, KEY_OPTIONAL, &item, error))
+    return FALSE;
+  if (item == NULL)
+    return TRUE;
+  if (!cJSON_IsNumber (item))
+    return fail (reader, key_path, error, "expected a number, found %s", json_type_name (item));
+  number = item->valuedouble;
+  text = format_number (number);
+  if (fabs (number) > (double) JSON_EXACT_MAX)
+    return fail (reader, key_path, error, "%s is too large to read exactly (above 2^53)", text);
+  if (floor (number) != number)
+    return fail (reader, key_path, error, "%s is not a whole number of seconds", text);
+  *value = (gint64) number;
+  return TRUE;
+}
+
+/* The string tables of the model's enums, behind one signature. */
+typedef struct {
+  const char *(*to_string) (guint value);
+  gboolean (*from_string) (const char *string, guint *ret_value);
+} EnumTable;
+
+#define ENUM_TABLE(name, type, to_string_function, from_string_function)               \
+  static const char *name##_to_string (guint value)                                     \
+  {                                                                                     \
+    return to_string_function ((type) value);                                           \
+  }                                                                                     \
+  static gboolean name##_from_string (const char *string, guint *ret_value)             \
+  {                                                                                     \
+    type value;                                                                         \
+    if (!from_string_function (string, &value))                                         \
+      return FALSE;                                                                     \
+    *ret_value = (guint) value;                                                         \
+    return TRUE;                                                                        \
+  }                                                                                     \
+  static const EnumTable name##_table = { name##_to_string, name##_from_string };
+
+ENUM_TABLE (switch_type, HvpSwitchType, hvp_switch_type_to_string, hvp_switch_type_from_string)
+ENUM_TABLE (disk_format, HvpDiskFormat, hvp_disk_format_to_string, hvp_disk_format_from_string)
+ENUM_TABLE (disk_type, HvpDiskType, hvp_disk_type_to_string, hvp_disk_type_from_string)
+ENUM_TABLE (vm_state, HvpVmState, hvp_vm_state_to_string, hvp_vm_state_from_string)
+ENUM_TABLE (controller_type, HvpControllerType, hvp_controller_type_to_string,
+            hvp_controller_type_from_string)
+
+/* "a, b or c": every name of the enum (the table repeats its first name past the last value). */
+static char *
+enum_names (const EnumTable *table)
+{
+  GString *names = g_string_new (table->to_string (0));
+  const char *previous = NULL;
+
+  for (guint value = 1; value < 64; value++)
+    {
+      const char *name = table->to_string (value);
+
+      if (g_strcmp0 (name, table->to_string (0)) == 0)
+        break;
+      if (previous != NULL)
+        g_string_append_printf (names, ", %s", previous);
+      previous = name;
+    }
+  if (previous != NULL)
+    g_string_append_printf (names, " or %s", previous);
+  return g_string_free (names, FALSE);
+}
+
+static gboolean
+read_enum (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+           KeyFlags flags, const EnumTable *table, guint *value, GError **error)
+{
+  g_autofree char *string = NULL;
+
+  if (!read_string (reader, object, path, key, flags, &string, error))
+    return FALSE;
+  if (string == NULL)
+    return TRUE;
+  if (!table->from_string (string, value))
+    {
+      g_autofree char *key_path = member_path (path, key);
+      g_autofree char *names = enum_names (table);
+
+      return fail (reader, key_path, error, "unknown value '%s' (expected %s)", string, names);
+    }
+  return TRUE;
+}
+
+/* Gets an array member: absent is an empty array unless required. */
+static gboolean
+get_array (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+           KeyFlags flags, const cJSON **ret_array, GError **error)
+{
+  const cJSON *item;
+
+  if (!get_member (reader, object, path, key, flags, &item, error))
+    return FALSE;
+  if (item != NULL && !cJSON_IsArray (item))
+    {
+      g_autofree char *key_path = member_path (path, key);
+
+      return fail (reader, key_path, error, "expected an array, found %s", json_type_name (item));
+    }
+  *ret_array = item;
+  return TRUE;
+}
+
+/* Gets an object member (absent: %NULL) and checks it has no key twice. */
+static gboolean
+get_object (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+            const cJSON **ret_object, GError **error)
+{
+  g_autofree char *key_path = member_path (path, key);
+  const cJSON *item;
+
+  if (!get_member (reader, object, path, key, KEY_OPTIONAL, &item, error))
+    return FALSE;
+  if (item != NULL && !check_object (reader, item, key_path, error))
+    return FALSE;
+  *ret_object = item;
+  return TRUE;
+}
+
+static gboolean
+read_strings (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+              GPtrArray *strings, GError **error)
+{
+  g_autofree char *key_path = member_path (path, key);
+  const cJSON *array;
+  guint index = 0;
+
+  if (!get_array (reader, object, path, key, KEY_OPTIONAL, &array, error))
+    return FALSE;
+  for (const cJSON *item = array != NULL ? array->child : NULL; item != NULL;
+       item = item->next, index++)
+    {
+      g_autofree char *item_path = index_path (key_path, index);
+
+      if (!cJSON_IsString (item))
+        return fail (reader, item_path, error, "expected a string, found %s",
+                     json_type_name (item));
+      if (!g_utf8_validate (item->valuestring, -1, NULL))
+        return fail (reader, item_path, error, "string is not valid UTF-8");
+      g_ptr_array_add (strings, g_strdup (item->valuestring));
+    }
+  return TRUE;
+}
+
+/* Calls @read_element for each element of the array @key of @object, with the element's path;
+ * each element must be an object with no key twice. */
+typedef gboolean (*ReadElement) (const JsonReader *reader, const cJSON *element, const char *path,
+                                 gpointer target, GError **error);
+
+static gboolean
+read_objects (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+              KeyFlags flags, ReadElement read_element, gpointer target, GError **error)
+{
+  g_autofree char *key_path = member_path (path, key);
+  const cJSON *array;
+  guint index = 0;
+
+  if (!get_array (reader, object, path, key, flags, &array, error))
+    return FALSE;
+  for (const cJSON *item = array != NULL ? array->child : NULL; item != NULL;
+       item = item->next, index++)
+    {
+      g_autofree char *item_path = index_path (key_path, index);
+
+      if (!check_object (reader, item, item_path, error)
+          || !read_element (reader, item, item_path, target, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_memory (const JsonReader *reader, const cJSON *object, const char *path, HvpMemory *memory,
+             GError **error)
+{
+  g_autofree char *memory_path = member_path (path, "memory");
+  const cJSON *item;
+
+  if (!get_object (reader, object, path, "memory", &item, error))
+    return FALSE;
+  if (item == NULL)
+    return TRUE;
+  return read_bool (reader, item, memory_path, "dynamic", &memory->dynamic, error)
+         && read_bytes (reader, item, memory_path, "startup_bytes", &memory->startup_bytes, error)
+         && read_bytes (reader, item, memory_path, "minimum_bytes", &memory->minimum_bytes, error)
+         && read_bytes (reader, item, memory_path, "maximum_bytes", &memory->maximum_bytes, error);
+}
+
+static gboolean
+read_drive (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+            GError **error)
+{
+  GPtrArray *drives = target;
+  g_autoptr (HvpDrive) drive = hvp_drive_new (HVP_CONTROLLER_TYPE_OTHER, 0, 0, NULL);
+  guint controller_type = drive->controller_type;
+
+  if (!read_enum (reader, element, path, "controller_type", KEY_REQUIRED, &controller_type_table,
+                  &controller_type, error)
+      || !read_count (reader, element, path, "controller_number", KEY_REQUIRED,
+                      &drive->controller_number, error)
+      || !read_count (reader, element, path, "controller_location", KEY_REQUIRED,
+                      &drive->controller_location, error)
+      || !read_string (reader, element, path, "disk_path", KEY_REQUIRED | KEY_NULLABLE,
+                       &drive->disk_path, error))
+    return FALSE;
+  drive->controller_type = (HvpControllerType) controller_type;
+  g_ptr_array_add (drives, g_steal_pointer (&drive));
+  return TRUE;
+}
+
+static gboolean
+read_adapter (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+              GError **error)
+{
+  HvpVm *vm = target;
+  g_autoptr (HvpAdapter) adapter = hvp_adapter_new (NULL);
+
+  if (!read_string (reader, element, path, "name", KEY_NULLABLE, &adapter->name, error)
+      || !read_string (reader, element, path, "mac", KEY_NULLABLE, &adapter->mac, error)
+      || !read_string (reader, element, path, "switch_id", KEY_NULLABLE, &adapter->switch_id,
+                       error)
+      || !read_string (reader, element, path, "switch_name", KEY_NULLABLE, &adapter->switch_name,
+                       error)
+      || !read_bool (reader, element, path, "connected", &adapter->connected, error))
+    return FALSE;
+  if (adapter->mac != NULL)
+    {
+      char *mac = hvp_mac_normalize (adapter->mac);
+
+      if (mac == NULL)
+        {
+          g_autofree char *mac_path = member_path (path, "mac");
+
+          return fail (reader, mac_path, error, "'%s' is not a MAC address", adapter->mac);
+        }
+      g_free (adapter->mac);
+      adapter->mac = mac;
+    }
+  g_ptr_array_add (vm->adapters, g_steal_pointer (&adapter));
+  return TRUE;
+}
+
+static gboolean
+read_snapshot (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+               GError **error)
+{
+  HvpVm *vm = target;
+  g_autoptr (HvpSnapshot) snapshot = hvp_snapshot_new (NULL, NULL);
+
+  if (!read_string (reader, element, path, "id", KEY_REQUIRED | KEY_NULLABLE, &snapshot->id,
+                    error)
+      || !read_string (reader, element, path, "name", KEY_NULLABLE, &snapshot->name, error)
+      || !read_string (reader, element, path, "parent_id", KEY_NULLABLE, &snapshot->parent_id,
+                       error)
+      || !read_time (reader, element, path, "creation_time", &snapshot->creation_time, error)
+      || !read_bool (reader, element, path, "saved_state", &snapshot->saved_state, error)
+      || !read_bytes (reader, element, path, "saved_state_bytes", &snapshot->saved_state_bytes,
+                      error)
+      || !read_count (reader, element, path, "vcpus", KEY_OPTIONAL, &snapshot->vcpus, error)
+      || !read_memory (reader, element, path, &snapshot->memory, error)
+      || !read_objects (reader, element, path, "drives", KEY_OPTIONAL, read_drive,
+                        snapshot->drives, error))
+    return FALSE;
+  if (snapshot->id != NULL && hvp_vm_find_snapshot (vm, snapshot->id) != NULL)
+    {
+      g_autofree char *id_path = member_path (path, "id");
+
+      return fail (reader, id_path, error, "snapshot id '%s' appears twice in the VM",
+                   snapshot->id);
+    }
+  g_ptr_array_add (vm->snapshots, g_steal_pointer (&snapshot));
+  return TRUE;
+}
+
+static gboolean
+read_vm (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+         GError **error)
+{
+  HvpHost *host = target;
+  g_autoptr (HvpVm) vm = hvp_vm_new (NULL, NULL);
+  guint state = vm->state;
+
+  if (!read_string (reader, element, path, "id", KEY_REQUIRED | KEY_NULLABLE, &vm->id, error)
+      || !read_string (reader, element, path, "name", KEY_REQUIRED | KEY_NULLABLE, &vm->name,
+                       error)
+      || !read_enum (reader, element, path, "state", KEY_OPTIONAL, &vm_state_table, &state, error)
+      || !read_count (reader, element, path, "generation", KEY_OPTIONAL, &vm->generation, error)
+      || !read_string (reader, element, path, "configuration_version", KEY_NULLABLE,
+                       &vm->configuration_version, error)
+      || !read_count (reader, element, path, "vcpus", KEY_OPTIONAL, &vm->vcpus, error)
+      || !read_memory (reader, element, path, &vm->memory, error)
+      || !read_bool (reader, element, path, "processor_compatibility",
+                     &vm->processor_compatibility, error)
+      || !read_bool (reader, element, path, "saved_state", &vm->saved_state, error)
+      || !read_bytes (reader, element, path, "saved_state_bytes", &vm->saved_state_bytes, error)
+      || !read_string (reader, element, path, "config_path", KEY_NULLABLE, &vm->config_path,
+                       error)
+      || !read_objects (reader, element, path, "drives", KEY_OPTIONAL, read_drive, vm->drives,
+                        error)
+      || !read_objects (reader, element, path, "adapters", KEY_OPTIONAL, read_adapter, vm, error)
+      || !read_objects (reader, element, path, "snapshots", KEY_OPTIONAL, read_snapshot, vm,
+                        error)
+      || !read_string (reader, element, path, "current_snapshot_id", KEY_NULLABLE,
+                       &vm->current_snapshot_id, error))
+    return FALSE;
+  vm->state = (HvpVmState) state;
+
+  /* VM ids compare without regard to case, as hvp_host_find_vm() compares them. */
+  for (guint i = 0; vm->id != NULL && i < host->vms->len; i++)
+    {
+      const HvpVm *other = g_ptr_array_index (host->vms, i);
+
+      if (other->id != NULL && g_ascii_strcasecmp (other->id, vm->id) == 0)
+        {
+          g_autofree char *id_path = member_path (path, "id");
+
+          return fail (reader, id_path, error, "VM id '%s' appears twice in host '%s'", vm->id,
+                       host->name != NULL ? host->name : "(unnamed)");
+        }
+    }
+  /* Duplicate ids were rejected above; a parent id naming no snapshot is kept as written (the
+   * collector that met it recorded a warning), so the problems list is not needed here. */
+  g_ptr_array_unref (hvp_vm_link_snapshots (vm));
+  g_ptr_array_add (host->vms, g_steal_pointer (&vm));
+  return TRUE;
+}
+
+static gboolean
+read_volume (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+             GError **error)
+{
+  HvpHost *host = target;
+  g_autoptr (HvpVolume) volume = hvp_volume_new (NULL, 0, 0);
+
+  if (!read_string (reader, element, path, "path", KEY_REQUIRED, &volume->path, error)
+      || !read_bytes (reader, element, path, "capacity_bytes", &volume->capacity_bytes, error)
+      || !read_bytes (reader, element, path, "free_bytes", &volume->free_bytes, error))
+    return FALSE;
+  g_ptr_array_add (host->volumes, g_steal_pointer (&volume));
+  return TRUE;
+}
+
+static gboolean
+read_switch (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+             GError **error)
+{
+  HvpHost *host = target;
+  g_autoptr (HvpSwitch) vswitch = hvp_switch_new (NULL, NULL, HVP_SWITCH_TYPE_UNKNOWN);
+  guint type = vswitch->type;
+
+  if (!read_string (reader, element, path, "id", KEY_NULLABLE, &vswitch->id, error)
+      || !read_string (reader, element, path, "name", KEY_REQUIRED, &vswitch->name, error)
+      || !read_enum (reader, element, path, "type", KEY_OPTIONAL, &switch_type_table, &type, error)
+      || !read_strings (reader, element, path, "physical_nics", vswitch->physical_nics, error))
+    return FALSE;
+  vswitch->type = (HvpSwitchType) type;
+  g_ptr_array_add (host->switches, g_steal_pointer (&vswitch));
+  return TRUE;
+}
+
+static gboolean
+read_disk (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+           GError **error)
+{
+  HvpHost *host = target;
+  g_autoptr (HvpDisk) disk = hvp_disk_new (NULL);
+  guint format = disk->format;
+  guint type = disk->type;
+
+  if (!read_string (reader, element, path, "path", KEY_REQUIRED, &disk->path, error)
+      || !read_string (reader, element, path, "local_path", KEY_NULLABLE, &disk->local_path,
+                       error)
+      || !read_enum (reader, element, path, "format", KEY_OPTIONAL, &disk_format_table, &format,
+                     error)
+      || !read_enum (reader, element, path, "type", KEY_OPTIONAL, &disk_type_table, &type, error)
+      || !read_bytes (reader, element, path, "virtual_size_bytes", &disk->virtual_size_bytes,
+                      error)
+      || !read_bytes (reader, element, path, "file_size_bytes", &disk->file_size_bytes, error)
+      || !read_string (reader, element, path, "parent_path", KEY_NULLABLE, &disk->parent_path,
+                       error)
+      || !read_bool (reader, element, path, "header_read", &disk->readable, error))
+    return FALSE;
+  disk->format = (HvpDiskFormat) format;
+  disk->type = (HvpDiskType) type;
+  if (hvp_host_find_disk (host, disk->path) != NULL)
+    {
+      g_autofree char *disk_path = member_path (path, "path");
+
+      return fail (reader, disk_path, error, "disk '%s' appears twice in host '%s'", disk->path,
+                   host->name != NULL ? host->name : "(unnamed)");
+    }
+  hvp_host_add_disk (host, g_steal_pointer (&disk));
+  return TRUE;
+}
+
+/* Links each disk of @host to its parent; @disks_path is the JSON path of the host's disks, whose
+ * elements are in the order of host->disks (the host was empty and duplicates are refused). */
+static gboolean
+link_disks (const JsonReader *reader, HvpHost *host, const char *disks_path, GError **error)
+{
+  for (guint i = 0; i < host->disks->len; i++)
+    {
+      HvpDisk *disk = g_ptr_array_index (host->disks, i);
+
+      if (disk->parent_path == NULL)
+        continue;
+      disk->parent = hvp_host_find_disk (host, disk->parent_path);
+      if (disk->parent == NULL)
+        {
+          g_autofree char *disk_path = index_path (disks_path, i);
+          g_autofree char *parent_path = member_path (disk_path, "parent_path");
+
+          return fail (reader, parent_path, error, "'%s' names no disk of host '%s'",
+                       disk->parent_path, host->name != NULL ? host->name : "(unnamed)");
+        }
+    }
+
+  /* A chain longer than the number of disks goes round a loop. */
+  for (guint i = 0; i < host->disks->len; i++)
+    {
+      HvpDisk *disk = g_ptr_array_index (host->disks, i);
+      guint steps = 0;
+
+      for (const HvpDisk *d = disk->parent; d != NULL; d = d->parent)
+        if (++steps > host->disks->len)
+          {
+            g_autofree char *disk_path = index_path (disks_path, i);
+            g_autofree char *parent_path = member_path (disk_path, "parent_path");
+
+            return fail (reader, parent_path, error,
+                         "the differencing chain of '%s' loops back on itself", disk->path);
+          }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_processor (const JsonReader *reader, const cJSON *object, const char *path,
+                HvpProcessor *processor, GError **error)
+{
+  g_autofree char *processor_path = member_path (path, "processor");
+  const cJSON *item;
+  const cJSON *stepping;
+  guint64 stepping_value = 0;
+
+  if (!get_object (reader, object, path, "processor", &item, error))
+    return FALSE;
+  if (item == NULL)
+    return TRUE;
+  if (!read_string (reader, item, processor_path, "vendor", KEY_NULLABLE, &processor->vendor,
+                    error)
+      || !read_count (reader, item, processor_path, "family", KEY_OPTIONAL, &processor->family,
+                      error)
+      || !read_count (reader, item, processor_path, "model", KEY_OPTIONAL, &processor->model,
+                      error)
+      || !read_string (reader, item, processor_path, "name", KEY_NULLABLE, &processor->name,
+                       error)
+      || !read_string (reader, item, processor_path, "cpu_xml", KEY_NULLABLE,
+                       &processor->cpu_xml, error))
+    return FALSE;
+
+  /* null (or absent) stepping is unknown: the model's -1. */
+  stepping = cJSON_GetObjectItemCaseSensitive (item, "stepping");
+  if (stepping != NULL && !cJSON_IsNull (stepping))
+    {
+      if (!read_unsigned (reader, item, processor_path, "stepping", KEY_OPTIONAL, G_MAXINT,
+                          "a stepping", &stepping_value, error))
+        return FALSE;
+      processor->stepping = (gint) stepping_value;
+    }
+
+  if (processor->vendor != NULL)
+    {
+      char *vendor = g_strdup (hvp_processor_vendor_normalize (processor->vendor));
+
+      g_free (processor->vendor);
+      processor->vendor = vendor;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_host (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+           GError **error)
+{
+  HvpInventory *inventory = target;
+  g_autofree char *disks_path = member_path (path, "disks");
+  g_autofree char *name = NULL;
+  guint hosts_before = inventory->hosts->len;
+  HvpHost *host;
+
+  if (!read_string (reader, element, path, "name", KEY_REQUIRED | KEY_NULLABLE, &name, error))
+    return FALSE;
+  host = hvp_inventory_ensure_host (inventory, name);
+  if (inventory->hosts->len == hosts_before)
+    {
+      g_autofree char *name_path = member_path (path, "name");
+
+      return fail (reader, name_path, error, "host '%s' appears twice",
+                   name != NULL ? name : "(unnamed)");
+    }
+
+  return read_string (reader, element, path, "os", KEY_NULLABLE, &host->os, error)
+         && read_bytes (reader, element, path, "memory_bytes", &host->memory_bytes, error)
+         && read_count (reader, element, path, "logical_processors", KEY_OPTIONAL,
+                        &host->logical_processors, error)
+         && read_processor (reader, element, path, &host->processor, error)
+         && read_strings (reader, element, path, "physical_nics", host->physical_nics, error)
+         && read_objects (reader, element, path, "volumes", KEY_OPTIONAL, read_volume, host,
+                          error)
+         && read_objects (reader, element, path, "switches", KEY_OPTIONAL, read_switch, host,
+                          error)
+         && read_objects (reader, element, path, "disks", KEY_OPTIONAL, read_disk, host, error)
+         && link_disks (reader, host, disks_path, error)
+         && read_objects (reader, element, path, "vms", KEY_OPTIONAL, read_vm, host, error);
+}
+
+static gboolean
+read_warning (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+              GError **error)
+{
+  HvpInventory *inventory = target;
+  g_autofree char *file = NULL;
+  g_autofree char *position = NULL;
+  g_autofree char *message = NULL;
+
+  if (!read_string (reader, element, path, "file", KEY_REQUIRED, &file, error)
+      || !read_string (reader, element, path, "position", KEY_NULLABLE, &position, error)
+      || !read_string (reader, element, path, "message", KEY_REQUIRED, &message, error))
+    return FALSE;
+  hvp_inventory_add_warning (inventory, file, position, "%s", message);
+  return TRUE;
+}
+
+/* The bracket depth just after @text[0, @end), and whether that point is inside a string. */
+static guint
+nesting_depth (const char *text, gsize end, gboolean *ret_in_string)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < end; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  *ret_in_string = in_string;
+  return depth;
+}
+
+static gboolean
+is_only_space (const char *text, gsize length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!is_json_space (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Is @text[0, @length) one token cut short: an unterminated string, or a literal or number with
+ * nothing after it ("tru", "12")? */
+static gboolean
+is_unfinished_token (const char *text, gsize length)
+{
+  if (length > 0 && text[0] == '"')
+    {
+      for (gsize i = 1; i < length; i++)
+        if (text[i] == '\\')
+          i++;
+        else if (text[i] == '"')
+          return FALSE;
+      return TRUE;
+    }
+  for (gsize i = 0; i < length; i++)
+    if (strchr (" \t\r\n{}[],:\"", text[i]) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Sets the error for text cJSON could not parse; @position is where it stopped. */
+static void
+set_syntax_error (const JsonReader *reader, const char *text, gsize length, gsize position,
+                  GError **error)
+{
+  guint line = 1;
+  gsize line_start = 0;
+  gboolean in_string;
+
+  position = MIN (position, length);
+  for (gsize i = 0; i < position; i++)
+    if (text[i] == '\n')
+      {
+        line++;
+        line_start = i + 1;
+      }
+
+  if (nesting_depth (text, MIN (position + 1, length), &in_string) > CJSON_NESTING_LIMIT)
+    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                 "'%s': JSON nests deeper than %d levels at byte %" G_GSIZE_FORMAT " (line %u)",
+                 reader->file, CJSON_NESTING_LIMIT, position, line);
+  else if (is_only_space (text + position, length - position)
+           || ((nesting_depth (text, length, &in_string) > 0 || in_string)
+               && is_unfinished_token (text + position, length - position)))
+    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                 "'%s': JSON ends early at byte %" G_GSIZE_FORMAT " (line %u): the document is "
+                 "empty or truncated",
+                 reader->file, length, line);
+  else
+    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                 "'%s': not valid JSON at byte %" G_GSIZE_FORMAT " (line %u, column %"
+                 G_GSIZE_FORMAT ")",
+                 reader->file, position, line, position - line_start + 1);
+}
+
+/* Parses @text into a tree, after an optional UTF-8 byte order mark; the whole text must be one
+ * JSON value.  Offsets in messages count from the start of @text. */
+static cJSON *
+parse_document (const JsonReader *reader, const char *text, gsize length, GError **error)
+{
+  const char *nul = memchr (text, '\0', length);
+  gsize start = 0;
+  const char *end = NULL;
+  cJSON *root;
+  gsize position;
+
+  if (nul != NULL)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "'%s': not JSON text: NUL byte at byte %" G_GSIZE_FORMAT, reader->file,
+                   (gsize) (nul - text));
+      return NULL;
+    }
+  if (length >= 3 && memcmp (text, utf8_bom, 3) == 0)
+    start = 3;
+  /* The length-bounded parser: @text need not be NUL-terminated.  Trailing text is checked below
+   * (what cJSON_ParseWithOpts()'s require_null_terminated does for a terminated string). */
+  root = cJSON_ParseWithLengthOpts (text + start, length - start, &end, FALSE);
+  position = end != NULL ? (gsize) (end - text) : length;
+  if (root == NULL)
+    {
+      set_syntax_error (reader, text, length, position, error);
+      return NULL;
+    }
+  while (position < length && is_json_space (text[position]))
+    position++;
+  if (position < length)
+    {
+      cJSON_Delete (root);
+      set_syntax_error (reader, text, length, position, error);
+      return NULL;
+    }
+  return root;
+}
+
+/**
+ * hvp_inventory_from_json:
+ * @text: (array length=length): an "hvplan-inventory/1" document, UTF-8, optionally after a
+ *   UTF-8 byte order mark; need not be NUL-terminated
+ * @length: bytes in @text
+ * @file: (nullable): the file name to put in messages
+ * @error: return location for an error
+ *
+ * Reads an inventory document (models/README.md, "The inventory document").  Keys this version
+ * does not know are ignored (forward compatible); absent optional keys leave the model's unknown
+ * value; disks are linked to their parents and snapshots into trees.
+ *
+ * Returns: (transfer full) (nullable): the inventory, or %NULL with @error set: %HVP_ERROR_DATA
+ *   when the text is not JSON (with the byte offset and line), is not a document of this schema
+ *   version, or has a wrong value (the message names the JSON path, as
+ *   `hosts[0].vms[2].memory.startup_bytes`): a missing required key, a wrong type, a number that is
+ *   negative, fractional or above 2^53, an unknown enum name, a VM id, snapshot id, host or disk
+ *   twice, a parent path naming no disk of the host, or a differencing chain that loops
+ */
+HvpInventory *
+hvp_inventory_from_json (const char *text, gsize length, const char *file, GError **error)
+{
+  JsonReader reader = { .file = file != NULL ? file : "(inventory)" };
+  g_autoptr (HvpInventory) inventory = NULL;
+  g_autoptr (cJSON) root = NULL;
+  g_autofree char *schema = NULL;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (text == NULL)
+    text = "";
+  root = parse_document (&reader, text, length, error);
+  if (root == NULL)
+    return NULL;
+  if (!check_object (&reader, root, "", error)
+      || !read_string (&reader, root, "", "schema", KEY_REQUIRED, &schema, error))
+    return NULL;
+  if (strcmp (schema, HVP_INVENTORY_SCHEMA) != 0)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "'%s': schema '%s' is not supported (this hvplan reads %s)", reader.file, schema,
+                   HVP_INVENTORY_SCHEMA);
+      return NULL;
+    }
+
+  inventory = hvp_inventory_new ();
+  if (!read_strings (&reader, root, "", "sources", inventory->sources, error)
+      || !read_objects (&reader, root, "", "hosts", KEY_REQUIRED, read_host, inventory, error)
+      || !read_objects (&reader, root, "", "warnings", KEY_OPTIONAL, read_warning, inventory,
+                        error))
+    return NULL;
+  return g_steal_pointer (&inventory);
+}
+
+/**
+ * hvp_json_looks_like_inventory:
+ * @text: (array length=length): the start of a file (at least its first KiB when it has one)
+ * @length: bytes in @text
+ *
+ * The probe of the inventory-json collector: after an optional UTF-8 byte order mark and
+ * whitespace, the text starts with '{', and its first KiB contains "hvplan-inventory/".
+ *
+ * Returns: %TRUE when @text looks like an inventory document (of any schema version)
+ */
+gboolean
+hvp_json_looks_like_inventory (const char *text, gsize length)
+{
+  gsize limit = MIN (length, LOOKS_LIKE_BYTES);
+  gsize start = 0;
+
+  if (text == NULL)
+    return FALSE;
+  if (limit >= 3 && memcmp (text, utf8_bom, 3) == 0)
+    start = 3;
+  while (start < limit && is_json_space (text[start]))
+    start++;
+  if (start >= limit || text[start] != '{')
+    return FALSE;
+  return g_strstr_len (text + start, (gssize) (limit - start), "hvplan-inventory/") != NULL;
+}

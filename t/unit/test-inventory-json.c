@@ -1,0 +1,742 @@
+/* Tests of models/inventory-json.c (the "hvplan-inventory/1" document) and of the inventory-json
+ * collector. */
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "collectors/inventory-json/inventory-json.h"
+#include "models/model.h"
+
+#define TWO_TO_53 G_GUINT64_CONSTANT (9007199254740992)
+#define ONE_TIB G_GUINT64_CONSTANT (1099511627776)
+
+/* Adds @n items to @array, first to last or last to first. */
+static void
+add_all (GPtrArray *array, gpointer *items, guint n, gboolean reversed)
+{
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (array, items[reversed ? n - 1 - i : i]);
+}
+
+static HvpDrive *
+drive (HvpControllerType type, guint number, guint location, const char *path)
+{
+  return hvp_drive_new (type, number, location, path);
+}
+
+static HvpSnapshot *
+snapshot (const char *id, const char *name, const char *parent_id, gint64 creation_time,
+          gboolean reversed)
+{
+  HvpSnapshot *s = hvp_snapshot_new (id, name);
+  gpointer drives[2];
+
+  s->parent_id = g_strdup (parent_id);
+  s->creation_time = creation_time;
+  s->saved_state = parent_id == NULL;
+  s->saved_state_bytes = parent_id == NULL ? 2 * HVP_GIB + 17 : 0;
+  s->vcpus = 2;
+  s->memory.startup_bytes = 2 * HVP_GIB;
+  drives[0] = drive (HVP_CONTROLLER_TYPE_IDE, 0, 0, "D:\\VMs\\web01\\web01_A.avhdx");
+  drives[1] = drive (HVP_CONTROLLER_TYPE_SCSI, 0, 1, "D:\\VMs\\web01\\data.vhdx");
+  add_all (s->drives, drives, G_N_ELEMENTS (drives), reversed);
+  return s;
+}
+
+static HvpVm *
+build_web01 (gboolean reversed)
+{
+  HvpVm *vm = hvp_vm_new ("6A1F7E4C-52D4-4C7B-9F3B-1C2D3E4F5A6B", "web01");
+  HvpAdapter *lan = hvp_adapter_new ("Network Adapter");
+  HvpAdapter *backup = hvp_adapter_new ("Network Adapter");
+  gpointer drives[3];
+  gpointer adapters[2];
+  gpointer snapshots[4];
+
+  vm->state = HVP_VM_STATE_SAVED;
+  vm->generation = 2;
+  vm->configuration_version = g_strdup ("5.0");
+  vm->vcpus = 4;
+  vm->memory.dynamic = TRUE;
+  vm->memory.startup_bytes = 4 * HVP_GIB;
+  vm->memory.minimum_bytes = 512 * HVP_MIB;
+  vm->memory.maximum_bytes = TWO_TO_53;
+  vm->processor_compatibility = TRUE;
+  vm->saved_state = TRUE;
+  vm->saved_state_bytes = 4 * HVP_GIB + 4096;
+  vm->config_path = g_strdup ("D:\\VMs\\web01\\Virtual Machines\\6A1F7E4C.xml");
+  vm->current_snapshot_id = g_strdup ("S3");
+
+  drives[0] = drive (HVP_CONTROLLER_TYPE_SCSI, 0, 1, "D:\\VMs\\web01\\data.vhdx");
+  drives[1] = drive (HVP_CONTROLLER_TYPE_IDE, 0, 0, "D:\\VMs\\web01\\web01_B.avhdx");
+  drives[2] = drive (HVP_CONTROLLER_TYPE_SCSI, 0, 0, "D:\\VMs\\web01\\logs.vhdx");
+  add_all (vm->drives, drives, G_N_ELEMENTS (drives), reversed);
+
+  /* Two adapters with one name: the MAC orders them. */
+  lan->mac = g_strdup ("00-15-5D-01-07-DC");
+  lan->switch_id = g_strdup ("C3B2A190-0000-4000-8000-000000000001");
+  lan->switch_name = g_strdup ("LAN");
+  backup->mac = g_strdup ("00-15-5D-01-07-AA");
+  backup->connected = FALSE;
+  adapters[0] = lan;
+  adapters[1] = backup;
+  add_all (vm->adapters, adapters, G_N_ELEMENTS (adapters), reversed);
+
+  /* A tree: S1 root; S2 (older) and S3 (newer) its children; S4 child of S2. */
+  snapshots[0] = snapshot ("S3", "after patch", "S1", 1700000300, reversed);
+  snapshots[1] = snapshot ("S1", "clean install", NULL, 1700000000, reversed);
+  snapshots[2] = snapshot ("S4", "before upgrade", "S2", 1700000400, reversed);
+  snapshots[3] = snapshot ("S2", "before patch", "S1", 1700000100, reversed);
+  add_all (vm->snapshots, snapshots, G_N_ELEMENTS (snapshots), reversed);
+  return vm;
+}
+
+/* A source host with every field set, and a destination host (no VMs).  @reversed inserts every
+ * list in the opposite order. */
+static HvpInventory *
+build_inventory (gboolean reversed)
+{
+  HvpInventory *inventory = hvp_inventory_new ();
+  HvpHost *source = hvp_host_new ("hv01");
+  HvpHost *destination = hvp_host_new ("dest01");
+  HvpSwitch *lan = hvp_switch_new ("C3B2A190-0000-4000-8000-000000000001", "LAN",
+                                   HVP_SWITCH_TYPE_EXTERNAL);
+  HvpSwitch *internal = hvp_switch_new (NULL, "Internal", HVP_SWITCH_TYPE_INTERNAL);
+  HvpVm *db01 = hvp_vm_new ("0B7C2E13-8D64-4F1A-A2B3-C4D5E6F70819", "db01");
+  HvpDisk *disks[4];
+  gpointer hosts[2] = { source, destination };
+  gpointer volumes[2];
+  gpointer switches[2] = { lan, internal };
+  gpointer vms[2];
+  gpointer nics[2] = { g_strdup ("Intel(R) Ethernet 1"), g_strdup ("Broadcom NetXtreme #2") };
+  gpointer lan_nics[2] = { g_strdup ("Intel(R) Ethernet 1"), g_strdup ("Broadcom NetXtreme #2") };
+  gpointer sources[2] = { g_strdup ("hyperv-xml:/srv/copy/hv01"),
+                          g_strdup ("powershell:/srv/hv01.json") };
+
+  source->os = g_strdup ("Windows Server 2012 R2 Datacenter");
+  source->memory_bytes = TWO_TO_53;
+  source->logical_processors = 32;
+  source->processor.vendor = g_strdup ("GenuineIntel");
+  source->processor.family = 6;
+  source->processor.model = 45;
+  source->processor.stepping = 7;
+  source->processor.name = g_strdup ("Intel(R) Xeon(R) CPU E5-2670 0 @ 2.60GHz");
+  source->processor.cpu_xml = g_strdup ("<cpu>\n  <vendor>Intel</vendor>\n</cpu>");
+  add_all (source->physical_nics, nics, G_N_ELEMENTS (nics), reversed);
+  volumes[0] = hvp_volume_new ("D:\\", 4 * ONE_TIB, ONE_TIB);
+  volumes[1] = hvp_volume_new ("C:\\", 200 * HVP_GIB, 50 * HVP_GIB);
+  add_all (source->volumes, volumes, G_N_ELEMENTS (volumes), reversed);
+  add_all (lan->physical_nics, lan_nics, G_N_ELEMENTS (lan_nics), reversed);
+  add_all (source->switches, switches, G_N_ELEMENTS (switches), reversed);
+
+  disks[0] = hvp_disk_new ("D:\\VMs\\web01\\web01.vhdx");
+  disks[1] = hvp_disk_new ("D:\\VMs\\web01\\web01_A.avhdx");
+  disks[2] = hvp_disk_new ("D:\\VMs\\web01\\web01_B.avhdx");
+  disks[3] = hvp_disk_new ("D:\\VMs\\web01\\data.vhdx");
+  for (guint i = 0; i < G_N_ELEMENTS (disks); i++)
+    {
+      disks[i]->local_path = g_strdup_printf ("/srv/copy/hv01/disk%u.vhdx", i);
+      disks[i]->format = HVP_DISK_FORMAT_VHDX;
+      disks[i]->type = i == 0 || i == 3 ? HVP_DISK_TYPE_DYNAMIC : HVP_DISK_TYPE_DIFFERENCING;
+      disks[i]->virtual_size_bytes = ONE_TIB;
+      disks[i]->file_size_bytes = 10 * HVP_GIB + i;
+      disks[i]->readable = i != 3;
+    }
+  disks[1]->parent_path = g_strdup ("D:\\VMs\\web01\\web01.vhdx");
+  disks[2]->parent_path = g_strdup ("D:\\VMs\\web01\\web01_A.avhdx");
+  g_clear_pointer (&disks[3]->local_path, g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (disks); i++)
+    hvp_host_add_disk (source, disks[reversed ? G_N_ELEMENTS (disks) - 1 - i : i]);
+  hvp_host_link_disks (source);
+
+  db01->state = HVP_VM_STATE_OFF;
+  db01->generation = 1;
+  db01->vcpus = 8;
+  db01->memory.startup_bytes = 16 * HVP_GIB;
+  vms[0] = build_web01 (reversed);
+  vms[1] = db01;
+  add_all (source->vms, vms, G_N_ELEMENTS (vms), reversed);
+
+  destination->os = g_strdup ("Windows Server 2022");
+  destination->memory_bytes = 256 * HVP_GIB;
+  destination->logical_processors = 64;
+  destination->processor.vendor = g_strdup ("GenuineIntel");
+  g_ptr_array_add (destination->physical_nics, g_strdup ("NIC1"));
+
+  add_all (inventory->hosts, hosts, G_N_ELEMENTS (hosts), reversed);
+  add_all (inventory->sources, sources, G_N_ELEMENTS (sources), reversed);
+  if (reversed)
+    {
+      hvp_inventory_add_warning (inventory, "/srv/copy/hv01/b.xml", NULL, "no memory element");
+      hvp_inventory_add_warning (inventory, "/srv/copy/hv01/a.xml", "/configuration/settings",
+                                 "generation inferred as 1");
+      hvp_inventory_add_warning (inventory, "/srv/copy/hv01/a.xml", "/configuration/global_id",
+                                 "id missing");
+    }
+  else
+    {
+      hvp_inventory_add_warning (inventory, "/srv/copy/hv01/a.xml", "/configuration/global_id",
+                                 "id missing");
+      hvp_inventory_add_warning (inventory, "/srv/copy/hv01/a.xml", "/configuration/settings",
+                                 "generation inferred as 1");
+      hvp_inventory_add_warning (inventory, "/srv/copy/hv01/b.xml", NULL, "no memory element");
+    }
+  return inventory;
+}
+
+static HvpInventory *
+read_ok (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  HvpInventory *inventory = hvp_inventory_from_json (text, strlen (text), "test.json", &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (inventory);
+  return inventory;
+}
+
+static void
+test_round_trip (void)
+{
+  g_autoptr (HvpInventory) built = build_inventory (FALSE);
+  g_autofree char *first = hvp_inventory_to_json (built);
+  g_autoptr (HvpInventory) read = read_ok (first);
+  g_autofree char *second = hvp_inventory_to_json (read);
+  HvpHost *hv01;
+  HvpVm *web01;
+  HvpDisk *disk;
+  HvpSnapshot *root;
+
+  g_assert_cmpstr (first, ==, second);
+
+  /* Exact 64-bit integers in the text. */
+  g_assert_nonnull (strstr (first, "\"memory_bytes\": 9007199254740992,\n"));
+  g_assert_nonnull (strstr (first, "\"virtual_size_bytes\": 1099511627776,\n"));
+  g_assert_nonnull (strstr (first, "\"maximum_bytes\": 9007199254740992\n"));
+
+  /* And in the model read back. */
+  g_assert_cmpuint (read->hosts->len, ==, 2);
+  hv01 = hvp_inventory_ensure_host (read, "hv01");
+  g_assert_cmpuint (read->hosts->len, ==, 2);
+  g_assert_cmpuint (hv01->memory_bytes, ==, TWO_TO_53);
+  g_assert_cmpuint (hv01->logical_processors, ==, 32);
+  g_assert_cmpint (hv01->processor.stepping, ==, 7);
+  g_assert_cmpstr (hv01->processor.cpu_xml, ==, "<cpu>\n  <vendor>Intel</vendor>\n</cpu>");
+  web01 = hvp_host_find_vm (hv01, "web01");
+  g_assert_nonnull (web01);
+  g_assert_cmpuint (web01->memory.maximum_bytes, ==, TWO_TO_53);
+  g_assert_cmpint (web01->state, ==, HVP_VM_STATE_SAVED);
+  g_assert_true (web01->memory.dynamic);
+  g_assert_cmpuint (web01->adapters->len, ==, 2);
+  g_assert_cmpuint (web01->snapshots->len, ==, 4);
+  g_assert_cmpstr (web01->current_snapshot_id, ==, "S3");
+
+  /* Disks re-linked from parent_path. */
+  disk = hvp_host_find_disk (hv01, "D:\\VMs\\web01\\web01_B.avhdx");
+  g_assert_nonnull (disk);
+  g_assert_cmpuint (disk->virtual_size_bytes, ==, ONE_TIB);
+  g_assert_nonnull (disk->parent);
+  g_assert_cmpstr (disk->parent->path, ==, "D:\\VMs\\web01\\web01_A.avhdx");
+  g_assert_nonnull (disk->parent->parent);
+  g_assert_cmpstr (disk->parent->parent->path, ==, "D:\\VMs\\web01\\web01.vhdx");
+  g_assert_null (disk->parent->parent->parent);
+  g_assert_null (hvp_host_find_disk (hv01, "D:\\VMs\\web01\\data.vhdx")->local_path);
+  g_assert_false (hvp_host_find_disk (hv01, "D:\\VMs\\web01\\data.vhdx")->readable);
+
+  /* Snapshots re-linked into a tree. */
+  root = hvp_vm_find_snapshot (web01, "S1");
+  g_assert_nonnull (root);
+  g_assert_null (root->parent);
+  g_assert_cmpuint (root->children->len, ==, 2);
+  g_assert_cmpstr (((HvpSnapshot *) g_ptr_array_index (root->children, 0))->id, ==, "S2");
+  g_assert_cmpint (root->creation_time, ==, 1700000000);
+  g_assert_cmpuint (root->saved_state_bytes, ==, 2 * HVP_GIB + 17);
+
+  g_assert_cmpuint (read->warnings->len, ==, 3);
+  g_assert_cmpuint (read->sources->len, ==, 2);
+}
+
+/* The canonical text is pinned by a reviewed golden file; HVP_REGENERATE=1 rewrites it. */
+static void
+test_golden (void)
+{
+  const char *data = g_getenv ("HVP_DATA");
+  g_autoptr (HvpInventory) built = build_inventory (FALSE);
+  g_autofree char *text = hvp_inventory_to_json (built);
+  g_autofree char *file = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (data == NULL)
+    {
+      g_test_skip ("HVP_DATA is not set");
+      return;
+    }
+  file = g_build_filename (data, "inventory-json", "synthetic", "full.json", NULL);
+  if (g_getenv ("HVP_REGENERATE") != NULL)
+    {
+      g_file_set_contents (file, text, -1, &error);
+      g_assert_no_error (error);
+    }
+  g_file_get_contents (file, &expected, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static void
+test_order_independent (void)
+{
+  g_autoptr (HvpInventory) forward = build_inventory (FALSE);
+  g_autoptr (HvpInventory) backward = build_inventory (TRUE);
+  HvpHost *first_host = g_ptr_array_index (backward->hosts, 0);
+  HvpVm *first_vm;
+  g_autofree char *a = hvp_inventory_to_json (forward);
+  g_autofree char *b = hvp_inventory_to_json (backward);
+  const char *s1, *s2, *s3, *s4;
+
+  g_assert_cmpstr (a, ==, b);
+
+  /* The caller's model was not reordered. */
+  g_assert_cmpstr (first_host->name, ==, "dest01");
+  first_host = g_ptr_array_index (backward->hosts, 1);
+  first_vm = g_ptr_array_index (first_host->vms, 0);
+  g_assert_cmpstr (first_vm->name, ==, "db01");
+  g_assert_cmpstr (((HvpDisk *) g_ptr_array_index (first_host->disks, 0))->path, ==,
+                   "D:\\VMs\\web01\\data.vhdx");
+
+  /* Hosts by name, snapshots depth first with siblings by creation time. */
+  g_assert_true (strstr (a, "\"name\": \"dest01\"") < strstr (a, "\"name\": \"hv01\""));
+  s1 = strstr (a, "\"id\": \"S1\"");
+  s2 = strstr (a, "\"id\": \"S2\"");
+  s3 = strstr (a, "\"id\": \"S3\"");
+  s4 = strstr (a, "\"id\": \"S4\"");
+  g_assert_true (s1 != NULL && s1 < s2 && s2 < s4 && s4 < s3);
+  /* Adapters with one name by MAC; warnings with no position first. */
+  g_assert_true (strstr (a, "00-15-5D-01-07-AA") < strstr (a, "00-15-5D-01-07-DC"));
+  g_assert_true (strstr (a, "\"id missing\"") < strstr (a, "\"generation inferred as 1\""));
+}
+
+/* A snapshot whose parent is missing is a root; a loop is written once, after the roots. */
+static void
+test_snapshot_orphans_and_loops (void)
+{
+  g_autoptr (HvpInventory) inventory = hvp_inventory_new ();
+  HvpHost *host = hvp_inventory_ensure_host (inventory, "h");
+  HvpVm *vm = hvp_vm_new ("V", "vm");
+  g_autofree char *text = NULL;
+  g_autoptr (HvpInventory) read = NULL;
+  g_autofree char *again = NULL;
+
+  g_ptr_array_add (host->vms, vm);
+  g_ptr_array_add (vm->snapshots, snapshot ("L1", "loop one", "L2", 5, FALSE));
+  g_ptr_array_add (vm->snapshots, snapshot ("L2", "loop two", "L1", 6, FALSE));
+  g_ptr_array_add (vm->snapshots, snapshot ("O", "orphan", "gone", 9, FALSE));
+  g_ptr_array_add (vm->snapshots, snapshot ("R", "root", NULL, 1, FALSE));
+  g_ptr_array_add (vm->snapshots, snapshot ("R", "root again", NULL, 1, FALSE));
+  text = hvp_inventory_to_json (inventory);
+  g_assert_true (strstr (text, "\"id\": \"R\"") < strstr (text, "\"id\": \"O\""));
+  g_assert_true (strstr (text, "\"id\": \"O\"") < strstr (text, "\"id\": \"L1\""));
+  g_assert_true (strstr (text, "\"id\": \"L1\"") < strstr (text, "\"id\": \"L2\""));
+
+  /* The duplicate id is refused on reading, naming the second one. */
+  {
+    g_autoptr (GError) error = NULL;
+
+    read = hvp_inventory_from_json (text, strlen (text), "loops.json", &error);
+    g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+    g_assert_nonnull (strstr (error->message, "hosts[0].vms[0].snapshots[1].id"));
+    g_assert_null (read);
+  }
+  g_ptr_array_remove_index (vm->snapshots, 4);
+  g_clear_pointer (&text, g_free);
+  text = hvp_inventory_to_json (inventory);
+  read = read_ok (text);
+  again = hvp_inventory_to_json (read);
+  g_assert_cmpstr (text, ==, again);
+}
+
+/* A hand-written destination: a host with no VMs, only some keys, and keys hvplan does not know. */
+static void
+test_destination (void)
+{
+  const char *data = g_getenv ("HVP_DATA");
+  g_autofree char *file = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HvpInventory) inventory = NULL;
+  HvpHost *host;
+  HvpSwitch *vswitch;
+
+  if (data == NULL)
+    {
+      g_test_skip ("HVP_DATA is not set");
+      return;
+    }
+  file = g_build_filename (data, "inventory-json", "synthetic", "destination.json", NULL);
+  g_file_get_contents (file, &text, &length, &error);
+  g_assert_no_error (error);
+  g_assert_true (hvp_json_looks_like_inventory (text, length));
+  inventory = hvp_inventory_from_json (text, length, file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (inventory->hosts->len, ==, 1);
+  host = g_ptr_array_index (inventory->hosts, 0);
+  g_assert_cmpstr (host->name, ==, "hv-new01");
+  g_assert_cmpuint (host->vms->len, ==, 0);
+  g_assert_cmpuint (host->memory_bytes, ==, G_GUINT64_CONSTANT (274877906944));
+  g_assert_cmpuint (host->logical_processors, ==, 48);
+  g_assert_cmpstr (host->processor.vendor, ==, "GenuineIntel"); /* "Intel" normalised */
+  g_assert_cmpuint (host->processor.family, ==, 6);
+  g_assert_cmpuint (host->processor.model, ==, 85);
+  g_assert_cmpint (host->processor.stepping, ==, 4);
+  g_assert_cmpuint (host->physical_nics->len, ==, 2);
+  g_assert_cmpuint (host->volumes->len, ==, 1);
+  g_assert_cmpuint (((HvpVolume *) g_ptr_array_index (host->volumes, 0))->free_bytes, ==,
+                    G_GUINT64_CONSTANT (3298534883328));
+  vswitch = hvp_host_find_switch (host, "LAN");
+  g_assert_nonnull (vswitch);
+  g_assert_cmpint (vswitch->type, ==, HVP_SWITCH_TYPE_EXTERNAL);
+  g_assert_null (vswitch->id);
+  g_assert_null (host->os);
+  g_assert_cmpuint (inventory->warnings->len, ==, 0);
+}
+
+/* The examples in models/README.md read; the second, canonical one prints back unchanged. */
+static void
+test_readme_examples (void)
+{
+  const char *root = g_getenv ("HVP_SOURCE_ROOT");
+  g_autofree char *file = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *cursor;
+  guint examples = 0;
+
+  if (root == NULL)
+    {
+      g_test_skip ("HVP_SOURCE_ROOT is not set");
+      return;
+    }
+  file = g_build_filename (root, "models", "README.md", NULL);
+  g_file_get_contents (file, &text, NULL, &error);
+  g_assert_no_error (error);
+  for (cursor = strstr (text, "```json\n"); cursor != NULL; cursor = strstr (cursor, "```json\n"))
+    {
+      const char *start = cursor + strlen ("```json\n");
+      const char *end = strstr (start, "```");
+      g_autoptr (HvpInventory) inventory = NULL;
+      g_autofree char *printed = NULL;
+
+      g_assert_nonnull (end);
+      inventory = hvp_inventory_from_json (start, (gsize) (end - start), file, &error);
+      g_assert_no_error (error);
+      printed = hvp_inventory_to_json (inventory);
+      if (++examples == 2)
+        {
+          g_autofree char *example = g_strndup (start, (gsize) (end - start));
+
+          g_assert_cmpstr (printed, ==, example);
+        }
+      cursor = end + 3;
+    }
+  g_assert_cmpuint (examples, ==, 2);
+}
+
+/* A document with a byte order mark and CRLF line ends reads like one without. */
+static void
+test_bom (void)
+{
+  const char *text = "\xEF\xBB\xBF\r\n{\"schema\": \"hvplan-inventory/1\",\r\n \"hosts\": []}\r\n";
+  g_autoptr (HvpInventory) inventory = read_ok (text);
+
+  g_assert_cmpuint (inventory->hosts->len, ==, 0);
+  g_assert_true (hvp_json_looks_like_inventory (text, strlen (text)));
+}
+
+typedef struct {
+  const char *name;
+  const char *json;   /* a document, or the VM object when it starts with '@' */
+  const char *expect; /* a part of the message */
+} BadCase;
+
+static const BadCase bad_cases[] = {
+  { "negative-bytes", "@\"memory\": {\"startup_bytes\": -5}",
+    "'bad.json': hosts[0].vms[0].memory.startup_bytes: -5 is not a byte count" },
+  { "huge-bytes", "@\"saved_state_bytes\": 1e300",
+    "hosts[0].vms[0].saved_state_bytes: 1e+300 is too large to read exactly (above 2^53)" },
+  { "above-2^53", "@\"saved_state_bytes\": 9007199254740994",
+    "hosts[0].vms[0].saved_state_bytes: 9007199254740994 is too large" },
+  { "fraction", "@\"memory\": {\"maximum_bytes\": 2.5}",
+    "hosts[0].vms[0].memory.maximum_bytes: 2.5 is not a byte count" },
+  { "count-range", "@\"vcpus\": 4294967296",
+    "hosts[0].vms[0].vcpus: 4294967296 is out of range (above 4294967295)" },
+  { "string-for-number",
+    "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", \"memory_bytes\": \"12\"}]}",
+    "hosts[0].memory_bytes: expected a number, found a string" },
+  { "bool-type", "@\"saved_state\": 1", "hosts[0].vms[0].saved_state: expected true or false" },
+  { "string-type", "@\"config_path\": 7",
+    "hosts[0].vms[0].config_path: expected a string or null, found a number" },
+  { "array-type", "@\"drives\": {}", "hosts[0].vms[0].drives: expected an array, found an object" },
+  { "element-type", "@\"adapters\": [3]",
+    "hosts[0].vms[0].adapters[0]: expected an object, found a number" },
+  { "no-schema", "{\"hosts\": []}", "'bad.json': schema: required key is missing" },
+  { "no-hosts", "{\"schema\": \"hvplan-inventory/1\"}", "'bad.json': hosts: required key is missing" },
+  { "no-vm-name", "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", \"vms\": [{\"id\": \"A\"}]}]}",
+    "hosts[0].vms[0].name: required key is missing" },
+  { "no-host-name", "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{}]}",
+    "hosts[0].name: required key is missing" },
+  { "no-disk-path", "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": null, \"disks\": [{\"path\": null}]}]}",
+    "hosts[0].disks[0].path: expected a string, found null" },
+  { "unknown-state", "@\"state\": \"hibernating\"",
+    "hosts[0].vms[0].state: unknown value 'hibernating' (expected unknown, off, running, saved, paused or other)" },
+  { "unknown-switch-type",
+    "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", \"switches\": [{\"name\": \"s\", \"type\": \"External\"}]}]}",
+    "hosts[0].switches[0].type: unknown value 'External' (expected unknown, private, internal or external)" },
+  { "unknown-controller",
+    "@\"drives\": [{\"controller_type\": \"sata\", \"controller_number\": 0, \"controller_location\": 0, \"disk_path\": \"a\"}]",
+    "hosts[0].vms[0].drives[0].controller_type: unknown value 'sata'" },
+  { "drive-no-location",
+    "@\"drives\": [{\"controller_type\": \"ide\", \"controller_number\": 0, \"disk_path\": \"a\"}]",
+    "hosts[0].vms[0].drives[0].controller_location: required key is missing" },
+  { "snapshot-bytes", "@\"snapshots\": [{\"id\": \"S\", \"memory\": {\"minimum_bytes\": -1}}]",
+    "hosts[0].vms[0].snapshots[0].memory.minimum_bytes: -1 is not a byte count" },
+  { "snapshot-time", "@\"snapshots\": [{\"id\": \"S\", \"creation_time\": 1.5}]",
+    "hosts[0].vms[0].snapshots[0].creation_time: 1.5 is not a whole number of seconds" },
+  { "schema-2", "{\"schema\": \"hvplan-inventory/2\", \"hosts\": []}",
+    "'bad.json': schema 'hvplan-inventory/2' is not supported (this hvplan reads hvplan-inventory/1)" },
+  { "schema-type", "{\"schema\": 1, \"hosts\": []}", "schema: expected a string, found a number" },
+  { "duplicate-vm-id",
+    "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", \"vms\": [{\"id\": \"AB\", \"name\": \"a\"}, {\"id\": \"ab\", \"name\": \"b\"}]}]}",
+    "hosts[0].vms[1].id: VM id 'ab' appears twice in host 'h'" },
+  { "duplicate-host",
+    "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\"}, {\"name\": \"H\"}]}",
+    "hosts[1].name: host 'H' appears twice" },
+  { "duplicate-disk",
+    "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", \"disks\": [{\"path\": \"C:\\\\a.vhdx\"}, {\"path\": \"c:/A.VHDX\"}]}]}",
+    "hosts[0].disks[1].path: disk 'c:/A.VHDX' appears twice in host 'h'" },
+  { "duplicate-key", "@\"vcpus\": 2, \"vcpus\": 4", "hosts[0].vms[0].vcpus: key appears twice" },
+  { "missing-parent",
+    "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", \"disks\": [{\"path\": \"/a\"}, {\"path\": \"/b\", \"parent_path\": \"/gone\"}]}]}",
+    "hosts[0].disks[1].parent_path: '/gone' names no disk of host 'h'" },
+  { "parent-loop",
+    "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", \"disks\": [{\"path\": \"/a\", \"parent_path\": \"/b\"}, {\"path\": \"/b\", \"parent_path\": \"/a\"}]}]}",
+    "hosts[0].disks[0].parent_path: the differencing chain of '/a' loops back on itself" },
+  { "stepping-negative",
+    "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", \"processor\": {\"stepping\": -1}}]}",
+    "hosts[0].processor.stepping: -1 is not a stepping" },
+  { "bad-mac", "@\"adapters\": [{\"name\": \"n\", \"mac\": \"00-15-5D\"}]",
+    "hosts[0].vms[0].adapters[0].mac: '00-15-5D' is not a MAC address" },
+  { "warning-no-message", "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [], \"warnings\": [{\"file\": \"f\"}]}",
+    "warnings[0].message: required key is missing" },
+  { "source-type", "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [], \"sources\": [null]}",
+    "sources[0]: expected a string, found null" },
+  { "root-array", "[]", "'bad.json': (document): expected an object, found an array" },
+  { "not-json", "hello", "'bad.json': not valid JSON at byte 0 (line 1, column 1)" },
+  { "empty", "", "'bad.json': JSON ends early at byte 0 (line 1)" },
+  { "truncated", "{\"schema\": \"hvplan-inventory/1\",\n \"hosts\": [{\"name\": \"h\"",
+    "'bad.json': JSON ends early at byte 56 (line 2): the document is empty or truncated" },
+  { "truncated-string", "{\"schema\": \"hvplan-inv", "JSON ends early at byte 22" },
+  { "syntax-line-3", "{\"schema\": \"hvplan-inventory/1\",\n \"hosts\": [],\n \"x\": tru }",
+    "not valid JSON at byte 53 (line 3, column 7)" },
+  { "trailing", "{\"schema\": \"hvplan-inventory/1\", \"hosts\": []} {}",
+    "not valid JSON at byte 46 (line 1, column 47)" },
+};
+
+static void
+test_bad (gconstpointer data)
+{
+  const BadCase *bad = data;
+  g_autofree char *json = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HvpInventory) inventory = NULL;
+
+  if (bad->json[0] == '@')
+    json = g_strdup_printf ("{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", "
+                            "\"vms\": [{\"id\": \"A\", \"name\": \"a\", %s}]}]}",
+                            bad->json + 1);
+  else
+    json = g_strdup (bad->json);
+  inventory = hvp_inventory_from_json (json, strlen (json), "bad.json", &error);
+  g_assert_null (inventory);
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  if (strstr (error->message, bad->expect) == NULL)
+    g_test_message ("message: %s", error->message);
+  g_assert_nonnull (strstr (error->message, bad->expect));
+}
+
+/* An embedded NUL is refused, not read as the end of the text. */
+static void
+test_nul (void)
+{
+  static const char text[] = "{\"schema\": \"hvplan-inventory/1\", \"hosts\": []}\0{";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HvpInventory) inventory = NULL;
+
+  inventory = hvp_inventory_from_json (text, sizeof text - 1, "nul.json", &error);
+  g_assert_null (inventory);
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==, "'nul.json': not JSON text: NUL byte at byte 45");
+}
+
+/* The length bounds the text: bytes after it are never looked at. */
+static void
+test_not_terminated (void)
+{
+  const char *text = "{\"schema\": \"hvplan-inventory/1\", \"hosts\": []}GARBAGE";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HvpInventory) inventory = NULL;
+  g_autofree char *copy = g_memdup2 (text, 45);
+
+  inventory = hvp_inventory_from_json (copy, 45, "bounded.json", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (inventory);
+}
+
+/* 100000 '[' fail cleanly at cJSON's nesting limit, alone and inside a document. */
+static void
+test_deep_nesting (void)
+{
+  gsize depth = 100000;
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HvpInventory) inventory = NULL;
+
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  inventory = hvp_inventory_from_json (text->str, text->len, "deep.json", &error);
+  g_assert_null (inventory);
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "'deep.json': JSON nests deeper than 1000 levels"));
+  g_clear_error (&error);
+
+  g_string_assign (text, "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", \"x\": ");
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "}]}");
+  inventory = hvp_inventory_from_json (text->str, text->len, "deep.json", &error);
+  g_assert_null (inventory);
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "nests deeper than 1000 levels"));
+}
+
+/* Keys this version does not know are ignored. */
+static void
+test_unknown_keys (void)
+{
+  g_autoptr (HvpInventory) inventory = read_ok (
+    "{\"schema\": \"hvplan-inventory/1\", \"future\": {\"a\": [1, 2]},"
+    " \"hosts\": [{\"name\": \"h\", \"security\": null, \"vms\": [{\"id\": null, \"name\": \"v\","
+    " \"tpm\": true, \"memory\": {\"startup_bytes\": 1024, \"buffer_percent\": 20}}]}]}");
+  HvpHost *host = g_ptr_array_index (inventory->hosts, 0);
+  HvpVm *vm = g_ptr_array_index (host->vms, 0);
+
+  g_assert_null (vm->id);
+  g_assert_cmpstr (vm->name, ==, "v");
+  g_assert_cmpuint (vm->memory.startup_bytes, ==, 1024);
+  g_assert_cmpint (host->processor.stepping, ==, -1);
+}
+
+static gboolean
+looks_like (const char *text)
+{
+  return hvp_json_looks_like_inventory (text, strlen (text));
+}
+
+static void
+test_looks_like (void)
+{
+  g_autoptr (GString) late = g_string_new ("{");
+
+  g_assert_true (looks_like ("{\"schema\":\"hvplan-inventory/1\"}"));
+  g_assert_true (looks_like ("\xEF\xBB\xBF \n\t{\"schema\":\"hvplan-inventory/9\""));
+  g_assert_false (looks_like ("[{\"schema\":\"hvplan-inventory/1\"}]"));
+  g_assert_false (looks_like ("{\"schema\":\"hvplan-plan/1\"}"));
+  g_assert_false (looks_like ("<xml hvplan-inventory/1>"));
+  g_assert_false (looks_like (""));
+  /* Only the first KiB counts. */
+  g_string_append_printf (late, "\"pad\": \"%*s\", ", 1100, "");
+  g_string_append (late, "\"schema\":\"hvplan-inventory/1\"}");
+  g_assert_false (hvp_json_looks_like_inventory (late->str, late->len));
+}
+
+static void
+test_collector (void)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("hvp-inventory-json-XXXXXX", &error);
+  g_autofree char *good = NULL;
+  g_autofree char *bad = NULL;
+  g_autofree char *other = NULL;
+  g_autoptr (HvpInventory) built = build_inventory (FALSE);
+  g_autofree char *text = hvp_inventory_to_json (built);
+  g_autoptr (HvpInventory) target = hvp_inventory_new ();
+  g_autofree char *again = NULL;
+  const HvpCollector *collector = &hvp_collector_inventory_json;
+
+  g_assert_no_error (error);
+  good = g_build_filename (dir, "inventory.json", NULL);
+  bad = g_build_filename (dir, "bad.json", NULL);
+  other = g_build_filename (dir, "other.json", NULL);
+  g_file_set_contents (good, text, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (bad, "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{]}", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (other, "{\"Name\": \"vSwitch\", \"SwitchType\": 2}", -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (collector->name, ==, "inventory-json");
+  g_assert_cmpuint (collector->probe (good), ==, 100);
+  g_assert_cmpuint (collector->probe (bad), ==, 100);
+  g_assert_cmpuint (collector->probe (other), ==, 0);
+  g_assert_cmpuint (collector->probe (dir), ==, 0);
+  g_assert_cmpuint (collector->probe ("/nonexistent/inventory.json"), ==, 0);
+
+  g_assert_true (collector->collect (good, NULL, target, &error));
+  g_assert_no_error (error);
+  again = hvp_inventory_to_json (target);
+  g_assert_cmpstr (again, ==, text);
+
+  g_assert_false (collector->collect (bad, NULL, target, &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, bad));
+  g_clear_error (&error);
+
+  g_assert_false (collector->collect ("/nonexistent/inventory.json", NULL, target, &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_OPEN);
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_remove (good), ==, 0);
+  g_assert_cmpint (g_remove (bad), ==, 0);
+  g_assert_cmpint (g_remove (other), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/models/inventory-json/round-trip", test_round_trip);
+  g_test_add_func ("/models/inventory-json/golden", test_golden);
+  g_test_add_func ("/models/inventory-json/order-independent", test_order_independent);
+  g_test_add_func ("/models/inventory-json/snapshot-orphans-and-loops",
+                   test_snapshot_orphans_and_loops);
+  g_test_add_func ("/models/inventory-json/destination", test_destination);
+  g_test_add_func ("/models/inventory-json/readme-examples", test_readme_examples);
+  g_test_add_func ("/models/inventory-json/bom", test_bom);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad_cases); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/models/inventory-json/bad/%s", bad_cases[i].name);
+
+      g_test_add_data_func (path, &bad_cases[i], test_bad);
+    }
+  g_test_add_func ("/models/inventory-json/nul", test_nul);
+  g_test_add_func ("/models/inventory-json/not-terminated", test_not_terminated);
+  g_test_add_func ("/models/inventory-json/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/models/inventory-json/unknown-keys", test_unknown_keys);
+  g_test_add_func ("/models/inventory-json/looks-like", test_looks_like);
+  g_test_add_func ("/collectors/inventory-json/probe-and-collect", test_collector);
+  return g_test_run ();
+}
