@@ -1,0 +1,19 @@
+/* hvplan: writing JSON documents the same way everywhere (exact integers, stable layout). */
+#pragma once
+
+#include <cjson/cJSON.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+cJSON *hvp_json_checked (cJSON *item);
+void hvp_json_add (cJSON *object, const char *key, cJSON *item);
+cJSON *hvp_json_string (const char *string);
+cJSON *hvp_json_bool (gboolean value);
+cJSON *hvp_json_uint64 (guint64 value);
+cJSON *hvp_json_int64 (gint64 value);
+char *hvp_json_print (const cJSON *item);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
+
+G_END_DECLS
