@@ -115,6 +115,7 @@ gboolean
 hvp_plan_options_set_concurrency (HvpPlanOptions *options, const char *text, GError **error)
 {
   g_auto (GStrv) names = NULL;
+  gboolean valid;
 
   g_return_val_if_fail (options != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
@@ -133,14 +134,17 @@ hvp_plan_options_set_concurrency (HvpPlanOptions *options, const char *text, GEr
     }
 
   names = g_strsplit (text, ",", -1);
+  valid = names[0] != NULL; /* "" splits into no names at all */
   for (guint i = 0; names[i] != NULL; i++)
     if (*g_strstrip (names[i]) == '\0')
-      {
-        g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
-                     "invalid concurrency '%s': expected 'running', 'all' or VM names "
-                     "separated by commas", text);
-        return FALSE;
-      }
+      valid = FALSE;
+  if (!valid)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+                   "invalid concurrency '%s': expected 'running', 'all' or VM names separated "
+                   "by commas", text);
+      return FALSE;
+    }
   for (guint i = 0; names[i] != NULL; i++)
     g_ptr_array_add (options->concurrent_names, g_strdup (names[i]));
   options->concurrency = HVP_CONCURRENCY_NAMES;

@@ -1,2 +1,224 @@
-/* Being written. */
-#include <glib.h>
+#include "planner/plan.h"
+
+#include <string.h>
+
+#include "planner/checks.h"
+
+static const char *const verdict_names[] = {
+  [HVP_VERDICT_PASS] = "pass",
+  [HVP_VERDICT_INFO] = "info",
+  [HVP_VERDICT_WARN] = "warn",
+  [HVP_VERDICT_FAIL] = "fail",
+};
+
+static const char *const requirement_names[] = {
+  [HVP_REQUIREMENT_STORAGE] = "storage",
+  [HVP_REQUIREMENT_MEMORY] = "memory",
+  [HVP_REQUIREMENT_NETWORK] = "network",
+  [HVP_REQUIREMENT_PROCESSOR] = "processor",
+};
+
+/**
+ * hvp_verdict_to_string:
+ * @verdict: a verdict
+ *
+ * Returns: (transfer none): "pass", "info", "warn" or "fail" (the names of `hvplan-plan/1`)
+ */
+const char *
+hvp_verdict_to_string (HvpVerdict verdict)
+{
+  return hvp_enum_to_string (verdict_names, G_N_ELEMENTS (verdict_names), verdict);
+}
+
+/**
+ * hvp_requirement_kind_to_string:
+ * @kind: a requirement
+ *
+ * Returns: (transfer none): "storage", "memory", "network" or "processor"
+ */
+const char *
+hvp_requirement_kind_to_string (HvpRequirementKind kind)
+{
+  return hvp_enum_to_string (requirement_names, G_N_ELEMENTS (requirement_names), kind);
+}
+
+static void
+hvp_finding_free (gpointer data)
+{
+  HvpFinding *finding = data;
+
+  g_free (finding->vm);
+  g_free (finding->message);
+  g_free (finding);
+}
+
+static void
+hvp_plan_vm_free (gpointer data)
+{
+  HvpPlanVm *plan_vm = data;
+
+  g_free (plan_vm->name);
+  g_free (plan_vm);
+}
+
+/* Worst severity first, then requirement, VM name (findings about no VM first), message. */
+static gint
+compare_findings (gconstpointer a, gconstpointer b)
+{
+  const HvpFinding *x = *(HvpFinding *const *) a;
+  const HvpFinding *y = *(HvpFinding *const *) b;
+
+  if (x->severity != y->severity)
+    return x->severity > y->severity ? -1 : 1;
+  if (x->requirement != y->requirement)
+    return x->requirement < y->requirement ? -1 : 1;
+  if (g_strcmp0 (x->vm, y->vm) != 0)
+    return g_strcmp0 (x->vm, y->vm);
+  return strcmp (x->message, y->message);
+}
+
+static gboolean
+source_has_vm (const HvpInventory *source, const char *name)
+{
+  for (guint h = 0; h < source->hosts->len; h++)
+    if (hvp_host_find_vm (g_ptr_array_index (source->hosts, h), name) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+source_name (const HvpInventory *source)
+{
+  GString *names;
+
+  if (source->hosts->len == 0)
+    return NULL;
+  names = g_string_new (NULL);
+  for (guint h = 0; h < source->hosts->len; h++)
+    g_string_append_printf (names, "%s%s", h > 0 ? ", " : "",
+                            hvp_host_label (g_ptr_array_index (source->hosts, h)));
+  return g_string_free (names, FALSE);
+}
+
+/**
+ * hvp_plan_new:
+ * @source: the inventory being migrated: every VM of every host
+ * @destination: an inventory whose first host is the destination (normally a host with no VMs)
+ * @options: (transfer none): planner options; must outlive the plan
+ * @error: return location for a #GError
+ *
+ * Runs the four checks of "Hyper-V: Prepare to Migrate" (Windows Server 2012 migration guide):
+ * storage, memory, network and processor (see hvp_check_storage() and the others in
+ * `planner/checks.c`), fills one row per source VM in inventory order, and sorts the findings by
+ * severity (worst first), requirement, VM name and message, so that the output is deterministic.
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with %HVP_ERROR_DATA when @destination
+ *   has no host, or %HVP_ERROR_USAGE when @options names a concurrent VM the source lacks
+ */
+HvpPlan *
+hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
+              const HvpPlanOptions *options, GError **error)
+{
+  g_autoptr (HvpPlan) plan = NULL;
+  const HvpHost *target;
+
+  g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (destination != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (destination->hosts->len == 0)
+    {
+      g_set_error_literal (error, HVP_ERROR, HVP_ERROR_DATA,
+                           "destination inventory lists no host");
+      return NULL;
+    }
+  target = g_ptr_array_index (destination->hosts, 0);
+
+  if (options->concurrency == HVP_CONCURRENCY_NAMES)
+    for (guint i = 0; i < options->concurrent_names->len; i++)
+      {
+        const char *name = g_ptr_array_index (options->concurrent_names, i);
+
+        if (!source_has_vm (source, name))
+          {
+            g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+                         "unknown VM '%s' in the concurrent VMs: the source has no VM of that "
+                         "name", name);
+            return NULL;
+          }
+      }
+
+  plan = g_new0 (HvpPlan, 1);
+  plan->source_name = source_name (source);
+  plan->destination_name = g_strdup (target->name);
+  plan->options = options;
+  plan->findings = g_ptr_array_new_with_free_func (hvp_finding_free);
+  plan->vms = g_ptr_array_new_with_free_func (hvp_plan_vm_free);
+  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
+    {
+      plan->requirements[k].kind = (HvpRequirementKind) k;
+      plan->requirements[k].verdict = HVP_VERDICT_PASS;
+      plan->requirements[k].vms = g_ptr_array_new_with_free_func (g_free);
+    }
+
+  for (guint h = 0; h < source->hosts->len; h++)
+    {
+      const HvpHost *host = g_ptr_array_index (source->hosts, h);
+
+      for (guint v = 0; v < host->vms->len; v++)
+        {
+          const HvpVm *vm = g_ptr_array_index (host->vms, v);
+          HvpPlanVm *plan_vm = g_new0 (HvpPlanVm, 1);
+
+          plan_vm->name = g_strdup (hvp_vm_label (vm));
+          plan_vm->vcpus = hvp_vm_max_vcpus (vm);
+          plan_vm->snapshots = vm->snapshots->len;
+          plan_vm->saved_state = hvp_vm_has_saved_state (vm);
+          g_ptr_array_add (plan->vms, plan_vm);
+        }
+    }
+
+  hvp_check_storage (plan, source, target);
+  hvp_check_memory (plan, source, target);
+  hvp_check_network (plan, source, target);
+  hvp_check_processor (plan, source, target);
+  g_ptr_array_sort (plan->findings, compare_findings);
+  return g_steal_pointer (&plan);
+}
+
+/**
+ * hvp_plan_free:
+ * @plan: (nullable) (transfer full): a plan (its options are not freed)
+ */
+void
+hvp_plan_free (HvpPlan *plan)
+{
+  if (plan == NULL)
+    return;
+  g_free (plan->source_name);
+  g_free (plan->destination_name);
+  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
+    g_clear_pointer (&plan->requirements[k].vms, g_ptr_array_unref);
+  g_clear_pointer (&plan->findings, g_ptr_array_unref);
+  g_clear_pointer (&plan->vms, g_ptr_array_unref);
+  g_free (plan);
+}
+
+/**
+ * hvp_plan_verdict:
+ * @plan: a plan
+ *
+ * Returns: the worst verdict of the plan's requirements (%HVP_VERDICT_PASS, %HVP_VERDICT_WARN or
+ *   %HVP_VERDICT_FAIL; info findings do not change it)
+ */
+HvpVerdict
+hvp_plan_verdict (const HvpPlan *plan)
+{
+  HvpVerdict verdict = HVP_VERDICT_PASS;
+
+  g_return_val_if_fail (plan != NULL, HVP_VERDICT_FAIL);
+
+  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
+    verdict = MAX (verdict, plan->requirements[k].verdict);
+  return verdict;
+}

@@ -1,2 +1,161 @@
-/* Being written. */
-#include <glib.h>
+/* hvplan: the plan for programs, the "hvplan-plan/1" document (schema in reports/README.md).
+ *
+ * Built as a cJSON tree and printed by hvp_json_print() (models/json.c): integers exact to 64 bits,
+ * keys in the order added, two-space indentation, so the same plan always gives the same bytes. */
+#include "reports/report.h"
+
+#include "models/json.h"
+
+static cJSON *
+json_strings (GPtrArray *strings)
+{
+  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
+
+  for (guint i = 0; i < strings->len; i++)
+    cJSON_AddItemToArray (array, hvp_json_checked (hvp_json_string (g_ptr_array_index (strings, i))));
+  return array;
+}
+
+
+static cJSON *
+requirement_object (const HvpRequirement *requirement)
+{
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+
+  hvp_json_add (object, "verdict", hvp_json_string (hvp_verdict_to_string (requirement->verdict)));
+  return object;
+}
+
+static cJSON *
+requirements_to_json (const HvpPlan *plan)
+{
+  const HvpRequirement *storage = &plan->requirements[HVP_REQUIREMENT_STORAGE];
+  const HvpRequirement *memory = &plan->requirements[HVP_REQUIREMENT_MEMORY];
+  const HvpRequirement *network = &plan->requirements[HVP_REQUIREMENT_NETWORK];
+  const HvpRequirement *processor = &plan->requirements[HVP_REQUIREMENT_PROCESSOR];
+  cJSON *requirements = hvp_json_checked (cJSON_CreateObject ());
+  cJSON *item;
+
+  item = requirement_object (storage);
+  hvp_json_add (item, "required_bytes", hvp_json_uint64 (storage->required));
+  hvp_json_add (item, "worst_case_bytes", hvp_json_uint64 (storage->worst_case));
+  hvp_json_add (item, "available_bytes", hvp_json_uint64 (storage->available));
+  hvp_json_add (item, "headroom_percent", hvp_json_uint64 (plan->options->storage_headroom_percent));
+  hvp_json_add (requirements, "storage", item);
+
+  item = requirement_object (memory);
+  hvp_json_add (item, "required_bytes", hvp_json_uint64 (memory->required));
+  hvp_json_add (item, "available_bytes", hvp_json_uint64 (memory->available));
+  hvp_json_add (item, "host_reserve_bytes", hvp_json_uint64 (plan->memory_reserve_bytes));
+  hvp_json_add (item, "vm_overhead_bytes", hvp_json_uint64 (plan->memory_overhead_bytes));
+  hvp_json_add (item, "policy",
+       hvp_json_string (plan->options->memory_policy == HVP_MEMORY_POLICY_MAXIMUM ? "maximum"
+                                                                               : "startup"));
+  hvp_json_add (requirements, "memory", item);
+
+  item = requirement_object (network);
+  hvp_json_add (item, "required_nics", hvp_json_uint64 (network->required));
+  hvp_json_add (item, "available_nics", hvp_json_uint64 (network->available));
+  hvp_json_add (requirements, "network", item);
+
+  item = requirement_object (processor);
+  hvp_json_add (item, "required_logical_processors", hvp_json_uint64 (processor->required));
+  hvp_json_add (item, "available_logical_processors", hvp_json_uint64 (processor->available));
+  hvp_json_add (item, "saved_state_vms", json_strings (processor->vms));
+  hvp_json_add (requirements, "processor", item);
+  return requirements;
+}
+
+static cJSON *
+vms_to_json (const HvpPlan *plan)
+{
+  cJSON *vms = hvp_json_checked (cJSON_CreateArray ());
+
+  for (guint i = 0; i < plan->vms->len; i++)
+    {
+      const HvpPlanVm *plan_vm = g_ptr_array_index (plan->vms, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      hvp_json_add (item, "name", hvp_json_string (plan_vm->name));
+      hvp_json_add (item, "vcpus", hvp_json_uint64 (plan_vm->vcpus));
+      hvp_json_add (item, "memory_bytes", hvp_json_uint64 (plan_vm->memory_bytes));
+      hvp_json_add (item, "storage_bytes", hvp_json_uint64 (plan_vm->storage_bytes));
+      hvp_json_add (item, "snapshots", hvp_json_uint64 (plan_vm->snapshots));
+      hvp_json_add (item, "saved_state", cJSON_CreateBool (plan_vm->saved_state));
+      hvp_json_add (item, "concurrent", cJSON_CreateBool (plan_vm->concurrent));
+      cJSON_AddItemToArray (vms, item);
+    }
+  return vms;
+}
+
+static cJSON *
+findings_to_json (const HvpPlan *plan)
+{
+  cJSON *findings = hvp_json_checked (cJSON_CreateArray ());
+
+  for (guint i = 0; i < plan->findings->len; i++)
+    {
+      const HvpFinding *finding = g_ptr_array_index (plan->findings, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      hvp_json_add (item, "severity", hvp_json_string (hvp_verdict_to_string (finding->severity)));
+      hvp_json_add (item, "requirement", hvp_json_string (hvp_requirement_kind_to_string (finding->requirement)));
+      hvp_json_add (item, "vm", hvp_json_string (finding->vm));
+      hvp_json_add (item, "message", hvp_json_string (finding->message));
+      cJSON_AddItemToArray (findings, item);
+    }
+  return findings;
+}
+
+/* The source's collector warnings: what could not be read, so the numbers above may be short. */
+static cJSON *
+warnings_to_json (const HvpInventory *source)
+{
+  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
+
+  for (guint i = 0; source != NULL && i < source->warnings->len; i++)
+    {
+      const HvpWarning *warning = g_ptr_array_index (source->warnings, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      hvp_json_add (item, "file", hvp_json_string (warning->file));
+      hvp_json_add (item, "position", hvp_json_string (warning->position));
+      hvp_json_add (item, "message", hvp_json_string (warning->message));
+      cJSON_AddItemToArray (array, item);
+    }
+  return array;
+}
+
+/**
+ * hvp_report_plan_json:
+ * @plan: a plan
+ * @source: (nullable): the inventory the plan was made from: its collector warnings are listed
+ * @out: the document is appended here
+ *
+ * Writes @plan as an "hvplan-plan/1" document (reports/README.md): schema, verdict, source,
+ * destination, the four requirements with their numbers, one row per VM, the findings, the
+ * collector warnings (file, position, message; an empty array for a %NULL @source).  Keys come
+ * in a fixed order, integers are exact decimal numbers (bytes, counts), indentation is two spaces
+ * and the text ends with a newline.
+ */
+void
+hvp_report_plan_json (const HvpPlan *plan, const HvpInventory *source, GString *out)
+{
+  g_autoptr (cJSON) root = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (plan != NULL);
+  g_return_if_fail (out != NULL);
+
+  root = hvp_json_checked (cJSON_CreateObject ());
+  hvp_json_add (root, "schema", hvp_json_string (HVP_PLAN_SCHEMA));
+  hvp_json_add (root, "verdict", hvp_json_string (hvp_verdict_to_string (hvp_plan_verdict (plan))));
+  hvp_json_add (root, "source", hvp_json_string (plan->source_name));
+  hvp_json_add (root, "destination", hvp_json_string (plan->destination_name));
+  hvp_json_add (root, "requirements", requirements_to_json (plan));
+  hvp_json_add (root, "vms", vms_to_json (plan));
+  hvp_json_add (root, "findings", findings_to_json (plan));
+  hvp_json_add (root, "warnings", warnings_to_json (source));
+  text = hvp_json_print (root);
+  g_string_append (out, text);
+}
