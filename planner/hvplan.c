@@ -375,11 +375,9 @@ hvp_command_plan (int argc, char **argv)
   destination = hvp_collect ((const char *const *) opt_destinations, collect_options, &error);
   if (destination == NULL)
     return hvp_command_fail (error);
+  /* The reports carry the input warnings of the source; the destination's go to standard error. */
   if (!opt_quiet)
-    {
-      hvp_command_print_warnings (source);
-      hvp_command_print_warnings (destination);
-    }
+    hvp_command_print_warnings (destination);
   plan = hvp_plan_new (source, destination, plan_options, &error);
   if (plan == NULL)
     return hvp_command_fail (error);

@@ -9,10 +9,10 @@ plan () {
 
 test_expect "the bundled example fits the bundled destination (exit 0)" '
   expect_status 0 plan --destination "$EX/destination.json" >out &&
-  expect_match "^storage +.* pass$" out &&
-  expect_match "^memory +.* pass$" out &&
-  expect_match "^network +.* pass$" out &&
-  expect_match "^processor +.* pass$" out
+  expect_match "^storage +.* PASS$" out &&
+  expect_match "^memory +.* PASS$" out &&
+  expect_match "^network +.* PASS$" out &&
+  expect_match "^processor +.* PASS$" out
 '
 test_expect "memory needed: startup RAM of the VMs that run at once, overhead and the 2 GiB reserve" '
   plan --destination "$EX/destination.json" --format json >plan.json &&
@@ -21,8 +21,8 @@ test_expect "memory needed: startup RAM of the VMs that run at once, overhead an
 '
 test_expect "the small destination fails (exit 1) and names the VMs" '
   expect_status 1 plan --destination "$EX/destination-small.json" >out &&
-  expect_match "^memory +.* fail$" out &&
-  expect_match "^processor +.* fail$" out &&
+  expect_match "^memory +.* FAIL$" out &&
+  expect_match "^processor +.* FAIL$" out &&
   expect_match "SQL01" out &&
   expect_match "Could not find Ethernet switch .Backup Internal." out
 '
