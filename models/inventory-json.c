@@ -14,8 +14,9 @@
 #include "models/error.h"
 #include "models/json.h"
 
-/* 2^53: the largest integer up to which every integer is exact in a double, so in cJSON. */
-#define JSON_EXACT_MAX G_GUINT64_CONSTANT (9007199254740992)
+/* 2^53 - 1: cJSON keeps numbers as doubles, and 2^53 is the first double that two integers
+ * (2^53 and 2^53 + 1) round to, so it is the first value that cannot be read exactly. */
+#define JSON_EXACT_MAX G_GUINT64_CONSTANT (9007199254740991)
 
 /* An inventory file's first bytes looked at by hvp_json_looks_like_inventory(). */
 #define LOOKS_LIKE_BYTES 1024
@@ -644,7 +645,7 @@ read_bool (const JsonReader *reader, const cJSON *object, const char *path, cons
   return TRUE;
 }
 
-/* Reads a whole number in [0, @maximum] (@maximum ≤ 2^53); @what names the quantity in messages
+/* Reads a whole number in [0, @maximum] (@maximum ≤ 2^53 - 1); @what names the quantity in messages
  * ("a byte count"). */
 static gboolean
 read_unsigned (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
@@ -666,7 +667,7 @@ read_unsigned (const JsonReader *reader, const cJSON *object, const char *path, 
   if (number < 0 || (isfinite (number) && floor (number) != number))
     return fail (reader, key_path, error, "%s is not %s", text, what);
   if (number > (double) JSON_EXACT_MAX)
-    return fail (reader, key_path, error, "%s is too large to read exactly (above 2^53)", text);
+    return fail (reader, key_path, error, "%s is too large to read exactly (above 2^53 - 1)", text);
   if (number > (double) maximum)
     return fail (reader, key_path, error, "%s is out of range (above %" G_GUINT64_FORMAT ")",
                  text, maximum);
@@ -694,7 +695,7 @@ read_count (const JsonReader *reader, const cJSON *object, const char *path, con
   return TRUE;
 }
 
-/* Reads seconds since the epoch: a whole number in [-2^53, 2^53]. */
+/* Reads seconds since the epoch: a whole number in [-(2^53 - 1), 2^53 - 1]. */
 static gboolean
 read_time (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
            gint64 *value, GError **error)
@@ -713,7 +714,7 @@ read_time (const JsonReader *reader, const cJSON *object, const char *path, cons
   number = item->valuedouble;
   text = format_number (number);
   if (fabs (number) > (double) JSON_EXACT_MAX)
-    return fail (reader, key_path, error, "%s is too large to read exactly (above 2^53)", text);
+    return fail (reader, key_path, error, "%s is too large to read exactly (above 2^53 - 1)", text);
   if (floor (number) != number)
     return fail (reader, key_path, error, "%s is not a whole number of seconds", text);
   *value = (gint64) number;
@@ -1389,7 +1390,7 @@ parse_document (const JsonReader *reader, const char *text, gsize length, GError
  *   when the text is not JSON (with the byte offset and line), is not a document of this schema
  *   version, or has a wrong value (the message names the JSON path, as
  *   `hosts[0].vms[2].memory.startup_bytes`): a missing required key, a wrong type, a number that is
- *   negative, fractional or above 2^53, an unknown enum name, a VM id, snapshot id, host or disk
+ *   negative, fractional or above 2^53 - 1, an unknown enum name, a VM id, snapshot id, host or disk
  *   twice, a parent path naming no disk of the host, or a differencing chain that loops
  */
 HvpInventory *

@@ -7,7 +7,7 @@
 #include "collectors/inventory-json/inventory-json.h"
 #include "models/model.h"
 
-#define TWO_TO_53 G_GUINT64_CONSTANT (9007199254740992)
+#define TWO_TO_53 G_GUINT64_CONSTANT (9007199254740991) /* the largest exact value: 2^53 - 1 */
 #define ONE_TIB G_GUINT64_CONSTANT (1099511627776)
 
 /* Adds @n items to @array, first to last or last to first. */
@@ -210,9 +210,9 @@ test_round_trip (void)
   g_assert_cmpstr (first, ==, second);
 
   /* Exact 64-bit integers in the text. */
-  g_assert_nonnull (strstr (first, "\"memory_bytes\": 9007199254740992,\n"));
+  g_assert_nonnull (strstr (first, "\"memory_bytes\": 9007199254740991,\n"));
   g_assert_nonnull (strstr (first, "\"virtual_size_bytes\": 1099511627776,\n"));
-  g_assert_nonnull (strstr (first, "\"maximum_bytes\": 9007199254740992\n"));
+  g_assert_nonnull (strstr (first, "\"maximum_bytes\": 9007199254740991\n"));
 
   /* And in the model read back. */
   g_assert_cmpuint (read->hosts->len, ==, 2);
@@ -463,9 +463,12 @@ static const BadCase bad_cases[] = {
   { "negative-bytes", "@\"memory\": {\"startup_bytes\": -5}",
     "'bad.json': hosts[0].vms[0].memory.startup_bytes: -5 is not a byte count" },
   { "huge-bytes", "@\"saved_state_bytes\": 1e300",
-    "hosts[0].vms[0].saved_state_bytes: 1e+300 is too large to read exactly (above 2^53)" },
+    "hosts[0].vms[0].saved_state_bytes: 1e+300 is too large to read exactly (above 2^53 - 1)" },
   { "above-2^53", "@\"saved_state_bytes\": 9007199254740994",
     "hosts[0].vms[0].saved_state_bytes: 9007199254740994 is too large" },
+  /* 2^53 + 1 reads as the double 2^53: refused rather than read one byte off. */
+  { "2^53+1", "@\"saved_state_bytes\": 9007199254740993",
+    "hosts[0].vms[0].saved_state_bytes: 9007199254740992 is too large" },
   { "fraction", "@\"memory\": {\"maximum_bytes\": 2.5}",
     "hosts[0].vms[0].memory.maximum_bytes: 2.5 is not a byte count" },
   { "count-range", "@\"vcpus\": 4294967296",
