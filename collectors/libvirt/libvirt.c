@@ -1,0 +1,1566 @@
+/* hvplan: collect a host through the libvirt API (formats.md section 4).
+ *
+ * Every driver is read through the same public API: virConnectGetHostname, virNodeGetInfo,
+ * virConnectGetCapabilities, virConnectListAllDomains + virDomainGetXMLDesc, snapshots, networks,
+ * storage pools and host interfaces.  The XML libvirt returns is parsed with libxml2 (no network,
+ * no entity substitution).  See README.md beside this file for the mapping onto the model. */
+#include "collectors/libvirt/libvirt.h"
+
+#include <libvirt/libvirt.h>
+#include <libvirt/virterror.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <glib/gstdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "models/model.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlXPathContext, xmlXPathFreeContext)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlXPathObject, xmlXPathFreeObject)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlBuffer, xmlBufferFree)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (virConnect, virConnectClose)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (virDomain, virDomainFree)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (virStorageVol, virStorageVolFree)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (virStoragePool, virStoragePoolFree)
+
+/* Simulated VIR_ERR_NO_SUPPORT, for the tests of the fall-backs (a HvpLibvirtApi mask). */
+static guint unsupported_for_testing;
+
+/* Collection state of one connection. */
+typedef struct {
+  const char *uri;           /* redacted: safe for messages */
+  HvpInventory *inventory;
+  HvpHost *host;
+  virConnectPtr connection;
+  gboolean hyperv;           /* virConnectGetType() is "Hyper-V" */
+} Collection;
+
+static const char *const driver_schemes[] = {
+  "test", "qemu", "hyperv", "lxc", "xen", "libxl", "esx", "gsx", "vpx", "vbox", "vmwareplayer",
+  "vmwarews", "vmwarefusion", "openvz", "bhyve", "ch", "vz", "parallels", "remote", "uml",
+};
+static const char *const transports[] = {
+  "ssh", "libssh", "libssh2", "tcp", "tls", "unix", "ext",
+};
+
+static const char *const comparison_names[] = {
+  [HVP_CPU_COMPARISON_UNKNOWN] = "unknown",
+  [HVP_CPU_COMPARISON_INCOMPATIBLE] = "incompatible",
+  [HVP_CPU_COMPARISON_IDENTICAL] = "identical",
+  [HVP_CPU_COMPARISON_SUPERSET] = "superset",
+};
+
+static void
+quiet_libvirt_error (void *user_data, virErrorPtr error)
+{
+  (void) user_data;
+  (void) error;
+}
+
+static void
+quiet_xml_error (void *user_data, const char *format, ...)
+{
+  (void) user_data;
+  (void) format;
+}
+
+/* libvirt prints every error to stderr unless an error function is set; a library never prints. */
+static void
+ensure_libvirt_quiet (void)
+{
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      /* libvirt logs warnings and errors to stderr by default, and only its environment
+       * configures that (virLogSetFromEnv, read once at initialisation); a user who sets
+       * LIBVIRT_LOG_OUTPUTS keeps their choice. */
+      if (g_getenv ("LIBVIRT_LOG_OUTPUTS") == NULL)
+        g_setenv ("LIBVIRT_LOG_OUTPUTS", "4:file:/dev/null", FALSE);
+      /* Before any other call: the error functions need libvirt's thread-local state. */
+      if (virInitialize () != 0)
+        g_debug ("virInitialize failed");
+      virSetErrorFunc (NULL, quiet_libvirt_error);
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
+/**
+ * hvp_libvirt_set_unsupported_for_testing:
+ * @apis: a mask of #HvpLibvirtApi
+ *
+ * Makes the collector act as if the driver answered VIR_ERR_NO_SUPPORT for those APIs: the test
+ * driver implements them all, and the fall-backs must be tested too.  0 restores normal service.
+ */
+void
+hvp_libvirt_set_unsupported_for_testing (guint apis)
+{
+  unsupported_for_testing = apis;
+}
+
+/**
+ * hvp_cpu_comparison_to_string:
+ * @comparison: a comparison result
+ *
+ * Returns: (transfer none): "unknown", "incompatible", "identical" or "superset"
+ */
+const char *
+hvp_cpu_comparison_to_string (HvpCpuComparison comparison)
+{
+  return hvp_enum_to_string (comparison_names, G_N_ELEMENTS (comparison_names), comparison);
+}
+
+static gboolean
+scheme_is_libvirt (const char *scheme)
+{
+  g_auto (GStrv) parts = g_strsplit (scheme, "+", 2);
+
+  if (!g_strv_contains ((const char *const *) driver_schemes, parts[0]))
+    return FALSE;
+  return parts[1] == NULL || g_strv_contains ((const char *const *) transports, parts[1]);
+}
+
+/**
+ * hvp_libvirt_probe:
+ * @source: a file, folder or URI
+ *
+ * libvirt URIs look like `driver[+transport]://[user@][host][:port]/path[?query]` (libvirt
+ * docs/uri.rst).  The driver and transport must be ones libvirt has.
+ *
+ * Returns: 100 when @source parses as a URI with such a scheme, else 0
+ */
+guint
+hvp_libvirt_probe (const char *source)
+{
+  g_autofree char *scheme = NULL;
+
+  if (source == NULL || strstr (source, "://") == NULL)
+    return 0;
+  if (!g_uri_split (source, G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS, &scheme, NULL, NULL, NULL,
+                    NULL, NULL, NULL, NULL)
+      || scheme == NULL)
+    return 0;
+  return scheme_is_libvirt (scheme) ? 100 : 0;
+}
+
+/* Removes ":password" from a "scheme://user:password@host" that GLib could not parse. */
+static char *
+redact_by_hand (const char *uri)
+{
+  const char *authority = strstr (uri, "://");
+  const char *end;
+  const char *at;
+  const char *colon;
+
+  if (authority == NULL)
+    return g_strdup (uri);
+  authority += 3;
+  end = authority + strcspn (authority, "/?#");
+  at = g_strstr_len (authority, end - authority, "@");
+  if (at == NULL)
+    return g_strdup (uri);
+  colon = g_strstr_len (authority, at - authority, ":");
+  if (colon == NULL)
+    return g_strdup (uri);
+  return g_strdup_printf ("%.*s%s", (int) (colon - uri), uri, at);
+}
+
+/**
+ * hvp_libvirt_redact_uri:
+ * @uri: a libvirt URI, perhaps with `user:password@` userinfo
+ *
+ * The URI as hvplan records it: the password of the userinfo is dropped (GLib's
+ * g_uri_to_string_partial() with %G_URI_HIDE_PASSWORD), everything else is kept as given.
+ *
+ * Returns: (transfer full): @uri without its password
+ */
+char *
+hvp_libvirt_redact_uri (const char *uri)
+{
+  g_autoptr (GUri) parsed = NULL;
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS,
+                        NULL);
+  if (parsed == NULL)
+    return redact_by_hand (uri);
+  if (g_uri_get_password (parsed) == NULL)
+    return g_strdup (uri);
+  return g_uri_to_string_partial (parsed, G_URI_HIDE_PASSWORD);
+}
+
+/* The password of @uri, or NULL: libvirt's messages may quote the URI. */
+static char *
+uri_password (const char *uri)
+{
+  g_autoptr (GUri) parsed = NULL;
+
+  parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS,
+                        NULL);
+  if (parsed == NULL || g_uri_get_password (parsed) == NULL || *g_uri_get_password (parsed) == '\0')
+    return NULL;
+  return g_strdup (g_uri_get_password (parsed));
+}
+
+/**
+ * hvp_libvirt_scale_to_bytes:
+ * @value: decimal digits, as in `<memory unit='MiB'>4096</memory>`
+ * @unit: (nullable): libvirt's unit attribute: "b"/"byte"/"bytes", "KB" (1000), "k"/"KiB" (1024),
+ *   "MB", "M"/"MiB", "GB", "G"/"GiB", "TB", "T"/"TiB", "PB", "P"/"PiB", "EB", "E"/"EiB"; case does
+ *   not matter (libvirt `virScaleInteger()`)
+ * @default_scale: the factor when @unit is absent (1024 for domain memory, 1 for volumes)
+ * @ret_bytes: (out): the value in bytes
+ *
+ * Converts a libvirt scaled integer exactly.
+ *
+ * Returns: %FALSE when @value is not a number, @unit is unknown or the product overflows 64 bits
+ */
+gboolean
+hvp_libvirt_scale_to_bytes (const char *value, const char *unit, guint64 default_scale,
+                            guint64 *ret_bytes)
+{
+  static const char prefixes[] = "kmgtpe";
+  guint64 number;
+  guint64 scale = 1;
+  guint64 base;
+  const char *prefix;
+  g_autofree char *trimmed = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (value));
+  if (!hvp_parse_uint64 (trimmed, &number))
+    return FALSE;
+  if (unit == NULL || *unit == '\0')
+    scale = default_scale;
+  else if (g_ascii_strcasecmp (unit, "b") == 0 || g_ascii_strcasecmp (unit, "byte") == 0
+           || g_ascii_strcasecmp (unit, "bytes") == 0)
+    scale = 1;
+  else
+    {
+      if (unit[1] == '\0' || g_ascii_strcasecmp (unit + 1, "iB") == 0)
+        base = 1024;
+      else if (g_ascii_tolower (unit[1]) == 'b' && unit[2] == '\0')
+        base = 1000;
+      else
+        return FALSE;
+      prefix = strchr (prefixes, g_ascii_tolower (unit[0]));
+      if (prefix == NULL)
+        return FALSE;
+      for (const char *p = prefixes; p <= prefix; p++)
+        scale *= base;
+    }
+  return hvp_mul_uint64 (number, scale, ret_bytes);
+}
+
+/* libvirt's last error message with the URI's password masked. */
+static char *
+last_error_message (const char *raw_uri)
+{
+  g_autofree char *password = raw_uri != NULL ? uri_password (raw_uri) : NULL;
+  GString *message = g_string_new (virGetLastErrorMessage ());
+
+  if (password != NULL)
+    g_string_replace (message, password, "********", 0);
+  return g_string_free (message, FALSE);
+}
+
+static gboolean
+last_error_is (int code)
+{
+  virErrorPtr error = virGetLastError ();
+
+  return error != NULL && error->code == code;
+}
+
+/* Records that an optional API failed: a warning, never a failure. */
+static void
+warn_api (Collection *collection, const char *position, const char *what)
+{
+  g_autofree char *message = last_error_message (NULL);
+
+  if (last_error_is (VIR_ERR_NO_SUPPORT))
+    hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                               "%s unknown: the driver does not support it (%s)", what, message);
+  else
+    hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                               "cannot read %s: %s", what, message);
+  virResetLastError ();
+}
+
+static gboolean
+simulate_unsupported (HvpLibvirtApi api, const char *function)
+{
+  if ((unsupported_for_testing & api) == 0)
+    return FALSE;
+  g_debug ("simulating VIR_ERR_NO_SUPPORT for %s", function);
+  return TRUE;
+}
+
+static void
+warn_simulated (Collection *collection, const char *position, const char *what,
+                const char *function)
+{
+  hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                             "%s unknown: the driver does not support it (this function is not "
+                             "supported by the connection driver: %s)",
+                             what, function);
+}
+
+/* ---- XML helpers ---- */
+
+static xmlDoc *
+parse_xml (const char *text)
+{
+  return xmlReadMemory (text, (int) strlen (text), NULL, NULL,
+                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+}
+
+/* The string value of @expression evaluated at @node, or NULL when it is empty. */
+static char *
+xpath_string (xmlXPathContext *context, xmlNode *node, const char *expression)
+{
+  g_autofree char *wrapped = g_strdup_printf ("string(%s)", expression);
+  g_autoptr (xmlXPathObject) object = NULL;
+
+  context->node = node;
+  object = xmlXPathEvalExpression ((const xmlChar *) wrapped, context);
+  if (object == NULL || object->type != XPATH_STRING || object->stringval == NULL
+      || object->stringval[0] == '\0')
+    return NULL;
+  return g_strdup ((const char *) object->stringval);
+}
+
+/* The nodes @expression selects at @node (NULL or an empty set when none). */
+static xmlXPathObject *
+xpath_nodes (xmlXPathContext *context, xmlNode *node, const char *expression)
+{
+  context->node = node;
+  return xmlXPathEvalExpression ((const xmlChar *) expression, context);
+}
+
+static guint
+node_count (const xmlXPathObject *object)
+{
+  if (object == NULL || object->type != XPATH_NODESET || object->nodesetval == NULL)
+    return 0;
+  return (guint) object->nodesetval->nodeNr;
+}
+
+static char *
+node_to_string (xmlDoc *document, xmlNode *node)
+{
+  g_autoptr (xmlBuffer) buffer = xmlBufferCreate ();
+
+  if (xmlNodeDump (buffer, document, node, 0, 0) < 0)
+    return NULL;
+  return g_strdup ((const char *) xmlBufferContent (buffer));
+}
+
+/* A scaled element (`<memory unit='MiB'>4096</memory>`) in bytes; *ret_found FALSE when absent. */
+static gboolean
+read_scaled (xmlXPathContext *context, xmlNode *node, const char *element, guint64 default_scale,
+             const char *what, guint64 *ret_bytes, gboolean *ret_found, GError **error)
+{
+  g_autofree char *value = xpath_string (context, node, element);
+  g_autofree char *unit_path = g_strdup_printf ("%s/@unit", element);
+  g_autofree char *unit = xpath_string (context, node, unit_path);
+
+  *ret_found = value != NULL;
+  if (value == NULL)
+    return TRUE;
+  if (!hvp_libvirt_scale_to_bytes (value, unit, default_scale, ret_bytes))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "cannot read %s: <%s unit='%s'> '%s' is not a size that fits 64 bits", what,
+                   element, unit != NULL ? unit : "", value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- domains ---- */
+
+static HvpDiskFormat
+disk_format_from_driver (const char *type)
+{
+  static const struct {
+    const char *type;
+    HvpDiskFormat format;
+  } formats[] = {
+    { "vpc", HVP_DISK_FORMAT_VHD },
+    { "vhd", HVP_DISK_FORMAT_VHD },
+    { "vhdx", HVP_DISK_FORMAT_VHDX },
+    { "raw", HVP_DISK_FORMAT_RAW },
+    { "qcow2", HVP_DISK_FORMAT_QCOW2 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_strcmp0 (type, formats[i].type) == 0)
+      return formats[i].format;
+  return HVP_DISK_FORMAT_UNKNOWN;
+}
+
+static HvpDiskFormat
+disk_format_from_extension (const char *path)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".vhd") || g_str_has_suffix (lower, ".avhd"))
+    return HVP_DISK_FORMAT_VHD;
+  if (g_str_has_suffix (lower, ".vhdx") || g_str_has_suffix (lower, ".avhdx"))
+    return HVP_DISK_FORMAT_VHDX;
+  if (g_str_has_suffix (lower, ".qcow2"))
+    return HVP_DISK_FORMAT_QCOW2;
+  return HVP_DISK_FORMAT_UNKNOWN;
+}
+
+/* Adds the disk at @path to the host once, with sizes from the storage pool that holds it. */
+static void
+add_disk (Collection *collection, const char *position, const char *path, const char *driver_type,
+          const char *backing_path)
+{
+  g_autoptr (HvpDisk) disk = NULL;
+  g_autoptr (virStorageVol) volume = NULL;
+  virStorageVolInfo info;
+
+  if (hvp_host_find_disk (collection->host, path) != NULL)
+    return;
+  disk = hvp_disk_new (path);
+  disk->format = disk_format_from_driver (driver_type);
+  if (disk->format == HVP_DISK_FORMAT_UNKNOWN)
+    {
+      disk->format = disk_format_from_extension (path);
+      if (driver_type == NULL && disk->format == HVP_DISK_FORMAT_UNKNOWN)
+        hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                                   "disk '%s' records no driver type and its name tells no format",
+                                   path);
+      else if (driver_type == NULL)
+        hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                                   "disk '%s' records no driver type; format %s inferred from the "
+                                   "file name", path, hvp_disk_format_to_string (disk->format));
+      else
+        hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                                   "disk '%s': driver type '%s' is not one hvplan knows; format %s "
+                                   "inferred from the file name", path, driver_type,
+                                   hvp_disk_format_to_string (disk->format));
+    }
+  if (backing_path != NULL)
+    {
+      disk->type = HVP_DISK_TYPE_DIFFERENCING;
+      disk->parent_path = g_strdup (backing_path);
+    }
+  else if (disk->format == HVP_DISK_FORMAT_RAW)
+    disk->type = HVP_DISK_TYPE_FIXED;
+  else if (disk->format == HVP_DISK_FORMAT_QCOW2)
+    disk->type = HVP_DISK_TYPE_DYNAMIC;
+
+  if ((unsupported_for_testing & HVP_LIBVIRT_API_STORAGE) == 0)
+    volume = virStorageVolLookupByPath (collection->connection, path);
+  if (volume != NULL && virStorageVolGetInfo (volume, &info) == 0)
+    {
+      disk->virtual_size_bytes = info.capacity;
+      disk->file_size_bytes = info.allocation;
+    }
+  else
+    {
+      hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                                 "disk '%s': size unknown: it is no volume of a storage pool",
+                                 path);
+      virResetLastError ();
+    }
+  hvp_host_add_disk (collection->host, g_steal_pointer (&disk));
+}
+
+/* The path of a `<source pool=… volume=…/>` disk, through the pool. */
+static char *
+volume_path (Collection *collection, const char *pool_name, const char *volume_name)
+{
+  g_autoptr (virStoragePool) pool = NULL;
+  g_autoptr (virStorageVol) volume = NULL;
+  char *path;
+
+  if (pool_name == NULL || volume_name == NULL)
+    return NULL;
+  pool = virStoragePoolLookupByName (collection->connection, pool_name);
+  if (pool != NULL)
+    volume = virStorageVolLookupByName (pool, volume_name);
+  if (volume == NULL || (path = virStorageVolGetPath (volume)) == NULL)
+    {
+      virResetLastError ();
+      return NULL;
+    }
+  return path;
+}
+
+static HvpControllerType
+controller_type_from_bus (const char *bus)
+{
+  if (g_strcmp0 (bus, "ide") == 0)
+    return HVP_CONTROLLER_TYPE_IDE;
+  if (g_strcmp0 (bus, "scsi") == 0)
+    return HVP_CONTROLLER_TYPE_SCSI;
+  return HVP_CONTROLLER_TYPE_OTHER;
+}
+
+static guint
+attribute_uint (xmlXPathContext *context, xmlNode *node, const char *expression, guint fallback)
+{
+  g_autofree char *text = xpath_string (context, node, expression);
+  guint64 value;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT, &value, NULL))
+    return fallback;
+  return (guint) value;
+}
+
+/* `<devices><disk device='disk'>` → drives (and host disks). */
+static void
+read_drives (Collection *collection, xmlXPathContext *context, xmlNode *domain,
+             const char *position, GPtrArray *drives)
+{
+  g_autoptr (xmlXPathObject) disks = xpath_nodes (context, domain, "devices/disk[@device='disk' or not(@device)]");
+  guint per_bus[3] = { 0, 0, 0 };
+
+  for (guint i = 0; i < node_count (disks); i++)
+    {
+      xmlNode *node = disks->nodesetval->nodeTab[i];
+      g_autofree char *file = xpath_string (context, node, "source/@file");
+      g_autofree char *device = xpath_string (context, node, "source/@dev");
+      g_autofree char *pool = xpath_string (context, node, "source/@pool");
+      g_autofree char *volume = xpath_string (context, node, "source/@volume");
+      g_autofree char *driver_type = xpath_string (context, node, "driver/@type");
+      g_autofree char *backing = xpath_string (context, node, "backingStore/source/@file");
+      g_autofree char *bus = xpath_string (context, node, "target/@bus");
+      g_autofree char *address_type = xpath_string (context, node, "address/@type");
+      char *path = file != NULL ? file : device;
+      g_autofree char *pool_path = NULL;
+      HvpControllerType controller_type = controller_type_from_bus (bus);
+      guint number = 0;
+      guint location = per_bus[controller_type];
+
+      if (path == NULL)
+        path = pool_path = volume_path (collection, pool, volume);
+      if (path == NULL)
+        {
+          hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                                     "disk %u has no source file, device or volume hvplan can "
+                                     "resolve; left out", i + 1);
+          continue;
+        }
+      if (g_strcmp0 (address_type, "drive") == 0)
+        {
+          /* IDE: bus 0/1 is Hyper-V's IDE controller 0/1; SCSI: controller N, unit = location. */
+          if (controller_type == HVP_CONTROLLER_TYPE_IDE)
+            number = attribute_uint (context, node, "address/@bus", 0);
+          else
+            number = attribute_uint (context, node, "address/@controller", 0);
+          location = attribute_uint (context, node, "address/@unit", location);
+        }
+      per_bus[controller_type]++;
+      add_disk (collection, position, path, driver_type, backing);
+      g_ptr_array_add (drives, hvp_drive_new (controller_type, number, location, path));
+    }
+}
+
+/* The network a domain interface's source names: by network name, bridge name or (hyperv) id. */
+static const HvpSwitch *
+find_switch_for_interface (Collection *collection, const char *network, const char *bridge)
+{
+  if (network != NULL)
+    return hvp_host_find_switch (collection->host, network);
+  return bridge != NULL ? hvp_host_find_switch (collection->host, bridge) : NULL;
+}
+
+static void
+read_adapters (Collection *collection, xmlXPathContext *context, xmlNode *domain,
+               const char *position, GPtrArray *adapters, GHashTable *bridges)
+{
+  g_autoptr (xmlXPathObject) interfaces = xpath_nodes (context, domain, "devices/interface");
+
+  for (guint i = 0; i < node_count (interfaces); i++)
+    {
+      xmlNode *node = interfaces->nodesetval->nodeTab[i];
+      g_autofree char *type = xpath_string (context, node, "@type");
+      g_autofree char *mac = xpath_string (context, node, "mac/@address");
+      g_autofree char *network = xpath_string (context, node, "source/@network");
+      g_autofree char *bridge = xpath_string (context, node, "source/@bridge");
+      g_autofree char *direct = xpath_string (context, node, "source/@dev");
+      g_autofree char *link = xpath_string (context, node, "link/@state");
+      g_autofree char *target = xpath_string (context, node, "alias/@name");
+      g_autoptr (HvpAdapter) adapter = hvp_adapter_new (target != NULL ? target
+                                                                       : "Network Adapter");
+      const HvpSwitch *vswitch;
+      const char *network_by_bridge = bridge != NULL ? g_hash_table_lookup (bridges, bridge) : NULL;
+
+      adapter->mac = hvp_mac_normalize (mac);
+      vswitch = find_switch_for_interface (collection, network,
+                                           network_by_bridge != NULL ? network_by_bridge : bridge);
+      if (vswitch != NULL)
+        {
+          adapter->switch_id = g_strdup (vswitch->id);
+          adapter->switch_name = g_strdup (vswitch->name);
+        }
+      else if (network != NULL || bridge != NULL || direct != NULL)
+        {
+          adapter->switch_name = g_strdup (network != NULL ? network
+                                           : bridge != NULL ? bridge : direct);
+          hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                                     "interface %u: '%s' is no network of the host; kept as the "
+                                     "switch name", i + 1, adapter->switch_name);
+        }
+      else
+        hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                                   "interface %u of type '%s' connects to no virtual switch", i + 1,
+                                   type != NULL ? type : "");
+      adapter->connected = adapter->switch_name != NULL && g_strcmp0 (link, "down") != 0;
+      g_ptr_array_add (adapters, g_steal_pointer (&adapter));
+    }
+}
+
+/* `<vcpu>` and the memory elements of a domain (or a snapshot's domain); formats.md 4.1. */
+static gboolean
+read_sizing (Collection *collection, xmlXPathContext *context, xmlNode *domain,
+             const char *position, guint *ret_vcpus, HvpMemory *ret_memory, gboolean *ret_found,
+             GError **error)
+{
+  g_autofree char *what = g_strdup_printf ("%s of '%s'", position, collection->uri);
+  guint64 memory = 0, current = 0, maximum = 0;
+  gboolean has_memory, has_current, has_maximum;
+  HvpMemory result = { 0 };
+
+  if (!read_scaled (context, domain, "memory", 1024, what, &memory, &has_memory, error)
+      || !read_scaled (context, domain, "currentMemory", 1024, what, &current, &has_current, error)
+      || !read_scaled (context, domain, "maxMemory", 1024, what, &maximum, &has_maximum, error))
+    return FALSE;
+  /* The configured maximum, not `current`: a guest may hot-plug up to it. */
+  *ret_vcpus = attribute_uint (context, domain, "vcpu", 0);
+  *ret_found = has_memory || has_current || *ret_vcpus > 0;
+  result.startup_bytes = has_current ? current : memory;
+  result.maximum_bytes = MAX (memory, maximum);
+  if (result.maximum_bytes > result.startup_bytes)
+    {
+      /* Balloon or hot-plug room: Hyper-V's dynamic memory is the nearest thing.  libvirt
+       * records no lower bound, so the minimum is taken to be the startup size. */
+      result.dynamic = TRUE;
+      result.minimum_bytes = result.startup_bytes;
+      hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                                 "maximum memory above the current size: taken as dynamic memory "
+                                 "with minimum = startup (libvirt records no minimum)");
+    }
+  else
+    result.maximum_bytes = 0;
+  *ret_memory = result;
+  return TRUE;
+}
+
+static HvpVmState
+vm_state_from_libvirt (int state)
+{
+  switch (state)
+    {
+    case VIR_DOMAIN_RUNNING:
+    case VIR_DOMAIN_BLOCKED:
+      return HVP_VM_STATE_RUNNING;
+    case VIR_DOMAIN_PAUSED:
+      return HVP_VM_STATE_PAUSED;
+    case VIR_DOMAIN_SHUTDOWN:
+    case VIR_DOMAIN_SHUTOFF:
+      return HVP_VM_STATE_OFF;
+    case VIR_DOMAIN_NOSTATE:
+      return HVP_VM_STATE_UNKNOWN;
+    default:
+      return HVP_VM_STATE_OTHER;
+    }
+}
+
+static gint
+compare_snapshots_by_time (gconstpointer a, gconstpointer b)
+{
+  const HvpSnapshot *x = *(HvpSnapshot *const *) a;
+  const HvpSnapshot *y = *(HvpSnapshot *const *) b;
+
+  if (x->creation_time != y->creation_time)
+    return x->creation_time < y->creation_time ? -1 : 1;
+  return g_strcmp0 (x->id, y->id);
+}
+
+/* One `<domainsnapshot>` document (libvirt formatsnapshot.rst). */
+static gboolean
+read_snapshot (Collection *collection, HvpVm *vm, virDomainSnapshotPtr handle, GError **error)
+{
+  g_autofree char *text = virDomainSnapshotGetXMLDesc (handle, 0);
+  g_autoptr (xmlDoc) document = NULL;
+  g_autoptr (xmlXPathContext) context = NULL;
+  g_autoptr (HvpSnapshot) snapshot = NULL;
+  g_autofree char *name = NULL, *parent = NULL, *created = NULL, *state = NULL, *memory = NULL;
+  g_autofree char *position = NULL;
+  g_autoptr (xmlXPathObject) domain = NULL;
+  gboolean found = FALSE;
+  guint64 seconds;
+
+  if (text == NULL)
+    {
+      g_autofree char *message = last_error_message (NULL);
+
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
+                   "cannot read snapshot '%s' of domain '%s' of '%s': %s",
+                   virDomainSnapshotGetName (handle), vm->name, collection->uri, message);
+      return FALSE;
+    }
+  document = parse_xml (text);
+  if (document == NULL)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "cannot parse snapshot '%s' of domain '%s' of '%s': not well-formed XML",
+                   virDomainSnapshotGetName (handle), vm->name, collection->uri);
+      return FALSE;
+    }
+  context = xmlXPathNewContext (document);
+  name = xpath_string (context, xmlDocGetRootElement (document), "name");
+  parent = xpath_string (context, xmlDocGetRootElement (document), "parent/name");
+  created = xpath_string (context, xmlDocGetRootElement (document), "creationTime");
+  state = xpath_string (context, xmlDocGetRootElement (document), "state");
+  memory = xpath_string (context, xmlDocGetRootElement (document), "memory/@snapshot");
+  position = g_strdup_printf ("domain '%s' snapshot '%s'", vm->name, name);
+
+  snapshot = hvp_snapshot_new (name, name);
+  snapshot->parent_id = g_steal_pointer (&parent);
+  if (created != NULL && hvp_parse_uint64 (created, &seconds) && seconds <= G_MAXINT64)
+    snapshot->creation_time = (gint64) seconds;
+  /* A memory image: `<memory snapshot='internal|external'>`; older XML has no <memory> and
+   * then the state says whether the domain ran (and so the snapshot carries memory). */
+  if (memory != NULL)
+    snapshot->saved_state = g_strcmp0 (memory, "no") != 0;
+  else
+    snapshot->saved_state = g_strcmp0 (state, "running") == 0 || g_strcmp0 (state, "paused") == 0
+                            || g_strcmp0 (state, "blocked") == 0
+                            || g_strcmp0 (state, "pmsuspended") == 0;
+
+  domain = xpath_nodes (context, xmlDocGetRootElement (document), "domain");
+  if (node_count (domain) > 0)
+    {
+      xmlNode *node = domain->nodesetval->nodeTab[0];
+
+      if (!read_sizing (collection, context, node, position, &snapshot->vcpus, &snapshot->memory,
+                        &found, error))
+        return FALSE;
+      read_drives (collection, context, node, position, snapshot->drives);
+    }
+  if (!found)
+    hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                               "the snapshot records no configuration: vCPUs and memory unknown");
+  if (virDomainSnapshotIsCurrent (handle, 0) == 1)
+    vm->current_snapshot_id = g_strdup (name);
+  virResetLastError ();
+  g_ptr_array_add (vm->snapshots, g_steal_pointer (&snapshot));
+  return TRUE;
+}
+
+static gboolean
+read_snapshots (Collection *collection, HvpVm *vm, virDomainPtr domain, const char *position,
+                GError **error)
+{
+  virDomainSnapshotPtr *handles = NULL;
+  int count;
+  gboolean ok = TRUE;
+  g_autoptr (GPtrArray) problems = NULL;
+
+  if (simulate_unsupported (HVP_LIBVIRT_API_SNAPSHOTS, "virDomainListAllSnapshots"))
+    {
+      warn_simulated (collection, position, "snapshots", "virDomainListAllSnapshots");
+      return TRUE;
+    }
+  count = virDomainListAllSnapshots (domain, &handles, 0);
+  if (count < 0)
+    {
+      warn_api (collection, position, "snapshots");
+      return TRUE;
+    }
+  for (int i = 0; i < count; i++)
+    {
+      if (ok)
+        ok = read_snapshot (collection, vm, handles[i], error);
+      virDomainSnapshotFree (handles[i]);
+    }
+  free (handles);
+  if (!ok)
+    return FALSE;
+  g_ptr_array_sort (vm->snapshots, compare_snapshots_by_time);
+  problems = hvp_vm_link_snapshots (vm);
+  for (guint i = 0; i < problems->len; i++)
+    hvp_inventory_add_warning (collection->inventory, collection->uri, position, "%s",
+                               (const char *) g_ptr_array_index (problems, i));
+  return TRUE;
+}
+
+static gboolean
+read_domain (Collection *collection, virDomainPtr domain, GHashTable *bridges, GError **error)
+{
+  const char *domain_name = virDomainGetName (domain);
+  g_autofree char *position = g_strdup_printf ("domain '%s'", domain_name);
+  g_autofree char *text = NULL;
+  g_autoptr (xmlDoc) document = NULL;
+  g_autoptr (xmlXPathContext) context = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr (HvpVm) vm = NULL;
+  xmlNode *root;
+  int state = VIR_DOMAIN_NOSTATE, reason = 0;
+  gboolean found;
+
+  /* The persistent definition where there is one: what the VM boots with after the move. */
+  text = virDomainGetXMLDesc (domain, VIR_DOMAIN_XML_INACTIVE);
+  if (text == NULL)
+    {
+      g_autofree char *message = last_error_message (NULL);
+
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN, "cannot read domain '%s' of '%s': %s",
+                   domain_name, collection->uri, message);
+      return FALSE;
+    }
+  document = parse_xml (text);
+  root = document != NULL ? xmlDocGetRootElement (document) : NULL;
+  if (root == NULL || !xmlStrEqual (root->name, (const xmlChar *) "domain"))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "cannot parse domain '%s' of '%s': not a <domain> document", domain_name,
+                   collection->uri);
+      return FALSE;
+    }
+  context = xmlXPathNewContext (document);
+  uuid = xpath_string (context, root, "uuid");
+  /* Upper case, like Hyper-V's VM GUIDs: a hyperv:// domain UUID is the VM's GUID. */
+  id = uuid != NULL ? g_ascii_strup (uuid, -1) : NULL;
+  vm = hvp_vm_new (id, domain_name);
+  if (!read_sizing (collection, context, root, position, &vm->vcpus, &vm->memory, &found, error))
+    return FALSE;
+  read_drives (collection, context, root, position, vm->drives);
+  read_adapters (collection, context, root, position, vm->adapters, bridges);
+
+  if (virDomainGetState (domain, &state, &reason, 0) == 0)
+    vm->state = vm_state_from_libvirt (state);
+  else
+    warn_api (collection, position, "state");
+  if (simulate_unsupported (HVP_LIBVIRT_API_MANAGED_SAVE, "virDomainHasManagedSaveImage"))
+    warn_simulated (collection, position, "managed save image", "virDomainHasManagedSaveImage");
+  else
+    {
+      int saved = virDomainHasManagedSaveImage (domain, 0);
+
+      if (saved < 0)
+        warn_api (collection, position, "managed save image");
+      else if (saved > 0)
+        {
+          vm->saved_state = TRUE;
+          vm->state = HVP_VM_STATE_SAVED;
+        }
+    }
+  if (!read_snapshots (collection, vm, domain, position, error))
+    return FALSE;
+  g_ptr_array_add (collection->host->vms, g_steal_pointer (&vm));
+  return TRUE;
+}
+
+static gint
+compare_domains_by_name (gconstpointer a, gconstpointer b)
+{
+  virDomainPtr x = *(virDomainPtr const *) a;
+  virDomainPtr y = *(virDomainPtr const *) b;
+
+  return g_strcmp0 (virDomainGetName (x), virDomainGetName (y));
+}
+
+static gboolean
+read_domains (Collection *collection, GHashTable *bridges, GError **error)
+{
+  virDomainPtr *domains = NULL;
+  int count = virConnectListAllDomains (collection->connection, &domains, 0);
+  gboolean ok = TRUE;
+
+  if (count < 0)
+    {
+      g_autofree char *message = last_error_message (NULL);
+
+      if (last_error_is (VIR_ERR_NO_SUPPORT))
+        {
+          warn_api (collection, NULL, "domains");
+          return TRUE;
+        }
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN, "cannot list the domains of '%s': %s",
+                   collection->uri, message);
+      return FALSE;
+    }
+  if (count > 0)
+    qsort (domains, (size_t) count, sizeof *domains, compare_domains_by_name);
+  for (int i = 0; i < count; i++)
+    {
+      if (ok)
+        ok = read_domain (collection, domains[i], bridges, error);
+      virDomainFree (domains[i]);
+    }
+  free (domains);
+  return ok;
+}
+
+/* ---- networks, storage, interfaces ---- */
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* `<forward mode=…>` → switch type (formats.md 4.2): bridge-like modes reach the physical network. */
+static HvpSwitchType
+switch_type_from_forward (const char *mode, gboolean has_forward)
+{
+  static const char *const external[] = { "bridge", "passthrough", "private", "vepa", "hostdev",
+                                          NULL };
+
+  if (!has_forward)
+    return HVP_SWITCH_TYPE_PRIVATE;
+  if (mode == NULL)
+    return HVP_SWITCH_TYPE_INTERNAL; /* libvirt's default forward mode is nat */
+  if (g_strv_contains (external, mode))
+    return HVP_SWITCH_TYPE_EXTERNAL;
+  return HVP_SWITCH_TYPE_INTERNAL;   /* nat, route, open */
+}
+
+static void
+read_network (Collection *collection, virNetworkPtr network, GHashTable *bridges)
+{
+  const char *name = virNetworkGetName (network);
+  g_autofree char *position = g_strdup_printf ("network '%s'", name);
+  g_autofree char *text = virNetworkGetXMLDesc (network, VIR_NETWORK_XML_INACTIVE);
+  g_autoptr (xmlDoc) document = NULL;
+  g_autoptr (xmlXPathContext) context = NULL;
+  g_autoptr (xmlXPathObject) forward = NULL;
+  g_autoptr (xmlXPathObject) devices = NULL;
+  g_autofree char *uuid = NULL, *mode = NULL, *bridge = NULL, *id = NULL;
+  g_autoptr (HvpSwitch) vswitch = NULL;
+  xmlNode *root;
+
+  if (text == NULL)
+    {
+      /* The test driver refuses VIR_NETWORK_XML_INACTIVE ("unsupported flags (0x1)"). */
+      virResetLastError ();
+      text = virNetworkGetXMLDesc (network, 0);
+    }
+  document = text != NULL ? parse_xml (text) : NULL;
+  if (document == NULL)
+    {
+      warn_api (collection, position, "the network definition");
+      return;
+    }
+  root = xmlDocGetRootElement (document);
+  context = xmlXPathNewContext (document);
+  uuid = xpath_string (context, root, "uuid");
+  id = uuid != NULL ? g_ascii_strup (uuid, -1) : NULL;
+  mode = xpath_string (context, root, "forward/@mode");
+  bridge = xpath_string (context, root, "bridge/@name");
+  forward = xpath_nodes (context, root, "forward");
+  vswitch = hvp_switch_new (id, name, switch_type_from_forward (mode, node_count (forward) > 0));
+  if (collection->hyperv)
+    {
+      /* hyperv_network_driver.c exposes neither the switch type nor its NIC. */
+      vswitch->type = HVP_SWITCH_TYPE_UNKNOWN;
+      hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                                 "switch type unknown: libvirt's Hyper-V driver does not expose it");
+    }
+  devices = xpath_nodes (context, root, "forward/interface/@dev | forward/pf/@dev");
+  for (guint i = 0; i < node_count (devices); i++)
+    {
+      g_autofree char *dev = (char *) xmlNodeGetContent (devices->nodesetval->nodeTab[i]);
+
+      g_ptr_array_add (vswitch->physical_nics, g_strdup (dev));
+    }
+  if (vswitch->type == HVP_SWITCH_TYPE_EXTERNAL && vswitch->physical_nics->len == 0
+      && bridge != NULL)
+    g_ptr_array_add (vswitch->physical_nics, g_strdup (bridge));
+  if (bridge != NULL)
+    g_hash_table_insert (bridges, g_strdup (bridge), g_strdup (name));
+  g_ptr_array_add (collection->host->switches, g_steal_pointer (&vswitch));
+}
+
+static void
+read_networks (Collection *collection, GHashTable *bridges)
+{
+  virNetworkPtr *networks = NULL;
+  int count;
+
+  if (simulate_unsupported (HVP_LIBVIRT_API_NETWORKS, "virConnectListAllNetworks"))
+    {
+      warn_simulated (collection, NULL, "virtual switches", "virConnectListAllNetworks");
+      return;
+    }
+  count = virConnectListAllNetworks (collection->connection, &networks, 0);
+  if (count < 0)
+    {
+      warn_api (collection, NULL, "virtual switches");
+      return;
+    }
+  for (int i = 0; i < count; i++)
+    {
+      read_network (collection, networks[i], bridges);
+      virNetworkFree (networks[i]);
+    }
+  free (networks);
+}
+
+static void
+read_pools (Collection *collection)
+{
+  virStoragePoolPtr *pools = NULL;
+  int count;
+
+  if (simulate_unsupported (HVP_LIBVIRT_API_STORAGE, "virConnectListAllStoragePools"))
+    {
+      warn_simulated (collection, NULL, "volumes", "virConnectListAllStoragePools");
+      return;
+    }
+  count = virConnectListAllStoragePools (collection->connection, &pools,
+                                         VIR_CONNECT_LIST_STORAGE_POOLS_ACTIVE);
+  if (count < 0)
+    {
+      warn_api (collection, NULL, "volumes");
+      return;
+    }
+  for (int i = 0; i < count; i++)
+    {
+      const char *name = virStoragePoolGetName (pools[i]);
+      g_autofree char *text = virStoragePoolGetXMLDesc (pools[i], 0);
+      g_autoptr (xmlDoc) document = text != NULL ? parse_xml (text) : NULL;
+      g_autofree char *target = NULL;
+      g_autofree char *position = g_strdup_printf ("pool '%s'", name);
+      virStoragePoolInfo info;
+
+      if (document != NULL)
+        {
+          g_autoptr (xmlXPathContext) context = xmlXPathNewContext (document);
+
+          target = xpath_string (context, xmlDocGetRootElement (document), "target/path");
+        }
+      if (virStoragePoolGetInfo (pools[i], &info) == 0 && info.available > info.capacity)
+        {
+          hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                                     "the pool reports %llu bytes free of %llu: free taken as 0",
+                                     info.available, info.capacity);
+          g_ptr_array_add (collection->host->volumes,
+                           hvp_volume_new (target != NULL ? target : name, info.capacity, 0));
+        }
+      else if (virStoragePoolGetInfo (pools[i], &info) == 0)
+        g_ptr_array_add (collection->host->volumes,
+                         hvp_volume_new (target != NULL ? target : name, info.capacity,
+                                         info.available));
+      else
+        warn_api (collection, position, "the pool's size");
+      virStoragePoolFree (pools[i]);
+    }
+  free (pools);
+}
+
+static void
+read_interfaces (Collection *collection)
+{
+  virInterfacePtr *interfaces = NULL;
+  int count;
+  gsize first = collection->host->physical_nics->len;
+
+  if (simulate_unsupported (HVP_LIBVIRT_API_INTERFACES, "virConnectListAllInterfaces"))
+    {
+      warn_simulated (collection, NULL, "physical network adapters", "virConnectListAllInterfaces");
+      return;
+    }
+  count = virConnectListAllInterfaces (collection->connection, &interfaces, 0);
+  if (count < 0)
+    {
+      warn_api (collection, NULL, "physical network adapters");
+      return;
+    }
+  for (int i = 0; i < count; i++)
+    {
+      const char *name = virInterfaceGetName (interfaces[i]);
+
+      if (g_strcmp0 (name, "lo") != 0)
+        g_ptr_array_add (collection->host->physical_nics, g_strdup (name));
+      virInterfaceFree (interfaces[i]);
+    }
+  free (interfaces);
+  if (collection->host->physical_nics->len > first)
+    qsort (collection->host->physical_nics->pdata + first,
+           collection->host->physical_nics->len - first, sizeof (gpointer), compare_strings);
+}
+
+/* ---- host ---- */
+
+/* `/capabilities/host/cpu`: vendor, model, signature, and the element itself. */
+static void
+read_capabilities (Collection *collection)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (xmlDoc) document = NULL;
+  g_autoptr (xmlXPathContext) context = NULL;
+  g_autoptr (xmlXPathObject) cpu = NULL;
+  HvpProcessor *processor = &collection->host->processor;
+  g_autofree char *vendor = NULL;
+  xmlNode *node;
+
+  if (simulate_unsupported (HVP_LIBVIRT_API_CAPABILITIES, "virConnectGetCapabilities"))
+    {
+      warn_simulated (collection, "capabilities", "the processor's vendor and model",
+                      "virConnectGetCapabilities");
+      return;
+    }
+  text = virConnectGetCapabilities (collection->connection);
+  document = text != NULL ? parse_xml (text) : NULL;
+  if (document == NULL)
+    {
+      warn_api (collection, "capabilities", "the processor's vendor and model");
+      return;
+    }
+  context = xmlXPathNewContext (document);
+  cpu = xpath_nodes (context, xmlDocGetRootElement (document), "/capabilities/host/cpu");
+  if (node_count (cpu) == 0)
+    {
+      hvp_inventory_add_warning (collection->inventory, collection->uri, "capabilities",
+                                 "the host has no <cpu> description");
+      return;
+    }
+  node = cpu->nodesetval->nodeTab[0];
+  vendor = xpath_string (context, node, "vendor");
+  g_free (processor->vendor);
+  processor->vendor = g_strdup (hvp_processor_vendor_normalize (vendor));
+  processor->family = attribute_uint (context, node, "signature/@family", 0);
+  processor->model = attribute_uint (context, node, "signature/@model", 0);
+  processor->stepping = (gint) attribute_uint (context, node, "signature/@stepping", (guint) -1);
+  g_free (processor->cpu_xml);
+  processor->cpu_xml = node_to_string (document, node);
+  if (vendor == NULL)
+    hvp_inventory_add_warning (collection->inventory, collection->uri, "capabilities",
+                               "the host <cpu> names no vendor");
+}
+
+/* The host's name; the test driver answers this machine's name, so its host is named after
+ * the node file ("default" for test:///default). */
+static char *
+host_name (Collection *collection, const char *raw_uri)
+{
+  g_autofree char *name = virConnectGetHostname (collection->connection);
+  g_autofree char *scheme = NULL, *path = NULL;
+
+  if (name == NULL)
+    {
+      warn_api (collection, "hostname", "the host name");
+      return g_strdup (collection->uri);
+    }
+  if (g_uri_split (raw_uri, G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS, &scheme, NULL, NULL, NULL,
+                   &path, NULL, NULL, NULL)
+      && g_strcmp0 (scheme, "test") == 0 && path != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (path);
+      char *dot = strrchr (base, '.');
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      hvp_inventory_add_warning (collection->inventory, collection->uri, "hostname",
+                                 "the test driver reports this machine's name '%s'; the host is "
+                                 "named '%s' after its node file", name, base);
+      return g_steal_pointer (&base);
+    }
+  return g_steal_pointer (&name);
+}
+
+static gboolean
+read_node (Collection *collection, GError **error)
+{
+  virNodeInfo info;
+  const char *type = virConnectGetType (collection->connection);
+  g_autofree char *message = NULL;
+
+  collection->hyperv = g_strcmp0 (type, "Hyper-V") == 0;
+  if (virNodeGetInfo (collection->connection, &info) != 0)
+    {
+      if (last_error_is (VIR_ERR_NO_SUPPORT))
+        {
+          warn_api (collection, "nodeinfo", "memory and logical processors");
+          return TRUE;
+        }
+      message = last_error_message (NULL);
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN, "cannot read the node of '%s': %s",
+                   collection->uri, message);
+      return FALSE;
+    }
+  if (!hvp_mul_uint64 (info.memory, 1024, &collection->host->memory_bytes))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "cannot read the node of '%s': memory %lu KiB does not fit 64 bits",
+                   collection->uri, info.memory);
+      return FALSE;
+    }
+  collection->host->logical_processors = info.cpus;
+  /* qemu puts the architecture here, hyperv the processor's marketing name. */
+  if (info.model[0] != '\0' && strcmp (info.model, "x86_64") != 0
+      && strcmp (info.model, "i686") != 0 && strcmp (info.model, "aarch64") != 0)
+    collection->host->processor.name = g_strndup (info.model, sizeof info.model);
+  return TRUE;
+}
+
+/* A test:// node file that cannot be read is an open error; libvirt calls it an XML error. */
+static gboolean
+test_file_unreadable (const char *raw_uri)
+{
+  g_autofree char *scheme = NULL, *host = NULL, *path = NULL;
+
+  if (!g_uri_split (raw_uri, G_URI_FLAGS_NON_DNS, &scheme, NULL, &host, NULL, &path, NULL, NULL,
+                    NULL)
+      || g_strcmp0 (scheme, "test") != 0 || (host != NULL && *host != '\0') || path == NULL
+      || strcmp (path, "/default") == 0)
+    return FALSE;
+  return !g_file_test (path, G_FILE_TEST_IS_REGULAR) || g_access (path, R_OK) != 0;
+}
+
+/* The codes libvirt's XML parsing and domain definition checks raise (checked with 9.0.0:
+ * a malformed node file → VIR_ERR_XML_DETAIL from VIR_FROM_TEST, a domain without <os><type>
+ * → VIR_ERR_XML_ERROR from VIR_FROM_DOMAIN). */
+static gboolean
+error_is_bad_data (void)
+{
+  virErrorPtr error = virGetLastError ();
+
+  if (error == NULL)
+    return FALSE;
+  switch (error->code)
+    {
+    case VIR_ERR_XML_ERROR:
+    case VIR_ERR_XML_DETAIL:
+    case VIR_ERR_XML_INVALID_SCHEMA:
+    case VIR_ERR_CONFIG_UNSUPPORTED:
+    case VIR_ERR_INVALID_ARG:
+    case VIR_ERR_OPERATION_FAILED:
+    case VIR_ERR_INTERNAL_ERROR:
+      return error->domain == VIR_FROM_TEST || error->domain == VIR_FROM_DOMAIN
+             || error->domain == VIR_FROM_XML || error->domain == VIR_FROM_NETWORK
+             || error->domain == VIR_FROM_STORAGE || error->domain == VIR_FROM_DOMAIN_SNAPSHOT
+             || error->domain == VIR_FROM_CPU;
+    default:
+      return FALSE;
+    }
+}
+
+static virConnectPtr
+open_connection (const char *raw_uri, const char *uri, GError **error)
+{
+  virConnectPtr connection;
+  xmlGenericErrorFunc saved_handler = xmlGenericError;
+  void *saved_context = xmlGenericErrorContext;
+  g_autofree char *message = NULL;
+  gboolean unreadable;
+
+  ensure_libvirt_quiet ();
+  virResetLastError ();
+  /* libxml2 prints I/O warnings from libvirt's parser to stderr unless told not to. */
+  xmlSetGenericErrorFunc (NULL, quiet_xml_error);
+  connection = virConnectOpenAuth (raw_uri, virConnectAuthPtrDefault, VIR_CONNECT_RO);
+  xmlSetGenericErrorFunc (saved_context, saved_handler);
+  if (connection != NULL)
+    {
+      virConnSetErrorFunc (connection, NULL, quiet_libvirt_error);
+      return connection;
+    }
+  message = last_error_message (raw_uri);
+  unreadable = test_file_unreadable (raw_uri);
+  g_set_error (error, HVP_ERROR, !unreadable && error_is_bad_data () ? HVP_ERROR_DATA
+                                                                    : HVP_ERROR_OPEN,
+               "cannot connect to '%s': %s", uri, message);
+  virResetLastError ();
+  return NULL;
+}
+
+/**
+ * hvp_libvirt_collect:
+ * @uri: a libvirt URI: `test:///default`, `test:///ABSOLUTE/PATH/node.xml`, `qemu:///system`,
+ *   `qemu+ssh://user@host/system`, `hyperv://host/?transport=http`, …
+ * @inventory: the inventory to add the host to
+ * @error: return location for an error
+ *
+ * Opens @uri read-only (virConnectOpenAuth() with libvirt's default authentication callbacks and
+ * configuration) and adds its node as one host: memory and logical processors (virNodeGetInfo),
+ * processor (`/capabilities/host/cpu`), networks as switches, active storage pools as volumes,
+ * host interfaces as physical NICs, and every domain with its disks, adapters, state, managed
+ * save and snapshots.  APIs the driver lacks (VIR_ERR_NO_SUPPORT) become warnings.  The URI is
+ * recorded without its password, and no message carries it.
+ *
+ * Returns: %TRUE on success; %FALSE with %HVP_ERROR_OPEN when the connection cannot be opened or
+ *   the domains cannot be listed ("cannot connect to 'URI': <libvirt's message>"), or
+ *   %HVP_ERROR_DATA when libvirt rejects the definitions it was given (a test:// node file with a
+ *   malformed domain) or a size does not fit 64 bits
+ */
+gboolean
+hvp_libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
+{
+  g_autofree char *redacted = hvp_libvirt_redact_uri (uri);
+  g_autoptr (virConnect) connection = NULL;
+  g_autoptr (HvpInventory) part = hvp_inventory_new ();
+  g_autoptr (GHashTable) bridges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *name = NULL;
+  Collection collection = { 0 };
+
+  g_return_val_if_fail (uri != NULL, FALSE);
+  g_return_val_if_fail (inventory != NULL, FALSE);
+
+  connection = open_connection (uri, redacted, error);
+  if (connection == NULL)
+    return FALSE;
+  collection.uri = redacted;
+  collection.inventory = part;
+  collection.connection = connection;
+  name = host_name (&collection, uri);
+  collection.host = hvp_inventory_ensure_host (part, name);
+  if (!read_node (&collection, error))
+    return FALSE;
+  read_capabilities (&collection);
+  read_networks (&collection, bridges);
+  read_pools (&collection);
+  read_interfaces (&collection);
+  if (!read_domains (&collection, bridges, error))
+    return FALSE;
+  hvp_host_link_disks (collection.host);
+  g_ptr_array_add (part->sources, g_strdup_printf ("libvirt:%s", redacted));
+  hvp_inventory_merge (inventory, part);
+  return TRUE;
+}
+
+static gboolean
+collect (const char *source, const HvpCollectOptions *options, HvpInventory *inventory,
+         GError **error)
+{
+  (void) options;
+  return hvp_libvirt_collect (source, inventory, error);
+}
+
+/* ---- processor comparison ---- */
+
+/* Model, vendor and required features of a `<cpu>` (NULL model when it names none). */
+typedef struct {
+  char *vendor;
+  char *model;
+} CpuSummary;
+
+static gboolean
+summarise_cpu (const char *xml, const char *side, CpuSummary *ret_summary, GError **error)
+{
+  g_autoptr (xmlDoc) document = parse_xml (xml);
+  g_autoptr (xmlXPathContext) context = NULL;
+  xmlNode *root = document != NULL ? xmlDocGetRootElement (document) : NULL;
+
+  if (root == NULL || !xmlStrEqual (root->name, (const xmlChar *) "cpu"))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "cannot read the %s processor's cpu_xml: not a <cpu> element", side);
+      return FALSE;
+    }
+  context = xmlXPathNewContext (document);
+  ret_summary->vendor = xpath_string (context, root, "vendor");
+  ret_summary->model = xpath_string (context, root, "model");
+  return TRUE;
+}
+
+/* The sorted required features of a baseline result, one string ("vendor|f1,f2,…"). */
+static char *
+baseline_features (virConnectPtr connection, const char **cpus, unsigned int count)
+{
+  g_autofree char *text = virConnectBaselineCPU (connection, cpus, count,
+                                                 VIR_CONNECT_BASELINE_CPU_EXPAND_FEATURES);
+  g_autoptr (xmlDoc) document = text != NULL ? parse_xml (text) : NULL;
+  g_autoptr (xmlXPathContext) context = NULL;
+  g_autoptr (xmlXPathObject) features = NULL;
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *vendor = NULL;
+  g_autoptr (GString) result = NULL;
+
+  if (document == NULL)
+    return NULL;
+  context = xmlXPathNewContext (document);
+  vendor = xpath_string (context, xmlDocGetRootElement (document), "vendor");
+  features = xpath_nodes (context, xmlDocGetRootElement (document),
+                          "feature[not(@policy) or @policy='require' or @policy='force']/@name");
+  for (guint i = 0; i < node_count (features); i++)
+    g_ptr_array_add (names, (char *) xmlNodeGetContent (features->nodesetval->nodeTab[i]));
+  g_ptr_array_sort (names, compare_strings);
+  result = g_string_new (vendor);
+  g_string_append_c (result, '|');
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (result, "%s%s", i > 0 ? "," : "",
+                            (const char *) g_ptr_array_index (names, i));
+  return g_string_free (g_steal_pointer (&result), FALSE);
+}
+
+/* virConnectCompareCPU on the destination's own connection; FALSE when it cannot decide. */
+static gboolean
+compare_on_destination (const char *destination_uri, const char *source_xml,
+                        HvpCpuComparison *ret_result)
+{
+  g_autoptr (virConnect) connection = NULL;
+  int result;
+
+  ensure_libvirt_quiet ();
+  connection = virConnectOpenAuth (destination_uri, virConnectAuthPtrDefault, VIR_CONNECT_RO);
+  if (connection == NULL)
+    {
+      g_debug ("cannot connect to the destination: %s", virGetLastErrorMessage ());
+      virResetLastError ();
+      return FALSE;
+    }
+  result = virConnectCompareCPU (connection, source_xml, 0);
+  switch (result)
+    {
+    case VIR_CPU_COMPARE_INCOMPATIBLE:
+      *ret_result = HVP_CPU_COMPARISON_INCOMPATIBLE;
+      return TRUE;
+    case VIR_CPU_COMPARE_IDENTICAL:
+      *ret_result = HVP_CPU_COMPARISON_IDENTICAL;
+      return TRUE;
+    case VIR_CPU_COMPARE_SUPERSET:
+      *ret_result = HVP_CPU_COMPARISON_SUPERSET;
+      return TRUE;
+    default:
+      g_debug ("virConnectCompareCPU cannot decide: %s", virGetLastErrorMessage ());
+      virResetLastError ();
+      return FALSE;
+    }
+}
+
+/* Baselines on test:///default: the destination covers the source when the common CPU of both
+ * has every feature of the source's own baseline. */
+static gboolean
+compare_by_baseline (const char *source_xml, const char *destination_xml,
+                     HvpCpuComparison *ret_result)
+{
+  g_autoptr (virConnect) connection = NULL;
+  const char *source_only[] = { source_xml };
+  const char *destination_only[] = { destination_xml };
+  const char *both[] = { source_xml, destination_xml };
+  g_autofree char *source = NULL, *destination = NULL, *common = NULL;
+
+  ensure_libvirt_quiet ();
+  connection = virConnectOpenAuth ("test:///default", virConnectAuthPtrDefault, VIR_CONNECT_RO);
+  if (connection == NULL)
+    return FALSE;
+  source = baseline_features (connection, source_only, 1);
+  destination = baseline_features (connection, destination_only, 1);
+  if (source == NULL || destination == NULL)
+    {
+      g_debug ("virConnectBaselineCPU cannot read a processor: %s", virGetLastErrorMessage ());
+      virResetLastError ();
+      return FALSE;
+    }
+  common = baseline_features (connection, both, 2);
+  if (common == NULL)
+    {
+      /* Both read alone, so together they have nothing in common ("CPU vendors do not match"). */
+      virResetLastError ();
+      *ret_result = HVP_CPU_COMPARISON_INCOMPATIBLE;
+      return TRUE;
+    }
+  if (strcmp (common, source) != 0)
+    *ret_result = HVP_CPU_COMPARISON_INCOMPATIBLE;
+  else if (strcmp (source, destination) == 0)
+    *ret_result = HVP_CPU_COMPARISON_IDENTICAL;
+  else
+    *ret_result = HVP_CPU_COMPARISON_SUPERSET;
+  return TRUE;
+}
+
+static HvpCpuComparison
+compare_by_identity (const HvpProcessor *source, const HvpProcessor *destination)
+{
+  const char *source_vendor = hvp_processor_vendor_normalize (source->vendor);
+  const char *destination_vendor = hvp_processor_vendor_normalize (destination->vendor);
+
+  if (source_vendor == NULL || destination_vendor == NULL)
+    return HVP_CPU_COMPARISON_UNKNOWN;
+  if (g_ascii_strcasecmp (source_vendor, destination_vendor) != 0)
+    return HVP_CPU_COMPARISON_INCOMPATIBLE;
+  if (source->family != 0 && source->family == destination->family && source->model != 0
+      && source->model == destination->model)
+    return HVP_CPU_COMPARISON_IDENTICAL;
+  return HVP_CPU_COMPARISON_UNKNOWN;
+}
+
+/**
+ * hvp_libvirt_compare_processors:
+ * @source: the processor a VM's saved state was taken on
+ * @destination: the processor it should resume on
+ * @destination_uri: (nullable): a libvirt URI of the destination host, when it can be reached;
+ *   its driver compares the source `<cpu>` with its own host CPU
+ * @ret_result: (out): the verdict
+ * @ret_method: (out) (transfer full): which method decided: "virConnectCompareCPU",
+ *   "virConnectBaselineCPU" or "vendor/family/model"
+ * @error: return location for an error
+ *
+ * Compares two processors the best way available (formats.md 4.3):
+ * 1. virConnectCompareCPU() on @destination_uri, when given, both sides have a `<cpu>` and the
+ *    driver implements it (the test and hyperv drivers do not: VIR_ERR_NO_SUPPORT);
+ * 2. else, when both `<cpu>` name a model, virConnectBaselineCPU() (with
+ *    %VIR_CONNECT_BASELINE_CPU_EXPAND_FEATURES) on a `test:///default` connection, which needs no
+ *    daemon: the destination covers the source when the baseline of both keeps every feature of
+ *    the source's own baseline; vendors that differ are incompatible;
+ * 3. else CPUID identity: vendors that differ are incompatible, the same vendor, family and model
+ *    are identical, anything else is unknown.
+ *
+ * Returns: %TRUE with @ret_result and @ret_method set; %FALSE with %HVP_ERROR_DATA when a
+ *   `cpu_xml` is not a `<cpu>` element
+ */
+gboolean
+hvp_libvirt_compare_processors (const HvpProcessor *source, const HvpProcessor *destination,
+                                const char *destination_uri, HvpCpuComparison *ret_result,
+                                char **ret_method, GError **error)
+{
+  CpuSummary source_cpu = { 0 }, destination_cpu = { 0 };
+  HvpCpuComparison result = HVP_CPU_COMPARISON_UNKNOWN;
+  const char *method = NULL;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (source != NULL && destination != NULL, FALSE);
+
+  if (source->cpu_xml != NULL && destination->cpu_xml != NULL)
+    ok = summarise_cpu (source->cpu_xml, "source", &source_cpu, error)
+         && summarise_cpu (destination->cpu_xml, "destination", &destination_cpu, error);
+  if (ok && source_cpu.model != NULL && destination_cpu.model != NULL)
+    {
+      if (destination_uri != NULL
+          && compare_on_destination (destination_uri, source->cpu_xml, &result))
+        method = "virConnectCompareCPU";
+      else if (compare_by_baseline (source->cpu_xml, destination->cpu_xml, &result))
+        method = "virConnectBaselineCPU";
+    }
+  g_free (source_cpu.vendor);
+  g_free (source_cpu.model);
+  g_free (destination_cpu.vendor);
+  g_free (destination_cpu.model);
+  if (!ok)
+    return FALSE;
+  if (method == NULL)
+    {
+      result = compare_by_identity (source, destination);
+      method = "vendor/family/model";
+    }
+  *ret_result = result;
+  *ret_method = g_strdup (method);
+  return TRUE;
+}
+
+/**
+ * hvp_collector_libvirt:
+ *
+ * The libvirt collector: a SOURCE that is a libvirt URI.
+ */
+const HvpCollector hvp_collector_libvirt = {
+  .name = "libvirt",
+  .probe = hvp_libvirt_probe,
+  .collect = collect,
+};
