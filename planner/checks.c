@@ -742,15 +742,66 @@ check_vcpus (HvpPlan *plan, const HvpVm *vm, guint available, const char *destin
                         vcpus, places->str, available, destination);
 }
 
+/* Where both hosts describe their processor as a libvirt `<cpu>`, libvirt compares the feature
+ * sets (hvp_libvirt_compare_processors()): a covering destination decides "compatible", a lacking
+ * one "incompatible"; otherwise CPUID identity (vendor, family, model, stepping) decides below. */
+static HvpCpuComparison
+compare_cpu_descriptions (HvpPlan *plan, const HvpHost *host, const HvpHost *destination)
+{
+  HvpCpuComparison result = HVP_CPU_COMPARISON_UNKNOWN;
+  g_autofree char *method = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (host->processor.cpu_xml == NULL || destination->processor.cpu_xml == NULL)
+    return HVP_CPU_COMPARISON_UNKNOWN;
+  if (!hvp_libvirt_compare_processors (&host->processor, &destination->processor, NULL, &result,
+                                       &method, &error))
+    {
+      hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_PROCESSOR, NULL,
+                            "libvirt could not compare the processors of '%s' and '%s' (%s): "
+                            "compared by manufacturer, family and model",
+                            hvp_host_label (host), hvp_host_label (destination), error->message);
+      return HVP_CPU_COMPARISON_UNKNOWN;
+    }
+  if (result != HVP_CPU_COMPARISON_UNKNOWN && g_strcmp0 (method, "vendor/family/model") != 0)
+    {
+      g_free (plan->processor_method);
+      plan->processor_method = g_strdup_printf ("libvirt %s", method);
+    }
+  return result;
+}
+
 static void
 check_saved_state (HvpPlan *plan, const HvpVm *vm, const HvpHost *host,
-                   const HvpHost *destination)
+                   const HvpHost *destination, HvpCpuComparison comparison)
 {
   const HvpProcessor *from = &host->processor;
   const HvpProcessor *to = &destination->processor;
   const char *from_vendor = hvp_processor_vendor_normalize (from->vendor);
   const char *to_vendor = hvp_processor_vendor_normalize (to->vendor);
   const char *name = hvp_vm_label (vm);
+
+  if (plan->processor_method != NULL && comparison != HVP_CPU_COMPARISON_UNKNOWN)
+    {
+      if (comparison != HVP_CPU_COMPARISON_INCOMPATIBLE)
+        hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_PROCESSOR, name,
+                              "saved state: the processor of '%s' offers every feature of '%s' "
+                              "(%s)", hvp_host_label (destination), hvp_host_label (host),
+                              plan->processor_method);
+      else if (vm->processor_compatibility && g_strcmp0 (from_vendor, to_vendor) == 0)
+        hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_PROCESSOR, name,
+                              "saved state: the processor of '%s' lacks features of '%s' (%s); "
+                              "processor compatibility for migration is on",
+                              hvp_host_label (destination), hvp_host_label (host),
+                              plan->processor_method);
+      else
+        hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, name,
+                              "saved state taken on '%s' cannot be restored on '%s', whose "
+                              "processor lacks features (%s): shut the VM down cleanly or delete "
+                              "the saved state before migration", hvp_host_label (host),
+                              hvp_host_label (destination), plan->processor_method);
+      return;
+    }
 
   if (from_vendor == NULL || *from_vendor == '\0' || to_vendor == NULL || *to_vendor == '\0')
     {
@@ -818,8 +869,9 @@ check_saved_state (HvpPlan *plan, const HvpVm *vm, const HvpHost *host,
  * (Compare-VM checks both); a VM above the destination's logical processors fails.  Every VM with
  * a saved state (its own or a snapshot's) is compared with the destination processor: another
  * manufacturer fails; another family or model fails unless processor compatibility for migration
- * is on; another stepping warns; anything unknown warns.  The requirement's VMs are the
- * saved-state VMs.
+ * is on; another stepping warns; anything unknown warns.  Where both hosts carry a libvirt `<cpu>`
+ * description, libvirt's feature comparison decides instead, and plan->processor_method says so.
+ * The requirement's VMs are the saved-state VMs.
  */
 void
 hvp_check_processor (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination)
@@ -832,6 +884,8 @@ hvp_check_processor (HvpPlan *plan, const HvpInventory *source, const HvpHost *d
   for (guint h = 0; h < source->hosts->len; h++)
     {
       const HvpHost *host = g_ptr_array_index (source->hosts, h);
+      HvpCpuComparison comparison = HVP_CPU_COMPARISON_UNKNOWN;
+      gboolean compared = FALSE;
 
       for (guint v = 0; v < host->vms->len; v++)
         {
@@ -843,7 +897,10 @@ hvp_check_processor (HvpPlan *plan, const HvpInventory *source, const HvpHost *d
           if (hvp_vm_has_saved_state (vm))
             {
               hvp_requirement_add_vm (requirement, hvp_vm_label (vm));
-              check_saved_state (plan, vm, host, destination);
+              if (!compared)
+                comparison = compare_cpu_descriptions (plan, host, destination);
+              compared = TRUE;
+              check_saved_state (plan, vm, host, destination, comparison);
             }
         }
     }

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "collectors/libvirt/libvirt.h"
 #include "planner/plan.h"
 
 G_BEGIN_DECLS

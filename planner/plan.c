@@ -197,6 +197,7 @@ hvp_plan_free (HvpPlan *plan)
     return;
   g_free (plan->source_name);
   g_free (plan->destination_name);
+  g_free (plan->processor_method);
   for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
     g_clear_pointer (&plan->requirements[k].vms, g_ptr_array_unref);
   g_clear_pointer (&plan->findings, g_ptr_array_unref);

@@ -94,6 +94,9 @@ typedef struct {
  * @storage_headroom_bytes: storage added by the headroom percentage
  * @memory_reserve_bytes: host reserve counted in the memory requirement
  * @memory_overhead_bytes: per-VM overhead counted in the memory requirement, summed
+ * @processor_method: (nullable): how saved-state processor compatibility was decided: "libvirt
+ *   virConnectCompareCPU", "libvirt virConnectBaselineCPU"; %NULL for CPUID identity (vendor,
+ *   family, model, stepping)
  * @findings: (element-type HvpFinding): sorted by severity (worst first), requirement, VM
  * @vms: (element-type HvpPlanVm): in inventory order
  *
@@ -107,6 +110,7 @@ typedef struct {
   guint64 storage_headroom_bytes;
   guint64 memory_reserve_bytes;
   guint64 memory_overhead_bytes;
+  char *processor_method;
   GPtrArray *findings;
   GPtrArray *vms;
 } HvpPlan;

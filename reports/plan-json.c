@@ -62,6 +62,9 @@ requirements_to_json (const HvpPlan *plan)
   hvp_json_add (item, "required_logical_processors", hvp_json_uint64 (processor->required));
   hvp_json_add (item, "available_logical_processors", hvp_json_uint64 (processor->available));
   hvp_json_add (item, "saved_state_vms", json_strings (processor->vms));
+  hvp_json_add (item, "compatibility_method",
+                hvp_json_string (plan->processor_method != NULL ? plan->processor_method
+                                                                : "vendor/family/model"));
   hvp_json_add (requirements, "processor", item);
   return requirements;
 }

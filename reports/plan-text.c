@@ -137,6 +137,9 @@ append_assumptions (const HvpPlan *plan, GString *out)
   else
     g_string_append (out, "  memory policy: dynamic-memory VMs count with their startup RAM\n");
   append_concurrency (options, out);
+  g_string_append_printf (out, "  saved-state processor compatibility decided by: %s\n",
+                          plan->processor_method != NULL ? plan->processor_method
+                                                         : "vendor/family/model (CPUID)");
 }
 
 /**

@@ -1064,6 +1064,55 @@ test_plan_sorted (void)
   g_assert_cmpstr (hvp_requirement_kind_to_string (HVP_REQUIREMENT_PROCESSOR), ==, "processor");
 }
 
+/* Both hosts carry a libvirt <cpu>: libvirt's feature comparison decides, not family/model, and
+ * the plan says which method.  Westmere → Haswell: the destination offers every feature; the
+ * other way round it lacks some (checked with virsh hypervisor baseline on Debian's libvirt 9.0). */
+static void
+test_processor_libvirt_features (void)
+{
+  static const char westmere[] = "<cpu><arch>x86_64</arch><model>Westmere</model>"
+                                 "<vendor>Intel</vendor></cpu>";
+  static const char haswell[] = "<cpu><arch>x86_64</arch><model>Haswell-noTSX</model>"
+                                "<vendor>Intel</vendor></cpu>";
+  HvpHost *host;
+  g_autoptr (HvpInventory) source = source_new (&host);
+  g_autoptr (HvpInventory) destination = destination_new ();
+  g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
+  HvpVm *vm = add_vm (host, "vm", HVP_VM_STATE_SAVED, 2, GIB);
+
+  vm->saved_state = TRUE;
+  vm->saved_state_bytes = GIB;
+  /* Family/model differ (44 vs 85): by CPUID identity alone this would fail. */
+  set_processor (host, "GenuineIntel", 6, 44, 2);
+  host->processor.cpu_xml = g_strdup (westmere);
+  destination_host (destination)->processor.cpu_xml = g_strdup (haswell);
+  {
+    g_autoptr (HvpPlan) plan = plan_ok (source, destination, options);
+
+    g_assert_cmpstr (plan->processor_method, ==, "libvirt virConnectBaselineCPU");
+    g_assert_cmpint (plan->requirements[HVP_REQUIREMENT_PROCESSOR].verdict, ==, HVP_VERDICT_PASS);
+    g_assert_nonnull (find_finding (plan, HVP_REQUIREMENT_PROCESSOR, "offers every feature"));
+  }
+  g_free (host->processor.cpu_xml);
+  host->processor.cpu_xml = g_strdup (haswell);
+  g_free (destination_host (destination)->processor.cpu_xml);
+  destination_host (destination)->processor.cpu_xml = g_strdup (westmere);
+  {
+    g_autoptr (HvpPlan) plan = plan_ok (source, destination, options);
+
+    g_assert_cmpstr (plan->processor_method, ==, "libvirt virConnectBaselineCPU");
+    g_assert_cmpint (plan->requirements[HVP_REQUIREMENT_PROCESSOR].verdict, ==, HVP_VERDICT_FAIL);
+    g_assert_nonnull (find_finding (plan, HVP_REQUIREMENT_PROCESSOR, "lacks features"));
+  }
+  /* Without descriptions: CPUID identity, and the method stays unset. */
+  g_clear_pointer (&host->processor.cpu_xml, g_free);
+  {
+    g_autoptr (HvpPlan) plan = plan_ok (source, destination, options);
+
+    g_assert_null (plan->processor_method);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1087,6 +1136,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/planner/processor/vcpus", test_processor_vcpus);
   g_test_add_func ("/planner/processor/saved-state-vendor", test_processor_vendor);
   g_test_add_func ("/planner/processor/compatibility", test_processor_compatibility);
+  g_test_add_func ("/planner/processor/libvirt-features", test_processor_libvirt_features);
   g_test_add_func ("/planner/plan/no-destination-host", test_plan_no_destination_host);
   g_test_add_func ("/planner/plan/findings-sorted", test_plan_sorted);
   return g_test_run ();

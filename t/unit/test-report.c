@@ -254,7 +254,7 @@ test_json_golden (void)
                                                 NULL };
   static const char *const processor_names[] = { "verdict", "required_logical_processors",
                                                   "available_logical_processors",
-                                                  "saved_state_vms", NULL };
+                                                  "saved_state_vms", "compatibility_method", NULL };
   static const char *const vm_names[] = { "name", "vcpus", "memory_bytes", "storage_bytes",
                                            "snapshots", "saved_state", "concurrent", NULL };
   static const char *const finding_names[] = { "severity", "requirement", "vm", "message", NULL };
