@@ -486,7 +486,8 @@ hvp_inventory_to_json (const HvpInventory *inventory)
  * ------------------------------------------------------------------------------------------- */
 
 typedef struct {
-  const char *file;  /* for messages */
+  const char *file;     /* for messages */
+  GHashTable *vm_ids;   /* upper-cased VM ids of the host being read: duplicates in O(1) */
 } JsonReader;
 
 /* How a key may appear: absent keys keep the model's "unknown" value unless required; null is
@@ -1015,17 +1016,12 @@ read_vm (const JsonReader *reader, const cJSON *element, const char *path, gpoin
   vm->state = (HvpVmState) state;
 
   /* VM ids compare without regard to case, as hvp_host_find_vm() compares them. */
-  for (guint i = 0; vm->id != NULL && i < host->vms->len; i++)
+  if (vm->id != NULL && !g_hash_table_add (reader->vm_ids, g_ascii_strup (vm->id, -1)))
     {
-      const HvpVm *other = g_ptr_array_index (host->vms, i);
+      g_autofree char *id_path = member_path (path, "id");
 
-      if (other->id != NULL && g_ascii_strcasecmp (other->id, vm->id) == 0)
-        {
-          g_autofree char *id_path = member_path (path, "id");
-
-          return fail (reader, id_path, error, "VM id '%s' appears twice in host '%s'", vm->id,
-                       host->name != NULL ? host->name : "(unnamed)");
-        }
+      return fail (reader, id_path, error, "VM id '%s' appears twice in host '%s'", vm->id,
+                   host->name != NULL ? host->name : "(unnamed)");
     }
   /* Duplicate ids were rejected above; a parent id naming no snapshot is kept as written (the
    * collector that met it recorded a warning), so the problems list is not needed here. */
@@ -1188,6 +1184,18 @@ read_processor (const JsonReader *reader, const cJSON *object, const char *path,
   return TRUE;
 }
 
+/* Reads a host's VMs with a fresh set of seen ids (the reader is shared by all hosts). */
+static gboolean
+read_host_vms (const JsonReader *reader, const cJSON *element, const char *path, HvpHost *host,
+               GError **error)
+{
+  g_autoptr (GHashTable) vm_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonReader host_reader = *reader;
+
+  host_reader.vm_ids = vm_ids;
+  return read_objects (&host_reader, element, path, "vms", KEY_OPTIONAL, read_vm, host, error);
+}
+
 static gboolean
 read_host (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
            GError **error)
@@ -1221,7 +1229,7 @@ read_host (const JsonReader *reader, const cJSON *element, const char *path, gpo
                           error)
          && read_objects (reader, element, path, "disks", KEY_OPTIONAL, read_disk, host, error)
          && link_disks (reader, host, disks_path, error)
-         && read_objects (reader, element, path, "vms", KEY_OPTIONAL, read_vm, host, error);
+         && read_host_vms (reader, element, path, host, error);
 }
 
 static gboolean
