@@ -21,5 +21,6 @@ gboolean hvp_command_quiet (void);
 /* One function per subcommand: planner/hvplan-<name>.c, listed in planner/hvplan.c's table. */
 int hvp_command_collect (int argc, char **argv);
 int hvp_command_plan (int argc, char **argv);
+int hvp_command_diff (int argc, char **argv);
 
 G_END_DECLS

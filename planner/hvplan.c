@@ -395,6 +395,7 @@ static const HvpCommand commands[] = {
   { "collect", "SOURCE... [-o FILE]", "collect an inventory from sources", hvp_command_collect },
   { "plan", "--source SOURCE --destination DEST", "check a destination against a source",
     hvp_command_plan },
+  { "diff", "OLD NEW", "what was added, removed or changed", hvp_command_diff },
 };
 
 static void

@@ -1,0 +1,1729 @@
+/* hvplan: the comparison of two inventories, object by object, matched by identity.
+ *
+ * Each kind of object or part is a table of fields (name, type, where it lives in the model).  The
+ * tables give --ignore and --tolerance their names ("vm.memory.startup_bytes": the kind, then the
+ * key of the canonical inventory document) and drive the comparison of most fields; a few fields
+ * are "computed" (the VM's host, a snapshot's parent, a disk's place) and compared by code that
+ * knows what a match means.  Matching pairs items by a key, then the leftovers by a second key,
+ * with hash tables, so the whole comparison is linear in the number of VMs.
+ *
+ * Security entries (scope / role / member) are not in the model yet: when HvpSecurity lands, it
+ * becomes a kind here (an enum value in diff.h, a field table, a key function matching entries by
+ * scope, role and member, and a loop in diff_hosts()), like volumes are now. */
+#include "planner/diff.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "collectors/collector.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Field tables
+ * ------------------------------------------------------------------------------------------- */
+
+typedef enum {
+  FIELD_STRING,      /* char * */
+  FIELD_STRING_CASE, /* char *, compared without regard to ASCII case (GUIDs) */
+  FIELD_COUNT,       /* guint */
+  FIELD_BYTES,       /* guint64 */
+  FIELD_INT64,       /* gint64 (times) */
+  FIELD_BOOL,        /* gboolean */
+  FIELD_ENUM,        /* an enum, named by @to_string */
+  FIELD_STEPPING,    /* gint, -1 when unknown */
+  FIELD_STRINGS,     /* GPtrArray of char *, compared as sets */
+  FIELD_COMPUTED,    /* compared by the kind's own code */
+} FieldType;
+
+typedef struct {
+  const char *name;
+  FieldType type;
+  gsize offset;
+  const char *(*to_string) (guint value);
+} Field;
+
+/* The enums of the model are stored as unsigned int (they have no negative values). */
+G_STATIC_ASSERT (sizeof (HvpVmState) == sizeof (guint));
+G_STATIC_ASSERT (sizeof (HvpSwitchType) == sizeof (guint));
+G_STATIC_ASSERT (sizeof (HvpDiskFormat) == sizeof (guint));
+G_STATIC_ASSERT (sizeof (HvpDiskType) == sizeof (guint));
+
+static const char *
+vm_state_name (guint value)
+{
+  return hvp_vm_state_to_string ((HvpVmState) value);
+}
+
+static const char *
+switch_type_name (guint value)
+{
+  return hvp_switch_type_to_string ((HvpSwitchType) value);
+}
+
+static const char *
+disk_format_name (guint value)
+{
+  return hvp_disk_format_to_string ((HvpDiskFormat) value);
+}
+
+static const char *
+disk_type_name (guint value)
+{
+  return hvp_disk_type_to_string ((HvpDiskType) value);
+}
+
+/* A VM's drive with the disk file attached to it: what the "disk" kind compares. */
+typedef struct {
+  char *controller;      /* "SCSI 0:1": the place, the first identity */
+  char *file_key;        /* the file name folded to lower case: the second identity */
+  const char *path;
+  const char *local_path;
+  HvpDiskFormat format;
+  HvpDiskType type;
+  guint64 virtual_size_bytes;
+  guint64 file_size_bytes;
+  guint chain_depth;
+  gboolean header_read;
+} DiskView;
+
+#define FIELD(struct_type, member, type) { #member, type, G_STRUCT_OFFSET (struct_type, member), NULL }
+#define ENUM_FIELD(struct_type, member, names) \
+  { #member, FIELD_ENUM, G_STRUCT_OFFSET (struct_type, member), names }
+#define COMPUTED(name) { name, FIELD_COMPUTED, 0, NULL }
+
+static const Field host_fields[] = {
+  FIELD (HvpHost, name, FIELD_STRING),
+  FIELD (HvpHost, os, FIELD_STRING),
+  FIELD (HvpHost, memory_bytes, FIELD_BYTES),
+  FIELD (HvpHost, logical_processors, FIELD_COUNT),
+  FIELD (HvpHost, processor.vendor, FIELD_STRING),
+  FIELD (HvpHost, processor.family, FIELD_COUNT),
+  FIELD (HvpHost, processor.model, FIELD_COUNT),
+  FIELD (HvpHost, processor.stepping, FIELD_STEPPING),
+  FIELD (HvpHost, processor.name, FIELD_STRING),
+  FIELD (HvpHost, processor.cpu_xml, FIELD_STRING),
+  FIELD (HvpHost, physical_nics, FIELD_STRINGS),
+};
+
+static const Field volume_fields[] = {
+  FIELD (HvpVolume, path, FIELD_STRING),
+  FIELD (HvpVolume, capacity_bytes, FIELD_BYTES),
+  FIELD (HvpVolume, free_bytes, FIELD_BYTES),
+};
+
+static const Field switch_fields[] = {
+  FIELD (HvpSwitch, id, FIELD_STRING_CASE),
+  FIELD (HvpSwitch, name, FIELD_STRING),
+  ENUM_FIELD (HvpSwitch, type, switch_type_name),
+  FIELD (HvpSwitch, physical_nics, FIELD_STRINGS),
+};
+
+static const Field vm_fields[] = {
+  FIELD (HvpVm, id, FIELD_STRING_CASE),
+  FIELD (HvpVm, name, FIELD_STRING),
+  COMPUTED ("host"),
+  ENUM_FIELD (HvpVm, state, vm_state_name),
+  FIELD (HvpVm, generation, FIELD_COUNT),
+  FIELD (HvpVm, configuration_version, FIELD_STRING),
+  FIELD (HvpVm, vcpus, FIELD_COUNT),
+  FIELD (HvpVm, memory.dynamic, FIELD_BOOL),
+  FIELD (HvpVm, memory.startup_bytes, FIELD_BYTES),
+  FIELD (HvpVm, memory.minimum_bytes, FIELD_BYTES),
+  FIELD (HvpVm, memory.maximum_bytes, FIELD_BYTES),
+  FIELD (HvpVm, processor_compatibility, FIELD_BOOL),
+  FIELD (HvpVm, saved_state, FIELD_BOOL),
+  FIELD (HvpVm, saved_state_bytes, FIELD_BYTES),
+  FIELD (HvpVm, config_path, FIELD_STRING),
+  COMPUTED ("current_snapshot_id"),
+};
+
+static const Field disk_fields[] = {
+  FIELD (DiskView, controller, FIELD_STRING),
+  FIELD (DiskView, path, FIELD_STRING),
+  FIELD (DiskView, local_path, FIELD_STRING),
+  ENUM_FIELD (DiskView, format, disk_format_name),
+  ENUM_FIELD (DiskView, type, disk_type_name),
+  FIELD (DiskView, virtual_size_bytes, FIELD_BYTES),
+  FIELD (DiskView, file_size_bytes, FIELD_BYTES),
+  FIELD (DiskView, chain_depth, FIELD_COUNT),
+  FIELD (DiskView, header_read, FIELD_BOOL),
+};
+
+static const Field adapter_fields[] = {
+  FIELD (HvpAdapter, name, FIELD_STRING),
+  FIELD (HvpAdapter, mac, FIELD_STRING_CASE),
+  FIELD (HvpAdapter, switch_id, FIELD_STRING_CASE),
+  FIELD (HvpAdapter, switch_name, FIELD_STRING),
+  FIELD (HvpAdapter, connected, FIELD_BOOL),
+};
+
+static const Field snapshot_fields[] = {
+  FIELD (HvpSnapshot, id, FIELD_STRING_CASE),
+  FIELD (HvpSnapshot, name, FIELD_STRING),
+  COMPUTED ("parent_id"),
+  FIELD (HvpSnapshot, creation_time, FIELD_INT64),
+  FIELD (HvpSnapshot, saved_state, FIELD_BOOL),
+  FIELD (HvpSnapshot, saved_state_bytes, FIELD_BYTES),
+  FIELD (HvpSnapshot, vcpus, FIELD_COUNT),
+  FIELD (HvpSnapshot, memory.dynamic, FIELD_BOOL),
+  FIELD (HvpSnapshot, memory.startup_bytes, FIELD_BYTES),
+  FIELD (HvpSnapshot, memory.minimum_bytes, FIELD_BYTES),
+  FIELD (HvpSnapshot, memory.maximum_bytes, FIELD_BYTES),
+  COMPUTED ("drives"),
+};
+
+typedef struct {
+  const char *name;
+  const Field *fields;
+  guint n_fields;
+} Kind;
+
+/* Indexed by HvpDiffKind. */
+static const Kind kinds[HVP_DIFF_N_KINDS] = {
+  [HVP_DIFF_KIND_HOST] = { "host", host_fields, G_N_ELEMENTS (host_fields) },
+  [HVP_DIFF_KIND_VOLUME] = { "volume", volume_fields, G_N_ELEMENTS (volume_fields) },
+  [HVP_DIFF_KIND_SWITCH] = { "switch", switch_fields, G_N_ELEMENTS (switch_fields) },
+  [HVP_DIFF_KIND_VM] = { "vm", vm_fields, G_N_ELEMENTS (vm_fields) },
+  [HVP_DIFF_KIND_DISK] = { "disk", disk_fields, G_N_ELEMENTS (disk_fields) },
+  [HVP_DIFF_KIND_ADAPTER] = { "adapter", adapter_fields, G_N_ELEMENTS (adapter_fields) },
+  [HVP_DIFF_KIND_SNAPSHOT] = { "snapshot", snapshot_fields, G_N_ELEMENTS (snapshot_fields) },
+};
+
+static const char *const status_names[] = {
+  [HVP_DIFF_STATUS_EQUAL] = "equal",
+  [HVP_DIFF_STATUS_CHANGED] = "changed",
+  [HVP_DIFF_STATUS_ADDED] = "added",
+  [HVP_DIFF_STATUS_REMOVED] = "removed",
+};
+
+/**
+ * hvp_diff_kind_to_string:
+ * @kind: a kind
+ *
+ * Returns: (transfer none): "host", "volume", "switch", "vm", "disk", "adapter" or "snapshot"
+ */
+const char *
+hvp_diff_kind_to_string (HvpDiffKind kind)
+{
+  g_return_val_if_fail ((guint) kind < HVP_DIFF_N_KINDS, "unknown");
+  return kinds[kind].name;
+}
+
+/**
+ * hvp_diff_status_to_string:
+ * @status: a status
+ *
+ * Returns: (transfer none): "equal", "changed", "added" or "removed"
+ */
+const char *
+hvp_diff_status_to_string (HvpDiffStatus status)
+{
+  return hvp_enum_to_string (status_names, G_N_ELEMENTS (status_names), status);
+}
+
+/**
+ * hvp_diff_field_names:
+ *
+ * Every field the comparison knows, as --ignore and --tolerance name them: "KIND.FIELD", kinds in
+ * #HvpDiffKind order, fields in comparison order.
+ *
+ * Returns: (transfer full) (element-type utf8): the names
+ */
+GPtrArray *
+hvp_diff_field_names (void)
+{
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint k = 0; k < HVP_DIFF_N_KINDS; k++)
+    for (guint f = 0; f < kinds[k].n_fields; f++)
+      g_ptr_array_add (names, g_strconcat (kinds[k].name, ".", kinds[k].fields[f].name, NULL));
+  return names;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Options
+ * ------------------------------------------------------------------------------------------- */
+
+static void
+tolerance_free (HvpDiffTolerance *tolerance)
+{
+  g_free (tolerance->field);
+  g_free (tolerance);
+}
+
+/**
+ * hvp_diff_options_new:
+ *
+ * Returns: (transfer full): options that ignore nothing and tolerate nothing
+ */
+HvpDiffOptions *
+hvp_diff_options_new (void)
+{
+  HvpDiffOptions *options = g_new0 (HvpDiffOptions, 1);
+
+  options->ignore = g_ptr_array_new_with_free_func (g_free);
+  options->tolerances = g_ptr_array_new_with_free_func ((GDestroyNotify) tolerance_free);
+  return options;
+}
+
+/**
+ * hvp_diff_options_free:
+ * @options: (nullable): options
+ */
+void
+hvp_diff_options_free (HvpDiffOptions *options)
+{
+  if (options == NULL)
+    return;
+  g_ptr_array_unref (options->ignore);
+  g_ptr_array_unref (options->tolerances);
+  g_free (options);
+}
+
+/* Does the rule ("vm", "vm.memory", "vm.memory.startup_bytes") cover field @f of kind @k? */
+static gboolean
+rule_covers (const char *rule, guint k, guint f)
+{
+  const char *kind = kinds[k].name;
+  gsize kind_length = strlen (kind);
+  const char *field;
+  gsize rule_length;
+
+  if (strncmp (rule, kind, kind_length) != 0)
+    return FALSE;
+  if (rule[kind_length] == '\0')
+    return TRUE;
+  if (rule[kind_length] != '.')
+    return FALSE;
+  rule += kind_length + 1;
+  field = kinds[k].fields[f].name;
+  rule_length = strlen (rule);
+  return strncmp (field, rule, rule_length) == 0
+         && (field[rule_length] == '\0' || field[rule_length] == '.');
+}
+
+/* The kind named by the part of @rule before its first dot, or -1. */
+static gint
+rule_kind (const char *rule)
+{
+  gsize length = strcspn (rule, ".");
+
+  for (guint k = 0; k < HVP_DIFF_N_KINDS; k++)
+    if (strlen (kinds[k].name) == length && strncmp (rule, kinds[k].name, length) == 0)
+      return (gint) k;
+  return -1;
+}
+
+/**
+ * hvp_diff_options_add_ignore:
+ * @options: options
+ * @field: "KIND.FIELD" (see hvp_diff_field_names()), a prefix of such a name that ends where a
+ *   dot follows ("vm.memory"), or a kind alone ("volume")
+ * @error: return location for an error
+ *
+ * Ignores the differences of a field, a group of fields or a whole kind.  Ignoring a kind ignores
+ * its objects or parts being added or removed too.
+ *
+ * Returns: %FALSE with %HVP_ERROR_USAGE when @field names no field
+ */
+gboolean
+hvp_diff_options_add_ignore (HvpDiffOptions *options, const char *field, GError **error)
+{
+  gint k;
+
+  g_return_val_if_fail (options != NULL && field != NULL, FALSE);
+
+  k = rule_kind (field);
+  for (guint f = 0; k >= 0 && f < kinds[k].n_fields; f++)
+    if (rule_covers (field, (guint) k, f))
+      {
+        g_ptr_array_add (options->ignore, g_strdup (field));
+        return TRUE;
+      }
+  g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+               "cannot ignore '%s': no such field (fields are KIND.FIELD, as 'vm.config_path'; "
+               "'hvplan diff --help' lists them)", field);
+  return FALSE;
+}
+
+/**
+ * hvp_diff_options_add_tolerance:
+ * @options: options
+ * @text: "KIND.FIELD=PERCENT": a numeric field and a non-negative percentage ("disk.file_size_bytes=10",
+ *   "5%" and "2.5" are accepted)
+ * @error: return location for an error
+ *
+ * Lets a numeric field move by up to PERCENT of its old value without counting as a change.  A
+ * later tolerance of the same field replaces an earlier one.
+ *
+ * Returns: %FALSE with %HVP_ERROR_USAGE when @text is not of that form or the field is not numeric
+ */
+gboolean
+hvp_diff_options_add_tolerance (HvpDiffOptions *options, const char *text, GError **error)
+{
+  const char *equals;
+  g_autofree char *field = NULL;
+  const char *number;
+  char *end = NULL;
+  double percent;
+  gint k;
+
+  g_return_val_if_fail (options != NULL && text != NULL, FALSE);
+
+  equals = strchr (text, '=');
+  if (equals == NULL)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+                   "--tolerance '%s' is not FIELD=PERCENT, as 'disk.file_size_bytes=10'", text);
+      return FALSE;
+    }
+  field = g_strndup (text, (gsize) (equals - text));
+  number = equals + 1;
+  percent = g_ascii_strtod (number, &end);
+  if (end == number || (*end != '\0' && strcmp (end, "%") != 0) || !isfinite (percent)
+      || percent < 0)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+                   "--tolerance '%s': '%s' is not a percentage such as 10 or 2.5", text, number);
+      return FALSE;
+    }
+
+  k = rule_kind (field);
+  for (guint f = 0; k >= 0 && f < kinds[k].n_fields; f++)
+    {
+      const Field *entry = &kinds[k].fields[f];
+      g_autofree char *full = g_strconcat (kinds[k].name, ".", entry->name, NULL);
+      HvpDiffTolerance *tolerance;
+
+      if (strcmp (full, field) != 0)
+        continue;
+      if (entry->type != FIELD_COUNT && entry->type != FIELD_BYTES && entry->type != FIELD_INT64)
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+                       "--tolerance '%s': '%s' is not a numeric field", text, field);
+          return FALSE;
+        }
+      tolerance = g_new0 (HvpDiffTolerance, 1);
+      tolerance->field = g_steal_pointer (&field);
+      tolerance->percent = percent;
+      g_ptr_array_add (options->tolerances, tolerance);
+      return TRUE;
+    }
+  g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+               "--tolerance '%s': no such field '%s' ('hvplan diff --help' lists them)", text,
+               field);
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Results
+ * ------------------------------------------------------------------------------------------- */
+
+static void
+change_free (HvpDiffChange *change)
+{
+  g_free (change->subject);
+  g_free (change->field);
+  g_free (change->old_value);
+  g_free (change->new_value);
+  g_free (change);
+}
+
+static void
+object_free (HvpDiffObject *object)
+{
+  g_free (object->name);
+  g_free (object->host);
+  g_free (object->old_id);
+  g_free (object->new_id);
+  g_ptr_array_unref (object->changes);
+  g_free (object);
+}
+
+/**
+ * hvp_diff_free:
+ * @diff: (nullable): a diff
+ */
+void
+hvp_diff_free (HvpDiff *diff)
+{
+  if (diff == NULL)
+    return;
+  g_free (diff->old_label);
+  g_free (diff->new_label);
+  g_ptr_array_unref (diff->objects);
+  g_free (diff);
+}
+
+/**
+ * hvp_diff_is_equal:
+ * @diff: a diff
+ *
+ * Returns: %TRUE when every object is equal under the options (the exit status 0 of
+ *   `hvplan diff`)
+ */
+gboolean
+hvp_diff_is_equal (const HvpDiff *diff)
+{
+  g_return_val_if_fail (diff != NULL, FALSE);
+  return diff->n_changed == 0 && diff->n_added == 0 && diff->n_removed == 0;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * The comparison
+ * ------------------------------------------------------------------------------------------- */
+
+/* One field's treatment under the options. */
+typedef struct {
+  gboolean ignored;
+  double tolerance_percent; /* < 0: none */
+} Rule;
+
+/* A VM with the host it belongs to. */
+typedef struct {
+  const HvpVm *vm;
+  const HvpHost *host;
+  guint host_index;
+} VmEntry;
+
+typedef struct {
+  gboolean kind_ignored[HVP_DIFF_N_KINDS];
+  Rule *rules[HVP_DIFF_N_KINDS];
+  const HvpInventory *old_inventory;
+  const HvpInventory *new_inventory;
+  gint *old_host_partner; /* index of the paired new host, or -1 */
+  gboolean several_hosts;
+  GPtrArray *objects;
+} Context;
+
+static void
+context_clear (Context *context)
+{
+  for (guint k = 0; k < HVP_DIFF_N_KINDS; k++)
+    g_free (context->rules[k]);
+  g_free (context->old_host_partner);
+}
+
+static void
+context_init (Context *context, const HvpDiffOptions *options)
+{
+  for (guint k = 0; k < HVP_DIFF_N_KINDS; k++)
+    {
+      context->rules[k] = g_new0 (Rule, kinds[k].n_fields);
+      for (guint f = 0; f < kinds[k].n_fields; f++)
+        context->rules[k][f].tolerance_percent = -1;
+      for (guint i = 0; options != NULL && i < options->ignore->len; i++)
+        {
+          const char *rule = g_ptr_array_index (options->ignore, i);
+
+          if (strcmp (rule, kinds[k].name) == 0)
+            context->kind_ignored[k] = TRUE;
+          for (guint f = 0; f < kinds[k].n_fields; f++)
+            if (rule_covers (rule, k, f))
+              context->rules[k][f].ignored = TRUE;
+        }
+      for (guint i = 0; options != NULL && i < options->tolerances->len; i++)
+        {
+          const HvpDiffTolerance *tolerance = g_ptr_array_index (options->tolerances, i);
+
+          for (guint f = 0; f < kinds[k].n_fields; f++)
+            if (rule_covers (tolerance->field, k, f))
+              context->rules[k][f].tolerance_percent = tolerance->percent;
+        }
+    }
+}
+
+/* The rule of a computed field, by name. */
+static const Rule *
+computed_rule (const Context *context, HvpDiffKind kind, const char *name)
+{
+  for (guint f = 0; f < kinds[kind].n_fields; f++)
+    if (strcmp (kinds[kind].fields[f].name, name) == 0)
+      return &context->rules[kind][f];
+  g_assert_not_reached ();
+}
+
+static HvpDiffChange *
+change_new (HvpDiffKind kind, const char *subject, HvpDiffStatus status, const char *field)
+{
+  HvpDiffChange *change = g_new0 (HvpDiffChange, 1);
+
+  change->kind = kind;
+  change->subject = g_strdup (subject);
+  change->status = status;
+  change->field = g_strdup (field);
+  return change;
+}
+
+static void
+add_string_change (GPtrArray *changes, HvpDiffKind kind, const char *subject, const char *field,
+                   const char *old_value, const char *new_value)
+{
+  HvpDiffChange *change = change_new (kind, subject, HVP_DIFF_STATUS_CHANGED, field);
+
+  change->type = HVP_DIFF_VALUE_STRING;
+  change->old_value = g_strdup (old_value);
+  change->new_value = g_strdup (new_value);
+  g_ptr_array_add (changes, change);
+}
+
+static void
+add_part_change (GPtrArray *changes, HvpDiffKind kind, const char *subject, HvpDiffStatus status)
+{
+  g_ptr_array_add (changes, change_new (kind, subject, status, NULL));
+}
+
+static gboolean
+strings_equal_case (const char *a, const char *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
+static gboolean
+within_tolerance (guint64 old_value, guint64 new_value, double percent)
+{
+  guint64 distance = old_value > new_value ? old_value - new_value : new_value - old_value;
+
+  if (percent < 0)
+    return distance == 0;
+  return (double) distance <= (double) old_value * percent / 100.0;
+}
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+}
+
+static GPtrArray *
+sorted_copy (const GPtrArray *items, GCompareFunc compare)
+{
+  /* Not g_ptr_array_copy(): the copy would inherit the model's free function. */
+  GPtrArray *copy = g_ptr_array_sized_new (items != NULL ? items->len : 0);
+
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    g_ptr_array_add (copy, g_ptr_array_index (items, i));
+
+  g_ptr_array_sort (copy, compare);
+  return copy;
+}
+
+/* A list of strings as a sorted set, joined with ", "; %NULL for none. */
+static char *
+strings_as_set (const GPtrArray *strings)
+{
+  g_autoptr (GPtrArray) sorted = NULL;
+  GString *out;
+
+  if (strings == NULL || strings->len == 0)
+    return NULL;
+  sorted = sorted_copy (strings, compare_strings);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      const char *string = g_ptr_array_index (sorted, i);
+
+      if (i > 0 && g_strcmp0 (string, g_ptr_array_index (sorted, i - 1)) == 0)
+        continue;
+      if (out->len > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, string != NULL ? string : "");
+    }
+  return g_string_free (out, FALSE);
+}
+
+#define MEMBER(base, offset, type) (*(type const *) ((const char *) (base) + (offset)))
+
+/* Compares the table fields of one kind between @old_item and @new_item (model structs or views of
+ * that kind) and appends a change per difference that the options do not overlook. */
+static void
+compare_fields (const Context *context, HvpDiffKind kind, const void *old_item,
+                const void *new_item, const char *subject, GPtrArray *changes)
+{
+  const Kind *table = &kinds[kind];
+
+  for (guint f = 0; f < table->n_fields; f++)
+    {
+      const Field *field = &table->fields[f];
+      const Rule *rule = &context->rules[kind][f];
+      HvpDiffChange *change;
+      guint64 old_number, new_number;
+
+      if (rule->ignored || field->type == FIELD_COMPUTED)
+        continue;
+      switch (field->type)
+        {
+        case FIELD_STRING:
+        case FIELD_STRING_CASE:
+          {
+            const char *a = MEMBER (old_item, field->offset, char *);
+            const char *b = MEMBER (new_item, field->offset, char *);
+
+            if (field->type == FIELD_STRING ? g_strcmp0 (a, b) != 0 : !strings_equal_case (a, b))
+              add_string_change (changes, kind, subject, field->name, a, b);
+            continue;
+          }
+        case FIELD_STRINGS:
+          {
+            g_autofree char *a = strings_as_set (MEMBER (old_item, field->offset, GPtrArray *));
+            g_autofree char *b = strings_as_set (MEMBER (new_item, field->offset, GPtrArray *));
+
+            if (g_strcmp0 (a, b) != 0)
+              add_string_change (changes, kind, subject, field->name, a, b);
+            continue;
+          }
+        case FIELD_ENUM:
+          {
+            guint a = MEMBER (old_item, field->offset, guint);
+            guint b = MEMBER (new_item, field->offset, guint);
+
+            if (a != b)
+              add_string_change (changes, kind, subject, field->name, field->to_string (a),
+                                 field->to_string (b));
+            continue;
+          }
+        case FIELD_BOOL:
+          {
+            gboolean a = MEMBER (old_item, field->offset, gboolean) != FALSE;
+            gboolean b = MEMBER (new_item, field->offset, gboolean) != FALSE;
+
+            if (a == b)
+              continue;
+            change = change_new (kind, subject, HVP_DIFF_STATUS_CHANGED, field->name);
+            change->type = HVP_DIFF_VALUE_BOOLEAN;
+            change->old_value = g_strdup (a ? "true" : "false");
+            change->new_value = g_strdup (b ? "true" : "false");
+            g_ptr_array_add (changes, change);
+            continue;
+          }
+        case FIELD_STEPPING:
+          {
+            gint a = MEMBER (old_item, field->offset, gint);
+            gint b = MEMBER (new_item, field->offset, gint);
+
+            if (a == b)
+              continue;
+            change = change_new (kind, subject, HVP_DIFF_STATUS_CHANGED, field->name);
+            change->type = HVP_DIFF_VALUE_NUMBER;
+            change->old_value = a >= 0 ? g_strdup_printf ("%d", a) : NULL;
+            change->new_value = b >= 0 ? g_strdup_printf ("%d", b) : NULL;
+            change->old_number = a >= 0 ? (guint64) a : 0;
+            change->new_number = b >= 0 ? (guint64) b : 0;
+            g_ptr_array_add (changes, change);
+            continue;
+          }
+        case FIELD_INT64:
+          {
+            gint64 a = MEMBER (old_item, field->offset, gint64);
+            gint64 b = MEMBER (new_item, field->offset, gint64);
+            guint64 distance = a > b ? (guint64) a - (guint64) b : (guint64) b - (guint64) a;
+
+            if (distance == 0
+                || (rule->tolerance_percent >= 0
+                    && (double) distance <= fabs ((double) a) * rule->tolerance_percent / 100.0))
+              continue;
+            change = change_new (kind, subject, HVP_DIFF_STATUS_CHANGED, field->name);
+            change->type = HVP_DIFF_VALUE_NUMBER;
+            change->old_value = g_strdup_printf ("%" G_GINT64_FORMAT, a);
+            change->new_value = g_strdup_printf ("%" G_GINT64_FORMAT, b);
+            change->old_number = (guint64) a;
+            change->new_number = (guint64) b;
+            g_ptr_array_add (changes, change);
+            continue;
+          }
+        case FIELD_COUNT:
+        case FIELD_BYTES:
+          old_number = field->type == FIELD_COUNT ? MEMBER (old_item, field->offset, guint)
+                                                  : MEMBER (old_item, field->offset, guint64);
+          new_number = field->type == FIELD_COUNT ? MEMBER (new_item, field->offset, guint)
+                                                  : MEMBER (new_item, field->offset, guint64);
+          if (within_tolerance (old_number, new_number, rule->tolerance_percent))
+            continue;
+          change = change_new (kind, subject, HVP_DIFF_STATUS_CHANGED, field->name);
+          change->type = field->type == FIELD_COUNT ? HVP_DIFF_VALUE_NUMBER : HVP_DIFF_VALUE_BYTES;
+          change->old_value = g_strdup_printf ("%" G_GUINT64_FORMAT, old_number);
+          change->new_value = g_strdup_printf ("%" G_GUINT64_FORMAT, new_number);
+          change->old_number = old_number;
+          change->new_number = new_number;
+          g_ptr_array_add (changes, change);
+          continue;
+        case FIELD_COMPUTED:
+          continue;
+        }
+    }
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Matching: pairs by a key, leftovers by the next key
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct {
+  guint n_old;
+  guint n_new;
+  gint *old_partner; /* index into the new items, or -1 */
+  gint *new_partner; /* index into the old items, or -1 */
+} Pairing;
+
+/* The key of item @index of @items (a GPtrArray or GArray the caller knows), or %NULL when it has
+ * none; transfer full. */
+typedef char *(*KeyFunc) (gconstpointer items, guint index);
+
+static void
+pairing_init (Pairing *pairing, guint n_old, guint n_new)
+{
+  pairing->n_old = n_old;
+  pairing->n_new = n_new;
+  pairing->old_partner = g_new (gint, MAX (n_old, 1));
+  pairing->new_partner = g_new (gint, MAX (n_new, 1));
+  for (guint i = 0; i < n_old; i++)
+    pairing->old_partner[i] = -1;
+  for (guint j = 0; j < n_new; j++)
+    pairing->new_partner[j] = -1;
+}
+
+static void
+pairing_clear (Pairing *pairing)
+{
+  g_free (pairing->old_partner);
+  g_free (pairing->new_partner);
+}
+
+static void
+pair (Pairing *pairing, guint i, guint j)
+{
+  pairing->old_partner[i] = (gint) j;
+  pairing->new_partner[j] = (gint) i;
+}
+
+static void
+free_keys (char **keys, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    g_free (keys[i]);
+  g_free (keys);
+}
+
+/* Pairs the items not yet paired whose keys are equal.  Among items with the same key, the first
+ * old one pairs with the first new one, and so on, in the order of the arrays (callers sort them
+ * first, so the result does not depend on the input's order).  Small sets are compared directly;
+ * larger ones through a hash table, so that pairing stays linear. */
+static void
+pair_by_key (Pairing *pairing, gconstpointer old_items, gconstpointer new_items, KeyFunc key)
+{
+  char **old_keys;
+  char **new_keys;
+
+  if (pairing->n_old == 0 || pairing->n_new == 0)
+    return;
+  old_keys = g_new0 (char *, pairing->n_old);
+  new_keys = g_new0 (char *, pairing->n_new);
+  for (guint i = 0; i < pairing->n_old; i++)
+    if (pairing->old_partner[i] < 0)
+      old_keys[i] = key (old_items, i);
+  for (guint j = 0; j < pairing->n_new; j++)
+    if (pairing->new_partner[j] < 0)
+      new_keys[j] = key (new_items, j);
+
+  if ((guint64) pairing->n_old * pairing->n_new <= 64)
+    {
+      for (guint i = 0; i < pairing->n_old; i++)
+        for (guint j = 0; old_keys[i] != NULL && j < pairing->n_new; j++)
+          if (pairing->new_partner[j] < 0 && new_keys[j] != NULL
+              && strcmp (old_keys[i], new_keys[j]) == 0)
+            {
+              pair (pairing, i, j);
+              break;
+            }
+    }
+  else
+    {
+      /* key → 1 + the first unpaired new index with that key; @next chains the others. */
+      g_autoptr (GHashTable) first = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autofree gint *next = g_new (gint, pairing->n_new);
+
+      for (guint j = pairing->n_new; j > 0; j--)
+        {
+          guint index = j - 1;
+
+          next[index] = -1;
+          if (new_keys[index] == NULL)
+            continue;
+          next[index] = GPOINTER_TO_INT (g_hash_table_lookup (first, new_keys[index])) - 1;
+          g_hash_table_insert (first, new_keys[index], GINT_TO_POINTER ((gint) index + 1));
+        }
+      for (guint i = 0; i < pairing->n_old; i++)
+        {
+          gint j;
+
+          if (old_keys[i] == NULL)
+            continue;
+          j = GPOINTER_TO_INT (g_hash_table_lookup (first, old_keys[i])) - 1;
+          if (j < 0)
+            continue;
+          pair (pairing, i, (guint) j);
+          if (next[j] >= 0)
+            g_hash_table_insert (first, new_keys[j], GINT_TO_POINTER (next[j] + 1));
+          else
+            g_hash_table_remove (first, old_keys[i]);
+        }
+    }
+  free_keys (old_keys, pairing->n_old);
+  free_keys (new_keys, pairing->n_new);
+}
+
+static char *
+key_down (const char *text)
+{
+  return text != NULL ? g_ascii_strdown (text, -1) : NULL;
+}
+
+static char *
+key_up (const char *text)
+{
+  return text != NULL ? g_ascii_strup (text, -1) : NULL;
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Objects
+ * ------------------------------------------------------------------------------------------- */
+
+static HvpDiffObject *
+object_new (HvpDiffKind kind, const char *name, const char *host, const char *old_id,
+            const char *new_id, HvpDiffStatus status)
+{
+  HvpDiffObject *object = g_new0 (HvpDiffObject, 1);
+
+  object->kind = kind;
+  object->name = g_strdup (name);
+  object->host = g_strdup (host);
+  object->old_id = g_strdup (old_id);
+  object->new_id = g_strdup (new_id);
+  object->status = status;
+  object->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+  return object;
+}
+
+static void
+object_settle (HvpDiffObject *object)
+{
+  if (object->status == HVP_DIFF_STATUS_EQUAL && object->changes->len > 0)
+    object->status = HVP_DIFF_STATUS_CHANGED;
+}
+
+/* Reports objects (or parts) present on one side only, unless their kind is ignored. */
+static void
+add_lonely_object (Context *context, HvpDiffKind kind, const char *name, const char *host,
+                   const char *id, gboolean old_side)
+{
+  if (context->kind_ignored[kind])
+    return;
+  g_ptr_array_add (context->objects,
+                   object_new (kind, name, host, old_side ? id : NULL, old_side ? NULL : id,
+                               old_side ? HVP_DIFF_STATUS_REMOVED : HVP_DIFF_STATUS_ADDED));
+}
+
+/* --- hosts, volumes, switches --- */
+
+static char *
+host_name_key (gconstpointer items, guint index)
+{
+  const HvpHost *host = g_ptr_array_index ((GPtrArray *) items, index);
+
+  return key_down (host->name);
+}
+
+static char *
+volume_key (gconstpointer items, guint index)
+{
+  const HvpVolume *volume = g_ptr_array_index ((GPtrArray *) items, index);
+
+  return key_down (volume->path);
+}
+
+static char *
+switch_name_key (gconstpointer items, guint index)
+{
+  const HvpSwitch *vswitch = g_ptr_array_index ((GPtrArray *) items, index);
+
+  return key_down (vswitch->name);
+}
+
+static char *
+switch_id_key (gconstpointer items, guint index)
+{
+  const HvpSwitch *vswitch = g_ptr_array_index ((GPtrArray *) items, index);
+
+  return key_up (vswitch->id);
+}
+
+static gint
+compare_volumes (gconstpointer a, gconstpointer b)
+{
+  const HvpVolume *x = *(HvpVolume *const *) a;
+  const HvpVolume *y = *(HvpVolume *const *) b;
+
+  return g_strcmp0 (x->path, y->path);
+}
+
+static gint
+compare_switches (gconstpointer a, gconstpointer b)
+{
+  const HvpSwitch *x = *(HvpSwitch *const *) a;
+  const HvpSwitch *y = *(HvpSwitch *const *) b;
+  int order = g_strcmp0 (x->name, y->name);
+
+  return order != 0 ? order : g_strcmp0 (x->id, y->id);
+}
+
+static void
+diff_volumes (const Context *context, const HvpHost *old_host, const HvpHost *new_host,
+              GPtrArray *changes)
+{
+  g_autoptr (GPtrArray) old_volumes = sorted_copy (old_host->volumes, compare_volumes);
+  g_autoptr (GPtrArray) new_volumes = sorted_copy (new_host->volumes, compare_volumes);
+  Pairing pairing;
+
+  if (context->kind_ignored[HVP_DIFF_KIND_VOLUME])
+    return;
+  pairing_init (&pairing, old_volumes->len, new_volumes->len);
+  pair_by_key (&pairing, old_volumes, new_volumes, volume_key);
+  for (guint i = 0; i < pairing.n_old; i++)
+    {
+      const HvpVolume *volume = g_ptr_array_index (old_volumes, i);
+
+      if (pairing.old_partner[i] < 0)
+        add_part_change (changes, HVP_DIFF_KIND_VOLUME, volume->path, HVP_DIFF_STATUS_REMOVED);
+      else
+        compare_fields (context, HVP_DIFF_KIND_VOLUME, volume,
+                        g_ptr_array_index (new_volumes, pairing.old_partner[i]), volume->path,
+                        changes);
+    }
+  for (guint j = 0; j < pairing.n_new; j++)
+    if (pairing.new_partner[j] < 0)
+      add_part_change (changes, HVP_DIFF_KIND_VOLUME,
+                       ((HvpVolume *) g_ptr_array_index (new_volumes, j))->path,
+                       HVP_DIFF_STATUS_ADDED);
+  pairing_clear (&pairing);
+}
+
+/* The host label of a switch: its host's name when an inventory has several hosts. */
+static const char *
+switch_host_label (const Context *context, const HvpHost *host)
+{
+  return context->several_hosts ? host->name : NULL;
+}
+
+static void
+diff_switches (Context *context, const HvpHost *old_host, const HvpHost *new_host)
+{
+  g_autoptr (GPtrArray) old_switches =
+    sorted_copy (old_host != NULL ? old_host->switches : NULL, compare_switches);
+  g_autoptr (GPtrArray) new_switches =
+    sorted_copy (new_host != NULL ? new_host->switches : NULL, compare_switches);
+  Pairing pairing;
+
+  pairing_init (&pairing, old_switches->len, new_switches->len);
+  pair_by_key (&pairing, old_switches, new_switches, switch_name_key);
+  pair_by_key (&pairing, old_switches, new_switches, switch_id_key);
+  for (guint i = 0; i < pairing.n_old; i++)
+    {
+      const HvpSwitch *old_switch = g_ptr_array_index (old_switches, i);
+      const HvpSwitch *new_switch;
+      HvpDiffObject *object;
+
+      if (pairing.old_partner[i] < 0)
+        {
+          add_lonely_object (context, HVP_DIFF_KIND_SWITCH, old_switch->name,
+                             switch_host_label (context, old_host), old_switch->id, TRUE);
+          continue;
+        }
+      new_switch = g_ptr_array_index (new_switches, pairing.old_partner[i]);
+      object = object_new (HVP_DIFF_KIND_SWITCH, old_switch->name,
+                           switch_host_label (context, old_host), old_switch->id, new_switch->id,
+                           HVP_DIFF_STATUS_EQUAL);
+      compare_fields (context, HVP_DIFF_KIND_SWITCH, old_switch, new_switch, NULL,
+                      object->changes);
+      object_settle (object);
+      g_ptr_array_add (context->objects, object);
+    }
+  for (guint j = 0; j < pairing.n_new; j++)
+    if (pairing.new_partner[j] < 0)
+      {
+        const HvpSwitch *new_switch = g_ptr_array_index (new_switches, j);
+
+        add_lonely_object (context, HVP_DIFF_KIND_SWITCH, new_switch->name,
+                           switch_host_label (context, new_host), new_switch->id, FALSE);
+      }
+  pairing_clear (&pairing);
+}
+
+/* Pairs the hosts (the only host of each side with each other, else by name) and compares each
+ * pair with its volumes and switches. */
+static void
+diff_hosts (Context *context)
+{
+  const GPtrArray *old_hosts = context->old_inventory->hosts;
+  const GPtrArray *new_hosts = context->new_inventory->hosts;
+  Pairing pairing;
+
+  pairing_init (&pairing, old_hosts->len, new_hosts->len);
+  if (old_hosts->len == 1 && new_hosts->len == 1)
+    pair (&pairing, 0, 0);
+  else
+    pair_by_key (&pairing, old_hosts, new_hosts, host_name_key);
+
+  for (guint i = 0; i < pairing.n_old; i++)
+    {
+      const HvpHost *old_host = g_ptr_array_index (old_hosts, i);
+      const HvpHost *new_host;
+      HvpDiffObject *object;
+
+      context->old_host_partner[i] = pairing.old_partner[i];
+      if (pairing.old_partner[i] < 0)
+        {
+          add_lonely_object (context, HVP_DIFF_KIND_HOST, old_host->name, NULL, NULL, TRUE);
+          diff_switches (context, old_host, NULL);
+          continue;
+        }
+      new_host = g_ptr_array_index (new_hosts, pairing.old_partner[i]);
+      object = object_new (HVP_DIFF_KIND_HOST, old_host->name, NULL, NULL, NULL,
+                           HVP_DIFF_STATUS_EQUAL);
+      compare_fields (context, HVP_DIFF_KIND_HOST, old_host, new_host, NULL, object->changes);
+      diff_volumes (context, old_host, new_host, object->changes);
+      object_settle (object);
+      g_ptr_array_add (context->objects, object);
+      diff_switches (context, old_host, new_host);
+    }
+  for (guint j = 0; j < pairing.n_new; j++)
+    if (pairing.new_partner[j] < 0)
+      {
+        const HvpHost *new_host = g_ptr_array_index (new_hosts, j);
+
+        add_lonely_object (context, HVP_DIFF_KIND_HOST, new_host->name, NULL, NULL, FALSE);
+        diff_switches (context, NULL, new_host);
+      }
+  pairing_clear (&pairing);
+}
+
+/* --- VM parts: disks, adapters, snapshots --- */
+
+static void
+disk_view_clear (gpointer data)
+{
+  DiskView *view = data;
+
+  g_free (view->controller);
+  g_free (view->file_key);
+}
+
+static gint
+compare_disk_views (gconstpointer a, gconstpointer b)
+{
+  const DiskView *x = a;
+  const DiskView *y = b;
+  int order = g_strcmp0 (x->controller, y->controller);
+
+  return order != 0 ? order : g_strcmp0 (x->path, y->path);
+}
+
+static char *
+drive_place (const HvpDrive *drive)
+{
+  g_autofree char *type = g_ascii_strup (hvp_controller_type_to_string (drive->controller_type), -1);
+
+  return g_strdup_printf ("%s %u:%u", type, drive->controller_number, drive->controller_location);
+}
+
+static char *
+file_key (const char *path)
+{
+  g_autofree char *base = NULL;
+
+  if (path == NULL)
+    return NULL;
+  base = hvp_path_windows_basename (path);
+  return g_ascii_strdown (base, -1);
+}
+
+/* The drives of a VM with their disks, sorted by place. */
+static GArray *
+disk_views_new (const HvpVm *vm, const HvpHost *host)
+{
+  GArray *views = g_array_sized_new (FALSE, TRUE, sizeof (DiskView), vm->drives->len);
+
+  g_array_set_clear_func (views, disk_view_clear);
+  for (guint i = 0; i < vm->drives->len; i++)
+    {
+      const HvpDrive *drive = g_ptr_array_index (vm->drives, i);
+      const HvpDisk *disk = drive->disk_path != NULL ? hvp_host_find_disk (host, drive->disk_path)
+                                                     : NULL;
+      DiskView view = {
+        .controller = drive_place (drive),
+        .file_key = file_key (drive->disk_path),
+        .path = drive->disk_path,
+      };
+
+      if (disk != NULL)
+        {
+          guint steps = 0;
+
+          view.local_path = disk->local_path;
+          view.format = disk->format;
+          view.type = disk->type;
+          view.virtual_size_bytes = disk->virtual_size_bytes;
+          view.file_size_bytes = disk->file_size_bytes;
+          view.header_read = disk->readable;
+          /* The model refuses loops; the bound keeps a broken one from hanging the diff. */
+          for (const HvpDisk *parent = disk->parent; parent != NULL && steps <= host->disks->len;
+               parent = parent->parent)
+            steps++;
+          view.chain_depth = steps;
+        }
+      g_array_append_val (views, view);
+    }
+  g_array_sort (views, compare_disk_views);
+  return views;
+}
+
+static char *
+disk_place_key (gconstpointer items, guint index)
+{
+  return g_strdup (g_array_index ((GArray *) items, DiskView, index).controller);
+}
+
+static char *
+disk_file_key (gconstpointer items, guint index)
+{
+  return g_strdup (g_array_index ((GArray *) items, DiskView, index).file_key);
+}
+
+static void
+diff_disks (const Context *context, const VmEntry *old_entry, const VmEntry *new_entry,
+            GPtrArray *changes)
+{
+  g_autoptr (GArray) old_views = NULL;
+  g_autoptr (GArray) new_views = NULL;
+  Pairing pairing;
+
+  if (context->kind_ignored[HVP_DIFF_KIND_DISK])
+    return;
+  old_views = disk_views_new (old_entry->vm, old_entry->host);
+  new_views = disk_views_new (new_entry->vm, new_entry->host);
+  pairing_init (&pairing, old_views->len, new_views->len);
+  pair_by_key (&pairing, old_views, new_views, disk_place_key);
+  pair_by_key (&pairing, old_views, new_views, disk_file_key);
+  for (guint i = 0; i < pairing.n_old; i++)
+    {
+      const DiskView *old_view = &g_array_index (old_views, DiskView, i);
+
+      if (pairing.old_partner[i] < 0)
+        add_part_change (changes, HVP_DIFF_KIND_DISK, old_view->controller,
+                         HVP_DIFF_STATUS_REMOVED);
+      else
+        compare_fields (context, HVP_DIFF_KIND_DISK, old_view,
+                        &g_array_index (new_views, DiskView, pairing.old_partner[i]),
+                        old_view->controller, changes);
+    }
+  for (guint j = 0; j < pairing.n_new; j++)
+    if (pairing.new_partner[j] < 0)
+      add_part_change (changes, HVP_DIFF_KIND_DISK,
+                       g_array_index (new_views, DiskView, j).controller, HVP_DIFF_STATUS_ADDED);
+  pairing_clear (&pairing);
+}
+
+static gint
+compare_adapters (gconstpointer a, gconstpointer b)
+{
+  const HvpAdapter *x = *(HvpAdapter *const *) a;
+  const HvpAdapter *y = *(HvpAdapter *const *) b;
+  int order = g_strcmp0 (x->name, y->name);
+
+  return order != 0 ? order : g_strcmp0 (x->mac, y->mac);
+}
+
+static char *
+adapter_mac_key (gconstpointer items, guint index)
+{
+  return key_up (((HvpAdapter *) g_ptr_array_index ((GPtrArray *) items, index))->mac);
+}
+
+static char *
+adapter_name_key (gconstpointer items, guint index)
+{
+  return g_strdup (((HvpAdapter *) g_ptr_array_index ((GPtrArray *) items, index))->name);
+}
+
+/* "Network Adapter (00-15-5D-01-07-DC)", or the name alone when the MAC is unknown. */
+static char *
+adapter_label (const HvpAdapter *adapter)
+{
+  const char *name = adapter->name != NULL ? adapter->name : "(unnamed)";
+
+  if (adapter->mac == NULL)
+    return g_strdup (name);
+  return g_strdup_printf ("%s (%s)", name, adapter->mac);
+}
+
+static void
+diff_adapters (const Context *context, const HvpVm *old_vm, const HvpVm *new_vm,
+               GPtrArray *changes)
+{
+  g_autoptr (GPtrArray) old_adapters = NULL;
+  g_autoptr (GPtrArray) new_adapters = NULL;
+  Pairing pairing;
+
+  if (context->kind_ignored[HVP_DIFF_KIND_ADAPTER])
+    return;
+  old_adapters = sorted_copy (old_vm->adapters, compare_adapters);
+  new_adapters = sorted_copy (new_vm->adapters, compare_adapters);
+  pairing_init (&pairing, old_adapters->len, new_adapters->len);
+  pair_by_key (&pairing, old_adapters, new_adapters, adapter_mac_key);
+  pair_by_key (&pairing, old_adapters, new_adapters, adapter_name_key);
+  for (guint i = 0; i < pairing.n_old; i++)
+    {
+      const HvpAdapter *adapter = g_ptr_array_index (old_adapters, i);
+      g_autofree char *label = adapter_label (adapter);
+
+      if (pairing.old_partner[i] < 0)
+        add_part_change (changes, HVP_DIFF_KIND_ADAPTER, label, HVP_DIFF_STATUS_REMOVED);
+      else
+        compare_fields (context, HVP_DIFF_KIND_ADAPTER, adapter,
+                        g_ptr_array_index (new_adapters, pairing.old_partner[i]), label, changes);
+    }
+  for (guint j = 0; j < pairing.n_new; j++)
+    if (pairing.new_partner[j] < 0)
+      {
+        g_autofree char *label = adapter_label (g_ptr_array_index (new_adapters, j));
+
+        add_part_change (changes, HVP_DIFF_KIND_ADAPTER, label, HVP_DIFF_STATUS_ADDED);
+      }
+  pairing_clear (&pairing);
+}
+
+/* A VM's snapshots sorted by name then id, each with the index of its parent in that order. */
+typedef struct {
+  GPtrArray *snapshots;
+  gint *parents; /* index of the parent, or -1 for a root or a parent id naming none */
+} SnapshotList;
+
+static gint
+compare_snapshots (gconstpointer a, gconstpointer b)
+{
+  const HvpSnapshot *x = *(HvpSnapshot *const *) a;
+  const HvpSnapshot *y = *(HvpSnapshot *const *) b;
+  int order = g_strcmp0 (x->name, y->name);
+
+  return order != 0 ? order : g_strcmp0 (x->id, y->id);
+}
+
+static void
+snapshot_list_init (SnapshotList *list, const HvpVm *vm)
+{
+  g_autoptr (GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  list->snapshots = sorted_copy (vm->snapshots, compare_snapshots);
+  list->parents = g_new (gint, MAX (list->snapshots->len, 1));
+  for (guint i = 0; i < list->snapshots->len; i++)
+    {
+      const HvpSnapshot *snapshot = g_ptr_array_index (list->snapshots, i);
+
+      if (snapshot->id != NULL)
+        g_hash_table_insert (by_id, key_up (snapshot->id), GINT_TO_POINTER ((gint) i + 1));
+    }
+  for (guint i = 0; i < list->snapshots->len; i++)
+    {
+      const HvpSnapshot *snapshot = g_ptr_array_index (list->snapshots, i);
+      g_autofree char *parent_key = key_up (snapshot->parent_id);
+
+      list->parents[i] = parent_key != NULL
+                         ? GPOINTER_TO_INT (g_hash_table_lookup (by_id, parent_key)) - 1 : -1;
+    }
+}
+
+static void
+snapshot_list_clear (SnapshotList *list)
+{
+  g_ptr_array_unref (list->snapshots);
+  g_free (list->parents);
+}
+
+static char *
+snapshot_id_key (gconstpointer items, guint index)
+{
+  const SnapshotList *list = items;
+
+  return key_up (((HvpSnapshot *) g_ptr_array_index (list->snapshots, index))->id);
+}
+
+/* The name and the parent's name, which survive a re-import that gives new ids. */
+static char *
+snapshot_name_key (gconstpointer items, guint index)
+{
+  const SnapshotList *list = items;
+  const HvpSnapshot *snapshot = g_ptr_array_index (list->snapshots, index);
+  const HvpSnapshot *parent = list->parents[index] >= 0
+                              ? g_ptr_array_index (list->snapshots, list->parents[index]) : NULL;
+
+  if (snapshot->name == NULL)
+    return NULL;
+  return g_strdup_printf ("%s\x1f%s", snapshot->name,
+                          parent == NULL ? "" : parent->name != NULL ? parent->name : "\x1e");
+}
+
+/* The snapshot's name for messages, else its id. */
+static const char *
+snapshot_label (const HvpSnapshot *snapshot)
+{
+  if (snapshot == NULL)
+    return NULL;
+  return snapshot->name != NULL ? snapshot->name : snapshot->id;
+}
+
+/* A snapshot's drives as "IDE 0:0 base.avhdx, SCSI 0:1 data.vhdx": places and file names, which
+ * a migration keeps, not folders, which it changes. */
+static char *
+snapshot_drives_text (const HvpSnapshot *snapshot)
+{
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  GString *out;
+
+  if (snapshot->drives == NULL || snapshot->drives->len == 0)
+    return NULL;
+  for (guint i = 0; i < snapshot->drives->len; i++)
+    {
+      const HvpDrive *drive = g_ptr_array_index (snapshot->drives, i);
+      g_autofree char *place = drive_place (drive);
+      g_autofree char *base = drive->disk_path != NULL
+                              ? hvp_path_windows_basename (drive->disk_path) : g_strdup ("");
+
+      g_ptr_array_add (items, g_strdup_printf ("%s %s", place, base));
+    }
+  g_ptr_array_sort (items, compare_strings);
+  out = g_string_new (NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, g_ptr_array_index (items, i));
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+diff_snapshot_pair (const Context *context, const SnapshotList *old_list, guint i,
+                    const SnapshotList *new_list, guint j, const Pairing *pairing,
+                    GPtrArray *changes)
+{
+  const HvpSnapshot *old_snapshot = g_ptr_array_index (old_list->snapshots, i);
+  const HvpSnapshot *new_snapshot = g_ptr_array_index (new_list->snapshots, j);
+  const char *subject = snapshot_label (old_snapshot);
+  gint old_parent = old_list->parents[i];
+  gint new_parent = new_list->parents[j];
+
+  compare_fields (context, HVP_DIFF_KIND_SNAPSHOT, old_snapshot, new_snapshot, subject, changes);
+
+  /* The tree: the parents must be each other's match (or both roots). */
+  if (!computed_rule (context, HVP_DIFF_KIND_SNAPSHOT, "parent_id")->ignored
+      && (old_parent < 0 ? new_parent >= 0 : pairing->old_partner[old_parent] != new_parent))
+    add_string_change (changes, HVP_DIFF_KIND_SNAPSHOT, subject, "parent_id",
+                       old_parent < 0 ? NULL
+                       : snapshot_label (g_ptr_array_index (old_list->snapshots, old_parent)),
+                       new_parent < 0 ? NULL
+                       : snapshot_label (g_ptr_array_index (new_list->snapshots, new_parent)));
+
+  if (!computed_rule (context, HVP_DIFF_KIND_SNAPSHOT, "drives")->ignored)
+    {
+      g_autofree char *old_drives = snapshot_drives_text (old_snapshot);
+      g_autofree char *new_drives = snapshot_drives_text (new_snapshot);
+
+      if (g_ascii_strcasecmp (old_drives != NULL ? old_drives : "",
+                              new_drives != NULL ? new_drives : "") != 0)
+        add_string_change (changes, HVP_DIFF_KIND_SNAPSHOT, subject, "drives", old_drives,
+                           new_drives);
+    }
+}
+
+/* Finds @id among @list's snapshots; -1 when absent. */
+static gint
+snapshot_list_find (const SnapshotList *list, const char *id)
+{
+  for (guint i = 0; id != NULL && i < list->snapshots->len; i++)
+    if (strings_equal_case (((HvpSnapshot *) g_ptr_array_index (list->snapshots, i))->id, id))
+      return (gint) i;
+  return -1;
+}
+
+/* Appends the change of the VM's current snapshot to @vm_changes and the changes of the
+ * snapshots themselves to @changes. */
+static void
+diff_snapshots (const Context *context, const HvpVm *old_vm, const HvpVm *new_vm,
+                GPtrArray *vm_changes, GPtrArray *changes)
+{
+  gboolean parts = !context->kind_ignored[HVP_DIFF_KIND_SNAPSHOT];
+  const Rule *current_rule = computed_rule (context, HVP_DIFF_KIND_VM, "current_snapshot_id");
+  SnapshotList old_list, new_list;
+  Pairing pairing;
+  gint old_current, new_current;
+
+  if (!parts && current_rule->ignored)
+    return;
+  snapshot_list_init (&old_list, old_vm);
+  snapshot_list_init (&new_list, new_vm);
+  pairing_init (&pairing, old_list.snapshots->len, new_list.snapshots->len);
+  pair_by_key (&pairing, &old_list, &new_list, snapshot_id_key);
+  pair_by_key (&pairing, &old_list, &new_list, snapshot_name_key);
+
+  /* The VM's current snapshot belongs to the VM's own fields: it comes first. */
+  old_current = snapshot_list_find (&old_list, old_vm->current_snapshot_id);
+  new_current = snapshot_list_find (&new_list, new_vm->current_snapshot_id);
+  if (!current_rule->ignored)
+    {
+      gboolean same;
+
+      if (old_current >= 0 && new_current >= 0)
+        same = pairing.old_partner[old_current] == new_current;
+      else if (old_current >= 0 || new_current >= 0)
+        same = FALSE;
+      else
+        same = strings_equal_case (old_vm->current_snapshot_id, new_vm->current_snapshot_id);
+      if (!same)
+        add_string_change (vm_changes, HVP_DIFF_KIND_VM, NULL, "current_snapshot_id",
+                           old_current >= 0
+                           ? snapshot_label (g_ptr_array_index (old_list.snapshots, old_current))
+                           : old_vm->current_snapshot_id,
+                           new_current >= 0
+                           ? snapshot_label (g_ptr_array_index (new_list.snapshots, new_current))
+                           : new_vm->current_snapshot_id);
+    }
+
+  for (guint i = 0; parts && i < pairing.n_old; i++)
+    if (pairing.old_partner[i] < 0)
+      add_part_change (changes, HVP_DIFF_KIND_SNAPSHOT,
+                       snapshot_label (g_ptr_array_index (old_list.snapshots, i)),
+                       HVP_DIFF_STATUS_REMOVED);
+    else
+      diff_snapshot_pair (context, &old_list, i, &new_list, (guint) pairing.old_partner[i],
+                          &pairing, changes);
+  for (guint j = 0; parts && j < pairing.n_new; j++)
+    if (pairing.new_partner[j] < 0)
+      add_part_change (changes, HVP_DIFF_KIND_SNAPSHOT,
+                       snapshot_label (g_ptr_array_index (new_list.snapshots, j)),
+                       HVP_DIFF_STATUS_ADDED);
+  pairing_clear (&pairing);
+  snapshot_list_clear (&old_list);
+  snapshot_list_clear (&new_list);
+}
+
+/* --- VMs --- */
+
+static gint
+compare_vm_entries (gconstpointer a, gconstpointer b)
+{
+  const VmEntry *x = a;
+  const VmEntry *y = b;
+  int order = g_strcmp0 (x->vm->name, y->vm->name);
+
+  if (order == 0)
+    order = g_strcmp0 (x->vm->id, y->vm->id);
+  if (order == 0)
+    order = g_strcmp0 (x->host->name, y->host->name);
+  return order;
+}
+
+/* Every VM of @inventory with its host, sorted by name, id and host; fails on a VM id that appears
+ * twice (matching by id would be ambiguous). */
+static GArray *
+vm_entries_new (const HvpInventory *inventory, const char *label, GError **error)
+{
+  g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (VmEntry));
+  g_autoptr (GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint h = 0; h < inventory->hosts->len; h++)
+    {
+      const HvpHost *host = g_ptr_array_index (inventory->hosts, h);
+
+      for (guint v = 0; v < host->vms->len; v++)
+        {
+          VmEntry entry = { g_ptr_array_index (host->vms, v), host, h };
+          char *id = key_up (entry.vm->id);
+
+          if (id != NULL)
+            {
+              const HvpHost *other = g_hash_table_lookup (by_id, id);
+
+              if (other != NULL)
+                {
+                  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                               "'%s': VM id '%s' appears twice (hosts '%s' and '%s')", label,
+                               entry.vm->id, other->name != NULL ? other->name : "(unnamed)",
+                               host->name != NULL ? host->name : "(unnamed)");
+                  g_free (id);
+                  return NULL;
+                }
+              g_hash_table_insert (by_id, id, (gpointer) host);
+            }
+          g_array_append_val (entries, entry);
+        }
+    }
+  g_array_sort (entries, compare_vm_entries);
+  return g_steal_pointer (&entries);
+}
+
+static char *
+vm_id_key (gconstpointer items, guint index)
+{
+  return key_up (g_array_index ((GArray *) items, VmEntry, index).vm->id);
+}
+
+static char *
+vm_name_key (gconstpointer items, guint index)
+{
+  return g_strdup (g_array_index ((GArray *) items, VmEntry, index).vm->name);
+}
+
+static void
+diff_vm_pair (Context *context, const VmEntry *old_entry, const VmEntry *new_entry)
+{
+  const HvpVm *old_vm = old_entry->vm;
+  const HvpVm *new_vm = new_entry->vm;
+  HvpDiffObject *object = object_new (HVP_DIFF_KIND_VM, old_vm->name, NULL, old_vm->id,
+                                      new_vm->id, HVP_DIFF_STATUS_EQUAL);
+  g_autoptr (GPtrArray) snapshot_changes =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) change_free);
+
+  /* Ignoring the kind "vm" ignores every VM field (each rule covers them), not the VM's parts. */
+  compare_fields (context, HVP_DIFF_KIND_VM, old_vm, new_vm, NULL, object->changes);
+  if (!computed_rule (context, HVP_DIFF_KIND_VM, "host")->ignored
+      && context->old_host_partner[old_entry->host_index] != (gint) new_entry->host_index)
+    add_string_change (object->changes, HVP_DIFF_KIND_VM, NULL, "host", old_entry->host->name,
+                       new_entry->host->name);
+  /* The parts in kind order: disks, adapters, snapshots. */
+  diff_snapshots (context, old_vm, new_vm, object->changes, snapshot_changes);
+  diff_disks (context, old_entry, new_entry, object->changes);
+  diff_adapters (context, old_vm, new_vm, object->changes);
+  g_ptr_array_extend_and_steal (object->changes, g_steal_pointer (&snapshot_changes));
+  object_settle (object);
+  g_ptr_array_add (context->objects, object);
+}
+
+static gboolean
+diff_vms (Context *context, const char *old_label, const char *new_label, GError **error)
+{
+  g_autoptr (GArray) old_entries = vm_entries_new (context->old_inventory, old_label, error);
+  g_autoptr (GArray) new_entries = NULL;
+  Pairing pairing;
+
+  if (old_entries == NULL)
+    return FALSE;
+  new_entries = vm_entries_new (context->new_inventory, new_label, error);
+  if (new_entries == NULL)
+    return FALSE;
+
+  pairing_init (&pairing, old_entries->len, new_entries->len);
+  pair_by_key (&pairing, old_entries, new_entries, vm_id_key);
+  pair_by_key (&pairing, old_entries, new_entries, vm_name_key);
+  for (guint i = 0; i < pairing.n_old; i++)
+    {
+      const VmEntry *entry = &g_array_index (old_entries, VmEntry, i);
+
+      if (pairing.old_partner[i] < 0)
+        add_lonely_object (context, HVP_DIFF_KIND_VM, entry->vm->name, NULL, entry->vm->id, TRUE);
+      else
+        diff_vm_pair (context, entry,
+                      &g_array_index (new_entries, VmEntry, pairing.old_partner[i]));
+    }
+  for (guint j = 0; j < pairing.n_new; j++)
+    if (pairing.new_partner[j] < 0)
+      {
+        const VmEntry *entry = &g_array_index (new_entries, VmEntry, j);
+
+        add_lonely_object (context, HVP_DIFF_KIND_VM, entry->vm->name, NULL, entry->vm->id,
+                           FALSE);
+      }
+  pairing_clear (&pairing);
+  return TRUE;
+}
+
+/* Report order: kind, name, host, then ids. */
+static gint
+compare_objects (gconstpointer a, gconstpointer b)
+{
+  const HvpDiffObject *x = *(HvpDiffObject *const *) a;
+  const HvpDiffObject *y = *(HvpDiffObject *const *) b;
+  int order;
+
+  if (x->kind != y->kind)
+    return x->kind < y->kind ? -1 : 1;
+  if ((order = g_strcmp0 (x->name, y->name)) != 0
+      || (order = g_strcmp0 (x->host, y->host)) != 0
+      || (order = g_strcmp0 (x->old_id, y->old_id)) != 0
+      || (order = g_strcmp0 (x->new_id, y->new_id)) != 0)
+    return order;
+  return (int) x->status - (int) y->status;
+}
+
+/**
+ * hvp_diff_new:
+ * @old_inventory: the earlier (or source) inventory
+ * @old_label: what it was read from, for messages and reports
+ * @new_inventory: the later (or destination) inventory
+ * @new_label: what it was read from
+ * @options: (nullable): what to overlook; %NULL compares everything exactly
+ *
+ * Compares two inventories object by object, matching by identity, not by position:
+ * hosts pairwise when each side has one, else by name; switches of a host pair by name, then by
+ * id (a renamed switch is a change, not a removal and an addition); VMs across all hosts by id,
+ * then by name; a VM's disks by place (controller type, number, location), then by file name;
+ * adapters by MAC, then by name; snapshots by id, then by name and parent name; volumes by path.
+ * A disk compares the attached file's format, type, sizes and parent chain depth.  A VM's host,
+ * current snapshot and each snapshot's parent compare as "the matching object", so new ids and
+ * host names after a migration are not changes of their own.
+ *
+ * Returns: (transfer full) (nullable): the diff, or %NULL with %HVP_ERROR_DATA when a VM id appears
+ *   twice in one inventory (the message names the label, the id and both hosts)
+ */
+HvpDiff *
+hvp_diff_new (const HvpInventory *old_inventory, const char *old_label,
+              const HvpInventory *new_inventory, const char *new_label,
+              const HvpDiffOptions *options, GError **error)
+{
+  g_autoptr (HvpDiff) diff = g_new0 (HvpDiff, 1);
+  Context context = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (old_inventory != NULL && new_inventory != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  diff->old_label = g_strdup (old_label != NULL ? old_label : "old");
+  diff->new_label = g_strdup (new_label != NULL ? new_label : "new");
+  diff->objects = g_ptr_array_new_with_free_func ((GDestroyNotify) object_free);
+
+  context_init (&context, options);
+  context.old_inventory = old_inventory;
+  context.new_inventory = new_inventory;
+  context.old_host_partner = g_new (gint, MAX (old_inventory->hosts->len, 1));
+  context.several_hosts = old_inventory->hosts->len > 1 || new_inventory->hosts->len > 1;
+  context.objects = diff->objects;
+
+  diff_hosts (&context);
+  ok = diff_vms (&context, diff->old_label, diff->new_label, error);
+  context_clear (&context);
+  if (!ok)
+    return NULL;
+
+  g_ptr_array_sort (diff->objects, compare_objects);
+  for (guint i = 0; i < diff->objects->len; i++)
+    {
+      const HvpDiffObject *object = g_ptr_array_index (diff->objects, i);
+
+      switch (object->status)
+        {
+        case HVP_DIFF_STATUS_EQUAL: diff->n_equal++; break;
+        case HVP_DIFF_STATUS_CHANGED: diff->n_changed++; break;
+        case HVP_DIFF_STATUS_ADDED: diff->n_added++; break;
+        case HVP_DIFF_STATUS_REMOVED: diff->n_removed++; break;
+        }
+    }
+  return g_steal_pointer (&diff);
+}

@@ -1,0 +1,147 @@
+/* hvplan: `hvplan diff OLD NEW`, what changed between two inventories. */
+#include <string.h>
+
+#include "collectors/collector.h"
+#include "planner/command.h"
+#include "planner/diff.h"
+#include "reports/diff-report.h"
+
+static char **opt_ignore;
+static char **opt_tolerances;
+static char *opt_format;
+
+static const GOptionEntry diff_entries[] = {
+  { "ignore", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_ignore,
+    "Overlook a field ('vm.config_path'), a group ('vm.memory') or a kind ('volume') (repeatable)",
+    "FIELD" },
+  { "tolerance", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_tolerances,
+    "Let a numeric field move by PERCENT of its old value (repeatable)", "FIELD=PERCENT" },
+  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
+    "Report format: text (default), json or tap", "FORMAT" },
+  G_OPTION_ENTRY_NULL
+};
+
+static char *
+describe_fields (void)
+{
+  g_autoptr (GPtrArray) names = hvp_diff_field_names ();
+  GString *out = g_string_new (
+    "OLD and NEW are anything 'hvplan collect' reads: an inventory JSON, a Hyper-V data root, a\n"
+    "VM configuration .xml.  Objects match by identity, not position: hosts pairwise (by name\n"
+    "when there are several), switches by name then id, VMs by id then name, a VM's disks by\n"
+    "controller place then file name, adapters by MAC then name, snapshots by id then name and\n"
+    "parent.\n\n"
+    "To verify a migration (README, \"diff\"): --ignore host --ignore volume --ignore vm.host\n"
+    "  --ignore vm.config_path --ignore vm.state --ignore disk.path --ignore disk.local_path\n"
+    "  --ignore switch.id --ignore switch.physical_nics --ignore adapter.switch_id\n"
+    "  --tolerance disk.file_size_bytes=10  (and --ignore vm.id --ignore snapshot.id when the\n"
+    "  import created new ids)\n\n"
+    "Exit status: 0 equal under the options, 1 different, 64 usage, 65 bad input data,\n"
+    "66 input cannot be opened, 74 output cannot be written.\n\nFields:");
+  const char *previous = "";
+  gsize line_start = 0;
+
+  /* One line per kind, wrapped before 100 columns. */
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      gsize kind_length = strcspn (name, ".");
+
+      if (strncmp (name, previous, kind_length) != 0 || previous[kind_length] != '.'
+          || out->len - line_start + 1 + strlen (name) > 99)
+        {
+          g_string_append (out, "\n ");
+          line_start = out->len - 1;
+        }
+      previous = name;
+      g_string_append_printf (out, " %s", name);
+    }
+  g_string_append_c (out, '\n');
+  return g_string_free (out, FALSE);
+}
+
+static HvpDiffOptions *
+diff_options_from_command_line (GError **error)
+{
+  g_autoptr (HvpDiffOptions) options = hvp_diff_options_new ();
+
+  for (gsize i = 0; opt_ignore != NULL && opt_ignore[i] != NULL; i++)
+    if (!hvp_diff_options_add_ignore (options, opt_ignore[i], error))
+      return NULL;
+  for (gsize i = 0; opt_tolerances != NULL && opt_tolerances[i] != NULL; i++)
+    if (!hvp_diff_options_add_tolerance (options, opt_tolerances[i], error))
+      return NULL;
+  return g_steal_pointer (&options);
+}
+
+/**
+ * hvp_command_diff:
+ * @argc: arguments after "diff"
+ * @argv: (array length=argc): the arguments, argv[0] being "diff"
+ *
+ * `hvplan diff OLD NEW [--ignore FIELD]... [--tolerance FIELD=PERCENT]... [--format FORMAT]`:
+ * compares two inventories (each anything `hvplan collect` accepts) and reports added, removed
+ * and changed objects as text, JSON ("hvplan-diff/1") or TAP.
+ *
+ * Returns: 0 when equal under the options, 1 when different, else an error's exit status
+ */
+int
+hvp_command_diff (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("OLD NEW - compare two inventories");
+  g_autoptr (HvpCollectOptions) collect_options = NULL;
+  g_autoptr (HvpDiffOptions) diff_options = NULL;
+  g_autoptr (HvpInventory) old_inventory = NULL;
+  g_autoptr (HvpInventory) new_inventory = NULL;
+  g_autoptr (HvpDiff) diff = NULL;
+  g_autoptr (GString) report = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *description = describe_fields ();
+  int status;
+
+  g_option_context_add_main_entries (context, diff_entries, NULL);
+  g_option_context_add_main_entries (context, hvp_command_source_entries (), NULL);
+  g_option_context_set_description (context, description);
+  if (!hvp_command_parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return hvp_command_usage_error (context, "diff needs two inventories, OLD and NEW");
+  if (opt_format != NULL && strcmp (opt_format, "text") != 0 && strcmp (opt_format, "json") != 0
+      && strcmp (opt_format, "tap") != 0)
+    return hvp_command_usage_error (context, "--format must be 'text', 'json' or 'tap'");
+
+  collect_options = hvp_command_collect_options (&error);
+  if (collect_options == NULL)
+    return hvp_command_fail (error);
+  diff_options = diff_options_from_command_line (&error);
+  if (diff_options == NULL)
+    return hvp_command_fail (error);
+
+  for (guint side = 0; side < 2; side++)
+    {
+      const char *const sources[] = { argv[1 + side], NULL };
+      HvpInventory *inventory = hvp_collect (sources, collect_options, &error);
+
+      if (inventory == NULL)
+        return hvp_command_fail (error);
+      if (!hvp_command_quiet ())
+        hvp_command_print_warnings (inventory);
+      if (side == 0)
+        old_inventory = inventory;
+      else
+        new_inventory = inventory;
+    }
+  diff = hvp_diff_new (old_inventory, argv[1], new_inventory, argv[2], diff_options, &error);
+  if (diff == NULL)
+    return hvp_command_fail (error);
+
+  if (opt_format != NULL && strcmp (opt_format, "json") == 0)
+    hvp_report_diff_json (diff, report);
+  else if (opt_format != NULL && strcmp (opt_format, "tap") == 0)
+    hvp_report_diff_tap (diff, report);
+  else
+    hvp_report_diff_text (diff, report);
+  if (!hvp_command_write_output (hvp_command_output_file (), report->str, &error))
+    return hvp_command_fail (error);
+  return hvp_diff_is_equal (diff) ? HVP_EXIT_OK : HVP_EXIT_NO;
+}
