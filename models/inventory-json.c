@@ -523,6 +523,24 @@ member_path (const char *path, const char *key)
   return g_strconcat (path, ".", key, NULL);
 }
 
+/* fail() for the member @key of the object at @path; the path is only built on failure. */
+static gboolean fail_key (const JsonReader *reader, const char *path, const char *key,
+                          GError **error, const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+fail_key (const JsonReader *reader, const char *path, const char *key, GError **error,
+          const char *format, ...)
+{
+  g_autofree char *key_path = member_path (path, key);
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+  return fail (reader, key_path, error, "%s", detail);
+}
+
 static char *
 index_path (const char *path, guint index)
 {
@@ -603,7 +621,6 @@ static gboolean
 read_string (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
              KeyFlags flags, char **string, GError **error)
 {
-  g_autofree char *key_path = member_path (path, key);
   const cJSON *item;
 
   if (!get_member (reader, object, path, key, flags, &item, error))
@@ -616,10 +633,10 @@ read_string (const JsonReader *reader, const cJSON *object, const char *path, co
       return TRUE;
     }
   if (!cJSON_IsString (item))
-    return fail (reader, key_path, error, "expected a string%s, found %s",
+    return fail_key (reader, path, key, error, "expected a string%s, found %s",
                  (flags & KEY_NULLABLE) ? " or null" : "", json_type_name (item));
   if (!g_utf8_validate (item->valuestring, -1, NULL))
-    return fail (reader, key_path, error, "string is not valid UTF-8");
+    return fail_key (reader, path, key, error, "string is not valid UTF-8");
   g_free (*string);
   *string = g_strdup (item->valuestring);
   return TRUE;
@@ -652,8 +669,6 @@ static gboolean
 read_unsigned (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
                KeyFlags flags, guint64 maximum, const char *what, guint64 *value, GError **error)
 {
-  g_autofree char *key_path = member_path (path, key);
-  g_autofree char *text = NULL;
   const cJSON *item;
   double number;
 
@@ -662,16 +677,29 @@ read_unsigned (const JsonReader *reader, const cJSON *object, const char *path, 
   if (item == NULL)
     return TRUE;
   if (!cJSON_IsNumber (item))
-    return fail (reader, key_path, error, "expected a number, found %s", json_type_name (item));
+    return fail_key (reader, path, key, error, "expected a number, found %s",
+                     json_type_name (item));
   number = item->valuedouble;
-  text = format_number (number);
   if (number < 0 || (isfinite (number) && floor (number) != number))
-    return fail (reader, key_path, error, "%s is not %s", text, what);
+    {
+      g_autofree char *text = format_number (number);
+
+      return fail_key (reader, path, key, error, "%s is not %s", text, what);
+    }
   if (number > (double) JSON_EXACT_MAX)
-    return fail (reader, key_path, error, "%s is too large to read exactly (above 2^53 - 1)", text);
+    {
+      g_autofree char *text = format_number (number);
+
+      return fail_key (reader, path, key, error,
+                       "%s is too large to read exactly (above 2^53 - 1)", text);
+    }
   if (number > (double) maximum)
-    return fail (reader, key_path, error, "%s is out of range (above %" G_GUINT64_FORMAT ")",
-                 text, maximum);
+    {
+      g_autofree char *text = format_number (number);
+
+      return fail_key (reader, path, key, error,
+                       "%s is out of range (above %" G_GUINT64_FORMAT ")", text, maximum);
+    }
   *value = (guint64) number;
   return TRUE;
 }
@@ -701,8 +729,6 @@ static gboolean
 read_time (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
            gint64 *value, GError **error)
 {
-  g_autofree char *key_path = member_path (path, key);
-  g_autofree char *text = NULL;
   const cJSON *item;
   double number;
 
@@ -711,13 +737,22 @@ read_time (const JsonReader *reader, const cJSON *object, const char *path, cons
   if (item == NULL)
     return TRUE;
   if (!cJSON_IsNumber (item))
-    return fail (reader, key_path, error, "expected a number, found %s", json_type_name (item));
+    return fail_key (reader, path, key, error, "expected a number, found %s",
+                     json_type_name (item));
   number = item->valuedouble;
-  text = format_number (number);
   if (fabs (number) > (double) JSON_EXACT_MAX)
-    return fail (reader, key_path, error, "%s is too large to read exactly (above 2^53 - 1)", text);
+    {
+      g_autofree char *text = format_number (number);
+
+      return fail_key (reader, path, key, error,
+                       "%s is too large to read exactly (above 2^53 - 1)", text);
+    }
   if (floor (number) != number)
-    return fail (reader, key_path, error, "%s is not a whole number of seconds", text);
+    {
+      g_autofree char *text = format_number (number);
+
+      return fail_key (reader, path, key, error, "%s is not a whole number of seconds", text);
+    }
   *value = (gint64) number;
   return TRUE;
 }
