@@ -1,2 +1,1671 @@
-/* Being written. */
-#include <glib.h>
+/* hvplan: Hyper-V VM configuration XML (Windows Server 2008 – 2012 R2).
+ *
+ * Implements /work/shared/formats.md section 1 ("Hyper-V VM configuration XML"): the files of a
+ * data root (1.1), the encoding and value typing (1.2), the element paths (1.3) and the device GUIDs
+ * (1.4).  What the format does not say (snapshot XML, SCSI drive layout, switch types) is inferred
+ * and reported as a warning; see README.md beside this file. */
+#include "collectors/hyperv-xml/hyperv-xml.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <string.h>
+
+#include "collectors/vhd/vhd.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
+
+/* Device GUIDs of formats.md 1.4: a manifest entry's `device` names what the `_<instance>_` block
+ * holds. */
+#define IDE_CONTROLLER_DEVICE "83f8638b-8dca-4152-9eda-2ca8b33039b4"
+#define SCSI_CONTROLLER_DEVICE "d422512d-2bf2-4752-809d-7b82b5fcb1b4"
+#define SYNTHETIC_NIC_DEVICE "2fc216b0-d2e2-4967-9b6d-b8a5c9ca2778"
+
+#define VIRTUAL_MACHINES_FOLDER "Virtual Machines"
+#define VIRTUAL_HARD_DISKS_FOLDER "Virtual Hard Disks"
+#define SNAPSHOTS_FOLDER "Snapshots"
+
+/* How much of a file probe() reads to find the root element. */
+#define SNIFF_BYTES 2048
+
+/* No entity expansion (no XML_PARSE_NOENT), no network, no DTD loading; errors stay in the parser
+ * context instead of reaching stderr.  The document's own encoding declaration is ignored: the
+ * encoding comes from the BOM (copies re-saved as UTF-8 still declare UTF-16, formats.md 1.2). */
+#define PARSE_OPTIONS                                                                           \
+  (XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING              \
+   | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT)
+
+/* ------------------------------------------------------------------------------------------------
+ * Parsing
+ */
+
+/* A DOCTYPE is refused before its internal subset is read: no entity is ever declared. */
+static void
+on_internal_subset (void *user_data, const xmlChar *name G_GNUC_UNUSED,
+                    const xmlChar *external_id G_GNUC_UNUSED,
+                    const xmlChar *system_id G_GNUC_UNUSED)
+{
+  xmlParserCtxt *context = user_data;
+  gboolean *doctype = context->_private;
+
+  if (doctype != NULL)
+    *doctype = TRUE;
+  xmlStopParser (context);
+}
+
+static void
+on_structured_error (void *user_data G_GNUC_UNUSED, xmlErrorPtr error G_GNUC_UNUSED)
+{
+  /* Silent: the error stays in the context's lastError and becomes a GError. */
+}
+
+/* Errors that bypass the parser context (encoding conversion, I/O): the first one is kept. */
+static void
+on_global_error (void *user_data, xmlErrorPtr error)
+{
+  char **first_message = user_data;
+
+  if (*first_message == NULL && error != NULL && error->message != NULL)
+    *first_message = g_strstrip (g_strdup (error->message));
+}
+
+static xmlParserCtxt *
+parser_context_new (void)
+{
+  xmlParserCtxt *context = xmlNewParserCtxt ();
+
+  if (context == NULL)
+    g_error ("cannot allocate an XML parser context");
+  context->sax->internalSubset = on_internal_subset;
+  context->sax->serror = on_structured_error;
+  context->sax->initialized = XML_SAX2_MAGIC;
+  return context;
+}
+
+/* Parses a configuration file held in memory; the encoding is taken from the BOM only. */
+static xmlDoc *
+parse_document (xmlParserCtxt *context, const char *file, const char *text, gsize length,
+                GError **error)
+{
+  const guchar *bytes = (const guchar *) text;
+  const char *encoding = "UTF-8";
+  gboolean doctype = FALSE;
+  g_autofree char *global_message = NULL;
+  xmlStructuredErrorFunc saved_handler;
+  void *saved_handler_context;
+  xmlDoc *doc;
+
+  if (length == 0)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' is empty", file);
+      return NULL;
+    }
+  if (length > G_MAXINT)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' is too large to parse", file);
+      return NULL;
+    }
+  if (length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+    encoding = "UTF-16LE";
+  else if (length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+    encoding = "UTF-16BE";
+  else if (length >= 2 && bytes[0] == '<' && bytes[1] == 0)
+    encoding = "UTF-16LE";
+  else if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+    {
+      text += 3;
+      length -= 3;
+    }
+
+  /* Encoding and I/O errors bypass the context and reach libxml2's global handlers, which print:
+   * silence them for this parse, then restore whatever the caller had. */
+  saved_handler = xmlStructuredError;
+  saved_handler_context = xmlStructuredErrorContext;
+  xmlSetStructuredErrorFunc (&global_message, on_global_error);
+  xmlCtxtResetLastError (context);
+  context->_private = &doctype;
+  doc = xmlCtxtReadMemory (context, text, (int) length, file, encoding, PARSE_OPTIONS);
+  context->_private = NULL;
+  xmlSetStructuredErrorFunc (saved_handler_context, saved_handler);
+
+  if (doctype || (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)))
+    {
+      xmlFreeDoc (doc);
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' has a DOCTYPE: refused", file);
+      return NULL;
+    }
+  if (doc == NULL)
+    {
+      const xmlError *last = xmlCtxtGetLastError (context);
+
+      if (last != NULL && last->code != XML_ERR_OK && last->message != NULL)
+        {
+          g_autofree char *message = g_strstrip (g_strdup (last->message));
+
+          if (global_message != NULL)
+            g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "cannot parse '%s': line %d: %s (%s)",
+                         file, last->line, message, global_message);
+          else
+            g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "cannot parse '%s': line %d: %s", file,
+                         last->line, message);
+        }
+      else
+        g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "cannot parse '%s'", file);
+      return NULL;
+    }
+  return doc;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Walking the tree: children are visited directly, no XPath per field.
+ */
+
+static gboolean
+element_has_name (const xmlNode *node, const char *name, gsize name_length)
+{
+  return node->type == XML_ELEMENT_NODE
+         && strncmp ((const char *) node->name, name, name_length) == 0
+         && node->name[name_length] == '\0';
+}
+
+/* The element at @path ("settings/memory/bank/size") below @base, or NULL. */
+static xmlNode *
+find_element (xmlNode *base, const char *path)
+{
+  xmlNode *node = base;
+  const char *segment = path;
+
+  while (node != NULL && *segment != '\0')
+    {
+      const char *end = strchr (segment, '/');
+      xmlNode *child;
+
+      if (end == NULL)
+        end = segment + strlen (segment);
+      for (child = node->children; child != NULL; child = child->next)
+        if (element_has_name (child, segment, (gsize) (end - segment)))
+          break;
+      node = child;
+      segment = *end == '/' ? end + 1 : end;
+    }
+  return node;
+}
+
+/* "settings/memory/bank/size": the element's path below the root, for messages. */
+static char *
+element_position (const xmlNode *node)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  GString *position = g_string_new (NULL);
+
+  for (const xmlNode *n = node; n != NULL && n->type == XML_ELEMENT_NODE && n->parent != NULL
+                                && n->parent->type == XML_ELEMENT_NODE;
+       n = n->parent)
+    g_ptr_array_add (names, (gpointer) n->name);
+  for (guint i = names->len; i > 0; i--)
+    {
+      if (position->len > 0)
+        g_string_append_c (position, '/');
+      g_string_append (position, g_ptr_array_index (names, i - 1));
+    }
+  return g_string_free (position, FALSE);
+}
+
+static char *
+missing_position (const xmlNode *base, const char *path)
+{
+  g_autofree char *base_position = element_position (base);
+
+  if (base_position[0] == '\0')
+    return g_strdup (path);
+  return g_strdup_printf ("%s/%s", base_position, path);
+}
+
+/* The text of a leaf, trimmed of white space (formats.md 1.2: empty strings are written as a line
+ * break and indentation). */
+static char *
+element_text (const xmlNode *node)
+{
+  const xmlNode *child = node->children;
+  const char *start;
+  const char *end;
+  g_autofree char *joined = NULL;
+
+  if (child == NULL)
+    return g_strdup ("");
+  if (child->next == NULL && (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
+      && child->content != NULL)
+    start = (const char *) child->content;
+  else
+    {
+      xmlChar *content = xmlNodeGetContent (node);
+
+      joined = g_strdup (content != NULL ? (const char *) content : "");
+      xmlFree (content);
+      start = joined;
+    }
+  while (g_ascii_isspace (*start))
+    start++;
+  end = start + strlen (start);
+  while (end > start && g_ascii_isspace (end[-1]))
+    end--;
+  return g_strndup (start, (gsize) (end - start));
+}
+
+/* Upper case, without braces: "{b57a8519-…}" → "B57A8519-…". */
+static char *
+guid_normalize (const char *text)
+{
+  gsize length = strlen (text);
+
+  if (length >= 2 && text[0] == '{' && text[length - 1] == '}')
+    return g_ascii_strup (text + 1, (gssize) length - 2);
+  return g_ascii_strup (text, (gssize) length);
+}
+
+static gboolean
+looks_like_guid (const char *text)
+{
+  static const char shape[] = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx";
+
+  for (gsize i = 0; i < sizeof shape - 1; i++)
+    {
+      if (text[i] == '\0')
+        return FALSE;
+      if (shape[i] == '-' ? text[i] != '-' : !g_ascii_isxdigit (text[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The last GUID written anywhere in @text ("Microsoft:{…}", a WMI path, a bare GUID), upper case. */
+static char *
+guid_find_last (const char *text)
+{
+  const gsize guid_length = 36;
+  gsize length = strlen (text);
+
+  for (gsize i = length >= guid_length ? length - guid_length + 1 : 0; i > 0; i--)
+    if (looks_like_guid (text + i - 1))
+      return g_ascii_strup (text + i - 1, (gssize) guid_length);
+  return NULL;
+}
+
+static gboolean
+has_suffix_nocase (const char *name, const char *suffix)
+{
+  gsize name_length = strlen (name);
+  gsize suffix_length = strlen (suffix);
+
+  return name_length >= suffix_length
+         && g_ascii_strcasecmp (name + name_length - suffix_length, suffix) == 0;
+}
+
+/* "controller1" with prefix "controller" → 1. */
+static gboolean
+parse_numbered_name (const xmlNode *node, const char *prefix, guint *ret_number)
+{
+  gsize prefix_length = strlen (prefix);
+  const char *name = (const char *) node->name;
+  guint64 number;
+
+  if (node->type != XML_ELEMENT_NODE || strncmp (name, prefix, prefix_length) != 0
+      || !g_ascii_isdigit (name[prefix_length]))
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (name + prefix_length, 10, 0, G_MAXUINT, &number, NULL))
+    return FALSE;
+  *ret_number = (guint) number;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Typed values (formats.md 1.2): every leaf carries type="string" | "integer" | "bool" | "bytes".
+ */
+
+/* Reads one configuration file; @tolerant (snapshot files, whose schema has no public sample)
+ * turns unreadable values into warnings instead of errors. */
+typedef struct {
+  const char *file;
+  HvpInventory *inventory;
+  gboolean tolerant;
+} Reader;
+
+/* Reports a bad value: an error, or in a tolerant reader a warning (and the value counts as
+ * absent). */
+static gboolean G_GNUC_PRINTF (4, 5)
+reader_fail (const Reader *reader, const xmlNode *node, GError **error, const char *format, ...)
+{
+  g_autofree char *position = element_position (node);
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (reader->tolerant)
+    {
+      hvp_inventory_add_warning (reader->inventory, reader->file, position,
+                                 "%s (line %ld): ignored", message, xmlGetLineNo (node));
+      return TRUE;
+    }
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': %s: %s (line %ld)", reader->file,
+               position, message, xmlGetLineNo (node));
+  return FALSE;
+}
+
+/* The trimmed string at @path, or NULL when the element is absent. */
+static char *
+read_string (xmlNode *base, const char *path)
+{
+  xmlNode *node = find_element (base, path);
+
+  return node != NULL ? element_text (node) : NULL;
+}
+
+/* Like read_string(), but an empty string is NULL too. */
+static char *
+read_nonempty_string (xmlNode *base, const char *path)
+{
+  g_autofree char *text = read_string (base, path);
+
+  if (text == NULL || text[0] == '\0')
+    return NULL;
+  return g_steal_pointer (&text);
+}
+
+/* An optional '-' and decimal digits: an integer, whatever its size. */
+static gboolean
+is_decimal (const char *text)
+{
+  const char *digits = text[0] == '-' ? text + 1 : text;
+
+  return digits[0] != '\0' && strspn (digits, "0123456789") == strlen (digits);
+}
+
+/* An unsigned integer in [0, @max] at @path; *@ret_present is FALSE when the element is absent
+ * (or, in a tolerant reader, unreadable). */
+static gboolean
+read_unsigned (const Reader *reader, xmlNode *base, const char *path, guint64 max,
+               gboolean *ret_present, guint64 *ret_value, GError **error)
+{
+  xmlNode *node = find_element (base, path);
+  g_autofree char *text = NULL;
+  guint64 value;
+
+  *ret_present = FALSE;
+  if (node == NULL)
+    return TRUE;
+  text = element_text (node);
+  if (g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
+    {
+      *ret_present = TRUE;
+      *ret_value = value;
+      return TRUE;
+    }
+  if (is_decimal (text))
+    return reader_fail (reader, node, error,
+                        "'%s' is out of range (0 to %" G_GUINT64_FORMAT ")", text, max);
+  return reader_fail (reader, node, error, "'%s' is not an integer", text);
+}
+
+/* A bool ("True" / "False") at @path; *@ret_present as for read_unsigned(). */
+static gboolean
+read_bool (const Reader *reader, xmlNode *base, const char *path, gboolean *ret_present,
+           gboolean *ret_value, GError **error)
+{
+  xmlNode *node = find_element (base, path);
+  g_autofree char *text = NULL;
+
+  *ret_present = FALSE;
+  if (node == NULL)
+    return TRUE;
+  text = element_text (node);
+  if (g_ascii_strcasecmp (text, "True") == 0 || g_ascii_strcasecmp (text, "False") == 0)
+    {
+      *ret_present = TRUE;
+      *ret_value = g_ascii_strcasecmp (text, "True") == 0;
+      return TRUE;
+    }
+  return reader_fail (reader, node, error, "'%s' is not a bool (True or False)", text);
+}
+
+/* A size in MB at @path, converted to bytes. */
+static gboolean
+read_megabytes (const Reader *reader, xmlNode *base, const char *path, gboolean *ret_present,
+                guint64 *ret_bytes, GError **error)
+{
+  gboolean present;
+  guint64 megabytes;
+
+  *ret_present = FALSE;
+  if (!read_unsigned (reader, base, path, G_MAXUINT64, &present, &megabytes, error))
+    return FALSE;
+  if (!present)
+    return TRUE;
+  if (!hvp_mul_uint64 (megabytes, HVP_MIB, ret_bytes))
+    return reader_fail (reader, find_element (base, path), error,
+                        "%" G_GUINT64_FORMAT " MB does not fit in 64 bits of bytes", megabytes);
+  *ret_present = TRUE;
+  return TRUE;
+}
+
+/* A required value is missing: an error, or a warning in a tolerant reader. */
+static gboolean
+reader_missing (const Reader *reader, xmlNode *base, const char *path, const char *what,
+                GError **error)
+{
+  g_autofree char *position = missing_position (base, path);
+
+  if (reader->tolerant)
+    {
+      hvp_inventory_add_warning (reader->inventory, reader->file, position,
+                                 "%s is not recorded", what);
+      return TRUE;
+    }
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': %s: %s is not recorded", reader->file,
+               position, what);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * One configuration: a VM (`Virtual Machines\<GUID>.xml`) or a snapshot (`Snapshots\<GUID>.xml`,
+ * read as a copy of a VM configuration).
+ */
+
+typedef struct {
+  HvpVm *vm;              /* the configuration's values, as a VM */
+  char *logical_id;       /* settings/global/logical_id, upper case (the VM a snapshot belongs to) */
+  char *parent_id;        /* snapshots: the parent snapshot, inferred (see read_snapshot_links()) */
+  gint64 creation_time;   /* properties/creation_time, Unix seconds; 0 when unknown */
+  guint64 snapshot_count; /* global_settings/snapshots/list/size */
+  GPtrArray *snapshot_ids; /* GUIDs written below global_settings/snapshots (inferred) */
+} Configuration;
+
+static void
+configuration_free (Configuration *config)
+{
+  if (config == NULL)
+    return;
+  hvp_vm_free (config->vm);
+  g_free (config->logical_id);
+  g_free (config->parent_id);
+  g_ptr_array_unref (config->snapshot_ids);
+  g_free (config);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Configuration, configuration_free)
+
+/* The `_<guid>_` block named by a manifest instance GUID (element names are lower case,
+ * manifest instances upper case: compared without regard to case). */
+static xmlNode *
+find_device_block (xmlNode *root, const char *instance)
+{
+  gsize length = strlen (instance);
+
+  for (xmlNode *child = root->children; child != NULL; child = child->next)
+    {
+      const char *name = (const char *) child->name;
+
+      if (child->type == XML_ELEMENT_NODE && name[0] == '_' && strlen (name) == length + 2
+          && name[length + 1] == '_' && g_ascii_strncasecmp (name + 1, instance, length) == 0)
+        return child;
+    }
+  return NULL;
+}
+
+/* properties/creation_time: base64 of an 8-byte little-endian FILETIME (formats.md 1.2). */
+static gint64
+read_creation_time (const Reader *reader, xmlNode *root)
+{
+  g_autofree char *text = read_nonempty_string (root, "properties/creation_time");
+  g_autofree guchar *bytes = NULL;
+  gsize length = 0;
+  guint64 filetime = 0;
+
+  if (text == NULL)
+    return 0;
+  bytes = g_base64_decode (text, &length);
+  if (length != 8)
+    {
+      hvp_inventory_add_warning (reader->inventory, reader->file, "properties/creation_time",
+                                 "'%s' is not a base64 FILETIME: creation time unknown", text);
+      return 0;
+    }
+  for (guint i = 8; i > 0; i--)
+    filetime = (filetime << 8) | bytes[i - 1];
+  return hvp_filetime_to_unix (filetime);
+}
+
+/* properties: name, id, generation, configuration version. */
+static gboolean
+read_properties (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+{
+  HvpVm *vm = config->vm;
+  gboolean present;
+  guint64 value;
+  gboolean version_present;
+  guint64 version = 0;
+  char *id;
+
+  vm->name = read_nonempty_string (root, "properties/name");
+  id = read_nonempty_string (root, "properties/global_id");
+  if (id == NULL)
+    id = read_nonempty_string (root, "settings/global/logical_id");
+  if (id != NULL)
+    {
+      vm->id = guid_normalize (id);
+      g_free (id);
+    }
+  id = read_nonempty_string (root, "settings/global/logical_id");
+  if (id != NULL)
+    {
+      config->logical_id = guid_normalize (id);
+      g_free (id);
+    }
+
+  if (!read_unsigned (reader, root, "properties/version", G_MAXUINT32, &version_present, &version,
+                      error))
+    return FALSE;
+  if (version_present)
+    vm->configuration_version = g_strdup_printf ("%u.%u", (guint) (version >> 8),
+                                                 (guint) (version & 0xFF));
+
+  if (!read_unsigned (reader, root, "properties/subtype", G_MAXUINT32, &present, &value, error))
+    return FALSE;
+  if (present && value <= 1)
+    vm->generation = (guint) value + 1;
+  else if (present)
+    hvp_inventory_add_warning (reader->inventory, reader->file, "properties/subtype",
+                               "subtype %" G_GUINT64_FORMAT " is no known generation", value);
+  else if (version_present && version < 0x0500)
+    vm->generation = 1; /* Generation 2 needs configuration version 5.0 (2012 R2) */
+  else
+    hvp_inventory_add_warning (reader->inventory, reader->file, "properties/subtype",
+                               "generation is not recorded");
+  config->creation_time = read_creation_time (reader, root);
+  return TRUE;
+}
+
+/* settings/memory/bank and settings/processors. */
+static gboolean
+read_settings (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+{
+  HvpVm *vm = config->vm;
+  xmlNode *bank = find_element (root, "settings/memory/bank");
+  gboolean present;
+  guint64 value;
+  gboolean flag;
+
+  if (bank == NULL)
+    {
+      if (!reader_missing (reader, root, "settings/memory/bank/size", "memory size", error))
+        return FALSE;
+    }
+  else
+    {
+      if (!read_megabytes (reader, bank, "size", &present, &vm->memory.startup_bytes, error))
+        return FALSE;
+      if (!present && !reader_missing (reader, bank, "size", "memory size", error))
+        return FALSE;
+      if (!read_bool (reader, bank, "dynamic_memory_enabled", &present, &flag, error))
+        return FALSE;
+      vm->memory.dynamic = present && flag;
+      if (vm->memory.dynamic)
+        {
+          if (!read_megabytes (reader, bank, "reservation", &present, &vm->memory.minimum_bytes,
+                               error))
+            return FALSE;
+          if (!present && !reader_missing (reader, bank, "reservation", "dynamic memory minimum",
+                                           error))
+            return FALSE;
+          if (!read_megabytes (reader, bank, "limit", &present, &vm->memory.maximum_bytes, error))
+            return FALSE;
+          if (!present && !reader_missing (reader, bank, "limit", "dynamic memory maximum", error))
+            return FALSE;
+        }
+    }
+
+  if (!read_unsigned (reader, root, "settings/processors/count", G_MAXUINT, &present, &value,
+                      error))
+    return FALSE;
+  if (present)
+    vm->vcpus = (guint) value;
+  else if (!reader_missing (reader, root, "settings/processors/count", "vCPU count", error))
+    return FALSE;
+  if (!read_bool (reader, root, "settings/processors/features/limit", &present, &flag, error))
+    return FALSE;
+  vm->processor_compatibility = present && flag;
+  return TRUE;
+}
+
+/* The drives of one controller block: IDE `controller{0,1}/drive{0,1}`, SCSI `controller0/driveN`
+ * (formats.md 1.3). */
+static void
+read_controller_block (const Reader *reader, xmlNode *block, HvpControllerType controller_type,
+                       guint scsi_number, GPtrArray *drives)
+{
+  for (xmlNode *controller = block->children; controller != NULL; controller = controller->next)
+    {
+      guint controller_number;
+
+      if (!parse_numbered_name (controller, "controller", &controller_number))
+        continue;
+      if (controller_type == HVP_CONTROLLER_TYPE_SCSI)
+        {
+          if (controller_number != 0)
+            {
+              g_autofree char *position = element_position (controller);
+
+              hvp_inventory_add_warning (reader->inventory, reader->file, position,
+                                         "SCSI controller block holds '%s' (only controller0 "
+                                         "seen): its drives are read as SCSI controller %u",
+                                         (const char *) controller->name, scsi_number);
+            }
+          controller_number = scsi_number;
+        }
+      for (xmlNode *drive = controller->children; drive != NULL; drive = drive->next)
+        {
+          g_autofree char *type = NULL;
+          g_autofree char *pathname = NULL;
+          g_autofree char *position = NULL;
+          guint location;
+
+          if (!parse_numbered_name (drive, "drive", &location))
+            continue;
+          type = read_string (drive, "type");
+          pathname = read_nonempty_string (drive, "pathname");
+          if (type != NULL
+              && (g_ascii_strcasecmp (type, "ISO") == 0 || g_ascii_strcasecmp (type, "NONE") == 0
+                  || g_ascii_strcasecmp (type, "VFD") == 0))
+            continue;
+          position = element_position (drive);
+          if (type == NULL || type[0] == '\0')
+            {
+              if (pathname == NULL)
+                continue;
+              if (!has_suffix_nocase (pathname, ".vhd") && !has_suffix_nocase (pathname, ".vhdx")
+                  && !has_suffix_nocase (pathname, ".avhd")
+                  && !has_suffix_nocase (pathname, ".avhdx"))
+                {
+                  hvp_inventory_add_warning (reader->inventory, reader->file, position,
+                                             "drive without a type attaches '%s': not read",
+                                             pathname);
+                  continue;
+                }
+              hvp_inventory_add_warning (reader->inventory, reader->file, position,
+                                         "drive without a type attaches '%s': read as a hard "
+                                         "disk from its extension", pathname);
+            }
+          else if (g_ascii_strcasecmp (type, "VHD") != 0)
+            {
+              hvp_inventory_add_warning (reader->inventory, reader->file, position,
+                                         "drive type '%s' (pass-through disk?) is not read%s%s%s",
+                                         type, pathname != NULL ? ": '" : "",
+                                         pathname != NULL ? pathname : "",
+                                         pathname != NULL ? "'" : "");
+              continue;
+            }
+          if (pathname == NULL)
+            {
+              hvp_inventory_add_warning (reader->inventory, reader->file, position,
+                                         "hard disk drive has no file");
+              continue;
+            }
+          g_ptr_array_add (drives, hvp_drive_new (controller_type, controller_number, location,
+                                                  pathname));
+        }
+    }
+}
+
+/* A synthetic network adapter block (formats.md 1.3: FriendlyName, MacAddress, IsConnected,
+ * SwitchName = switch GUID, Connection/AltSwitchName = switch name). */
+static gboolean
+read_adapter (const Reader *reader, xmlNode *block, GPtrArray *adapters, GError **error)
+{
+  g_autofree char *name = read_nonempty_string (block, "FriendlyName");
+  g_autofree char *mac = read_nonempty_string (block, "MacAddress");
+  g_autofree char *switch_id = read_nonempty_string (block, "SwitchName");
+  g_autoptr (HvpAdapter) adapter = hvp_adapter_new (name != NULL ? name : "Network Adapter");
+  gboolean present;
+  gboolean is_connected;
+
+  if (!read_bool (reader, block, "IsConnected", &present, &is_connected, error))
+    return FALSE;
+  if (mac != NULL)
+    {
+      adapter->mac = hvp_mac_normalize (mac);
+      if (adapter->mac == NULL)
+        {
+          g_autofree char *position = missing_position (block, "MacAddress");
+
+          hvp_inventory_add_warning (reader->inventory, reader->file, position,
+                                     "'%s' is not a MAC address", mac);
+        }
+    }
+  if (switch_id != NULL)
+    adapter->switch_id = guid_normalize (switch_id);
+  adapter->switch_name = read_nonempty_string (block, "Connection/AltSwitchName");
+  adapter->connected = (!present || is_connected)
+                       && (adapter->switch_id != NULL || adapter->switch_name != NULL);
+  g_ptr_array_add (adapters, g_steal_pointer (&adapter));
+  return TRUE;
+}
+
+/* The controllers and adapters: the IDE block by its fixed GUID, then every manifest entry
+ * (formats.md 1.4 rule: a `device` GUID names the kind, `_<instance>_` the block). */
+static gboolean
+read_devices (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+{
+  HvpVm *vm = config->vm;
+  xmlNode *manifest = find_element (root, "manifest");
+  xmlNode *ide = find_device_block (root, IDE_CONTROLLER_DEVICE);
+  guint scsi_count = 0;
+
+  if (ide != NULL)
+    read_controller_block (reader, ide, HVP_CONTROLLER_TYPE_IDE, 0, vm->drives);
+  if (manifest == NULL)
+    {
+      hvp_inventory_add_warning (reader->inventory, reader->file, "manifest",
+                                 "no manifest: SCSI controllers and network adapters not read");
+      return TRUE;
+    }
+  for (xmlNode *entry = manifest->children; entry != NULL; entry = entry->next)
+    {
+      g_autofree char *device = NULL;
+      g_autofree char *instance = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *position = NULL;
+      xmlNode *block;
+      guint number;
+
+      if (!parse_numbered_name (entry, "vdev", &number))
+        continue;
+      device = read_nonempty_string (entry, "device");
+      instance = read_nonempty_string (entry, "instance");
+      name = read_nonempty_string (entry, "name");
+      if (device == NULL || instance == NULL)
+        continue;
+      block = find_device_block (root, instance);
+      if (g_ascii_strcasecmp (device, SCSI_CONTROLLER_DEVICE) == 0)
+        {
+          /* SCSI controllers are numbered in manifest order (inferred). */
+          guint scsi_number = scsi_count++;
+
+          if (block != NULL)
+            read_controller_block (reader, block, HVP_CONTROLLER_TYPE_SCSI, scsi_number,
+                                   vm->drives);
+        }
+      else if (g_ascii_strcasecmp (device, IDE_CONTROLLER_DEVICE) == 0)
+        {
+          if (block != NULL && block != ide)
+            read_controller_block (reader, block, HVP_CONTROLLER_TYPE_IDE, 0, vm->drives);
+        }
+      else if (g_ascii_strcasecmp (device, SYNTHETIC_NIC_DEVICE) == 0)
+        {
+          if (block == NULL)
+            {
+              position = element_position (entry);
+              hvp_inventory_add_warning (reader->inventory, reader->file, position,
+                                         "network adapter '%s' has no block '_%s_': not read",
+                                         instance, instance);
+              continue;
+            }
+          if (!read_adapter (reader, block, vm->adapters, error))
+            return FALSE;
+        }
+      else if (name != NULL && (strstr (name, "Ethernet") != NULL || strstr (name, "Network") != NULL
+                                || strstr (name, "Legacy") != NULL))
+        {
+          /* The legacy (emulated) network adapter's layout is unknown (formats.md 1.3). */
+          position = element_position (entry);
+          hvp_inventory_add_warning (reader->inventory, reader->file, position,
+                                     "'%s' (device %s) looks like a legacy network adapter: not "
+                                     "read, its layout is unknown", name, device);
+        }
+    }
+  return TRUE;
+}
+
+/* global_settings/snapshots: the snapshot count (V) and any GUID written below it (inferred to
+ * name the VM's snapshots: the list's item layout has no public sample). */
+static gboolean
+read_snapshot_list (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+{
+  xmlNode *snapshots = find_element (root, "global_settings/snapshots");
+  g_autoptr (GPtrArray) stack = g_ptr_array_new ();
+  gboolean present;
+
+  if (snapshots == NULL)
+    return TRUE;
+  if (!read_unsigned (reader, snapshots, "list/size", G_MAXUINT64, &present,
+                      &config->snapshot_count, error))
+    return FALSE;
+  g_ptr_array_add (stack, snapshots);
+  while (stack->len > 0)
+    {
+      xmlNode *node = g_ptr_array_steal_index (stack, stack->len - 1);
+      gboolean leaf = TRUE;
+
+      for (xmlNode *child = node->children; child != NULL; child = child->next)
+        if (child->type == XML_ELEMENT_NODE)
+          {
+            g_ptr_array_add (stack, child);
+            leaf = FALSE;
+          }
+      if (leaf && node != snapshots)
+        {
+          g_autofree char *text = element_text (node);
+          char *guid = guid_find_last (text);
+
+          if (guid != NULL)
+            g_ptr_array_add (config->snapshot_ids, guid);
+        }
+    }
+  return TRUE;
+}
+
+/* A snapshot's parent: no public snapshot XML shows it (formats.md 1.6).  Inferred from WMI
+ * Msvm_VirtualSystemSettingData.Parent, whose XML spelling would follow the other properties:
+ * the first of these leaves that holds a GUID. */
+static const char *const parent_paths[] = {
+  "properties/parent",
+  "properties/parent_id",
+  "properties/parent_snapshot",
+  "properties/parent_snapshot_id",
+  "global_settings/snapshots/parent",
+  "global_settings/snapshots/parent_id",
+};
+
+static void
+read_snapshot_parent (xmlNode *root, Configuration *config)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (parent_paths) && config->parent_id == NULL; i++)
+    {
+      g_autofree char *text = read_nonempty_string (root, parent_paths[i]);
+
+      if (text != NULL)
+        config->parent_id = guid_find_last (text);
+    }
+}
+
+/* Parses one configuration file held in memory. */
+static Configuration *
+read_configuration (xmlParserCtxt *context, const char *file, const char *text, gsize length,
+                    HvpInventory *inventory, gboolean snapshot, GError **error)
+{
+  const Reader reader = { .file = file, .inventory = inventory, .tolerant = snapshot };
+  g_autoptr (xmlDoc) doc = parse_document (context, file, text, length, error);
+  g_autoptr (Configuration) config = NULL;
+  xmlNode *root;
+
+  if (doc == NULL)
+    return NULL;
+  root = xmlDocGetRootElement (doc);
+  if (root == NULL || strcmp ((const char *) root->name, "configuration") != 0)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "'%s' is not a Hyper-V virtual machine configuration", file);
+      return NULL;
+    }
+  config = g_new0 (Configuration, 1);
+  config->vm = hvp_vm_new (NULL, NULL);
+  config->vm->config_path = g_strdup (file);
+  config->snapshot_ids = g_ptr_array_new_with_free_func (g_free);
+  if (!read_properties (&reader, root, config, error) || !read_settings (&reader, root, config, error)
+      || !read_devices (&reader, root, config, error)
+      || !read_snapshot_list (&reader, root, config, error))
+    return NULL;
+  if (snapshot)
+    read_snapshot_parent (root, config);
+  return g_steal_pointer (&config);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Into the host
+ */
+
+/* Adds the adapter's switch to the host unless it is there (by id, then by name).  The VM XML
+ * does not say External / Internal / Private: new switches are of unknown type. */
+static gboolean
+host_ensure_switch (HvpHost *host, const HvpAdapter *adapter)
+{
+  HvpSwitch *vswitch = NULL;
+
+  if (adapter->switch_id == NULL && adapter->switch_name == NULL)
+    return FALSE;
+  if (adapter->switch_id != NULL)
+    vswitch = hvp_host_find_switch (host, adapter->switch_id);
+  if (vswitch == NULL && adapter->switch_name != NULL)
+    {
+      vswitch = hvp_host_find_switch (host, adapter->switch_name);
+      if (vswitch != NULL && vswitch->id != NULL && adapter->switch_id != NULL)
+        vswitch = NULL; /* same name, other id: another switch */
+    }
+  if (vswitch != NULL)
+    {
+      if (vswitch->id == NULL && adapter->switch_id != NULL)
+        vswitch->id = g_strdup (adapter->switch_id);
+      if ((vswitch->name == NULL || g_strcmp0 (vswitch->name, vswitch->id) == 0)
+          && adapter->switch_name != NULL)
+        {
+          g_free (vswitch->name);
+          vswitch->name = g_strdup (adapter->switch_name);
+        }
+      return FALSE;
+    }
+  g_ptr_array_add (host->switches,
+                   hvp_switch_new (adapter->switch_id,
+                                   adapter->switch_name != NULL ? adapter->switch_name
+                                                                : adapter->switch_id,
+                                   HVP_SWITCH_TYPE_UNKNOWN));
+  return TRUE;
+}
+
+static void
+host_add_drive_disks (HvpHost *host, GPtrArray *drives)
+{
+  for (guint i = 0; i < drives->len; i++)
+    {
+      const HvpDrive *drive = g_ptr_array_index (drives, i);
+
+      hvp_host_add_disk (host, hvp_disk_new (drive->disk_path));
+    }
+}
+
+/* Moves the configuration's VM into the host, its disks into the host's table and its switches
+ * into the host's list (type unknown: the planner reports each such switch). */
+static HvpVm *
+host_add_configuration (HvpHost *host, HvpInventory *inventory, const char *file,
+                        Configuration *config)
+{
+  HvpVm *vm = g_steal_pointer (&config->vm);
+
+  if (vm->name == NULL)
+    {
+      hvp_inventory_add_warning (inventory, file, "properties/name",
+                                 "VM has no name: named by its id");
+      vm->name = g_strdup (vm->id);
+    }
+  host_add_drive_disks (host, vm->drives);
+  for (guint i = 0; i < vm->adapters->len; i++)
+    host_ensure_switch (host, g_ptr_array_index (vm->adapters, i));
+  g_ptr_array_add (host->vms, vm);
+  return vm;
+}
+
+/* The snapshot made from a snapshot configuration; its id is the file name's GUID. */
+static HvpSnapshot *
+snapshot_from_configuration (const char *file, Configuration *config)
+{
+  g_autofree char *base = g_path_get_basename (file);
+  g_autofree char *stem = NULL;
+  g_autofree char *id = NULL;
+  HvpSnapshot *snapshot;
+
+  if (has_suffix_nocase (base, ".xml"))
+    base[strlen (base) - 4] = '\0';
+  stem = guid_find_last (base);
+  id = stem != NULL ? g_strdup (stem) : guid_normalize (base);
+  snapshot = hvp_snapshot_new (id, config->vm->name != NULL ? config->vm->name : id);
+  snapshot->parent_id = g_steal_pointer (&config->parent_id);
+  snapshot->creation_time = config->creation_time;
+  snapshot->vcpus = config->vm->vcpus;
+  snapshot->memory = config->vm->memory;
+  g_ptr_array_extend_and_steal (snapshot->drives, g_steal_pointer (&config->vm->drives));
+  config->vm->drives = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_drive_free);
+  return snapshot;
+}
+
+/* The owning VM a snapshot configuration names: settings/global/logical_id when it differs from
+ * the snapshot's own id (inferred: in a VM file it equals global_id, the VM's id). */
+static char *
+snapshot_owner_id (const Configuration *config, const HvpSnapshot *snapshot)
+{
+  if (config->logical_id != NULL && g_ascii_strcasecmp (config->logical_id, snapshot->id) != 0)
+    return g_strdup (config->logical_id);
+  return NULL;
+}
+
+/**
+ * hvp_hyperv_xml_read_vm:
+ * @file: the file name, for messages and the VM's `config_path`
+ * @text: (array length=length): the file's bytes: UTF-16LE with a BOM as Hyper-V writes it, or
+ *   UTF-8 (the declared encoding is ignored)
+ * @length: bytes in @text
+ * @inventory: where warnings go
+ * @host: the host the VM is added to
+ * @ret_vm: (out) (optional) (transfer none): the VM, owned by @host
+ * @error: return location for an error
+ *
+ * Reads one VM configuration (`Virtual Machines\<GUID>.xml`, formats.md 1.2–1.4) held in memory,
+ * without touching the file system: the VM goes into @host's VMs, its hard disks into @host's disk
+ * table, the switches its adapters name into @host's switches (type unknown).  The VM's state
+ * stays %HVP_VM_STATE_UNKNOWN: the XML does not record it.
+ *
+ * Returns: %FALSE with %HVP_ERROR_DATA when @text is not well-formed XML, has a DOCTYPE, is not a
+ *   `<configuration>`, lacks the memory size or vCPU count, or holds a value that is not of its
+ *   type (the message names @file and the element path); @host is then unchanged
+ */
+gboolean
+hvp_hyperv_xml_read_vm (const char *file, const char *text, gsize length,
+                        HvpInventory *inventory, HvpHost *host, HvpVm **ret_vm, GError **error)
+{
+  g_autoptr (xmlParserCtxt) context = parser_context_new ();
+  g_autoptr (Configuration) config = NULL;
+  HvpVm *vm;
+
+  g_return_val_if_fail (file != NULL && inventory != NULL && host != NULL, FALSE);
+  config = read_configuration (context, file, text, length, inventory, FALSE, error);
+  if (config == NULL)
+    return FALSE;
+  if (config->vm->id == NULL)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "'%s': properties/global_id: VM id is not recorded", file);
+      return FALSE;
+    }
+  vm = host_add_configuration (host, inventory, file, config);
+  if (ret_vm != NULL)
+    *ret_vm = vm;
+  return TRUE;
+}
+
+/**
+ * hvp_hyperv_xml_read_snapshot:
+ * @file: the file name (`…\Snapshots\<GUID>.xml`): its GUID is the snapshot id
+ * @text: (array length=length): the file's bytes, as for hvp_hyperv_xml_read_vm()
+ * @length: bytes in @text
+ * @inventory: where warnings go
+ * @host: the host whose disk table receives the snapshot's hard disks
+ * @ret_snapshot: (out) (transfer full): the snapshot, not attached to any VM
+ * @ret_vm_id: (out) (optional) (nullable) (transfer full): the VM the snapshot names as its own
+ *   (`settings/global/logical_id`, inferred), or %NULL
+ * @error: return location for an error
+ *
+ * Reads one snapshot configuration held in memory.  No public snapshot XML exists (formats.md
+ * 1.6): the file is read as a copy of a VM configuration, tolerantly (a missing or unreadable
+ * value is a warning, not an error); the parent comes from the first GUID in one of a few
+ * candidate elements (inferred, see README.md).
+ *
+ * Returns: %FALSE with %HVP_ERROR_DATA when @text is not well-formed XML, has a DOCTYPE or is not
+ *   a `<configuration>`
+ */
+gboolean
+hvp_hyperv_xml_read_snapshot (const char *file, const char *text, gsize length,
+                              HvpInventory *inventory, HvpHost *host, HvpSnapshot **ret_snapshot,
+                              char **ret_vm_id, GError **error)
+{
+  g_autoptr (xmlParserCtxt) context = parser_context_new ();
+  g_autoptr (Configuration) config = NULL;
+  HvpSnapshot *snapshot;
+
+  g_return_val_if_fail (file != NULL && inventory != NULL && host != NULL, FALSE);
+  g_return_val_if_fail (ret_snapshot != NULL, FALSE);
+  config = read_configuration (context, file, text, length, inventory, TRUE, error);
+  if (config == NULL)
+    return FALSE;
+  snapshot = snapshot_from_configuration (file, config);
+  host_add_drive_disks (host, snapshot->drives);
+  if (ret_vm_id != NULL)
+    *ret_vm_id = snapshot_owner_id (config, snapshot);
+  *ret_snapshot = snapshot;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Probe
+ */
+
+/* Skips "<?…?>", "<!--…-->", "<!DOCTYPE …>" and white space; TRUE when the first element is
+ * <configuration>. */
+static gboolean
+root_is_configuration (const char *text)
+{
+  const char *p = text;
+
+  for (;;)
+    {
+      while (g_ascii_isspace (*p))
+        p++;
+      if (g_str_has_prefix (p, "<?"))
+        {
+          p = strstr (p, "?>");
+          if (p == NULL)
+            return FALSE;
+          p += 2;
+        }
+      else if (g_str_has_prefix (p, "<!--"))
+        {
+          p = strstr (p + 4, "-->");
+          if (p == NULL)
+            return FALSE;
+          p += 3;
+        }
+      else if (g_str_has_prefix (p, "<!DOCTYPE"))
+        {
+          int depth = 0;
+
+          for (p += 9; *p != '\0' && (*p != '>' || depth > 0); p++)
+            depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
+          if (*p == '\0')
+            return FALSE;
+          p++;
+        }
+      else
+        break;
+    }
+  return g_str_has_prefix (p, "<configuration")
+         && (p[14] == '>' || p[14] == '/' || g_ascii_isspace (p[14]));
+}
+
+/**
+ * hvp_hyperv_xml_sniff:
+ * @data: (array length=length): the first bytes of a file (2 KiB are enough)
+ * @length: bytes in @data
+ *
+ * Tells whether @data starts an XML document whose root is `<configuration>`, after a UTF-16LE,
+ * UTF-16BE or UTF-8 byte order mark.  Characters outside ASCII are not decoded: the markup that
+ * decides is ASCII.
+ *
+ * Returns: %TRUE when it does
+ */
+gboolean
+hvp_hyperv_xml_sniff (const char *data, gsize length)
+{
+  const guchar *bytes = (const guchar *) data;
+  g_autoptr (GString) ascii = g_string_sized_new (MIN (length, SNIFF_BYTES) + 1);
+  gsize start = 0;
+  int unit = 1;
+  gboolean big_endian = FALSE;
+
+  length = MIN (length, SNIFF_BYTES);
+  if (length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
+    start = 2, unit = 2;
+  else if (length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
+    start = 2, unit = 2, big_endian = TRUE;
+  else if (length >= 2 && bytes[0] == '<' && bytes[1] == 0)
+    unit = 2;
+  else if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+    start = 3;
+  for (gsize i = start; i + (gsize) unit <= length; i += (gsize) unit)
+    {
+      guint c = unit == 1 ? bytes[i]
+                : big_endian ? ((guint) bytes[i] << 8 | bytes[i + 1])
+                             : ((guint) bytes[i + 1] << 8 | bytes[i]);
+
+      if (c == 0)
+        break;
+      g_string_append_c (ascii, c < 0x80 ? (char) c : '?');
+    }
+  return root_is_configuration (ascii->str);
+}
+
+/* The child folder of @parent called @name, compared without regard to case (copies made on
+ * Windows keep Windows' spelling, which Linux file systems then compare exactly). */
+static char *
+find_child_folder (const char *parent, const char *name)
+{
+  g_autofree char *exact = g_build_filename (parent, name, NULL);
+  g_autoptr (GDir) dir = NULL;
+  const char *entry;
+
+  if (g_file_test (exact, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&exact);
+  dir = g_dir_open (parent, 0, NULL);
+  if (dir == NULL)
+    return NULL;
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    if (g_ascii_strcasecmp (entry, name) == 0)
+      {
+        char *path = g_build_filename (parent, entry, NULL);
+
+        if (g_file_test (path, G_FILE_TEST_IS_DIR))
+          return path;
+        g_free (path);
+      }
+  return NULL;
+}
+
+static gboolean
+is_virtual_machines_folder (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  return g_ascii_strcasecmp (base, VIRTUAL_MACHINES_FOLDER) == 0;
+}
+
+static guint
+hyperv_xml_probe (const char *source)
+{
+  char data[SNIFF_BYTES];
+  g_autofree char *folder = NULL;
+  FILE *stream;
+  gsize length;
+
+  if (g_file_test (source, G_FILE_TEST_IS_DIR))
+    {
+      folder = find_child_folder (source, VIRTUAL_MACHINES_FOLDER);
+      if (folder != NULL)
+        return 90;
+      return is_virtual_machines_folder (source) ? 90 : 0;
+    }
+  stream = g_fopen (source, "rb");
+  if (stream == NULL)
+    return 0;
+  length = fread (data, 1, sizeof data, stream);
+  fclose (stream);
+  return hvp_hyperv_xml_sniff (data, length) ? 80 : 0;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Collect: a data root or one file
+ */
+
+typedef struct {
+  const char *source;
+  const HvpCollectOptions *options;
+  HvpInventory *inventory;
+  HvpHost *host;
+  xmlParserCtxt *context;
+  GHashTable *vms_by_id;      /* upper-case id → HvpVm (borrowed) */
+  GHashTable *snapshot_owner; /* snapshot id → HvpVm that lists it (borrowed) */
+  GHashTable *snapshot_count; /* HvpVm → its global_settings/snapshots/list/size (guint64 *) */
+  GPtrArray *search_dirs;     /* for hvp_vhd_resolve_host() */
+} Collection;
+
+static void
+collection_clear (Collection *collection)
+{
+  g_clear_pointer (&collection->context, xmlFreeParserCtxt);
+  g_clear_pointer (&collection->vms_by_id, g_hash_table_unref);
+  g_clear_pointer (&collection->snapshot_owner, g_hash_table_unref);
+  g_clear_pointer (&collection->snapshot_count, g_hash_table_unref);
+  g_clear_pointer (&collection->search_dirs, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Collection, collection_clear)
+
+static void
+collection_init (Collection *collection, const char *source, const HvpCollectOptions *options,
+                 HvpInventory *inventory)
+{
+  collection->source = source;
+  collection->options = options;
+  collection->inventory = inventory;
+  collection->host = hvp_inventory_ensure_host (inventory, NULL);
+  collection->context = parser_context_new ();
+  collection->vms_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  collection->snapshot_owner = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  collection->snapshot_count = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  collection->search_dirs = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < collection->host->vms->len; i++)
+    {
+      HvpVm *vm = g_ptr_array_index (collection->host->vms, i);
+
+      if (vm->id != NULL)
+        g_hash_table_insert (collection->vms_by_id, g_ascii_strup (vm->id, -1), vm);
+    }
+}
+
+static void
+collection_add_search_dir (Collection *collection, const char *dir)
+{
+  if (dir == NULL || !g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return;
+  for (guint i = 0; i < collection->search_dirs->len; i++)
+    if (strcmp (g_ptr_array_index (collection->search_dirs, i), dir) == 0)
+      return;
+  g_ptr_array_add (collection->search_dirs, g_strdup (dir));
+}
+
+/* The bytes of the .vsv / .bin files in @dir (formats.md 1.1: saved state); FALSE when there are
+ * none. */
+static gboolean
+saved_state_bytes (const char *dir, guint64 *ret_bytes)
+{
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *entry;
+  gboolean found = FALSE;
+  guint64 bytes = 0;
+
+  if (handle == NULL)
+    return FALSE;
+  while ((entry = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!has_suffix_nocase (entry, ".vsv") && !has_suffix_nocase (entry, ".bin"))
+        continue;
+      path = g_build_filename (dir, entry, NULL);
+      if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      found = TRUE;
+      bytes = hvp_add_saturating (bytes, (guint64) st.st_size);
+    }
+  if (found)
+    *ret_bytes = bytes;
+  return found;
+}
+
+/* `<folder>/<GUID>/` beside `<folder>/<GUID>.xml`. */
+static char *
+state_folder_for (const char *file)
+{
+  g_autofree char *stem = g_strdup (file);
+
+  if (has_suffix_nocase (stem, ".xml"))
+    stem[strlen (stem) - 4] = '\0';
+  if (g_file_test (stem, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&stem);
+  return NULL;
+}
+
+static gboolean
+collection_read_vm_file (Collection *collection, const char *file, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *state_folder = NULL;
+  g_autoptr (Configuration) config = NULL;
+  gsize length;
+  HvpVm *existing;
+  HvpVm *vm;
+  guint64 bytes = 0;
+
+  if (!hvp_read_input_file (file, collection->options, &text, &length, error))
+    return FALSE;
+  config = read_configuration (collection->context, file, text, length, collection->inventory,
+                               FALSE, error);
+  if (config == NULL)
+    return FALSE;
+  if (config->vm->id == NULL)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "'%s': properties/global_id: VM id is not recorded", file);
+      return FALSE;
+    }
+  existing = g_hash_table_lookup (collection->vms_by_id, config->vm->id);
+  if (existing != NULL)
+    {
+      hvp_inventory_add_warning (collection->inventory, file, "properties/global_id",
+                                 "VM '%s' is also described by '%s': this copy is ignored",
+                                 config->vm->id,
+                                 existing->config_path != NULL ? existing->config_path : "?");
+      return TRUE;
+    }
+  vm = host_add_configuration (collection->host, collection->inventory, file, config);
+  g_hash_table_insert (collection->vms_by_id, g_strdup (vm->id), vm);
+  for (guint i = 0; i < config->snapshot_ids->len; i++)
+    g_hash_table_insert (collection->snapshot_owner,
+                         g_strdup (g_ptr_array_index (config->snapshot_ids, i)), vm);
+
+  state_folder = state_folder_for (file);
+  if (state_folder != NULL && saved_state_bytes (state_folder, &bytes))
+    {
+      vm->saved_state = TRUE;
+      vm->state = HVP_VM_STATE_SAVED;
+      vm->saved_state_bytes = bytes;
+      hvp_inventory_add_warning (collection->inventory, state_folder, NULL,
+                                 "saved-state files (.vsv/.bin, %" G_GUINT64_FORMAT
+                                 " bytes): VM '%s' taken as saved; a running VM's memory "
+                                 "placeholder looks the same", bytes, vm->name);
+    }
+  if (config->snapshot_count > 0)
+    g_hash_table_insert (collection->snapshot_count, vm,
+                         g_memdup2 (&config->snapshot_count, sizeof config->snapshot_count));
+  return TRUE;
+}
+
+static gint
+compare_paths (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The sorted names in @dir that end in @suffix (deterministic order); .vmcx files are reported. */
+static GPtrArray *
+list_folder (Collection *collection, const char *dir, const char *suffix, GError **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, &local_error);
+  GPtrArray *names;
+  const char *entry;
+
+  if (handle == NULL)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN, "cannot open '%s': %s", dir,
+                   local_error->message);
+      return NULL;
+    }
+  names = g_ptr_array_new_with_free_func (g_free);
+  while ((entry = g_dir_read_name (handle)) != NULL)
+    {
+      if (has_suffix_nocase (entry, suffix))
+        g_ptr_array_add (names, g_build_filename (dir, entry, NULL));
+      else if (has_suffix_nocase (entry, ".vmcx"))
+        {
+          g_autofree char *path = g_build_filename (dir, entry, NULL);
+
+          hvp_inventory_add_warning (collection->inventory, path, NULL,
+                                     "binary configuration of Windows Server 2016 or later: "
+                                     "not read");
+        }
+    }
+  g_ptr_array_sort (names, compare_paths);
+  return names;
+}
+
+/* One snapshot file: attached to the VM it names (logical id), or that lists it, or — when the
+ * source holds one VM and @whole_root — to that VM; otherwise reported. */
+static gboolean
+collection_read_snapshot_file (Collection *collection, const char *file, gboolean whole_root,
+                               GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *owner_id = NULL;
+  g_autofree char *state_folder = NULL;
+  g_autoptr (Configuration) config = NULL;
+  g_autoptr (HvpSnapshot) snapshot = NULL;
+  gsize length;
+  HvpVm *vm = NULL;
+  guint64 bytes = 0;
+
+  if (!hvp_read_input_file (file, collection->options, &text, &length, error))
+    return FALSE;
+  config = read_configuration (collection->context, file, text, length, collection->inventory,
+                               TRUE, error);
+  if (config == NULL)
+    return FALSE;
+  snapshot = snapshot_from_configuration (file, config);
+  owner_id = snapshot_owner_id (config, snapshot);
+  if (owner_id != NULL)
+    vm = g_hash_table_lookup (collection->vms_by_id, owner_id);
+  if (vm == NULL)
+    vm = g_hash_table_lookup (collection->snapshot_owner, snapshot->id);
+  if (vm == NULL && owner_id != NULL && !whole_root)
+    return TRUE; /* another VM's snapshot, beside the one file collected */
+  if (vm == NULL && whole_root && g_hash_table_size (collection->vms_by_id) == 1)
+    {
+      GHashTableIter iter;
+
+      g_hash_table_iter_init (&iter, collection->vms_by_id);
+      g_hash_table_iter_next (&iter, NULL, (gpointer *) &vm);
+      hvp_inventory_add_warning (collection->inventory, file, "settings/global/logical_id",
+                                 "snapshot '%s' names no VM of this data root: attached to the "
+                                 "only VM, '%s'", snapshot->id, vm->name);
+    }
+  if (vm == NULL)
+    {
+      if (whole_root)
+        hvp_inventory_add_warning (collection->inventory, file, "settings/global/logical_id",
+                                   "snapshot '%s' names no VM of this data root: not attached",
+                                   snapshot->id);
+      return TRUE;
+    }
+  if (snapshot->parent_id == NULL)
+    hvp_inventory_add_warning (collection->inventory, file, "properties/parent",
+                               "parent snapshot is not recorded in a known element: '%s' taken "
+                               "as a root", snapshot->id);
+  state_folder = state_folder_for (file);
+  if (state_folder != NULL && saved_state_bytes (state_folder, &bytes))
+    {
+      snapshot->saved_state = TRUE;
+      snapshot->saved_state_bytes = bytes;
+    }
+  host_add_drive_disks (collection->host, snapshot->drives);
+  g_ptr_array_add (vm->snapshots, g_steal_pointer (&snapshot));
+  return TRUE;
+}
+
+static gboolean
+collection_read_snapshots (Collection *collection, const char *snapshots_dir, gboolean whole_root,
+                           GError **error)
+{
+  g_autoptr (GPtrArray) files = NULL;
+
+  if (snapshots_dir == NULL)
+    return TRUE;
+  files = list_folder (collection, snapshots_dir, ".xml", error);
+  if (files == NULL)
+    return FALSE;
+  for (guint i = 0; i < files->len; i++)
+    if (!collection_read_snapshot_file (collection, g_ptr_array_index (files, i), whole_root,
+                                        error))
+      return FALSE;
+  collection_add_search_dir (collection, snapshots_dir);
+  return TRUE;
+}
+
+/* Links snapshot trees, reports what the XML left unknown, resolves the disks. */
+static gboolean
+collection_finish (Collection *collection, GError **error)
+{
+  HvpHost *host = collection->host;
+
+  for (guint i = 0; i < host->vms->len; i++)
+    {
+      HvpVm *vm = g_ptr_array_index (host->vms, i);
+      const guint64 *recorded = g_hash_table_lookup (collection->snapshot_count, vm);
+      g_autoptr (GPtrArray) problems = NULL;
+
+      if (recorded != NULL && *recorded != vm->snapshots->len)
+        hvp_inventory_add_warning (collection->inventory, vm->config_path,
+                                   "global_settings/snapshots/list/size",
+                                   "VM '%s' records %" G_GUINT64_FORMAT " snapshots, %u were "
+                                   "found and read", vm->name, *recorded, vm->snapshots->len);
+      if (vm->snapshots->len == 0)
+        continue;
+      problems = hvp_vm_link_snapshots (vm);
+      for (guint j = 0; j < problems->len; j++)
+        hvp_inventory_add_warning (collection->inventory, vm->config_path, NULL, "%s",
+                                   (const char *) g_ptr_array_index (problems, j));
+    }
+  g_ptr_array_add (collection->search_dirs, NULL);
+  if (!hvp_vhd_resolve_host (host, (const char *const *) collection->search_dirs->pdata,
+                             collection->options, collection->inventory, error))
+    return FALSE;
+  g_ptr_array_remove_index (collection->search_dirs, collection->search_dirs->len - 1);
+  g_ptr_array_add (collection->inventory->sources,
+                   g_strdup_printf ("%s:%s", hvp_collector_hyperv_xml.name, collection->source));
+  return TRUE;
+}
+
+static gboolean
+collect_data_root (Collection *collection, const char *root, const char *vms_dir, GError **error)
+{
+  g_autoptr (GPtrArray) files = list_folder (collection, vms_dir, ".xml", error);
+  g_autofree char *disks_dir = NULL;
+  g_autofree char *snapshots_dir = NULL;
+
+  if (files == NULL)
+    return FALSE;
+  for (guint i = 0; i < files->len; i++)
+    {
+      const char *file = g_ptr_array_index (files, i);
+
+      if (g_file_test (file, G_FILE_TEST_IS_DIR))
+        continue;
+      if (!collection_read_vm_file (collection, file, error))
+        return FALSE;
+    }
+  if (files->len == 0)
+    hvp_inventory_add_warning (collection->inventory, vms_dir, NULL,
+                               "no VM configuration (.xml) in this folder");
+  snapshots_dir = find_child_folder (root, SNAPSHOTS_FOLDER);
+  if (!collection_read_snapshots (collection, snapshots_dir, TRUE, error))
+    return FALSE;
+  disks_dir = find_child_folder (root, VIRTUAL_HARD_DISKS_FOLDER);
+  collection_add_search_dir (collection, root);
+  collection_add_search_dir (collection, disks_dir);
+  collection_add_search_dir (collection, vms_dir);
+  return collection_finish (collection, error);
+}
+
+static gboolean
+collect_file (Collection *collection, const char *file, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (file);
+  g_autofree char *root = NULL;
+  g_autofree char *disks_dir = NULL;
+  g_autofree char *snapshots_dir = NULL;
+
+  if (!collection_read_vm_file (collection, file, error))
+    return FALSE;
+  if (is_virtual_machines_folder (dir))
+    {
+      root = g_path_get_dirname (dir);
+      snapshots_dir = find_child_folder (root, SNAPSHOTS_FOLDER);
+      disks_dir = find_child_folder (root, VIRTUAL_HARD_DISKS_FOLDER);
+      if (!collection_read_snapshots (collection, snapshots_dir, FALSE, error))
+        return FALSE;
+      collection_add_search_dir (collection, root);
+      collection_add_search_dir (collection, disks_dir);
+    }
+  collection_add_search_dir (collection, dir);
+  return collection_finish (collection, error);
+}
+
+static gboolean
+hyperv_xml_collect (const char *source, const HvpCollectOptions *options, HvpInventory *inventory,
+                    GError **error)
+{
+  g_auto (Collection) collection = { 0 };
+  g_autofree char *vms_dir = NULL;
+  g_autofree char *root = NULL;
+
+  collection_init (&collection, source, options, inventory);
+  if (!g_file_test (source, G_FILE_TEST_IS_DIR))
+    return collect_file (&collection, source, error);
+  vms_dir = find_child_folder (source, VIRTUAL_MACHINES_FOLDER);
+  if (vms_dir != NULL)
+    return collect_data_root (&collection, source, vms_dir, error);
+  if (is_virtual_machines_folder (source))
+    {
+      root = g_path_get_dirname (source);
+      return collect_data_root (&collection, root, source, error);
+    }
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+               "'%s' is not a Hyper-V data root: it has no '" VIRTUAL_MACHINES_FOLDER "' folder",
+               source);
+  return FALSE;
+}
+
+/**
+ * hvp_collector_hyperv_xml:
+ *
+ * The collector of Hyper-V VM configuration XML (Windows Server 2008 – 2012 R2): a data root
+ * (a folder holding `Virtual Machines\*.xml`, optionally `Snapshots\*.xml`), its `Virtual
+ * Machines` folder, or one configuration file.  Probe: 90 for such a folder, 80 for a file whose
+ * root element is `<configuration>`.  Collect fills the host with unknown name
+ * (hvp_inventory_ensure_host() with %NULL), resolves its disks with hvp_vhd_resolve_host() and
+ * fails with %HVP_ERROR_DATA on any malformed VM file (a VM must not be lost silently) or
+ * %HVP_ERROR_OPEN on a folder or file that cannot be read.
+ */
+const HvpCollector hvp_collector_hyperv_xml = {
+  .name = "hyperv-xml",
+  .probe = hyperv_xml_probe,
+  .collect = hyperv_xml_collect,
+};
