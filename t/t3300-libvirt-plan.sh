@@ -1,0 +1,37 @@
+#!/bin/sh
+# hvplan plan through libvirt's test driver: the README's example pair, and libvirt's own example
+# node files (t/data/libvirt, from libvirt's examples/xml/test/) planned onto the example
+# destination without an error.
+. "$HVP_SOURCE_ROOT/t/lib.sh"
+: "${HVP_DATA:?}"
+
+EX="$HVP_SOURCE_ROOT/examples/libvirt"
+case $EX in /*) ;; *) EX="$(pwd)/$EX" ;; esac
+DEST="test://$EX/destination-host.xml"
+
+test_expect "the README's libvirt example plans: four verdicts, none failing (exit 0)" '
+  expect_status 0 "$HVPLAN" plan -q --source "test://$EX/source-host.xml" --destination "$DEST" >out &&
+  expect_match "^Migration plan: source-host -> destination-host$" out &&
+  expect_match "^storage +.* (PASS|WARN)$" out &&
+  expect_match "^memory +.* PASS$" out &&
+  expect_match "^network +.* PASS$" out &&
+  expect_match "^processor +.* (PASS|WARN)$" out
+'
+test_expect "libvirt's testnode.xml plans: its bridge xenbr0 is missing on the destination (exit 1)" '
+  expect_status 1 "$HVPLAN" plan -q --source "test://$HVP_DATA/libvirt/testnode.xml" --destination "$DEST" >out 2>err &&
+  expect_match "^FAIL network +fc4: Could not find Ethernet switch .xenbr0." out &&
+  expect_match "^FAIL network +fv0: Could not find Ethernet switch .xenbr0." out &&
+  test ! -s err
+'
+test_expect "mapping xenbr0 onto the destination External network makes it fit (exit 0)" '
+  expect_status 0 "$HVPLAN" plan -q --source "test://$HVP_DATA/libvirt/testnode.xml" --destination "$DEST" \
+    --switch-map xenbr0=External >out &&
+  expect_match "^network +1 +4 +WARN$" out &&
+  expect_match "type of switch .xenbr0. unknown" out
+'
+test_expect "libvirt's testnodeinline.xml plans without an error (exit 0 or 1)" '
+  "$HVPLAN" plan -q --source "test://$HVP_DATA/libvirt/testnodeinline.xml" --destination "$DEST" --format json >plan.json;
+  status=$?; test $status -le 1 &&
+  expect_match "\"schema\": \"hvplan-plan/1\"" plan.json
+'
+test_done
