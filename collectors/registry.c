@@ -5,15 +5,19 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "collectors/azman/azman.h"
 #include "collectors/hyperv-xml/hyperv-xml.h"
 #include "collectors/inventory-json/inventory-json.h"
 #include "collectors/libvirt/libvirt.h"
+#include "collectors/powershell/powershell.h"
 
 /* Every collector hvplan has.  Adding a format is adding a folder and a line here. */
 static const HvpCollector *const collectors[] = {
   &hvp_collector_inventory_json,
   &hvp_collector_hyperv_xml,
   &hvp_collector_libvirt,
+  &hvp_collector_azman,
+  &hvp_collector_powershell,
 };
 
 /**

@@ -59,6 +59,8 @@ hvp_host_free (HvpHost *host)
   g_ptr_array_unref (host->vms);
   g_hash_table_unref (host->disk_index);
   g_ptr_array_unref (host->disks);
+  hvp_security_free (host->security);
+  g_free (host->ip_configuration);
   g_free (host);
 }
 

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "models/disk.h"
+#include "models/security.h"
 #include "models/switch.h"
 #include "models/vm.h"
 
@@ -56,6 +57,8 @@ typedef struct {
  * @switches: (element-type HvpSwitch): virtual switches
  * @vms: (element-type HvpVm): virtual machines
  * @disks: (element-type HvpDisk): every virtual hard disk file once, in the order added
+ * @security: (nullable): Hyper-V security settings; %NULL when no source read them
+ * @ip_configuration: (nullable): the host's `ipconfig /all` output, as text
  *
  * One physical host.  A destination is a host with no VMs.
  */
@@ -70,6 +73,8 @@ typedef struct {
   GPtrArray *switches;
   GPtrArray *vms;
   GPtrArray *disks;
+  HvpSecurity *security;
+  char *ip_configuration;
   /*< private >*/
   GHashTable *disk_index;
 } HvpHost;

@@ -367,6 +367,77 @@ processor_to_json (const HvpProcessor *processor)
   return object;
 }
 
+/* The host's security settings (models/README.md, "security"): lists sorted by their identity. */
+static cJSON *
+security_to_json (const HvpSecurity *security)
+{
+  static const char *const scope_keys[] = { "name", NULL };
+  static const char *const role_keys[] = { "scope", "name", NULL };
+  static const char *const rule_keys[] = { "name", NULL };
+  static const char *const grant_keys[] = { "group", "sid", "account", NULL };
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+  g_autoptr (GPtrArray) scopes = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  g_autoptr (GPtrArray) roles = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  g_autoptr (GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+  g_autoptr (GPtrArray) grants = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
+
+  hvp_json_add (object, "store_location", hvp_json_string (security->store_location));
+  hvp_json_add (object, "service_application", hvp_json_string (security->service_application));
+  hvp_json_add (object, "store_read", hvp_json_bool (security->store_read));
+  for (guint i = 0; i < security->scopes->len; i++)
+    {
+      const HvpAzScope *scope = g_ptr_array_index (security->scopes, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      g_ptr_array_add (scopes, item);
+      hvp_json_add (item, "name", hvp_json_string (scope->name));
+      hvp_json_add (item, "description", hvp_json_string (scope->description));
+    }
+  hvp_json_add (object, "scopes", sorted_array (scopes, scope_keys));
+  for (guint i = 0; i < security->role_assignments->len; i++)
+    {
+      const HvpRoleAssignment *role = g_ptr_array_index (security->role_assignments, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      g_ptr_array_add (roles, item);
+      hvp_json_add (item, "scope", hvp_json_string (role->scope));
+      hvp_json_add (item, "name", hvp_json_string (role->name));
+      hvp_json_add (item, "role_definition", hvp_json_string (role->role_definition));
+      hvp_json_add (item, "members", strings_to_json (role->members));
+      hvp_json_add (item, "operations", strings_to_json (role->operations));
+      hvp_json_add (item, "customized", hvp_json_bool (role->customized));
+    }
+  hvp_json_add (object, "role_assignments", sorted_array (roles, role_keys));
+  for (guint i = 0; i < security->disabled_firewall_rules->len; i++)
+    {
+      const HvpFirewallRule *rule = g_ptr_array_index (security->disabled_firewall_rules, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      g_ptr_array_add (rules, item);
+      hvp_json_add (item, "name", hvp_json_string (rule->name));
+      hvp_json_add (item, "display_name", hvp_json_string (rule->display_name));
+      hvp_json_add (item, "group", hvp_json_string (rule->group));
+      hvp_json_add (item, "direction", hvp_json_string (rule->direction));
+      hvp_json_add (item, "profile", hvp_json_string (rule->profile));
+    }
+  hvp_json_add (object, "disabled_firewall_rules", sorted_array (rules, rule_keys));
+  for (guint i = 0; i < security->remote_grants->len; i++)
+    {
+      const HvpRemoteGrant *grant = g_ptr_array_index (security->remote_grants, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      g_ptr_array_add (grants, item);
+      hvp_json_add (item, "group", hvp_json_string (grant->group));
+      hvp_json_add (item, "group_sid", hvp_json_string (grant->group_sid));
+      hvp_json_add (item, "account", hvp_json_string (grant->account));
+      hvp_json_add (item, "sid", hvp_json_string (grant->sid));
+    }
+  hvp_json_add (object, "remote_grants", sorted_array (grants, grant_keys));
+  hvp_json_add (object, "machine_launch_restriction",
+                hvp_json_string (security->machine_launch_restriction));
+  return object;
+}
+
 static cJSON *
 host_to_json (const HvpHost *host)
 {
@@ -432,6 +503,11 @@ host_to_json (const HvpHost *host)
   for (guint i = 0; i < host->vms->len; i++)
     g_ptr_array_add (vms, vm_to_json (g_ptr_array_index (host->vms, i)));
   hvp_json_add (object, "vms", sorted_array (vms, vm_keys));
+  /* Absent when unknown, so documents of sources that do not collect them stay as they were. */
+  if (host->ip_configuration != NULL)
+    hvp_json_add (object, "ip_configuration", hvp_json_string (host->ip_configuration));
+  if (host->security != NULL)
+    hvp_json_add (object, "security", security_to_json (host->security));
   return object;
 }
 
@@ -1232,6 +1308,111 @@ read_host_vms (const JsonReader *reader, const cJSON *element, const char *path,
 }
 
 static gboolean
+read_scope (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+            GError **error)
+{
+  HvpSecurity *security = target;
+  g_autoptr (HvpAzScope) scope = hvp_az_scope_new (NULL, NULL);
+
+  if (!read_string (reader, element, path, "name", KEY_REQUIRED, &scope->name, error)
+      || !read_string (reader, element, path, "description", KEY_NULLABLE, &scope->description,
+                       error))
+    return FALSE;
+  g_ptr_array_add (security->scopes, g_steal_pointer (&scope));
+  return TRUE;
+}
+
+static gboolean
+read_role_assignment (const JsonReader *reader, const cJSON *element, const char *path,
+                      gpointer target, GError **error)
+{
+  HvpSecurity *security = target;
+  g_autoptr (HvpRoleAssignment) role = hvp_role_assignment_new (NULL, NULL, NULL);
+
+  if (!read_string (reader, element, path, "scope", KEY_NULLABLE, &role->scope, error)
+      || !read_string (reader, element, path, "name", KEY_REQUIRED, &role->name, error)
+      || !read_string (reader, element, path, "role_definition", KEY_NULLABLE,
+                       &role->role_definition, error)
+      || !read_strings (reader, element, path, "members", role->members, error)
+      || !read_strings (reader, element, path, "operations", role->operations, error)
+      || !read_bool (reader, element, path, "customized", &role->customized, error))
+    return FALSE;
+  g_ptr_array_add (security->role_assignments, g_steal_pointer (&role));
+  return TRUE;
+}
+
+static gboolean
+read_firewall_rule (const JsonReader *reader, const cJSON *element, const char *path,
+                    gpointer target, GError **error)
+{
+  HvpSecurity *security = target;
+  g_autoptr (HvpFirewallRule) rule = hvp_firewall_rule_new (NULL, NULL, NULL, NULL, NULL);
+
+  if (!read_string (reader, element, path, "name", KEY_REQUIRED, &rule->name, error)
+      || !read_string (reader, element, path, "display_name", KEY_NULLABLE, &rule->display_name,
+                       error)
+      || !read_string (reader, element, path, "group", KEY_NULLABLE, &rule->group, error)
+      || !read_string (reader, element, path, "direction", KEY_NULLABLE, &rule->direction, error)
+      || !read_string (reader, element, path, "profile", KEY_NULLABLE, &rule->profile, error))
+    return FALSE;
+  g_ptr_array_add (security->disabled_firewall_rules, g_steal_pointer (&rule));
+  return TRUE;
+}
+
+static gboolean
+read_remote_grant (const JsonReader *reader, const cJSON *element, const char *path,
+                   gpointer target, GError **error)
+{
+  HvpSecurity *security = target;
+  g_autoptr (HvpRemoteGrant) grant = hvp_remote_grant_new (NULL, NULL, NULL, NULL);
+
+  if (!read_string (reader, element, path, "group", KEY_REQUIRED, &grant->group, error)
+      || !read_string (reader, element, path, "group_sid", KEY_NULLABLE, &grant->group_sid, error)
+      || !read_string (reader, element, path, "account", KEY_NULLABLE, &grant->account, error)
+      || !read_string (reader, element, path, "sid", KEY_NULLABLE, &grant->sid, error))
+    return FALSE;
+  if (grant->account == NULL && grant->sid == NULL)
+    return fail (reader, path, error, "a remote grant needs an account or a sid");
+  g_ptr_array_add (security->remote_grants, g_steal_pointer (&grant));
+  return TRUE;
+}
+
+/* "security": absent or null is unknown (%NULL). */
+static gboolean
+read_security (const JsonReader *reader, const cJSON *object, const char *path, HvpHost *host,
+               GError **error)
+{
+  g_autofree char *security_path = member_path (path, "security");
+  g_autoptr (HvpSecurity) security = NULL;
+  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, "security");
+
+  if (item == NULL || cJSON_IsNull (item))
+    return TRUE;
+  if (!check_object (reader, item, security_path, error))
+    return FALSE;
+  security = hvp_security_new ();
+  if (!read_string (reader, item, security_path, "store_location", KEY_NULLABLE,
+                    &security->store_location, error)
+      || !read_string (reader, item, security_path, "service_application", KEY_NULLABLE,
+                       &security->service_application, error)
+      || !read_bool (reader, item, security_path, "store_read", &security->store_read, error)
+      || !read_objects (reader, item, security_path, "scopes", KEY_OPTIONAL, read_scope, security,
+                        error)
+      || !read_objects (reader, item, security_path, "role_assignments", KEY_OPTIONAL,
+                        read_role_assignment, security, error)
+      || !read_objects (reader, item, security_path, "disabled_firewall_rules", KEY_OPTIONAL,
+                        read_firewall_rule, security, error)
+      || !read_objects (reader, item, security_path, "remote_grants", KEY_OPTIONAL,
+                        read_remote_grant, security, error)
+      || !read_string (reader, item, security_path, "machine_launch_restriction", KEY_NULLABLE,
+                       &security->machine_launch_restriction, error))
+    return FALSE;
+  hvp_security_free (host->security);
+  host->security = g_steal_pointer (&security);
+  return TRUE;
+}
+
+static gboolean
 read_host (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
            GError **error)
 {
@@ -1264,7 +1445,10 @@ read_host (const JsonReader *reader, const cJSON *element, const char *path, gpo
                           error)
          && read_objects (reader, element, path, "disks", KEY_OPTIONAL, read_disk, host, error)
          && link_disks (reader, host, disks_path, error)
-         && read_host_vms (reader, element, path, host, error);
+         && read_host_vms (reader, element, path, host, error)
+         && read_string (reader, element, path, "ip_configuration", KEY_NULLABLE,
+                         &host->ip_configuration, error)
+         && read_security (reader, element, path, host, error);
 }
 
 static gboolean

@@ -220,6 +220,69 @@ merge_disk (HvpHost *host, HvpDisk *disk)
   hvp_disk_free (disk);
 }
 
+/* Security settings: the inventory's values win, the other's fill in.  The store's scopes and
+ * role assignments come together from whichever side read a store; firewall rules join by name,
+ * remote grants by group and SID (or account). */
+static void
+merge_security (HvpHost *to, HvpHost *from)
+{
+  HvpSecurity *mine = to->security;
+  HvpSecurity *theirs = from->security;
+
+  if (theirs == NULL)
+    return;
+  if (mine == NULL)
+    {
+      to->security = g_steal_pointer (&from->security);
+      return;
+    }
+  take_string (&mine->store_location, &theirs->store_location);
+  take_string (&mine->service_application, &theirs->service_application);
+  take_string (&mine->machine_launch_restriction, &theirs->machine_launch_restriction);
+  if (!mine->store_read && theirs->store_read)
+    {
+      GPtrArray *swap = mine->scopes;
+
+      mine->scopes = theirs->scopes;
+      theirs->scopes = swap;
+      swap = mine->role_assignments;
+      mine->role_assignments = theirs->role_assignments;
+      theirs->role_assignments = swap;
+      mine->store_read = TRUE;
+    }
+  while (theirs->disabled_firewall_rules->len > 0)
+    {
+      HvpFirewallRule *rule = g_ptr_array_steal_index (theirs->disabled_firewall_rules, 0);
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < mine->disabled_firewall_rules->len && !known; i++)
+        known = g_strcmp0 (((HvpFirewallRule *) g_ptr_array_index (mine->disabled_firewall_rules,
+                                                                   i))->name, rule->name) == 0;
+      if (known)
+        hvp_firewall_rule_free (rule);
+      else
+        g_ptr_array_add (mine->disabled_firewall_rules, rule);
+    }
+  while (theirs->remote_grants->len > 0)
+    {
+      HvpRemoteGrant *grant = g_ptr_array_steal_index (theirs->remote_grants, 0);
+      gboolean known = FALSE;
+
+      for (guint i = 0; i < mine->remote_grants->len && !known; i++)
+        {
+          const HvpRemoteGrant *other = g_ptr_array_index (mine->remote_grants, i);
+
+          known = g_strcmp0 (other->group, grant->group) == 0
+                  && (grant->sid != NULL ? g_strcmp0 (other->sid, grant->sid) == 0
+                                         : g_strcmp0 (other->account, grant->account) == 0);
+        }
+      if (known)
+        hvp_remote_grant_free (grant);
+      else
+        g_ptr_array_add (mine->remote_grants, grant);
+    }
+}
+
 static void
 merge_host (HvpHost *to, HvpHost *from)
 {
@@ -287,6 +350,9 @@ merge_host (HvpHost *to, HvpHost *from)
       merge_vm (existing, vm);
       hvp_vm_free (vm);
     }
+
+  take_string (&to->ip_configuration, &from->ip_configuration);
+  merge_security (to, from);
 }
 
 /* The host of @inventory that @host describes too: the same name, or the only host when one of
@@ -319,7 +385,9 @@ find_matching_host (HvpInventory *inventory, const HvpHost *host)
  * Merges what @other knows into @inventory: hosts match by name (without regard to case), and an
  * unnamed host (a copied data root) matches the only host of the other side; within a host,
  * switches match by id then name, VMs by id then name, disks by path, volumes by path.  Where both
- * know a value, @inventory's wins; where it does not, @other's fills in.  Sources and warnings are
+ * know a value, @inventory's wins; where it does not, @other's fills in.  Security settings merge
+ * the same way: the store's scopes and role assignments come from whichever side read a store
+ * (@inventory's first), disabled firewall rules join by name and remote grants by group and SID.  Sources and warnings are
  * appended.
  */
 void

@@ -18,6 +18,8 @@ void hvp_check_storage (HvpPlan *plan, const HvpInventory *source, const HvpHost
 void hvp_check_memory (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
 void hvp_check_network (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
 void hvp_check_processor (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
+void hvp_check_security (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
+gboolean hvp_os_ignores_authorization_store (const char *os);
 
 void hvp_plan_add_finding (HvpPlan *plan, HvpVerdict severity, HvpRequirementKind requirement,
                            const char *vm, const char *format, ...) G_GNUC_PRINTF (5, 6);

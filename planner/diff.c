@@ -7,9 +7,11 @@
  * knows what a match means.  Matching pairs items by a key, then the leftovers by a second key,
  * with hash tables, so the whole comparison is linear in the number of VMs.
  *
- * Security entries (scope / role / member) are not in the model yet: when HvpSecurity lands, it
- * becomes a kind here (an enum value in diff.h, a field table, a key function matching entries by
- * scope, role and member, and a loop in diff_hosts()), like volumes are now. */
+ * A host's security settings are parts of the host, like its volumes: scopes by name, role
+ * assignments by scope and name, disabled firewall rules by rule name, remote grants by group and
+ * member SID; the DCOM launch restriction is a computed host field.  They are compared only when
+ * both inventories know them (a host's `security` is not %NULL on either side; the store's scopes
+ * and role assignments only when both read a store): unknown is not empty. */
 #include "planner/diff.h"
 
 #include <math.h>
@@ -102,6 +104,7 @@ static const Field host_fields[] = {
   FIELD (HvpHost, processor.name, FIELD_STRING),
   FIELD (HvpHost, processor.cpu_xml, FIELD_STRING),
   FIELD (HvpHost, physical_nics, FIELD_STRINGS),
+  COMPUTED ("security.machine_launch_restriction"),
 };
 
 static const Field volume_fields[] = {
@@ -171,6 +174,34 @@ static const Field snapshot_fields[] = {
   COMPUTED ("drives"),
 };
 
+static const Field scope_fields[] = {
+  FIELD (HvpAzScope, name, FIELD_STRING),
+  FIELD (HvpAzScope, description, FIELD_STRING),
+};
+
+static const Field role_assignment_fields[] = {
+  FIELD (HvpRoleAssignment, scope, FIELD_STRING),
+  FIELD (HvpRoleAssignment, name, FIELD_STRING),
+  FIELD (HvpRoleAssignment, role_definition, FIELD_STRING),
+  FIELD (HvpRoleAssignment, members, FIELD_STRINGS),
+  FIELD (HvpRoleAssignment, operations, FIELD_STRINGS),
+};
+
+static const Field firewall_rule_fields[] = {
+  FIELD (HvpFirewallRule, name, FIELD_STRING),
+  FIELD (HvpFirewallRule, display_name, FIELD_STRING),
+  FIELD (HvpFirewallRule, group, FIELD_STRING),
+  FIELD (HvpFirewallRule, direction, FIELD_STRING),
+  FIELD (HvpFirewallRule, profile, FIELD_STRING),
+};
+
+static const Field remote_grant_fields[] = {
+  FIELD (HvpRemoteGrant, group, FIELD_STRING),
+  FIELD (HvpRemoteGrant, group_sid, FIELD_STRING_CASE),
+  FIELD (HvpRemoteGrant, account, FIELD_STRING),
+  FIELD (HvpRemoteGrant, sid, FIELD_STRING_CASE),
+};
+
 typedef struct {
   const char *name;
   const Field *fields;
@@ -186,6 +217,13 @@ static const Kind kinds[HVP_DIFF_N_KINDS] = {
   [HVP_DIFF_KIND_DISK] = { "disk", disk_fields, G_N_ELEMENTS (disk_fields) },
   [HVP_DIFF_KIND_ADAPTER] = { "adapter", adapter_fields, G_N_ELEMENTS (adapter_fields) },
   [HVP_DIFF_KIND_SNAPSHOT] = { "snapshot", snapshot_fields, G_N_ELEMENTS (snapshot_fields) },
+  [HVP_DIFF_KIND_SCOPE] = { "scope", scope_fields, G_N_ELEMENTS (scope_fields) },
+  [HVP_DIFF_KIND_ROLE_ASSIGNMENT] = { "role_assignment", role_assignment_fields,
+                                      G_N_ELEMENTS (role_assignment_fields) },
+  [HVP_DIFF_KIND_DISABLED_FIREWALL_RULE] = { "disabled_firewall_rule", firewall_rule_fields,
+                                             G_N_ELEMENTS (firewall_rule_fields) },
+  [HVP_DIFF_KIND_REMOTE_GRANT] = { "remote_grant", remote_grant_fields,
+                                   G_N_ELEMENTS (remote_grant_fields) },
 };
 
 static const char *const status_names[] = {
@@ -199,7 +237,8 @@ static const char *const status_names[] = {
  * hvp_diff_kind_to_string:
  * @kind: a kind
  *
- * Returns: (transfer none): "host", "volume", "switch", "vm", "disk", "adapter" or "snapshot"
+ * Returns: (transfer none): "host", "volume", "switch", "vm", "disk", "adapter", "snapshot",
+ *   "scope", "role_assignment", "disabled_firewall_rule" or "remote_grant"
  */
 const char *
 hvp_diff_kind_to_string (HvpDiffKind kind)
@@ -1058,6 +1097,193 @@ diff_switches (Context *context, const HvpHost *old_host, const HvpHost *new_hos
   pairing_clear (&pairing);
 }
 
+/* --- host security: scopes, role assignments, disabled firewall rules, remote grants --- */
+
+static char *
+scope_key (gconstpointer items, guint index)
+{
+  const HvpAzScope *scope = g_ptr_array_index ((GPtrArray *) items, index);
+
+  return key_down (scope->name);
+}
+
+/* "Finance/Finance operators", "(default)/Administrator": the subject and key of an assignment. */
+static char *
+role_assignment_subject (const HvpRoleAssignment *role)
+{
+  return g_strdup_printf ("%s/%s", role->scope != NULL ? role->scope : "(default)", role->name);
+}
+
+static char *
+role_assignment_key (gconstpointer items, guint index)
+{
+  const HvpRoleAssignment *role = g_ptr_array_index ((GPtrArray *) items, index);
+  g_autofree char *subject = role_assignment_subject (role);
+
+  return key_down (subject);
+}
+
+static char *
+firewall_rule_key (gconstpointer items, guint index)
+{
+  const HvpFirewallRule *rule = g_ptr_array_index ((GPtrArray *) items, index);
+
+  return key_down (rule->name);
+}
+
+/* "Hyper-V Administrators/S-1-5-21-…": the group's name, the member's SID (its account when the
+ * SID is unknown). */
+static char *
+remote_grant_subject (const HvpRemoteGrant *grant)
+{
+  return g_strdup_printf ("%s/%s", grant->group, grant->sid != NULL ? grant->sid : grant->account);
+}
+
+static char *
+remote_grant_key (gconstpointer items, guint index)
+{
+  const HvpRemoteGrant *grant = g_ptr_array_index ((GPtrArray *) items, index);
+
+  g_autofree char *key = g_strdup_printf ("%s/%s",
+                                          grant->group_sid != NULL ? grant->group_sid : grant->group,
+                                          grant->sid != NULL ? grant->sid : grant->account);
+
+  return key_up (key);
+}
+
+static gint
+compare_scopes (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 ((*(HvpAzScope *const *) a)->name, (*(HvpAzScope *const *) b)->name);
+}
+
+static gint
+compare_role_assignments (gconstpointer a, gconstpointer b)
+{
+  const HvpRoleAssignment *x = *(HvpRoleAssignment *const *) a;
+  const HvpRoleAssignment *y = *(HvpRoleAssignment *const *) b;
+  int order = g_strcmp0 (x->scope, y->scope);
+
+  return order != 0 ? order : g_strcmp0 (x->name, y->name);
+}
+
+static gint
+compare_firewall_rules (gconstpointer a, gconstpointer b)
+{
+  return g_strcmp0 ((*(HvpFirewallRule *const *) a)->name,
+                    (*(HvpFirewallRule *const *) b)->name);
+}
+
+static gint
+compare_remote_grants (gconstpointer a, gconstpointer b)
+{
+  const HvpRemoteGrant *x = *(HvpRemoteGrant *const *) a;
+  const HvpRemoteGrant *y = *(HvpRemoteGrant *const *) b;
+  int order = g_strcmp0 (x->group, y->group);
+
+  if (order == 0)
+    order = g_strcmp0 (x->sid, y->sid);
+  return order != 0 ? order : g_strcmp0 (x->account, y->account);
+}
+
+/* The subject a part of @kind is reported under. */
+static char *
+security_subject (HvpDiffKind kind, gconstpointer item)
+{
+  switch (kind)
+    {
+    case HVP_DIFF_KIND_SCOPE:
+      return g_strdup (((const HvpAzScope *) item)->name);
+    case HVP_DIFF_KIND_ROLE_ASSIGNMENT:
+      return role_assignment_subject (item);
+    case HVP_DIFF_KIND_DISABLED_FIREWALL_RULE:
+      return g_strdup (((const HvpFirewallRule *) item)->name);
+    case HVP_DIFF_KIND_REMOTE_GRANT:
+      return remote_grant_subject (item);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Pairs the parts of one security kind by @key and appends what was added, removed or changed. */
+static void
+diff_security_parts (const Context *context, HvpDiffKind kind, const GPtrArray *old_items,
+                     const GPtrArray *new_items, GCompareFunc compare, KeyFunc key,
+                     GPtrArray *changes)
+{
+  g_autoptr (GPtrArray) old_sorted = sorted_copy (old_items, compare);
+  g_autoptr (GPtrArray) new_sorted = sorted_copy (new_items, compare);
+  Pairing pairing;
+
+  if (context->kind_ignored[kind])
+    return;
+  pairing_init (&pairing, old_sorted->len, new_sorted->len);
+  pair_by_key (&pairing, old_sorted, new_sorted, key);
+  for (guint i = 0; i < pairing.n_old; i++)
+    {
+      gconstpointer item = g_ptr_array_index (old_sorted, i);
+      g_autofree char *subject = security_subject (kind, item);
+
+      if (pairing.old_partner[i] < 0)
+        add_part_change (changes, kind, subject, HVP_DIFF_STATUS_REMOVED);
+      else
+        compare_fields (context, kind, item, g_ptr_array_index (new_sorted, pairing.old_partner[i]),
+                        subject, changes);
+    }
+  for (guint j = 0; j < pairing.n_new; j++)
+    if (pairing.new_partner[j] < 0)
+      {
+        g_autofree char *subject = security_subject (kind, g_ptr_array_index (new_sorted, j));
+
+        add_part_change (changes, kind, subject, HVP_DIFF_STATUS_ADDED);
+      }
+  pairing_clear (&pairing);
+}
+
+/* The host's computed security field, when both sides know the security settings. */
+static void
+diff_launch_restriction (const Context *context, const HvpHost *old_host, const HvpHost *new_host,
+                         GPtrArray *changes)
+{
+  const Rule *rule = computed_rule (context, HVP_DIFF_KIND_HOST,
+                                    "security.machine_launch_restriction");
+
+  if (old_host->security == NULL || new_host->security == NULL || rule->ignored)
+    return;
+  if (g_strcmp0 (old_host->security->machine_launch_restriction,
+                 new_host->security->machine_launch_restriction) != 0)
+    add_string_change (changes, HVP_DIFF_KIND_HOST, NULL, "security.machine_launch_restriction",
+                       old_host->security->machine_launch_restriction,
+                       new_host->security->machine_launch_restriction);
+}
+
+/* Compares the security parts of two paired hosts, when both sides know them. */
+static void
+diff_security (const Context *context, const HvpHost *old_host, const HvpHost *new_host,
+               GPtrArray *changes)
+{
+  const HvpSecurity *old_security = old_host->security;
+  const HvpSecurity *new_security = new_host->security;
+
+  if (old_security == NULL || new_security == NULL)
+    return;
+  if (old_security->store_read && new_security->store_read)
+    {
+      diff_security_parts (context, HVP_DIFF_KIND_SCOPE, old_security->scopes,
+                           new_security->scopes, compare_scopes, scope_key, changes);
+      diff_security_parts (context, HVP_DIFF_KIND_ROLE_ASSIGNMENT, old_security->role_assignments,
+                           new_security->role_assignments, compare_role_assignments,
+                           role_assignment_key, changes);
+    }
+  diff_security_parts (context, HVP_DIFF_KIND_DISABLED_FIREWALL_RULE,
+                       old_security->disabled_firewall_rules,
+                       new_security->disabled_firewall_rules, compare_firewall_rules,
+                       firewall_rule_key, changes);
+  diff_security_parts (context, HVP_DIFF_KIND_REMOTE_GRANT, old_security->remote_grants,
+                       new_security->remote_grants, compare_remote_grants, remote_grant_key,
+                       changes);
+}
+
 /* Pairs the hosts (the only host of each side with each other, else by name) and compares each
  * pair with its volumes and switches. */
 static void
@@ -1090,7 +1316,9 @@ diff_hosts (Context *context)
       object = object_new (HVP_DIFF_KIND_HOST, old_host->name, NULL, NULL, NULL,
                            HVP_DIFF_STATUS_EQUAL);
       compare_fields (context, HVP_DIFF_KIND_HOST, old_host, new_host, NULL, object->changes);
+      diff_launch_restriction (context, old_host, new_host, object->changes);
       diff_volumes (context, old_host, new_host, object->changes);
+      diff_security (context, old_host, new_host, object->changes);
       object_settle (object);
       g_ptr_array_add (context->objects, object);
       diff_switches (context, old_host, new_host);

@@ -23,6 +23,13 @@ G_BEGIN_DECLS
  * @HVP_DIFF_KIND_DISK: a hard disk drive of a VM with the disk file attached to it (a part)
  * @HVP_DIFF_KIND_ADAPTER: a network adapter of a VM (a part)
  * @HVP_DIFF_KIND_SNAPSHOT: a checkpoint of a VM (a part)
+ * @HVP_DIFF_KIND_SCOPE: an Authorization Manager scope of a host (a part of the host)
+ * @HVP_DIFF_KIND_ROLE_ASSIGNMENT: an Authorization Manager role assignment of a host, by scope
+ *   and name (a part)
+ * @HVP_DIFF_KIND_DISABLED_FIREWALL_RULE: a disabled firewall rule of a host, by rule name (a
+ *   part; "added" means the rule was turned off)
+ * @HVP_DIFF_KIND_REMOTE_GRANT: a remote-management grant of a host, by group and member SID (a
+ *   part)
  *
  * What a compared object or part is.  The order is the report order of objects.  Field names
  * given to --ignore and --tolerance are "KIND.FIELD" with these kinds' names
@@ -36,9 +43,13 @@ typedef enum {
   HVP_DIFF_KIND_DISK,
   HVP_DIFF_KIND_ADAPTER,
   HVP_DIFF_KIND_SNAPSHOT,
+  HVP_DIFF_KIND_SCOPE,
+  HVP_DIFF_KIND_ROLE_ASSIGNMENT,
+  HVP_DIFF_KIND_DISABLED_FIREWALL_RULE,
+  HVP_DIFF_KIND_REMOTE_GRANT,
 } HvpDiffKind;
 
-#define HVP_DIFF_N_KINDS (HVP_DIFF_KIND_SNAPSHOT + 1)
+#define HVP_DIFF_N_KINDS (HVP_DIFF_KIND_REMOTE_GRANT + 1)
 
 /**
  * HvpDiffStatus:

@@ -262,8 +262,8 @@ static const GOptionEntry plan_entries[] = {
     "SOURCE" },
   { "destination", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_destinations,
     "The destination host: an inventory JSON with a host and no VMs", "DEST" },
-  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format, "Report format: text (default) or json",
-    "FORMAT" },
+  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
+    "Report format: text (default), json or markdown (the migration checklist)", "FORMAT" },
   { "memory-policy", 0, 0, G_OPTION_ARG_STRING, &opt_memory_policy,
     "Dynamic memory counts as 'startup' (default) or 'maximum' RAM", "POLICY" },
   { "concurrent", 0, 0, G_OPTION_ARG_STRING, &opt_concurrent,
@@ -360,8 +360,9 @@ hvp_command_plan (int argc, char **argv)
     return hvp_command_usage_error (context, "plan takes no positional arguments");
   if (opt_sources == NULL || opt_destinations == NULL)
     return hvp_command_usage_error (context, "plan needs --source and --destination");
-  if (opt_format != NULL && strcmp (opt_format, "text") != 0 && strcmp (opt_format, "json") != 0)
-    return hvp_command_usage_error (context, "--format must be 'text' or 'json'");
+  if (opt_format != NULL && strcmp (opt_format, "text") != 0 && strcmp (opt_format, "json") != 0
+      && strcmp (opt_format, "markdown") != 0)
+    return hvp_command_usage_error (context, "--format must be 'text', 'json' or 'markdown'");
 
   collect_options = hvp_command_collect_options (&error);
   if (collect_options == NULL)
@@ -384,6 +385,8 @@ hvp_command_plan (int argc, char **argv)
 
   if (opt_format != NULL && strcmp (opt_format, "json") == 0)
     hvp_report_plan_json (plan, source, report);
+  else if (opt_format != NULL && strcmp (opt_format, "markdown") == 0)
+    hvp_report_plan_markdown (plan, source, report);
   else
     hvp_report_plan_text (plan, source, report);
   if (!hvp_command_write_output (opt_output, report->str, &error))

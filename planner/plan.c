@@ -16,6 +16,7 @@ static const char *const requirement_names[] = {
   [HVP_REQUIREMENT_MEMORY] = "memory",
   [HVP_REQUIREMENT_NETWORK] = "network",
   [HVP_REQUIREMENT_PROCESSOR] = "processor",
+  [HVP_REQUIREMENT_SECURITY] = "security",
 };
 
 /**
@@ -34,7 +35,7 @@ hvp_verdict_to_string (HvpVerdict verdict)
  * hvp_requirement_kind_to_string:
  * @kind: a requirement
  *
- * Returns: (transfer none): "storage", "memory", "network" or "processor"
+ * Returns: (transfer none): "storage", "memory", "network", "processor" or "security"
  */
 const char *
 hvp_requirement_kind_to_string (HvpRequirementKind kind)
@@ -154,7 +155,7 @@ hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
   plan->options = options;
   plan->findings = g_ptr_array_new_with_free_func (hvp_finding_free);
   plan->vms = g_ptr_array_new_with_free_func (hvp_plan_vm_free);
-  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
+  for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
     {
       plan->requirements[k].kind = (HvpRequirementKind) k;
       plan->requirements[k].verdict = HVP_VERDICT_PASS;
@@ -182,6 +183,7 @@ hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
   hvp_check_memory (plan, source, target);
   hvp_check_network (plan, source, target);
   hvp_check_processor (plan, source, target);
+  hvp_check_security (plan, source, target);
   g_ptr_array_sort (plan->findings, compare_findings);
   return g_steal_pointer (&plan);
 }
@@ -198,7 +200,7 @@ hvp_plan_free (HvpPlan *plan)
   g_free (plan->source_name);
   g_free (plan->destination_name);
   g_free (plan->processor_method);
-  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
+  for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
     g_clear_pointer (&plan->requirements[k].vms, g_ptr_array_unref);
   g_clear_pointer (&plan->findings, g_ptr_array_unref);
   g_clear_pointer (&plan->vms, g_ptr_array_unref);
@@ -219,7 +221,7 @@ hvp_plan_verdict (const HvpPlan *plan)
 
   g_return_val_if_fail (plan != NULL, HVP_VERDICT_FAIL);
 
-  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
+  for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
     verdict = MAX (verdict, plan->requirements[k].verdict);
   return verdict;
 }

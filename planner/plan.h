@@ -22,13 +22,33 @@ typedef enum {
   HVP_VERDICT_FAIL,
 } HvpVerdict;
 
+/**
+ * HvpRequirementKind:
+ * @HVP_REQUIREMENT_STORAGE: storage
+ * @HVP_REQUIREMENT_MEMORY: memory
+ * @HVP_REQUIREMENT_NETWORK: network
+ * @HVP_REQUIREMENT_PROCESSOR: processor
+ * @HVP_N_REQUIREMENTS: the number of capacity requirements, the rows of the requirements table
+ * @HVP_REQUIREMENT_SECURITY: security customizations to re-apply: findings only (no numbers, no
+ *   row in the requirements table), but its verdict counts in hvp_plan_verdict()
+ *
+ * The checks of a plan.
+ */
 typedef enum {
   HVP_REQUIREMENT_STORAGE,
   HVP_REQUIREMENT_MEMORY,
   HVP_REQUIREMENT_NETWORK,
   HVP_REQUIREMENT_PROCESSOR,
   HVP_N_REQUIREMENTS,
+  HVP_REQUIREMENT_SECURITY = HVP_N_REQUIREMENTS,
 } HvpRequirementKind;
+
+/**
+ * HVP_N_ALL_REQUIREMENTS:
+ *
+ * The capacity requirements and the findings-only security requirement.
+ */
+#define HVP_N_ALL_REQUIREMENTS (HVP_REQUIREMENT_SECURITY + 1)
 
 /**
  * HvpRequirement:
@@ -90,7 +110,7 @@ typedef struct {
  * @source_name: (nullable): the source host
  * @destination_name: (nullable): the destination host
  * @options: (transfer none): the options used (owned by the caller, outlives the plan)
- * @requirements: one per #HvpRequirementKind, indexed by kind
+ * @requirements: one per #HvpRequirementKind, indexed by kind (the security one has no numbers)
  * @storage_headroom_bytes: storage added by the headroom percentage
  * @memory_reserve_bytes: host reserve counted in the memory requirement
  * @memory_overhead_bytes: per-VM overhead counted in the memory requirement, summed
@@ -106,7 +126,7 @@ typedef struct {
   char *source_name;
   char *destination_name;
   const HvpPlanOptions *options;
-  HvpRequirement requirements[HVP_N_REQUIREMENTS];
+  HvpRequirement requirements[HVP_N_ALL_REQUIREMENTS];
   guint64 storage_headroom_bytes;
   guint64 memory_reserve_bytes;
   guint64 memory_overhead_bytes;

@@ -72,7 +72,9 @@ object_json (const HvpDiffObject *object)
  * The diff as an "hvplan-diff/1" document: `schema`, `old` and `new` (what each side was read
  * from), `equal` (the verdict), `summary` (objects compared, equal, changed, added, removed), and
  * `objects`: every object that is not equal, in report order, each with `kind`, `name`, `host`,
- * `old_id`, `new_id`, `status` and `changes`.  A change has `kind`, `subject` (the part, or null
+ * `old_id`, `new_id`, `status` and `changes`.  A change has `kind` (the object's own kind, or a
+ * part's: `volume`, `disk`, `adapter`, `snapshot`, and for a host's security settings `scope`,
+ * `role_assignment`, `disabled_firewall_rule`, `remote_grant`), `subject` (the part, or null
  * for the object itself), `status` (changed, added, removed), `field`, and for a changed field
  * `old` and `new` as JSON values (sizes and counts exact integers, null when unknown) plus
  * `old_human` and `new_human` for sizes.  Two-space indentation, keys in this fixed order.

@@ -1,0 +1,509 @@
+<#
+.SYNOPSIS
+    Writes what hvplan needs to know about this Hyper-V host to one UTF-8 JSON file.
+
+.DESCRIPTION
+    Run on the source or the destination server, in Windows PowerShell 5.1 (Windows Server 2012
+    and later; on Windows Server 2008 R2 install WMF 5.1 first).  The script only reads: it
+    changes nothing, installs nothing and needs no module beyond what Windows ships.  Where the
+    Hyper-V PowerShell module is missing (Windows Server 2008 R2) it reads the VMs, their memory,
+    vCPUs and drives, and the virtual switches from WMI (namespace root\virtualization) instead.
+
+    Run it elevated (as an Administrator): Hyper-V, the registry and the local groups need that.
+    What a part could not read is listed under "Errors" in the file; the rest is still written.
+
+    The output format ("Schema": "hvplan-powershell/1") is documented, key by key, in
+    collectors/powershell/README.md of hvplan.  Read it with:
+        hvplan plan --source HV01.json --destination new-host.json
+
+.PARAMETER OutFile
+    The JSON file to write.  Default: .\<computer name>.hvplan.json
+
+.EXAMPLE
+    powershell.exe -ExecutionPolicy Bypass -File .\collect-hyperv.ps1 -OutFile D:\HV01.json
+#>
+[CmdletBinding()]
+param(
+    [string] $OutFile = (Join-Path (Get-Location).Path ($env:COMPUTERNAME + '.hvplan.json'))
+)
+
+# Strict mode 1 only: a property that an older Hyper-V module lacks must read as null, not fail.
+Set-StrictMode -Version 1.0
+$ErrorActionPreference = 'Stop'
+if ($PSVersionTable.PSVersion.Major -lt 3) {
+    throw 'collect-hyperv.ps1 needs Windows PowerShell 3.0 or later (ConvertTo-Json); install WMF 5.1'
+}
+
+$ScriptVersion = '1.0.0'
+
+# .NET resolves a relative path against the process's folder, not PowerShell's: make it absolute.
+$OutFile = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutFile)
+
+# Windows PowerShell 5.1 adds a "Count" property to arrays through System.Array's type data, and
+# ConvertTo-Json then writes some arrays as {"value": [...], "Count": n}.  Removing that type data
+# for this session only keeps every list a plain JSON array (the reader accepts both).
+Remove-TypeData -TypeName System.Array -ErrorAction SilentlyContinue
+
+# Problems met while collecting: one { Section, Message } each, written as "Errors".
+$Errors = New-Object System.Collections.ArrayList
+
+function Add-CollectError([string] $Section, $ErrorRecord) {
+    [void] $Errors.Add([ordered] @{ Section = $Section; Message = [string] $ErrorRecord })
+}
+
+# Explicit conversions.  [string]$null is "" and [long]$null is 0 in PowerShell, but an unknown
+# value must stay null in the JSON, so every value goes through one of these.
+function Str($Value) { if ($null -eq $Value) { $null } else { [string] $Value } }
+function Num($Value) { if ($null -eq $Value) { $null } else { [long] $Value } }
+function Bool($Value) { if ($null -eq $Value) { $null } else { [bool] $Value } }
+
+# A DateTime as ISO 8601 in UTC ("2026-11-30T09:12:44.1230000Z"); null stays null.
+function IsoDate($Value) {
+    if ($null -eq $Value) { $null } else { ([DateTime] $Value).ToUniversalTime().ToString('o') }
+}
+
+# Path and size of the files in a folder whose extension is one of $Extensions and whose name
+# starts with $NamePrefix (when given): saved-state files.  Call it inside @(...).
+function Get-StateFiles([string] $Folder, [string[]] $Extensions, [string] $NamePrefix) {
+    if ([string]::IsNullOrEmpty($Folder) -or -not (Test-Path -LiteralPath $Folder)) { return }
+    foreach ($item in @(Get-ChildItem -LiteralPath $Folder -File -ErrorAction SilentlyContinue)) {
+        if ($Extensions -notcontains $item.Extension.ToLowerInvariant()) { continue }
+        if ($NamePrefix -and -not $item.Name.StartsWith($NamePrefix, 'OrdinalIgnoreCase')) { continue }
+        [ordered] @{ Path = $item.FullName; Length = [long] $item.Length }
+    }
+}
+
+# Everything hvplan records, filled in below, in the order it is written.
+$Document = [ordered] @{
+    Schema          = 'hvplan-powershell/1'
+    ScriptVersion   = $ScriptVersion
+    ComputerName    = $env:COMPUTERNAME
+    CollectedAt     = (Get-Date).ToUniversalTime().ToString('o')
+    TimeZone        = [TimeZoneInfo]::Local.Id
+    UtcOffsetMinutes = [int] [TimeZoneInfo]::Local.GetUtcOffset((Get-Date)).TotalMinutes
+    PowerShellVersion = $PSVersionTable.PSVersion.ToString()
+    HyperVSource    = $null
+    OperatingSystem = $null
+    ComputerSystem  = $null
+    VMHost          = $null
+    Processors      = @()
+    NetAdapters     = @()
+    Volumes         = @()
+    Switches        = @()
+    Vhds            = @()
+    VMs             = @()
+    IpConfig        = $null
+    Security        = $null
+    Errors          = $null
+}
+
+# ---------------------------------------------------------------- operating system and hardware
+try {
+    $os = Get-WmiObject -Class Win32_OperatingSystem
+    $Document.OperatingSystem = [ordered] @{
+        Caption     = Str $os.Caption
+        Version     = Str $os.Version
+        BuildNumber = Str $os.BuildNumber
+    }
+    $cs = Get-WmiObject -Class Win32_ComputerSystem
+    $physical = 0
+    foreach ($bank in @(Get-WmiObject -Class Win32_PhysicalMemory)) { $physical += [long] $bank.Capacity }
+    $Document.ComputerSystem = [ordered] @{
+        Domain                    = Str $cs.Domain
+        TotalPhysicalMemory       = Num $cs.TotalPhysicalMemory
+        PhysicalMemoryBytes       = [long] $physical
+        NumberOfLogicalProcessors = Num $cs.NumberOfLogicalProcessors
+    }
+} catch { Add-CollectError 'OperatingSystem' $_ }
+
+# Win32_Processor: Description/Caption hold the CPUID identity as text,
+# "Intel64 Family 6 Model 45 Stepping 7"; Family is an SMBIOS code, not the CPUID family.
+try {
+    $Document.Processors = @(Get-WmiObject -Class Win32_Processor | ForEach-Object {
+        [ordered] @{
+            DeviceID                  = Str $_.DeviceID
+            Name                      = Str $_.Name
+            Manufacturer              = Str $_.Manufacturer
+            Description               = Str $_.Description
+            Caption                   = Str $_.Caption
+            Family                    = Num $_.Family
+            NumberOfCores             = Num $_.NumberOfCores
+            NumberOfLogicalProcessors = Num $_.NumberOfLogicalProcessors
+        }
+    })
+} catch { Add-CollectError 'Processors' $_ }
+
+# Physical network adapters: Get-NetAdapter -Physical (2012 and later), else WMI.
+try {
+    if (Get-Command Get-NetAdapter -ErrorAction SilentlyContinue) {
+        $Document.NetAdapters = @(Get-NetAdapter -Physical | ForEach-Object {
+            [ordered] @{
+                Name                 = Str $_.Name
+                InterfaceDescription = Str $_.InterfaceDescription
+                MacAddress           = Str $_.MacAddress
+                Status               = Str $_.Status
+                LinkSpeed            = Str $_.LinkSpeed
+            }
+        })
+    } else {
+        $Document.NetAdapters = @(Get-WmiObject -Class Win32_NetworkAdapter -Filter 'PhysicalAdapter = True' | ForEach-Object {
+            [ordered] @{
+                Name                 = Str $_.NetConnectionID
+                InterfaceDescription = Str $_.Name
+                MacAddress           = Str $_.MACAddress
+                Status               = Str $_.NetConnectionStatus
+                LinkSpeed            = Str $_.Speed
+            }
+        })
+    }
+} catch { Add-CollectError 'NetAdapters' $_ }
+
+# ------------------------------------------------------------------------------ Hyper-V itself
+# Every virtual hard disk file once, by lower-case path: Get-VHD of each drive and its parents.
+$VhdsByPath = [ordered] @{}
+# Folders that hold VM files, for the free space of their volumes.
+$VmFolders = New-Object System.Collections.ArrayList
+
+function Add-Vhd([string] $Path) {
+    # Follows a differencing chain to its root, recording each file once.
+    while (-not [string]::IsNullOrEmpty($Path) -and -not $VhdsByPath.Contains($Path.ToLowerInvariant())) {
+        [void] $VmFolders.Add($Path)
+        try {
+            $vhd = Get-VHD -Path $Path
+            $entry = [ordered] @{
+                Path       = Str $vhd.Path
+                VhdFormat  = Str $vhd.VhdFormat
+                VhdType    = Str $vhd.VhdType
+                Size       = Num $vhd.Size
+                FileSize   = Num $vhd.FileSize
+                ParentPath = $null
+            }
+            if (-not [string]::IsNullOrEmpty($vhd.ParentPath)) { $entry.ParentPath = Str $vhd.ParentPath }
+        } catch {
+            Add-CollectError ('Vhds ' + $Path) $_
+            $entry = [ordered] @{ Path = $Path; VhdFormat = $null; VhdType = $null; Size = $null; FileSize = $null; ParentPath = $null }
+        }
+        $VhdsByPath[$Path.ToLowerInvariant()] = $entry
+        $Path = $entry.ParentPath
+    }
+}
+
+# One hard disk drive as the reader wants it (Get-VMHardDiskDrive, or a snapshot's HardDrives).
+function Convert-Drive($Drive) {
+    $path = Str $Drive.Path
+    if ($path) { Add-Vhd $path }
+    return [ordered] @{
+        ControllerType     = Str $Drive.ControllerType
+        ControllerNumber   = Num $Drive.ControllerNumber
+        ControllerLocation = Num $Drive.ControllerLocation
+        Path               = $path
+        DiskNumber         = Num $Drive.DiskNumber
+    }
+}
+
+function Collect-WithHyperVModule {
+    $Document.HyperVSource = 'Hyper-V module'
+    # Module-qualified: VMware PowerCLI, when loaded, has a Get-VM and a Get-VMHost too.
+    $vmhost = Hyper-V\Get-VMHost
+    $Document.VMHost = [ordered] @{
+        Name                     = Str $vmhost.Name
+        FullyQualifiedDomainName = Str $vmhost.FullyQualifiedDomainName
+        LogicalProcessorCount    = Num $vmhost.LogicalProcessorCount
+        MemoryCapacity           = Num $vmhost.MemoryCapacity
+        VirtualHardDiskPath      = Str $vmhost.VirtualHardDiskPath
+        VirtualMachinePath       = Str $vmhost.VirtualMachinePath
+    }
+    [void] $VmFolders.Add($vmhost.VirtualHardDiskPath)
+    [void] $VmFolders.Add($vmhost.VirtualMachinePath)
+
+    $Document.Switches = @(Get-VMSwitch | ForEach-Object {
+        $descriptions = @()
+        # NetAdapterInterfaceDescriptions (a SET team) appeared with Windows Server 2016.
+        if ($_.PSObject.Properties['NetAdapterInterfaceDescriptions'] -and $_.NetAdapterInterfaceDescriptions) {
+            $descriptions = @($_.NetAdapterInterfaceDescriptions | ForEach-Object { [string] $_ })
+        }
+        [ordered] @{
+            Name                            = Str $_.Name
+            Id                              = Str $_.Id
+            SwitchType                      = Str $_.SwitchType
+            NetAdapterInterfaceDescription  = Str $_.NetAdapterInterfaceDescription
+            NetAdapterInterfaceDescriptions = $descriptions
+        }
+    })
+
+    $vms = @()
+    foreach ($vm in @(Hyper-V\Get-VM)) {
+        $section = 'VMs ' + $vm.Name
+        try {
+            [void] $VmFolders.Add($vm.Path)
+            $processor = Get-VMProcessor -VM $vm
+            $memory = Get-VMMemory -VM $vm
+            $drives = @(Get-VMHardDiskDrive -VM $vm | ForEach-Object { Convert-Drive $_ })
+            $adapters = @(Get-VMNetworkAdapter -VM $vm | ForEach-Object {
+                [ordered] @{
+                    Name       = Str $_.Name
+                    MacAddress = Str $_.MacAddress
+                    SwitchName = Str $_.SwitchName
+                    SwitchId   = Str $_.SwitchId
+                    Connected  = Bool $_.Connected
+                }
+            })
+            # Saved state: 2012 R2 writes <VM folder>\Virtual Machines\<Id>\*.vsv and *.bin;
+            # 2016 and later <Id>.vmrs beside the .vmcx.
+            $stateRoot = Join-Path $vm.ConfigurationLocation 'Virtual Machines'
+            $stateFiles = @(Get-StateFiles (Join-Path $stateRoot ([string] $vm.Id)) @('.vsv', '.bin') $null) +
+                          @(Get-StateFiles $stateRoot @('.vmrs') ([string] $vm.Id))
+            # Checkpoint saved states: <SnapshotFileLocation>\Snapshots\<Id>\ or <Id>.vmrs.
+            $snapshotRoot = Join-Path $vm.SnapshotFileLocation 'Snapshots'
+            $snapshots = @(Get-VMSnapshot -VM $vm | ForEach-Object {
+                $snapshot = $_
+                [ordered] @{
+                    Id                   = Str $snapshot.Id
+                    Name                 = Str $snapshot.Name
+                    ParentSnapshotId     = Str $snapshot.ParentSnapshotId
+                    SnapshotType         = Str $snapshot.SnapshotType
+                    CreationTime         = IsoDate $snapshot.CreationTime
+                    State                = Str $snapshot.State
+                    ProcessorCount       = Num $snapshot.ProcessorCount
+                    DynamicMemoryEnabled = Bool $snapshot.DynamicMemoryEnabled
+                    MemoryStartup        = Num $snapshot.MemoryStartup
+                    MemoryMinimum        = Num $snapshot.MemoryMinimum
+                    MemoryMaximum        = Num $snapshot.MemoryMaximum
+                    HardDrives           = @($snapshot.HardDrives | ForEach-Object { Convert-Drive $_ })
+                    SavedStateFiles      = @(Get-StateFiles (Join-Path $snapshotRoot ([string] $snapshot.Id)) @('.vsv', '.bin') $null) +
+                                           @(Get-StateFiles $snapshotRoot @('.vmrs') ([string] $snapshot.Id))
+                }
+            })
+            $vms += ,([ordered] @{
+                Name                  = Str $vm.Name
+                Id                    = Str $vm.Id
+                State                 = Str $vm.State
+                Generation            = Num $vm.Generation
+                Version               = Str $vm.Version
+                Path                  = Str $vm.Path
+                ConfigurationLocation = Str $vm.ConfigurationLocation
+                ParentSnapshotId      = Str $vm.ParentSnapshotId
+                ProcessorCount        = Num $processor.Count
+                CompatibilityForMigrationEnabled = Bool $processor.CompatibilityForMigrationEnabled
+                Memory                = [ordered] @{
+                    DynamicMemoryEnabled = Bool $memory.DynamicMemoryEnabled
+                    Startup              = Num $memory.Startup
+                    Minimum              = Num $memory.Minimum
+                    Maximum              = Num $memory.Maximum
+                }
+                HardDrives            = $drives
+                NetworkAdapters       = $adapters
+                SavedStateFiles       = $stateFiles
+                Snapshots             = $snapshots
+            })
+        } catch { Add-CollectError $section $_ }
+    }
+    $Document.VMs = $vms
+}
+
+# Windows Server 2008 R2 has no Hyper-V module: the same facts from the WMI v1 provider.
+# Kept simple on purpose: VMs (name, id, state), vCPUs and processor compatibility, memory
+# (MB in WMI, written as bytes like the module), hard disk files, adapters, switches.  Switch
+# types and controller positions are not worked out here (hvplan reports them as unknown).
+function Collect-WithWmiV1 {
+    $Document.HyperVSource = 'WMI root\virtualization'
+    $ns = 'root\virtualization'
+    $mb = 1048576
+    $Document.Switches = @(Get-WmiObject -Namespace $ns -Class Msvm_VirtualSwitch | ForEach-Object {
+        [ordered] @{ Name = Str $_.ElementName; Id = Str $_.Name; SwitchType = $null
+                     NetAdapterInterfaceDescription = $null; NetAdapterInterfaceDescriptions = @() }
+    })
+    # Msvm_ComputerSystem.EnabledState: 2 running, 3 off, 32768 paused, 32769 saved.
+    $states = @{ 2 = 'Running'; 3 = 'Off'; 32768 = 'Paused'; 32769 = 'Saved' }
+    $vms = @()
+    foreach ($vm in @(Get-WmiObject -Namespace $ns -Class Msvm_ComputerSystem -Filter "Caption = 'Virtual Machine'")) {
+        try {
+            # SettingType 3 is the VM's current settings; 5 would be a snapshot's.
+            $settings = @($vm.GetRelated('Msvm_VirtualSystemSettingData') | Where-Object { $_.SettingType -eq 3 })[0]
+            $memory = @($settings.GetRelated('Msvm_MemorySettingData'))[0]
+            $processor = @($settings.GetRelated('Msvm_ProcessorSettingData'))[0]
+            $dynamic = $false
+            if ($memory.PSObject.Properties['DynamicMemoryEnabled']) { $dynamic = [bool] $memory.DynamicMemoryEnabled }
+            $state = 'Other'
+            if ($states.ContainsKey([int] $vm.EnabledState)) { $state = $states[[int] $vm.EnabledState] }
+            $drives = @($settings.GetRelated('Msvm_ResourceAllocationSettingData') |
+                Where-Object { $_.ResourceSubType -eq 'Microsoft Virtual Hard Disk' } | ForEach-Object {
+                    $path = [string] @($_.Connection)[0]
+                    [void] $VmFolders.Add($path)
+                    $size = $null
+                    if (Test-Path -LiteralPath $path) { $size = [long] (Get-Item -LiteralPath $path).Length }
+                    $VhdsByPath[$path.ToLowerInvariant()] = [ordered] @{ Path = $path; VhdFormat = $null; VhdType = $null
+                                                                        Size = $null; FileSize = $size; ParentPath = $null }
+                    [ordered] @{ ControllerType = $null; ControllerNumber = $null; ControllerLocation = $null
+                                 Path = $path; DiskNumber = $null }
+                })
+            $adapters = @($settings.GetRelated('Msvm_SyntheticEthernetPortSettingData') | ForEach-Object {
+                [ordered] @{ Name = Str $_.ElementName; MacAddress = Str $_.Address; SwitchName = $null
+                             SwitchId = $null; Connected = $null }
+            })
+            $vms += ,([ordered] @{
+                Name = Str $vm.ElementName; Id = Str $vm.Name; State = $state; Generation = 1; Version = $null
+                Path = Str $settings.ExternalDataRoot; ConfigurationLocation = Str $settings.ExternalDataRoot
+                ParentSnapshotId = $null
+                ProcessorCount = Num $processor.VirtualQuantity
+                CompatibilityForMigrationEnabled = Bool $processor.LimitProcessorFeatures
+                Memory = [ordered] @{
+                    DynamicMemoryEnabled = $dynamic
+                    Startup = [long] $memory.VirtualQuantity * $mb
+                    Minimum = $(if ($dynamic) { [long] $memory.Reservation * $mb } else { $null })
+                    Maximum = $(if ($dynamic) { [long] $memory.Limit * $mb } else { $null })
+                }
+                HardDrives = $drives; NetworkAdapters = $adapters; SavedStateFiles = @(); Snapshots = @()
+            })
+        } catch { Add-CollectError ('VMs ' + $vm.ElementName) $_ }
+    }
+    $Document.VMs = $vms
+}
+
+try {
+    if (Get-Command -Name Get-VM -Module Hyper-V -ErrorAction SilentlyContinue) {
+        Collect-WithHyperVModule
+    } elseif (Get-WmiObject -Namespace root -Class __Namespace -Filter "Name = 'virtualization'") {
+        Collect-WithWmiV1
+    } else {
+        Add-CollectError 'Hyper-V' 'neither the Hyper-V module nor WMI root\virtualization is present'
+    }
+} catch { Add-CollectError 'Hyper-V' $_ }
+$Document.Vhds = @($VhdsByPath.Values)
+
+# Free space of the volumes that hold VM files: the longest volume root each folder starts with.
+try {
+    $volumes = @(Get-WmiObject -Class Win32_Volume -Filter 'DriveType = 3' | Where-Object { $_.Name -notlike '\\?\*' })
+    $holding = [ordered] @{}
+    foreach ($folder in $VmFolders) {
+        if ([string]::IsNullOrEmpty($folder)) { continue }
+        $best = $null
+        foreach ($volume in $volumes) {
+            if ($folder.StartsWith($volume.Name, 'OrdinalIgnoreCase') -and
+                ($null -eq $best -or $volume.Name.Length -gt $best.Name.Length)) { $best = $volume }
+        }
+        if ($best) { $holding[$best.Name] = $best }
+    }
+    $Document.Volumes = @($holding.Values | ForEach-Object {
+        [ordered] @{
+            Path       = Str $_.Name
+            Label      = Str $_.Label
+            FileSystem = Str $_.FileSystem
+            Capacity   = Num $_.Capacity
+            FreeSpace  = Num $_.FreeSpace
+        }
+    })
+} catch { Add-CollectError 'Volumes' $_ }
+
+# ------------------------------------------------------------------------------ network text
+try { $Document.IpConfig = (& ipconfig.exe /all | Out-String) } catch { Add-CollectError 'IpConfig' $_ }
+
+# ---------------------------------------------------------------------------------- security
+$Security = [ordered] @{
+    AuthorizationStore       = $null
+    DisabledFirewallRules    = @()
+    MachineLaunchRestriction = $null
+    LocalGroups              = @()
+}
+
+# The Authorization Manager store Hyper-V uses (2008 R2 – 2012 R2): registry location, then the
+# file itself when the location is a local msxml:// store.
+try {
+    $key = 'HKLM:\SOFTWARE\Microsoft\Windows NT\CurrentVersion\Virtualization'
+    $values = Get-ItemProperty -LiteralPath $key -ErrorAction SilentlyContinue
+    if ($values -and $values.PSObject.Properties['StoreLocation']) {
+        $store = [ordered] @{
+            StoreLocation      = Str $values.StoreLocation
+            ServiceApplication = $null
+            Xml                = $null
+        }
+        if ($values.PSObject.Properties['ServiceApplication']) { $store.ServiceApplication = Str $values.ServiceApplication }
+        if ($store.StoreLocation -like 'msxml://*') {
+            $file = $store.StoreLocation.Substring(8)
+            try { $store.Xml = [IO.File]::ReadAllText($file) } catch { Add-CollectError 'Security.AuthorizationStore.Xml' $_ }
+        }
+        $Security.AuthorizationStore = $store
+    }
+} catch { Add-CollectError 'Security.AuthorizationStore' $_ }
+
+# Disabled firewall rules: Get-NetFirewallRule (2012 and later), else the firewall COM API, whose
+# Direction (1 in, 2 out) and Profiles (bit flags) are numbers.
+try {
+    if (Get-Command Get-NetFirewallRule -ErrorAction SilentlyContinue) {
+        $Security.DisabledFirewallRules = @(Get-NetFirewallRule -Enabled False | ForEach-Object {
+            [ordered] @{
+                Name         = Str $_.Name
+                DisplayName  = Str $_.DisplayName
+                DisplayGroup = Str $_.DisplayGroup
+                Direction    = Str $_.Direction
+                Profile      = Str $_.Profile
+                Enabled      = $false
+            }
+        })
+    } else {
+        $policy = New-Object -ComObject HNetCfg.FwPolicy2
+        $Security.DisabledFirewallRules = @($policy.Rules | Where-Object { -not $_.Enabled } | ForEach-Object {
+            [ordered] @{
+                Name         = Str $_.Name
+                DisplayName  = Str $_.Name
+                DisplayGroup = Str $_.Grouping
+                Direction    = [int] $_.Direction
+                Profile      = [int] $_.Profiles
+                Enabled      = $false
+            }
+        })
+    }
+} catch { Add-CollectError 'Security.DisabledFirewallRules' $_ }
+
+# DCOM MachineLaunchRestriction (binary security descriptor) as SDDL.
+try {
+    $ole = Get-ItemProperty -LiteralPath 'HKLM:\SOFTWARE\Microsoft\Ole' -ErrorAction SilentlyContinue
+    if ($ole -and $ole.PSObject.Properties['MachineLaunchRestriction']) {
+        $binary = [byte[]] $ole.MachineLaunchRestriction
+        try {
+            $Security.MachineLaunchRestriction = ([wmiclass] 'Win32_SecurityDescriptorHelper').BinarySDToSDDL($binary).SDDL
+        } catch {
+            $Security.MachineLaunchRestriction = (New-Object System.Security.AccessControl.RawSecurityDescriptor($binary, 0)).GetSddlForm('All')
+        }
+    }
+} catch { Add-CollectError 'Security.MachineLaunchRestriction' $_ }
+
+# Members of Hyper-V Administrators and Distributed COM Users, found by SID (group names are
+# translated on non-English Windows) and read through ADSI, which every version has.
+foreach ($sid in @('S-1-5-32-578', 'S-1-5-32-562')) {
+    try {
+        $account = (New-Object System.Security.Principal.SecurityIdentifier($sid)).Translate([System.Security.Principal.NTAccount]).Value
+    } catch { continue }   # Hyper-V Administrators does not exist before Windows Server 2012
+    try {
+        $name = $account.Split('\')[-1]
+        $group = [ADSI] ('WinNT://' + $env:COMPUTERNAME + '/' + $name + ',group')
+        $members = @(@($group.psbase.Invoke('Members')) | ForEach-Object {
+            $type = $_.GetType()
+            $path = [string] $type.InvokeMember('ADsPath', 'GetProperty', $null, $_, $null)
+            $class = [string] $type.InvokeMember('Class', 'GetProperty', $null, $_, $null)
+            $sidBytes = [byte[]] $type.InvokeMember('objectSid', 'GetProperty', $null, $_, $null)
+            # WinNT://CONTOSO/alice (domain) or WinNT://CONTOSO/HV01/bob (local account).
+            $parts = $path.Substring(8).Split('/')
+            $source = 'ActiveDirectory'
+            if ($parts.Count -ge 3 -or $parts[0] -eq $env:COMPUTERNAME -or $parts[0] -eq 'NT AUTHORITY') { $source = 'Local' }
+            $memberName = $parts[-1]
+            if ($parts.Count -ge 2) { $memberName = $parts[-2] + '\' + $parts[-1] }
+            [ordered] @{
+                Name            = $memberName
+                SID             = (New-Object System.Security.Principal.SecurityIdentifier($sidBytes, 0)).Value
+                ObjectClass     = $class
+                PrincipalSource = $source
+            }
+        })
+        $Security.LocalGroups += ,([ordered] @{ Name = $name; SID = $sid; Members = $members })
+    } catch { Add-CollectError ('Security.LocalGroups ' + $sid) $_ }
+}
+$Document.Security = $Security
+
+# ---------------------------------------------------------------------------------- writing
+$Document.Errors = @($Errors)
+# -Depth 10 is deeper than the document (VMs > Snapshots > HardDrives > drive = 5 levels), so
+# nothing is cut to a type name; every value above is a string, number, boolean or null already.
+$json = ConvertTo-Json -InputObject $Document -Depth 10
+[IO.File]::WriteAllText($OutFile, $json, (New-Object System.Text.UTF8Encoding($false)))
+Write-Host ('hvplan: wrote ' + $OutFile + ' (' + @($Document.VMs).Count + ' VMs, ' + $Errors.Count + ' errors)')

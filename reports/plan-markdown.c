@@ -1,0 +1,925 @@
+/* hvplan: the plan as the migration checklist an administrator works through, in Markdown.
+ *
+ * The steps follow Microsoft's Hyper-V migration guide for Windows Server 2012 ("Hyper-V: Prepare
+ * to Migrate", "Hyper-V: Verify the Migration", "Hyper-V: Post-migration Tasks"): back up, update,
+ * prepare the destination (the four checks), install the migration tools, record the
+ * configuration, re-apply the security settings, plan the downtime, verify.
+ *
+ * Every item is a GitHub task list item ("- [ ] ...").  Text from the inventory (names, messages)
+ * goes through append_text(), which backslash-escapes every Markdown special and shows control
+ * characters as their Unicode control pictures, so a name can neither start a block nor end a
+ * line; paths and other literal strings go through append_code(), a code span whose fence is
+ * longer than any backtick run inside it.  Only append_text() writes into table cells: it
+ * escapes '|' too. */
+#include "reports/report.h"
+
+#include <string.h>
+
+/* ASCII punctuation that Markdown (CommonMark, with GitHub's extensions: tables, strikethrough,
+ * autolinks, math, mentions) may read as syntax; CommonMark lets a backslash escape each.  A ':'
+ * before '/' is escaped too, or GitHub would link "http://..." with the backslashes of its
+ * escaped dots inside; '.' keeps "www." from being linked. */
+static const char markdown_specials[] = "\\`*_{}[]()#+-.!|<>&~$@^";
+
+/* Appends @c, a C0 control character or DEL, as its Unicode control picture (U+2400 + c,
+ * U+2421 for DEL): visible, and not a line break for Markdown. */
+static void
+append_control_picture (GString *out, guchar c)
+{
+  g_string_append_unichar (out, c == 0x7f ? 0x2421 : 0x2400 + c);
+}
+
+/* Appends @text as inline Markdown text that renders as exactly @text (control characters as
+ * their pictures).  Invalid UTF-8 is replaced first. */
+static void
+append_text (GString *out, const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c < 0x20 || c == 0x7f)
+        append_control_picture (out, c);
+      else if (strchr (markdown_specials, c) != NULL || (c == ':' && p[1] == '/'))
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else
+        g_string_append_c (out, (char) c);
+    }
+}
+
+/* Appends @text as a code span: literal, so a Windows path keeps its backslashes.  The fence is
+ * one backtick longer than the longest run inside, and a space pads text that starts or ends
+ * with a backtick (CommonMark 0.30, 6.1 "Code spans").  Not for table cells ('|' is literal). */
+static void
+append_code (GString *out, const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  gsize longest = 0;
+  gsize run = 0;
+  gsize length = strlen (valid);
+  gboolean pad;
+
+  if (length == 0)
+    {
+      g_string_append (out, "(empty)");
+      return;
+    }
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      run = *p == '`' ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  /* A leading and trailing space would be stripped, and a backtick at either end would join the
+   * fence: pad both ends with one space, which CommonMark strips again. */
+  pad = valid[0] == '`' || valid[length - 1] == '`'
+        || (valid[0] == ' ' && valid[length - 1] == ' ');
+  for (gsize i = 0; i <= longest; i++)
+    g_string_append_c (out, '`');
+  if (pad)
+    g_string_append_c (out, ' ');
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c < 0x20 || c == 0x7f)
+        append_control_picture (out, c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  if (pad)
+    g_string_append_c (out, ' ');
+  for (gsize i = 0; i <= longest; i++)
+    g_string_append_c (out, '`');
+}
+
+/* Appends a name: bold when it can be (emphasis needs no whitespace just inside its
+ * delimiters), else plain; "(unnamed)" for a missing or empty one.  The caller follows it with
+ * whitespace, punctuation or the end of the line. */
+static void
+append_name (GString *out, const char *name)
+{
+  g_autofree char *valid = NULL;
+  gunichar first;
+  gunichar last;
+  gboolean bold;
+
+  if (name == NULL || *name == '\0')
+    {
+      g_string_append (out, "\\(unnamed\\)");
+      return;
+    }
+  valid = g_utf8_make_valid (name, -1);
+  first = g_utf8_get_char (valid);
+  last = g_utf8_get_char (g_utf8_prev_char (valid + strlen (valid)));
+  bold = !g_unichar_isspace (first) && !g_unichar_isspace (last);
+  if (bold)
+    g_string_append (out, "**");
+  append_text (out, valid);
+  if (bold)
+    g_string_append (out, "**");
+}
+
+/* "- [ ] " at @depth levels of nesting (two spaces each: the content of "- " starts there). */
+static void
+append_task (GString *out, guint depth)
+{
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+  g_string_append (out, "- [ ] ");
+}
+
+static void
+append_bullet (GString *out, guint depth)
+{
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+  g_string_append (out, "- ");
+}
+
+/* "4.0 GiB (4096 MiB)", "0.0 GiB (2560 bytes)": GiB for people, and the exact size to re-enter. */
+static void
+append_size (GString *out, guint64 bytes)
+{
+  g_autofree char *gib = hvp_format_gib (bytes);
+
+  if (bytes % HVP_MIB == 0)
+    g_string_append_printf (out, "%s (%" G_GUINT64_FORMAT " MiB)", gib, bytes / HVP_MIB);
+  else
+    g_string_append_printf (out, "%s (%" G_GUINT64_FORMAT " bytes)", gib, bytes);
+}
+
+static const char *
+source_label (const HvpPlan *plan)
+{
+  return plan->source_name != NULL ? plan->source_name : "(no source host)";
+}
+
+static const char *
+destination_label (const HvpPlan *plan)
+{
+  return plan->destination_name != NULL ? plan->destination_name : "(unnamed)";
+}
+
+static const char *
+host_label (const HvpHost *host)
+{
+  return host->name != NULL ? host->name : "(unnamed)";
+}
+
+static char *
+format_amount (HvpRequirementKind kind, guint64 value)
+{
+  if (kind == HVP_REQUIREMENT_STORAGE || kind == HVP_REQUIREMENT_MEMORY)
+    return hvp_format_gib (value);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+}
+
+/* 1. ------------------------------------------------------------------------------------------- */
+
+static void
+append_backup (const HvpPlan *plan, const HvpInventory *source, GString *out)
+{
+  guint vms = source != NULL ? hvp_inventory_count_vms (source) : 0;
+
+  g_string_append (out, "## 1. Back up the source server\n\n");
+  append_task (out, 0);
+  g_string_append (out, "Back up the source server ");
+  append_name (out, source_label (plan));
+  g_string_append_printf (out, " with its %u virtual machine%s: their configurations, virtual "
+                               "hard disks, checkpoints and saved states\n",
+                          vms, vms == 1 ? "" : "s");
+  append_task (out, 0);
+  g_string_append (out, "Verify the backup: restore sample files from it to another location "
+                        "and open them\n\n");
+}
+
+/* 2. ------------------------------------------------------------------------------------------- */
+
+static void
+append_updates (const HvpPlan *plan, GString *out)
+{
+  g_string_append (out, "## 2. Install the latest updates\n\n");
+  append_task (out, 0);
+  g_string_append (out, "Install the latest updates on the source server ");
+  append_name (out, source_label (plan));
+  g_string_append (out, "\n");
+  append_task (out, 0);
+  g_string_append (out, "Install the latest updates on the destination server ");
+  append_name (out, destination_label (plan));
+  g_string_append (out, "\n\n");
+}
+
+/* 3. ------------------------------------------------------------------------------------------- */
+
+static void
+append_requirements_table (const HvpPlan *plan, GString *out)
+{
+  g_string_append (out, "| requirement | needed | available | verdict | VMs concerned |\n");
+  g_string_append (out, "| --- | ---: | ---: | --- | --- |\n");
+  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
+    {
+      const HvpRequirement *requirement = &plan->requirements[k];
+      g_autofree char *needed = format_amount (requirement->kind, requirement->required);
+      g_autofree char *available = format_amount (requirement->kind, requirement->available);
+      g_autofree char *verdict = g_ascii_strup (hvp_verdict_to_string (requirement->verdict), -1);
+
+      g_string_append_printf (out, "| %s | %s | %s | %s |",
+                              hvp_requirement_kind_to_string (requirement->kind), needed,
+                              available, verdict);
+      /* The responsible VMs explain a warn or fail; a passing processor requirement lists its
+       * saved-state VMs there, which concern nobody. */
+      if (requirement->verdict >= HVP_VERDICT_WARN && requirement->vms->len > 0)
+        {
+          g_string_append_c (out, ' ');
+          for (guint i = 0; i < requirement->vms->len; i++)
+            {
+              if (i > 0)
+                g_string_append (out, ", ");
+              append_text (out, g_ptr_array_index (requirement->vms, i));
+            }
+        }
+      g_string_append (out, " |\n");
+    }
+}
+
+static void
+append_finding (const HvpFinding *finding, GString *out)
+{
+  g_autofree char *severity = g_ascii_strup (hvp_verdict_to_string (finding->severity), -1);
+
+  append_task (out, 0);
+  g_string_append_printf (out, "**%s** %s", severity,
+                          hvp_requirement_kind_to_string (finding->requirement));
+  if (finding->vm != NULL)
+    {
+      g_string_append (out, ", VM ");
+      append_name (out, finding->vm);
+    }
+  g_string_append (out, ": ");
+  append_text (out, finding->message);
+  g_string_append_c (out, '\n');
+}
+
+/* A finding of the four checks of step 3 (the others, security, go to step 6). */
+static gboolean
+is_capacity_finding (const HvpFinding *finding)
+{
+  return finding->requirement < HVP_N_REQUIREMENTS;
+}
+
+static void
+append_destination (const HvpPlan *plan, GString *out)
+{
+  g_autofree char *verdict = NULL;
+  g_autofree char *worst = hvp_format_gib (plan->requirements[HVP_REQUIREMENT_STORAGE].worst_case);
+  HvpVerdict capacity = HVP_VERDICT_PASS;
+  guint actions = 0;
+  guint listed = 0;
+
+  /* The verdict of the four checks; the security findings belong to step 6. */
+  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
+    capacity = MAX (capacity, plan->requirements[k].verdict);
+  verdict = g_ascii_strup (hvp_verdict_to_string (capacity), -1);
+
+  g_string_append (out, "## 3. Prepare the destination server\n\n");
+  g_string_append (out, "The four checks of the destination ");
+  append_name (out, destination_label (plan));
+  g_string_append_printf (out, " against the source: **%s**.\n\n", verdict);
+  append_requirements_table (plan, out);
+  g_string_append_printf (out,
+                          "\nStorage worst case (dynamic and differencing disks full): %s.\n\n",
+                          worst);
+
+  /* Findings come sorted worst first: the failures and warnings to fix, then the notes. */
+  for (guint i = 0; i < plan->findings->len; i++)
+    {
+      const HvpFinding *finding = g_ptr_array_index (plan->findings, i);
+
+      if (!is_capacity_finding (finding))
+        continue;
+      listed++;
+      if (finding->severity >= HVP_VERDICT_WARN)
+        actions++;
+      append_finding (finding, out);
+    }
+  if (listed == 0)
+    g_string_append (out, "No findings: the destination meets every requirement.\n");
+  else if (actions == 0)
+    g_string_append (out, "\nNo failure or warning: the notes above need no change to the "
+                          "destination.\n");
+  g_string_append_c (out, '\n');
+}
+
+/* 4. ------------------------------------------------------------------------------------------- */
+
+static void
+append_migration_tools (const HvpPlan *plan, GString *out)
+{
+  g_string_append (out, "## 4. Install the migration tools\n\n");
+  append_task (out, 0);
+  g_string_append (out, "On the destination server ");
+  append_name (out, destination_label (plan));
+  g_string_append (out, " first: install Windows Server Migration Tools "
+                        "(`Install-WindowsFeature Migration`) and create a deployment folder "
+                        "for the source with `SmigDeploy.exe`\n");
+  append_task (out, 0);
+  g_string_append (out, "Then on the source server ");
+  append_name (out, source_label (plan));
+  g_string_append (out, ": copy the deployment folder there and register the tools by running "
+                        "`SmigDeploy.exe` from it\n\n");
+}
+
+/* 5. ------------------------------------------------------------------------------------------- */
+
+static void
+append_memory (const HvpMemory *memory, GString *out)
+{
+  if (!memory->dynamic)
+    {
+      g_string_append (out, "static, ");
+      append_size (out, memory->startup_bytes);
+      return;
+    }
+  g_string_append (out, "dynamic, minimum ");
+  append_size (out, memory->minimum_bytes);
+  g_string_append (out, ", startup ");
+  append_size (out, memory->startup_bytes);
+  g_string_append (out, ", maximum ");
+  append_size (out, memory->maximum_bytes);
+}
+
+static gboolean
+memory_equal (const HvpMemory *a, const HvpMemory *b)
+{
+  return a->dynamic == b->dynamic && a->startup_bytes == b->startup_bytes
+         && a->minimum_bytes == b->minimum_bytes && a->maximum_bytes == b->maximum_bytes;
+}
+
+/* One disk file and, nested below it, its parent chain. */
+static void
+append_disk_file (const HvpHost *host, const char *path, guint depth, GString *out)
+{
+  const HvpDisk *disk = hvp_host_find_disk (host, path);
+
+  append_code (out, path);
+  if (disk == NULL || !disk->readable)
+    {
+      g_string_append (out, ": header not read, format and sizes unknown\n");
+      if (disk == NULL || disk->parent_path == NULL)
+        return;
+    }
+  else
+    {
+      g_string_append_printf (out, ": %s, %s, virtual size ",
+                              hvp_disk_format_to_string (disk->format),
+                              hvp_disk_type_to_string (disk->type));
+      append_size (out, disk->virtual_size_bytes);
+      g_string_append (out, ", file ");
+      append_size (out, disk->file_size_bytes);
+      g_string_append_c (out, '\n');
+      if (disk->parent_path == NULL)
+        return;
+    }
+
+  /* The chain, one level deeper per parent; the host's disk table has no loops
+   * (hvp_host_link_disks()), but a chain longer than the table would be one. */
+  for (guint steps = 0; disk->parent_path != NULL && steps < host->disks->len; steps++)
+    {
+      append_bullet (out, ++depth);
+      g_string_append (out, "parent ");
+      if (disk->parent == NULL)
+        {
+          append_code (out, disk->parent_path);
+          g_string_append (out, ": not found among the source's disks\n");
+          return;
+        }
+      disk = disk->parent;
+      append_code (out, disk->path);
+      if (!disk->readable)
+        {
+          g_string_append (out, ": header not read, format and sizes unknown\n");
+          continue;
+        }
+      g_string_append_printf (out, ": %s, %s, virtual size ",
+                              hvp_disk_format_to_string (disk->format),
+                              hvp_disk_type_to_string (disk->type));
+      append_size (out, disk->virtual_size_bytes);
+      g_string_append (out, ", file ");
+      append_size (out, disk->file_size_bytes);
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+append_drives (const HvpHost *host, const GPtrArray *drives, guint depth, GString *out)
+{
+  for (guint i = 0; i < drives->len; i++)
+    {
+      const HvpDrive *drive = g_ptr_array_index (drives, i);
+      g_autofree char *controller =
+        g_ascii_strup (hvp_controller_type_to_string (drive->controller_type), -1);
+
+      append_bullet (out, depth);
+      g_string_append_printf (out, "%s %u:%u ", controller, drive->controller_number,
+                              drive->controller_location);
+      append_disk_file (host, drive->disk_path, depth, out);
+    }
+}
+
+static void
+append_snapshot (const HvpVm *vm, const HvpSnapshot *snapshot, guint depth, GString *out)
+{
+  append_bullet (out, depth);
+  append_name (out, snapshot->name);
+  if (snapshot->creation_time != 0)
+    {
+      g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (snapshot->creation_time);
+      g_autofree char *text = time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M:%S UTC")
+                                           : NULL;
+
+      if (text != NULL)
+        g_string_append_printf (out, ", taken %s", text);
+    }
+  /* Its configuration where it differs from the VM's (0: unknown). */
+  if (snapshot->vcpus > 0 && snapshot->vcpus != vm->vcpus)
+    g_string_append_printf (out, ", %u vCPUs", snapshot->vcpus);
+  if (snapshot->memory.startup_bytes > 0 && !memory_equal (&snapshot->memory, &vm->memory))
+    {
+      g_string_append (out, ", memory ");
+      append_memory (&snapshot->memory, out);
+    }
+  if (snapshot->saved_state)
+    g_string_append (out, ", with saved state");
+  if (vm->current_snapshot_id != NULL && snapshot->id != NULL
+      && strcmp (vm->current_snapshot_id, snapshot->id) == 0)
+    g_string_append (out, ", the VM runs on it now");
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < snapshot->children->len; i++)
+    append_snapshot (vm, g_ptr_array_index (snapshot->children, i), depth + 1, out);
+}
+
+static void
+append_vm_record (const HvpHost *host, const HvpVm *vm, GString *out)
+{
+  append_task (out, 0);
+  append_name (out, vm->name);
+  g_string_append (out, ": id ");
+  append_code (out, vm->id != NULL ? vm->id : "");
+  g_string_append_printf (out, ", state at collection %s", hvp_vm_state_to_string (vm->state));
+  if (vm->generation != 0)
+    g_string_append_printf (out, ", generation %u", vm->generation);
+  if (vm->configuration_version != NULL)
+    {
+      g_string_append (out, ", configuration version ");
+      append_text (out, vm->configuration_version);
+    }
+  g_string_append_c (out, '\n');
+
+  append_bullet (out, 1);
+  g_string_append (out, "memory: ");
+  append_memory (&vm->memory, out);
+  g_string_append_c (out, '\n');
+  append_bullet (out, 1);
+  g_string_append_printf (out, "vCPUs: %u; processor compatibility for migration %s\n", vm->vcpus,
+                          vm->processor_compatibility ? "on" : "off");
+
+  append_bullet (out, 1);
+  if (vm->drives->len == 0)
+    g_string_append (out, "hard disks: none\n");
+  else
+    {
+      g_string_append (out, "hard disks:\n");
+      append_drives (host, vm->drives, 2, out);
+    }
+
+  append_bullet (out, 1);
+  if (vm->snapshots->len == 0)
+    g_string_append (out, "checkpoints: none\n");
+  else
+    {
+      g_string_append_printf (out, "checkpoints (%u):\n", vm->snapshots->len);
+      for (guint i = 0; i < vm->snapshots->len; i++)
+        {
+          const HvpSnapshot *snapshot = g_ptr_array_index (vm->snapshots, i);
+
+          if (snapshot->parent == NULL)
+            append_snapshot (vm, snapshot, 2, out);
+        }
+    }
+
+  append_bullet (out, 1);
+  if (!vm->saved_state)
+    g_string_append (out, "saved state: none\n");
+  else if (vm->saved_state_bytes > 0)
+    {
+      g_string_append (out, "saved state: yes, ");
+      append_size (out, vm->saved_state_bytes);
+      g_string_append_c (out, '\n');
+    }
+  else
+    g_string_append (out, "saved state: yes, size unknown\n");
+
+  append_bullet (out, 1);
+  if (vm->adapters->len == 0)
+    g_string_append (out, "network adapters: none\n");
+  else
+    {
+      g_string_append (out, "network adapters:\n");
+      for (guint i = 0; i < vm->adapters->len; i++)
+        {
+          const HvpAdapter *adapter = g_ptr_array_index (vm->adapters, i);
+
+          append_bullet (out, 2);
+          append_name (out, adapter->name);
+          if (adapter->mac != NULL)
+            {
+              g_string_append (out, ", MAC ");
+              append_code (out, adapter->mac);
+            }
+          if (adapter->switch_name != NULL)
+            {
+              g_string_append (out, ", on switch ");
+              append_name (out, adapter->switch_name);
+            }
+          else if (adapter->switch_id != NULL)
+            {
+              g_string_append (out, ", on switch id ");
+              append_code (out, adapter->switch_id);
+            }
+          else
+            g_string_append (out, ", not connected");
+          g_string_append_c (out, '\n');
+        }
+    }
+}
+
+static void
+append_switch_record (const HvpSwitch *vswitch, GString *out)
+{
+  append_task (out, 0);
+  append_name (out, vswitch->name);
+  g_string_append_printf (out, " (%s)", hvp_switch_type_to_string (vswitch->type));
+  if (vswitch->type == HVP_SWITCH_TYPE_EXTERNAL)
+    {
+      if (vswitch->physical_nics->len == 0)
+        g_string_append (out, ", bound to a physical NIC the source did not name");
+      else
+        {
+          g_string_append (out, ", bound to ");
+          for (guint i = 0; i < vswitch->physical_nics->len; i++)
+            {
+              if (i > 0)
+                g_string_append (out, ", ");
+              append_text (out, g_ptr_array_index (vswitch->physical_nics, i));
+            }
+        }
+    }
+  g_string_append_c (out, '\n');
+}
+
+/* A fenced code block holding @text verbatim, CRLF as LF: the fence is longer than any backtick
+ * run in @text, so no line can close it (CommonMark 0.30, 4.5 "Fenced code blocks"). */
+static void
+append_code_block (const char *text, GString *out)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  gsize longest = 0;
+  gsize run = 0;
+  gboolean at_line_start = TRUE;
+
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      run = *p == '`' ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  longest = MAX (longest + 1, 3);
+  for (gsize i = 0; i < longest; i++)
+    g_string_append_c (out, '`');
+  g_string_append (out, "text\n");
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      if (*p == '\r')
+        {
+          if (p[1] != '\n')
+            g_string_append_c (out, '\n');
+          at_line_start = p[1] != '\n';
+          continue;
+        }
+      g_string_append_c (out, *p);
+      at_line_start = *p == '\n';
+    }
+  if (!at_line_start)
+    g_string_append_c (out, '\n');
+  for (gsize i = 0; i < longest; i++)
+    g_string_append_c (out, '`');
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_host_record (const HvpHost *host, GString *out)
+{
+  g_string_append (out, "### Virtual machines of ");
+  append_text (out, host_label (host));
+  g_string_append (out, "\n\n");
+  if (host->vms->len == 0)
+    g_string_append (out, "None.\n");
+  for (guint i = 0; i < host->vms->len; i++)
+    append_vm_record (host, g_ptr_array_index (host->vms, i), out);
+  g_string_append_c (out, '\n');
+
+  g_string_append (out, "### Virtual networks of ");
+  append_text (out, host_label (host));
+  g_string_append (out, "\n\n");
+  if (host->switches->len == 0)
+    g_string_append (out, "None recorded.\n");
+  for (guint i = 0; i < host->switches->len; i++)
+    append_switch_record (g_ptr_array_index (host->switches, i), out);
+  g_string_append_c (out, '\n');
+
+  /* A heading of its own: a list after a blank line would join the one above. */
+  g_string_append (out, "### IP settings of ");
+  append_text (out, host_label (host));
+  g_string_append (out, "\n\n");
+  append_task (out, 0);
+  if (host->ip_configuration != NULL)
+    {
+      g_string_append (out, "Re-create the addresses of the External networks on the "
+                            "destination from the host's `ipconfig /all` at collection:\n\n");
+      append_code_block (host->ip_configuration, out);
+    }
+  else
+    g_string_append (out, "Not collected: run `ipconfig /all` on the source server and keep the "
+                          "output\n");
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_record (const HvpInventory *source, GString *out)
+{
+  g_string_append (out, "## 5. Record the configuration\n\n");
+  g_string_append (out, "What the source inventory holds: check each item against the source "
+                        "server and complete what is missing.\n\n");
+  append_task (out, 0);
+  g_string_append (out, "Keep the source inventory for step 8: `hvplan collect` with the "
+                        "sources of this plan, `-o source-inventory.json`\n\n");
+  if (source == NULL || source->hosts->len == 0)
+    {
+      g_string_append (out, "The source inventory holds no host.\n\n");
+      return;
+    }
+  for (guint i = 0; i < source->hosts->len; i++)
+    append_host_record (g_ptr_array_index (source->hosts, i), out);
+
+  if (source->warnings->len == 0)
+    return;
+  g_string_append (out, "### What hvplan could not read\n\n");
+  for (guint i = 0; i < source->warnings->len; i++)
+    {
+      const HvpWarning *warning = g_ptr_array_index (source->warnings, i);
+
+      append_task (out, 0);
+      g_string_append (out, "Record by hand: ");
+      append_code (out, warning->file);
+      if (warning->position != NULL)
+        {
+          g_string_append (out, " at ");
+          append_code (out, warning->position);
+        }
+      g_string_append (out, ": ");
+      append_text (out, warning->message);
+      g_string_append_c (out, '\n');
+    }
+  g_string_append_c (out, '\n');
+}
+
+/* 6. ------------------------------------------------------------------------------------------- */
+
+/* The planner's security finding for @item: the first not yet @used whose message starts with
+ * the item's detail and "; " (planner/security-check.c words it so, with a remedy that knows the
+ * destination); -1 when there is none. */
+static gint
+find_security_finding (const HvpPlan *plan, const HvpSecurityItem *item, const gboolean *used)
+{
+  gsize length = strlen (item->detail);
+
+  for (guint i = 0; i < plan->findings->len; i++)
+    {
+      const HvpFinding *finding = g_ptr_array_index (plan->findings, i);
+
+      if (!used[i] && !is_capacity_finding (finding)
+          && strncmp (finding->message, item->detail, length) == 0
+          && finding->message[length] == ';')
+        return (gint) i;
+    }
+  return -1;
+}
+
+static void
+append_host_security (const HvpPlan *plan, const HvpHost *host, gboolean *used, GString *out)
+{
+  g_autoptr (GPtrArray) items = NULL;
+
+  if (host->security == NULL)
+    {
+      append_task (out, 0);
+      g_string_append (out, "No security settings were collected from ");
+      append_name (out, host_label (host));
+      g_string_append (out, ": record by hand its Authorization Manager scopes and role "
+                            "assignments (`azman.msc`), its disabled Windows Firewall "
+                            "exceptions, the accounts outside Administrators granted remote "
+                            "management, and DCOM's `MachineLaunchRestriction`, then re-apply "
+                            "them on the destination\n");
+      return;
+    }
+  if (!host->security->store_read)
+    {
+      append_task (out, 0);
+      g_string_append (out, "The Authorization Manager store of ");
+      append_name (out, host_label (host));
+      g_string_append (out, " was not read");
+      if (host->security->store_location != NULL)
+        {
+          g_string_append (out, " (");
+          append_code (out, host->security->store_location);
+          g_string_append (out, ")");
+        }
+      g_string_append (out, ": record its scopes and role assignments by hand (`azman.msc`)\n");
+    }
+
+  /* One item per customization, in checklist order (scopes, role assignments, firewall
+   * exceptions, remote grants, launch restriction); the planner's finding for it where there is
+   * one, else the customization's own remedy. */
+  items = hvp_security_customizations (host->security);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const HvpSecurityItem *item = g_ptr_array_index (items, i);
+      gint found = find_security_finding (plan, item, used);
+
+      if (found >= 0)
+        {
+          used[found] = TRUE;
+          append_finding (g_ptr_array_index (plan->findings, found), out);
+          continue;
+        }
+      append_task (out, 0);
+      append_text (out, item->detail);
+      g_string_append (out, "; on the destination: ");
+      append_text (out, item->remedy);
+      g_string_append_c (out, '\n');
+    }
+  if (items->len == 0)
+    {
+      append_task (out, 0);
+      g_string_append (out, "Nothing to re-apply from ");
+      append_name (out, host_label (host));
+      g_string_append (out, ": its collected security settings are Hyper-V's and Windows' "
+                            "defaults\n");
+    }
+}
+
+static void
+append_security (const HvpPlan *plan, const HvpInventory *source, GString *out)
+{
+  g_autofree gboolean *used = g_new0 (gboolean, plan->findings->len + 1);
+
+  g_string_append (out, "## 6. Re-apply the security settings\n\n");
+  if (source == NULL || source->hosts->len == 0)
+    g_string_append (out, "The source inventory holds no host.\n");
+  for (guint i = 0; source != NULL && i < source->hosts->len; i++)
+    append_host_security (plan, g_ptr_array_index (source->hosts, i), used, out);
+
+  /* Every finding becomes an item: the security findings no customization above matched. */
+  for (guint i = 0; i < plan->findings->len; i++)
+    if (!used[i] && !is_capacity_finding (g_ptr_array_index (plan->findings, i)))
+      append_finding (g_ptr_array_index (plan->findings, i), out);
+  g_string_append_c (out, '\n');
+}
+
+/* 7. ------------------------------------------------------------------------------------------- */
+
+static void
+append_downtime (const HvpInventory *source, GString *out)
+{
+  guint offline = 0;
+
+  g_string_append (out, "## 7. Plan downtime or redirect the clients\n\n");
+  for (guint h = 0; source != NULL && h < source->hosts->len; h++)
+    {
+      const HvpHost *host = g_ptr_array_index (source->hosts, h);
+
+      for (guint i = 0; i < host->vms->len; i++)
+        {
+          const HvpVm *vm = g_ptr_array_index (host->vms, i);
+
+          if (vm->state == HVP_VM_STATE_OFF)
+            continue;
+          offline++;
+          append_task (out, 0);
+          append_name (out, vm->name);
+          if (vm->state == HVP_VM_STATE_RUNNING || vm->state == HVP_VM_STATE_PAUSED
+              || vm->state == HVP_VM_STATE_SAVED)
+            g_string_append_printf (out, " (%s at collection) will be offline during the "
+                                         "migration: tell its clients when, or redirect them\n",
+                                    hvp_vm_state_to_string (vm->state));
+          else
+            g_string_append_printf (out, " (state %s at collection): if it runs, it will be "
+                                         "offline during the migration: tell its clients when, "
+                                         "or redirect them\n",
+                                    hvp_vm_state_to_string (vm->state));
+        }
+    }
+  if (offline == 0)
+    g_string_append (out, "Every VM was off at collection: no client loses a running VM.\n");
+  g_string_append_c (out, '\n');
+}
+
+/* 8. ------------------------------------------------------------------------------------------- */
+
+static void
+append_verify (const HvpPlan *plan, const HvpInventory *source, GString *out)
+{
+  g_string_append (out, "## 8. Verify the migration\n\n");
+  append_task (out, 0);
+  g_string_append (out, "Collect the inventory of ");
+  append_name (out, destination_label (plan));
+  g_string_append (out, " (`hvplan collect ... -o destination-inventory.json`) and compare it "
+                        "with the source's: `hvplan diff --ignore host --ignore volume "
+                        "--ignore vm.host --ignore vm.config_path --ignore vm.state "
+                        "--ignore disk.path --ignore disk.local_path --ignore switch.id "
+                        "--ignore switch.physical_nics --ignore adapter.switch_id "
+                        "--tolerance disk.file_size_bytes=10 source-inventory.json "
+                        "destination-inventory.json` exits 0\n");
+  for (guint h = 0; source != NULL && h < source->hosts->len; h++)
+    {
+      const HvpHost *host = g_ptr_array_index (source->hosts, h);
+
+      for (guint i = 0; i < host->vms->len; i++)
+        {
+          const HvpVm *vm = g_ptr_array_index (host->vms, i);
+
+          append_task (out, 0);
+          append_name (out, vm->name);
+          g_string_append (out, " starts on ");
+          append_name (out, destination_label (plan));
+          if (vm->adapters->len > 0)
+            g_string_append (out, " and reaches the network through each of its adapters");
+          g_string_append_c (out, '\n');
+        }
+    }
+  append_task (out, 0);
+  g_string_append (out, "The clients of the migrated VMs can communicate with them\n");
+  append_task (out, 0);
+  g_string_append (out, "Once the migration is verified, remove the Hyper-V role from ");
+  append_name (out, source_label (plan));
+  g_string_append (out, ", so that its VMs cannot come back online as duplicates on the "
+                        "network\n");
+}
+
+/**
+ * hvp_report_plan_markdown:
+ * @plan: a plan
+ * @source: (nullable): the inventory the plan was made from; its VMs, switches, IP settings,
+ *   security settings and collector warnings fill the checklist
+ * @out: Markdown is appended here
+ *
+ * Writes the migration checklist an administrator works through, as GitHub-flavoured Markdown
+ * task lists (`- [ ] ...`), in the order of Microsoft's "Hyper-V: Prepare to Migrate" and the
+ * migration guide around it: 1 back up the source and verify the backup; 2 install the latest
+ * updates on both servers; 3 prepare the destination: the four requirements as a table (needed,
+ * available, verdict; storage and memory in GiB with one decimal) and one item per finding, worst
+ * first; 4 install the migration tools, destination first; 5 record the configuration: per VM
+ * its memory, vCPUs, disks with their parent chains, checkpoint tree, saved state and adapters,
+ * per host its virtual networks and `ipconfig /all`, and what could not be read; 6 re-apply each
+ * security customization (hvp_security_customizations()); 7 the VMs that will be offline; 8
+ * verify (hvplan diff, each VM starts, the network).
+ *
+ * Text from the inventory is escaped: every Markdown special is backslash-escaped, control
+ * characters (newlines too) appear as Unicode control pictures, paths are code spans with a
+ * fence longer than any backtick run inside.  Deterministic: no locale, no time.
+ */
+void
+hvp_report_plan_markdown (const HvpPlan *plan, const HvpInventory *source, GString *out)
+{
+  g_return_if_fail (plan != NULL);
+  g_return_if_fail (out != NULL);
+
+  g_string_append (out, "# Migration checklist: ");
+  append_text (out, source_label (plan));
+  g_string_append (out, " to ");
+  append_text (out, destination_label (plan));
+  g_string_append (out, "\n\nWork through the steps in order (Microsoft, \"Hyper-V: Prepare to "
+                        "Migrate\"); tick each item when it is done.\n\n");
+  append_backup (plan, source, out);
+  append_updates (plan, out);
+  append_destination (plan, out);
+  append_migration_tools (plan, out);
+  append_record (source, out);
+  append_security (plan, source, out);
+  append_downtime (source, out);
+  append_verify (plan, source, out);
+}

@@ -1,0 +1,71 @@
+#!/bin/sh
+# The azman collector from the command line: an InitialStore.xml collected alone and merged with
+# the host's inventory, its customizations as plan findings (with the note for a Windows Server
+# 2012 R2 destination), compared by hvplan diff, and hostile or broken stores refused with 65.
+. "$HVP_SOURCE_ROOT/t/lib.sh"
+: "${HVP_DATA:?}"
+stores="$HVP_DATA/azman/synthetic"
+examples="$HVP_SOURCE_ROOT/examples"
+export stores examples
+
+test_expect "collect reads a store into the unnamed host's security settings" '
+  "$HVPLAN" collect "$stores/hyperv-customized.xml" -o inventory.json &&
+  expect_match "^    \"azman:.*hyperv-customized.xml\"$" inventory.json &&
+  expect_match "^      \"name\": null,$" inventory.json &&
+  expect_match "^        \"store_read\": true,$" inventory.json &&
+  expect_match "^            \"name\": \"Finance\",$" inventory.json &&
+  test "$(grep -c "\"customized\": true" inventory.json)" = 3 &&
+  test "$(grep -c "\"customized\": false" inventory.json)" = 1
+'
+test_expect "collect merges the store with the host inventory it belongs to" '
+  "$HVPLAN" collect "$examples/source-host.json" "$stores/hyperv-default.xml" -o merged.json &&
+  test "$(grep -c "^      \"name\": " merged.json)" = 1 &&
+  expect_match "^      \"name\": \"HV-OLD\",$" merged.json &&
+  expect_match "^        \"service_application\": \"Hyper-V services\",$" merged.json
+'
+test_expect "the default store adds no finding; the customized one a warning per item" '
+  sed "s/\"Windows Server 2012 R2\"/\"Windows Server 2008 R2\"/" "$examples/source-host.json" \
+    >source-2008r2.json &&
+  "$HVPLAN" plan --source source-2008r2.json --source "$stores/hyperv-default.xml" \
+    --destination "$examples/destination.json" >default.txt &&
+  ! grep -q " security " default.txt &&
+  "$HVPLAN" plan --source source-2008r2.json --source "$stores/hyperv-customized.xml" \
+    --destination "$examples/destination.json" >customized.txt &&
+  test "$(grep -c "^WARN security   " customized.txt)" = 4 &&
+  expect_match "^WARN security   role assignment .Helpdesk. in the default scope: .*; the destination \(Windows Server 2012 R2\) ignores the Authorization Manager store: the equivalent is membership of Hyper-V Administrators" customized.txt
+'
+test_expect "a Windows Server 2008 R2 destination is told to re-create the scope in azman.msc" '
+  sed "s/\"Windows Server 2012 R2\"/\"Windows Server 2008 R2\"/" "$examples/destination.json" \
+    >destination-2008r2.json &&
+  "$HVPLAN" plan --format json --source source-2008r2.json \
+    --source "$stores/hyperv-customized.xml" --destination destination-2008r2.json >plan.json &&
+  test "$(grep -c "\"requirement\": \"security\"" plan.json)" = 4 &&
+  expect_match "on the destination: create scope .Finance. in azman.msc" plan.json
+'
+test_expect "a store on a Windows Server 2012 R2 source is noted as ignored there" '
+  "$HVPLAN" plan --source "$examples/source-host.json" --source "$stores/hyperv-customized.xml" \
+    --destination "$examples/destination.json" >ignored.txt &&
+  test "$(grep -Ec "^INFO security   .*the source \(Windows Server 2012 R2\) ignores" ignored.txt)" = 4
+'
+test_expect "diff names each scope and role assignment added (exit 1)" '
+  "$HVPLAN" collect "$stores/hyperv-default.xml" -o default.json &&
+  "$HVPLAN" collect "$stores/hyperv-customized.xml" -o customized.json &&
+  expect_status 1 "$HVPLAN" diff default.json customized.json >diff.txt &&
+  expect_match "^         scope .Finance. added$" diff.txt &&
+  expect_match "^         role_assignment .\(default\)/Helpdesk. added$" diff.txt &&
+  expect_match "^         role_assignment .Finance/Finance operators. added$" diff.txt &&
+  expect_status 0 "$HVPLAN" diff --ignore scope --ignore role_assignment default.json \
+    customized.json >/dev/null
+'
+test_expect "a DOCTYPE is refused with 65 before any entity is read" '
+  { echo "<!DOCTYPE AzAdminManager [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>";
+    sed 1d "$stores/hyperv-default.xml"; } >doctype.xml &&
+  expect_status 65 "$HVPLAN" collect doctype.xml 2>err &&
+  expect_match "has a DOCTYPE: refused" err
+'
+test_expect "a malformed store is refused with 65, naming the line" '
+  head -c 3000 "$stores/hyperv-default.xml" >truncated.xml &&
+  expect_status 65 "$HVPLAN" collect truncated.xml 2>err &&
+  expect_match "cannot parse .*truncated.xml.: line [0-9]+: " err
+'
+test_done
