@@ -557,6 +557,59 @@ element_is_object (const Reader *reader, const cJSON *element, const char *path,
   return ELEMENT_SKIP;
 }
 
+/* An object of a list, with its key path for messages. */
+typedef struct {
+  const cJSON *object;
+  char *path;
+} Listed;
+
+static void
+listed_free (gpointer data)
+{
+  Listed *listed = data;
+
+  g_free (listed->path);
+  g_free (listed);
+}
+
+/* The objects of the list at @key (as read_list() reads it), each with its path: a string
+ * element (cut by -Depth) is a warning and a null is skipped, any other non-object an error.
+ * Returns: (transfer container) (element-type Listed): the objects, or NULL with @error set */
+static GPtrArray *
+read_object_list (const Reader *reader, const cJSON *object, const char *path, const char *key,
+                  GError **error)
+{
+  g_autoptr (GPtrArray) elements = read_list (reader, object, path, key, error);
+  g_autoptr (GPtrArray) objects = NULL;
+  g_autofree char *list_path = path_key (path, key);
+
+  if (elements == NULL)
+    return NULL;
+  objects = g_ptr_array_new_with_free_func (listed_free);
+  for (guint i = 0; i < elements->len; i++)
+    {
+      const cJSON *element = g_ptr_array_index (elements, i);
+      g_autofree char *element_path = path_index (list_path, i);
+      Listed *listed;
+
+      switch (element_is_object (reader, element, element_path, error))
+        {
+        case ELEMENT_ERROR:
+          return NULL;
+        case ELEMENT_SKIP:
+          continue;
+        case ELEMENT_READ:
+        default:
+          break;
+        }
+      listed = g_new (Listed, 1);
+      listed->object = element;
+      listed->path = g_steal_pointer (&element_path);
+      g_ptr_array_add (objects, listed);
+    }
+  return g_steal_pointer (&objects);
+}
+
 /* An object member: absent and null give NULL; a string is a value cut by -Depth (a warning,
  * NULL); another type is an error. */
 static gboolean
@@ -866,26 +919,16 @@ static gboolean
 read_drive_list (const Reader *reader, HvpHost *host, GPtrArray *drives, const cJSON *object,
                  const char *path, const char *key, GError **error)
 {
-  g_autoptr (GPtrArray) elements = read_list (reader, object, path, key, error);
-  g_autofree char *list_path = path_key (path, key);
+  g_autoptr (GPtrArray) elements = read_object_list (reader, object, path, key, error);
 
   if (elements == NULL)
     return FALSE;
   for (guint i = 0; i < elements->len; i++)
     {
-      const cJSON *element = g_ptr_array_index (elements, i);
-      g_autofree char *element_path = path_index (list_path, i);
+      const Listed *entry = g_ptr_array_index (elements, i);
+      const cJSON *element = entry->object;
+      const char *element_path = entry->path;
 
-      switch (element_is_object (reader, element, element_path, error))
-        {
-        case ELEMENT_ERROR:
-          return FALSE;
-        case ELEMENT_SKIP:
-          continue;
-        case ELEMENT_READ:
-        default:
-          break;
-        }
       if (!read_drive (reader, host, drives, element, element_path, error))
         return FALSE;
     }
@@ -929,28 +972,18 @@ static gboolean
 read_state_files (const Reader *reader, const cJSON *object, const char *path,
                   guint64 *ret_bytes, gboolean *ret_any, GError **error)
 {
-  g_autoptr (GPtrArray) elements = read_list (reader, object, path, "SavedStateFiles", error);
-  g_autofree char *list_path = path_key (path, "SavedStateFiles");
+  g_autoptr (GPtrArray) elements = read_object_list (reader, object, path, "SavedStateFiles", error);
   guint64 total = 0;
 
   if (elements == NULL)
     return FALSE;
   for (guint i = 0; i < elements->len; i++)
     {
-      const cJSON *element = g_ptr_array_index (elements, i);
-      g_autofree char *element_path = path_index (list_path, i);
+      const Listed *entry = g_ptr_array_index (elements, i);
+      const cJSON *element = entry->object;
+      const char *element_path = entry->path;
       guint64 length = 0;
 
-      switch (element_is_object (reader, element, element_path, error))
-        {
-        case ELEMENT_ERROR:
-          return FALSE;
-        case ELEMENT_SKIP:
-          continue;
-        case ELEMENT_READ:
-        default:
-          break;
-        }
       if (!read_bytes (reader, element, element_path, "Length", &length, error))
         return FALSE;
       total = hvp_add_saturating (total, length);
@@ -1040,26 +1073,16 @@ static gboolean
 read_vm_list (const Reader *reader, HvpHost *host, HvpVm *vm, const cJSON *object,
               const char *path, const char *key, ReadVmElement read_element, GError **error)
 {
-  g_autoptr (GPtrArray) elements = read_list (reader, object, path, key, error);
-  g_autofree char *list_path = path_key (path, key);
+  g_autoptr (GPtrArray) elements = read_object_list (reader, object, path, key, error);
 
   if (elements == NULL)
     return FALSE;
   for (guint i = 0; i < elements->len; i++)
     {
-      const cJSON *element = g_ptr_array_index (elements, i);
-      g_autofree char *element_path = path_index (list_path, i);
+      const Listed *entry = g_ptr_array_index (elements, i);
+      const cJSON *element = entry->object;
+      const char *element_path = entry->path;
 
-      switch (element_is_object (reader, element, element_path, error))
-        {
-        case ELEMENT_ERROR:
-          return FALSE;
-        case ELEMENT_SKIP:
-          continue;
-        case ELEMENT_READ:
-        default:
-          break;
-        }
       if (!read_element (reader, host, vm, element, element_path, error))
         return FALSE;
     }
@@ -1217,15 +1240,16 @@ static gboolean
 read_processors (const Reader *reader, HvpHost *host, const cJSON *root, guint *ret_logical,
                  GError **error)
 {
-  g_autoptr (GPtrArray) elements = read_list (reader, root, "", "Processors", error);
+  g_autoptr (GPtrArray) elements = read_object_list (reader, root, "", "Processors", error);
   guint logical = 0;
 
   if (elements == NULL)
     return FALSE;
   for (guint i = 0; i < elements->len; i++)
     {
-      const cJSON *element = g_ptr_array_index (elements, i);
-      g_autofree char *path = path_index ("Processors", i);
+      const Listed *entry = g_ptr_array_index (elements, i);
+      const cJSON *element = entry->object;
+      const char *path = entry->path;
       g_autofree char *manufacturer = NULL;
       g_autofree char *description = NULL;
       g_autofree char *caption = NULL;
@@ -1235,16 +1259,6 @@ read_processors (const Reader *reader, HvpHost *host, const cJSON *root, guint *
       gint stepping = -1;
       const char *vendor;
 
-      switch (element_is_object (reader, element, path, error))
-        {
-        case ELEMENT_ERROR:
-          return FALSE;
-        case ELEMENT_SKIP:
-          continue;
-        case ELEMENT_READ:
-        default:
-          break;
-        }
       if (!read_string (reader, element, path, "Manufacturer", &manufacturer, error)
           || !read_string (reader, element, path, "Description", &description, error)
           || !read_string (reader, element, path, "Caption", &caption, error)
@@ -1279,26 +1293,17 @@ read_processors (const Reader *reader, HvpHost *host, const cJSON *root, guint *
 static gboolean
 read_net_adapters (const Reader *reader, HvpHost *host, const cJSON *root, GError **error)
 {
-  g_autoptr (GPtrArray) elements = read_list (reader, root, "", "NetAdapters", error);
+  g_autoptr (GPtrArray) elements = read_object_list (reader, root, "", "NetAdapters", error);
 
   if (elements == NULL)
     return FALSE;
   for (guint i = 0; i < elements->len; i++)
     {
-      const cJSON *element = g_ptr_array_index (elements, i);
-      g_autofree char *path = path_index ("NetAdapters", i);
+      const Listed *entry = g_ptr_array_index (elements, i);
+      const cJSON *element = entry->object;
+      const char *path = entry->path;
       g_autofree char *nic = NULL;
 
-      switch (element_is_object (reader, element, path, error))
-        {
-        case ELEMENT_ERROR:
-          return FALSE;
-        case ELEMENT_SKIP:
-          continue;
-        case ELEMENT_READ:
-        default:
-          break;
-        }
       if (!read_string_either (reader, element, path, "InterfaceDescription", "Name", &nic, error))
         return FALSE;
       if (nic != NULL
@@ -1312,28 +1317,19 @@ read_net_adapters (const Reader *reader, HvpHost *host, const cJSON *root, GErro
 static gboolean
 read_volumes (const Reader *reader, HvpHost *host, const cJSON *root, GError **error)
 {
-  g_autoptr (GPtrArray) elements = read_list (reader, root, "", "Volumes", error);
+  g_autoptr (GPtrArray) elements = read_object_list (reader, root, "", "Volumes", error);
 
   if (elements == NULL)
     return FALSE;
   for (guint i = 0; i < elements->len; i++)
     {
-      const cJSON *element = g_ptr_array_index (elements, i);
-      g_autofree char *path = path_index ("Volumes", i);
+      const Listed *entry = g_ptr_array_index (elements, i);
+      const cJSON *element = entry->object;
+      const char *path = entry->path;
       g_autofree char *volume_path = NULL;
       guint64 capacity = 0;
       guint64 free_space = 0;
 
-      switch (element_is_object (reader, element, path, error))
-        {
-        case ELEMENT_ERROR:
-          return FALSE;
-        case ELEMENT_SKIP:
-          continue;
-        case ELEMENT_READ:
-        default:
-          break;
-        }
       if (!read_string (reader, element, path, "Path", &volume_path, error)
           || !read_bytes (reader, element, path, "Capacity", &capacity, error)
           || !read_bytes (reader, element, path, "FreeSpace", &free_space, error))
@@ -1397,25 +1393,16 @@ static gboolean
 read_host_list (const Reader *reader, HvpHost *host, const cJSON *root, const char *key,
                 ReadHostElement read_element, GError **error)
 {
-  g_autoptr (GPtrArray) elements = read_list (reader, root, "", key, error);
+  g_autoptr (GPtrArray) elements = read_object_list (reader, root, "", key, error);
 
   if (elements == NULL)
     return FALSE;
   for (guint i = 0; i < elements->len; i++)
     {
-      const cJSON *element = g_ptr_array_index (elements, i);
-      g_autofree char *path = path_index (key, i);
+      const Listed *entry = g_ptr_array_index (elements, i);
+      const cJSON *element = entry->object;
+      const char *path = entry->path;
 
-      switch (element_is_object (reader, element, path, error))
-        {
-        case ELEMENT_ERROR:
-          return FALSE;
-        case ELEMENT_SKIP:
-          continue;
-        case ELEMENT_READ:
-        default:
-          break;
-        }
       if (!read_element (reader, host, element, path, error))
         return FALSE;
     }
@@ -1426,27 +1413,18 @@ read_host_list (const Reader *reader, HvpHost *host, const cJSON *root, const ch
 static gboolean
 read_script_errors (const Reader *reader, const cJSON *root, GError **error)
 {
-  g_autoptr (GPtrArray) elements = read_list (reader, root, "", "Errors", error);
+  g_autoptr (GPtrArray) elements = read_object_list (reader, root, "", "Errors", error);
 
   if (elements == NULL)
     return FALSE;
   for (guint i = 0; i < elements->len; i++)
     {
-      const cJSON *element = g_ptr_array_index (elements, i);
-      g_autofree char *path = path_index ("Errors", i);
+      const Listed *entry = g_ptr_array_index (elements, i);
+      const cJSON *element = entry->object;
+      const char *path = entry->path;
       g_autofree char *section = NULL;
       g_autofree char *message = NULL;
 
-      switch (element_is_object (reader, element, path, error))
-        {
-        case ELEMENT_ERROR:
-          return FALSE;
-        case ELEMENT_SKIP:
-          continue;
-        case ELEMENT_READ:
-        default:
-          break;
-        }
       if (!read_string (reader, element, path, "Section", &section, error)
           || !read_string (reader, element, path, "Message", &message, error))
         return FALSE;
