@@ -12,11 +12,9 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 #include <string.h>
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
+#include "collectors/xml.h"
 
 /* The application Hyper-V uses when the registry names none (formats.md 3.1). */
 #define HYPERV_APPLICATION "Hyper-V services"
@@ -27,127 +25,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
 
 /* How much of a file probe() reads to find the root element. */
 #define SNIFF_BYTES 2048
-
-/* No entity expansion (no XML_PARSE_NOENT), no network, no DTD loading; errors stay in the parser
- * context instead of reaching stderr.  The encoding comes from the BOM (default UTF-8): the
- * PowerShell collector hands over a store that was decoded and re-encoded as UTF-8 whatever its
- * declaration says. */
-#define PARSE_OPTIONS                                                                           \
-  (XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING              \
-   | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT)
-
-/* ------------------------------------------------------------------------------------------------
- * Parsing (as collectors/hyperv-xml does: DOCTYPE refused, libxml2 silent)
- */
-
-/* A DOCTYPE is refused before its internal subset is read: no entity is ever declared. */
-static void
-on_internal_subset (void *user_data, const xmlChar *name G_GNUC_UNUSED,
-                    const xmlChar *external_id G_GNUC_UNUSED,
-                    const xmlChar *system_id G_GNUC_UNUSED)
-{
-  xmlParserCtxt *context = user_data;
-  gboolean *doctype = context->_private;
-
-  if (doctype != NULL)
-    *doctype = TRUE;
-  xmlStopParser (context);
-}
-
-static void
-on_structured_error (void *user_data G_GNUC_UNUSED, xmlErrorPtr error G_GNUC_UNUSED)
-{
-  /* Silent: the error stays in the context's lastError and becomes a GError. */
-}
-
-/* Errors that bypass the parser context (encoding conversion, I/O): the first one is kept. */
-static void
-on_global_error (void *user_data, xmlErrorPtr error)
-{
-  char **first_message = user_data;
-
-  if (*first_message == NULL && error != NULL && error->message != NULL)
-    *first_message = g_strstrip (g_strdup (error->message));
-}
-
-static xmlDoc *
-parse_document (const char *file, const char *text, gsize length, GError **error)
-{
-  const guchar *bytes = (const guchar *) text;
-  const char *encoding = "UTF-8";
-  gboolean doctype = FALSE;
-  g_autofree char *global_message = NULL;
-  g_autoptr (xmlParserCtxt) context = NULL;
-  xmlStructuredErrorFunc saved_handler;
-  void *saved_handler_context;
-  xmlDoc *doc;
-
-  if (length == 0)
-    {
-      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' is empty", file);
-      return NULL;
-    }
-  if (length > G_MAXINT)
-    {
-      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' is too large to parse", file);
-      return NULL;
-    }
-  if (length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
-    encoding = "UTF-16LE";
-  else if (length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
-    encoding = "UTF-16BE";
-  else if (length >= 2 && bytes[0] == '<' && bytes[1] == 0)
-    encoding = "UTF-16LE";
-  else if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
-    {
-      text += 3;
-      length -= 3;
-    }
-
-  context = xmlNewParserCtxt ();
-  if (context == NULL)
-    g_error ("cannot allocate an XML parser context");
-  context->sax->internalSubset = on_internal_subset;
-  context->sax->serror = on_structured_error;
-  context->sax->initialized = XML_SAX2_MAGIC;
-
-  /* Encoding and I/O errors bypass the context and reach libxml2's global handlers, which print:
-   * silence them for this parse, then restore whatever the caller had. */
-  saved_handler = xmlStructuredError;
-  saved_handler_context = xmlStructuredErrorContext;
-  xmlSetStructuredErrorFunc (&global_message, on_global_error);
-  context->_private = &doctype;
-  doc = xmlCtxtReadMemory (context, text, (int) length, file, encoding, PARSE_OPTIONS);
-  context->_private = NULL;
-  xmlSetStructuredErrorFunc (saved_handler_context, saved_handler);
-
-  if (doctype || (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)))
-    {
-      xmlFreeDoc (doc);
-      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' has a DOCTYPE: refused", file);
-      return NULL;
-    }
-  if (doc == NULL)
-    {
-      const xmlError *last = xmlCtxtGetLastError (context);
-
-      if (last != NULL && last->code != XML_ERR_OK && last->message != NULL)
-        {
-          g_autofree char *message = g_strstrip (g_strdup (last->message));
-
-          if (global_message != NULL)
-            g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "cannot parse '%s': line %d: %s (%s)",
-                         file, last->line, message, global_message);
-          else
-            g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "cannot parse '%s': line %d: %s", file,
-                         last->line, message);
-        }
-      else
-        g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "cannot parse '%s'", file);
-      return NULL;
-    }
-  return doc;
-}
 
 /* ------------------------------------------------------------------------------------------------
  * The store's objects
@@ -656,7 +533,7 @@ hvp_azman_read (const char *xml, gsize length, const char *file, HvpSecurity *se
   xmlNode *application;
 
   g_return_val_if_fail (xml != NULL && file != NULL && security != NULL, FALSE);
-  doc = parse_document (file, xml, length, error);
+  doc = hvp_xml_parse (NULL, file, xml, length, error);
   if (doc == NULL)
     return FALSE;
   root = xmlDocGetRootElement (doc);

@@ -10,13 +10,10 @@
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <libxml/xmlerror.h>
 #include <string.h>
 
 #include "collectors/vhd/vhd.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
+#include "collectors/xml.h"
 
 /* Device GUIDs of formats.md 1.4: a manifest entry's `device` names what the `_<instance>_` block
  * holds. */
@@ -30,134 +27,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
 
 /* How much of a file probe() reads to find the root element. */
 #define SNIFF_BYTES 2048
-
-/* No entity expansion (no XML_PARSE_NOENT), no network, no DTD loading; errors stay in the parser
- * context instead of reaching stderr.  The document's own encoding declaration is ignored: the
- * encoding comes from the BOM (copies re-saved as UTF-8 still declare UTF-16, formats.md 1.2). */
-#define PARSE_OPTIONS                                                                           \
-  (XML_PARSE_NONET | XML_PARSE_NOBLANKS | XML_PARSE_NOERROR | XML_PARSE_NOWARNING              \
-   | XML_PARSE_IGNORE_ENC | XML_PARSE_COMPACT)
-
-/* ------------------------------------------------------------------------------------------------
- * Parsing
- */
-
-/* A DOCTYPE is refused before its internal subset is read: no entity is ever declared. */
-static void
-on_internal_subset (void *user_data, const xmlChar *name G_GNUC_UNUSED,
-                    const xmlChar *external_id G_GNUC_UNUSED,
-                    const xmlChar *system_id G_GNUC_UNUSED)
-{
-  xmlParserCtxt *context = user_data;
-  gboolean *doctype = context->_private;
-
-  if (doctype != NULL)
-    *doctype = TRUE;
-  xmlStopParser (context);
-}
-
-static void
-on_structured_error (void *user_data G_GNUC_UNUSED, xmlErrorPtr error G_GNUC_UNUSED)
-{
-  /* Silent: the error stays in the context's lastError and becomes a GError. */
-}
-
-/* Errors that bypass the parser context (encoding conversion, I/O): the first one is kept. */
-static void
-on_global_error (void *user_data, xmlErrorPtr error)
-{
-  char **first_message = user_data;
-
-  if (*first_message == NULL && error != NULL && error->message != NULL)
-    *first_message = g_strstrip (g_strdup (error->message));
-}
-
-static xmlParserCtxt *
-parser_context_new (void)
-{
-  xmlParserCtxt *context = xmlNewParserCtxt ();
-
-  if (context == NULL)
-    g_error ("cannot allocate an XML parser context");
-  context->sax->internalSubset = on_internal_subset;
-  context->sax->serror = on_structured_error;
-  context->sax->initialized = XML_SAX2_MAGIC;
-  return context;
-}
-
-/* Parses a configuration file held in memory; the encoding is taken from the BOM only. */
-static xmlDoc *
-parse_document (xmlParserCtxt *context, const char *file, const char *text, gsize length,
-                GError **error)
-{
-  const guchar *bytes = (const guchar *) text;
-  const char *encoding = "UTF-8";
-  gboolean doctype = FALSE;
-  g_autofree char *global_message = NULL;
-  xmlStructuredErrorFunc saved_handler;
-  void *saved_handler_context;
-  xmlDoc *doc;
-
-  if (length == 0)
-    {
-      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' is empty", file);
-      return NULL;
-    }
-  if (length > G_MAXINT)
-    {
-      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' is too large to parse", file);
-      return NULL;
-    }
-  if (length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
-    encoding = "UTF-16LE";
-  else if (length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
-    encoding = "UTF-16BE";
-  else if (length >= 2 && bytes[0] == '<' && bytes[1] == 0)
-    encoding = "UTF-16LE";
-  else if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
-    {
-      text += 3;
-      length -= 3;
-    }
-
-  /* Encoding and I/O errors bypass the context and reach libxml2's global handlers, which print:
-   * silence them for this parse, then restore whatever the caller had. */
-  saved_handler = xmlStructuredError;
-  saved_handler_context = xmlStructuredErrorContext;
-  xmlSetStructuredErrorFunc (&global_message, on_global_error);
-  xmlCtxtResetLastError (context);
-  context->_private = &doctype;
-  doc = xmlCtxtReadMemory (context, text, (int) length, file, encoding, PARSE_OPTIONS);
-  context->_private = NULL;
-  xmlSetStructuredErrorFunc (saved_handler_context, saved_handler);
-
-  if (doctype || (doc != NULL && (doc->intSubset != NULL || doc->extSubset != NULL)))
-    {
-      xmlFreeDoc (doc);
-      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' has a DOCTYPE: refused", file);
-      return NULL;
-    }
-  if (doc == NULL)
-    {
-      const xmlError *last = xmlCtxtGetLastError (context);
-
-      if (last != NULL && last->code != XML_ERR_OK && last->message != NULL)
-        {
-          g_autofree char *message = g_strstrip (g_strdup (last->message));
-
-          if (global_message != NULL)
-            g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "cannot parse '%s': line %d: %s (%s)",
-                         file, last->line, message, global_message);
-          else
-            g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "cannot parse '%s': line %d: %s", file,
-                         last->line, message);
-        }
-      else
-        g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "cannot parse '%s'", file);
-      return NULL;
-    }
-  return doc;
-}
 
 /* ------------------------------------------------------------------------------------------------
  * Walking the tree: children are visited directly, no XPath per field.
@@ -897,7 +766,7 @@ read_configuration (xmlParserCtxt *context, const char *file, const char *text, 
                     HvpInventory *inventory, gboolean snapshot, GError **error)
 {
   const Reader reader = { .file = file, .inventory = inventory, .tolerant = snapshot };
-  g_autoptr (xmlDoc) doc = parse_document (context, file, text, length, error);
+  g_autoptr (xmlDoc) doc = hvp_xml_parse (context, file, text, length, error);
   g_autoptr (Configuration) config = NULL;
   xmlNode *root;
 
@@ -1053,7 +922,7 @@ gboolean
 hvp_hyperv_xml_read_vm (const char *file, const char *text, gsize length,
                         HvpInventory *inventory, HvpHost *host, HvpVm **ret_vm, GError **error)
 {
-  g_autoptr (xmlParserCtxt) context = parser_context_new ();
+  g_autoptr (xmlParserCtxt) context = hvp_xml_context_new ();
   g_autoptr (Configuration) config = NULL;
   HvpVm *vm;
 
@@ -1098,7 +967,7 @@ hvp_hyperv_xml_read_snapshot (const char *file, const char *text, gsize length,
                               HvpInventory *inventory, HvpHost *host, HvpSnapshot **ret_snapshot,
                               char **ret_vm_id, GError **error)
 {
-  g_autoptr (xmlParserCtxt) context = parser_context_new ();
+  g_autoptr (xmlParserCtxt) context = hvp_xml_context_new ();
   g_autoptr (Configuration) config = NULL;
   HvpSnapshot *snapshot;
 
@@ -1296,7 +1165,7 @@ collection_init (Collection *collection, const char *source, const HvpCollectOpt
   collection->options = options;
   collection->inventory = inventory;
   collection->host = hvp_inventory_ensure_host (inventory, NULL);
-  collection->context = parser_context_new ();
+  collection->context = hvp_xml_context_new ();
   collection->vms_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   collection->snapshot_owner = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   collection->snapshot_count = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
