@@ -23,12 +23,6 @@
 
 static const char utf8_bom[] = "\xEF\xBB\xBF";
 
-static gboolean
-is_json_space (char c)
-{
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
 /* ---------------------------------------------------------------------------------------------
  * Writing
  * ------------------------------------------------------------------------------------------- */
@@ -1468,138 +1462,6 @@ read_warning (const JsonReader *reader, const cJSON *element, const char *path, 
   return TRUE;
 }
 
-/* The bracket depth just after @text[0, @end), and whether that point is inside a string. */
-static guint
-nesting_depth (const char *text, gsize end, gboolean *ret_in_string)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < end; i++)
-    {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  *ret_in_string = in_string;
-  return depth;
-}
-
-static gboolean
-is_only_space (const char *text, gsize length)
-{
-  for (gsize i = 0; i < length; i++)
-    if (!is_json_space (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
-/* Is @text[0, @length) one token cut short: an unterminated string, or a literal or number with
- * nothing after it ("tru", "12")? */
-static gboolean
-is_unfinished_token (const char *text, gsize length)
-{
-  if (length > 0 && text[0] == '"')
-    {
-      for (gsize i = 1; i < length; i++)
-        if (text[i] == '\\')
-          i++;
-        else if (text[i] == '"')
-          return FALSE;
-      return TRUE;
-    }
-  for (gsize i = 0; i < length; i++)
-    if (strchr (" \t\r\n{}[],:\"", text[i]) != NULL)
-      return FALSE;
-  return TRUE;
-}
-
-/* Sets the error for text cJSON could not parse; @position is where it stopped. */
-static void
-set_syntax_error (const JsonReader *reader, const char *text, gsize length, gsize position,
-                  GError **error)
-{
-  guint line = 1;
-  gsize line_start = 0;
-  gboolean in_string;
-
-  position = MIN (position, length);
-  for (gsize i = 0; i < position; i++)
-    if (text[i] == '\n')
-      {
-        line++;
-        line_start = i + 1;
-      }
-
-  if (nesting_depth (text, MIN (position + 1, length), &in_string) > CJSON_NESTING_LIMIT)
-    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                 "'%s': JSON nests deeper than %d levels at byte %" G_GSIZE_FORMAT " (line %u)",
-                 reader->file, CJSON_NESTING_LIMIT, position, line);
-  else if (is_only_space (text + position, length - position)
-           || ((nesting_depth (text, length, &in_string) > 0 || in_string)
-               && is_unfinished_token (text + position, length - position)))
-    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                 "'%s': JSON ends early at byte %" G_GSIZE_FORMAT " (line %u): the document is "
-                 "empty or truncated",
-                 reader->file, length, line);
-  else
-    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                 "'%s': not valid JSON at byte %" G_GSIZE_FORMAT " (line %u, column %"
-                 G_GSIZE_FORMAT ")",
-                 reader->file, position, line, position - line_start + 1);
-}
-
-/* Parses @text into a tree, after an optional UTF-8 byte order mark; the whole text must be one
- * JSON value.  Offsets in messages count from the start of @text. */
-static cJSON *
-parse_document (const JsonReader *reader, const char *text, gsize length, GError **error)
-{
-  const char *nul = memchr (text, '\0', length);
-  gsize start = 0;
-  const char *end = NULL;
-  cJSON *root;
-  gsize position;
-
-  if (nul != NULL)
-    {
-      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                   "'%s': not JSON text: NUL byte at byte %" G_GSIZE_FORMAT, reader->file,
-                   (gsize) (nul - text));
-      return NULL;
-    }
-  if (length >= 3 && memcmp (text, utf8_bom, 3) == 0)
-    start = 3;
-  /* The length-bounded parser: @text need not be NUL-terminated.  Trailing text is checked below
-   * (what cJSON_ParseWithOpts()'s require_null_terminated does for a terminated string). */
-  root = cJSON_ParseWithLengthOpts (text + start, length - start, &end, FALSE);
-  position = end != NULL ? (gsize) (end - text) : length;
-  if (root == NULL)
-    {
-      set_syntax_error (reader, text, length, position, error);
-      return NULL;
-    }
-  while (position < length && is_json_space (text[position]))
-    position++;
-  if (position < length)
-    {
-      cJSON_Delete (root);
-      set_syntax_error (reader, text, length, position, error);
-      return NULL;
-    }
-  return root;
-}
 
 /**
  * hvp_inventory_from_json:
@@ -1633,7 +1495,7 @@ hvp_inventory_from_json (const char *text, gsize length, const char *file, GErro
 
   if (text == NULL)
     text = "";
-  root = parse_document (&reader, text, length, error);
+  root = hvp_json_parse (text, length, reader.file, error);
   if (root == NULL)
     return NULL;
   if (!check_object (&reader, root, "", error)
@@ -1676,7 +1538,7 @@ hvp_json_looks_like_inventory (const char *text, gsize length)
     return FALSE;
   if (limit >= 3 && memcmp (text, utf8_bom, 3) == 0)
     start = 3;
-  while (start < limit && is_json_space (text[start]))
+  while (start < limit && hvp_json_is_space (text[start]))
     start++;
   if (start >= limit || text[start] != '{')
     return FALSE;

@@ -1,9 +1,15 @@
-/* hvplan: the JSON writer every document shares.  cJSON builds the tree; integers go in as raw
- * decimal text so they stay exact to 64 bits (a cJSON number is a double, exact only to 2^53);
+/* hvplan: the JSON writer and reader every document shares.  cJSON builds the tree; integers go
+ * in as raw decimal text so they stay exact to 64 bits (a cJSON number is a double, exact only to
+ * 2^53);
  * hvp_json_print() lays the tree out with two-space indentation, "key": value, one member a line,
  * so that documents diff well and the same tree always prints the same bytes (cJSON_Print indents
- * with tabs and formats doubles). */
+ * with tabs and formats doubles).  hvp_json_parse() reads text with messages that name the byte,
+ * line and column where it went wrong. */
 #include "models/json.h"
+
+#include <string.h>
+
+#include "models/error.h"
 
 /**
  * hvp_json_checked:
@@ -188,4 +194,181 @@ hvp_json_print (const cJSON *item)
   print_value (out, item, 0);
   g_string_append_c (out, '\n');
   return g_string_free (out, FALSE);
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Reading
+ */
+
+/**
+ * hvp_json_is_space:
+ * @c: a byte
+ *
+ * Returns: whether @c is JSON white space (RFC 8259 section 2)
+ */
+gboolean
+hvp_json_is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The bracket depth just after @text[0, @end), and whether that point is inside a string. */
+static guint
+nesting_depth (const char *text, gsize end, gboolean *ret_in_string)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < end; i++)
+    {
+      char c = text[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+  *ret_in_string = in_string;
+  return depth;
+}
+
+static gboolean
+is_only_space (const char *text, gsize length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (!hvp_json_is_space (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* Is @text[0, @length) one token cut short: an unterminated string, or a literal or number with
+ * nothing after it ("tru", "12")? */
+static gboolean
+is_unfinished_token (const char *text, gsize length)
+{
+  if (length > 0 && text[0] == '"')
+    {
+      for (gsize i = 1; i < length; i++)
+        if (text[i] == '\\')
+          i++;
+        else if (text[i] == '"')
+          return FALSE;
+      return TRUE;
+    }
+  for (gsize i = 0; i < length; i++)
+    if (strchr (" \t\r\n{}[],:\"", text[i]) != NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* Does the text end inside a string, or inside an object or array right where cJSON stopped
+ * (cJSON stops on the last byte when the text runs out, or at the start of a cut token)? */
+static gboolean
+is_cut_short (const char *text, gsize length, gsize position)
+{
+  gboolean in_string;
+  guint depth = nesting_depth (text, length, &in_string);
+
+  if (in_string)
+    return TRUE;
+  return depth > 0
+         && (position + 1 >= length || is_unfinished_token (text + position, length - position));
+}
+
+/* Sets the error for text cJSON could not parse; @position is where it stopped. */
+static void
+set_syntax_error (const char *file, const char *text, gsize length, gsize position,
+                  GError **error)
+{
+  guint line = 1;
+  gsize line_start = 0;
+  gboolean in_string;
+
+  position = MIN (position, length);
+  for (gsize i = 0; i < position; i++)
+    if (text[i] == '\n')
+      {
+        line++;
+        line_start = i + 1;
+      }
+
+  if (nesting_depth (text, MIN (position + 1, length), &in_string) > CJSON_NESTING_LIMIT)
+    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                 "'%s': JSON nests deeper than %d levels at byte %" G_GSIZE_FORMAT " (line %u)",
+                 file, CJSON_NESTING_LIMIT, position, line);
+  else if (is_only_space (text + position, length - position)
+           || is_cut_short (text, length, position))
+    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                 "'%s': JSON ends early at byte %" G_GSIZE_FORMAT " (line %u): the document is "
+                 "empty or truncated",
+                 file, length, line);
+  else
+    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                 "'%s': not valid JSON at byte %" G_GSIZE_FORMAT " (line %u, column %"
+                 G_GSIZE_FORMAT ")",
+                 file, position, line, position - line_start + 1);
+}
+
+/**
+ * hvp_json_parse:
+ * @text: (array length=length): UTF-8 JSON text, optionally after a UTF-8 byte order mark; need
+ *   not be NUL-terminated
+ * @length: bytes in @text
+ * @file: the file name to put in messages
+ * @error: return location for an error
+ *
+ * Parses @text with cJSON (RFC 8259); the whole text must be one JSON value.  cJSON refuses
+ * nesting deeper than CJSON_NESTING_LIMIT (1000) before it allocates for it.  Offsets in messages
+ * count from the start of @text.
+ *
+ * Returns: (transfer full) (nullable): the tree (free with cJSON_Delete()), or NULL with @error
+ *   set to %HVP_ERROR_DATA: "'FILE': not JSON text: NUL byte at byte N", "'FILE': JSON nests
+ *   deeper than 1000 levels at byte N (line L)", "'FILE': JSON ends early at byte N (line L): the
+ *   document is empty or truncated", or "'FILE': not valid JSON at byte N (line L, column C)"
+ */
+cJSON *
+hvp_json_parse (const char *text, gsize length, const char *file, GError **error)
+{
+  const char *nul = memchr (text, '\0', length);
+  gsize start = 0;
+  const char *end = NULL;
+  cJSON *root;
+  gsize position;
+
+  if (nul != NULL)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "'%s': not JSON text: NUL byte at byte %" G_GSIZE_FORMAT, file,
+                   (gsize) (nul - text));
+      return NULL;
+    }
+  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
+    start = 3;
+  /* The length-bounded parser: @text need not be NUL-terminated.  Trailing text is checked below
+   * (what cJSON_ParseWithOpts()'s require_null_terminated does for a terminated string). */
+  root = cJSON_ParseWithLengthOpts (text + start, length - start, &end, FALSE);
+  position = end != NULL ? (gsize) (end - text) : length;
+  if (root == NULL)
+    {
+      set_syntax_error (file, text, length, position, error);
+      return NULL;
+    }
+  while (position < length && hvp_json_is_space (text[position]))
+    position++;
+  if (position < length)
+    {
+      cJSON_Delete (root);
+      set_syntax_error (file, text, length, position, error);
+      return NULL;
+    }
+  return root;
 }

@@ -1,4 +1,5 @@
-/* hvplan: writing JSON documents the same way everywhere (exact integers, stable layout). */
+/* hvplan: writing and reading JSON documents the same way everywhere (exact integers, stable
+ * layout, positioned parse errors). */
 #pragma once
 
 #include <cjson/cJSON.h>
@@ -13,6 +14,9 @@ cJSON *hvp_json_bool (gboolean value);
 cJSON *hvp_json_uint64 (guint64 value);
 cJSON *hvp_json_int64 (gint64 value);
 char *hvp_json_print (const cJSON *item);
+
+gboolean hvp_json_is_space (char c);
+cJSON *hvp_json_parse (const char *text, gsize length, const char *file, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 

@@ -87,99 +87,6 @@ decode_text (const char *file, const char *text, gsize length, char **ret_owned,
   return TRUE;
 }
 
-static gboolean
-is_json_space (char c)
-{
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-/* The bracket depth just after @text[0, @end), and whether that point is inside a string. */
-static guint
-nesting_depth (const char *text, gsize end, gboolean *ret_in_string)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < end; i++)
-    {
-      char c = text[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        depth++;
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  *ret_in_string = in_string;
-  return depth;
-}
-
-/* Sets the error for text cJSON could not parse; @position is where it stopped. */
-static void
-set_syntax_error (const char *file, const char *text, gsize length, gsize position, GError **error)
-{
-  guint line = 1;
-  gsize line_start = 0;
-  gboolean in_string = FALSE;
-  gboolean only_space = TRUE;
-
-  position = MIN (position, length);
-  for (gsize i = 0; i < position; i++)
-    if (text[i] == '\n')
-      {
-        line++;
-        line_start = i + 1;
-      }
-  for (gsize i = position; i < length && only_space; i++)
-    only_space = is_json_space (text[i]);
-
-  if (nesting_depth (text, MIN (position + 1, length), &in_string) > CJSON_NESTING_LIMIT)
-    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                 "'%s': JSON nests deeper than %d levels at byte %" G_GSIZE_FORMAT " (line %u)",
-                 file, CJSON_NESTING_LIMIT, position, line);
-  else if (only_space || nesting_depth (text, length, &in_string) > 0 || in_string)
-    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                 "'%s': JSON ends early at byte %" G_GSIZE_FORMAT " (line %u): the file is empty "
-                 "or truncated", file, length, line);
-  else
-    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                 "'%s': not valid JSON at byte %" G_GSIZE_FORMAT " (line %u, column %" G_GSIZE_FORMAT ")",
-                 file, position, line, position - line_start + 1);
-}
-
-/* Parses UTF-8 @text (no BOM) into a tree; the whole text must be one JSON value.  cJSON refuses
- * nesting deeper than CJSON_NESTING_LIMIT (1000) before it allocates for it. */
-static cJSON *
-parse_json (const char *file, const char *text, gsize length, GError **error)
-{
-  const char *end = NULL;
-  cJSON *root = cJSON_ParseWithLengthOpts (text, length, &end, FALSE);
-  gsize position = end != NULL ? (gsize) (end - text) : length;
-
-  if (root == NULL)
-    {
-      set_syntax_error (file, text, length, position, error);
-      return NULL;
-    }
-  while (position < length && is_json_space (text[position]))
-    position++;
-  if (position < length)
-    {
-      cJSON_Delete (root);
-      set_syntax_error (file, text, length, position, error);
-      return NULL;
-    }
-  return root;
-}
-
 /* ---------------------------------------------------------------------------------- values */
 
 typedef struct {
@@ -1728,7 +1635,7 @@ hvp_powershell_read (const char *file, const char *text, gsize length, HvpInvent
     text = "";
   if (!decode_text (reader.file, text, length, &owned, &utf8, &utf8_length, error))
     return FALSE;
-  root = parse_json (reader.file, utf8, utf8_length, error);
+  root = hvp_json_parse (utf8, utf8_length, reader.file, error);
   if (root == NULL)
     return FALSE;
   if (!cJSON_IsObject (root) && !cJSON_IsArray (root))
@@ -1793,7 +1700,7 @@ hvp_powershell_sniff (const char *data, gsize length)
     g_string_append_c (ascii, bytes[i + offset] < 0x80 ? (char) bytes[i + offset] : '?');
 
   i = 0;
-  while (i < ascii->len && is_json_space (ascii->str[i]))
+  while (i < ascii->len && hvp_json_is_space (ascii->str[i]))
     i++;
   if (i == ascii->len || (ascii->str[i] != '{' && ascii->str[i] != '['))
     return 0;
