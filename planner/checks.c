@@ -16,6 +16,22 @@ percent_of (guint64 bytes, guint percent)
   return hvp_add_saturating (whole, part);
 }
 
+/**
+ * hvp_add_percent:
+ * @bytes: a quantity (bytes or a count)
+ * @percent: a percentage
+ *
+ * The storage headroom rule of hvp_check_storage(), shared with sizing (growth, headroom):
+ * @percent of @bytes rounded up, added to @bytes, saturating at %G_MAXUINT64.
+ *
+ * Returns: @bytes × (100 + @percent) / 100, rounded up
+ */
+guint64
+hvp_add_percent (guint64 bytes, guint percent)
+{
+  return hvp_add_saturating (bytes, percent_of (bytes, percent));
+}
+
 /* "'a', 'b', 'c'" for a list of names. */
 static char *
 quote_list (GPtrArray *names)
@@ -573,6 +589,58 @@ count_switch_nics (const HvpSwitch *vswitch, GHashTable *nics, GHashTable *unbou
 }
 
 /**
+ * hvp_vm_visit_uplinks:
+ * @host: the source host of @vm (its switch table resolves the adapters)
+ * @vm: a VM
+ * @visit: called once per uplink an adapter of @vm needs, with the uplink's name, %TRUE when the
+ *   name is a switch's (an External switch with no known NIC, or a switch the host does not list
+ *   or whose type is unknown: counted as External, as hvp_check_network() does) and @user_data;
+ *   an uplink several adapters share may be visited more than once
+ * @user_data: passed to @visit
+ *
+ * The physical NICs the External switches of @vm's connected adapters are bound to (a team: each
+ * member), by the same rules as hvp_check_network(): an adapter's switch is looked up by id, then
+ * by name; Internal and Private switches need none.
+ */
+void
+hvp_vm_visit_uplinks (const HvpHost *host, const HvpVm *vm,
+                      void (*visit) (const char *name, gboolean is_switch, gpointer user_data),
+                      gpointer user_data)
+{
+  for (guint a = 0; a < vm->adapters->len; a++)
+    {
+      const HvpAdapter *adapter = g_ptr_array_index (vm->adapters, a);
+      const HvpSwitch *vswitch = NULL;
+      const char *name = adapter->switch_name;
+
+      if (!adapter->connected)
+        continue;
+      if (adapter->switch_id != NULL)
+        vswitch = hvp_host_find_switch (host, adapter->switch_id);
+      if (vswitch == NULL && name != NULL)
+        vswitch = hvp_host_find_switch (host, name);
+      if (vswitch == NULL)
+        {
+          if (name != NULL)
+            visit (name, TRUE, user_data);
+          continue;
+        }
+      if (vswitch->type != HVP_SWITCH_TYPE_EXTERNAL && vswitch->type != HVP_SWITCH_TYPE_UNKNOWN)
+        continue;
+      if (vswitch->physical_nics->len == 0)
+        {
+          const char *switch_name = vswitch->name != NULL ? vswitch->name : vswitch->id;
+
+          if (switch_name != NULL)
+            visit (switch_name, TRUE, user_data);
+          continue;
+        }
+      for (guint i = 0; i < vswitch->physical_nics->len; i++)
+        visit (g_ptr_array_index (vswitch->physical_nics, i), FALSE, user_data);
+    }
+}
+
+/**
  * hvp_check_network:
  * @plan: the plan being built
  * @source: the inventory being migrated
@@ -803,58 +871,124 @@ check_saved_state (HvpPlan *plan, const HvpVm *vm, const HvpHost *host,
       return;
     }
 
-  if (from_vendor == NULL || *from_vendor == '\0' || to_vendor == NULL || *to_vendor == '\0')
+  switch (hvp_processor_saved_state_match (from, to, vm->processor_compatibility))
     {
+    case HVP_SAVED_STATE_VENDOR_UNKNOWN:
       hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_PROCESSOR, name,
                             "saved state: processor manufacturer of '%s' or '%s' unknown: a saved "
                             "state restores only on the same manufacturer; shut the VM down "
                             "cleanly before migration to be safe",
                             hvp_host_label (host), hvp_host_label (destination));
-      return;
-    }
-  if (strcmp (from_vendor, to_vendor) != 0)
-    {
+      break;
+    case HVP_SAVED_STATE_VENDOR_DIFFERS:
       hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, name,
                             "saved state taken on %s cannot be restored on %s: shut the VM down "
                             "cleanly or delete the saved state before migration; processor "
                             "compatibility does not cross manufacturers", from_vendor, to_vendor);
-      return;
-    }
-  if (from->family == 0 || from->model == 0 || to->family == 0 || to->model == 0)
-    {
+      break;
+    case HVP_SAVED_STATE_MODEL_UNKNOWN:
       hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_PROCESSOR, name,
                             "saved state: processor model of '%s' or '%s' unknown: restoring may "
                             "fail on another model; enable processor compatibility for migration "
                             "or shut the VM down cleanly before migration",
                             hvp_host_label (host), hvp_host_label (destination));
-      return;
+      break;
+    case HVP_SAVED_STATE_MODEL_COMPATIBLE:
+      hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_PROCESSOR, name,
+                            "saved state moves from family %u model %u to family %u model %u: "
+                            "processor compatibility for migration is on",
+                            from->family, from->model, to->family, to->model);
+      break;
+    case HVP_SAVED_STATE_MODEL_DIFFERS:
+      hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, name,
+                            "saved state taken on family %u model %u cannot be restored on "
+                            "family %u model %u: shut the VM down cleanly, then enable processor "
+                            "compatibility for migration (Set-VMProcessor "
+                            "-CompatibilityForMigrationEnabled $true)",
+                            from->family, from->model, to->family, to->model);
+      break;
+    case HVP_SAVED_STATE_STEPPING_UNKNOWN:
+      hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_PROCESSOR, name,
+                            "saved state: processor stepping of '%s' or '%s' unknown: test the "
+                            "restore, or shut the VM down cleanly before migration",
+                            hvp_host_label (host), hvp_host_label (destination));
+      break;
+    case HVP_SAVED_STATE_STEPPING_DIFFERS:
+      hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_PROCESSOR, name,
+                            "saved state taken on stepping %d restores on stepping %d only if the "
+                            "steppings are compatible: test the restore, or shut the VM down "
+                            "cleanly before migration", from->stepping, to->stepping);
+      break;
+    case HVP_SAVED_STATE_SAME:
+    default:
+      break;
     }
+}
+
+/**
+ * hvp_processor_saved_state_match:
+ * @from: the processor the saved state was taken on
+ * @to: the processor it would be restored on
+ * @processor_compatibility: processor compatibility for migration is on for the VM
+ *
+ * The CPUID rule of "Hyper-V: Prepare to Migrate" for a VM with a saved state: same manufacturer
+ * (vendors normalised with hvp_processor_vendor_normalize()), then same family and model unless
+ * processor compatibility for migration is on, then same stepping.  The first difference or
+ * unknown value decides.
+ *
+ * Returns: how the processors compare; hvp_saved_state_match_verdict() gives its verdict
+ */
+HvpSavedStateMatch
+hvp_processor_saved_state_match (const HvpProcessor *from, const HvpProcessor *to,
+                                 gboolean processor_compatibility)
+{
+  const char *from_vendor = hvp_processor_vendor_normalize (from->vendor);
+  const char *to_vendor = hvp_processor_vendor_normalize (to->vendor);
+
+  if (from_vendor == NULL || *from_vendor == '\0' || to_vendor == NULL || *to_vendor == '\0')
+    return HVP_SAVED_STATE_VENDOR_UNKNOWN;
+  if (strcmp (from_vendor, to_vendor) != 0)
+    return HVP_SAVED_STATE_VENDOR_DIFFERS;
+  if (from->family == 0 || from->model == 0 || to->family == 0 || to->model == 0)
+    return HVP_SAVED_STATE_MODEL_UNKNOWN;
   if (from->family != to->family || from->model != to->model)
-    {
-      if (vm->processor_compatibility)
-        hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_PROCESSOR, name,
-                              "saved state moves from family %u model %u to family %u model %u: "
-                              "processor compatibility for migration is on",
-                              from->family, from->model, to->family, to->model);
-      else
-        hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, name,
-                              "saved state taken on family %u model %u cannot be restored on "
-                              "family %u model %u: shut the VM down cleanly, then enable processor "
-                              "compatibility for migration (Set-VMProcessor "
-                              "-CompatibilityForMigrationEnabled $true)",
-                              from->family, from->model, to->family, to->model);
-      return;
-    }
+    return processor_compatibility ? HVP_SAVED_STATE_MODEL_COMPATIBLE
+                                   : HVP_SAVED_STATE_MODEL_DIFFERS;
   if (from->stepping < 0 || to->stepping < 0)
-    hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_PROCESSOR, name,
-                          "saved state: processor stepping of '%s' or '%s' unknown: test the "
-                          "restore, or shut the VM down cleanly before migration",
-                          hvp_host_label (host), hvp_host_label (destination));
-  else if (from->stepping != to->stepping)
-    hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_PROCESSOR, name,
-                          "saved state taken on stepping %d restores on stepping %d only if the "
-                          "steppings are compatible: test the restore, or shut the VM down "
-                          "cleanly before migration", from->stepping, to->stepping);
+    return HVP_SAVED_STATE_STEPPING_UNKNOWN;
+  if (from->stepping != to->stepping)
+    return HVP_SAVED_STATE_STEPPING_DIFFERS;
+  return HVP_SAVED_STATE_SAME;
+}
+
+/**
+ * hvp_saved_state_match_verdict:
+ * @match: how two processors compare for a saved state
+ *
+ * Returns: %HVP_VERDICT_FAIL for another manufacturer, or another family/model without processor
+ *   compatibility (the saved state cannot be restored); %HVP_VERDICT_WARN when something is
+ *   unknown or the stepping differs; %HVP_VERDICT_INFO for another model with processor
+ *   compatibility; %HVP_VERDICT_PASS for the same processor
+ */
+HvpVerdict
+hvp_saved_state_match_verdict (HvpSavedStateMatch match)
+{
+  switch (match)
+    {
+    case HVP_SAVED_STATE_VENDOR_DIFFERS:
+    case HVP_SAVED_STATE_MODEL_DIFFERS:
+      return HVP_VERDICT_FAIL;
+    case HVP_SAVED_STATE_VENDOR_UNKNOWN:
+    case HVP_SAVED_STATE_MODEL_UNKNOWN:
+    case HVP_SAVED_STATE_STEPPING_UNKNOWN:
+    case HVP_SAVED_STATE_STEPPING_DIFFERS:
+      return HVP_VERDICT_WARN;
+    case HVP_SAVED_STATE_MODEL_COMPATIBLE:
+      return HVP_VERDICT_INFO;
+    case HVP_SAVED_STATE_SAME:
+    default:
+      return HVP_VERDICT_PASS;
+    }
 }
 
 /**

@@ -24,7 +24,41 @@ gboolean hvp_os_ignores_authorization_store (const char *os);
 void hvp_plan_add_finding (HvpPlan *plan, HvpVerdict severity, HvpRequirementKind requirement,
                            const char *vm, const char *format, ...) G_GNUC_PRINTF (5, 6);
 void hvp_requirement_add_vm (HvpRequirement *requirement, const char *vm);
+guint64 hvp_add_percent (guint64 bytes, guint percent);
 const char *hvp_vm_label (const HvpVm *vm);
+void hvp_vm_visit_uplinks (const HvpHost *host, const HvpVm *vm,
+                           void (*visit) (const char *name, gboolean is_switch,
+                                          gpointer user_data),
+                           gpointer user_data);
+
+/**
+ * HvpSavedStateMatch:
+ * @HVP_SAVED_STATE_SAME: same manufacturer, family, model and stepping
+ * @HVP_SAVED_STATE_STEPPING_UNKNOWN: same model, a stepping unknown
+ * @HVP_SAVED_STATE_STEPPING_DIFFERS: same model, another stepping
+ * @HVP_SAVED_STATE_MODEL_COMPATIBLE: another family or model, processor compatibility on
+ * @HVP_SAVED_STATE_MODEL_UNKNOWN: same manufacturer, a family or model unknown
+ * @HVP_SAVED_STATE_MODEL_DIFFERS: another family or model, processor compatibility off
+ * @HVP_SAVED_STATE_VENDOR_UNKNOWN: a manufacturer unknown
+ * @HVP_SAVED_STATE_VENDOR_DIFFERS: another manufacturer
+ *
+ * How two processors compare for restoring a saved state (CPUID identity).
+ */
+typedef enum {
+  HVP_SAVED_STATE_SAME,
+  HVP_SAVED_STATE_STEPPING_UNKNOWN,
+  HVP_SAVED_STATE_STEPPING_DIFFERS,
+  HVP_SAVED_STATE_MODEL_COMPATIBLE,
+  HVP_SAVED_STATE_MODEL_UNKNOWN,
+  HVP_SAVED_STATE_MODEL_DIFFERS,
+  HVP_SAVED_STATE_VENDOR_UNKNOWN,
+  HVP_SAVED_STATE_VENDOR_DIFFERS,
+} HvpSavedStateMatch;
+
+HvpSavedStateMatch hvp_processor_saved_state_match (const HvpProcessor *from,
+                                                    const HvpProcessor *to,
+                                                    gboolean processor_compatibility);
+HvpVerdict hvp_saved_state_match_verdict (HvpSavedStateMatch match);
 const char *hvp_host_label (const HvpHost *host);
 
 G_END_DECLS

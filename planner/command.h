@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "collectors/collector.h"
+#include "planner/options.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,8 @@ gboolean hvp_command_write_output (const char *file, const char *text, GError **
 void hvp_command_print_warnings (const HvpInventory *inventory);
 const GOptionEntry *hvp_command_source_entries (void);
 HvpCollectOptions *hvp_command_collect_options (GError **error);
+const GOptionEntry *hvp_command_planner_entries (void);
+HvpPlanOptions *hvp_command_plan_options (GError **error);
 const char *hvp_command_output_file (void);
 gboolean hvp_command_quiet (void);
 
@@ -22,5 +25,6 @@ gboolean hvp_command_quiet (void);
 int hvp_command_collect (int argc, char **argv);
 int hvp_command_plan (int argc, char **argv);
 int hvp_command_diff (int argc, char **argv);
+int hvp_command_size (int argc, char **argv);
 
 G_END_DECLS

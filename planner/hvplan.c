@@ -7,7 +7,9 @@
 #include "collectors/collector.h"
 #include "planner/command.h"
 #include "planner/plan.h"
+#include "planner/sizing.h"
 #include "reports/report.h"
+#include "reports/size-report.h"
 
 typedef struct {
   const char *name;
@@ -261,9 +263,15 @@ static const GOptionEntry plan_entries[] = {
     "The host to migrate: data root, VM .xml or inventory JSON (repeat to merge sources)",
     "SOURCE" },
   { "destination", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &opt_destinations,
-    "The destination host: an inventory JSON with a host and no VMs", "DEST" },
+    "The destination host: an inventory JSON with a host and no VMs (several hosts: placement)",
+    "DEST" },
   { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
     "Report format: text (default), json or markdown (the migration checklist)", "FORMAT" },
+  G_OPTION_ENTRY_NULL
+};
+
+/* The options of the planner every planning command shares. */
+static const GOptionEntry planner_entries[] = {
   { "memory-policy", 0, 0, G_OPTION_ARG_STRING, &opt_memory_policy,
     "Dynamic memory counts as 'startup' (default) or 'maximum' RAM", "POLICY" },
   { "concurrent", 0, 0, G_OPTION_ARG_STRING, &opt_concurrent,
@@ -281,8 +289,28 @@ static const GOptionEntry plan_entries[] = {
   G_OPTION_ENTRY_NULL
 };
 
-static HvpPlanOptions *
-plan_options_from_command_line (GError **error)
+/**
+ * hvp_command_planner_entries:
+ *
+ * Returns: (transfer none): the planner options every planning command shares: --memory-policy,
+ *   --concurrent, --storage-headroom, --host-reserve, --vm-overhead, --switch-map
+ */
+const GOptionEntry *
+hvp_command_planner_entries (void)
+{
+  return planner_entries;
+}
+
+/**
+ * hvp_command_plan_options:
+ * @error: return location for an error
+ *
+ * Builds planner options from hvp_command_planner_entries().
+ *
+ * Returns: (transfer full) (nullable): the options, or %NULL with %HVP_ERROR_USAGE
+ */
+HvpPlanOptions *
+hvp_command_plan_options (GError **error)
 {
   g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
 
@@ -344,15 +372,20 @@ hvp_command_plan (int argc, char **argv)
   g_autoptr (HvpInventory) source = NULL;
   g_autoptr (HvpInventory) destination = NULL;
   g_autoptr (HvpPlan) plan = NULL;
+  g_autoptr (HvpSizing) placement = NULL;
   g_autoptr (GString) report = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
   int status;
 
   g_option_context_add_main_entries (context, plan_entries, NULL);
+  g_option_context_add_main_entries (context, planner_entries, NULL);
   g_option_context_add_main_entries (context, source_entries, NULL);
   g_option_context_set_description (context,
     "Checks the four requirements of Microsoft's \"Hyper-V: Prepare to Migrate\": storage,\n"
-    "memory, network and processor.  Exit status: 0 everything fits, 1 a requirement fails,\n"
+    "memory, network and processor.  With several destination hosts (an inventory with several,\n"
+    "or several --destination), the checks are against the first and the VMs are placed over\n"
+    "all of them: the placement decides the exit status.\n"
+    "Exit status: 0 everything fits, 1 a requirement fails,\n"
     "64 usage, 65 bad input data, 66 input cannot be opened, 74 output cannot be written.\n");
   if (!hvp_command_parse_options (context, &argc, &argv, &status))
     return status;
@@ -367,7 +400,7 @@ hvp_command_plan (int argc, char **argv)
   collect_options = hvp_command_collect_options (&error);
   if (collect_options == NULL)
     return hvp_command_fail (error);
-  plan_options = plan_options_from_command_line (&error);
+  plan_options = hvp_command_plan_options (&error);
   if (plan_options == NULL)
     return hvp_command_fail (error);
   source = hvp_collect ((const char *const *) opt_sources, collect_options, &error);
@@ -383,14 +416,40 @@ hvp_command_plan (int argc, char **argv)
   if (plan == NULL)
     return hvp_command_fail (error);
 
+  /* Several destination hosts: the VMs are placed over them (planner/sizing.c, no spare host:
+   * `hvplan size --destination` sizes a failover reserve), and the placement decides. */
+  if (destination->hosts->len > 1)
+    {
+      plan_options->spare_hosts = 0;
+      placement = hvp_sizing_new_for_hosts (source, destination, plan_options, &error);
+      if (placement == NULL)
+        return hvp_command_fail (error);
+    }
+
   if (opt_format != NULL && strcmp (opt_format, "json") == 0)
-    hvp_report_plan_json (plan, source, report);
+    {
+      if (placement != NULL)
+        hvp_report_plan_json_placement (plan, source,
+                                        hvp_report_size_placement_json (placement), report);
+      else
+        hvp_report_plan_json (plan, source, report);
+    }
   else if (opt_format != NULL && strcmp (opt_format, "markdown") == 0)
-    hvp_report_plan_markdown (plan, source, report);
+    {
+      hvp_report_plan_markdown (plan, source, report);
+      if (placement != NULL)
+        hvp_report_size_placement_markdown (placement, report);
+    }
   else
-    hvp_report_plan_text (plan, source, report);
+    {
+      hvp_report_plan_text (plan, source, report);
+      if (placement != NULL)
+        hvp_report_size_placement_text (placement, report);
+    }
   if (!hvp_command_write_output (opt_output, report->str, &error))
     return hvp_command_fail (error);
+  if (placement != NULL)
+    return placement->best >= 0 ? HVP_EXIT_OK : HVP_EXIT_NO;
   return hvp_plan_verdict (plan) == HVP_VERDICT_FAIL ? HVP_EXIT_NO : HVP_EXIT_OK;
 }
 
@@ -398,6 +457,8 @@ static const HvpCommand commands[] = {
   { "collect", "SOURCE... [-o FILE]", "collect an inventory from sources", hvp_command_collect },
   { "plan", "--source SOURCE --destination DEST", "check a destination against a source",
     hvp_command_plan },
+  { "size", "--source SOURCE --catalog CATALOG", "how many servers of which model, and placement",
+    hvp_command_size },
   { "diff", "OLD NEW", "what was added, removed or changed", hvp_command_diff },
 };
 

@@ -18,7 +18,8 @@ hvp_switch_map_free (gpointer data)
  * Creates planner options holding the defaults named in `planner/options.h`: startup-RAM memory
  * policy, VMs running at collection, %HVP_DEFAULT_STORAGE_HEADROOM_PERCENT storage headroom,
  * %HVP_DEFAULT_HOST_RESERVE_BYTES host reserve, the automatic per-VM overhead formula, no switch
- * maps and a vCPU ratio of %HVP_DEFAULT_VCPU_RATIO.
+ * maps, a vCPU ratio of %HVP_DEFAULT_VCPU_RATIO, %HVP_DEFAULT_SPARE_HOSTS spare host and
+ * %HVP_DEFAULT_GROWTH_PERCENT growth.
  *
  * Returns: (transfer full): new options; free with hvp_plan_options_free()
  */
@@ -36,6 +37,8 @@ hvp_plan_options_new (void)
   options->vm_overhead_bytes = 0;
   options->switch_maps = g_ptr_array_new_with_free_func (hvp_switch_map_free);
   options->vcpu_ratio = HVP_DEFAULT_VCPU_RATIO;
+  options->spare_hosts = HVP_DEFAULT_SPARE_HOSTS;
+  options->growth_percent = HVP_DEFAULT_GROWTH_PERCENT;
   return options;
 }
 
@@ -205,4 +208,43 @@ hvp_plan_options_vm_overhead (const HvpPlanOptions *options, guint64 vm_memory_b
   if (gib <= 1)
     return HVP_VM_OVERHEAD_FIRST_GIB_BYTES;
   return HVP_VM_OVERHEAD_FIRST_GIB_BYTES + (gib - 1) * HVP_VM_OVERHEAD_PER_GIB_BYTES;
+}
+
+/**
+ * hvp_plan_options_set_vcpu_ratio:
+ * @options: options
+ * @text: "R" or "R:1", R a positive decimal number ("4", "4:1", "1.5") (the value of
+ *   `--vcpu-ratio`), at most 64
+ * @error: return location for a #GError
+ *
+ * Sets how many vCPUs one logical processor may carry.
+ *
+ * Returns: %FALSE and %HVP_ERROR_USAGE when @text is no such ratio
+ */
+gboolean
+hvp_plan_options_set_vcpu_ratio (HvpPlanOptions *options, const char *text, GError **error)
+{
+  g_autofree char *number = NULL;
+  const char *colon;
+  char *end = NULL;
+  double ratio;
+
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  colon = strchr (text, ':');
+  if (colon != NULL && strcmp (colon, ":1") != 0)
+    colon = text; /* "4:2" and the like: refused below */
+  number = colon != NULL ? g_strndup (text, (gsize) (colon - text)) : g_strdup (text);
+  ratio = g_ascii_strtod (number, &end);
+  if (number[0] == '\0' || !g_ascii_isdigit (number[0]) || end == NULL || *end != '\0'
+      || !(ratio > 0) || ratio > 64)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+                   "invalid vCPU ratio '%s': expected vCPUs per logical processor, such as 1, "
+                   "4 or 4:1 (above 0, at most 64)", text);
+      return FALSE;
+    }
+  options->vcpu_ratio = ratio;
+  return TRUE;
 }

@@ -46,6 +46,11 @@ typedef enum {
 #define HVP_DEFAULT_STORAGE_HEADROOM_PERCENT 20
 /** vCPU : logical processor ratio: 1:1 unless told otherwise. */
 #define HVP_DEFAULT_VCPU_RATIO 1.0
+/** Failover reserve for several hosts: 1 host (N+1), System Center VMM's default cluster
+ * reserve ("System Center 2012 – VMM Cluster Reserve Calculations"). */
+#define HVP_DEFAULT_SPARE_HOSTS 1
+/** Growth added to memory and storage before sizing: none unless told. */
+#define HVP_DEFAULT_GROWTH_PERCENT 0
 
 /**
  * HvpSwitchMap:
@@ -67,7 +72,10 @@ typedef struct {
  * @vm_overhead_auto: %TRUE to use the 32 MiB + 8 MiB/GiB formula per VM
  * @vm_overhead_bytes: flat per-VM overhead when @vm_overhead_auto is %FALSE
  * @switch_maps: (element-type HvpSwitchMap): source switch → destination switch
- * @vcpu_ratio: vCPUs allowed per logical processor
+ * @vcpu_ratio: vCPUs allowed per logical processor (several hosts: the vCPU capacity of a host is
+ *   its logical processors × this, rounded down)
+ * @spare_hosts: several hosts: hosts that may fail while the others still hold every VM
+ * @growth_percent: several hosts: growth added to each VM's memory and storage, in percent
  *
  * Planner options.  hvp_plan_options_new() sets the defaults above.
  */
@@ -81,6 +89,8 @@ typedef struct {
   guint64 vm_overhead_bytes;
   GPtrArray *switch_maps;
   double vcpu_ratio;
+  guint spare_hosts;
+  guint growth_percent;
 } HvpPlanOptions;
 
 HvpPlanOptions *hvp_plan_options_new (void);
@@ -91,6 +101,8 @@ gboolean hvp_plan_options_set_concurrency (HvpPlanOptions *options, const char *
                                            GError **error);
 gboolean hvp_plan_options_set_memory_policy (HvpPlanOptions *options, const char *text,
                                              GError **error);
+gboolean hvp_plan_options_set_vcpu_ratio (HvpPlanOptions *options, const char *text,
+                                          GError **error);
 guint64 hvp_plan_options_vm_overhead (const HvpPlanOptions *options, guint64 vm_memory_bytes);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpPlanOptions, hvp_plan_options_free)

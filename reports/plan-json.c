@@ -129,6 +129,22 @@ warnings_to_json (const HvpInventory *source)
   return array;
 }
 
+static cJSON *
+plan_to_json (const HvpPlan *plan, const HvpInventory *source)
+{
+  cJSON *root = hvp_json_checked (cJSON_CreateObject ());
+
+  hvp_json_add (root, "schema", hvp_json_string (HVP_PLAN_SCHEMA));
+  hvp_json_add (root, "verdict", hvp_json_string (hvp_verdict_to_string (hvp_plan_verdict (plan))));
+  hvp_json_add (root, "source", hvp_json_string (plan->source_name));
+  hvp_json_add (root, "destination", hvp_json_string (plan->destination_name));
+  hvp_json_add (root, "requirements", requirements_to_json (plan));
+  hvp_json_add (root, "vms", vms_to_json (plan));
+  hvp_json_add (root, "findings", findings_to_json (plan));
+  hvp_json_add (root, "warnings", warnings_to_json (source));
+  return root;
+}
+
 /**
  * hvp_report_plan_json:
  * @plan: a plan
@@ -150,15 +166,34 @@ hvp_report_plan_json (const HvpPlan *plan, const HvpInventory *source, GString *
   g_return_if_fail (plan != NULL);
   g_return_if_fail (out != NULL);
 
-  root = hvp_json_checked (cJSON_CreateObject ());
-  hvp_json_add (root, "schema", hvp_json_string (HVP_PLAN_SCHEMA));
-  hvp_json_add (root, "verdict", hvp_json_string (hvp_verdict_to_string (hvp_plan_verdict (plan))));
-  hvp_json_add (root, "source", hvp_json_string (plan->source_name));
-  hvp_json_add (root, "destination", hvp_json_string (plan->destination_name));
-  hvp_json_add (root, "requirements", requirements_to_json (plan));
-  hvp_json_add (root, "vms", vms_to_json (plan));
-  hvp_json_add (root, "findings", findings_to_json (plan));
-  hvp_json_add (root, "warnings", warnings_to_json (source));
+  root = plan_to_json (plan, source);
+  text = hvp_json_print (root);
+  g_string_append (out, text);
+}
+
+/**
+ * hvp_report_plan_json_placement:
+ * @plan: a plan
+ * @source: (nullable): the inventory the plan was made from
+ * @placement: (transfer full): the `placement` member (hvp_report_size_placement_json())
+ * @out: the document is appended here
+ *
+ * hvp_report_plan_json() with one more member at the end, `placement`: how the VMs spread over
+ * several destination hosts.  The other members are unchanged.
+ */
+void
+hvp_report_plan_json_placement (const HvpPlan *plan, const HvpInventory *source,
+                                cJSON *placement, GString *out)
+{
+  g_autoptr (cJSON) root = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (plan != NULL);
+  g_return_if_fail (placement != NULL);
+  g_return_if_fail (out != NULL);
+
+  root = plan_to_json (plan, source);
+  hvp_json_add (root, "placement", placement);
   text = hvp_json_print (root);
   g_string_append (out, text);
 }

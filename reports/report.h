@@ -1,6 +1,7 @@
 /* hvplan: the same result for many readers.  Reports compute nothing. */
 #pragma once
 
+#include <cjson/cJSON.h>
 #include <glib.h>
 
 #include "planner/plan.h"
@@ -10,5 +11,7 @@ G_BEGIN_DECLS
 void hvp_report_plan_text (const HvpPlan *plan, const HvpInventory *source, GString *out);
 void hvp_report_plan_json (const HvpPlan *plan, const HvpInventory *source, GString *out);
 void hvp_report_plan_markdown (const HvpPlan *plan, const HvpInventory *source, GString *out);
+void hvp_report_plan_json_placement (const HvpPlan *plan, const HvpInventory *source,
+                                     cJSON *placement, GString *out);
 
 G_END_DECLS

@@ -1,0 +1,60 @@
+/* hvplan: a catalog of candidate server models, the hardware `hvplan size` chooses from. */
+#pragma once
+
+#include <glib.h>
+
+#include "collectors/collector.h"
+#include "models/model.h"
+
+G_BEGIN_DECLS
+
+#define HVP_CATALOG_SCHEMA "hvplan-catalog/1"
+
+/**
+ * HvpCatalogModel:
+ * @name: model name ("Dell PowerEdge R750 (2x Xeon Gold 6338)")
+ * @sockets: processor sockets
+ * @cores: physical cores, all sockets
+ * @threads: logical processors, all sockets (what Hyper-V schedules)
+ * @memory_bytes: installed memory
+ * @physical_nics: physical network ports
+ * @storage_bytes: usable storage for VM files; %G_MAXUINT64 when the catalog gives `null`
+ *   (shared storage, not counted per host)
+ * @processor: vendor, family, model, stepping and name, for saved-state compatibility
+ * @has_price: %TRUE when the catalog gives a price
+ * @price: price of one server, in whole units of the catalog's currency
+ *
+ * One candidate server model.
+ */
+typedef struct {
+  char *name;
+  guint sockets;
+  guint cores;
+  guint threads;
+  guint64 memory_bytes;
+  guint physical_nics;
+  guint64 storage_bytes;
+  HvpProcessor processor;
+  gboolean has_price;
+  guint64 price;
+} HvpCatalogModel;
+
+/**
+ * HvpCatalog:
+ * @file: the file it was read from
+ * @models: (element-type HvpCatalogModel): the models, in file order
+ *
+ * A catalog of candidate server models.
+ */
+typedef struct {
+  char *file;
+  GPtrArray *models;
+} HvpCatalog;
+
+HvpCatalog *hvp_catalog_parse (const char *file, const char *text, gsize length, GError **error);
+HvpCatalog *hvp_catalog_load (const char *file, const HvpCollectOptions *options, GError **error);
+void hvp_catalog_free (HvpCatalog *catalog);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpCatalog, hvp_catalog_free)
+
+G_END_DECLS

@@ -1,0 +1,986 @@
+/* hvplan: sizing.  From the source VMs' demands (the plan's per-VM numbers: planner/checks.c),
+ * for each catalog model the hosts it takes to hold every VM with a failover reserve, and where
+ * each VM goes (planner/placement.c); or the placement onto several existing hosts. */
+#include "planner/sizing.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "planner/checks.h"
+
+/* A processor group: the saved-state VMs of one source host with one processor-compatibility
+ * setting restore on the same processors. */
+typedef struct {
+  const HvpProcessor *from;
+  gboolean processor_compatibility;
+} ProcessorGroup;
+
+/* What every model is measured against. */
+typedef struct {
+  HvpPlacementItem *items;
+  guint n_items;
+  GArray *groups;           /* ProcessorGroup, group g at index g - 1 */
+  guint64 reserve_bytes;
+  double vcpu_ratio;
+  guint spare;
+} Demand;
+
+static void
+demand_clear (Demand *demand)
+{
+  g_free (demand->items);
+  g_clear_pointer (&demand->groups, g_array_unref);
+}
+
+static void
+sizing_vm_free (gpointer data)
+{
+  HvpSizingVm *vm = data;
+
+  g_free (vm->name);
+  g_free (vm);
+}
+
+static void
+sizing_host_free (gpointer data)
+{
+  HvpSizingHost *host = data;
+
+  g_free (host->name);
+  g_clear_pointer (&host->vms, g_array_unref);
+  g_free (host);
+}
+
+static void
+finding_free (gpointer data)
+{
+  HvpFinding *finding = data;
+
+  g_free (finding->vm);
+  g_free (finding->message);
+  g_free (finding);
+}
+
+static void
+sizing_model_free (gpointer data)
+{
+  HvpSizingModel *model = data;
+
+  g_free (model->name);
+  g_clear_pointer (&model->hosts, g_ptr_array_unref);
+  g_clear_pointer (&model->findings, g_ptr_array_unref);
+  g_free (model);
+}
+
+/**
+ * hvp_sizing_free:
+ * @sizing: (nullable) (transfer full): a sizing (its options are not freed)
+ */
+void
+hvp_sizing_free (HvpSizing *sizing)
+{
+  if (sizing == NULL)
+    return;
+  g_free (sizing->source_name);
+  g_clear_pointer (&sizing->vms, g_ptr_array_unref);
+  g_clear_pointer (&sizing->models, g_ptr_array_unref);
+  g_clear_pointer (&sizing->findings, g_ptr_array_unref);
+  g_free (sizing);
+}
+
+static void add_finding (GPtrArray *findings, HvpVerdict severity, HvpRequirementKind requirement,
+                         const char *vm, const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+static void
+add_finding (GPtrArray *findings, HvpVerdict severity, HvpRequirementKind requirement,
+             const char *vm, const char *format, ...)
+{
+  HvpFinding *finding = g_new0 (HvpFinding, 1);
+  va_list args;
+
+  va_start (args, format);
+  finding->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  finding->severity = severity;
+  finding->requirement = requirement;
+  finding->vm = g_strdup (vm);
+  g_ptr_array_add (findings, finding);
+}
+
+/* As the plan sorts them: worst first, then requirement, VM (none first), message. */
+static gint
+compare_findings (gconstpointer a, gconstpointer b)
+{
+  const HvpFinding *x = *(HvpFinding *const *) a;
+  const HvpFinding *y = *(HvpFinding *const *) b;
+
+  if (x->severity != y->severity)
+    return x->severity > y->severity ? -1 : 1;
+  if (x->requirement != y->requirement)
+    return x->requirement < y->requirement ? -1 : 1;
+  if (g_strcmp0 (x->vm, y->vm) != 0)
+    return g_strcmp0 (x->vm, y->vm);
+  return strcmp (x->message, y->message);
+}
+
+static HvpRequirementKind
+requirement_of (HvpResource resource)
+{
+  switch (resource)
+    {
+    case HVP_RESOURCE_PROCESSORS:
+      return HVP_REQUIREMENT_PROCESSOR;
+    case HVP_RESOURCE_STORAGE:
+      return HVP_REQUIREMENT_STORAGE;
+    case HVP_RESOURCE_NICS:
+      return HVP_REQUIREMENT_NETWORK;
+    case HVP_RESOURCE_MEMORY:
+    case HVP_N_RESOURCES:
+    default:
+      return HVP_REQUIREMENT_MEMORY;
+    }
+}
+
+/* A destination that lacks nothing, so that the plan's checks yield the per-VM numbers and only
+ * findings about the source. */
+static HvpInventory *
+unlimited_destination (void)
+{
+  HvpInventory *inventory = hvp_inventory_new ();
+  HvpHost *host = hvp_inventory_ensure_host (inventory, "(sizing)");
+
+  host->memory_bytes = G_MAXUINT64;
+  host->logical_processors = G_MAXUINT;
+  g_ptr_array_add (host->volumes, hvp_volume_new ("(any)", G_MAXUINT64, G_MAXUINT64));
+  return inventory;
+}
+
+/* Findings of the plan against unlimited_destination() that concern the source: unknown sizes,
+ * memory and states, switches of unknown type.  The others are about that destination. */
+static gboolean
+is_source_finding (const HvpFinding *finding)
+{
+  if (finding->requirement == HVP_REQUIREMENT_STORAGE
+      || finding->requirement == HVP_REQUIREMENT_MEMORY)
+    return TRUE;
+  return finding->requirement == HVP_REQUIREMENT_NETWORK
+         && g_str_has_prefix (finding->message, "type of switch");
+}
+
+typedef struct {
+  GHashTable *bits;     /* "nic\nNAME" / "switch\nNAME" → bit + 1 */
+  guint64 uplinks;
+  gboolean overflow;
+} UplinkVisit;
+
+static void
+visit_uplink (const char *name, gboolean is_switch, gpointer user_data)
+{
+  UplinkVisit *visit = user_data;
+  g_autofree char *key = g_strconcat (is_switch ? "switch\n" : "nic\n", name, NULL);
+  guint bit = GPOINTER_TO_UINT (g_hash_table_lookup (visit->bits, key));
+
+  if (bit == 0)
+    {
+      if (g_hash_table_size (visit->bits) >= HVP_PLACEMENT_MAX_UPLINKS)
+        {
+          visit->overflow = TRUE;
+          return;
+        }
+      bit = g_hash_table_size (visit->bits) + 1;
+      g_hash_table_insert (visit->bits, g_steal_pointer (&key), GUINT_TO_POINTER (bit));
+    }
+  visit->uplinks |= G_GUINT64_CONSTANT (1) << (bit - 1);
+}
+
+static guint
+processor_group (GArray *groups, const HvpHost *host, const HvpVm *vm)
+{
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const ProcessorGroup *group = &g_array_index (groups, ProcessorGroup, g);
+
+      if (group->from == &host->processor
+          && group->processor_compatibility == vm->processor_compatibility)
+        return g + 1;
+    }
+  if (groups->len >= HVP_PLACEMENT_MAX_PROCESSOR_GROUPS)
+    return 0;
+  g_array_append_val (groups, ((ProcessorGroup) { &host->processor, vm->processor_compatibility }));
+  return groups->len;
+}
+
+/* The per-VM demands: the plan's rows (memory under the policy, largest vCPUs, storage of the
+ * files first used, concurrency), grown, with overhead and headroom, and the uplinks and
+ * processor group of each VM. */
+static HvpSizing *
+sizing_new (const HvpInventory *source, const HvpPlanOptions *options, Demand *demand,
+            GError **error)
+{
+  g_autoptr (HvpInventory) destination = unlimited_destination ();
+  g_autoptr (HvpPlan) plan = NULL;
+  g_autoptr (HvpSizing) sizing = NULL;
+  g_autoptr (GHashTable) bits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint row = 0;
+
+  plan = hvp_plan_new (source, destination, options, error);
+  if (plan == NULL)
+    return NULL;
+
+  sizing = g_new0 (HvpSizing, 1);
+  sizing->source_name = g_strdup (plan->source_name);
+  sizing->options = options;
+  sizing->vms = g_ptr_array_new_with_free_func (sizing_vm_free);
+  sizing->models = g_ptr_array_new_with_free_func (sizing_model_free);
+  sizing->findings = g_ptr_array_new_with_free_func (finding_free);
+  sizing->best = -1;
+  for (guint i = 0; i < plan->findings->len; i++)
+    {
+      const HvpFinding *finding = g_ptr_array_index (plan->findings, i);
+
+      if (is_source_finding (finding))
+        add_finding (sizing->findings, finding->severity, finding->requirement, finding->vm,
+                     "%s", finding->message);
+    }
+
+  demand->n_items = plan->vms->len;
+  demand->items = g_new0 (HvpPlacementItem, MAX (plan->vms->len, 1u));
+  demand->groups = g_array_new (FALSE, FALSE, sizeof (ProcessorGroup));
+  demand->reserve_bytes = options->host_reserve_bytes;
+  demand->vcpu_ratio = options->vcpu_ratio;
+  demand->spare = options->spare_hosts;
+
+  for (guint h = 0; h < source->hosts->len; h++)
+    {
+      const HvpHost *host = g_ptr_array_index (source->hosts, h);
+
+      for (guint v = 0; v < host->vms->len; v++, row++)
+        {
+          const HvpVm *vm = g_ptr_array_index (host->vms, v);
+          const HvpPlanVm *plan_vm = g_ptr_array_index (plan->vms, row);
+          HvpPlacementItem *item = &demand->items[row];
+          HvpSizingVm *sizing_vm = g_new0 (HvpSizingVm, 1);
+          UplinkVisit visit = { bits, 0, FALSE };
+
+          if (plan_vm->concurrent)
+            {
+              guint64 memory = hvp_add_percent (plan_vm->memory_bytes, options->growth_percent);
+
+              item->memory_bytes = hvp_add_saturating (memory,
+                                                       hvp_plan_options_vm_overhead (options,
+                                                                                     memory));
+              item->vcpus = plan_vm->vcpus;
+            }
+          item->largest_vcpus = plan_vm->vcpus;
+          item->storage_bytes = hvp_add_percent (hvp_add_percent (plan_vm->storage_bytes,
+                                                                  options->growth_percent),
+                                                 options->storage_headroom_percent);
+          hvp_vm_visit_uplinks (host, vm, visit_uplink, &visit);
+          if (visit.overflow)
+            {
+              g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED,
+                           "the source VMs use more than %d distinct External uplinks (physical "
+                           "NICs or External switches): sizing tells at most %d apart",
+                           HVP_PLACEMENT_MAX_UPLINKS, HVP_PLACEMENT_MAX_UPLINKS);
+              return NULL;
+            }
+          item->uplinks = visit.uplinks;
+          if (plan_vm->saved_state)
+            {
+              item->processor_group = processor_group (demand->groups, host, vm);
+              if (item->processor_group == 0)
+                {
+                  g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED,
+                               "VMs with saved states come from more than %d source hosts: "
+                               "sizing tells at most %d processors apart",
+                               HVP_PLACEMENT_MAX_PROCESSOR_GROUPS,
+                               HVP_PLACEMENT_MAX_PROCESSOR_GROUPS);
+                  return NULL;
+                }
+            }
+
+          sizing_vm->name = g_strdup (plan_vm->name);
+          sizing_vm->memory_bytes = item->memory_bytes;
+          sizing_vm->vcpus = item->vcpus;
+          sizing_vm->largest_vcpus = item->largest_vcpus;
+          sizing_vm->storage_bytes = item->storage_bytes;
+          sizing_vm->nics = (guint) __builtin_popcountll (item->uplinks);
+          sizing_vm->saved_state = plan_vm->saved_state;
+          g_ptr_array_add (sizing->vms, sizing_vm);
+          sizing->total_memory_bytes = hvp_add_saturating (sizing->total_memory_bytes,
+                                                           item->memory_bytes);
+          sizing->total_vcpus = hvp_add_saturating (sizing->total_vcpus, item->vcpus);
+          sizing->total_storage_bytes = hvp_add_saturating (sizing->total_storage_bytes,
+                                                            item->storage_bytes);
+        }
+    }
+  return g_steal_pointer (&sizing);
+}
+
+/* The capacity a host offers VMs: memory less the host reserve, logical processors × ratio. */
+static HvpPlacementBin
+host_capacity (const Demand *demand, guint64 memory_bytes, guint logical_processors,
+               guint64 storage_bytes, guint nics, const HvpProcessor *processor,
+               GPtrArray *findings, const char *host_name)
+{
+  HvpPlacementBin bin = { 0 };
+  double vcpus = floor ((double) logical_processors * demand->vcpu_ratio + 1e-9);
+
+  bin.memory_bytes = memory_bytes > demand->reserve_bytes ? memory_bytes - demand->reserve_bytes
+                                                          : 0;
+  bin.vcpus = vcpus >= 1.8e19 ? G_MAXUINT64 : (guint64) vcpus;
+  bin.storage_bytes = storage_bytes;
+  bin.nics = nics;
+  bin.logical_processors = logical_processors;
+  bin.processor_groups = 1;
+  for (guint g = 0; g < demand->groups->len; g++)
+    {
+      const ProcessorGroup *group = &g_array_index (demand->groups, ProcessorGroup, g);
+      HvpSavedStateMatch match = hvp_processor_saved_state_match (group->from, processor,
+                                                                  group->processor_compatibility);
+      HvpVerdict verdict = hvp_saved_state_match_verdict (match);
+
+      if (verdict != HVP_VERDICT_FAIL)
+        bin.processor_groups |= G_GUINT64_CONSTANT (1) << (g + 1);
+      if (verdict == HVP_VERDICT_WARN && findings != NULL)
+        add_finding (findings, HVP_VERDICT_WARN, HVP_REQUIREMENT_PROCESSOR, NULL,
+                     "saved states: processor of '%s' %s: restoring may fail there; test the "
+                     "restore, or shut the saved VMs down cleanly before migration", host_name,
+                     match == HVP_SAVED_STATE_STEPPING_DIFFERS ? "has another stepping"
+                                                               : "not fully known");
+    }
+  return bin;
+}
+
+/* Why @item fits no empty @bin, as a finding. */
+static void
+add_unplaced_finding (GPtrArray *findings, const HvpPlacementItem *item, const HvpSizingVm *vm,
+                      const HvpPlacementBin *bin, const char *where, double ratio,
+                      HvpResource *ret_resource)
+{
+  HvpResource resource = HVP_RESOURCE_MEMORY;
+
+  if (hvp_placement_item_fits_empty (item, bin, &resource))
+    {
+      /* Fits an empty host, but the existing hosts are all too full. */
+      add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_MEMORY, vm->name,
+                   "fits no host with room left among %s: add a host or move VMs", where);
+      *ret_resource = HVP_RESOURCE_MEMORY;
+      return;
+    }
+  *ret_resource = resource;
+  switch (resource)
+    {
+    case HVP_RESOURCE_MEMORY:
+      {
+        g_autofree char *need = hvp_format_gib (item->memory_bytes);
+        g_autofree char *have = hvp_format_gib (bin->memory_bytes);
+
+        add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_MEMORY, vm->name,
+                     "needs %s of memory with overhead and growth, %s has %s for VMs after the "
+                     "host reserve: it fits no such host", need, where, have);
+        break;
+      }
+    case HVP_RESOURCE_PROCESSORS:
+      if (item->largest_vcpus > bin->logical_processors)
+        add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, vm->name,
+                     "%u virtual processors exceed the %u logical processors of %s: Compare-VM "
+                     "rejects it; lower the count with Set-VMProcessor", item->largest_vcpus,
+                     bin->logical_processors, where);
+      else if (item->vcpus > bin->vcpus)
+        add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, vm->name,
+                     "%" G_GUINT64_FORMAT " virtual processors exceed the %" G_GUINT64_FORMAT
+                     " vCPUs %s carries at %g vCPUs per logical processor: raise --vcpu-ratio",
+                     item->vcpus, bin->vcpus, where, ratio);
+      else
+        add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, vm->name,
+                     "its saved state cannot be restored on the processor of %s: shut the VM "
+                     "down cleanly or delete the saved state before migration", where);
+      break;
+    case HVP_RESOURCE_STORAGE:
+      {
+        g_autofree char *need = hvp_format_gib (item->storage_bytes);
+        g_autofree char *have = hvp_format_gib (bin->storage_bytes);
+
+        add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_STORAGE, vm->name,
+                     "needs %s of storage with growth and headroom, %s has %s: it fits no such "
+                     "host", need, where, have);
+        break;
+      }
+    case HVP_RESOURCE_NICS:
+    case HVP_N_RESOURCES:
+    default:
+      add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_NETWORK, vm->name,
+                   "its adapters need %u physical NICs for External switches, %s has %u",
+                   vm->nics, where, bin->nics);
+      break;
+    }
+}
+
+static HvpSizingModel *
+model_new (const char *name)
+{
+  HvpSizingModel *model = g_new0 (HvpSizingModel, 1);
+
+  model->name = g_strdup (name);
+  model->hosts = g_ptr_array_new_with_free_func (sizing_host_free);
+  model->findings = g_ptr_array_new_with_free_func (finding_free);
+  return model;
+}
+
+/* Copies @placement's hosts into @model; @bins: the capacity of each (or of all, @identical). */
+static void
+model_set_placement (HvpSizingModel *model, const HvpPlacement *placement,
+                     const HvpPlacementBin *bins, gboolean identical, const HvpInventory *hosts)
+{
+  for (guint h = 0; h < placement->n_hosts; h++)
+    {
+      HvpSizingHost *host = g_new0 (HvpSizingHost, 1);
+
+      if (hosts != NULL)
+        host->name = g_strdup (hvp_host_label (g_ptr_array_index (hosts->hosts, h)));
+      else
+        host->name = g_strdup_printf ("%u", h + 1);
+      host->capacity = identical ? bins[0] : bins[h];
+      host->usage = placement->usage[h];
+      host->vms = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_ptr_array_add (model->hosts, host);
+    }
+  for (guint i = 0; i < placement->n_items; i++)
+    if (placement->host_of[i] != G_MAXUINT)
+      {
+        HvpSizingHost *host = g_ptr_array_index (model->hosts, placement->host_of[i]);
+
+        g_array_append_val (host->vms, i);
+      }
+}
+
+/* Spread over @hosts identical hosts; %NULL unless every VM is placed and the reserve holds. */
+static HvpPlacement *
+try_spread (const Demand *demand, const HvpPlacementBin *bin, guint hosts)
+{
+  g_autoptr (HvpPlacement) placement = hvp_placement_pack_all (demand->items, demand->n_items,
+                                                               bin, hosts, TRUE,
+                                                               HVP_PLACEMENT_SPREAD);
+
+  if (placement == NULL
+      || !hvp_placement_survives (placement, bin, TRUE, demand->spare, NULL, NULL))
+    return NULL;
+  return g_steal_pointer (&placement);
+}
+
+/* @placement with @extra empty hosts after its own. */
+static HvpPlacement *
+with_empty_hosts (const HvpPlacement *placement, guint extra)
+{
+  HvpPlacement *copy = g_new0 (HvpPlacement, 1);
+
+  copy->n_items = placement->n_items;
+  copy->n_unplaced = placement->n_unplaced;
+  copy->n_hosts = placement->n_hosts + extra;
+  copy->host_of = g_memdup2 (placement->host_of, MAX (placement->n_items, 1u) * sizeof (guint));
+  copy->usage = g_new0 (HvpPlacementUsage, MAX (copy->n_hosts, 1u));
+  memcpy (copy->usage, placement->usage, placement->n_hosts * sizeof (HvpPlacementUsage));
+  return copy;
+}
+
+/* The fewest identical hosts found that hold every VM and keep the reserve:
+ * first-fit decreasing gives k; with a reserve, spreading over k … k + spare hosts, then the
+ * first-fit placement plus spare empty hosts (which always survives one failure: a failed host's
+ * load fits an empty host), then doubling and halving above.  %NULL when no count up to one host
+ * per VM + spare keeps the reserve (*@ret_resource says which resource is short). */
+static HvpPlacement *
+size_identical (const Demand *demand, const HvpPlacementBin *bin, HvpPlacement *packed,
+                HvpResource *ret_resource)
+{
+  guint k = MAX (packed->n_hosts, 1u);
+  guint limit;
+  guint low, high;
+  HvpPlacement *found = NULL;
+  HvpPlacement *padded;
+
+  if (hvp_placement_survives (packed, bin, TRUE, demand->spare, ret_resource, NULL))
+    {
+      /* As few hosts as first fit, balanced when spreading over them works too. */
+      found = try_spread (demand, bin, k);
+      return found != NULL ? found : with_empty_hosts (packed, 0);
+    }
+  for (guint m = k; m <= k + demand->spare; m++)
+    if ((found = try_spread (demand, bin, m)) != NULL)
+      return found;
+  padded = with_empty_hosts (packed, demand->spare);
+  if (hvp_placement_survives (padded, bin, TRUE, demand->spare, ret_resource, NULL))
+    return padded;
+  hvp_placement_free (padded);
+
+  /* Above k + spare: find a count that works by doubling, then the smallest by halving. */
+  limit = demand->n_items + demand->spare;
+  low = k + demand->spare;
+  high = low;
+  while (found == NULL && high < limit)
+    {
+      high = high > limit / 2 ? limit : high * 2;
+      found = try_spread (demand, bin, high);
+      if (found == NULL)
+        low = high;
+    }
+  if (found == NULL)
+    {
+      g_autoptr (HvpPlacement) last = hvp_placement_pack (demand->items, demand->n_items, bin,
+                                                          limit, TRUE, HVP_PLACEMENT_SPREAD);
+
+      hvp_placement_survives (last, bin, TRUE, demand->spare, ret_resource, NULL);
+      return NULL;
+    }
+  while (high - low > 1)
+    {
+      guint middle = low + (high - low) / 2;
+      HvpPlacement *attempt = try_spread (demand, bin, middle);
+
+      if (attempt != NULL)
+        {
+          hvp_placement_free (found);
+          found = attempt;
+          high = middle;
+        }
+      else
+        low = middle;
+    }
+  return found;
+}
+
+static double
+fraction (guint64 demand, guint64 capacity)
+{
+  if (demand == 0)
+    return 0;
+  return capacity == 0 ? G_MAXDOUBLE : (double) demand / (double) capacity;
+}
+
+/* The resource whose total demand takes the most hosts' worth of @bin (fractional, without the
+ * spare hosts, which add the same to memory and processors); ties in enum order. */
+static HvpResource
+limiting_resource (const Demand *demand, const HvpPlacementBin *bin)
+{
+  double shares[HVP_N_RESOURCES] = { 0 };
+  guint64 uplinks = 0;
+  HvpResource best = HVP_RESOURCE_MEMORY;
+
+  for (guint i = 0; i < demand->n_items; i++)
+    {
+      shares[HVP_RESOURCE_MEMORY] += fraction (demand->items[i].memory_bytes, bin->memory_bytes);
+      shares[HVP_RESOURCE_PROCESSORS] += fraction (demand->items[i].vcpus, bin->vcpus);
+      shares[HVP_RESOURCE_STORAGE] += fraction (demand->items[i].storage_bytes,
+                                                bin->storage_bytes);
+      uplinks |= demand->items[i].uplinks;
+    }
+  shares[HVP_RESOURCE_NICS] = fraction ((guint64) __builtin_popcountll (uplinks), bin->nics);
+  for (guint r = 1; r < HVP_N_RESOURCES; r++)
+    if (shares[r] > shares[best])
+      best = (HvpResource) r;
+  return best;
+}
+
+static HvpSizingModel *
+size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel *catalog_model)
+{
+  HvpSizingModel *model = model_new (catalog_model->name);
+  g_autofree char *where = g_strdup_printf ("one '%s'", catalog_model->name);
+  HvpPlacementBin bin;
+  g_autoptr (HvpPlacement) packed = NULL;
+  g_autoptr (HvpPlacement) placement = NULL;
+  HvpResource short_resource = HVP_RESOURCE_MEMORY;
+
+  model->catalog_model = catalog_model;
+  bin = host_capacity (demand, catalog_model->memory_bytes, catalog_model->threads,
+                       catalog_model->storage_bytes, catalog_model->physical_nics,
+                       &catalog_model->processor, model->findings, catalog_model->name);
+  model->host_capacity = bin;
+  model->lower_bound = hvp_placement_lower_bound (demand->items, demand->n_items, &bin,
+                                                  demand->spare, model->lower_bounds);
+  model->limiting_resource = limiting_resource (demand, &bin);
+  if (demand->n_items == 0)
+    {
+      model->fits = TRUE; /* nothing to hold: no host to buy */
+      return model;
+    }
+
+  packed = hvp_placement_pack (demand->items, demand->n_items, &bin, 0, TRUE,
+                               HVP_PLACEMENT_FIRST_FIT);
+  model->packed_hosts = packed->n_hosts;
+  if (packed->n_unplaced > 0)
+    {
+      gboolean first = TRUE;
+
+      for (guint i = 0; i < demand->n_items; i++)
+        if (packed->host_of[i] == G_MAXUINT)
+          {
+            HvpResource resource;
+
+            add_unplaced_finding (model->findings, &demand->items[i],
+                                  g_ptr_array_index (sizing->vms, i), &bin, where,
+                                  demand->vcpu_ratio, &resource);
+            if (first)
+              model->limiting_resource = resource;
+            first = FALSE;
+          }
+      model->packed_hosts = 0;
+      g_ptr_array_sort (model->findings, compare_findings);
+      return model;
+    }
+
+  placement = size_identical (demand, &bin, packed, &short_resource);
+  if (placement == NULL)
+    {
+      add_finding (model->findings, HVP_VERDICT_FAIL, requirement_of (short_resource), NULL,
+                   "--spare %u cannot be kept with this model: with up to one host per VM, the "
+                   "VMs of %u failed hosts do not restart on the others (%s); lower --spare or "
+                   "choose a larger model", demand->spare, demand->spare,
+                   hvp_resource_to_string (short_resource));
+      model->limiting_resource = short_resource;
+      g_ptr_array_sort (model->findings, compare_findings);
+      return model;
+    }
+
+  model->fits = TRUE;
+  model->hosts_needed = placement->n_hosts;
+  if (catalog_model->has_price
+      && !hvp_mul_uint64 (catalog_model->price, model->hosts_needed, &model->total_price))
+    model->total_price = G_MAXUINT64;
+  model_set_placement (model, placement, &bin, TRUE, NULL);
+  g_ptr_array_sort (model->findings, compare_findings);
+  return model;
+}
+
+static void
+choose_best (HvpSizing *sizing)
+{
+  gboolean all_priced = TRUE;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < sizing->models->len; i++)
+    {
+      const HvpSizingModel *model = g_ptr_array_index (sizing->models, i);
+
+      if (model->fits)
+        {
+          any = TRUE;
+          all_priced = all_priced && model->catalog_model != NULL
+                       && model->catalog_model->has_price;
+        }
+    }
+  sizing->by_price = any && all_priced;
+  for (guint i = 0; i < sizing->models->len; i++)
+    {
+      const HvpSizingModel *model = g_ptr_array_index (sizing->models, i);
+      const HvpSizingModel *best;
+
+      if (!model->fits)
+        continue;
+      if (sizing->best < 0)
+        {
+          sizing->best = (gint) i;
+          continue;
+        }
+      best = g_ptr_array_index (sizing->models, sizing->best);
+      if (sizing->by_price ? (model->total_price < best->total_price
+                              || (model->total_price == best->total_price
+                                  && model->hosts_needed < best->hosts_needed))
+                           : model->hosts_needed < best->hosts_needed)
+        sizing->best = (gint) i;
+    }
+}
+
+typedef struct {
+  const HvpSizing *sizing;
+  const Demand *demand;
+  const HvpCatalog *catalog;
+  HvpSizingModel **results;
+} ModelJob;
+
+static void
+size_model_job (gpointer data, gpointer user_data)
+{
+  guint index = GPOINTER_TO_UINT (data) - 1;
+  ModelJob *job = user_data;
+
+  job->results[index] = size_model (job->sizing, job->demand,
+                                    g_ptr_array_index (job->catalog->models, index));
+}
+
+/* Sizes the models, one thread per processor: each model reads the shared demand and writes only
+ * its own result, and results are kept in catalog order, so the answer does not depend on the
+ * threads. */
+static void
+size_models (HvpSizing *sizing, const Demand *demand, const HvpCatalog *catalog)
+{
+  guint n = catalog->models->len;
+  g_autofree HvpSizingModel **results = g_new0 (HvpSizingModel *, MAX (n, 1u));
+  ModelJob job = { sizing, demand, catalog, results };
+  guint threads = MIN (g_get_num_processors (), n);
+  GThreadPool *pool = NULL;
+
+  if (threads > 1)
+    pool = g_thread_pool_new (size_model_job, &job, (gint) threads, TRUE, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      if (pool == NULL || !g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL))
+        size_model_job (GUINT_TO_POINTER (i + 1), &job);
+    }
+  if (pool != NULL)
+    g_thread_pool_free (pool, FALSE, TRUE);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (sizing->models, results[i]);
+}
+
+/**
+ * hvp_sizing_new_for_catalog:
+ * @source: the inventory being migrated
+ * @catalog: candidate server models
+ * @options: (transfer none): planner options, including spare hosts, growth and the vCPU ratio;
+ *   must outlive the result
+ * @error: return location for a #GError
+ *
+ * Sizes each catalog model.  Each VM's demand comes from the plan's per-VM numbers (hvp_plan_new()
+ * against a destination that lacks nothing): memory under the policy, grown by the growth
+ * percentage, plus hvp_plan_options_vm_overhead(), for the VMs that run concurrently (vCPUs
+ * likewise); storage of the files it is first to use, grown, plus the storage headroom; the
+ * External uplinks of its adapters (hvp_vm_visit_uplinks()); for a saved state, the processor it
+ * was taken on.  A host of a model offers its memory less the host reserve, its threads × the
+ * vCPU ratio, its usable storage and NICs; a saved-state VM goes only where
+ * hvp_processor_saved_state_match() does not fail.  First-fit decreasing by dominant resource
+ * gives the packing; with spare hosts, the fewest hosts (from there up) whose spread placement
+ * survives hvp_placement_survives().  A VM that fits no host of a model, or a reserve that cannot
+ * be kept, is a fail finding of that model, which then does not fit; the other models are still
+ * sized.  Models are sized in parallel, one thread per processor; the result does not depend on
+ * it.  The recommended model is the cheapest fitting one when every fitting model has a price
+ * (ties: fewer hosts, then catalog order), else the one with the fewest hosts (ties: catalog
+ * order).
+ *
+ * Returns: (transfer full) (nullable): the sizing, or %NULL with the errors of hvp_plan_new() or
+ *   %HVP_ERROR_UNSUPPORTED when the VMs use more than 64 External uplinks or saved states come
+ *   from more than 63 source hosts
+ */
+HvpSizing *
+hvp_sizing_new_for_catalog (const HvpInventory *source, const HvpCatalog *catalog,
+                            const HvpPlanOptions *options, GError **error)
+{
+  g_autoptr (HvpSizing) sizing = NULL;
+  Demand demand = { 0 };
+
+  g_return_val_if_fail (source != NULL && catalog != NULL && options != NULL, NULL);
+
+  sizing = sizing_new (source, options, &demand, error);
+  if (sizing == NULL)
+    {
+      demand_clear (&demand);
+      return NULL;
+    }
+  size_models (sizing, &demand, catalog);
+  choose_best (sizing);
+  g_ptr_array_sort (sizing->findings, compare_findings);
+  demand_clear (&demand);
+  return g_steal_pointer (&sizing);
+}
+
+static int
+compare_uint64_descending (const void *a, const void *b)
+{
+  guint64 x = *(const guint64 *) a;
+  guint64 y = *(const guint64 *) b;
+
+  return x > y ? -1 : x < y;
+}
+
+/* Fewest of @n hosts whose largest capacities add up to @demand (G_MAXUINT: not even all). */
+static guint
+hosts_for (guint64 demand, guint64 *capacities, guint n)
+{
+  guint64 sum = 0;
+
+  if (demand == 0)
+    return 0;
+  qsort (capacities, n, sizeof *capacities, compare_uint64_descending);
+  for (guint i = 0; i < n; i++)
+    {
+      sum = hvp_add_saturating (sum, capacities[i]);
+      if (sum >= demand)
+        return i + 1;
+    }
+  return G_MAXUINT;
+}
+
+/**
+ * hvp_sizing_new_for_hosts:
+ * @source: the inventory being migrated
+ * @destination: the existing destination hosts (several)
+ * @options: (transfer none): planner options; must outlive the result
+ * @error: return location for a #GError
+ *
+ * Places the source VMs onto existing hosts with the demands of hvp_sizing_new_for_catalog():
+ * spread (each VM, largest first, on the fitting host with the most free memory) when that places
+ * every VM and keeps the reserve, else first-fit decreasing over the hosts in inventory order.  A host's storage is the free space of its
+ * volumes (unknown when it lists none: not counted, with a warning).  The result has one model,
+ * "existing hosts", whose hosts are @destination's; it fits when every VM is placed and the loss of
+ * spare hosts can be absorbed (hvp_placement_survives()); findings say which VM fits nowhere and
+ * why, or which failure cannot be absorbed.  The lower bound is, per resource, the fewest of the
+ * largest hosts whose capacities add up to the demand.
+ *
+ * Returns: (transfer full) (nullable): the sizing, or %NULL with the errors of
+ *   hvp_sizing_new_for_catalog(), or %HVP_ERROR_DATA when @destination lists no host
+ */
+HvpSizing *
+hvp_sizing_new_for_hosts (const HvpInventory *source, const HvpInventory *destination,
+                          const HvpPlanOptions *options, GError **error)
+{
+  g_autoptr (HvpSizing) sizing = NULL;
+  g_autoptr (HvpPlacement) placement = NULL;
+  g_autofree HvpPlacementBin *bins = NULL;
+  g_autofree guint64 *capacities = NULL;
+  HvpSizingModel *model;
+  Demand demand = { 0 };
+  guint n = destination->hosts->len;
+  HvpResource resource = HVP_RESOURCE_MEMORY;
+  guint host = 0;
+  guint used = 0;
+
+  g_return_val_if_fail (source != NULL && destination != NULL && options != NULL, NULL);
+
+  if (n == 0)
+    {
+      g_set_error_literal (error, HVP_ERROR, HVP_ERROR_DATA,
+                           "destination inventory lists no host");
+      return NULL;
+    }
+  sizing = sizing_new (source, options, &demand, error);
+  if (sizing == NULL)
+    {
+      demand_clear (&demand);
+      return NULL;
+    }
+  model = model_new ("existing hosts");
+  g_ptr_array_add (sizing->models, model);
+
+  bins = g_new0 (HvpPlacementBin, n);
+  for (guint h = 0; h < n; h++)
+    {
+      const HvpHost *target = g_ptr_array_index (destination->hosts, h);
+      guint64 storage = 0;
+
+      for (guint i = 0; i < target->volumes->len; i++)
+        storage = hvp_add_saturating (storage,
+                                      ((HvpVolume *) g_ptr_array_index (target->volumes, i))
+                                        ->free_bytes);
+      if (target->volumes->len == 0)
+        {
+          storage = G_MAXUINT64;
+          add_finding (model->findings, HVP_VERDICT_WARN, HVP_REQUIREMENT_STORAGE, NULL,
+                       "destination '%s' lists no volumes: its storage is not counted; add its "
+                       "volumes to the inventory", hvp_host_label (target));
+        }
+      bins[h] = host_capacity (&demand, target->memory_bytes, target->logical_processors,
+                               storage, target->physical_nics->len, &target->processor,
+                               model->findings, hvp_host_label (target));
+    }
+
+  capacities = g_new (guint64, n);
+  for (guint r = 0; r < HVP_N_RESOURCES; r++)
+    {
+      guint64 total = 0;
+      guint bound;
+
+      guint64 uplinks = 0;
+
+      for (guint i = 0; i < demand.n_items; i++)
+        {
+          total = hvp_add_saturating (total, r == HVP_RESOURCE_MEMORY ? demand.items[i].memory_bytes
+                                             : r == HVP_RESOURCE_PROCESSORS ? demand.items[i].vcpus
+                                             : demand.items[i].storage_bytes);
+          uplinks |= demand.items[i].uplinks;
+        }
+      for (guint h = 0; h < n; h++)
+        capacities[h] = r == HVP_RESOURCE_MEMORY ? bins[h].memory_bytes
+                        : r == HVP_RESOURCE_PROCESSORS ? bins[h].vcpus
+                        : bins[h].storage_bytes;
+      /* NICs: hosts differ in ports, so only "some host" is certain when a VM needs an uplink. */
+      bound = r == HVP_RESOURCE_NICS ? (uplinks != 0) : hosts_for (total, capacities, n);
+      if ((r == HVP_RESOURCE_MEMORY || r == HVP_RESOURCE_PROCESSORS) && bound != 0
+          && bound != G_MAXUINT)
+        bound += demand.spare;
+      model->lower_bounds[r] = bound;
+      model->lower_bound = MAX (model->lower_bound, model->lower_bounds[r]);
+    }
+  {
+    HvpPlacementBin total = { 0 };
+
+    for (guint h = 0; h < n; h++)
+      {
+        total.memory_bytes = hvp_add_saturating (total.memory_bytes, bins[h].memory_bytes);
+        total.vcpus = hvp_add_saturating (total.vcpus, bins[h].vcpus);
+        total.storage_bytes = hvp_add_saturating (total.storage_bytes, bins[h].storage_bytes);
+        total.nics += bins[h].nics;
+      }
+    model->limiting_resource = limiting_resource (&demand, &total);
+  }
+
+  /* Balanced over the hosts when that places every VM and keeps the reserve, else first fit. */
+  placement = hvp_placement_pack_all (demand.items, demand.n_items, bins, n, FALSE,
+                                      HVP_PLACEMENT_SPREAD);
+  if (placement == NULL
+      || !hvp_placement_survives (placement, bins, FALSE, demand.spare, NULL, NULL))
+    {
+      g_clear_pointer (&placement, hvp_placement_free);
+      placement = hvp_placement_pack (demand.items, demand.n_items, bins, n, FALSE,
+                                      HVP_PLACEMENT_FIRST_FIT);
+    }
+  for (guint h = 0; h < n; h++)
+    if (placement->usage[h].vms > 0)
+      used++;
+  model->packed_hosts = used;
+  model->hosts_needed = used;
+  model->fits = placement->n_unplaced == 0;
+  for (guint i = 0; i < demand.n_items; i++)
+    if (placement->host_of[i] == G_MAXUINT)
+      {
+        const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, i);
+        HvpResource vm_resource = HVP_RESOURCE_MEMORY;
+        guint roomiest = 0;
+
+        /* Explain against the host with the most memory for VMs. */
+        for (guint h = 1; h < n; h++)
+          if (bins[h].memory_bytes > bins[roomiest].memory_bytes)
+            roomiest = h;
+        {
+          g_autofree char *where =
+            g_strdup_printf ("'%s'", hvp_host_label (g_ptr_array_index (destination->hosts,
+                                                                        roomiest)));
+          g_autofree char *every = g_strdup ("the destination hosts");
+
+          if (hvp_placement_item_fits_empty (&demand.items[i], &bins[roomiest], NULL))
+            add_unplaced_finding (model->findings, &demand.items[i], vm, &bins[roomiest], every,
+                                  demand.vcpu_ratio, &vm_resource);
+          else
+            add_unplaced_finding (model->findings, &demand.items[i], vm, &bins[roomiest], where,
+                                  demand.vcpu_ratio, &vm_resource);
+        }
+        model->limiting_resource = vm_resource;
+      }
+  if (model->fits && !hvp_placement_survives (placement, bins, FALSE, demand.spare, &resource,
+                                              &host))
+    {
+      model->fits = FALSE;
+      model->limiting_resource = resource;
+      add_finding (model->findings, HVP_VERDICT_FAIL, requirement_of (resource), NULL,
+                   "--spare %u: if '%s' fails, its VMs do not all restart on the other hosts "
+                   "(%s, System Center VMM cluster reserve): add a host or lower --spare",
+                   demand.spare,
+                   hvp_host_label (g_ptr_array_index (destination->hosts, host)),
+                   hvp_resource_to_string (resource));
+    }
+  model_set_placement (model, placement, bins, FALSE, destination);
+  g_ptr_array_sort (model->findings, compare_findings);
+  sizing->best = model->fits ? 0 : -1;
+  g_ptr_array_sort (sizing->findings, compare_findings);
+  demand_clear (&demand);
+  return g_steal_pointer (&sizing);
+}

@@ -1,0 +1,127 @@
+/* hvplan: sizing, how many servers of which model hold the source VMs, and where each VM goes. */
+#pragma once
+
+#include <glib.h>
+
+#include "planner/catalog.h"
+#include "planner/placement.h"
+#include "planner/plan.h"
+
+G_BEGIN_DECLS
+
+#define HVP_SIZE_SCHEMA "hvplan-size/1"
+
+/**
+ * HvpSizingVm:
+ * @name: VM name
+ * @memory_bytes: memory it takes on its host: counted memory (policy) grown by the growth
+ *   percentage, plus the per-VM overhead (0 when it does not run concurrently)
+ * @vcpus: vCPUs it takes (0 when it does not run concurrently)
+ * @largest_vcpus: its largest vCPU count, VM or snapshot (must fit one host's logical processors)
+ * @storage_bytes: its files (as the plan counts them) grown, plus the storage headroom
+ * @nics: External uplinks its adapters need
+ * @saved_state: it holds a saved state: only hosts with a compatible processor take it
+ *
+ * One source VM's demand, in inventory order.
+ */
+typedef struct {
+  char *name;
+  guint64 memory_bytes;
+  guint64 vcpus;
+  guint largest_vcpus;
+  guint64 storage_bytes;
+  guint nics;
+  gboolean saved_state;
+} HvpSizingVm;
+
+/**
+ * HvpSizingHost:
+ * @name: host name (an existing host's, or "1", "2", ... for catalog servers)
+ * @capacity: what it offers VMs
+ * @usage: what its VMs take
+ * @vms: (element-type guint): indexes into #HvpSizing.vms, in inventory order
+ *
+ * One host of a placement.
+ */
+typedef struct {
+  char *name;
+  HvpPlacementBin capacity;
+  HvpPlacementUsage usage;
+  GArray *vms;
+} HvpSizingHost;
+
+/**
+ * HvpSizingModel:
+ * @name: the catalog model's name, or "existing hosts"
+ * @catalog_model: (nullable): the catalog entry (owned by the catalog), %NULL for existing hosts
+ * @fits: every VM placed and the failover reserve kept
+ * @hosts_needed: hosts to buy (packing plus what the failover reserve adds); 0 when it does not fit
+ * @packed_hosts: hosts first-fit decreasing needs without the failover reserve
+ * @lower_bound: no placement can use fewer hosts (hvp_placement_lower_bound(), with the spare
+ *   hosts added for memory and processors)
+ * @lower_bounds: that bound per #HvpResource
+ * @limiting_resource: the resource whose total demand is the largest share of one host's capacity
+ *   (of all hosts' for existing hosts); a VM that fits no host: what it lacks; a reserve that
+ *   cannot be kept: the resource short
+ * @host_capacity: what one host of a catalog model offers VMs (zero for existing hosts: see
+ *   each host's)
+ * @total_price: price of @hosts_needed servers, when the model has a price
+ * @hosts: (element-type HvpSizingHost): the placement, hosts in order (empty when it does not fit)
+ * @findings: (element-type HvpFinding): what does not fit and why, sorted
+ *
+ * The answer for one model.
+ */
+typedef struct {
+  char *name;
+  const HvpCatalogModel *catalog_model;
+  gboolean fits;
+  guint hosts_needed;
+  guint packed_hosts;
+  guint lower_bound;
+  guint lower_bounds[HVP_N_RESOURCES];
+  HvpResource limiting_resource;
+  HvpPlacementBin host_capacity;
+  guint64 total_price;
+  GPtrArray *hosts;
+  GPtrArray *findings;
+} HvpSizingModel;
+
+/**
+ * HvpSizing:
+ * @source_name: (nullable): the source host names
+ * @options: (transfer none): the options used
+ * @vms: (element-type HvpSizingVm): the demands, in inventory order
+ * @total_memory_bytes: Σ VM memory demand
+ * @total_vcpus: Σ VM vCPU demand
+ * @total_storage_bytes: Σ VM storage demand
+ * @models: (element-type HvpSizingModel): one per catalog model (file order), or one for the
+ *   existing destination hosts
+ * @best: index of the recommended model in @models, -1 when none fits
+ * @by_price: %TRUE when @best is the cheapest (every fitting model has a price), %FALSE when it is
+ *   the one with fewest hosts
+ * @findings: (element-type HvpFinding): findings about the source (sizes or states unknown)
+ *
+ * The answer of `hvplan size`.
+ */
+typedef struct {
+  char *source_name;
+  const HvpPlanOptions *options;
+  GPtrArray *vms;
+  guint64 total_memory_bytes;
+  guint64 total_vcpus;
+  guint64 total_storage_bytes;
+  GPtrArray *models;
+  gint best;
+  gboolean by_price;
+  GPtrArray *findings;
+} HvpSizing;
+
+HvpSizing *hvp_sizing_new_for_catalog (const HvpInventory *source, const HvpCatalog *catalog,
+                                       const HvpPlanOptions *options, GError **error);
+HvpSizing *hvp_sizing_new_for_hosts (const HvpInventory *source, const HvpInventory *destination,
+                                     const HvpPlanOptions *options, GError **error);
+void hvp_sizing_free (HvpSizing *sizing);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpSizing, hvp_sizing_free)
+
+G_END_DECLS

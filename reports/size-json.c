@@ -1,0 +1,232 @@
+/* hvplan: the sizing for programs, the "hvplan-size/1" document (schema in reports/README.md).
+ * Built as a cJSON tree and printed by hvp_json_print() (models/json.c): integers exact to 64 bits,
+ * keys in the order added, two-space indentation. */
+#include "reports/size-report.h"
+
+#include "models/json.h"
+
+static cJSON *
+json_storage (guint64 bytes)
+{
+  return bytes == G_MAXUINT64 ? hvp_json_string (NULL) : hvp_json_uint64 (bytes);
+}
+
+static cJSON *
+json_count (guint value)
+{
+  return value == G_MAXUINT ? hvp_json_string (NULL) : hvp_json_uint64 (value);
+}
+
+static cJSON *
+findings_to_json (GPtrArray *findings)
+{
+  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const HvpFinding *finding = g_ptr_array_index (findings, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      hvp_json_add (item, "severity", hvp_json_string (hvp_verdict_to_string (finding->severity)));
+      hvp_json_add (item, "requirement",
+                    hvp_json_string (hvp_requirement_kind_to_string (finding->requirement)));
+      hvp_json_add (item, "vm", hvp_json_string (finding->vm));
+      hvp_json_add (item, "message", hvp_json_string (finding->message));
+      cJSON_AddItemToArray (array, item);
+    }
+  return array;
+}
+
+static cJSON *
+assumptions_to_json (const HvpPlanOptions *options)
+{
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+  g_autofree char *ratio = hvp_report_size_ratio (options->vcpu_ratio);
+
+  hvp_json_add (object, "spare_hosts", hvp_json_uint64 (options->spare_hosts));
+  hvp_json_add (object, "vcpu_ratio", hvp_json_string (ratio));
+  hvp_json_add (object, "growth_percent", hvp_json_uint64 (options->growth_percent));
+  hvp_json_add (object, "storage_headroom_percent",
+                hvp_json_uint64 (options->storage_headroom_percent));
+  hvp_json_add (object, "host_reserve_bytes", hvp_json_uint64 (options->host_reserve_bytes));
+  hvp_json_add (object, "vm_overhead", options->vm_overhead_auto
+                                         ? hvp_json_string ("auto")
+                                         : hvp_json_uint64 (options->vm_overhead_bytes));
+  hvp_json_add (object, "memory_policy",
+                hvp_json_string (options->memory_policy == HVP_MEMORY_POLICY_MAXIMUM ? "maximum"
+                                                                                     : "startup"));
+  return object;
+}
+
+static cJSON *
+capacity_to_json (const HvpPlacementBin *capacity)
+{
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+
+  hvp_json_add (object, "memory_bytes", hvp_json_uint64 (capacity->memory_bytes));
+  hvp_json_add (object, "vcpus", hvp_json_uint64 (capacity->vcpus));
+  hvp_json_add (object, "logical_processors", hvp_json_uint64 (capacity->logical_processors));
+  hvp_json_add (object, "storage_bytes", json_storage (capacity->storage_bytes));
+  hvp_json_add (object, "nics", hvp_json_uint64 (capacity->nics));
+  return object;
+}
+
+static cJSON *
+placement_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
+{
+  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
+
+  for (guint h = 0; h < model->hosts->len; h++)
+    {
+      const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+      cJSON *vms = hvp_json_checked (cJSON_CreateArray ());
+
+      hvp_json_add (item, "host", hvp_json_string (host->name));
+      hvp_json_add (item, "memory_bytes", hvp_json_uint64 (host->usage.memory_bytes));
+      hvp_json_add (item, "vcpus", hvp_json_uint64 (host->usage.vcpus));
+      hvp_json_add (item, "storage_bytes", hvp_json_uint64 (host->usage.storage_bytes));
+      hvp_json_add (item, "nics", hvp_json_uint64 ((guint64) __builtin_popcountll (host->usage.uplinks)));
+      if (model->catalog_model == NULL)
+        hvp_json_add (item, "capacity", capacity_to_json (&host->capacity));
+      for (guint i = 0; i < host->vms->len; i++)
+        {
+          const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, g_array_index (host->vms, guint, i));
+
+          cJSON_AddItemToArray (vms, hvp_json_string (vm->name));
+        }
+      hvp_json_add (item, "vms", vms);
+      cJSON_AddItemToArray (array, item);
+    }
+  return array;
+}
+
+static cJSON *
+model_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
+{
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+  cJSON *bounds = hvp_json_checked (cJSON_CreateObject ());
+  const HvpCatalogModel *entry = model->catalog_model;
+
+  hvp_json_add (object, "name", hvp_json_string (model->name));
+  hvp_json_add (object, "fits", hvp_json_bool (model->fits));
+  hvp_json_add (object, "hosts_needed", model->fits ? hvp_json_uint64 (model->hosts_needed)
+                                                    : hvp_json_string (NULL));
+  hvp_json_add (object, "packed_hosts", model->fits ? hvp_json_uint64 (model->packed_hosts)
+                                                    : hvp_json_string (NULL));
+  hvp_json_add (object, "lower_bound", json_count (model->lower_bound));
+  for (guint r = 0; r < HVP_N_RESOURCES; r++)
+    hvp_json_add (bounds, hvp_resource_to_string ((HvpResource) r),
+                  json_count (model->lower_bounds[r]));
+  hvp_json_add (object, "lower_bounds", bounds);
+  hvp_json_add (object, "limiting_resource",
+                hvp_json_string (hvp_resource_to_string (model->limiting_resource)));
+  hvp_json_add (object, "price", entry != NULL && entry->has_price ? hvp_json_uint64 (entry->price)
+                                                                   : hvp_json_string (NULL));
+  hvp_json_add (object, "total_price", entry != NULL && entry->has_price && model->fits
+                                         ? hvp_json_uint64 (model->total_price)
+                                         : hvp_json_string (NULL));
+  if (entry != NULL)
+    hvp_json_add (object, "host_capacity", capacity_to_json (&model->host_capacity));
+  else
+    hvp_json_add (object, "host_capacity", hvp_json_string (NULL));
+  hvp_json_add (object, "placement", placement_to_json (sizing, model));
+  hvp_json_add (object, "findings", findings_to_json (model->findings));
+  return object;
+}
+
+static cJSON *
+warnings_to_json (const HvpInventory *source)
+{
+  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
+
+  for (guint i = 0; source != NULL && i < source->warnings->len; i++)
+    {
+      const HvpWarning *warning = g_ptr_array_index (source->warnings, i);
+      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+      hvp_json_add (item, "file", hvp_json_string (warning->file));
+      hvp_json_add (item, "position", hvp_json_string (warning->position));
+      hvp_json_add (item, "message", hvp_json_string (warning->message));
+      cJSON_AddItemToArray (array, item);
+    }
+  return array;
+}
+
+/**
+ * hvp_report_size_json:
+ * @sizing: a sizing
+ * @source: (nullable): the inventory it was made from: its collector warnings are listed
+ * @out: the document is appended here
+ *
+ * Writes @sizing as an "hvplan-size/1" document (reports/README.md): schema, source,
+ * recommendation and how it was chosen, assumptions, demand, one object per model (hosts needed,
+ * lower bound, limiting resource, prices, host capacity, placement host by host, findings), the
+ * findings about the source and the collector warnings.  Keys in a fixed order, integers exact,
+ * two-space indentation, final newline.
+ */
+void
+hvp_report_size_json (const HvpSizing *sizing, const HvpInventory *source, GString *out)
+{
+  g_autoptr (cJSON) root = NULL;
+  g_autofree char *text = NULL;
+  cJSON *demand;
+  cJSON *models;
+  const HvpSizingModel *best = NULL;
+
+  g_return_if_fail (sizing != NULL);
+  g_return_if_fail (out != NULL);
+
+  if (sizing->best >= 0)
+    best = g_ptr_array_index (sizing->models, sizing->best);
+  root = hvp_json_checked (cJSON_CreateObject ());
+  hvp_json_add (root, "schema", hvp_json_string (HVP_SIZE_SCHEMA));
+  hvp_json_add (root, "source", hvp_json_string (sizing->source_name));
+  hvp_json_add (root, "recommended", hvp_json_string (best != NULL ? best->name : NULL));
+  hvp_json_add (root, "chosen_by", hvp_json_string (best == NULL ? NULL
+                                                    : sizing->by_price ? "price" : "hosts"));
+  hvp_json_add (root, "assumptions", assumptions_to_json (sizing->options));
+
+  demand = hvp_json_checked (cJSON_CreateObject ());
+  hvp_json_add (demand, "vms", hvp_json_uint64 (sizing->vms->len));
+  hvp_json_add (demand, "memory_bytes", hvp_json_uint64 (sizing->total_memory_bytes));
+  hvp_json_add (demand, "vcpus", hvp_json_uint64 (sizing->total_vcpus));
+  hvp_json_add (demand, "storage_bytes", hvp_json_uint64 (sizing->total_storage_bytes));
+  hvp_json_add (root, "demand", demand);
+
+  models = hvp_json_checked (cJSON_CreateArray ());
+  for (guint i = 0; i < sizing->models->len; i++)
+    cJSON_AddItemToArray (models, model_to_json (sizing, g_ptr_array_index (sizing->models, i)));
+  hvp_json_add (root, "models", models);
+  hvp_json_add (root, "findings", findings_to_json (sizing->findings));
+  hvp_json_add (root, "warnings", warnings_to_json (source));
+  text = hvp_json_print (root);
+  g_string_append (out, text);
+}
+
+/**
+ * hvp_report_size_placement_json:
+ * @sizing: a sizing onto existing hosts (hvp_sizing_new_for_hosts())
+ *
+ * The `placement` member `hvplan plan` adds to its document when it has several destination
+ * hosts: `fits` (every VM placed, and the spare hosts kept), `hosts[]` (as `models[].placement[]`
+ * of `hvplan-size/1`, with each host's `capacity`) and `findings[]`.
+ *
+ * Returns: (transfer full): the object
+ */
+cJSON *
+hvp_report_size_placement_json (const HvpSizing *sizing)
+{
+  const HvpSizingModel *model;
+  cJSON *object;
+
+  g_return_val_if_fail (sizing != NULL && sizing->models->len == 1, NULL);
+
+  model = g_ptr_array_index (sizing->models, 0);
+  object = hvp_json_checked (cJSON_CreateObject ());
+  hvp_json_add (object, "fits", hvp_json_bool (model->fits));
+  hvp_json_add (object, "spare_hosts", hvp_json_uint64 (sizing->options->spare_hosts));
+  hvp_json_add (object, "hosts", placement_to_json (sizing, model));
+  hvp_json_add (object, "findings", findings_to_json (model->findings));
+  return object;
+}

@@ -1,0 +1,244 @@
+/* hvplan: the sizing as Markdown (CommonMark with GitHub tables): a summary table, then a table per
+ * model.  Every name from the input is escaped, so a VM called "a|b" or "*x*" stays text. */
+#include "reports/size-report.h"
+
+#include <string.h>
+
+/* Appends @text escaped for a CommonMark table cell: backslash before the punctuation that could
+ * start markup or end the cell, HTML's '&' and '<' as entities, line breaks as spaces. */
+static void
+append_escaped (GString *out, const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    switch (*p)
+      {
+      case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#':
+      case '~': case '>': case '!':
+        g_string_append_c (out, '\\');
+        g_string_append_c (out, *p);
+        break;
+      case '&':
+        g_string_append (out, "&amp;");
+        break;
+      case '<':
+        g_string_append (out, "&lt;");
+        break;
+      case '\n': case '\r': case '\t':
+        g_string_append_c (out, ' ');
+        break;
+      default:
+        g_string_append_c (out, *p);
+      }
+}
+
+static void
+append_findings (GPtrArray *findings, GString *out)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const HvpFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *severity = g_ascii_strup (hvp_verdict_to_string (finding->severity), -1);
+
+      g_string_append_printf (out, "- **%s** %s: ", severity,
+                              hvp_requirement_kind_to_string (finding->requirement));
+      if (finding->vm != NULL)
+        {
+          append_escaped (out, finding->vm);
+          g_string_append (out, ": ");
+        }
+      append_escaped (out, finding->message);
+      g_string_append_c (out, '\n');
+    }
+}
+
+static char *
+format_storage (guint64 bytes)
+{
+  return bytes == G_MAXUINT64 ? g_strdup ("shared") : hvp_format_gib (bytes);
+}
+
+static void
+append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out)
+{
+  g_string_append (out, "\n## ");
+  append_escaped (out, model->name);
+  g_string_append (out, "\n\n");
+  if (!model->fits)
+    {
+      g_string_append_printf (out, "Does not fit (limiting resource: %s).\n\n",
+                              hvp_resource_to_string (model->limiting_resource));
+      append_findings (model->findings, out);
+      return;
+    }
+  if (model->catalog_model == NULL)
+    g_string_append_printf (out, "VMs on %u of %u hosts (lower bound %u), limiting resource: "
+                                 "%s.\n\n", model->hosts_needed, model->hosts->len,
+                            model->lower_bound, hvp_resource_to_string (model->limiting_resource));
+  else
+    g_string_append_printf (out, "%u hosts (first-fit decreasing: %u; lower bound %u), limiting "
+                                 "resource: %s.\n\n", model->hosts_needed, model->packed_hosts,
+                            model->lower_bound,
+                            hvp_resource_to_string (model->limiting_resource));
+  g_string_append (out, "| host | VMs | memory | vCPUs | storage | NICs | placed |\n"
+                        "|---|---:|---:|---:|---:|---:|---|\n");
+  for (guint h = 0; h < model->hosts->len; h++)
+    {
+      const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
+      g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
+      g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
+      g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
+      g_autofree char *storage_capacity = format_storage (host->capacity.storage_bytes);
+
+      g_string_append (out, "| ");
+      append_escaped (out, host->name);
+      g_string_append_printf (out, " | %u | %s / %s | %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT
+                                   " | %s / %s | %u / %u | ",
+                              host->usage.vms, memory, memory_capacity, host->usage.vcpus,
+                              host->capacity.vcpus, storage, storage_capacity,
+                              (guint) __builtin_popcountll (host->usage.uplinks),
+                              host->capacity.nics);
+      if (host->vms->len == 0)
+        g_string_append (out, "(spare capacity)");
+      for (guint i = 0; i < host->vms->len; i++)
+        {
+          const HvpSizingVm *vm = g_ptr_array_index (sizing->vms,
+                                                     g_array_index (host->vms, guint, i));
+
+          if (i > 0)
+            g_string_append (out, ", ");
+          append_escaped (out, vm->name);
+        }
+      g_string_append (out, " |\n");
+    }
+  if (model->findings->len > 0)
+    {
+      g_string_append_c (out, '\n');
+      append_findings (model->findings, out);
+    }
+}
+
+/**
+ * hvp_report_size_markdown:
+ * @sizing: a sizing
+ * @source: (nullable): the inventory it was made from; its collector warnings are counted
+ * @out: text is appended here
+ *
+ * Writes the sizing as Markdown: a heading with the source, the demand, a summary table of the
+ * models (hosts, lower bound, limiting resource, prices, verdict), the recommendation, then one
+ * section per model with a table of its hosts (usage / capacity, the VMs placed) or its findings,
+ * the findings about the source and the assumptions.  Names from the input are escaped
+ * (backslash before Markdown punctuation, `&` and `<` as entities).  Deterministic.
+ */
+void
+hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, GString *out)
+{
+  const HvpPlanOptions *options;
+  g_autofree char *memory = NULL;
+  g_autofree char *storage = NULL;
+  g_autofree char *ratio = NULL;
+  g_autofree char *reserve = NULL;
+
+  g_return_if_fail (sizing != NULL);
+  g_return_if_fail (out != NULL);
+
+  options = sizing->options;
+  memory = hvp_format_gib (sizing->total_memory_bytes);
+  storage = hvp_format_gib (sizing->total_storage_bytes);
+  ratio = hvp_report_size_ratio (options->vcpu_ratio);
+  reserve = hvp_format_gib (options->host_reserve_bytes);
+
+  g_string_append (out, "# Sizing for ");
+  append_escaped (out, sizing->source_name != NULL ? sizing->source_name : "(no source host)");
+  g_string_append_printf (out, "\n\n%u VMs: memory %s with overhead, %" G_GUINT64_FORMAT
+                               " vCPUs, storage %s with headroom.\n\n",
+                          sizing->vms->len, memory, sizing->total_vcpus, storage);
+  g_string_append (out, "| model | hosts | lower bound | limiting | price each | total price | "
+                        "verdict |\n|---|---:|---:|---|---:|---:|---|\n");
+  for (guint i = 0; i < sizing->models->len; i++)
+    {
+      const HvpSizingModel *model = g_ptr_array_index (sizing->models, i);
+      const HvpCatalogModel *entry = model->catalog_model;
+
+      g_string_append (out, "| ");
+      append_escaped (out, model->name);
+      if (model->fits)
+        g_string_append_printf (out, " | %u", model->hosts_needed);
+      else
+        g_string_append (out, " | -");
+      if (model->lower_bound == G_MAXUINT)
+        g_string_append (out, " | none");
+      else
+        g_string_append_printf (out, " | %u", model->lower_bound);
+      g_string_append_printf (out, " | %s", hvp_resource_to_string (model->limiting_resource));
+      if (entry != NULL && entry->has_price)
+        g_string_append_printf (out, " | %" G_GUINT64_FORMAT, entry->price);
+      else
+        g_string_append (out, " | -");
+      if (entry != NULL && entry->has_price && model->fits)
+        g_string_append_printf (out, " | %" G_GUINT64_FORMAT, model->total_price);
+      else
+        g_string_append (out, " | -");
+      g_string_append_printf (out, " | %s |\n", (gint) i == sizing->best ? "**best**"
+                                                : model->fits ? "fits" : "no");
+    }
+  if (sizing->best >= 0)
+    {
+      const HvpSizingModel *best = g_ptr_array_index (sizing->models, sizing->best);
+
+      g_string_append (out, "\n**Recommended:** ");
+      append_escaped (out, best->name);
+      g_string_append_printf (out, ", %u hosts (%s).\n", best->hosts_needed,
+                              sizing->by_price ? "the cheapest model that fits"
+                                               : "the fewest hosts of the models that fit");
+    }
+  else
+    g_string_append (out, "\n**Recommended:** none: no model holds every VM.\n");
+
+  for (guint i = 0; i < sizing->models->len; i++)
+    append_model (sizing, g_ptr_array_index (sizing->models, i), out);
+
+  if (sizing->findings->len > 0)
+    {
+      g_string_append (out, "\n## Findings about the source\n\n");
+      append_findings (sizing->findings, out);
+    }
+  g_string_append (out, "\n## Assumptions\n\n");
+  g_string_append_printf (out, "- spare hosts: %u (System Center VMM cluster reserve, for memory "
+                               "and vCPUs)\n", options->spare_hosts);
+  g_string_append_printf (out, "- vCPU ratio: %s (vCPUs per logical processor)\n", ratio);
+  g_string_append_printf (out, "- growth: %u %% on memory and storage\n", options->growth_percent);
+  g_string_append_printf (out, "- storage headroom: %u %%\n", options->storage_headroom_percent);
+  g_string_append_printf (out, "- host reserve: %s per host\n", reserve);
+  g_string_append_printf (out, "- memory policy: %s RAM for dynamic memory\n",
+                          options->memory_policy == HVP_MEMORY_POLICY_MAXIMUM ? "maximum"
+                                                                               : "startup");
+  if (source != NULL && source->warnings->len > 0)
+    g_string_append_printf (out, "- collector warnings: %u (see the text or JSON report)\n",
+                            source->warnings->len);
+}
+
+/**
+ * hvp_report_size_placement_markdown:
+ * @sizing: a sizing onto existing hosts (hvp_sizing_new_for_hosts())
+ * @out: Markdown is appended here
+ *
+ * The section `hvplan plan --format markdown` adds to the checklist when it has several
+ * destination hosts: a table of the hosts (usage of capacity, the VMs placed on each) and the
+ * findings of the placement, as hvp_report_size_placement_text() says it for people.
+ */
+void
+hvp_report_size_placement_markdown (const HvpSizing *sizing, GString *out)
+{
+  const HvpSizingModel *model;
+
+  g_return_if_fail (sizing != NULL && sizing->models->len == 1);
+  g_return_if_fail (out != NULL);
+
+  model = g_ptr_array_index (sizing->models, 0);
+  g_string_append_printf (out, "\n## Placement over the %u destination hosts: %s\n\n"
+                               "The checks of step 3 are against the first destination host "
+                               "alone; this placement decides.\n",
+                          model->hosts->len,
+                          model->fits ? "PASS, every VM fits" : "FAIL, not every VM fits");
+  append_model (sizing, model, out);
+}

@@ -1,0 +1,304 @@
+/* hvplan: the sizing for people, as plain text. */
+#include "reports/size-report.h"
+
+#include <string.h>
+
+/**
+ * hvp_report_size_ratio:
+ * @ratio: vCPUs per logical processor
+ *
+ * Returns: (transfer full): "1:1", "4:1", "1.5:1": the ratio as the reports state it, shortest
+ *   decimal that reads back, independent of the locale
+ */
+char *
+hvp_report_size_ratio (double ratio)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (number, sizeof number, "%.6g", ratio);
+  return g_strdup_printf ("%s:1", number);
+}
+
+/* "12.5 GiB", or "shared" for storage not counted per host. */
+static char *
+format_storage (guint64 bytes)
+{
+  if (bytes == G_MAXUINT64)
+    return g_strdup ("shared");
+  return hvp_format_gib (bytes);
+}
+
+static char *
+format_count (guint value)
+{
+  if (value == G_MAXUINT)
+    return g_strdup ("none");
+  return g_strdup_printf ("%u", value);
+}
+
+static void
+append_findings (GPtrArray *findings, const char *indent, GString *out)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const HvpFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *severity = g_ascii_strup (hvp_verdict_to_string (finding->severity), -1);
+
+      g_string_append_printf (out, "%s%s %-9s  ", indent, severity,
+                              hvp_requirement_kind_to_string (finding->requirement));
+      if (finding->vm != NULL)
+        g_string_append_printf (out, "%s: ", finding->vm);
+      g_string_append_printf (out, "%s\n", finding->message);
+    }
+}
+
+#define N_SUMMARY_COLUMNS 7
+
+static void
+append_summary (const HvpSizing *sizing, GString *out)
+{
+  static const char *const header[N_SUMMARY_COLUMNS] = {
+    "model", "hosts", "lower bound", "limiting", "price each", "total price", "verdict"
+  };
+  static const gboolean right[N_SUMMARY_COLUMNS] = { FALSE, TRUE, TRUE, FALSE, TRUE, TRUE, FALSE };
+  g_autoptr (GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  gsize widths[N_SUMMARY_COLUMNS];
+  guint rows = sizing->models->len + 1;
+
+  for (guint c = 0; c < N_SUMMARY_COLUMNS; c++)
+    g_ptr_array_add (cells, g_strdup (header[c]));
+  for (guint i = 0; i < sizing->models->len; i++)
+    {
+      const HvpSizingModel *model = g_ptr_array_index (sizing->models, i);
+      const HvpCatalogModel *entry = model->catalog_model;
+
+      g_ptr_array_add (cells, g_strdup (model->name));
+      g_ptr_array_add (cells, model->fits ? g_strdup_printf ("%u", model->hosts_needed)
+                                          : g_strdup ("-"));
+      g_ptr_array_add (cells, format_count (model->lower_bound));
+      g_ptr_array_add (cells, g_strdup (hvp_resource_to_string (model->limiting_resource)));
+      g_ptr_array_add (cells, entry != NULL && entry->has_price
+                                ? g_strdup_printf ("%" G_GUINT64_FORMAT, entry->price)
+                                : g_strdup ("-"));
+      g_ptr_array_add (cells, entry != NULL && entry->has_price && model->fits
+                                ? g_strdup_printf ("%" G_GUINT64_FORMAT, model->total_price)
+                                : g_strdup ("-"));
+      g_ptr_array_add (cells, g_strdup ((gint) i == sizing->best ? "BEST"
+                                        : model->fits ? "FITS" : "NO"));
+    }
+  for (guint c = 0; c < N_SUMMARY_COLUMNS; c++)
+    {
+      widths[c] = 0;
+      for (guint r = 0; r < rows; r++)
+        widths[c] = MAX (widths[c], strlen (g_ptr_array_index (cells, r * N_SUMMARY_COLUMNS + c)));
+    }
+  for (guint r = 0; r < rows; r++)
+    {
+      for (guint c = 0; c < N_SUMMARY_COLUMNS; c++)
+        {
+          const char *cell = g_ptr_array_index (cells, r * N_SUMMARY_COLUMNS + c);
+
+          if (c == N_SUMMARY_COLUMNS - 1)
+            g_string_append (out, cell);
+          else
+            g_string_append_printf (out, right[c] ? "%*s  " : "%-*s  ", (int) widths[c], cell);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+
+  if (!model->fits && model->catalog_model != NULL)
+    {
+      g_string_append_printf (out, "\nModel '%s': does not fit (limiting resource %s)\n",
+                              model->name, hvp_resource_to_string (model->limiting_resource));
+      append_findings (model->findings, "  ", out);
+      return;
+    }
+  if (model->catalog_model == NULL)
+    g_string_append_printf (out, "\nExisting hosts: %s on %u of %u hosts (lower bound %u), "
+                                 "limiting resource %s\n",
+                            model->fits ? "VMs" : "does not fit; VMs placed", model->hosts_needed,
+                            model->hosts->len, model->lower_bound,
+                            hvp_resource_to_string (model->limiting_resource));
+  else
+    g_string_append_printf (out, "\nModel '%s': %u hosts (first-fit decreasing packs the VMs on "
+                                 "%u; lower bound %u), limiting resource %s\n",
+                            model->name, model->hosts_needed, model->packed_hosts,
+                            model->lower_bound, hvp_resource_to_string (model->limiting_resource));
+  if (model->hosts->len > 0 && model->catalog_model != NULL)
+    {
+      const HvpSizingHost *first = g_ptr_array_index (model->hosts, 0);
+      g_autofree char *memory = hvp_format_gib (first->capacity.memory_bytes);
+      g_autofree char *storage = format_storage (first->capacity.storage_bytes);
+
+      g_string_append_printf (out, "  each host offers VMs: memory %s, %" G_GUINT64_FORMAT
+                                   " vCPUs (%u logical processors), storage %s, %u NICs\n",
+                              memory, first->capacity.vcpus, first->capacity.logical_processors,
+                              storage, first->capacity.nics);
+    }
+  for (guint h = 0; h < model->hosts->len; h++)
+    {
+      const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
+      g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
+      g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
+      g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
+      g_autofree char *storage_capacity = format_storage (host->capacity.storage_bytes);
+
+      g_string_set_size (names, 0);
+      for (guint i = 0; i < host->vms->len; i++)
+        {
+          const HvpSizingVm *vm = g_ptr_array_index (sizing->vms,
+                                                     g_array_index (host->vms, guint, i));
+
+          g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", vm->name);
+        }
+      g_string_append_printf (out, "  host %s: %u VM%s, memory %s of %s, vCPUs %" G_GUINT64_FORMAT
+                                   " of %" G_GUINT64_FORMAT ", storage %s of %s, NICs %u of %u%s%s\n",
+                              host->name, host->usage.vms, host->usage.vms == 1 ? "" : "s",
+                              memory, memory_capacity,
+                              host->usage.vcpus, host->capacity.vcpus, storage, storage_capacity,
+                              (guint) __builtin_popcountll (host->usage.uplinks),
+                              host->capacity.nics, host->vms->len > 0 ? ": " : " (spare capacity)",
+                              names->str);
+    }
+  append_findings (model->findings, "  ", out);
+}
+
+static void
+append_assumptions (const HvpSizing *sizing, GString *out)
+{
+  const HvpPlanOptions *options = sizing->options;
+  g_autofree char *ratio = hvp_report_size_ratio (options->vcpu_ratio);
+  g_autofree char *reserve = hvp_format_gib (options->host_reserve_bytes);
+
+  g_string_append (out, "\nAssumptions:\n");
+  g_string_append_printf (out, "  spare hosts: %u (the VMs of any %u failed host%s restart on the "
+                               "others, for memory and vCPUs, computed as System Center VMM's "
+                               "cluster reserve)\n", options->spare_hosts, options->spare_hosts,
+                          options->spare_hosts == 1 ? "" : "s");
+  g_string_append_printf (out, "  vCPU ratio: %s (vCPUs per logical processor)\n", ratio);
+  g_string_append_printf (out, "  growth: %u %% on memory and storage\n", options->growth_percent);
+  g_string_append_printf (out, "  storage headroom: %u %% on top of the disk files and saved "
+                               "states\n", options->storage_headroom_percent);
+  g_string_append_printf (out, "  host reserve: %s per host for the management OS and the "
+                               "Hyper-V role\n", reserve);
+  if (options->vm_overhead_auto)
+    g_string_append (out, "  VM overhead: 32 MiB for the first GiB of each VM's memory and 8 MiB "
+                          "for each further GiB\n");
+  else
+    {
+      g_autofree char *flat = hvp_format_gib (options->vm_overhead_bytes);
+
+      g_string_append_printf (out, "  VM overhead: %s per VM\n", flat);
+    }
+  g_string_append_printf (out, "  memory policy: dynamic-memory VMs count with their %s RAM\n",
+                          options->memory_policy == HVP_MEMORY_POLICY_MAXIMUM ? "maximum"
+                                                                               : "startup");
+  g_string_append (out, "  VMs that do not run concurrently (--concurrent) take storage only\n");
+}
+
+/**
+ * hvp_report_size_text:
+ * @sizing: a sizing
+ * @source: (nullable): the inventory it was made from; its collector warnings are listed
+ * @out: text is appended here
+ *
+ * Writes the sizing for people: the demand; a table of the models (hosts needed, lower bound,
+ * limiting resource, price each and in total, BEST / FITS / NO); the recommendation; per model
+ * the placement, host by host (usage of capacity, the VMs in inventory order), or the findings
+ * that say why it does not fit; the findings about the source; the assumptions (spare hosts,
+ * vCPU ratio, growth, headroom, host reserve, overhead, memory policy) in words; the collector
+ * warnings.  Sizes in GiB with one decimal.  Deterministic.
+ */
+void
+hvp_report_size_text (const HvpSizing *sizing, const HvpInventory *source, GString *out)
+{
+  g_autofree char *memory = NULL;
+  g_autofree char *storage = NULL;
+
+  g_return_if_fail (sizing != NULL);
+  g_return_if_fail (out != NULL);
+
+  memory = hvp_format_gib (sizing->total_memory_bytes);
+  storage = hvp_format_gib (sizing->total_storage_bytes);
+  g_string_append_printf (out, "Sizing for %s: %u VMs\n",
+                          sizing->source_name != NULL ? sizing->source_name : "(no source host)",
+                          sizing->vms->len);
+  g_string_append_printf (out, "Demand: memory %s with overhead, %" G_GUINT64_FORMAT " vCPUs, "
+                               "storage %s with headroom\n\n",
+                          memory, sizing->total_vcpus, storage);
+  append_summary (sizing, out);
+  if (sizing->best >= 0)
+    {
+      const HvpSizingModel *best = g_ptr_array_index (sizing->models, sizing->best);
+
+      if (best->catalog_model == NULL)
+        g_string_append_printf (out, "Verdict: the existing hosts hold every VM, on %u of %u "
+                                     "hosts\n", best->hosts_needed, best->hosts->len);
+      else if (sizing->by_price)
+        g_string_append_printf (out, "Recommended: '%s', %u hosts, total price %" G_GUINT64_FORMAT
+                                     " (the cheapest model that fits)\n",
+                                best->name, best->hosts_needed, best->total_price);
+      else
+        g_string_append_printf (out, "Recommended: '%s', %u hosts (the fewest hosts of the "
+                                     "models that fit)\n", best->name, best->hosts_needed);
+    }
+  else
+    g_string_append (out, "Recommended: none: no model holds every VM (see the findings)\n");
+
+  for (guint i = 0; i < sizing->models->len; i++)
+    append_model (sizing, g_ptr_array_index (sizing->models, i), out);
+
+  if (sizing->findings->len > 0)
+    {
+      g_string_append (out, "\nFindings about the source:\n");
+      append_findings (sizing->findings, "", out);
+    }
+  append_assumptions (sizing, out);
+
+  if (source != NULL && source->warnings->len > 0)
+    {
+      g_string_append_printf (out, "\nCollector warnings (%u):\n", source->warnings->len);
+      for (guint i = 0; i < source->warnings->len; i++)
+        {
+          const HvpWarning *warning = g_ptr_array_index (source->warnings, i);
+
+          g_string_append_printf (out, "  %s", warning->file);
+          if (warning->position != NULL)
+            g_string_append_printf (out, ": %s", warning->position);
+          g_string_append_printf (out, ": %s\n", warning->message);
+        }
+    }
+}
+
+/**
+ * hvp_report_size_placement_text:
+ * @sizing: a sizing onto existing hosts (hvp_sizing_new_for_hosts())
+ * @out: text is appended here
+ *
+ * The section `hvplan plan` adds when it has several destination hosts: where each VM goes, host
+ * by host (usage of capacity, the VMs in inventory order), and the findings of the placement.
+ */
+void
+hvp_report_size_placement_text (const HvpSizing *sizing, GString *out)
+{
+  const HvpSizingModel *model;
+
+  g_return_if_fail (sizing != NULL && sizing->models->len == 1);
+  g_return_if_fail (out != NULL);
+
+  model = g_ptr_array_index (sizing->models, 0);
+  g_string_append_printf (out, "\nPlacement over the %u destination hosts (the checks above are "
+                               "against '%s' alone; the placement decides): %s\n",
+                          model->hosts->len,
+                          model->hosts->len > 0
+                            ? ((const HvpSizingHost *) g_ptr_array_index (model->hosts, 0))->name
+                            : "",
+                          model->fits ? "PASS, every VM fits" : "FAIL, not every VM fits");
+  append_model (sizing, model, out);
+}

@@ -1,0 +1,124 @@
+#!/bin/sh
+# hvplan size: the bundled example against examples/catalog.json, and a synthetic estate against a
+# small catalog and against existing hosts, in the three formats, against golden files.
+# HVP_REGENERATE=1 rewrites the golden files (review the diff before committing).
+. "$HVP_SOURCE_ROOT/t/lib.sh"
+: "${HVP_DATA:?}"
+golden="$HVP_DATA/size/expected"
+synthetic="$HVP_DATA/size/synthetic"
+export golden synthetic
+
+# Relative paths from the source root, so the collector warnings in the reports are stable.
+example () {
+  (cd "$HVP_SOURCE_ROOT" && "$HVPLAN" size --source examples/source-host \
+     --source examples/source-host.json --catalog examples/catalog.json "$@")
+}
+estate () {
+  (cd "$synthetic" && "$HVPLAN" size --source estate.json "$@")
+}
+
+if [ "${HVP_REGENERATE:-}" = 1 ]; then
+  example -f text >"$golden/example.text" || test $? = 1
+  example -f json >"$golden/example.json" || test $? = 1
+  example -f markdown >"$golden/example.md" || test $? = 1
+  estate --catalog catalog.json -f text >"$golden/estate.text" || test $? = 1
+  estate --catalog catalog.json -f json >"$golden/estate.json" || test $? = 1
+  estate --catalog catalog.json -f markdown >"$golden/estate.md" || test $? = 1
+  estate --destination cluster.json -f text >"$golden/cluster.text" || test $? = 1
+  estate --destination cluster.json -f json >"$golden/cluster.json" || test $? = 1
+fi
+
+for format in text json markdown; do
+  export format
+  test_expect "the example, $format, matches t/data/size/expected (exit 0)" '
+    ext=$format; test "$format" = markdown && ext=md
+    expect_status 0 example -f "$format" >out &&
+    cmp out "$golden/example.$ext"
+  '
+  test_expect "the synthetic estate against its catalog, $format, matches the golden file" '
+    ext=$format; test "$format" = markdown && ext=md
+    expect_status 0 estate --catalog catalog.json -f "$format" >out &&
+    cmp out "$golden/estate.$ext"
+  '
+done
+test_expect "several existing hosts (--destination): text and JSON match the golden files" '
+  expect_status 0 estate --destination cluster.json -f text >out.text &&
+  cmp out.text "$golden/cluster.text" &&
+  expect_status 0 estate --destination cluster.json -f json >out.json &&
+  cmp out.json "$golden/cluster.json"
+'
+test_expect "the JSON report is hvplan-size/1 with hosts, bound, limiting resource, placement" '
+  expect_match "^  \"schema\": \"hvplan-size/1\",$" "$golden/example.json" &&
+  expect_match "^      \"hosts_needed\": [0-9]+,$" "$golden/example.json" &&
+  expect_match "^      \"lower_bound\": [0-9]+,$" "$golden/example.json" &&
+  expect_match "^      \"limiting_resource\": \"(memory|processors|storage|nics)\",$" "$golden/example.json" &&
+  expect_match "^      \"placement\": \\[$" "$golden/example.json"
+'
+test_expect "every VM is placed once per fitting model, and no host is over capacity" '
+  if ! command -v python3 >/dev/null; then exit 0; fi
+  python3 - "$golden/estate.json" <<PY
+import json, sys
+doc = json.load(open(sys.argv[1]))
+vms = doc["demand"]["vms"]
+for model in doc["models"]:
+    if not model["fits"]:
+        assert model["hosts_needed"] is None and model["findings"], model["name"]
+        continue
+    cap = model["host_capacity"]
+    names = [n for host in model["placement"] for n in host["vms"]]
+    assert len(names) == vms and len(set(names)) == vms, model["name"]
+    assert len(model["placement"]) == model["hosts_needed"] >= model["lower_bound"]
+    for host in model["placement"]:
+        for key in ("memory_bytes", "vcpus", "nics"):
+            assert host[key] <= cap[key], (model["name"], host["host"], key)
+        assert cap["storage_bytes"] is None or host["storage_bytes"] <= cap["storage_bytes"]
+PY
+'
+test_expect "the recommendation is the cheapest model that fits; an AMD model cannot take the Intel saved state" '
+  expect_match "^Recommended: .Mid 2U \[2x Xeon E5-2660 v2\]., 2 hosts, total price 18000" "$golden/estate.text" &&
+  expect_match "^AMD 2U .* processors .* NO$" "$golden/estate.text" &&
+  expect_match "saved01: its saved state cannot be restored" "$golden/estate.text"
+'
+test_expect "Markdown escapes names: a table per model, web|01 *edge* stays text" '
+  expect_match "web\\\\\\|01 \\\\\\*edge\\\\\\*" "$golden/estate.md" &&
+  expect_match "^## Mid 2U \\\\\\[2x Xeon E5-2660 v2\\\\\\]$" "$golden/estate.md" &&
+  test "$(grep -c "^| host | VMs |" "$golden/estate.md")" = 1
+'
+test_expect "--spare 0 needs no more hosts than the default N+1, --spare 2 no fewer" '
+  estate --catalog catalog.json -f json --spare 0 >s0.json &&
+  estate --catalog catalog.json -f json >s1.json &&
+  estate --catalog catalog.json -f json --spare 2 >s2.json || test $? = 1
+  h0=$(grep -m1 -A3 "\"name\": \"Mid 2U" s0.json | sed -n "s/.*\"hosts_needed\": \([0-9]*\).*/\1/p") &&
+  h1=$(grep -m1 -A3 "\"name\": \"Mid 2U" s1.json | sed -n "s/.*\"hosts_needed\": \([0-9]*\).*/\1/p") &&
+  h2=$(grep -m1 -A3 "\"name\": \"Mid 2U" s2.json | sed -n "s/.*\"hosts_needed\": \([0-9]*\).*/\1/p") &&
+  test "$h0" -le "$h1" && test "$h1" -le "$h2" && test "$h2" -ge 3 &&
+  expect_match "\"spare_hosts\": 2" s2.json
+'
+test_expect "--growth and --vcpu-ratio change the demand and are stated in the report" '
+  estate --catalog catalog.json --growth 50 --vcpu-ratio 4 >grown.text &&
+  expect_match "^  growth: 50 % on memory and storage$" grown.text &&
+  expect_match "^  vCPU ratio: 4:1 " grown.text &&
+  expect_match "^Demand: memory 18[0-9]\.[0-9] GiB with overhead" grown.text
+'
+test_expect "plan with several destination hosts adds the placement and lets it decide (exit 0)" '
+  (cd "$synthetic" && expect_status 0 "$HVPLAN" plan --quiet --source estate.json \
+     --destination cluster.json) >plan.text &&
+  expect_match "^Placement over the 3 destination hosts .*: PASS, every VM fits$" plan.text &&
+  expect_match "^  host hv-new1: [0-9]+ VMs" plan.text &&
+  (cd "$synthetic" && "$HVPLAN" plan --quiet --source estate.json --destination cluster.json \
+     -f json) >plan.json &&
+  expect_match "^  \"placement\": \{$" plan.json &&
+  expect_match "^        \"host\": \"hv-new3\",$" plan.json
+'
+test_expect "plan with one destination host keeps its document: no placement member" '
+  (cd "$HVP_SOURCE_ROOT" && "$HVPLAN" plan --quiet --source examples/source-host \
+     --source examples/source-host.json --destination examples/destination.json -f json) >one.json &&
+  ! grep -q "\"placement\"" one.json &&
+  expect_match "^  \"warnings\": " one.json
+'
+test_expect "-o writes the report atomically and prints nothing; runs are byte-identical" '
+  expect_status 0 estate --catalog catalog.json -f json -o "$HVP_TMP/r.json" >out &&
+  test ! -s out &&
+  cmp "$HVP_TMP/r.json" "$golden/estate.json"
+'
+test_done

@@ -1,0 +1,609 @@
+/* Unit tests of planner/sizing.c and planner/catalog.c on synthetic inventories and catalogs built
+ * in memory: every expected number is worked out by hand in the comments. */
+#include <string.h>
+
+#include "planner/sizing.h"
+
+#define GIB HVP_GIB
+
+/* Builders ------------------------------------------------------------------------------------ */
+
+static HvpVm *
+add_vm (HvpHost *host, const char *name, guint vcpus, guint64 memory_bytes)
+{
+  g_autofree char *id = g_strdup_printf ("ID-%s", name);
+  HvpVm *vm = hvp_vm_new (id, name);
+
+  vm->state = HVP_VM_STATE_RUNNING;
+  vm->vcpus = vcpus;
+  vm->memory.startup_bytes = memory_bytes;
+  g_ptr_array_add (host->vms, vm);
+  return vm;
+}
+
+static HvpInventory *
+source_new (HvpHost **ret_host)
+{
+  HvpInventory *inventory = hvp_inventory_new ();
+  HvpHost *host = hvp_inventory_ensure_host (inventory, "hv-old");
+
+  g_free (host->processor.vendor);
+  host->processor.vendor = g_strdup ("GenuineIntel");
+  host->processor.family = 6;
+  host->processor.model = 45;
+  host->processor.stepping = 7;
+  *ret_host = host;
+  return inventory;
+}
+
+static HvpCatalogModel *
+add_model (HvpCatalog *catalog, const char *name, guint threads, guint64 memory_bytes,
+           const char *vendor, guint64 price)
+{
+  HvpCatalogModel *model = g_new0 (HvpCatalogModel, 1);
+
+  model->name = g_strdup (name);
+  model->sockets = 2;
+  model->cores = threads / 2;
+  model->threads = threads;
+  model->memory_bytes = memory_bytes;
+  model->physical_nics = 4;
+  model->storage_bytes = 10000 * GIB;
+  model->processor.vendor = g_strdup (vendor);
+  model->processor.family = 6;
+  model->processor.model = 45;
+  model->processor.stepping = 7;
+  model->has_price = price != 0;
+  model->price = price;
+  g_ptr_array_add (catalog->models, model);
+  return model;
+}
+
+static HvpCatalog *
+catalog_from_text (const char *text, GError **error)
+{
+  return hvp_catalog_parse ("catalog.json", text, strlen (text), error);
+}
+
+/* An empty catalog, filled by add_model() (a parsed catalog needs at least one model). */
+static HvpCatalog *
+catalog_new (void)
+{
+  HvpCatalog *catalog = g_new0 (HvpCatalog, 1);
+
+  catalog->file = g_strdup ("(memory)");
+  catalog->models = g_ptr_array_new ();
+  return catalog;
+}
+
+static void
+catalog_free (HvpCatalog *catalog)
+{
+  for (guint i = 0; i < catalog->models->len; i++)
+    {
+      HvpCatalogModel *model = g_ptr_array_index (catalog->models, i);
+
+      g_free (model->name);
+      g_free (model->processor.vendor);
+      g_free (model);
+    }
+  g_ptr_array_set_size (catalog->models, 0);
+  hvp_catalog_free (catalog);
+}
+
+/* Options without per-VM overhead, so that the numbers stay round. */
+static HvpPlanOptions *
+options_new (void)
+{
+  HvpPlanOptions *options = hvp_plan_options_new ();
+
+  options->vm_overhead_auto = FALSE;
+  options->vm_overhead_bytes = 0;
+  return options;
+}
+
+static HvpSizing *
+size_ok (const HvpInventory *source, const HvpCatalog *catalog, const HvpPlanOptions *options)
+{
+  g_autoptr (GError) error = NULL;
+  HvpSizing *sizing = hvp_sizing_new_for_catalog (source, catalog, options, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (sizing);
+  return sizing;
+}
+
+static const HvpSizingModel *
+model_at (const HvpSizing *sizing, guint index)
+{
+  g_assert_cmpuint (index, <, sizing->models->len);
+  return g_ptr_array_index (sizing->models, index);
+}
+
+static const HvpFinding *
+find_finding (GPtrArray *findings, const char *vm, const char *text)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const HvpFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_strcmp0 (finding->vm, vm) == 0 && strstr (finding->message, text) != NULL)
+        return finding;
+    }
+  return NULL;
+}
+
+/* Six VMs of 8 GiB and 2 vCPUs on a model with 34 GiB (32 GiB for VMs after the 2 GiB host
+ * reserve) and 16 threads. */
+static void
+six_vms (HvpInventory **ret_source, HvpCatalog **ret_catalog)
+{
+  HvpHost *host;
+
+  *ret_source = source_new (&host);
+  for (guint i = 1; i <= 6; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("vm%u", i);
+
+      add_vm (host, name, 2, 8 * GIB);
+    }
+  *ret_catalog = catalog_new ();
+  add_model (*ret_catalog, "small", 16, 34 * GIB, "GenuineIntel", 1000);
+}
+
+/* Tests --------------------------------------------------------------------------------------- */
+
+static void
+test_n_plus_one (void)
+{
+  /* The hand-checked N+1 case.  Six VMs of 8 GiB (48 GiB), 2 vCPUs each (12); hosts offer
+   * 34 − 2 = 32 GiB and 16 vCPUs.
+   *
+   * Without a spare: first-fit decreasing puts four VMs (32 GiB) on host 1 and two (16 GiB) on
+   * host 2: 2 hosts = ⌈48 / 32⌉, the memory bound.
+   *
+   * With one spare (VMM's cluster reserve, R = 1): on those 2 hosts, if host 1 fails its largest
+   * VM is 8 GiB (LargestM) and the others 24 GiB (OtherM); host 2 has 32 − 16 − 8 = 8 GiB extra;
+   * 24 > 8: overcommitted.  Spread over 3 hosts, 2 VMs (16 GiB) each: a failed host leaves
+   * LargestM 8, OtherM 8; each survivor has 32 − 16 − 8 = 8 extra, 16 in all ≥ 8: healthy.
+   * 3 hosts, which is also the bound: memory ⌈48 / 32⌉ + 1 = 3 (processors ⌈12 / 16⌉ + 1 = 2).
+   *
+   * With two spares (VMM's simple check: the two busiest hosts fail, the receivers are the ones
+   * with least extra, the largest VM of the cluster, 8 GiB): 4 hosts (16, 16, 8, 8) fail: 32 to
+   * restart, the two receivers have 16 − 8 = 8 each; 5 hosts (16, 8, 8, 8, 8): 24 to restart, the
+   * three receivers 8 + 16 + 16 = 40 ≥ 24: 5 hosts. */
+  g_autoptr (HvpInventory) source = NULL;
+  g_autoptr (HvpPlanOptions) options = options_new ();
+  g_autoptr (HvpSizing) none = NULL;
+  g_autoptr (HvpSizing) one = NULL;
+  g_autoptr (HvpSizing) two = NULL;
+  HvpCatalog *catalog;
+  const HvpSizingModel *model;
+
+  six_vms (&source, &catalog);
+
+  options->spare_hosts = 0;
+  none = size_ok (source, catalog, options);
+  model = model_at (none, 0);
+  g_assert_true (model->fits);
+  g_assert_cmpuint (model->hosts_needed, ==, 2);
+  g_assert_cmpuint (model->packed_hosts, ==, 2);
+  g_assert_cmpuint (model->lower_bound, ==, 2);
+  g_assert_cmpint (model->limiting_resource, ==, HVP_RESOURCE_MEMORY);
+  g_assert_cmpuint (none->total_memory_bytes, ==, 48 * GIB);
+  g_assert_cmpuint (none->total_vcpus, ==, 12);
+
+  options->spare_hosts = 1;
+  one = size_ok (source, catalog, options);
+  model = model_at (one, 0);
+  g_assert_true (model->fits);
+  g_assert_cmpuint (model->packed_hosts, ==, 2);
+  g_assert_cmpuint (model->hosts_needed, ==, 3);
+  g_assert_cmpuint (model->lower_bound, ==, 3);
+  g_assert_cmpuint (model->lower_bounds[HVP_RESOURCE_MEMORY], ==, 3);
+  g_assert_cmpuint (model->lower_bounds[HVP_RESOURCE_PROCESSORS], ==, 2);
+  g_assert_cmpuint (model->hosts->len, ==, 3);
+  for (guint h = 0; h < 3; h++)
+    {
+      const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
+
+      g_assert_cmpuint (host->usage.memory_bytes, ==, 16 * GIB);
+      g_assert_cmpuint (host->vms->len, ==, 2);
+    }
+  g_assert_cmpuint (model->total_price, ==, 3000);
+  g_assert_cmpint (one->best, ==, 0);
+  g_assert_true (one->by_price);
+
+  options->spare_hosts = 2;
+  two = size_ok (source, catalog, options);
+  model = model_at (two, 0);
+  g_assert_true (model->fits);
+  g_assert_cmpuint (model->hosts_needed, ==, 5);
+  g_assert_cmpuint (model->lower_bound, ==, 4);
+  catalog_free (catalog);
+}
+
+static void
+test_impossible_spare (void)
+{
+  /* One VM of 30 GiB on 32 GiB hosts: a survivor keeps 32 − 0 − 30 = 2 GiB of extra... but a
+   * host's VMs other than the largest are nothing, so R = 1 is kept with 2 hosts.  With
+   * --spare 1000 no count up to one host per VM + spare works: a finding, no hang. */
+  g_autoptr (HvpInventory) source = NULL;
+  g_autoptr (HvpPlanOptions) options = options_new ();
+  g_autoptr (HvpSizing) one = NULL;
+  g_autoptr (HvpSizing) many = NULL;
+  g_autoptr (HvpCatalog) catalog = catalog_new ();
+  HvpHost *host;
+  const HvpSizingModel *model;
+
+  source = source_new (&host);
+  add_vm (host, "big", 2, 30 * GIB);
+  add_vm (host, "other", 2, 30 * GIB);
+  add_model (catalog, "small", 16, 34 * GIB, "GenuineIntel", 0);
+
+  /* Two VMs of 30 GiB, one per host (they cannot share 32).  R = 1 with 2 hosts: host 1 fails,
+   * OtherM 0 ≤ anything: kept. */
+  one = size_ok (source, catalog, options);
+  model = model_at (one, 0);
+  g_assert_true (model->fits);
+  g_assert_cmpuint (model->hosts_needed, ==, 2);
+
+  /* R = 2: the two busiest (30 + 30) fail; a receiver has extra 32 − 30 − 30 → 0, or an empty
+   * one 32 − 30 = 2: never 60.  No count works. */
+  options->spare_hosts = 2;
+  many = size_ok (source, catalog, options);
+  model = model_at (many, 0);
+  g_assert_false (model->fits);
+  g_assert_cmpuint (model->hosts_needed, ==, 0);
+  g_assert_nonnull (find_finding (model->findings, NULL, "--spare 2 cannot be kept"));
+  g_assert_cmpint (many->best, ==, -1);
+  for (guint i = 0; i < catalog->models->len; i++)
+    {
+      HvpCatalogModel *entry = g_ptr_array_index (catalog->models, i);
+
+      g_free (entry->name);
+      g_free (entry->processor.vendor);
+      g_free (entry);
+    }
+  g_ptr_array_set_size (catalog->models, 0);
+}
+
+static void
+test_vm_too_large (void)
+{
+  /* A 40 GiB VM fits no host of the 34 GiB model (32 for VMs) but the 66 GiB one (64): the small
+   * model does not fit and names the VM; the other is still sized and recommended. */
+  g_autoptr (HvpInventory) source = NULL;
+  g_autoptr (HvpPlanOptions) options = options_new ();
+  g_autoptr (HvpSizing) sizing = NULL;
+  HvpCatalog *catalog = catalog_new ();
+  HvpHost *host;
+  const HvpFinding *finding;
+
+  source = source_new (&host);
+  add_vm (host, "huge", 4, 40 * GIB);
+  add_vm (host, "tiny", 1, 1 * GIB);
+  add_model (catalog, "small", 16, 34 * GIB, "GenuineIntel", 0);
+  add_model (catalog, "large", 16, 66 * GIB, "GenuineIntel", 0);
+  sizing = size_ok (source, catalog, options);
+  g_assert_false (model_at (sizing, 0)->fits);
+  g_assert_cmpint (model_at (sizing, 0)->limiting_resource, ==, HVP_RESOURCE_MEMORY);
+  finding = find_finding (model_at (sizing, 0)->findings, "huge", "needs 40.0 GiB of memory");
+  g_assert_nonnull (finding);
+  g_assert_cmpint (finding->severity, ==, HVP_VERDICT_FAIL);
+  g_assert_true (model_at (sizing, 1)->fits);
+  g_assert_cmpuint (model_at (sizing, 1)->hosts_needed, ==, 2);
+  g_assert_cmpint (sizing->best, ==, 1);
+  g_assert_false (sizing->by_price);
+  catalog_free (catalog);
+}
+
+static void
+test_saved_state_processor (void)
+{
+  /* A saved VM from an Intel host cannot be restored on an AMD model: that model does not fit,
+   * by processors; the Intel one does. */
+  g_autoptr (HvpInventory) source = NULL;
+  g_autoptr (HvpPlanOptions) options = options_new ();
+  g_autoptr (HvpSizing) sizing = NULL;
+  HvpCatalog *catalog = catalog_new ();
+  HvpHost *host;
+  HvpVm *vm;
+
+  source = source_new (&host);
+  vm = add_vm (host, "saved", 2, 4 * GIB);
+  vm->state = HVP_VM_STATE_SAVED;
+  vm->saved_state = TRUE;
+  vm->saved_state_bytes = 4 * GIB;
+  add_model (catalog, "amd", 16, 66 * GIB, "AuthenticAMD", 100);
+  add_model (catalog, "intel", 16, 66 * GIB, "Intel", 200);
+  sizing = size_ok (source, catalog, options);
+  g_assert_false (model_at (sizing, 0)->fits);
+  g_assert_cmpint (model_at (sizing, 0)->limiting_resource, ==, HVP_RESOURCE_PROCESSORS);
+  g_assert_nonnull (find_finding (model_at (sizing, 0)->findings, "saved", "saved state"));
+  g_assert_true (model_at (sizing, 1)->fits);
+  g_assert_cmpint (sizing->best, ==, 1);
+  g_assert_true (sizing->by_price);
+  /* The saved state's 4 GiB is storage: 4 × 1.2 = 4.8 GiB with the 20 % headroom. */
+  g_assert_cmpuint (sizing->total_storage_bytes, ==, 4 * GIB + (4 * GIB * 20 + 99) / 100);
+  catalog_free (catalog);
+}
+
+static void
+test_cheapest_and_growth (void)
+{
+  /* Six 8 GiB VMs, 50 % growth: 12 GiB each, 72 GiB.  "small" (32 GiB for VMs, price 1000):
+   * two per host, 3 hosts, + spare: spread over 4, 2/2/1/1 → a failed host with 24 leaves
+   * other 12 ≤ Σ extra (32 − 24 − 12 → 0, 32 − 12 − 12 = 8, 8) = 16: 4 hosts, 4000.  "big"
+   * (96 GiB for VMs, price 3500): 1 host + spare = 2 hosts, 7000.  The cheapest is "small". */
+  g_autoptr (HvpInventory) source = NULL;
+  g_autoptr (HvpPlanOptions) options = options_new ();
+  g_autoptr (HvpSizing) sizing = NULL;
+  HvpCatalog *catalog;
+
+  six_vms (&source, &catalog);
+  add_model (catalog, "big", 64, 98 * GIB, "GenuineIntel", 3500);
+  options->growth_percent = 50;
+  sizing = size_ok (source, catalog, options);
+  g_assert_cmpuint (sizing->total_memory_bytes, ==, 72 * GIB);
+  g_assert_cmpuint (model_at (sizing, 0)->hosts_needed, ==, 4);
+  g_assert_cmpuint (model_at (sizing, 0)->total_price, ==, 4000);
+  g_assert_cmpuint (model_at (sizing, 1)->hosts_needed, ==, 2);
+  g_assert_cmpuint (model_at (sizing, 1)->total_price, ==, 7000);
+  g_assert_cmpint (sizing->best, ==, 0);
+  g_assert_true (sizing->by_price);
+  catalog_free (catalog);
+}
+
+static void
+test_vcpu_ratio (void)
+{
+  /* Eight VMs of 1 GiB and 4 vCPUs (32) on 8-thread hosts with lots of memory: at 1:1, 2 VMs per
+   * host, 4 hosts (+ spare 1: spread over 5 hosts is needed, the bound says 4 + 1 = 5); at 4:1,
+   * 32 vCPUs per host: 1 host, + spare: 2. */
+  g_autoptr (HvpInventory) source = NULL;
+  g_autoptr (HvpPlanOptions) options = options_new ();
+  g_autoptr (HvpSizing) one = NULL;
+  g_autoptr (HvpSizing) four = NULL;
+  g_autoptr (GError) error = NULL;
+  HvpCatalog *catalog = catalog_new ();
+  HvpHost *host;
+
+  source = source_new (&host);
+  for (guint i = 0; i < 8; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("vm%u", i);
+
+      add_vm (host, name, 4, 1 * GIB);
+    }
+  add_model (catalog, "eight", 8, 258 * GIB, "GenuineIntel", 0);
+  one = size_ok (source, catalog, options);
+  g_assert_cmpuint (model_at (one, 0)->packed_hosts, ==, 4);
+  g_assert_cmpuint (model_at (one, 0)->lower_bound, ==, 5);
+  g_assert_cmpuint (model_at (one, 0)->hosts_needed, ==, 5);
+  g_assert_cmpint (model_at (one, 0)->limiting_resource, ==, HVP_RESOURCE_PROCESSORS);
+
+  g_assert_true (hvp_plan_options_set_vcpu_ratio (options, "4:1", &error));
+  g_assert_no_error (error);
+  four = size_ok (source, catalog, options);
+  g_assert_cmpuint (model_at (four, 0)->packed_hosts, ==, 1);
+  g_assert_cmpuint (model_at (four, 0)->hosts_needed, ==, 2);
+
+  g_assert_false (hvp_plan_options_set_vcpu_ratio (options, "0", &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_USAGE);
+  g_clear_error (&error);
+  g_assert_false (hvp_plan_options_set_vcpu_ratio (options, "4:2", &error));
+  g_clear_error (&error);
+  g_assert_false (hvp_plan_options_set_vcpu_ratio (options, "x", &error));
+  g_clear_error (&error);
+  g_assert_true (hvp_plan_options_set_vcpu_ratio (options, "1.5", &error));
+  g_assert_cmpfloat (options->vcpu_ratio, ==, 1.5);
+  catalog_free (catalog);
+}
+
+static void
+test_existing_hosts (void)
+{
+  /* Two existing hosts: 34 GiB (32 for VMs) and 18 GiB (16).  Six 8 GiB VMs (48 GiB) fit with
+   * first fit (4 + 2) but no spare: losing the first host leaves 24 GiB of other VMs against an
+   * extra of 16 − 16 − 8 → 0.  With --spare 0 they fit. */
+  g_autoptr (HvpInventory) source = NULL;
+  g_autoptr (HvpInventory) destination = hvp_inventory_new ();
+  g_autoptr (HvpPlanOptions) options = options_new ();
+  g_autoptr (HvpSizing) spare = NULL;
+  g_autoptr (HvpSizing) none = NULL;
+  g_autoptr (GError) error = NULL;
+  HvpCatalog *catalog;
+  const char *names[] = { "big", "small" };
+  const guint64 memory[] = { 34 * GIB, 18 * GIB };
+  const HvpSizingModel *model;
+
+  six_vms (&source, &catalog);
+  for (guint i = 0; i < 2; i++)
+    {
+      HvpHost *host = hvp_inventory_ensure_host (destination, names[i]);
+
+      host->memory_bytes = memory[i];
+      host->logical_processors = 16;
+      g_ptr_array_add (host->physical_nics, g_strdup ("NIC1"));
+      g_ptr_array_add (host->volumes, hvp_volume_new ("D:\\", 1000 * GIB, 1000 * GIB));
+    }
+  spare = hvp_sizing_new_for_hosts (source, destination, options, &error);
+  g_assert_no_error (error);
+  model = model_at (spare, 0);
+  g_assert_false (model->fits);
+  g_assert_nonnull (find_finding (model->findings, NULL, "if 'big' fails"));
+  g_assert_cmpint (spare->best, ==, -1);
+
+  options->spare_hosts = 0;
+  none = hvp_sizing_new_for_hosts (source, destination, options, &error);
+  g_assert_no_error (error);
+  model = model_at (none, 0);
+  g_assert_true (model->fits);
+  g_assert_cmpuint (model->hosts->len, ==, 2);
+  g_assert_cmpstr (((HvpSizingHost *) g_ptr_array_index (model->hosts, 0))->name, ==, "big");
+  g_assert_cmpuint (((HvpSizingHost *) g_ptr_array_index (model->hosts, 0))->usage.vms, ==, 4);
+  g_assert_cmpuint (((HvpSizingHost *) g_ptr_array_index (model->hosts, 1))->usage.vms, ==, 2);
+  /* Bound: memory 48 needs both hosts (32 + 16). */
+  g_assert_cmpuint (model->lower_bound, ==, 2);
+  catalog_free (catalog);
+}
+
+static void
+test_uplinks (void)
+{
+  /* A VM with adapters on two External switches bound to NIC1 and NIC2 needs 2 NICs (as the plan
+   * counts them), a VM on the Internal switch none: the 1-NIC model does not fit, by NICs; the
+   * Internal-only VM alone would. */
+  g_autoptr (HvpInventory) source = NULL;
+  g_autoptr (HvpPlanOptions) options = options_new ();
+  g_autoptr (HvpSizing) sizing = NULL;
+  HvpCatalog *catalog = catalog_new ();
+  HvpHost *host;
+  HvpVm *vm;
+  const char *switches[] = { "LAN", "DMZ", "Backup" };
+  const HvpSwitchType types[] = { HVP_SWITCH_TYPE_EXTERNAL, HVP_SWITCH_TYPE_EXTERNAL,
+                                  HVP_SWITCH_TYPE_INTERNAL };
+  HvpCatalogModel *model;
+
+  source = source_new (&host);
+  for (guint i = 0; i < 3; i++)
+    {
+      HvpSwitch *vswitch = hvp_switch_new (NULL, switches[i], types[i]);
+
+      if (i < 2)
+        g_ptr_array_add (vswitch->physical_nics, g_strdup_printf ("NIC%u", i + 1));
+      g_ptr_array_add (host->switches, vswitch);
+    }
+  vm = add_vm (host, "edge", 2, 4 * GIB);
+  for (guint i = 0; i < 2; i++)
+    {
+      HvpAdapter *adapter = hvp_adapter_new ("Network Adapter");
+
+      adapter->switch_name = g_strdup (switches[i]);
+      g_ptr_array_add (vm->adapters, adapter);
+    }
+  vm = add_vm (host, "inner", 2, 4 * GIB);
+  {
+    HvpAdapter *adapter = hvp_adapter_new ("Network Adapter");
+
+    adapter->switch_name = g_strdup ("Backup");
+    g_ptr_array_add (vm->adapters, adapter);
+  }
+  model = add_model (catalog, "one-nic", 16, 66 * GIB, "GenuineIntel", 0);
+  model->physical_nics = 1;
+  sizing = size_ok (source, catalog, options);
+  g_assert_cmpuint (((HvpSizingVm *) g_ptr_array_index (sizing->vms, 0))->nics, ==, 2);
+  g_assert_cmpuint (((HvpSizingVm *) g_ptr_array_index (sizing->vms, 1))->nics, ==, 0);
+  g_assert_false (model_at (sizing, 0)->fits);
+  g_assert_cmpint (model_at (sizing, 0)->limiting_resource, ==, HVP_RESOURCE_NICS);
+  g_assert_nonnull (find_finding (model_at (sizing, 0)->findings, "edge",
+                                  "need 2 physical NICs for External switches"));
+  catalog_free (catalog);
+}
+
+/* Catalog reading ----------------------------------------------------------------------------- */
+
+static void
+test_catalog_parse (void)
+{
+  const char *text =
+    "{ \"schema\": \"hvplan-catalog/1\", \"models\": [\n"
+    "  { \"name\": \"R720\", \"sockets\": 2, \"cores\": 16, \"threads\": 32,\n"
+    "    \"memory_bytes\": 274877906944, \"physical_nics\": 4, \"storage_bytes\": null,\n"
+    "    \"processor\": { \"vendor\": \"Intel\", \"family\": 6, \"model\": 45, \"stepping\": 7 },\n"
+    "    \"price\": 9000 },\n"
+    "  { \"name\": \"bare\", \"sockets\": 1, \"cores\": 4, \"threads\": 4,\n"
+    "    \"memory_bytes\": 9007199254740991, \"physical_nics\": 0, \"storage_bytes\": 1 } ] }\n";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HvpCatalog) catalog = catalog_from_text (text, &error);
+  const HvpCatalogModel *model;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (catalog->models->len, ==, 2);
+  model = g_ptr_array_index (catalog->models, 0);
+  g_assert_cmpstr (model->name, ==, "R720");
+  g_assert_cmpuint (model->threads, ==, 32);
+  g_assert_cmpuint (model->memory_bytes, ==, 256 * GIB);
+  g_assert_cmpuint (model->storage_bytes, ==, G_MAXUINT64);
+  g_assert_cmpstr (model->processor.vendor, ==, "GenuineIntel");
+  g_assert_cmpint (model->processor.stepping, ==, 7);
+  g_assert_true (model->has_price);
+  g_assert_cmpuint (model->price, ==, 9000);
+  model = g_ptr_array_index (catalog->models, 1);
+  g_assert_cmpuint (model->memory_bytes, ==, G_GUINT64_CONSTANT (9007199254740991));
+  g_assert_false (model->has_price);
+  g_assert_cmpint (model->processor.stepping, ==, -1);
+}
+
+static void
+assert_catalog_error (const char *text, gint code, const char *message)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HvpCatalog) catalog = catalog_from_text (text, &error);
+
+  g_assert_null (catalog);
+  g_assert_error (error, HVP_ERROR, code);
+  if (strstr (error->message, message) == NULL)
+    g_error ("message '%s' lacks '%s'", error->message, message);
+}
+
+#define MODEL(extra) "[{\"name\":\"m\",\"sockets\":2,\"cores\":16,\"threads\":32," \
+                     "\"memory_bytes\":1024,\"physical_nics\":2,\"storage_bytes\":1" extra "}]"
+
+static void
+test_catalog_errors (void)
+{
+  assert_catalog_error ("[{\"name\":\"R720\",\"sockets\":2,\"cores\":16,\"threads\":32,"
+                        "\"memory_bytes\":0,\"physical_nics\":2,\"storage_bytes\":1}]",
+                        HVP_ERROR_DATA, "'catalog.json': models[0] ('R720').memory_bytes: 0 is "
+                                        "less than 1");
+  assert_catalog_error ("[{\"name\":\"R720\",\"sockets\":2,\"cores\":16,\"threads\":0,"
+                        "\"memory_bytes\":1,\"physical_nics\":2,\"storage_bytes\":1}]",
+                        HVP_ERROR_DATA, "models[0] ('R720').threads: 0 is less than 1");
+  assert_catalog_error ("[{\"name\":\"R720\",\"sockets\":2,\"cores\":16,\"threads\":8,"
+                        "\"memory_bytes\":1,\"physical_nics\":2,\"storage_bytes\":1}]",
+                        HVP_ERROR_DATA, "8 threads, fewer than its 16 cores");
+  assert_catalog_error ("[\n  {\"name\": \"x\",\n   \"sockets\": 2,,\n", HVP_ERROR_DATA,
+                        "not valid JSON at byte 35 (line 3, column 18)");
+  assert_catalog_error ("[{\"name\": \"x\"", HVP_ERROR_DATA, "empty or truncated");
+  assert_catalog_error ("", HVP_ERROR_DATA, "empty or truncated");
+  assert_catalog_error ("[]", HVP_ERROR_DATA, "the catalog lists no model");
+  assert_catalog_error ("{\"schema\":\"hvplan-catalog/9\",\"models\":[]}", HVP_ERROR_UNSUPPORTED,
+                        "schema");
+  assert_catalog_error ("{\"models\":{}}", HVP_ERROR_DATA, "models: expected an array");
+  assert_catalog_error (MODEL (",\"price\":1.5"), HVP_ERROR_DATA, "price: 1.5 is not a whole");
+  assert_catalog_error (MODEL (",\"price\":9007199254740992"), HVP_ERROR_DATA,
+                        "above 2^53 - 1");
+  assert_catalog_error (MODEL (",\"price\":\"cheap\""), HVP_ERROR_DATA,
+                        "price: expected a number, found a string");
+  assert_catalog_error ("[{\"name\":\"m\",\"name\":\"n\"}]", HVP_ERROR_DATA,
+                        "key 'name' appears twice");
+  assert_catalog_error ("[{\"name\":\"m\",\"sockets\":2,\"cores\":16,\"threads\":32,"
+                        "\"memory_bytes\":1024,\"physical_nics\":2}]", HVP_ERROR_DATA,
+                        "'storage_bytes' is missing");
+  assert_catalog_error ("[{\"name\":\"m\",\"sockets\":1,\"cores\":1,\"threads\":1,"
+                        "\"memory_bytes\":1,\"physical_nics\":0,\"storage_bytes\":1},"
+                        "{\"name\":\"m\",\"sockets\":1,\"cores\":1,\"threads\":1,"
+                        "\"memory_bytes\":1,\"physical_nics\":0,\"storage_bytes\":1}]",
+                        HVP_ERROR_DATA, "models[1]: model 'm' appears twice");
+  assert_catalog_error ("[3]", HVP_ERROR_DATA, "models[0]: expected an object, found a number");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/planner/sizing/n-plus-one", test_n_plus_one);
+  g_test_add_func ("/planner/sizing/impossible-spare", test_impossible_spare);
+  g_test_add_func ("/planner/sizing/vm-too-large", test_vm_too_large);
+  g_test_add_func ("/planner/sizing/saved-state-processor", test_saved_state_processor);
+  g_test_add_func ("/planner/sizing/cheapest-and-growth", test_cheapest_and_growth);
+  g_test_add_func ("/planner/sizing/vcpu-ratio", test_vcpu_ratio);
+  g_test_add_func ("/planner/sizing/existing-hosts", test_existing_hosts);
+  g_test_add_func ("/planner/sizing/uplinks", test_uplinks);
+  g_test_add_func ("/planner/catalog/parse", test_catalog_parse);
+  g_test_add_func ("/planner/catalog/errors", test_catalog_errors);
+  return g_test_run ();
+}
