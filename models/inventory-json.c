@@ -14,10 +14,6 @@
 #include "models/error.h"
 #include "models/json.h"
 
-/* 2^53 - 1: cJSON keeps numbers as doubles, and 2^53 is the first double that two integers
- * (2^53 and 2^53 + 1) round to, so it is the first value that cannot be read exactly. */
-#define JSON_EXACT_MAX G_GUINT64_CONSTANT (9007199254740991)
-
 /* An inventory file's first bytes looked at by hvp_json_looks_like_inventory(). */
 #define LOOKS_LIKE_BYTES 1024
 
@@ -617,39 +613,6 @@ index_path (const char *path, guint index)
   return g_strdup_printf ("%s[%u]", path, index);
 }
 
-static const char *
-json_type_name (const cJSON *item)
-{
-  if (cJSON_IsNull (item))
-    return "null";
-  if (cJSON_IsBool (item))
-    return "a boolean";
-  if (cJSON_IsNumber (item))
-    return "a number";
-  if (cJSON_IsString (item))
-    return "a string";
-  if (cJSON_IsArray (item))
-    return "an array";
-  return "an object";
-}
-
-/* A number as the shortest text that reads back to the same double ("-5", "2.5", "1e+300"). */
-static char *
-format_number (double value)
-{
-  if (!isfinite (value))
-    return g_strdup ("the number"); /* "1e999": cJSON keeps only the double, infinity */
-  for (int precision = 15; precision < 17; precision++)
-    {
-      char *text = g_strdup_printf ("%.*g", precision, value);
-
-      if (g_ascii_strtod (text, NULL) == value)
-        return text;
-      g_free (text);
-    }
-  return g_strdup_printf ("%.17g", value);
-}
-
 /* Rejects an object with a key twice: cJSON would silently keep the first. */
 static gboolean
 check_object (const JsonReader *reader, const cJSON *object, const char *path, GError **error)
@@ -658,7 +621,7 @@ check_object (const JsonReader *reader, const cJSON *object, const char *path, G
 
   if (!cJSON_IsObject (object))
     return fail (reader, path[0] != '\0' ? path : "(document)", error,
-                 "expected an object, found %s", json_type_name (object));
+                 "expected an object, found %s", hvp_json_type_name (object));
   keys = g_hash_table_new (g_str_hash, g_str_equal);
   for (const cJSON *child = object->child; child != NULL; child = child->next)
     if (!g_hash_table_add (keys, child->string))
@@ -704,7 +667,7 @@ read_string (const JsonReader *reader, const cJSON *object, const char *path, co
     }
   if (!cJSON_IsString (item))
     return fail_key (reader, path, key, error, "expected a string%s, found %s",
-                 (flags & KEY_NULLABLE) ? " or null" : "", json_type_name (item));
+                 (flags & KEY_NULLABLE) ? " or null" : "", hvp_json_type_name (item));
   if (!g_utf8_validate (item->valuestring, -1, NULL))
     return fail_key (reader, path, key, error, "string is not valid UTF-8");
   g_free (*string);
@@ -727,7 +690,7 @@ read_bool (const JsonReader *reader, const cJSON *object, const char *path, cons
       g_autofree char *key_path = member_path (path, key);
 
       return fail (reader, key_path, error, "expected true or false, found %s",
-                   json_type_name (item));
+                   hvp_json_type_name (item));
     }
   *value = cJSON_IsTrue (item);
   return TRUE;
@@ -740,7 +703,6 @@ read_unsigned (const JsonReader *reader, const cJSON *object, const char *path, 
                KeyFlags flags, guint64 maximum, const char *what, guint64 *value, GError **error)
 {
   const cJSON *item;
-  double number;
 
   if (!get_member (reader, object, path, key, flags, &item, error))
     return FALSE;
@@ -748,29 +710,14 @@ read_unsigned (const JsonReader *reader, const cJSON *object, const char *path, 
     return TRUE;
   if (!cJSON_IsNumber (item))
     return fail_key (reader, path, key, error, "expected a number, found %s",
-                     json_type_name (item));
-  number = item->valuedouble;
-  if (number < 0 || (isfinite (number) && floor (number) != number))
+                     hvp_json_type_name (item));
+  if (!hvp_json_number_to_uint64 (item, maximum, what, value, error))
     {
-      g_autofree char *text = format_number (number);
+      g_autofree char *key_path = member_path (path, key);
 
-      return fail_key (reader, path, key, error, "%s is not %s", text, what);
+      g_prefix_error (error, "'%s': %s: ", reader->file, key_path);
+      return FALSE;
     }
-  if (number > (double) JSON_EXACT_MAX)
-    {
-      g_autofree char *text = format_number (number);
-
-      return fail_key (reader, path, key, error,
-                       "%s is too large to read exactly (above 2^53 - 1)", text);
-    }
-  if (number > (double) maximum)
-    {
-      g_autofree char *text = format_number (number);
-
-      return fail_key (reader, path, key, error,
-                       "%s is out of range (above %" G_GUINT64_FORMAT ")", text, maximum);
-    }
-  *value = (guint64) number;
   return TRUE;
 }
 
@@ -778,7 +725,7 @@ static gboolean
 read_bytes (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
             guint64 *value, GError **error)
 {
-  return read_unsigned (reader, object, path, key, KEY_OPTIONAL, JSON_EXACT_MAX, "a byte count",
+  return read_unsigned (reader, object, path, key, KEY_OPTIONAL, HVP_JSON_EXACT_MAX, "a byte count",
                         value, error);
 }
 
@@ -808,18 +755,18 @@ read_time (const JsonReader *reader, const cJSON *object, const char *path, cons
     return TRUE;
   if (!cJSON_IsNumber (item))
     return fail_key (reader, path, key, error, "expected a number, found %s",
-                     json_type_name (item));
+                     hvp_json_type_name (item));
   number = item->valuedouble;
-  if (fabs (number) > (double) JSON_EXACT_MAX)
+  if (fabs (number) > (double) HVP_JSON_EXACT_MAX)
     {
-      g_autofree char *text = format_number (number);
+      g_autofree char *text = hvp_json_format_number (number);
 
       return fail_key (reader, path, key, error,
                        "%s is too large to read exactly (above 2^53 - 1)", text);
     }
   if (floor (number) != number)
     {
-      g_autofree char *text = format_number (number);
+      g_autofree char *text = hvp_json_format_number (number);
 
       return fail_key (reader, path, key, error, "%s is not a whole number of seconds", text);
     }
@@ -910,7 +857,8 @@ get_array (const JsonReader *reader, const cJSON *object, const char *path, cons
     {
       g_autofree char *key_path = member_path (path, key);
 
-      return fail (reader, key_path, error, "expected an array, found %s", json_type_name (item));
+      return fail (reader, key_path, error, "expected an array, found %s",
+                   hvp_json_type_name (item));
     }
   *ret_array = item;
   return TRUE;
@@ -949,7 +897,7 @@ read_strings (const JsonReader *reader, const cJSON *object, const char *path, c
 
       if (!cJSON_IsString (item))
         return fail (reader, item_path, error, "expected a string, found %s",
-                     json_type_name (item));
+                     hvp_json_type_name (item));
       if (!g_utf8_validate (item->valuestring, -1, NULL))
         return fail (reader, item_path, error, "string is not valid UTF-8");
       g_ptr_array_add (strings, g_strdup (item->valuestring));

@@ -7,6 +7,7 @@
  * line and column where it went wrong. */
 #include "models/json.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "models/error.h"
@@ -371,4 +372,97 @@ hvp_json_parse (const char *text, gsize length, const char *file, GError **error
       return NULL;
     }
   return root;
+}
+
+/**
+ * hvp_json_type_name:
+ * @item: a parsed value
+ *
+ * Names the type of @item for messages ("expected a number, found a string").
+ *
+ * Returns: (transfer none): "null", "a boolean", "a number", "a string", "an array" or "an object"
+ */
+const char *
+hvp_json_type_name (const cJSON *item)
+{
+  if (cJSON_IsNull (item))
+    return "null";
+  if (cJSON_IsBool (item))
+    return "a boolean";
+  if (cJSON_IsNumber (item))
+    return "a number";
+  if (cJSON_IsString (item))
+    return "a string";
+  if (cJSON_IsArray (item))
+    return "an array";
+  return "an object";
+}
+
+/**
+ * hvp_json_format_number:
+ * @value: a number as cJSON read it (a double)
+ *
+ * Formats @value for messages as the shortest text that reads back to the same double ("-5",
+ * "2.5", "1e+300"); "the number" for an infinity (cJSON turns "1e999" into one and keeps no text).
+ *
+ * Returns: (transfer full): the text; free with g_free()
+ */
+char *
+hvp_json_format_number (double value)
+{
+  if (!isfinite (value))
+    return g_strdup ("the number");
+  for (int precision = 15; precision < 17; precision++)
+    {
+      char *text = g_strdup_printf ("%.*g", precision, value);
+
+      if (g_ascii_strtod (text, NULL) == value)
+        return text;
+      g_free (text);
+    }
+  return g_strdup_printf ("%.17g", value);
+}
+
+/**
+ * hvp_json_number_to_uint64:
+ * @item: a cJSON number (cJSON_IsNumber())
+ * @maximum: the largest value to accept; at most %HVP_JSON_EXACT_MAX (2^53 - 1), above which a
+ *   double no longer holds every integer
+ * @what: what a valid value is, for the message: "a whole number", "a byte count"
+ * @ret_value: (out): the value, on success
+ * @error: return location for an error
+ *
+ * Reads @item as a whole number in [0, @maximum].  The message is the detail alone; the caller
+ * adds the file and the key with g_prefix_error().
+ *
+ * Returns: %TRUE, or %FALSE with %HVP_ERROR_DATA "N is not WHAT" (negative or fractional), "N is
+ *   too large to read exactly (above 2^53 - 1)" or "N is out of range (above MAXIMUM)", N as
+ *   hvp_json_format_number() writes it
+ */
+gboolean
+hvp_json_number_to_uint64 (const cJSON *item, guint64 maximum, const char *what,
+                           guint64 *ret_value, GError **error)
+{
+  double number;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (cJSON_IsNumber (item), FALSE);
+  g_return_val_if_fail (maximum <= HVP_JSON_EXACT_MAX, FALSE);
+
+  number = item->valuedouble;
+  if (number >= 0 && floor (number) == number && number <= (double) maximum)
+    {
+      *ret_value = (guint64) number;
+      return TRUE;
+    }
+  text = hvp_json_format_number (number);
+  if (number < 0 || (isfinite (number) && floor (number) != number))
+    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "%s is not %s", text, what);
+  else if (number > (double) HVP_JSON_EXACT_MAX)
+    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                 "%s is too large to read exactly (above 2^53 - 1)", text);
+  else
+    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                 "%s is out of range (above %" G_GUINT64_FORMAT ")", text, maximum);
+  return FALSE;
 }

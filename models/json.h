@@ -7,6 +7,10 @@
 
 G_BEGIN_DECLS
 
+/* 2^53 - 1: cJSON keeps numbers as doubles, and 2^53 is the first double that two integers
+ * (2^53 and 2^53 + 1) round to, so it is the largest integer a reader can take exactly. */
+#define HVP_JSON_EXACT_MAX G_GUINT64_CONSTANT (9007199254740991)
+
 cJSON *hvp_json_checked (cJSON *item);
 void hvp_json_add (cJSON *object, const char *key, cJSON *item);
 cJSON *hvp_json_string (const char *string);
@@ -17,6 +21,10 @@ char *hvp_json_print (const cJSON *item);
 
 gboolean hvp_json_is_space (char c);
 cJSON *hvp_json_parse (const char *text, gsize length, const char *file, GError **error);
+const char *hvp_json_type_name (const cJSON *item);
+char *hvp_json_format_number (double value);
+gboolean hvp_json_number_to_uint64 (const cJSON *item, guint64 maximum, const char *what,
+                                    guint64 *ret_value, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 

@@ -11,18 +11,15 @@
  * It lives in planner/ and not in collectors/: a collector turns a source into an inventory of
  * hosts that exist, through the registry's probe/collect table, while a catalog lists hypothetical
  * servers with what an HvpHost has no room for (sockets, cores, price).  The reader follows the
- * inventory JSON reader (models/inventory-json.c): cJSON, the whole text one value, errors with
- * byte, line and column, duplicate keys refused, integers exact to 2^53 - 1. */
+ * inventory JSON reader (models/inventory-json.c): hvp_json_parse() for the whole text as one value
+ * with positioned errors (byte, line and column), duplicate keys refused, integers exact to
+ * 2^53 - 1. */
 #include "planner/catalog.h"
 
 #include <cjson/cJSON.h>
-#include <math.h>
 #include <string.h>
 
 #include "models/json.h"
-
-/* 2^53 - 1: the largest integer a cJSON double holds exactly (see models/inventory-json.c). */
-#define JSON_EXACT_MAX G_GUINT64_CONSTANT (9007199254740991)
 
 static void
 catalog_model_free (gpointer data)
@@ -67,30 +64,6 @@ fail (const char *file, const char *path, GError **error, const char *format, ..
   return FALSE;
 }
 
-static const char *
-type_name (const cJSON *item)
-{
-  if (cJSON_IsNull (item))
-    return "null";
-  if (cJSON_IsBool (item))
-    return "a boolean";
-  if (cJSON_IsNumber (item))
-    return "a number";
-  if (cJSON_IsString (item))
-    return "a string";
-  if (cJSON_IsArray (item))
-    return "an array";
-  return "an object";
-}
-
-static char *
-format_number (double value)
-{
-  if (!isfinite (value))
-    return g_strdup ("the number");
-  return g_strdup_printf ("%.17g", value);
-}
-
 /* Refuses anything but an object, and an object with a key twice. */
 static gboolean
 check_object (const char *file, const cJSON *object, const char *path, GError **error)
@@ -98,7 +71,7 @@ check_object (const char *file, const cJSON *object, const char *path, GError **
   g_autoptr (GHashTable) keys = NULL;
 
   if (!cJSON_IsObject (object))
-    return fail (file, path, error, "expected an object, found %s", type_name (object));
+    return fail (file, path, error, "expected an object, found %s", hvp_json_type_name (object));
   keys = g_hash_table_new (g_str_hash, g_str_equal);
   for (const cJSON *child = object->child; child != NULL; child = child->next)
     if (!g_hash_table_add (keys, child->string))
@@ -114,8 +87,7 @@ read_number (const char *file, const cJSON *object, const char *path, const char
 {
   const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
   g_autofree char *key_path = g_strconcat (path, ".", key, NULL);
-  g_autofree char *text = NULL;
-  double number;
+  guint64 value;
 
   if (item == NULL || cJSON_IsNull (item))
     {
@@ -126,19 +98,16 @@ read_number (const char *file, const cJSON *object, const char *path, const char
       return TRUE;
     }
   if (!cJSON_IsNumber (item))
-    return fail (file, key_path, error, "expected a number, found %s", type_name (item));
-  number = item->valuedouble;
-  text = format_number (number);
-  if (number < 0 || !isfinite (number) || floor (number) != number)
-    return fail (file, key_path, error, "%s is not a whole number", text);
-  if (number > (double) JSON_EXACT_MAX)
-    return fail (file, key_path, error, "%s is too large to read exactly (above 2^53 - 1)", text);
-  if (number < (double) minimum)
-    return fail (file, key_path, error, "%s is less than %" G_GUINT64_FORMAT, text, minimum);
-  if (number > (double) maximum)
-    return fail (file, key_path, error, "%s is out of range (above %" G_GUINT64_FORMAT ")", text,
-                 maximum);
-  *ret_value = (guint64) number;
+    return fail (file, key_path, error, "expected a number, found %s", hvp_json_type_name (item));
+  if (!hvp_json_number_to_uint64 (item, maximum, "a whole number", &value, error))
+    {
+      g_prefix_error (error, "'%s': %s: ", file, key_path);
+      return FALSE;
+    }
+  if (value < minimum)
+    return fail (file, key_path, error, "%" G_GUINT64_FORMAT " is less than %" G_GUINT64_FORMAT,
+                 value, minimum);
+  *ret_value = value;
   if (ret_present != NULL)
     *ret_present = TRUE;
   return TRUE;
@@ -168,7 +137,7 @@ read_text (const char *file, const cJSON *object, const char *path, const char *
       return TRUE;
     }
   if (!cJSON_IsString (item))
-    return fail (file, key_path, error, "expected a string, found %s", type_name (item));
+    return fail (file, key_path, error, "expected a string, found %s", hvp_json_type_name (item));
   if (!g_utf8_validate (item->valuestring, -1, NULL))
     return fail (file, key_path, error, "string is not valid UTF-8");
   if (required && item->valuestring[0] == '\0')
@@ -240,7 +209,7 @@ read_model (const char *file, const cJSON *element, const char *index_path,
   if (!read_required (file, element, path, "threads", 1, G_MAXUINT, &value, error))
     return FALSE;
   model->threads = (guint) value;
-  if (!read_required (file, element, path, "memory_bytes", 1, JSON_EXACT_MAX,
+  if (!read_required (file, element, path, "memory_bytes", 1, HVP_JSON_EXACT_MAX,
                       &model->memory_bytes, error))
     return FALSE;
   if (!read_required (file, element, path, "physical_nics", 0, G_MAXUINT, &value, error))
@@ -249,12 +218,12 @@ read_model (const char *file, const cJSON *element, const char *index_path,
   if (cJSON_GetObjectItemCaseSensitive (element, "storage_bytes") == NULL)
     return fail (file, path, error, "required key 'storage_bytes' is missing (null for shared "
                  "storage)");
-  if (!read_number (file, element, path, "storage_bytes", FALSE, 0, JSON_EXACT_MAX,
+  if (!read_number (file, element, path, "storage_bytes", FALSE, 0, HVP_JSON_EXACT_MAX,
                     &model->storage_bytes, &present, error))
     return FALSE;
   if (!present)
     model->storage_bytes = G_MAXUINT64;
-  if (!read_number (file, element, path, "price", FALSE, 0, JSON_EXACT_MAX, &model->price,
+  if (!read_number (file, element, path, "price", FALSE, 0, HVP_JSON_EXACT_MAX, &model->price,
                     &model->has_price, error))
     return FALSE;
   if (model->cores < model->sockets)
@@ -263,78 +232,6 @@ read_model (const char *file, const cJSON *element, const char *index_path,
     return fail (file, path, error, "%u threads, fewer than its %u cores", model->threads,
                  model->cores);
   return read_processor (file, element, path, &model->processor, error);
-}
-
-/* Whether @text[0, @length) leaves a string, array or object open (cut short). */
-static gboolean
-is_unfinished (const char *text, gsize length)
-{
-  gint64 depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      if (in_string)
-        {
-          if (text[i] == '\\')
-            i++;
-          else if (text[i] == '"')
-            in_string = FALSE;
-        }
-      else if (text[i] == '"')
-        in_string = TRUE;
-      else if (text[i] == '[' || text[i] == '{')
-        depth++;
-      else if (text[i] == ']' || text[i] == '}')
-        depth--;
-    }
-  return in_string || depth > 0;
-}
-
-/* Whether @text[0, @length) is one token cut short (an unterminated string, or a literal or number
- * with nothing after it), or nothing. */
-static gboolean
-is_one_token (const char *text, gsize length)
-{
-  if (length > 0 && text[0] == '"')
-    {
-      for (gsize i = 1; i < length; i++)
-        if (text[i] == '\\')
-          i++;
-        else if (text[i] == '"')
-          return FALSE;
-      return TRUE;
-    }
-  for (gsize i = 0; i < length; i++)
-    if (strchr (" \t\r\n{}[],:\"", text[i]) != NULL)
-      return FALSE;
-  return TRUE;
-}
-
-/* Byte offset → "byte N (line L, column C)"; text that ends inside a value says it is cut short
- * (cJSON stops on its last byte). */
-static void
-set_syntax_error (const char *file, const char *text, gsize length, gsize position,
-                  GError **error)
-{
-  guint line = 1;
-  gsize line_start = 0;
-  gboolean truncated = length == 0 || strspn (text, " \t\r\n") == length
-                       || (is_unfinished (text, length)
-                           && is_one_token (text + MIN (position, length),
-                                            length - MIN (position, length)));
-
-  position = MIN (position, length);
-  for (gsize i = 0; i < position; i++)
-    if (text[i] == '\n')
-      {
-        line++;
-        line_start = i + 1;
-      }
-  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-               "'%s': not valid JSON at byte %" G_GSIZE_FORMAT " (line %u, column %" G_GSIZE_FORMAT
-               ")%s", file, position, line, position - line_start + 1,
-               truncated ? ": the document is empty or truncated" : "");
 }
 
 /**
@@ -352,7 +249,8 @@ set_syntax_error (const char *file, const char *text, gsize length, gsize positi
  * 2^53 - 1.  Two models of one name are refused.
  *
  * Returns: (transfer full) (nullable): the catalog, or %NULL with %HVP_ERROR_DATA naming @file,
- *   the position (byte, line, column) of a syntax error, or the model and key that is wrong
+ *   the messages of hvp_json_parse() for text that is not one JSON value (NUL byte, nesting,
+ *   truncation, or the byte, line and column of a syntax error), or the model and key that is wrong
  *   (`models[2].memory_bytes: 0 is less than 1`); %HVP_ERROR_UNSUPPORTED for another schema
  */
 HvpCatalog *
@@ -361,36 +259,14 @@ hvp_catalog_parse (const char *file, const char *text, gsize length, GError **er
   g_autoptr (HvpCatalog) catalog = NULL;
   g_autoptr (cJSON) root = NULL;
   g_autoptr (GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-  const char *end = NULL;
   const cJSON *models;
-  gsize start = 0;
-  gsize position;
   guint index = 0;
 
   g_return_val_if_fail (file != NULL && text != NULL, NULL);
 
-  if (memchr (text, '\0', length) != NULL)
-    {
-      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': not JSON text: NUL byte at byte %"
-                   G_GSIZE_FORMAT, file, (gsize) ((const char *) memchr (text, '\0', length) - text));
-      return NULL;
-    }
-  if (length >= 3 && memcmp (text, "\xEF\xBB\xBF", 3) == 0)
-    start = 3;
-  root = cJSON_ParseWithLengthOpts (text + start, length - start, &end, FALSE);
-  position = end != NULL ? (gsize) (end - text) : length;
+  root = hvp_json_parse (text, length, file, error);
   if (root == NULL)
-    {
-      set_syntax_error (file, text, length, position, error);
-      return NULL;
-    }
-  while (position < length && strchr (" \t\r\n", text[position]) != NULL)
-    position++;
-  if (position < length)
-    {
-      set_syntax_error (file, text, length, position, error);
-      return NULL;
-    }
+    return NULL;
 
   models = root;
   if (cJSON_IsObject (root))
@@ -416,7 +292,7 @@ hvp_catalog_parse (const char *file, const char *text, gsize length, GError **er
   if (!cJSON_IsArray (models))
     {
       fail (file, models == root ? "(document)" : "models", error,
-            "expected an array of server models, found %s", type_name (models));
+            "expected an array of server models, found %s", hvp_json_type_name (models));
       return NULL;
     }
 

@@ -112,16 +112,12 @@ void
 hvp_plan_add_finding (HvpPlan *plan, HvpVerdict severity, HvpRequirementKind requirement,
                       const char *vm, const char *format, ...)
 {
-  HvpFinding *finding = g_new0 (HvpFinding, 1);
   va_list args;
 
   va_start (args, format);
-  finding->message = g_strdup_vprintf (format, args);
+  g_ptr_array_add (plan->findings,
+                   hvp_finding_new_valist (severity, requirement, vm, format, args));
   va_end (args);
-  finding->severity = severity;
-  finding->requirement = requirement;
-  finding->vm = g_strdup (vm);
-  g_ptr_array_add (plan->findings, finding);
 
   if (severity >= HVP_VERDICT_WARN)
     {

@@ -1,6 +1,5 @@
 /* hvplan: `hvplan size`, how many servers of which catalog model hold the source VMs, and where
  * each VM goes; or the placement onto several existing hosts. */
-#include <string.h>
 #include <time.h>
 
 #include "collectors/collector.h"
@@ -77,6 +76,7 @@ hvp_command_size (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (GTimer) timer = g_timer_new ();
   double read_seconds, size_seconds, size_cpu;
+  HvpCommandFormat format;
   int status;
 
   g_option_context_add_main_entries (context, size_entries, NULL);
@@ -99,9 +99,8 @@ hvp_command_size (int argc, char **argv)
     return hvp_command_usage_error (context, "size needs --source");
   if ((opt_catalog == NULL) == (opt_destinations == NULL))
     return hvp_command_usage_error (context, "size needs either --catalog or --destination");
-  if (opt_format != NULL && strcmp (opt_format, "text") != 0 && strcmp (opt_format, "json") != 0
-      && strcmp (opt_format, "markdown") != 0)
-    return hvp_command_usage_error (context, "--format must be 'text', 'json' or 'markdown'");
+  if (!hvp_command_report_format (context, opt_format, &format, &status))
+    return status;
   if (opt_spare != G_MININT && (opt_spare < 0 || opt_spare > 1000))
     return hvp_command_usage_error (context, "--spare must be a host count from 0 to 1000");
   if (opt_growth != G_MININT && (opt_growth < 0 || opt_growth > 1000))
@@ -152,9 +151,9 @@ hvp_command_size (int argc, char **argv)
   size_cpu = cpu_seconds () - size_cpu;
 
   g_timer_start (timer);
-  if (opt_format != NULL && strcmp (opt_format, "json") == 0)
+  if (format == HVP_COMMAND_FORMAT_JSON)
     hvp_report_size_json (sizing, source, report);
-  else if (opt_format != NULL && strcmp (opt_format, "markdown") == 0)
+  else if (format == HVP_COMMAND_FORMAT_MARKDOWN)
     hvp_report_size_markdown (sizing, source, report);
   else
     hvp_report_size_text (sizing, source, report);

@@ -181,6 +181,37 @@ hvp_command_quiet (void)
 }
 
 /**
+ * hvp_command_report_format:
+ * @context: the subcommand's options, for the usage message
+ * @format: (nullable): the --format argument: "text" (also %NULL), "json" or "markdown"
+ * @ret_format: (out): the format, on success
+ * @ret_status: (out): the exit status, when @format is none of them
+ *
+ * Reads the --format of `hvplan plan` and `hvplan size`; for another value prints the usage error
+ * (hvp_command_usage_error()).
+ *
+ * Returns: %TRUE with *@ret_format set, or %FALSE with *@ret_status %HVP_EXIT_USAGE
+ */
+gboolean
+hvp_command_report_format (GOptionContext *context, const char *format,
+                           HvpCommandFormat *ret_format, int *ret_status)
+{
+  if (format == NULL || strcmp (format, "text") == 0)
+    *ret_format = HVP_COMMAND_FORMAT_TEXT;
+  else if (strcmp (format, "json") == 0)
+    *ret_format = HVP_COMMAND_FORMAT_JSON;
+  else if (strcmp (format, "markdown") == 0)
+    *ret_format = HVP_COMMAND_FORMAT_MARKDOWN;
+  else
+    {
+      *ret_status = hvp_command_usage_error (context,
+                                             "--format must be 'text', 'json' or 'markdown'");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * hvp_command_collect_options:
  * @error: return location for an error
  *
@@ -375,6 +406,7 @@ hvp_command_plan (int argc, char **argv)
   g_autoptr (HvpSizing) placement = NULL;
   g_autoptr (GString) report = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
+  HvpCommandFormat format;
   int status;
 
   g_option_context_add_main_entries (context, plan_entries, NULL);
@@ -393,9 +425,8 @@ hvp_command_plan (int argc, char **argv)
     return hvp_command_usage_error (context, "plan takes no positional arguments");
   if (opt_sources == NULL || opt_destinations == NULL)
     return hvp_command_usage_error (context, "plan needs --source and --destination");
-  if (opt_format != NULL && strcmp (opt_format, "text") != 0 && strcmp (opt_format, "json") != 0
-      && strcmp (opt_format, "markdown") != 0)
-    return hvp_command_usage_error (context, "--format must be 'text', 'json' or 'markdown'");
+  if (!hvp_command_report_format (context, opt_format, &format, &status))
+    return status;
 
   collect_options = hvp_command_collect_options (&error);
   if (collect_options == NULL)
@@ -426,7 +457,7 @@ hvp_command_plan (int argc, char **argv)
         return hvp_command_fail (error);
     }
 
-  if (opt_format != NULL && strcmp (opt_format, "json") == 0)
+  if (format == HVP_COMMAND_FORMAT_JSON)
     {
       if (placement != NULL)
         hvp_report_plan_json_placement (plan, source,
@@ -434,7 +465,7 @@ hvp_command_plan (int argc, char **argv)
       else
         hvp_report_plan_json (plan, source, report);
     }
-  else if (opt_format != NULL && strcmp (opt_format, "markdown") == 0)
+  else if (format == HVP_COMMAND_FORMAT_MARKDOWN)
     {
       hvp_report_plan_markdown (plan, source, report);
       if (placement != NULL)

@@ -43,11 +43,40 @@ hvp_requirement_kind_to_string (HvpRequirementKind kind)
   return hvp_enum_to_string (requirement_names, G_N_ELEMENTS (requirement_names), kind);
 }
 
-static void
-hvp_finding_free (gpointer data)
+/**
+ * hvp_finding_new_valist:
+ * @severity: %HVP_VERDICT_INFO, %HVP_VERDICT_WARN or %HVP_VERDICT_FAIL
+ * @requirement: the check that found it
+ * @vm: (nullable): the VM concerned
+ * @format: printf() format of the message: what is wrong, then what to do, one line
+ * @args: its arguments
+ *
+ * Returns: (transfer full): a new finding; free with hvp_finding_free()
+ */
+HvpFinding *
+hvp_finding_new_valist (HvpVerdict severity, HvpRequirementKind requirement, const char *vm,
+                        const char *format, va_list args)
 {
-  HvpFinding *finding = data;
+  HvpFinding *finding = g_new0 (HvpFinding, 1);
 
+  finding->severity = severity;
+  finding->requirement = requirement;
+  finding->vm = g_strdup (vm);
+  finding->message = g_strdup_vprintf (format, args);
+  return finding;
+}
+
+/**
+ * hvp_finding_free:
+ * @finding: (nullable) (transfer full): a finding
+ *
+ * Frees @finding, its VM name and its message.
+ */
+void
+hvp_finding_free (HvpFinding *finding)
+{
+  if (finding == NULL)
+    return;
   g_free (finding->vm);
   g_free (finding->message);
   g_free (finding);
@@ -62,9 +91,18 @@ hvp_plan_vm_free (gpointer data)
   g_free (plan_vm);
 }
 
-/* Worst severity first, then requirement, VM name (findings about no VM first), message. */
-static gint
-compare_findings (gconstpointer a, gconstpointer b)
+/**
+ * hvp_finding_compare:
+ * @a: a pointer to an #HvpFinding pointer (an element of a #GPtrArray)
+ * @b: another
+ *
+ * The order of findings in a plan and a sizing, for g_ptr_array_sort(): worst severity first, then
+ * requirement, VM name (findings about no VM first), message (strcmp(), so byte order).
+ *
+ * Returns: negative, zero or positive as @a sorts before, with or after @b
+ */
+gint
+hvp_finding_compare (gconstpointer a, gconstpointer b)
 {
   const HvpFinding *x = *(HvpFinding *const *) a;
   const HvpFinding *y = *(HvpFinding *const *) b;
@@ -153,7 +191,7 @@ hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
   plan->source_name = source_name (source);
   plan->destination_name = g_strdup (target->name);
   plan->options = options;
-  plan->findings = g_ptr_array_new_with_free_func (hvp_finding_free);
+  plan->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
   plan->vms = g_ptr_array_new_with_free_func (hvp_plan_vm_free);
   for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
     {
@@ -184,7 +222,7 @@ hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
   hvp_check_network (plan, source, target);
   hvp_check_processor (plan, source, target);
   hvp_check_security (plan, source, target);
-  g_ptr_array_sort (plan->findings, compare_findings);
+  g_ptr_array_sort (plan->findings, hvp_finding_compare);
   return g_steal_pointer (&plan);
 }
 

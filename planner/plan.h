@@ -138,11 +138,17 @@ typedef struct {
 HvpPlan *hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
                        const HvpPlanOptions *options, GError **error);
 void hvp_plan_free (HvpPlan *plan);
+HvpFinding *hvp_finding_new_valist (HvpVerdict severity, HvpRequirementKind requirement,
+                                    const char *vm, const char *format, va_list args)
+  G_GNUC_PRINTF (4, 0);
+void hvp_finding_free (HvpFinding *finding);
+gint hvp_finding_compare (gconstpointer a, gconstpointer b);
 HvpVerdict hvp_plan_verdict (const HvpPlan *plan);
 
 const char *hvp_verdict_to_string (HvpVerdict verdict);
 const char *hvp_requirement_kind_to_string (HvpRequirementKind kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpPlan, hvp_plan_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpFinding, hvp_finding_free)
 
 G_END_DECLS

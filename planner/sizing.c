@@ -52,16 +52,6 @@ sizing_host_free (gpointer data)
 }
 
 static void
-finding_free (gpointer data)
-{
-  HvpFinding *finding = data;
-
-  g_free (finding->vm);
-  g_free (finding->message);
-  g_free (finding);
-}
-
-static void
 sizing_model_free (gpointer data)
 {
   HvpSizingModel *model = data;
@@ -95,32 +85,11 @@ static void
 add_finding (GPtrArray *findings, HvpVerdict severity, HvpRequirementKind requirement,
              const char *vm, const char *format, ...)
 {
-  HvpFinding *finding = g_new0 (HvpFinding, 1);
   va_list args;
 
   va_start (args, format);
-  finding->message = g_strdup_vprintf (format, args);
+  g_ptr_array_add (findings, hvp_finding_new_valist (severity, requirement, vm, format, args));
   va_end (args);
-  finding->severity = severity;
-  finding->requirement = requirement;
-  finding->vm = g_strdup (vm);
-  g_ptr_array_add (findings, finding);
-}
-
-/* As the plan sorts them: worst first, then requirement, VM (none first), message. */
-static gint
-compare_findings (gconstpointer a, gconstpointer b)
-{
-  const HvpFinding *x = *(HvpFinding *const *) a;
-  const HvpFinding *y = *(HvpFinding *const *) b;
-
-  if (x->severity != y->severity)
-    return x->severity > y->severity ? -1 : 1;
-  if (x->requirement != y->requirement)
-    return x->requirement < y->requirement ? -1 : 1;
-  if (g_strcmp0 (x->vm, y->vm) != 0)
-    return g_strcmp0 (x->vm, y->vm);
-  return strcmp (x->message, y->message);
 }
 
 static HvpRequirementKind
@@ -232,7 +201,7 @@ sizing_new (const HvpInventory *source, const HvpPlanOptions *options, Demand *d
   sizing->options = options;
   sizing->vms = g_ptr_array_new_with_free_func (sizing_vm_free);
   sizing->models = g_ptr_array_new_with_free_func (sizing_model_free);
-  sizing->findings = g_ptr_array_new_with_free_func (finding_free);
+  sizing->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
   sizing->best = -1;
   for (guint i = 0; i < plan->findings->len; i++)
     {
@@ -424,7 +393,7 @@ model_new (const char *name)
 
   model->name = g_strdup (name);
   model->hosts = g_ptr_array_new_with_free_func (sizing_host_free);
-  model->findings = g_ptr_array_new_with_free_func (finding_free);
+  model->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
   return model;
 }
 
@@ -625,7 +594,7 @@ size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel
             first = FALSE;
           }
       model->packed_hosts = 0;
-      g_ptr_array_sort (model->findings, compare_findings);
+      g_ptr_array_sort (model->findings, hvp_finding_compare);
       return model;
     }
 
@@ -638,7 +607,7 @@ size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel
                    "choose a larger model", demand->spare, demand->spare,
                    hvp_resource_to_string (short_resource));
       model->limiting_resource = short_resource;
-      g_ptr_array_sort (model->findings, compare_findings);
+      g_ptr_array_sort (model->findings, hvp_finding_compare);
       return model;
     }
 
@@ -648,7 +617,7 @@ size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel
       && !hvp_mul_uint64 (catalog_model->price, model->hosts_needed, &model->total_price))
     model->total_price = G_MAXUINT64;
   model_set_placement (model, placement, &bin, TRUE, NULL);
-  g_ptr_array_sort (model->findings, compare_findings);
+  g_ptr_array_sort (model->findings, hvp_finding_compare);
   return model;
 }
 
@@ -778,7 +747,7 @@ hvp_sizing_new_for_catalog (const HvpInventory *source, const HvpCatalog *catalo
     }
   size_models (sizing, &demand, catalog);
   choose_best (sizing);
-  g_ptr_array_sort (sizing->findings, compare_findings);
+  g_ptr_array_sort (sizing->findings, hvp_finding_compare);
   demand_clear (&demand);
   return g_steal_pointer (&sizing);
 }
@@ -978,9 +947,9 @@ hvp_sizing_new_for_hosts (const HvpInventory *source, const HvpInventory *destin
                    hvp_resource_to_string (resource));
     }
   model_set_placement (model, placement, bins, FALSE, destination);
-  g_ptr_array_sort (model->findings, compare_findings);
+  g_ptr_array_sort (model->findings, hvp_finding_compare);
   sizing->best = model->fits ? 0 : -1;
-  g_ptr_array_sort (sizing->findings, compare_findings);
+  g_ptr_array_sort (sizing->findings, hvp_finding_compare);
   demand_clear (&demand);
   return g_steal_pointer (&sizing);
 }

@@ -91,28 +91,49 @@ vms_to_json (const HvpPlan *plan)
   return vms;
 }
 
-static cJSON *
-findings_to_json (const HvpPlan *plan)
+/**
+ * hvp_report_findings_json:
+ * @findings: (element-type HvpFinding): findings, in the order to write them
+ *
+ * The `findings` array of the `hvplan-plan/1` and `hvplan-size/1` documents (reports/README.md):
+ * one object a finding with `severity`, `requirement`, `vm` (null for none) and `message`.
+ *
+ * Returns: (transfer full): a cJSON array
+ */
+cJSON *
+hvp_report_findings_json (const GPtrArray *findings)
 {
-  cJSON *findings = hvp_json_checked (cJSON_CreateArray ());
+  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
 
-  for (guint i = 0; i < plan->findings->len; i++)
+  g_return_val_if_fail (findings != NULL, array);
+
+  for (guint i = 0; i < findings->len; i++)
     {
-      const HvpFinding *finding = g_ptr_array_index (plan->findings, i);
+      const HvpFinding *finding = g_ptr_array_index (findings, i);
       cJSON *item = hvp_json_checked (cJSON_CreateObject ());
 
       hvp_json_add (item, "severity", hvp_json_string (hvp_verdict_to_string (finding->severity)));
-      hvp_json_add (item, "requirement", hvp_json_string (hvp_requirement_kind_to_string (finding->requirement)));
+      hvp_json_add (item, "requirement",
+                    hvp_json_string (hvp_requirement_kind_to_string (finding->requirement)));
       hvp_json_add (item, "vm", hvp_json_string (finding->vm));
       hvp_json_add (item, "message", hvp_json_string (finding->message));
-      cJSON_AddItemToArray (findings, item);
+      cJSON_AddItemToArray (array, item);
     }
-  return findings;
+  return array;
 }
 
-/* The source's collector warnings: what could not be read, so the numbers above may be short. */
-static cJSON *
-warnings_to_json (const HvpInventory *source)
+/**
+ * hvp_report_warnings_json:
+ * @source: (nullable): the source inventory
+ *
+ * The `warnings` array of the `hvplan-plan/1` and `hvplan-size/1` documents: the source's
+ * collector warnings (what could not be read, so the numbers may be short), one object a warning
+ * with `file`, `position` and `message`; empty for a %NULL @source.
+ *
+ * Returns: (transfer full): a cJSON array
+ */
+cJSON *
+hvp_report_warnings_json (const HvpInventory *source)
 {
   cJSON *array = hvp_json_checked (cJSON_CreateArray ());
 
@@ -140,8 +161,8 @@ plan_to_json (const HvpPlan *plan, const HvpInventory *source)
   hvp_json_add (root, "destination", hvp_json_string (plan->destination_name));
   hvp_json_add (root, "requirements", requirements_to_json (plan));
   hvp_json_add (root, "vms", vms_to_json (plan));
-  hvp_json_add (root, "findings", findings_to_json (plan));
-  hvp_json_add (root, "warnings", warnings_to_json (source));
+  hvp_json_add (root, "findings", hvp_report_findings_json (plan->findings));
+  hvp_json_add (root, "warnings", hvp_report_warnings_json (source));
   return root;
 }
 

@@ -6,123 +6,16 @@
  * configuration, re-apply the security settings, plan the downtime, verify.
  *
  * Every item is a GitHub task list item ("- [ ] ...").  Text from the inventory (names, messages)
- * goes through append_text(), which backslash-escapes every Markdown special and shows control
- * characters as their Unicode control pictures, so a name can neither start a block nor end a
- * line; paths and other literal strings go through append_code(), a code span whose fence is
- * longer than any backtick run inside it.  Only append_text() writes into table cells: it
- * escapes '|' too. */
+ * goes through hvp_markdown_append_text() (reports/markdown.c), which backslash-escapes every
+ * Markdown special and shows control characters as their Unicode control pictures, so a name can
+ * neither start a block nor end a line; paths and other literal strings go through
+ * hvp_markdown_append_code(), a code span whose fence is longer than any backtick run inside it.
+ * Only hvp_markdown_append_text() writes into table cells: it escapes '|' too. */
 #include "reports/report.h"
 
 #include <string.h>
 
-/* ASCII punctuation that Markdown (CommonMark, with GitHub's extensions: tables, strikethrough,
- * autolinks, math, mentions) may read as syntax; CommonMark lets a backslash escape each.  A ':'
- * before '/' is escaped too, or GitHub would link "http://..." with the backslashes of its
- * escaped dots inside; '.' keeps "www." from being linked. */
-static const char markdown_specials[] = "\\`*_{}[]()#+-.!|<>&~$@^";
-
-/* Appends @c, a C0 control character or DEL, as its Unicode control picture (U+2400 + c,
- * U+2421 for DEL): visible, and not a line break for Markdown. */
-static void
-append_control_picture (GString *out, guchar c)
-{
-  g_string_append_unichar (out, c == 0x7f ? 0x2421 : 0x2400 + c);
-}
-
-/* Appends @text as inline Markdown text that renders as exactly @text (control characters as
- * their pictures).  Invalid UTF-8 is replaced first. */
-static void
-append_text (GString *out, const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-
-  for (const char *p = valid; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c < 0x20 || c == 0x7f)
-        append_control_picture (out, c);
-      else if (strchr (markdown_specials, c) != NULL || (c == ':' && p[1] == '/'))
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
-      else
-        g_string_append_c (out, (char) c);
-    }
-}
-
-/* Appends @text as a code span: literal, so a Windows path keeps its backslashes.  The fence is
- * one backtick longer than the longest run inside, and a space pads text that starts or ends
- * with a backtick (CommonMark 0.30, 6.1 "Code spans").  Not for table cells ('|' is literal). */
-static void
-append_code (GString *out, const char *text)
-{
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  gsize longest = 0;
-  gsize run = 0;
-  gsize length = strlen (valid);
-  gboolean pad;
-
-  if (length == 0)
-    {
-      g_string_append (out, "(empty)");
-      return;
-    }
-  for (const char *p = valid; *p != '\0'; p++)
-    {
-      run = *p == '`' ? run + 1 : 0;
-      longest = MAX (longest, run);
-    }
-  /* A leading and trailing space would be stripped, and a backtick at either end would join the
-   * fence: pad both ends with one space, which CommonMark strips again. */
-  pad = valid[0] == '`' || valid[length - 1] == '`'
-        || (valid[0] == ' ' && valid[length - 1] == ' ');
-  for (gsize i = 0; i <= longest; i++)
-    g_string_append_c (out, '`');
-  if (pad)
-    g_string_append_c (out, ' ');
-  for (const char *p = valid; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c < 0x20 || c == 0x7f)
-        append_control_picture (out, c);
-      else
-        g_string_append_c (out, (char) c);
-    }
-  if (pad)
-    g_string_append_c (out, ' ');
-  for (gsize i = 0; i <= longest; i++)
-    g_string_append_c (out, '`');
-}
-
-/* Appends a name: bold when it can be (emphasis needs no whitespace just inside its
- * delimiters), else plain; "(unnamed)" for a missing or empty one.  The caller follows it with
- * whitespace, punctuation or the end of the line. */
-static void
-append_name (GString *out, const char *name)
-{
-  g_autofree char *valid = NULL;
-  gunichar first;
-  gunichar last;
-  gboolean bold;
-
-  if (name == NULL || *name == '\0')
-    {
-      g_string_append (out, "\\(unnamed\\)");
-      return;
-    }
-  valid = g_utf8_make_valid (name, -1);
-  first = g_utf8_get_char (valid);
-  last = g_utf8_get_char (g_utf8_prev_char (valid + strlen (valid)));
-  bold = !g_unichar_isspace (first) && !g_unichar_isspace (last);
-  if (bold)
-    g_string_append (out, "**");
-  append_text (out, valid);
-  if (bold)
-    g_string_append (out, "**");
-}
+#include "reports/markdown.h"
 
 /* "- [ ] " at @depth levels of nesting (two spaces each: the content of "- " starts there). */
 static void
@@ -189,7 +82,7 @@ append_backup (const HvpPlan *plan, const HvpInventory *source, GString *out)
   g_string_append (out, "## 1. Back up the source server\n\n");
   append_task (out, 0);
   g_string_append (out, "Back up the source server ");
-  append_name (out, source_label (plan));
+  hvp_markdown_append_name (out, source_label (plan));
   g_string_append_printf (out, " with its %u virtual machine%s: their configurations, virtual "
                                "hard disks, checkpoints and saved states\n",
                           vms, vms == 1 ? "" : "s");
@@ -206,11 +99,11 @@ append_updates (const HvpPlan *plan, GString *out)
   g_string_append (out, "## 2. Install the latest updates\n\n");
   append_task (out, 0);
   g_string_append (out, "Install the latest updates on the source server ");
-  append_name (out, source_label (plan));
+  hvp_markdown_append_name (out, source_label (plan));
   g_string_append (out, "\n");
   append_task (out, 0);
   g_string_append (out, "Install the latest updates on the destination server ");
-  append_name (out, destination_label (plan));
+  hvp_markdown_append_name (out, destination_label (plan));
   g_string_append (out, "\n\n");
 }
 
@@ -240,7 +133,7 @@ append_requirements_table (const HvpPlan *plan, GString *out)
             {
               if (i > 0)
                 g_string_append (out, ", ");
-              append_text (out, g_ptr_array_index (requirement->vms, i));
+              hvp_markdown_append_text (out, g_ptr_array_index (requirement->vms, i));
             }
         }
       g_string_append (out, " |\n");
@@ -258,10 +151,10 @@ append_finding (const HvpFinding *finding, GString *out)
   if (finding->vm != NULL)
     {
       g_string_append (out, ", VM ");
-      append_name (out, finding->vm);
+      hvp_markdown_append_name (out, finding->vm);
     }
   g_string_append (out, ": ");
-  append_text (out, finding->message);
+  hvp_markdown_append_text (out, finding->message);
   g_string_append_c (out, '\n');
 }
 
@@ -288,7 +181,7 @@ append_destination (const HvpPlan *plan, GString *out)
 
   g_string_append (out, "## 3. Prepare the destination server\n\n");
   g_string_append (out, "The four checks of the destination ");
-  append_name (out, destination_label (plan));
+  hvp_markdown_append_name (out, destination_label (plan));
   g_string_append_printf (out, " against the source: **%s**.\n\n", verdict);
   append_requirements_table (plan, out);
   g_string_append_printf (out,
@@ -323,13 +216,13 @@ append_migration_tools (const HvpPlan *plan, GString *out)
   g_string_append (out, "## 4. Install the migration tools\n\n");
   append_task (out, 0);
   g_string_append (out, "On the destination server ");
-  append_name (out, destination_label (plan));
+  hvp_markdown_append_name (out, destination_label (plan));
   g_string_append (out, " first: install Windows Server Migration Tools "
                         "(`Install-WindowsFeature Migration`) and create a deployment folder "
                         "for the source with `SmigDeploy.exe`\n");
   append_task (out, 0);
   g_string_append (out, "Then on the source server ");
-  append_name (out, source_label (plan));
+  hvp_markdown_append_name (out, source_label (plan));
   g_string_append (out, ": copy the deployment folder there and register the tools by running "
                         "`SmigDeploy.exe` from it\n\n");
 }
@@ -366,7 +259,7 @@ append_disk_file (const HvpHost *host, const char *path, guint depth, GString *o
 {
   const HvpDisk *disk = hvp_host_find_disk (host, path);
 
-  append_code (out, path);
+  hvp_markdown_append_code (out, path);
   if (disk == NULL || !disk->readable)
     {
       g_string_append (out, ": header not read, format and sizes unknown\n");
@@ -394,12 +287,12 @@ append_disk_file (const HvpHost *host, const char *path, guint depth, GString *o
       g_string_append (out, "parent ");
       if (disk->parent == NULL)
         {
-          append_code (out, disk->parent_path);
+          hvp_markdown_append_code (out, disk->parent_path);
           g_string_append (out, ": not found among the source's disks\n");
           return;
         }
       disk = disk->parent;
-      append_code (out, disk->path);
+      hvp_markdown_append_code (out, disk->path);
       if (!disk->readable)
         {
           g_string_append (out, ": header not read, format and sizes unknown\n");
@@ -435,7 +328,7 @@ static void
 append_snapshot (const HvpVm *vm, const HvpSnapshot *snapshot, guint depth, GString *out)
 {
   append_bullet (out, depth);
-  append_name (out, snapshot->name);
+  hvp_markdown_append_name (out, snapshot->name);
   if (snapshot->creation_time != 0)
     {
       g_autoptr (GDateTime) time = g_date_time_new_from_unix_utc (snapshot->creation_time);
@@ -467,16 +360,16 @@ static void
 append_vm_record (const HvpHost *host, const HvpVm *vm, GString *out)
 {
   append_task (out, 0);
-  append_name (out, vm->name);
+  hvp_markdown_append_name (out, vm->name);
   g_string_append (out, ": id ");
-  append_code (out, vm->id != NULL ? vm->id : "");
+  hvp_markdown_append_code (out, vm->id != NULL ? vm->id : "");
   g_string_append_printf (out, ", state at collection %s", hvp_vm_state_to_string (vm->state));
   if (vm->generation != 0)
     g_string_append_printf (out, ", generation %u", vm->generation);
   if (vm->configuration_version != NULL)
     {
       g_string_append (out, ", configuration version ");
-      append_text (out, vm->configuration_version);
+      hvp_markdown_append_text (out, vm->configuration_version);
     }
   g_string_append_c (out, '\n');
 
@@ -535,21 +428,21 @@ append_vm_record (const HvpHost *host, const HvpVm *vm, GString *out)
           const HvpAdapter *adapter = g_ptr_array_index (vm->adapters, i);
 
           append_bullet (out, 2);
-          append_name (out, adapter->name);
+          hvp_markdown_append_name (out, adapter->name);
           if (adapter->mac != NULL)
             {
               g_string_append (out, ", MAC ");
-              append_code (out, adapter->mac);
+              hvp_markdown_append_code (out, adapter->mac);
             }
           if (adapter->switch_name != NULL)
             {
               g_string_append (out, ", on switch ");
-              append_name (out, adapter->switch_name);
+              hvp_markdown_append_name (out, adapter->switch_name);
             }
           else if (adapter->switch_id != NULL)
             {
               g_string_append (out, ", on switch id ");
-              append_code (out, adapter->switch_id);
+              hvp_markdown_append_code (out, adapter->switch_id);
             }
           else
             g_string_append (out, ", not connected");
@@ -562,7 +455,7 @@ static void
 append_switch_record (const HvpSwitch *vswitch, GString *out)
 {
   append_task (out, 0);
-  append_name (out, vswitch->name);
+  hvp_markdown_append_name (out, vswitch->name);
   g_string_append_printf (out, " (%s)", hvp_switch_type_to_string (vswitch->type));
   if (vswitch->type == HVP_SWITCH_TYPE_EXTERNAL)
     {
@@ -575,7 +468,7 @@ append_switch_record (const HvpSwitch *vswitch, GString *out)
             {
               if (i > 0)
                 g_string_append (out, ", ");
-              append_text (out, g_ptr_array_index (vswitch->physical_nics, i));
+              hvp_markdown_append_text (out, g_ptr_array_index (vswitch->physical_nics, i));
             }
         }
     }
@@ -624,7 +517,7 @@ static void
 append_host_record (const HvpHost *host, GString *out)
 {
   g_string_append (out, "### Virtual machines of ");
-  append_text (out, host_label (host));
+  hvp_markdown_append_text (out, host_label (host));
   g_string_append (out, "\n\n");
   if (host->vms->len == 0)
     g_string_append (out, "None.\n");
@@ -633,7 +526,7 @@ append_host_record (const HvpHost *host, GString *out)
   g_string_append_c (out, '\n');
 
   g_string_append (out, "### Virtual networks of ");
-  append_text (out, host_label (host));
+  hvp_markdown_append_text (out, host_label (host));
   g_string_append (out, "\n\n");
   if (host->switches->len == 0)
     g_string_append (out, "None recorded.\n");
@@ -643,7 +536,7 @@ append_host_record (const HvpHost *host, GString *out)
 
   /* A heading of its own: a list after a blank line would join the one above. */
   g_string_append (out, "### IP settings of ");
-  append_text (out, host_label (host));
+  hvp_markdown_append_text (out, host_label (host));
   g_string_append (out, "\n\n");
   append_task (out, 0);
   if (host->ip_configuration != NULL)
@@ -684,14 +577,14 @@ append_record (const HvpInventory *source, GString *out)
 
       append_task (out, 0);
       g_string_append (out, "Record by hand: ");
-      append_code (out, warning->file);
+      hvp_markdown_append_code (out, warning->file);
       if (warning->position != NULL)
         {
           g_string_append (out, " at ");
-          append_code (out, warning->position);
+          hvp_markdown_append_code (out, warning->position);
         }
       g_string_append (out, ": ");
-      append_text (out, warning->message);
+      hvp_markdown_append_text (out, warning->message);
       g_string_append_c (out, '\n');
     }
   g_string_append_c (out, '\n');
@@ -728,7 +621,7 @@ append_host_security (const HvpPlan *plan, const HvpHost *host, gboolean *used, 
     {
       append_task (out, 0);
       g_string_append (out, "No security settings were collected from ");
-      append_name (out, host_label (host));
+      hvp_markdown_append_name (out, host_label (host));
       g_string_append (out, ": record by hand its Authorization Manager scopes and role "
                             "assignments (`azman.msc`), its disabled Windows Firewall "
                             "exceptions, the accounts outside Administrators granted remote "
@@ -740,12 +633,12 @@ append_host_security (const HvpPlan *plan, const HvpHost *host, gboolean *used, 
     {
       append_task (out, 0);
       g_string_append (out, "The Authorization Manager store of ");
-      append_name (out, host_label (host));
+      hvp_markdown_append_name (out, host_label (host));
       g_string_append (out, " was not read");
       if (host->security->store_location != NULL)
         {
           g_string_append (out, " (");
-          append_code (out, host->security->store_location);
+          hvp_markdown_append_code (out, host->security->store_location);
           g_string_append (out, ")");
         }
       g_string_append (out, ": record its scopes and role assignments by hand (`azman.msc`)\n");
@@ -767,16 +660,16 @@ append_host_security (const HvpPlan *plan, const HvpHost *host, gboolean *used, 
           continue;
         }
       append_task (out, 0);
-      append_text (out, item->detail);
+      hvp_markdown_append_text (out, item->detail);
       g_string_append (out, "; on the destination: ");
-      append_text (out, item->remedy);
+      hvp_markdown_append_text (out, item->remedy);
       g_string_append_c (out, '\n');
     }
   if (items->len == 0)
     {
       append_task (out, 0);
       g_string_append (out, "Nothing to re-apply from ");
-      append_name (out, host_label (host));
+      hvp_markdown_append_name (out, host_label (host));
       g_string_append (out, ": its collected security settings are Hyper-V's and Windows' "
                             "defaults\n");
     }
@@ -820,7 +713,7 @@ append_downtime (const HvpInventory *source, GString *out)
             continue;
           offline++;
           append_task (out, 0);
-          append_name (out, vm->name);
+          hvp_markdown_append_name (out, vm->name);
           if (vm->state == HVP_VM_STATE_RUNNING || vm->state == HVP_VM_STATE_PAUSED
               || vm->state == HVP_VM_STATE_SAVED)
             g_string_append_printf (out, " (%s at collection) will be offline during the "
@@ -846,7 +739,7 @@ append_verify (const HvpPlan *plan, const HvpInventory *source, GString *out)
   g_string_append (out, "## 8. Verify the migration\n\n");
   append_task (out, 0);
   g_string_append (out, "Collect the inventory of ");
-  append_name (out, destination_label (plan));
+  hvp_markdown_append_name (out, destination_label (plan));
   g_string_append (out, " (`hvplan collect ... -o destination-inventory.json`) and compare it "
                         "with the source's: `hvplan diff --ignore host --ignore volume "
                         "--ignore vm.host --ignore vm.config_path --ignore vm.state "
@@ -863,9 +756,9 @@ append_verify (const HvpPlan *plan, const HvpInventory *source, GString *out)
           const HvpVm *vm = g_ptr_array_index (host->vms, i);
 
           append_task (out, 0);
-          append_name (out, vm->name);
+          hvp_markdown_append_name (out, vm->name);
           g_string_append (out, " starts on ");
-          append_name (out, destination_label (plan));
+          hvp_markdown_append_name (out, destination_label (plan));
           if (vm->adapters->len > 0)
             g_string_append (out, " and reaches the network through each of its adapters");
           g_string_append_c (out, '\n');
@@ -875,7 +768,7 @@ append_verify (const HvpPlan *plan, const HvpInventory *source, GString *out)
   g_string_append (out, "The clients of the migrated VMs can communicate with them\n");
   append_task (out, 0);
   g_string_append (out, "Once the migration is verified, remove the Hyper-V role from ");
-  append_name (out, source_label (plan));
+  hvp_markdown_append_name (out, source_label (plan));
   g_string_append (out, ", so that its VMs cannot come back online as duplicates on the "
                         "network\n");
 }
@@ -909,9 +802,9 @@ hvp_report_plan_markdown (const HvpPlan *plan, const HvpInventory *source, GStri
   g_return_if_fail (out != NULL);
 
   g_string_append (out, "# Migration checklist: ");
-  append_text (out, source_label (plan));
+  hvp_markdown_append_text (out, source_label (plan));
   g_string_append (out, " to ");
-  append_text (out, destination_label (plan));
+  hvp_markdown_append_text (out, destination_label (plan));
   g_string_append (out, "\n\nWork through the steps in order (Microsoft, \"Hyper-V: Prepare to "
                         "Migrate\"); tick each item when it is done.\n\n");
   append_backup (plan, source, out);

@@ -4,6 +4,7 @@
 #include "reports/size-report.h"
 
 #include "models/json.h"
+#include "reports/report.h"
 
 static cJSON *
 json_storage (guint64 bytes)
@@ -15,26 +16,6 @@ static cJSON *
 json_count (guint value)
 {
   return value == G_MAXUINT ? hvp_json_string (NULL) : hvp_json_uint64 (value);
-}
-
-static cJSON *
-findings_to_json (GPtrArray *findings)
-{
-  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      const HvpFinding *finding = g_ptr_array_index (findings, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      hvp_json_add (item, "severity", hvp_json_string (hvp_verdict_to_string (finding->severity)));
-      hvp_json_add (item, "requirement",
-                    hvp_json_string (hvp_requirement_kind_to_string (finding->requirement)));
-      hvp_json_add (item, "vm", hvp_json_string (finding->vm));
-      hvp_json_add (item, "message", hvp_json_string (finding->message));
-      cJSON_AddItemToArray (array, item);
-    }
-  return array;
 }
 
 static cJSON *
@@ -131,26 +112,8 @@ model_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
   else
     hvp_json_add (object, "host_capacity", hvp_json_string (NULL));
   hvp_json_add (object, "placement", placement_to_json (sizing, model));
-  hvp_json_add (object, "findings", findings_to_json (model->findings));
+  hvp_json_add (object, "findings", hvp_report_findings_json (model->findings));
   return object;
-}
-
-static cJSON *
-warnings_to_json (const HvpInventory *source)
-{
-  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
-
-  for (guint i = 0; source != NULL && i < source->warnings->len; i++)
-    {
-      const HvpWarning *warning = g_ptr_array_index (source->warnings, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      hvp_json_add (item, "file", hvp_json_string (warning->file));
-      hvp_json_add (item, "position", hvp_json_string (warning->position));
-      hvp_json_add (item, "message", hvp_json_string (warning->message));
-      cJSON_AddItemToArray (array, item);
-    }
-  return array;
 }
 
 /**
@@ -198,8 +161,8 @@ hvp_report_size_json (const HvpSizing *sizing, const HvpInventory *source, GStri
   for (guint i = 0; i < sizing->models->len; i++)
     cJSON_AddItemToArray (models, model_to_json (sizing, g_ptr_array_index (sizing->models, i)));
   hvp_json_add (root, "models", models);
-  hvp_json_add (root, "findings", findings_to_json (sizing->findings));
-  hvp_json_add (root, "warnings", warnings_to_json (source));
+  hvp_json_add (root, "findings", hvp_report_findings_json (sizing->findings));
+  hvp_json_add (root, "warnings", hvp_report_warnings_json (source));
   text = hvp_json_print (root);
   g_string_append (out, text);
 }
@@ -227,6 +190,6 @@ hvp_report_size_placement_json (const HvpSizing *sizing)
   hvp_json_add (object, "fits", hvp_json_bool (model->fits));
   hvp_json_add (object, "spare_hosts", hvp_json_uint64 (sizing->options->spare_hosts));
   hvp_json_add (object, "hosts", placement_to_json (sizing, model));
-  hvp_json_add (object, "findings", findings_to_json (model->findings));
+  hvp_json_add (object, "findings", hvp_report_findings_json (model->findings));
   return object;
 }

@@ -1,35 +1,9 @@
 /* hvplan: the sizing as Markdown (CommonMark with GitHub tables): a summary table, then a table per
- * model.  Every name from the input is escaped, so a VM called "a|b" or "*x*" stays text. */
+ * model.  Every name from the input goes through hvp_markdown_append_text() (reports/markdown.c),
+ * so a VM called "a|b" or "*x*" stays text and stays in its table cell. */
 #include "reports/size-report.h"
 
-#include <string.h>
-
-/* Appends @text escaped for a CommonMark table cell: backslash before the punctuation that could
- * start markup or end the cell, HTML's '&' and '<' as entities, line breaks as spaces. */
-static void
-append_escaped (GString *out, const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    switch (*p)
-      {
-      case '\\': case '`': case '*': case '_': case '[': case ']': case '|': case '#':
-      case '~': case '>': case '!':
-        g_string_append_c (out, '\\');
-        g_string_append_c (out, *p);
-        break;
-      case '&':
-        g_string_append (out, "&amp;");
-        break;
-      case '<':
-        g_string_append (out, "&lt;");
-        break;
-      case '\n': case '\r': case '\t':
-        g_string_append_c (out, ' ');
-        break;
-      default:
-        g_string_append_c (out, *p);
-      }
-}
+#include "reports/markdown.h"
 
 static void
 append_findings (GPtrArray *findings, GString *out)
@@ -43,10 +17,10 @@ append_findings (GPtrArray *findings, GString *out)
                               hvp_requirement_kind_to_string (finding->requirement));
       if (finding->vm != NULL)
         {
-          append_escaped (out, finding->vm);
+          hvp_markdown_append_text (out, finding->vm);
           g_string_append (out, ": ");
         }
-      append_escaped (out, finding->message);
+      hvp_markdown_append_text (out, finding->message);
       g_string_append_c (out, '\n');
     }
 }
@@ -61,7 +35,7 @@ static void
 append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out)
 {
   g_string_append (out, "\n## ");
-  append_escaped (out, model->name);
+  hvp_markdown_append_text (out, model->name);
   g_string_append (out, "\n\n");
   if (!model->fits)
     {
@@ -90,7 +64,7 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
       g_autofree char *storage_capacity = format_storage (host->capacity.storage_bytes);
 
       g_string_append (out, "| ");
-      append_escaped (out, host->name);
+      hvp_markdown_append_text (out, host->name);
       g_string_append_printf (out, " | %u | %s / %s | %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT
                                    " | %s / %s | %u / %u | ",
                               host->usage.vms, memory, memory_capacity, host->usage.vcpus,
@@ -106,7 +80,7 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
 
           if (i > 0)
             g_string_append (out, ", ");
-          append_escaped (out, vm->name);
+          hvp_markdown_append_text (out, vm->name);
         }
       g_string_append (out, " |\n");
     }
@@ -126,8 +100,9 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
  * Writes the sizing as Markdown: a heading with the source, the demand, a summary table of the
  * models (hosts, lower bound, limiting resource, prices, verdict), the recommendation, then one
  * section per model with a table of its hosts (usage / capacity, the VMs placed) or its findings,
- * the findings about the source and the assumptions.  Names from the input are escaped
- * (backslash before Markdown punctuation, `&` and `<` as entities).  Deterministic.
+ * the findings about the source and the assumptions.  Names and messages from the input are
+ * escaped with hvp_markdown_append_text() (a backslash before every Markdown special, `|`
+ * included, control characters as control pictures).  Deterministic.
  */
 void
 hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, GString *out)
@@ -148,7 +123,8 @@ hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, G
   reserve = hvp_format_gib (options->host_reserve_bytes);
 
   g_string_append (out, "# Sizing for ");
-  append_escaped (out, sizing->source_name != NULL ? sizing->source_name : "(no source host)");
+  hvp_markdown_append_text (out, sizing->source_name != NULL ? sizing->source_name
+                                                            : "(no source host)");
   g_string_append_printf (out, "\n\n%u VMs: memory %s with overhead, %" G_GUINT64_FORMAT
                                " vCPUs, storage %s with headroom.\n\n",
                           sizing->vms->len, memory, sizing->total_vcpus, storage);
@@ -160,7 +136,7 @@ hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, G
       const HvpCatalogModel *entry = model->catalog_model;
 
       g_string_append (out, "| ");
-      append_escaped (out, model->name);
+      hvp_markdown_append_text (out, model->name);
       if (model->fits)
         g_string_append_printf (out, " | %u", model->hosts_needed);
       else
@@ -186,7 +162,7 @@ hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, G
       const HvpSizingModel *best = g_ptr_array_index (sizing->models, sizing->best);
 
       g_string_append (out, "\n**Recommended:** ");
-      append_escaped (out, best->name);
+      hvp_markdown_append_text (out, best->name);
       g_string_append_printf (out, ", %u hosts (%s).\n", best->hosts_needed,
                               sizing->by_price ? "the cheapest model that fits"
                                                : "the fewest hosts of the models that fit");

@@ -81,9 +81,21 @@ test_expect "the recommendation is the cheapest model that fits; an AMD model ca
 '
 test_expect "Markdown escapes names: a table per model, web|01 *edge* stays text" '
   expect_match "web\\\\\\|01 \\\\\\*edge\\\\\\*" "$golden/estate.md" &&
-  expect_match "^## Mid 2U \\\\\\[2x Xeon E5-2660 v2\\\\\\]$" "$golden/estate.md" &&
+  expect_match "^## Mid 2U \\\\\\[2x Xeon E5\\\\\\-2660 v2\\\\\\]$" "$golden/estate.md" &&
   test "$(grep -c "^| host | VMs |" "$golden/estate.md")" = 1
 '
+if command -v cmark-gfm >/dev/null 2>&1; then
+  test_expect "GitHub renders the escaped names as text, each in its cell" '
+    cmark-gfm -e table "$golden/estate.md" >estate.html &&
+    expect_match "^<td>dc01, web[|]01 [*]edge[*], app01, app02, app04, app05, archive</td>$" \
+      estate.html &&
+    expect_match "^<h2>Mid 2U [[]2x Xeon E5-2660 v2[]]</h2>$" estate.html &&
+    expect_match "^<td>Lab 1U [(]1x Xeon E3-1270 v2[)]</td>$" estate.html
+  '
+else
+  test_skip "GitHub renders the escaped names as text, each in its cell" \
+    "cmark-gfm is not installed"
+fi
 test_expect "--spare 0 needs no more hosts than the default N+1, --spare 2 no fewer" '
   estate --catalog catalog.json -f json --spare 0 >s0.json &&
   estate --catalog catalog.json -f json >s1.json &&

@@ -1,10 +1,11 @@
-/* Tests of models/inventory-json.c (the "hvplan-inventory/1" document) and of the inventory-json
- * collector. */
+/* Tests of models/inventory-json.c (the "hvplan-inventory/1" document), of the number reading it
+ * shares with the catalog (models/json.c), and of the inventory-json collector. */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 #include "collectors/inventory-json/inventory-json.h"
+#include "models/json.h"
 #include "models/model.h"
 
 #define TWO_TO_53 G_GUINT64_CONSTANT (9007199254740991) /* the largest exact value: 2^53 - 1 */
@@ -716,6 +717,58 @@ test_collector (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* hvp_json_number_to_uint64(): the value, or the detail of what is wrong with it. */
+static void
+assert_number (const char *json, guint64 maximum, guint64 expected, const char *message)
+{
+  g_autoptr (cJSON) item = cJSON_Parse (json);
+  g_autoptr (GError) error = NULL;
+  guint64 value = 7;
+
+  g_assert_nonnull (item);
+  if (message == NULL)
+    {
+      g_assert_true (hvp_json_number_to_uint64 (item, maximum, "a count", &value, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (value, ==, expected);
+      return;
+    }
+  g_assert_false (hvp_json_number_to_uint64 (item, maximum, "a count", &value, &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==, message);
+  g_assert_cmpuint (value, ==, 7);
+}
+
+static void
+test_number_to_uint64 (void)
+{
+  assert_number ("0", 10, 0, NULL);
+  assert_number ("10", 10, 10, NULL);
+  assert_number ("9007199254740991", TWO_TO_53, TWO_TO_53, NULL);
+  assert_number ("11", 10, 0, "11 is out of range (above 10)");
+  assert_number ("-1", 10, 0, "-1 is not a count");
+  assert_number ("2.5", 10, 0, "2.5 is not a count");
+  assert_number ("9007199254740993", TWO_TO_53, 0,
+                 "9007199254740992 is too large to read exactly (above 2^53 - 1)");
+  assert_number ("1e999", TWO_TO_53, 0,
+                 "the number is too large to read exactly (above 2^53 - 1)");
+}
+
+static void
+test_type_name (void)
+{
+  const char *texts[] = { "null", "true", "1", "\"s\"", "[]", "{}" };
+  const char *names[] = { "null", "a boolean", "a number", "a string", "an array", "an object" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr (cJSON) item = cJSON_Parse (texts[i]);
+
+      g_assert_nonnull (item);
+      g_assert_cmpstr (hvp_json_type_name (item), ==, names[i]);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -740,6 +793,8 @@ main (int argc, char **argv)
   g_test_add_func ("/models/inventory-json/deep-nesting", test_deep_nesting);
   g_test_add_func ("/models/inventory-json/unknown-keys", test_unknown_keys);
   g_test_add_func ("/models/inventory-json/looks-like", test_looks_like);
+  g_test_add_func ("/models/json/number-to-uint64", test_number_to_uint64);
+  g_test_add_func ("/models/json/type-name", test_type_name);
   g_test_add_func ("/collectors/inventory-json/probe-and-collect", test_collector);
   return g_test_run ();
 }

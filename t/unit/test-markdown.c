@@ -1,9 +1,11 @@
 /* Unit tests of reports/plan-markdown.c: the migration checklist's sections and their order, every
  * finding as a task item, the configuration record (memory, disk chains, checkpoint trees,
- * adapters, ipconfig), the security items, and the escaping of hostile names from the inventory.
+ * adapters, ipconfig), the security items, and the escaping of hostile names from the inventory;
+ * and of reports/markdown.c, the escaping it shares with the sizing.
  * The inventories are synthetic, built in memory. */
 #include <string.h>
 
+#include "reports/markdown.h"
 #include "reports/report.h"
 
 #define GIB HVP_GIB
@@ -738,6 +740,32 @@ test_deterministic (void)
   g_assert_true (g_utf8_validate (first, -1, NULL));
 }
 
+/* reports/markdown.c on its own: what each helper appends for text a table cell or a list item
+ * must survive. */
+static void
+test_markdown_helpers (void)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+
+  hvp_markdown_append_text (out, "web|01 *edge* <b> a\nb http://x.y \x7f \xff");
+  g_assert_cmpstr (out->str, ==, "web\\|01 \\*edge\\* \\<b\\> a\xe2\x90\x8a" "b http\\:/"
+                                 "/x\\.y \xe2\x90\xa1 \xef\xbf\xbd");
+  g_string_truncate (out, 0);
+  hvp_markdown_append_code (out, "C:\\VMs\\a`b");
+  g_assert_cmpstr (out->str, ==, "``C:\\VMs\\a`b``");
+  g_string_truncate (out, 0);
+  hvp_markdown_append_code (out, "`x");
+  g_assert_cmpstr (out->str, ==, "`` `x ``");
+  g_string_truncate (out, 0);
+  hvp_markdown_append_code (out, "");
+  g_assert_cmpstr (out->str, ==, "(empty)");
+  g_string_truncate (out, 0);
+  hvp_markdown_append_name (out, "dc-01");
+  hvp_markdown_append_name (out, " x");
+  hvp_markdown_append_name (out, NULL);
+  g_assert_cmpstr (out->str, ==, "**dc\\-01** x\\(unnamed\\)");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -759,5 +787,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/reports/plan-markdown/escape/hostile-names", test_escape_hostile_names);
   g_test_add_func ("/reports/plan-markdown/escape/code-blocks", test_escape_code_blocks);
   g_test_add_func ("/reports/plan-markdown/deterministic", test_deterministic);
+  g_test_add_func ("/reports/markdown/helpers", test_markdown_helpers);
   return g_test_run ();
 }

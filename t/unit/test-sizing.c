@@ -555,6 +555,8 @@ assert_catalog_error (const char *text, gint code, const char *message)
 static void
 test_catalog_errors (void)
 {
+  g_autofree char *deep = g_strnfill (1001, '[');
+
   assert_catalog_error ("[{\"name\":\"R720\",\"sockets\":2,\"cores\":16,\"threads\":32,"
                         "\"memory_bytes\":0,\"physical_nics\":2,\"storage_bytes\":1}]",
                         HVP_ERROR_DATA, "'catalog.json': models[0] ('R720').memory_bytes: 0 is "
@@ -565,8 +567,13 @@ test_catalog_errors (void)
   assert_catalog_error ("[{\"name\":\"R720\",\"sockets\":2,\"cores\":16,\"threads\":8,"
                         "\"memory_bytes\":1,\"physical_nics\":2,\"storage_bytes\":1}]",
                         HVP_ERROR_DATA, "8 threads, fewer than its 16 cores");
+  /* hvp_json_parse() (models/json.c) gives the messages; a document that is closed again after
+   * the error is a syntax error with its position, one cut short after it is truncated. */
+  assert_catalog_error ("[\n  {\"name\": \"x\",\n   \"sockets\": 2,,\n  }]\n", HVP_ERROR_DATA,
+                        "'catalog.json': not valid JSON at byte 35 (line 3, column 18)");
   assert_catalog_error ("[\n  {\"name\": \"x\",\n   \"sockets\": 2,,\n", HVP_ERROR_DATA,
-                        "not valid JSON at byte 35 (line 3, column 18)");
+                        "JSON ends early at byte 36 (line 3)");
+  assert_catalog_error (deep, HVP_ERROR_DATA, "JSON nests deeper than 1000 levels");
   assert_catalog_error ("[{\"name\": \"x\"", HVP_ERROR_DATA, "empty or truncated");
   assert_catalog_error ("", HVP_ERROR_DATA, "empty or truncated");
   assert_catalog_error ("[]", HVP_ERROR_DATA, "the catalog lists no model");

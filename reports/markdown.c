@@ -1,0 +1,149 @@
+/* hvplan: writing text from the inventory into Markdown (CommonMark 0.30 with GitHub's extensions)
+ * so that it renders as exactly that text, whatever it holds: shared by the plan checklist
+ * (plan-markdown.c) and the sizing (size-markdown.c). */
+#include "reports/markdown.h"
+
+#include <string.h>
+
+/* ASCII punctuation that Markdown (CommonMark, with GitHub's extensions: tables, strikethrough,
+ * autolinks, math, mentions) may read as syntax; CommonMark lets a backslash escape each.  A ':'
+ * before '/' is escaped too, or GitHub would link "http://..." with the backslashes of its
+ * escaped dots inside; '.' keeps "www." from being linked. */
+static const char markdown_specials[] = "\\`*_{}[]()#+-.!|<>&~$@^";
+
+/* Appends @c, a C0 control character or DEL, as its Unicode control picture (U+2400 + c,
+ * U+2421 for DEL): visible, and not a line break for Markdown. */
+static void
+append_control_picture (GString *out, guchar c)
+{
+  g_string_append_unichar (out, c == 0x7f ? 0x2421 : 0x2400 + c);
+}
+
+/**
+ * hvp_markdown_append_text:
+ * @out: Markdown is appended here
+ * @text: any text (a name, a message); invalid UTF-8 is replaced with U+FFFD first
+ *
+ * Appends @text as inline Markdown that renders as exactly @text: a backslash before every ASCII
+ * punctuation character CommonMark or GitHub may read as syntax (`` \ ` * _ { } [ ] ( ) # + - .
+ * ! | < > & ~ $ @ ^ ``, and `:` before `/`, so no autolink forms; CommonMark 0.30, 2.4
+ * "Backslash escapes"), and C0 control characters and DEL as their Unicode control pictures
+ * (U+2400 to U+2421), so @text can neither open a block nor end a line or list item.  Safe in a
+ * GitHub table cell: `|` is escaped.
+ */
+void
+hvp_markdown_append_text (GString *out, const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  g_return_if_fail (out != NULL && text != NULL);
+
+  valid = g_utf8_make_valid (text, -1);
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c < 0x20 || c == 0x7f)
+        append_control_picture (out, c);
+      else if (strchr (markdown_specials, c) != NULL || (c == ':' && p[1] == '/'))
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, (char) c);
+        }
+      else
+        g_string_append_c (out, (char) c);
+    }
+}
+
+/**
+ * hvp_markdown_append_code:
+ * @out: Markdown is appended here
+ * @text: literal text (a path, an id); invalid UTF-8 is replaced with U+FFFD first
+ *
+ * Appends @text as a code span, so that a Windows path keeps its backslashes: the fence is one
+ * backtick longer than the longest backtick run inside, and one space pads both ends when @text
+ * starts or ends with a backtick or with spaces at both ends (CommonMark 0.30, 6.1 "Code spans").
+ * Control characters show as their control pictures; empty @text is written `(empty)`.  Not for
+ * table cells: a `|` inside would end the cell.
+ */
+void
+hvp_markdown_append_code (GString *out, const char *text)
+{
+  g_autofree char *valid = NULL;
+  gsize longest = 0;
+  gsize run = 0;
+  gsize length;
+  gboolean pad;
+
+  g_return_if_fail (out != NULL && text != NULL);
+
+  valid = g_utf8_make_valid (text, -1);
+  length = strlen (valid);
+  if (length == 0)
+    {
+      g_string_append (out, "(empty)");
+      return;
+    }
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      run = *p == '`' ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  /* A leading and trailing space would be stripped, and a backtick at either end would join the
+   * fence: pad both ends with one space, which CommonMark strips again. */
+  pad = valid[0] == '`' || valid[length - 1] == '`'
+        || (valid[0] == ' ' && valid[length - 1] == ' ');
+  for (gsize i = 0; i <= longest; i++)
+    g_string_append_c (out, '`');
+  if (pad)
+    g_string_append_c (out, ' ');
+  for (const char *p = valid; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c < 0x20 || c == 0x7f)
+        append_control_picture (out, c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  if (pad)
+    g_string_append_c (out, ' ');
+  for (gsize i = 0; i <= longest; i++)
+    g_string_append_c (out, '`');
+}
+
+/**
+ * hvp_markdown_append_name:
+ * @out: Markdown is appended here
+ * @name: (nullable): a name from the inventory
+ *
+ * Appends @name escaped as hvp_markdown_append_text() does, in bold (`**...**`) when it can be
+ * (emphasis needs no white space just inside its delimiters: CommonMark 0.30, 6.2 "Emphasis and
+ * strong emphasis"), else plain; `(unnamed)` for a %NULL or empty name.  The caller follows it
+ * with white space, punctuation or the end of the line.
+ */
+void
+hvp_markdown_append_name (GString *out, const char *name)
+{
+  g_autofree char *valid = NULL;
+  gunichar first;
+  gunichar last;
+  gboolean bold;
+
+  g_return_if_fail (out != NULL);
+
+  if (name == NULL || *name == '\0')
+    {
+      g_string_append (out, "\\(unnamed\\)");
+      return;
+    }
+  valid = g_utf8_make_valid (name, -1);
+  first = g_utf8_get_char (valid);
+  last = g_utf8_get_char (g_utf8_prev_char (valid + strlen (valid)));
+  bold = !g_unichar_isspace (first) && !g_unichar_isspace (last);
+  if (bold)
+    g_string_append (out, "**");
+  hvp_markdown_append_text (out, valid);
+  if (bold)
+    g_string_append (out, "**");
+}

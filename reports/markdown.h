@@ -1,0 +1,13 @@
+/* hvplan: writing text from the inventory into Markdown so that it renders as itself (private to
+ * reports/: plan-markdown.c and size-markdown.c). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void hvp_markdown_append_text (GString *out, const char *text);
+void hvp_markdown_append_code (GString *out, const char *text);
+void hvp_markdown_append_name (GString *out, const char *name);
+
+G_END_DECLS
