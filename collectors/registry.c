@@ -24,7 +24,8 @@ static const HvpCollector *const collectors[] = {
  * Asks every collector how sure it is that it reads @source, and picks the surest.
  *
  * Returns: (transfer none) (nullable): the collector, or %NULL with %HVP_ERROR_OPEN when @source
- *   does not exist, or %HVP_ERROR_DATA when no collector reads it
+ *   does not exist or is neither a regular file nor a folder (a FIFO, a device), or
+ *   %HVP_ERROR_DATA when no collector reads it
  */
 const HvpCollector *
 hvp_collector_for (const char *source, GError **error)
@@ -46,6 +47,14 @@ hvp_collector_for (const char *source, GError **error)
     }
   if (best != NULL)
     return best;
+  if (strstr (source, "://") == NULL && g_file_test (source, G_FILE_TEST_EXISTS)
+      && !g_file_test (source, G_FILE_TEST_IS_REGULAR) && !g_file_test (source, G_FILE_TEST_IS_DIR))
+    {
+      /* A FIFO, socket or device: no collector reads one (probes do not open them). */
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
+                   "cannot read '%s': not a regular file or folder", source);
+      return NULL;
+    }
   if (strstr (source, "://") == NULL && g_access (source, F_OK) != 0)
     {
       int saved_errno = errno;
@@ -70,7 +79,7 @@ hvp_collector_for (const char *source, GError **error)
  *
  * Returns: (transfer full) (nullable): the inventory, or %NULL with the first source's error
  *   (%HVP_ERROR_OPEN, %HVP_ERROR_DATA, %HVP_ERROR_UNSUPPORTED) prefixed by nothing: collectors
- *   name the file themselves
+ *   name the file themselves; the message is made one line (hvp_error_one_line())
  */
 HvpInventory *
 hvp_collect (const char *const *sources, const HvpCollectOptions *options, GError **error)
@@ -90,7 +99,11 @@ hvp_collect (const char *const *sources, const HvpCollectOptions *options, GErro
       part = hvp_inventory_new ();
       g_debug ("collecting '%s' with %s", sources[i], collector->name);
       if (!collector->collect (sources[i], options, part, error))
-        return NULL;
+        {
+          if (error != NULL)
+            hvp_error_one_line (*error);
+          return NULL;
+        }
       if (part->sources->len == 0)
         g_ptr_array_add (part->sources, g_strdup_printf ("%s:%s", collector->name, sources[i]));
       hvp_inventory_merge (inventory, part);
