@@ -181,7 +181,8 @@ hvp_path_map_apply (const HvpCollectOptions *options, const char *recorded_path)
  *
  * Reads a whole input file, refusing one larger than the limit before reading it.
  *
- * Returns: %FALSE with %HVP_ERROR_OPEN when @file cannot be opened or read (or is a folder), or
+ * Returns: %FALSE with %HVP_ERROR_OPEN when @file cannot be opened or read (or is a folder, a
+ *   FIFO, a device: not a regular file), or
  *   %HVP_ERROR_DATA when it is larger than the limit
  */
 gboolean
@@ -206,6 +207,13 @@ hvp_read_input_file (const char *file, const HvpCollectOptions *options, char **
   if (S_ISDIR (st.st_mode))
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN, "cannot read '%s': it is a folder", file);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      /* A FIFO would block until a writer comes, a device may never end (/dev/zero). */
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN, "cannot read '%s': not a regular file",
+                   file);
       return FALSE;
     }
   if ((guint64) st.st_size > limit)

@@ -28,7 +28,8 @@ static const HvpCollector *const collectors[] = {
  * Asks every collector how sure it is that it reads @source, and picks the surest.
  *
  * Returns: (transfer none) (nullable): the collector, or %NULL with %HVP_ERROR_OPEN when @source
- *   does not exist, or %HVP_ERROR_DATA when no collector reads it
+ *   does not exist or is neither a regular file nor a folder (a FIFO, a device), or
+ *   %HVP_ERROR_DATA when no collector reads it
  */
 const HvpCollector *
 hvp_collector_for (const char *source, GError **error)
@@ -37,6 +38,15 @@ hvp_collector_for (const char *source, GError **error)
   guint best_score = 0;
   g_autoptr (GString) names = g_string_new (NULL);
 
+  /* A FIFO, socket or device: no collector reads one, and no probe may open it (opening a FIFO
+   * waits for a writer). */
+  if (strstr (source, "://") == NULL && g_file_test (source, G_FILE_TEST_EXISTS)
+      && !g_file_test (source, G_FILE_TEST_IS_REGULAR) && !g_file_test (source, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
+                   "cannot read '%s': not a regular file or folder", source);
+      return NULL;
+    }
   for (gsize i = 0; i < G_N_ELEMENTS (collectors); i++)
     {
       guint score = collectors[i]->probe (source);
@@ -74,7 +84,7 @@ hvp_collector_for (const char *source, GError **error)
  *
  * Returns: (transfer full) (nullable): the inventory, or %NULL with the first source's error
  *   (%HVP_ERROR_OPEN, %HVP_ERROR_DATA, %HVP_ERROR_UNSUPPORTED) prefixed by nothing: collectors
- *   name the file themselves
+ *   name the file themselves; the message is made one line (hvp_error_one_line())
  */
 HvpInventory *
 hvp_collect (const char *const *sources, const HvpCollectOptions *options, GError **error)
@@ -94,7 +104,11 @@ hvp_collect (const char *const *sources, const HvpCollectOptions *options, GErro
       part = hvp_inventory_new ();
       g_debug ("collecting '%s' with %s", sources[i], collector->name);
       if (!collector->collect (sources[i], options, part, error))
-        return NULL;
+        {
+          if (error != NULL)
+            hvp_error_one_line (*error);
+          return NULL;
+        }
       if (part->sources->len == 0)
         g_ptr_array_add (part->sources, g_strdup_printf ("%s:%s", collector->name, sources[i]));
       hvp_inventory_merge (inventory, part);

@@ -49,5 +49,6 @@ typedef enum {
 
 GQuark hvp_error_quark (void);
 HvpExitStatus hvp_error_exit_status (const GError *error);
+void hvp_error_one_line (GError *error);
 
 G_END_DECLS

@@ -1411,27 +1411,8 @@ read_warning (const JsonReader *reader, const cJSON *element, const char *path, 
 }
 
 
-/**
- * hvp_inventory_from_json:
- * @text: (array length=length): an "hvplan-inventory/1" document, UTF-8, optionally after a
- *   UTF-8 byte order mark; need not be NUL-terminated
- * @length: bytes in @text
- * @file: (nullable): the file name to put in messages
- * @error: return location for an error
- *
- * Reads an inventory document (models/README.md, "The inventory document").  Keys this version
- * does not know are ignored (forward compatible); absent optional keys leave the model's unknown
- * value; disks are linked to their parents and snapshots into trees.
- *
- * Returns: (transfer full) (nullable): the inventory, or %NULL with @error set: %HVP_ERROR_DATA
- *   when the text is not JSON (with the byte offset and line), is not a document of this schema
- *   version, or has a wrong value (the message names the JSON path, as
- *   `hosts[0].vms[2].memory.startup_bytes`): a missing required key, a wrong type, a number that is
- *   negative, fractional or above 2^53 - 1, an unknown enum name, a VM id, snapshot id, host or disk
- *   twice, a parent path naming no disk of the host, or a differencing chain that loops
- */
-HvpInventory *
-hvp_inventory_from_json (const char *text, gsize length, const char *file, GError **error)
+static HvpInventory *
+inventory_from_json (const char *text, gsize length, const char *file, GError **error)
 {
   JsonReader reader = { .file = file != NULL ? file : "(inventory)" };
   g_autoptr (HvpInventory) inventory = NULL;
@@ -1464,6 +1445,37 @@ hvp_inventory_from_json (const char *text, gsize length, const char *file, GErro
                         error))
     return NULL;
   return g_steal_pointer (&inventory);
+}
+
+/**
+ * hvp_inventory_from_json:
+ * @text: (array length=length): an "hvplan-inventory/1" document, UTF-8, optionally after a
+ *   UTF-8 byte order mark; need not be NUL-terminated
+ * @length: bytes in @text
+ * @file: (nullable): the file name to put in messages
+ * @error: return location for an error
+ *
+ * Reads an inventory document (models/README.md, "The inventory document").  Keys this version
+ * does not know are ignored (forward compatible); absent optional keys leave the model's unknown
+ * value; disks are linked to their parents and snapshots into trees.
+ *
+ * Error messages are one line (hvp_error_one_line()): input they quote is escaped.
+ *
+ * Returns: (transfer full) (nullable): the inventory, or %NULL with @error set: %HVP_ERROR_DATA
+ *   when the text is not JSON (with the byte offset and line), is not a document of this schema
+ *   version, or has a wrong value (the message names the JSON path, as
+ *   `hosts[0].vms[2].memory.startup_bytes`): a missing required key, a wrong type, a number that is
+ *   negative, fractional or above 2^53 - 1, an unknown enum name, a VM id, snapshot id, host or disk
+ *   twice, a parent path naming no disk of the host, or a differencing chain that loops
+ */
+HvpInventory *
+hvp_inventory_from_json (const char *text, gsize length, const char *file, GError **error)
+{
+  HvpInventory *result = inventory_from_json (text, length, file, error);
+
+  if (result == NULL && error != NULL)
+    hvp_error_one_line (*error);
+  return result;
 }
 
 /**

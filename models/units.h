@@ -8,6 +8,11 @@ G_BEGIN_DECLS
 #define HVP_MIB (G_GUINT64_CONSTANT (1) << 20)
 #define HVP_GIB (G_GUINT64_CONSTANT (1) << 30)
 
+/* The largest byte count an inventory holds: 2^53 - 1 (8 PiB), the largest integer the inventory
+ * reader takes exactly (models/README.md).  Collectors refuse larger sizes from their input, so
+ * that what `hvplan collect` writes can always be read again; no real disk or memory is near. */
+#define HVP_BYTES_MAX G_GUINT64_CONSTANT (9007199254740991)
+
 gboolean hvp_parse_uint64 (const char *text, guint64 *ret_value);
 gboolean hvp_parse_size (const char *text, guint64 *ret_bytes);
 gboolean hvp_mul_uint64 (guint64 a, guint64 b, guint64 *ret_value);

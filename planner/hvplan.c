@@ -1,5 +1,6 @@
 /* hvplan: the command.  Parses options, collects, plans, reports; maps errors to exit statuses. */
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,15 +23,44 @@ typedef struct {
  * hvp_command_fail:
  * @error: the error that ends the command
  *
- * Prints "hvplan: MESSAGE" on standard error.
+ * Prints "hvplan: MESSAGE" on standard error, on one line (hvp_error_one_line()).
  *
  * Returns: the exit status for @error
  */
 int
 hvp_command_fail (GError *error)
 {
+  hvp_error_one_line (error);
   g_printerr ("hvplan: %s\n", error->message);
   return hvp_error_exit_status (error);
+}
+
+/* Writes to an existing device or FIFO as it is, without the temporary file and rename. */
+static gboolean
+write_in_place (const char *file, const char *text, GError **error)
+{
+  FILE *stream = g_fopen (file, "w");
+  gboolean ok;
+  int saved_errno;
+
+  if (stream == NULL)
+    {
+      saved_errno = errno;
+      g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write '%s': %s", file,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  ok = fputs (text, stream) != EOF && fflush (stream) == 0;
+  saved_errno = errno;
+  if (fclose (stream) != 0 && ok)
+    {
+      ok = FALSE;
+      saved_errno = errno;
+    }
+  if (!ok)
+    g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write '%s': %s", file,
+                 g_strerror (saved_errno));
+  return ok;
 }
 
 /**
@@ -40,7 +70,9 @@ hvp_command_fail (GError *error)
  * @error: return location for an error
  *
  * Writes @text to @file atomically (g_file_set_contents(): a temporary file renamed over the old
- * one, so @file always holds the old content or the whole new one, never a torn one).
+ * one, so @file always holds the old content or the whole new one, never a torn one).  An
+ * existing @file that is not a regular file (/dev/null, /dev/stdout, a FIFO) is written in place:
+ * renaming over it would replace the device or FIFO with a regular file.
  *
  * Returns: %FALSE with %HVP_ERROR_WRITE when it cannot be written
  */
@@ -48,6 +80,7 @@ gboolean
 hvp_command_write_output (const char *file, const char *text, GError **error)
 {
   g_autoptr (GError) local_error = NULL;
+  GStatBuf st;
 
   if (file == NULL || strcmp (file, "-") == 0)
     {
@@ -59,6 +92,8 @@ hvp_command_write_output (const char *file, const char *text, GError **error)
         }
       return TRUE;
     }
+  if (g_stat (file, &st) == 0 && !S_ISREG (st.st_mode))
+    return write_in_place (file, text, error);
   if (!g_file_set_contents (file, text, -1, &local_error))
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write '%s': %s", file,

@@ -681,8 +681,8 @@ azman_probe (const char *source)
   FILE *stream;
   gsize length;
 
-  if (g_file_test (source, G_FILE_TEST_IS_DIR))
-    return 0;
+  if (!g_file_test (source, G_FILE_TEST_IS_REGULAR))
+    return 0; /* a folder, or a FIFO that fopen() would wait on */
   stream = g_fopen (source, "rb");
   if (stream == NULL)
     return 0;

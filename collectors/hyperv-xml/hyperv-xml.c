@@ -308,15 +308,21 @@ read_megabytes (const Reader *reader, xmlNode *base, const char *path, gboolean 
 {
   gboolean present;
   guint64 megabytes;
+  guint64 bytes;
 
   *ret_present = FALSE;
   if (!read_unsigned (reader, base, path, G_MAXUINT64, &present, &megabytes, error))
     return FALSE;
   if (!present)
     return TRUE;
-  if (!hvp_mul_uint64 (megabytes, HVP_MIB, ret_bytes))
+  if (!hvp_mul_uint64 (megabytes, HVP_MIB, &bytes))
     return reader_fail (reader, find_element (base, path), error,
                         "%" G_GUINT64_FORMAT " MB does not fit in 64 bits of bytes", megabytes);
+  if (bytes > HVP_BYTES_MAX)
+    return reader_fail (reader, find_element (base, path), error,
+                        "%" G_GUINT64_FORMAT " MB is more than 2^53 - 1 bytes (8 PiB)",
+                        megabytes);
+  *ret_bytes = bytes;
   *ret_present = TRUE;
   return TRUE;
 }
@@ -898,29 +904,9 @@ snapshot_owner_id (const Configuration *config, const HvpSnapshot *snapshot)
   return NULL;
 }
 
-/**
- * hvp_hyperv_xml_read_vm:
- * @file: the file name, for messages and the VM's `config_path`
- * @text: (array length=length): the file's bytes: UTF-16LE with a BOM as Hyper-V writes it, or
- *   UTF-8 (the declared encoding is ignored)
- * @length: bytes in @text
- * @inventory: where warnings go
- * @host: the host the VM is added to
- * @ret_vm: (out) (optional) (transfer none): the VM, owned by @host
- * @error: return location for an error
- *
- * Reads one VM configuration (`Virtual Machines\<GUID>.xml`, formats.md 1.2–1.4) held in memory,
- * without touching the file system: the VM goes into @host's VMs, its hard disks into @host's disk
- * table, the switches its adapters name into @host's switches (type unknown).  The VM's state
- * stays %HVP_VM_STATE_UNKNOWN: the XML does not record it.
- *
- * Returns: %FALSE with %HVP_ERROR_DATA when @text is not well-formed XML, has a DOCTYPE, is not a
- *   `<configuration>`, lacks the memory size or vCPU count, or holds a value that is not of its
- *   type (the message names @file and the element path); @host is then unchanged
- */
-gboolean
-hvp_hyperv_xml_read_vm (const char *file, const char *text, gsize length,
-                        HvpInventory *inventory, HvpHost *host, HvpVm **ret_vm, GError **error)
+static gboolean
+read_vm (const char *file, const char *text, gsize length,
+         HvpInventory *inventory, HvpHost *host, HvpVm **ret_vm, GError **error)
 {
   g_autoptr (xmlParserCtxt) context = hvp_xml_context_new ();
   g_autoptr (Configuration) config = NULL;
@@ -943,29 +929,42 @@ hvp_hyperv_xml_read_vm (const char *file, const char *text, gsize length,
 }
 
 /**
- * hvp_hyperv_xml_read_snapshot:
- * @file: the file name (`…\Snapshots\<GUID>.xml`): its GUID is the snapshot id
- * @text: (array length=length): the file's bytes, as for hvp_hyperv_xml_read_vm()
+ * hvp_hyperv_xml_read_vm:
+ * @file: the file name, for messages and the VM's `config_path`
+ * @text: (array length=length): the file's bytes: UTF-16LE with a BOM as Hyper-V writes it, or
+ *   UTF-8 (the declared encoding is ignored)
  * @length: bytes in @text
  * @inventory: where warnings go
- * @host: the host whose disk table receives the snapshot's hard disks
- * @ret_snapshot: (out) (transfer full): the snapshot, not attached to any VM
- * @ret_vm_id: (out) (optional) (nullable) (transfer full): the VM the snapshot names as its own
- *   (`settings/global/logical_id`, inferred), or %NULL
+ * @host: the host the VM is added to
+ * @ret_vm: (out) (optional) (transfer none): the VM, owned by @host
  * @error: return location for an error
  *
- * Reads one snapshot configuration held in memory.  No public snapshot XML exists (formats.md
- * 1.6): the file is read as a copy of a VM configuration, tolerantly (a missing or unreadable
- * value is a warning, not an error); the parent comes from the first GUID in one of a few
- * candidate elements (inferred, see README.md).
+ * Reads one VM configuration (`Virtual Machines\<GUID>.xml`, formats.md 1.2–1.4) held in memory,
+ * without touching the file system: the VM goes into @host's VMs, its hard disks into @host's disk
+ * table, the switches its adapters name into @host's switches (type unknown).  The VM's state
+ * stays %HVP_VM_STATE_UNKNOWN: the XML does not record it.
  *
- * Returns: %FALSE with %HVP_ERROR_DATA when @text is not well-formed XML, has a DOCTYPE or is not
- *   a `<configuration>`
+ * Error messages are one line (hvp_error_one_line()): input they quote is escaped.
+ *
+ * Returns: %FALSE with %HVP_ERROR_DATA when @text is not well-formed XML, has a DOCTYPE, is not a
+ *   `<configuration>`, lacks the memory size or vCPU count, or holds a value that is not of its
+ *   type (the message names @file and the element path); @host is then unchanged
  */
 gboolean
-hvp_hyperv_xml_read_snapshot (const char *file, const char *text, gsize length,
-                              HvpInventory *inventory, HvpHost *host, HvpSnapshot **ret_snapshot,
-                              char **ret_vm_id, GError **error)
+hvp_hyperv_xml_read_vm (const char *file, const char *text, gsize length,
+                        HvpInventory *inventory, HvpHost *host, HvpVm **ret_vm, GError **error)
+{
+  gboolean result = read_vm (file, text, length, inventory, host, ret_vm, error);
+
+  if (!result && error != NULL)
+    hvp_error_one_line (*error);
+  return result;
+}
+
+static gboolean
+read_snapshot (const char *file, const char *text, gsize length,
+               HvpInventory *inventory, HvpHost *host, HvpSnapshot **ret_snapshot,
+               char **ret_vm_id, GError **error)
 {
   g_autoptr (xmlParserCtxt) context = hvp_xml_context_new ();
   g_autoptr (Configuration) config = NULL;
@@ -982,6 +981,41 @@ hvp_hyperv_xml_read_snapshot (const char *file, const char *text, gsize length,
     *ret_vm_id = snapshot_owner_id (config, snapshot);
   *ret_snapshot = snapshot;
   return TRUE;
+}
+
+/**
+ * hvp_hyperv_xml_read_snapshot:
+ * @file: the file name (`…\Snapshots\<GUID>.xml`): its GUID is the snapshot id
+ * @text: (array length=length): the file's bytes, as for hvp_hyperv_xml_read_vm()
+ * @length: bytes in @text
+ * @inventory: where warnings go
+ * @host: the host whose disk table receives the snapshot's hard disks
+ * @ret_snapshot: (out) (transfer full): the snapshot, not attached to any VM
+ * @ret_vm_id: (out) (optional) (nullable) (transfer full): the VM the snapshot names as its own
+ *   (`settings/global/logical_id`, inferred), or %NULL
+ * @error: return location for an error
+ *
+ * Reads one snapshot configuration held in memory.  No public snapshot XML exists (formats.md
+ * 1.6): the file is read as a copy of a VM configuration, tolerantly (a missing or unreadable
+ * value is a warning, not an error); the parent comes from the first GUID in one of a few
+ * candidate elements (inferred, see README.md).
+ *
+ * Error messages are one line (hvp_error_one_line()): input they quote is escaped.
+ *
+ * Returns: %FALSE with %HVP_ERROR_DATA when @text is not well-formed XML, has a DOCTYPE or is not
+ *   a `<configuration>`
+ */
+gboolean
+hvp_hyperv_xml_read_snapshot (const char *file, const char *text, gsize length,
+                              HvpInventory *inventory, HvpHost *host, HvpSnapshot **ret_snapshot,
+                              char **ret_vm_id, GError **error)
+{
+  gboolean result = read_snapshot (file, text, length, inventory, host, ret_snapshot, ret_vm_id,
+                                   error);
+
+  if (!result && error != NULL)
+    hvp_error_one_line (*error);
+  return result;
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -1121,6 +1155,9 @@ hyperv_xml_probe (const char *source)
         return 90;
       return is_virtual_machines_folder (source) ? 90 : 0;
     }
+  /* A FIFO or device would block or never end: only regular files are sniffed. */
+  if (!g_file_test (source, G_FILE_TEST_IS_REGULAR))
+    return 0;
   stream = g_fopen (source, "rb");
   if (stream == NULL)
     return 0;
@@ -1213,7 +1250,9 @@ saved_state_bytes (const char *dir, guint64 *ret_bytes)
       if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
         continue;
       found = TRUE;
-      bytes = hvp_add_saturating (bytes, (guint64) st.st_size);
+      /* A sparse file may claim up to 2^63 bytes: the total stops at the largest byte count an
+       * inventory holds. */
+      bytes = MIN (hvp_add_saturating (bytes, (guint64) st.st_size), HVP_BYTES_MAX);
     }
   if (found)
     *ret_bytes = bytes;

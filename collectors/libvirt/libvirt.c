@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "collectors/libvirt/libvirt-private.h"
 #include "models/model.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
@@ -256,12 +257,19 @@ hvp_libvirt_scale_to_bytes (const char *value, const char *unit, guint64 default
   return hvp_mul_uint64 (number, scale, ret_bytes);
 }
 
-/* libvirt's last error message with the URI's password masked. */
+/* libvirt's last error message with the URI's password masked, on one line: an XML error
+ * carries the offending source line and a caret on lines of their own, which are dropped. */
 static char *
 last_error_message (const char *raw_uri)
 {
   g_autofree char *password = raw_uri != NULL ? uri_password (raw_uri) : NULL;
   GString *message = g_string_new (virGetLastErrorMessage ());
+  const char *newline = strchr (message->str, '\n');
+
+  if (newline != NULL)
+    g_string_truncate (message, (gsize) (newline - message->str));
+  while (message->len > 0 && g_ascii_isspace (message->str[message->len - 1]))
+    g_string_truncate (message, message->len - 1);
 
   if (password != NULL)
     g_string_replace (message, password, "********", 0);
@@ -312,11 +320,30 @@ warn_simulated (Collection *collection, const char *position, const char *what,
 
 /* ---- XML helpers ---- */
 
+/* No network, no entity substitution, no DTD loading, no XML_PARSE_HUGE (libxml2 then refuses
+ * nesting deeper than 256 and text nodes over 10 MB).  A document with a DOCTYPE is refused: the
+ * XML libvirt formats never has one, so one can only come from a hostile or broken peer. */
+static xmlDoc *
+parse_xml_length (const char *text, gsize length)
+{
+  xmlDoc *document;
+
+  if (length > G_MAXINT)
+    return NULL;
+  document = xmlReadMemory (text, (int) length, NULL, NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  if (document != NULL && (document->intSubset != NULL || document->extSubset != NULL))
+    {
+      xmlFreeDoc (document);
+      return NULL;
+    }
+  return document;
+}
+
 static xmlDoc *
 parse_xml (const char *text)
 {
-  return xmlReadMemory (text, (int) strlen (text), NULL, NULL,
-                        XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  return parse_xml_length (text, strlen (text));
 }
 
 /* The string value of @expression evaluated at @node, or NULL when it is empty. */
@@ -377,6 +404,13 @@ read_scaled (xmlXPathContext *context, xmlNode *node, const char *element, guint
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
                    "cannot read %s: <%s unit='%s'> '%s' is not a size that fits 64 bits", what,
                    element, unit != NULL ? unit : "", value);
+      return FALSE;
+    }
+  if (*ret_bytes > HVP_BYTES_MAX)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "cannot read %s: <%s unit='%s'> '%s' is more than 2^53 - 1 bytes (8 PiB)",
+                   what, element, unit != NULL ? unit : "", value);
       return FALSE;
     }
   return TRUE;
@@ -458,9 +492,14 @@ add_disk (Collection *collection, const char *position, const char *path, const 
   else if (disk->format == HVP_DISK_FORMAT_QCOW2)
     disk->type = HVP_DISK_TYPE_DYNAMIC;
 
-  if ((unsupported_for_testing & HVP_LIBVIRT_API_STORAGE) == 0)
+  if ((unsupported_for_testing & HVP_LIBVIRT_API_STORAGE) == 0 && collection->connection != NULL)
     volume = virStorageVolLookupByPath (collection->connection, path);
-  if (volume != NULL && virStorageVolGetInfo (volume, &info) == 0)
+  if (volume != NULL && virStorageVolGetInfo (volume, &info) == 0
+      && (info.capacity > HVP_BYTES_MAX || info.allocation > HVP_BYTES_MAX))
+    hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                               "disk '%s': the pool reports %llu bytes, more than 2^53 - 1: size "
+                               "left unknown", path, MAX (info.capacity, info.allocation));
+  else if (volume != NULL && virStorageVolGetInfo (volume, &info) == 0)
     {
       disk->virtual_size_bytes = info.capacity;
       disk->file_size_bytes = info.allocation;
@@ -483,7 +522,7 @@ volume_path (Collection *collection, const char *pool_name, const char *volume_n
   g_autoptr (virStorageVol) volume = NULL;
   char *path;
 
-  if (pool_name == NULL || volume_name == NULL)
+  if (pool_name == NULL || volume_name == NULL || collection->connection == NULL)
     return NULL;
   pool = virStoragePoolLookupByName (collection->connection, pool_name);
   if (pool != NULL)
@@ -688,11 +727,12 @@ compare_snapshots_by_time (gconstpointer a, gconstpointer b)
   return g_strcmp0 (x->id, y->id);
 }
 
-/* One `<domainsnapshot>` document (libvirt formatsnapshot.rst). */
+/* One `<domainsnapshot>` document (libvirt formatsnapshot.rst), added to @vm's snapshots;
+ * @label names it in messages.  *ret_name (borrowed from the snapshot) is its name. */
 static gboolean
-read_snapshot (Collection *collection, HvpVm *vm, virDomainSnapshotPtr handle, GError **error)
+read_snapshot_document (Collection *collection, HvpVm *vm, const char *label, const char *text,
+                        gsize length, const char **ret_name, GError **error)
 {
-  g_autofree char *text = virDomainSnapshotGetXMLDesc (handle, 0);
   g_autoptr (xmlDoc) document = NULL;
   g_autoptr (xmlXPathContext) context = NULL;
   g_autoptr (HvpSnapshot) snapshot = NULL;
@@ -702,21 +742,12 @@ read_snapshot (Collection *collection, HvpVm *vm, virDomainSnapshotPtr handle, G
   gboolean found = FALSE;
   guint64 seconds;
 
-  if (text == NULL)
-    {
-      g_autofree char *message = last_error_message (NULL);
-
-      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
-                   "cannot read snapshot '%s' of domain '%s' of '%s': %s",
-                   virDomainSnapshotGetName (handle), vm->name, collection->uri, message);
-      return FALSE;
-    }
-  document = parse_xml (text);
-  if (document == NULL)
+  document = parse_xml_length (text, length);
+  if (document == NULL || xmlDocGetRootElement (document) == NULL)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
                    "cannot parse snapshot '%s' of domain '%s' of '%s': not well-formed XML",
-                   virDomainSnapshotGetName (handle), vm->name, collection->uri);
+                   label, vm->name, collection->uri);
       return FALSE;
     }
   context = xmlXPathNewContext (document);
@@ -729,7 +760,7 @@ read_snapshot (Collection *collection, HvpVm *vm, virDomainSnapshotPtr handle, G
 
   snapshot = hvp_snapshot_new (name, name);
   snapshot->parent_id = g_steal_pointer (&parent);
-  if (created != NULL && hvp_parse_uint64 (created, &seconds) && seconds <= G_MAXINT64)
+  if (created != NULL && hvp_parse_uint64 (created, &seconds) && seconds <= HVP_BYTES_MAX)
     snapshot->creation_time = (gint64) seconds;
   /* A memory image: `<memory snapshot='internal|external'>`; older XML has no <memory> and
    * then the state says whether the domain ran (and so the snapshot carries memory). */
@@ -753,10 +784,32 @@ read_snapshot (Collection *collection, HvpVm *vm, virDomainSnapshotPtr handle, G
   if (!found)
     hvp_inventory_add_warning (collection->inventory, collection->uri, position,
                                "the snapshot records no configuration: vCPUs and memory unknown");
+  *ret_name = snapshot->id;
+  g_ptr_array_add (vm->snapshots, g_steal_pointer (&snapshot));
+  return TRUE;
+}
+
+static gboolean
+read_snapshot (Collection *collection, HvpVm *vm, virDomainSnapshotPtr handle, GError **error)
+{
+  g_autofree char *text = virDomainSnapshotGetXMLDesc (handle, 0);
+  const char *name = NULL;
+
+  if (text == NULL)
+    {
+      g_autofree char *message = last_error_message (NULL);
+
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
+                   "cannot read snapshot '%s' of domain '%s' of '%s': %s",
+                   virDomainSnapshotGetName (handle), vm->name, collection->uri, message);
+      return FALSE;
+    }
+  if (!read_snapshot_document (collection, vm, virDomainSnapshotGetName (handle), text,
+                               strlen (text), &name, error))
+    return FALSE;
   if (virDomainSnapshotIsCurrent (handle, 0) == 1)
     vm->current_snapshot_id = g_strdup (name);
   virResetLastError ();
-  g_ptr_array_add (vm->snapshots, g_steal_pointer (&snapshot));
   return TRUE;
 }
 
@@ -797,20 +850,59 @@ read_snapshots (Collection *collection, HvpVm *vm, virDomainPtr domain, const ch
   return TRUE;
 }
 
+/* A `<domain>` document (libvirt formatdomain.rst): sizing, drives (and host disks), adapters.
+ * @domain_name names the domain (%NULL: its `<name>`). */
+static HvpVm *
+read_domain_document (Collection *collection, const char *domain_name, const char *text,
+                      gsize length, GHashTable *bridges, GError **error)
+{
+  g_autoptr (xmlDoc) document = NULL;
+  g_autoptr (xmlXPathContext) context = NULL;
+  g_autofree char *uuid = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *recorded_name = NULL;
+  g_autofree char *position = NULL;
+  g_autoptr (HvpVm) vm = NULL;
+  xmlNode *root;
+  gboolean found;
+
+  document = parse_xml_length (text, length);
+  root = document != NULL ? xmlDocGetRootElement (document) : NULL;
+  if (root == NULL || !xmlStrEqual (root->name, (const xmlChar *) "domain"))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "cannot parse domain '%s' of '%s': not a <domain> document",
+                   domain_name != NULL ? domain_name : "", collection->uri);
+      return NULL;
+    }
+  context = xmlXPathNewContext (document);
+  if (context == NULL)
+    g_error ("cannot allocate an XPath context");
+  if (domain_name == NULL)
+    {
+      recorded_name = xpath_string (context, root, "name");
+      domain_name = recorded_name != NULL ? recorded_name : "";
+    }
+  position = g_strdup_printf ("domain '%s'", domain_name);
+  uuid = xpath_string (context, root, "uuid");
+  /* Upper case, like Hyper-V's VM GUIDs: a hyperv:// domain UUID is the VM's GUID. */
+  id = uuid != NULL ? g_ascii_strup (uuid, -1) : NULL;
+  vm = hvp_vm_new (id, domain_name);
+  if (!read_sizing (collection, context, root, position, &vm->vcpus, &vm->memory, &found, error))
+    return NULL;
+  read_drives (collection, context, root, position, vm->drives);
+  read_adapters (collection, context, root, position, vm->adapters, bridges);
+  return g_steal_pointer (&vm);
+}
+
 static gboolean
 read_domain (Collection *collection, virDomainPtr domain, GHashTable *bridges, GError **error)
 {
   const char *domain_name = virDomainGetName (domain);
   g_autofree char *position = g_strdup_printf ("domain '%s'", domain_name);
   g_autofree char *text = NULL;
-  g_autoptr (xmlDoc) document = NULL;
-  g_autoptr (xmlXPathContext) context = NULL;
-  g_autofree char *uuid = NULL;
-  g_autofree char *id = NULL;
   g_autoptr (HvpVm) vm = NULL;
-  xmlNode *root;
   int state = VIR_DOMAIN_NOSTATE, reason = 0;
-  gboolean found;
 
   /* The persistent definition where there is one: what the VM boots with after the move. */
   text = virDomainGetXMLDesc (domain, VIR_DOMAIN_XML_INACTIVE);
@@ -822,24 +914,9 @@ read_domain (Collection *collection, virDomainPtr domain, GHashTable *bridges, G
                    domain_name, collection->uri, message);
       return FALSE;
     }
-  document = parse_xml (text);
-  root = document != NULL ? xmlDocGetRootElement (document) : NULL;
-  if (root == NULL || !xmlStrEqual (root->name, (const xmlChar *) "domain"))
-    {
-      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                   "cannot parse domain '%s' of '%s': not a <domain> document", domain_name,
-                   collection->uri);
-      return FALSE;
-    }
-  context = xmlXPathNewContext (document);
-  uuid = xpath_string (context, root, "uuid");
-  /* Upper case, like Hyper-V's VM GUIDs: a hyperv:// domain UUID is the VM's GUID. */
-  id = uuid != NULL ? g_ascii_strup (uuid, -1) : NULL;
-  vm = hvp_vm_new (id, domain_name);
-  if (!read_sizing (collection, context, root, position, &vm->vcpus, &vm->memory, &found, error))
+  vm = read_domain_document (collection, domain_name, text, strlen (text), bridges, error);
+  if (vm == NULL)
     return FALSE;
-  read_drives (collection, context, root, position, vm->drives);
-  read_adapters (collection, context, root, position, vm->adapters, bridges);
 
   if (virDomainGetState (domain, &state, &reason, 0) == 0)
     vm->state = vm_state_from_libvirt (state);
@@ -930,34 +1007,35 @@ switch_type_from_forward (const char *mode, gboolean has_forward)
   return HVP_SWITCH_TYPE_INTERNAL;   /* nat, route, open */
 }
 
-static void
-read_network (Collection *collection, virNetworkPtr network, GHashTable *bridges)
+/* A `<network>` document (libvirt formatnetwork.rst) as a switch; FALSE when it is not XML.
+ * @name names the network (%NULL: its `<name>`). */
+static gboolean
+read_network_document (Collection *collection, const char *name, const char *text, gsize length,
+                       GHashTable *bridges)
 {
-  const char *name = virNetworkGetName (network);
-  g_autofree char *position = g_strdup_printf ("network '%s'", name);
-  g_autofree char *text = virNetworkGetXMLDesc (network, VIR_NETWORK_XML_INACTIVE);
+  g_autofree char *position = NULL;
   g_autoptr (xmlDoc) document = NULL;
   g_autoptr (xmlXPathContext) context = NULL;
   g_autoptr (xmlXPathObject) forward = NULL;
   g_autoptr (xmlXPathObject) devices = NULL;
   g_autofree char *uuid = NULL, *mode = NULL, *bridge = NULL, *id = NULL;
+  g_autofree char *recorded_name = NULL;
   g_autoptr (HvpSwitch) vswitch = NULL;
   xmlNode *root;
 
-  if (text == NULL)
-    {
-      /* The test driver refuses VIR_NETWORK_XML_INACTIVE ("unsupported flags (0x1)"). */
-      virResetLastError ();
-      text = virNetworkGetXMLDesc (network, 0);
-    }
-  document = text != NULL ? parse_xml (text) : NULL;
-  if (document == NULL)
-    {
-      warn_api (collection, position, "the network definition");
-      return;
-    }
-  root = xmlDocGetRootElement (document);
+  document = parse_xml_length (text, length);
+  root = document != NULL ? xmlDocGetRootElement (document) : NULL;
+  if (root == NULL)
+    return FALSE;
   context = xmlXPathNewContext (document);
+  if (context == NULL)
+    g_error ("cannot allocate an XPath context");
+  if (name == NULL)
+    {
+      recorded_name = xpath_string (context, root, "name");
+      name = recorded_name != NULL ? recorded_name : "";
+    }
+  position = g_strdup_printf ("network '%s'", name);
   uuid = xpath_string (context, root, "uuid");
   id = uuid != NULL ? g_ascii_strup (uuid, -1) : NULL;
   mode = xpath_string (context, root, "forward/@mode");
@@ -984,6 +1062,24 @@ read_network (Collection *collection, virNetworkPtr network, GHashTable *bridges
   if (bridge != NULL)
     g_hash_table_insert (bridges, g_strdup (bridge), g_strdup (name));
   g_ptr_array_add (collection->host->switches, g_steal_pointer (&vswitch));
+  return TRUE;
+}
+
+static void
+read_network (Collection *collection, virNetworkPtr network, GHashTable *bridges)
+{
+  const char *name = virNetworkGetName (network);
+  g_autofree char *position = g_strdup_printf ("network '%s'", name);
+  g_autofree char *text = virNetworkGetXMLDesc (network, VIR_NETWORK_XML_INACTIVE);
+
+  if (text == NULL)
+    {
+      /* The test driver refuses VIR_NETWORK_XML_INACTIVE ("unsupported flags (0x1)"). */
+      virResetLastError ();
+      text = virNetworkGetXMLDesc (network, 0);
+    }
+  if (text == NULL || !read_network_document (collection, name, text, strlen (text), bridges))
+    warn_api (collection, position, "the network definition");
 }
 
 static void
@@ -1044,7 +1140,11 @@ read_pools (Collection *collection)
 
           target = xpath_string (context, xmlDocGetRootElement (document), "target/path");
         }
-      if (virStoragePoolGetInfo (pools[i], &info) == 0 && info.available > info.capacity)
+      if (virStoragePoolGetInfo (pools[i], &info) == 0 && info.capacity > HVP_BYTES_MAX)
+        hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                                   "the pool reports %llu bytes, more than 2^53 - 1: left out",
+                                   info.capacity);
+      else if (virStoragePoolGetInfo (pools[i], &info) == 0 && info.available > info.capacity)
         {
           hvp_inventory_add_warning (collection->inventory, collection->uri, position,
                                      "the pool reports %llu bytes free of %llu: free taken as 0",
@@ -1097,11 +1197,11 @@ read_interfaces (Collection *collection)
 
 /* ---- host ---- */
 
-/* `/capabilities/host/cpu`: vendor, model, signature, and the element itself. */
-static void
-read_capabilities (Collection *collection)
+/* `/capabilities/host/cpu`: vendor, model, signature, and the element itself; FALSE when the
+ * document is not XML. */
+static gboolean
+read_capabilities_document (Collection *collection, const char *text, gsize length)
 {
-  g_autofree char *text = NULL;
   g_autoptr (xmlDoc) document = NULL;
   g_autoptr (xmlXPathContext) context = NULL;
   g_autoptr (xmlXPathObject) cpu = NULL;
@@ -1109,26 +1209,18 @@ read_capabilities (Collection *collection)
   g_autofree char *vendor = NULL;
   xmlNode *node;
 
-  if (simulate_unsupported (HVP_LIBVIRT_API_CAPABILITIES, "virConnectGetCapabilities"))
-    {
-      warn_simulated (collection, "capabilities", "the processor's vendor and model",
-                      "virConnectGetCapabilities");
-      return;
-    }
-  text = virConnectGetCapabilities (collection->connection);
-  document = text != NULL ? parse_xml (text) : NULL;
-  if (document == NULL)
-    {
-      warn_api (collection, "capabilities", "the processor's vendor and model");
-      return;
-    }
+  document = parse_xml_length (text, length);
+  if (document == NULL || xmlDocGetRootElement (document) == NULL)
+    return FALSE;
   context = xmlXPathNewContext (document);
+  if (context == NULL)
+    g_error ("cannot allocate an XPath context");
   cpu = xpath_nodes (context, xmlDocGetRootElement (document), "/capabilities/host/cpu");
   if (node_count (cpu) == 0)
     {
       hvp_inventory_add_warning (collection->inventory, collection->uri, "capabilities",
                                  "the host has no <cpu> description");
-      return;
+      return TRUE;
     }
   node = cpu->nodesetval->nodeTab[0];
   vendor = xpath_string (context, node, "vendor");
@@ -1142,6 +1234,23 @@ read_capabilities (Collection *collection)
   if (vendor == NULL)
     hvp_inventory_add_warning (collection->inventory, collection->uri, "capabilities",
                                "the host <cpu> names no vendor");
+  return TRUE;
+}
+
+static void
+read_capabilities (Collection *collection)
+{
+  g_autofree char *text = NULL;
+
+  if (simulate_unsupported (HVP_LIBVIRT_API_CAPABILITIES, "virConnectGetCapabilities"))
+    {
+      warn_simulated (collection, "capabilities", "the processor's vendor and model",
+                      "virConnectGetCapabilities");
+      return;
+    }
+  text = virConnectGetCapabilities (collection->connection);
+  if (text == NULL || !read_capabilities_document (collection, text, strlen (text)))
+    warn_api (collection, "capabilities", "the processor's vendor and model");
 }
 
 /* The host's name; the test driver answers this machine's name, so its host is named after
@@ -1194,10 +1303,11 @@ read_node (Collection *collection, GError **error)
                    collection->uri, message);
       return FALSE;
     }
-  if (!hvp_mul_uint64 (info.memory, 1024, &collection->host->memory_bytes))
+  if (!hvp_mul_uint64 (info.memory, 1024, &collection->host->memory_bytes)
+      || collection->host->memory_bytes > HVP_BYTES_MAX)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                   "cannot read the node of '%s': memory %lu KiB does not fit 64 bits",
+                   "cannot read the node of '%s': memory %lu KiB is more than 2^53 - 1 bytes",
                    collection->uri, info.memory);
       return FALSE;
     }
@@ -1223,6 +1333,20 @@ test_file_unreadable (const char *raw_uri)
   return !g_file_test (path, G_FILE_TEST_IS_REGULAR) || g_access (path, R_OK) != 0;
 }
 
+/* A test:// node file that exists but is a FIFO or a device: libvirt would block reading it. */
+static gboolean
+test_file_is_special (const char *raw_uri)
+{
+  g_autofree char *scheme = NULL, *host = NULL, *path = NULL;
+
+  if (!g_uri_split (raw_uri, G_URI_FLAGS_NON_DNS, &scheme, NULL, &host, NULL, &path, NULL, NULL,
+                    NULL)
+      || g_strcmp0 (scheme, "test") != 0 || (host != NULL && *host != '\0') || path == NULL
+      || strcmp (path, "/default") == 0)
+    return FALSE;
+  return g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR);
+}
+
 /* The codes libvirt's XML parsing and domain definition checks raise (checked with 9.0.0:
  * a malformed node file → VIR_ERR_XML_DETAIL from VIR_FROM_TEST, a domain without <os><type>
  * → VIR_ERR_XML_ERROR from VIR_FROM_DOMAIN). */
@@ -1242,10 +1366,15 @@ error_is_bad_data (void)
     case VIR_ERR_INVALID_ARG:
     case VIR_ERR_OPERATION_FAILED:
     case VIR_ERR_INTERNAL_ERROR:
+    case VIR_ERR_NO_NAME:     /* "missing name information" */
+    case VIR_ERR_NO_SOURCE:   /* "missing source information for device hda" */
+    case VIR_ERR_NO_TARGET:
+    case VIR_ERR_OVERFLOW:    /* "numerical overflow: value too large" */
       return error->domain == VIR_FROM_TEST || error->domain == VIR_FROM_DOMAIN
              || error->domain == VIR_FROM_XML || error->domain == VIR_FROM_NETWORK
              || error->domain == VIR_FROM_STORAGE || error->domain == VIR_FROM_DOMAIN_SNAPSHOT
-             || error->domain == VIR_FROM_CPU;
+             || error->domain == VIR_FROM_CPU || error->domain == VIR_FROM_NONE
+             || error->domain == VIR_FROM_CONF;
     default:
       return FALSE;
     }
@@ -1280,27 +1409,8 @@ open_connection (const char *raw_uri, const char *uri, GError **error)
   return NULL;
 }
 
-/**
- * hvp_libvirt_collect:
- * @uri: a libvirt URI: `test:///default`, `test:///ABSOLUTE/PATH/node.xml`, `qemu:///system`,
- *   `qemu+ssh://user@host/system`, `hyperv://host/?transport=http`, …
- * @inventory: the inventory to add the host to
- * @error: return location for an error
- *
- * Opens @uri read-only (virConnectOpenAuth() with libvirt's default authentication callbacks and
- * configuration) and adds its node as one host: memory and logical processors (virNodeGetInfo),
- * processor (`/capabilities/host/cpu`), networks as switches, active storage pools as volumes,
- * host interfaces as physical NICs, and every domain with its disks, adapters, state, managed
- * save and snapshots.  APIs the driver lacks (VIR_ERR_NO_SUPPORT) become warnings.  The URI is
- * recorded without its password, and no message carries it.
- *
- * Returns: %TRUE on success; %FALSE with %HVP_ERROR_OPEN when the connection cannot be opened or
- *   the domains cannot be listed ("cannot connect to 'URI': <libvirt's message>"), or
- *   %HVP_ERROR_DATA when libvirt rejects the definitions it was given (a test:// node file with a
- *   malformed domain) or a size does not fit 64 bits
- */
-gboolean
-hvp_libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
+static gboolean
+libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
 {
   g_autofree char *redacted = hvp_libvirt_redact_uri (uri);
   g_autoptr (virConnect) connection = NULL;
@@ -1312,6 +1422,12 @@ hvp_libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
   g_return_val_if_fail (uri != NULL, FALSE);
   g_return_val_if_fail (inventory != NULL, FALSE);
 
+  if (test_file_is_special (uri))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
+                   "cannot connect to '%s': the node file is not a regular file", redacted);
+      return FALSE;
+    }
   connection = open_connection (uri, redacted, error);
   if (connection == NULL)
     return FALSE;
@@ -1334,11 +1450,102 @@ hvp_libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
   return TRUE;
 }
 
+/**
+ * hvp_libvirt_collect:
+ * @uri: a libvirt URI: `test:///default`, `test:///ABSOLUTE/PATH/node.xml`, `qemu:///system`,
+ *   `qemu+ssh://user@host/system`, `hyperv://host/?transport=http`, …
+ * @inventory: the inventory to add the host to
+ * @error: return location for an error
+ *
+ * Opens @uri read-only (virConnectOpenAuth() with libvirt's default authentication callbacks and
+ * configuration) and adds its node as one host: memory and logical processors (virNodeGetInfo),
+ * processor (`/capabilities/host/cpu`), networks as switches, active storage pools as volumes,
+ * host interfaces as physical NICs, and every domain with its disks, adapters, state, managed
+ * save and snapshots.  APIs the driver lacks (VIR_ERR_NO_SUPPORT) become warnings.  The URI is
+ * recorded without its password, and no message carries it.
+ *
+ * Error messages are one line (hvp_error_one_line()): input they quote is escaped.
+ *
+ * Returns: %TRUE on success; %FALSE with %HVP_ERROR_OPEN when the connection cannot be opened or
+ *   the domains cannot be listed ("cannot connect to 'URI': <libvirt's message>"), or
+ *   %HVP_ERROR_DATA when libvirt rejects the definitions it was given (a test:// node file with a
+ *   malformed domain) or a size does not fit 64 bits
+ */
+gboolean
+hvp_libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
+{
+  gboolean result = libvirt_collect (uri, inventory, error);
+
+  if (!result && error != NULL)
+    hvp_error_one_line (*error);
+  return result;
+}
+
+/* Largest `<vcpu>` a test:// node file may give: libvirt 9.0.0 reads "-4" as 4294967292 and
+ * aborts allocating that many vCPUs; Hyper-V's own limit is 2048. */
+#define TEST_NODE_MAX_VCPUS 65535
+
+/* A test:// node file is input like any other file: before libvirt parses it, it is checked
+ * here within the input size limit, well-formed, without a DOCTYPE (no entity reaches libvirt's
+ * parser), and with `<vcpu>` counts libvirt can hold. */
+static gboolean
+check_test_node_file (const char *source, const HvpCollectOptions *options, GError **error)
+{
+  g_autofree char *scheme = NULL, *host = NULL, *path = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr (xmlDoc) document = NULL;
+  g_autoptr (xmlXPathContext) context = NULL;
+  g_autoptr (xmlXPathObject) counts = NULL;
+  g_autofree char *redacted = NULL;
+  gsize length = 0;
+
+  if (!g_uri_split (source, G_URI_FLAGS_NON_DNS, &scheme, NULL, &host, NULL, &path, NULL, NULL,
+                    NULL)
+      || g_strcmp0 (scheme, "test") != 0 || (host != NULL && *host != '\0') || path == NULL
+      || strcmp (path, "/default") == 0 || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return TRUE; /* not a node file: libvirt and hvp_libvirt_collect() report what is wrong */
+  redacted = hvp_libvirt_redact_uri (source);
+  if (!hvp_read_input_file (path, options, &text, &length, error))
+    return FALSE;
+  document = parse_xml_length (text, length);
+  if (document == NULL || xmlDocGetRootElement (document) == NULL)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "cannot connect to '%s': the node file is not well-formed XML, is nested "
+                   "deeper than 256 elements, or has a DOCTYPE", redacted);
+      return FALSE;
+    }
+  context = xmlXPathNewContext (document);
+  if (context == NULL)
+    g_error ("cannot allocate an XPath context");
+  counts = xpath_nodes (context, xmlDocGetRootElement (document), "//vcpu | //vcpu/@current");
+  for (guint i = 0; i < node_count (counts); i++)
+    {
+      g_autofree char *value = (char *) xmlNodeGetContent (counts->nodesetval->nodeTab[i]);
+      g_autofree char *stripped = g_strstrip (g_strdup (value != NULL ? value : ""));
+      guint64 number;
+
+      if (!g_ascii_string_to_unsigned (stripped, 10, 0, TEST_NODE_MAX_VCPUS, &number, NULL))
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                       "cannot connect to '%s': <vcpu> '%s' (line %ld) is not a count from 0 "
+                       "to %u", redacted, stripped,
+                       xmlGetLineNo (counts->nodesetval->nodeTab[i]), TEST_NODE_MAX_VCPUS);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 collect (const char *source, const HvpCollectOptions *options, HvpInventory *inventory,
          GError **error)
 {
-  (void) options;
+  if (!check_test_node_file (source, options, error))
+    {
+      hvp_error_one_line (*error);
+      return FALSE;
+    }
   return hvp_libvirt_collect (source, inventory, error);
 }
 
@@ -1367,6 +1574,122 @@ summarise_cpu (const char *xml, const char *side, CpuSummary *ret_summary, GErro
   ret_summary->vendor = xpath_string (context, root, "vendor");
   ret_summary->model = xpath_string (context, root, "model");
   return TRUE;
+}
+
+static gboolean
+read_document (const char *name, const char *text, gsize length,
+               HvpInventory *inventory, GError **error)
+{
+  g_autoptr (xmlDoc) document = NULL;
+  g_autoptr (GHashTable) bridges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  Collection collection = { 0 };
+  const char *root_name;
+  xmlNode *root;
+
+  g_return_val_if_fail (name != NULL && inventory != NULL, FALSE);
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+
+  ensure_libvirt_quiet (); /* the readers reset libvirt's per-thread error */
+  document = parse_xml_length (text != NULL ? text : "", length);
+  root = document != NULL ? xmlDocGetRootElement (document) : NULL;
+  if (root == NULL)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "cannot parse '%s': not well-formed XML, or it has a DOCTYPE", name);
+      return FALSE;
+    }
+  root_name = (const char *) root->name;
+  collection.uri = name;
+  collection.inventory = inventory;
+  collection.host = hvp_inventory_ensure_host (inventory, name);
+  if (strcmp (root_name, "domain") == 0)
+    {
+      HvpVm *vm = read_domain_document (&collection, NULL, text, length, bridges, error);
+
+      if (vm == NULL)
+        return FALSE;
+      g_ptr_array_add (collection.host->vms, vm);
+      hvp_host_link_disks (collection.host);
+      return TRUE;
+    }
+  if (strcmp (root_name, "network") == 0)
+    {
+      if (!read_network_document (&collection, NULL, text, length, bridges))
+        g_error ("a document that parsed once did not parse again");
+      return TRUE;
+    }
+  if (strcmp (root_name, "domainsnapshot") == 0)
+    {
+      HvpVm *vm = hvp_host_find_vm (collection.host, "snapshot-owner");
+      g_autoptr (GPtrArray) problems = NULL;
+      const char *snapshot_name = NULL;
+
+      if (vm == NULL)
+        {
+          vm = hvp_vm_new (NULL, "snapshot-owner");
+          g_ptr_array_add (collection.host->vms, vm);
+        }
+      if (!read_snapshot_document (&collection, vm, name, text, length, &snapshot_name, error))
+        return FALSE;
+      g_ptr_array_sort (vm->snapshots, compare_snapshots_by_time);
+      problems = hvp_vm_link_snapshots (vm);
+      for (guint i = 0; i < problems->len; i++)
+        hvp_inventory_add_warning (inventory, name, "snapshot-owner", "%s",
+                                   (const char *) g_ptr_array_index (problems, i));
+      return TRUE;
+    }
+  if (strcmp (root_name, "capabilities") == 0)
+    {
+      if (!read_capabilities_document (&collection, text, length))
+        g_error ("a document that parsed once did not parse again");
+      return TRUE;
+    }
+  if (strcmp (root_name, "cpu") == 0)
+    {
+      g_autofree char *xml = g_strndup (text, length);
+      CpuSummary summary = { 0 };
+
+      if (!summarise_cpu (xml, "source", &summary, error))
+        return FALSE;
+      g_free (summary.vendor);
+      g_free (summary.model);
+      return TRUE;
+    }
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+               "cannot read '%s': root element <%s> is none of <domain>, <network>, "
+               "<domainsnapshot>, <capabilities>, <cpu>", name, root_name);
+  return FALSE;
+}
+
+/**
+ * hvp_libvirt_read_document:
+ * @name: what messages call the document (a file name); also the name of the host it fills
+ * @text: (array length=length): one XML document as libvirt formats it: `<domain>`,
+ *   `<network>`, `<domainsnapshot>`, `<capabilities>` or `<cpu>`
+ * @length: bytes in @text
+ * @inventory: receives a host named @name with what the document describes (a domain as a VM, a
+ *   network as a switch, a snapshot as a snapshot of a VM named "snapshot-owner", capabilities as
+ *   the host processor; a `<cpu>` is only checked) and the readers' warnings
+ * @error: return location for an error
+ *
+ * Reads one document with the readers hvp_libvirt_collect() uses, without a connection: disks
+ * get no sizes (no storage pool is asked).  For the tests and fuzz targets of those readers
+ * (libvirt-private.h); the collector itself reads what a connection returns.
+ *
+ * Error messages are one line (hvp_error_one_line()): input they quote is escaped.
+ *
+ * Returns: %FALSE with %HVP_ERROR_DATA when @text is not well-formed XML, has a DOCTYPE, has a
+ *   root element the collector does not read, or holds a size that does not fit 64 bits
+ */
+gboolean
+hvp_libvirt_read_document (const char *name, const char *text, gsize length,
+                           HvpInventory *inventory, GError **error)
+{
+  gboolean result = read_document (name, text, length, inventory, error);
+
+  if (!result && error != NULL)
+    hvp_error_one_line (*error);
+  return result;
 }
 
 /* The sorted required features of a baseline result, one string ("vendor|f1,f2,…"). */

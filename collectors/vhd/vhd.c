@@ -436,6 +436,15 @@ vhd_read_full (const char *local_path, HvpDisk *disk, VhdIdentity *ret_identity,
                    local_path, file_size_bytes, (guint64) media_size);
       return FALSE;
     }
+  if ((guint64) media_size > HVP_BYTES_MAX || file_size_bytes > HVP_BYTES_MAX)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "cannot read virtual hard disk '%s': its %s of %" G_GUINT64_FORMAT
+                   " bytes is above 2^53 - 1 (8 PiB); no VHD or VHDX is that large",
+                   local_path, (guint64) media_size > HVP_BYTES_MAX ? "virtual size" : "file size",
+                   (guint64) media_size > HVP_BYTES_MAX ? (guint64) media_size : file_size_bytes);
+      return FALSE;
+    }
   if (type == HVP_DISK_TYPE_DIFFERENCING && parent_path == NULL)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
@@ -456,6 +465,16 @@ vhd_read_full (const char *local_path, HvpDisk *disk, VhdIdentity *ret_identity,
   if (ret_identity != NULL)
     *ret_identity = identity;
   return TRUE;
+}
+
+static gboolean
+vhd_read (const char *local_path, HvpDisk *disk, GError **error)
+{
+  g_return_val_if_fail (local_path != NULL, FALSE);
+  g_return_val_if_fail (disk != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return vhd_read_full (local_path, disk, NULL, error);
 }
 
 /**
@@ -481,6 +500,8 @@ vhd_read_full (const char *local_path, HvpDisk *disk, VhdIdentity *ret_identity,
  * A VHDX whose log was not replayed is read as it stands (libvhdi ignores the log); only
  * hvp_vhd_resolve_host() can say so, as an inventory warning.
  *
+ * Error messages are one line (hvp_error_one_line()): input they quote is escaped.
+ *
  * Returns: %TRUE when @disk was filled.  Sets %HVP_ERROR_OPEN when the file cannot be opened or
  * is not a regular file, %HVP_ERROR_DATA when its content is malformed or truncated (libvhdi's
  * own message is appended), %HVP_ERROR_UNSUPPORTED for a 511-byte VHD footer or an unknown disk
@@ -489,11 +510,11 @@ vhd_read_full (const char *local_path, HvpDisk *disk, VhdIdentity *ret_identity,
 gboolean
 hvp_vhd_read (const char *local_path, HvpDisk *disk, GError **error)
 {
-  g_return_val_if_fail (local_path != NULL, FALSE);
-  g_return_val_if_fail (disk != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  gboolean result = vhd_read (local_path, disk, error);
 
-  return vhd_read_full (local_path, disk, NULL, error);
+  if (!result && error != NULL)
+    hvp_error_one_line (*error);
+  return result;
 }
 
 /* Path helpers.  A recorded name is relative unless it starts with '/', '\' or a drive letter;
@@ -829,34 +850,9 @@ resolver_walk_chain (VhdResolver *resolver, HvpDisk *leaf, GError **error)
   return TRUE;
 }
 
-/**
- * hvp_vhd_resolve_host:
- * @host: a host whose `disks` were recorded by a collector
- * @search_dirs: (nullable) (array zero-terminated=1): local folders to look in for a Windows path's
- *   base name, tried in order
- * @options: (nullable): collect options; their path maps are tried first
- * @inventory: where warnings go
- * @error: return location for a #GError, or %NULL
- *
- * Reads every VHD/VHDX disk of @host that is not yet `readable` (disks whose format is raw or
- * qcow2 are left alone), and follows each differencing chain to its base, adding parents to the
- * host through hvp_host_add_disk() (a parent shared by two chains is one disk) and setting each
- * child's `parent` and `parent_path` (the parent's identity: the recorded absolute path, or the
- * recorded relative name joined to the child's folder).
- *
- * A disk is looked for through the path maps, then as a local absolute path, then by its Windows
- * base name in @search_dirs.  One that is not found becomes an inventory warning and keeps sizes
- * of 0.  A parent is looked for as described in README.md ("Resolution order").  A parent whose
- * identifier differs from the one its child records ([MS-VHDX] 2.6.2.6 parent_linkage; VHD
- * Parent Unique ID) and a VHDX with a log that was not replayed become warnings.
- *
- * Returns: %TRUE on success.  Sets %HVP_ERROR_DATA when a parent is missing, a chain loops or is
- * longer than 256 disks, and passes on hvp_vhd_read()'s errors (%HVP_ERROR_OPEN,
- * %HVP_ERROR_DATA, %HVP_ERROR_UNSUPPORTED), prefixed with the disk they concern.
- */
-gboolean
-hvp_vhd_resolve_host (HvpHost *host, const char *const *search_dirs,
-                      const HvpCollectOptions *options, HvpInventory *inventory, GError **error)
+static gboolean
+vhd_resolve_host (HvpHost *host, const char *const *search_dirs,
+                  const HvpCollectOptions *options, HvpInventory *inventory, GError **error)
 {
   g_autoptr (GHashTable) identities = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_autoptr (GPtrArray) not_found = g_ptr_array_new ();
@@ -904,4 +900,42 @@ hvp_vhd_resolve_host (HvpHost *host, const char *const *search_dirs,
                                    disk->path);
     }
   return TRUE;
+}
+
+/**
+ * hvp_vhd_resolve_host:
+ * @host: a host whose `disks` were recorded by a collector
+ * @search_dirs: (nullable) (array zero-terminated=1): local folders to look in for a Windows path's
+ *   base name, tried in order
+ * @options: (nullable): collect options; their path maps are tried first
+ * @inventory: where warnings go
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reads every VHD/VHDX disk of @host that is not yet `readable` (disks whose format is raw or
+ * qcow2 are left alone), and follows each differencing chain to its base, adding parents to the
+ * host through hvp_host_add_disk() (a parent shared by two chains is one disk) and setting each
+ * child's `parent` and `parent_path` (the parent's identity: the recorded absolute path, or the
+ * recorded relative name joined to the child's folder).
+ *
+ * A disk is looked for through the path maps, then as a local absolute path, then by its Windows
+ * base name in @search_dirs.  One that is not found becomes an inventory warning and keeps sizes
+ * of 0.  A parent is looked for as described in README.md ("Resolution order").  A parent whose
+ * identifier differs from the one its child records ([MS-VHDX] 2.6.2.6 parent_linkage; VHD
+ * Parent Unique ID) and a VHDX with a log that was not replayed become warnings.
+ *
+ * Error messages are one line (hvp_error_one_line()): input they quote is escaped.
+ *
+ * Returns: %TRUE on success.  Sets %HVP_ERROR_DATA when a parent is missing, a chain loops or is
+ * longer than 256 disks, and passes on hvp_vhd_read()'s errors (%HVP_ERROR_OPEN,
+ * %HVP_ERROR_DATA, %HVP_ERROR_UNSUPPORTED), prefixed with the disk they concern.
+ */
+gboolean
+hvp_vhd_resolve_host (HvpHost *host, const char *const *search_dirs,
+                      const HvpCollectOptions *options, HvpInventory *inventory, GError **error)
+{
+  gboolean result = vhd_resolve_host (host, search_dirs, options, inventory, error);
+
+  if (!result && error != NULL)
+    hvp_error_one_line (*error);
+  return result;
 }

@@ -1,5 +1,6 @@
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "collectors/collector.h"
 
@@ -99,13 +100,25 @@ static void
 test_collector_for (void)
 {
   g_autoptr (GError) error = NULL;
+  g_autofree char *plain = NULL;
+  int fd;
 
   g_assert_null (hvp_collector_for ("/nonexistent/hvplan/source", &error));
   g_assert_error (error, HVP_ERROR, HVP_ERROR_OPEN);
   g_clear_error (&error);
+  /* A device or FIFO is not sniffed (reading one may block or never end). */
   g_assert_null (hvp_collector_for ("/dev/null", &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, "not a regular file or folder"));
+  g_clear_error (&error);
+  fd = g_file_open_tmp ("hvplan-no-format-XXXXXX", &plain, NULL);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, "plain text\n", 11), ==, 11);
+  g_close (fd, NULL);
+  g_assert_null (hvp_collector_for (plain, &error));
   g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
   g_assert_nonnull (strstr (error->message, "in no format hvplan reads"));
+  g_unlink (plain);
 }
 
 int

@@ -677,13 +677,16 @@ test_bad_values (void)
                                "<version type=\"integer\">5.0</version>", version);
 }
 
-/* The largest memory that fits: 2^44 - 1 MB. */
+/* The largest memory an inventory holds: 2^53 - 1 bytes (HVP_BYTES_MAX, models/README.md), so
+ * 2^33 - 1 MB is read and 2^33 MB refused (an inventory holding it could not be read again). */
 static void
 test_memory_limit (void)
 {
   g_autofree char *sample = sample_text ();
   g_autofree char *text = replace (sample, "<size type=\"integer\">1024</size>",
-                                   "<size type=\"integer\">17592186044415</size>");
+                                   "<size type=\"integer\">8589934591</size>");
+  g_autofree char *over = replace (sample, "<size type=\"integer\">1024</size>",
+                                   "<size type=\"integer\">8589934592</size>");
   g_autoptr (HvpInventory) inventory = hvp_inventory_new ();
   HvpHost *host = hvp_inventory_ensure_host (inventory, NULL);
   g_autoptr (GError) error = NULL;
@@ -692,7 +695,12 @@ test_memory_limit (void)
   g_assert_true (hvp_hyperv_xml_read_vm ("big.xml", text, strlen (text), inventory, host, &vm,
                                          &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (vm->memory.startup_bytes, ==, G_GUINT64_CONSTANT (17592186044415) * HVP_MIB);
+  g_assert_cmpuint (vm->memory.startup_bytes, ==, G_GUINT64_CONSTANT (8589934591) * HVP_MIB);
+  g_assert_cmpuint (vm->memory.startup_bytes, <=, HVP_BYTES_MAX);
+  g_assert_false (hvp_hyperv_xml_read_vm ("over.xml", over, strlen (over), inventory, host, &vm,
+                                          &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "more than 2^53 - 1 bytes"));
 }
 
 static void

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "collectors/libvirt/libvirt.h"
+#include "collectors/libvirt/libvirt-private.h"
 #include "models/model.h"
 
 static char *
@@ -643,6 +644,50 @@ test_compare_processors (void)
   g_assert_null (method);
 }
 
+/* The readers without a connection (libvirt-private.h, used by the fuzz targets): a real domain
+ * file reads as a VM, documents with a DOCTYPE or another root are refused, and a message quoting
+ * input stays on one line. */
+static void
+test_read_document (void)
+{
+  g_autoptr (HvpInventory) inventory = hvp_inventory_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (g_getenv ("HVP_DATA"), "libvirt", "testdomfv0.xml",
+                                            NULL);
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  const HvpHost *host;
+  const HvpVm *vm;
+  static const char doctype[] = "<?xml version='1.0'?><!DOCTYPE domain [<!ENTITY x 'y'>]>"
+                                "<domain><name>&x;</name><memory>1</memory></domain>";
+  static const char overflow[] = "<domain><name>n</name><memory unit='EiB'>99</memory>"
+                                 "</domain>";
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  g_assert_true (hvp_libvirt_read_document ("testdomfv0.xml", text, length, inventory, &error));
+  g_assert_no_error (error);
+  host = g_ptr_array_index (inventory->hosts, 0);
+  g_assert_cmpuint (host->vms->len, ==, 1);
+  vm = g_ptr_array_index (host->vms, 0);
+  g_assert_cmpstr (vm->name, ==, "fv0");
+  g_assert_cmpuint (vm->vcpus, >, 0);
+  g_assert_cmpuint (vm->memory.startup_bytes, >, 0);
+
+  g_assert_false (hvp_libvirt_read_document ("d.xml", doctype, sizeof doctype - 1, inventory,
+                                             &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "DOCTYPE"));
+  g_clear_error (&error);
+  g_assert_false (hvp_libvirt_read_document ("o.xml", overflow, sizeof overflow - 1, inventory,
+                                             &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "fits 64 bits"));
+  g_clear_error (&error);
+  g_assert_false (hvp_libvirt_read_document ("r.xml", "<pool>\n</pool>", 14, inventory, &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_null (strchr (error->message, '\n'));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -662,5 +707,6 @@ main (int argc, char **argv)
   g_test_add_func ("/collectors/libvirt/unsupported", test_unsupported);
   g_test_add_func ("/collectors/libvirt/many-domains", test_many_domains);
   g_test_add_func ("/collectors/libvirt/compare-processors", test_compare_processors);
+  g_test_add_func ("/collectors/libvirt/read-document", test_read_document);
   return g_test_run ();
 }

@@ -882,9 +882,9 @@ test_resolve_log_warning (void)
 static char *
 chain_folder (const Tmp *tmp, const char *folder, const char *child_name)
 {
-  g_autofree char *dir = tmp_subdir (tmp, folder);
   g_autofree char *relative = g_build_filename (folder, child_name, NULL);
 
+  g_free (tmp_subdir (tmp, folder));
   return unpack_data (tmp, "dfvfs/fat-differential.vhd.xz", relative);
 }
 
@@ -1071,13 +1071,13 @@ test_chain_missing_parent (void)
   g_autoptr (HvpHost) host = hvp_host_new ("hv01");
   g_autoptr (GError) error = NULL;
   g_autoptr (Tmp) tmp = tmp_new ();
-  g_autofree char *child_path = chain_folder (tmp, "vms", "fat-differential.vhd");
   g_autofree char *expected = g_strdup_printf ("parent '%s' of differencing disk 'D:\\VMs\\"
                                                "fat-differential.vhd' not found",
                                                FAT_PARENT_RECORDED);
   g_autofree char *vms = tmp_file (tmp, "vms");
   const char *dirs[] = { vms, NULL };
 
+  g_free (chain_folder (tmp, "vms", "fat-differential.vhd"));
   hvp_host_add_disk (host, hvp_disk_new ("D:\\VMs\\fat-differential.vhd"));
   g_assert_false (hvp_vhd_resolve_host (host, dirs, NULL, inventory, &error));
   g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);

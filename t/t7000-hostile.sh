@@ -1,0 +1,209 @@
+#!/bin/sh
+# Hostile inputs (t/data/hostile/, MANIFEST.tsv): every case gives its documented exit status and
+# one line naming the file on standard error, within 20 s, without a crash, without reading a file
+# an entity names, and without leaving the -o file behind when it fails.  See
+# t/data/hostile/README.md for how each file was made.
+. "$HVP_SOURCE_ROOT/t/lib.sh"
+
+hostile="$HVP_SOURCE_ROOT/t/data/hostile"
+run="$HVP_TMP/run"
+canary="HVPLAN-CANARY-$$-must-not-appear"
+
+have_runtime=true
+if ! command -v python3 >/dev/null 2>&1 || ! command -v qemu-img >/dev/null 2>&1 \
+   || ! python3 "$hostile/generate.py" --runtime "$run" >"$HVP_TMP/generate.log" 2>&1; then
+  have_runtime=false
+fi
+
+# vm_root DIR DISK: a Hyper-V data root in DIR whose one VM attaches DISK (copied into its
+# 'Virtual Hard Disks' folder with the folder beside it, for differencing parents).
+vm_root () {
+  mkdir -p "$1/Virtual Machines" "$1/Virtual Hard Disks" &&
+  cp -R "$(dirname "$2")/." "$1/Virtual Hard Disks/" &&
+  cat > "$1/Virtual Machines/5B0C1E2A-7D3F-4A10-9C21-0123456789AB.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<configuration>
+ <properties><global_id type="string">5B0C1E2A-7D3F-4A10-9C21-0123456789AB</global_id>
+  <name type="string">hostile</name><subtype type="integer">0</subtype></properties>
+ <settings><memory><bank><dynamic_memory_enabled type="bool">False</dynamic_memory_enabled>
+  <size type="integer">1024</size></bank></memory><processors><count type="integer">1</count>
+  </processors></settings>
+ <_83f8638b-8dca-4152-9eda-2ca8b33039b4_><controller0><drive0>
+  <pathname type="string">D:\\Hyper-V\\Virtual Hard Disks\\$(basename "$2")</pathname>
+  <type type="string">VHD</type></drive0></controller0></_83f8638b-8dca-4152-9eda-2ca8b33039b4_>
+</configuration>
+XML
+}
+
+# check_case N FILE ARGS STATUS REGEX: runs one manifest line in its own folder.
+check_case () {
+  dir="$HVP_TMP/case-$1"
+  mkdir -p "$dir/in" || return 1
+  case $2 in
+    run/*) source_path="$run/${2#run/}" ;;
+    *) source_path="$hostile/$2" ;;
+  esac
+  # Differencing chains and data roots are folders: copy the folder that holds the file.
+  case $2 in
+    run/chain-*) cp -R "$(dirname "$source_path")" "$dir/in/" &&
+                 file="$dir/in/$(basename "$(dirname "$source_path")")/$(basename "$2")" ;;
+    *) cp -R "$source_path" "$dir/in/" && file="$dir/in/$(basename "$2")" ;;
+  esac || return 1
+  echo "$canary" > "$(dirname "$file")/secret.txt"
+  out="$dir/out.json"
+  name=$(basename "$2")
+  args=$(printf '%s' "$3" | sed -e "s|@OUT@|$out|g" -e "s|@URI@|test://$file|g" \
+                                -e "s|@FILE@|$file|g" -e "s|@ROOT@|$dir/root|g")
+  case $3 in *@ROOT@*) vm_root "$dir/root" "$file" || return 1 ;; esac
+  # shellcheck disable=SC2086
+  (cd "$dir" && timeout 20 "$HVPLAN" $args >"$dir/stdout" 2>"$dir/stderr")
+  status=$?
+  echo "status $status; stderr:"; cat "$dir/stderr"
+  if [ "$status" -eq 124 ]; then echo "timed out (20 s)"; return 1; fi
+  if [ "$status" -ge 128 ]; then echo "killed by signal $((status - 128))"; return 1; fi
+  [ "$status" -eq "$4" ] || { echo "expected exit status $4"; return 1; }
+  if grep -q "$canary" "$dir/stdout" "$dir/stderr" 2>/dev/null ||
+     { [ -f "$out" ] && grep -q "$canary" "$out"; }; then
+    echo "the content of secret.txt reached the output"; return 1
+  fi
+  if grep -Eq 'AddressSanitizer|runtime error:|CRITICAL|assertion' "$dir/stderr"; then
+    echo "sanitizer or GLib report"; return 1
+  fi
+  if [ "$status" -ne 0 ]; then
+    lines=$(wc -l < "$dir/stderr")
+    [ "$lines" -eq 1 ] || { echo "expected one line on stderr, got $lines"; return 1; }
+    # The file at fault is named: the case's own file, or the one the regex names (a disk the
+    # case's configuration attaches, a parent its disk records).
+    grep -q "^hvplan: .*$name" "$dir/stderr" || [ -n "$5" ] ||
+      { echo "the message does not name '$name'"; return 1; }
+    case $3 in *@OUT@*) expect_no_file "$out" || return 1 ;; esac
+  else
+    case $3 in *@OUT@*) [ -s "$out" ] || { echo "no output file"; return 1; } ;; esac
+  fi
+  if [ -n "$5" ]; then
+    grep -Eq -- "$5" "$dir/stderr" || { echo "stderr does not match: $5"; return 1; }
+  fi
+  ls "$dir" | grep -v -E '^(in|root|out\.json|stdout|stderr)$' | grep . &&
+    { echo "files left behind in $dir"; return 1; }
+  return 0
+}
+
+n=0
+tab=$(printf '\t')
+while IFS="$tab" read -r file args status regex; do
+  case $file in '#'*|'') continue ;; esac
+  n=$((n + 1))
+  case $file in
+    run/*)
+      if ! $have_runtime; then
+        test_skip "$file: $args → $status" \
+          "python3 or qemu-img missing, or generate.py --runtime failed"
+        continue
+      fi ;;
+  esac
+  c_n=$n c_file=$file c_args=$args c_status=$status c_regex=$regex
+  test_expect "$file: $args → $status" \
+    'check_case "$c_n" "$c_file" "$c_args" "$c_status" "$c_regex"'
+done < "$hostile/MANIFEST.tsv"
+
+# ---- cases made here: file-system hostility ----------------------------------------------------
+
+vm_xml="$HVP_SOURCE_ROOT/t/data/hostile/hyperv-xml/count-zero.xml"
+
+# Each point below works in a folder of its own.
+fs_case () {
+  mkdir -p "$HVP_TMP/fs-$1" && cd "$HVP_TMP/fs-$1"
+}
+
+test_expect "a FIFO given as a source is refused at once (66), not waited on" '
+  fs_case 1 &&
+  mkfifo fifo.xml &&
+  expect_status 66 timeout 20 "$HVPLAN" collect fifo.xml -o out.json 2>err &&
+  expect_match "^hvplan: cannot read .*fifo\.xml.*: not a regular file" err &&
+  expect_no_file out.json
+'
+
+test_expect "a FIFO in place of a VM file of a data root is refused (66)" '
+  fs_case 2 &&
+  mkdir -p fr/"Virtual Machines" && mkfifo "fr/Virtual Machines/A.xml" &&
+  expect_status 66 timeout 20 "$HVPLAN" collect fr -o out.json 2>err &&
+  expect_match "^hvplan: cannot read .*A\.xml.*: not a regular file" err &&
+  expect_no_file out.json
+'
+
+test_expect "a FIFO as a test:// node file is refused (66)" '
+  fs_case 3 &&
+  mkfifo node.xml &&
+  expect_status 66 timeout 20 "$HVPLAN" collect "test://$PWD/node.xml" -o out.json 2>err &&
+  expect_match "^hvplan: cannot connect to .*node\.xml.*not a regular file" err &&
+  expect_no_file out.json
+'
+
+test_expect "a device given as a source is refused (66)" '
+  fs_case 4 &&
+  expect_status 66 timeout 20 "$HVPLAN" collect /dev/zero -o out.json 2>err &&
+  expect_match "^hvplan: cannot read .*/dev/zero.*not a regular file" err
+'
+
+test_expect "a symbolic link loop as a VM file of a data root is refused (66)" '
+  fs_case 5 &&
+  mkdir -p sl/"Virtual Machines" && ln -s loop.xml "sl/Virtual Machines/loop.xml" &&
+  expect_status 66 timeout 20 "$HVPLAN" collect sl -o out.json 2>err &&
+  expect_match "^hvplan: cannot open .*loop\.xml.*symbolic links" err &&
+  test "$(wc -l < err)" -eq 1 && expect_no_file out.json
+'
+
+test_expect "a folder that links to itself inside a data root ends (Snapshots -> .)" '
+  fs_case 6 &&
+  mkdir -p sd/"Virtual Machines" && cp "$vm_xml" "sd/Virtual Machines/A.xml" &&
+  ln -s . "sd/Snapshots" && ln -s "../Virtual Hard Disks" "sd/Virtual Hard Disks" &&
+  timeout 20 "$HVPLAN" collect sd -o out.json 2>err; status=$? &&
+  echo "status $status" && test "$status" -lt 124 && test -e out.json -o "$status" -ne 0
+'
+
+test_expect "a data root given as a symbolic link loop is refused (66)" '
+  fs_case 7 &&
+  ln -s self self &&
+  expect_status 66 timeout 20 "$HVPLAN" collect self -o out.json 2>err &&
+  expect_match "^hvplan: cannot open .*self" err && expect_no_file out.json
+'
+
+if [ "$(id -u)" -eq 0 ]; then
+  reason="running as root, who reads a file of mode 000 anyway"
+  reason="$reason (the FIFO and link-loop points cover unreadable inputs)"
+  test_skip "an unreadable VM file (chmod 000) is refused (66)" "$reason"
+else
+  test_expect "an unreadable VM file (chmod 000) is refused (66)" '
+    fs_case 8 &&
+    mkdir -p ur/"Virtual Machines" && cp "$vm_xml" "ur/Virtual Machines/A.xml" &&
+    chmod 000 "ur/Virtual Machines/A.xml" &&
+    expect_status 66 timeout 20 "$HVPLAN" collect ur -o out.json 2>err &&
+    expect_match "^hvplan: cannot (open|read) .*A\.xml" err && expect_no_file out.json;
+    status=$?; chmod 600 "ur/Virtual Machines/A.xml"; exit $status
+  '
+fi
+
+test_expect "-o naming a FIFO writes into the FIFO and leaves it a FIFO (not renamed over)" '
+  fs_case 9 && mkfifo out.fifo &&
+  { timeout 20 cat out.fifo > received.json & } &&
+  timeout 20 "$HVPLAN" collect "$HVP_DATA/inventory-json/synthetic/destination.json" -o out.fifo &&
+  wait && test -p out.fifo && expect_match "hvplan-inventory/1" received.json
+'
+
+if command -v strace >/dev/null 2>&1; then
+  test_expect "external entities: no file named by an entity is opened, no socket is connected" '
+    fs_case 10 && mkdir -p xe &&
+    cp "$hostile/hyperv-xml/xxe-relative-file.xml" "$hostile/hyperv-xml/xxe-network.xml" \
+      "$hostile/hyperv-xml/external-dtd.xml" "$hostile/hyperv-xml/parameter-entity.xml" xe/ &&
+    echo "$canary" > xe/secret.txt &&
+    for f in xe/*.xml; do
+      strace -f -e trace=open,openat,connect -o trace.log "$HVPLAN" collect "$f" >/dev/null 2>&1
+      if grep -E "secret\.txt|passwd|connect\(.*AF_INET" trace.log; then exit 1; fi
+    done
+  '
+else
+  test_skip "external entities: no file named by an entity is opened, no socket is connected" \
+    "strace is not installed (the canary check of every case still runs)"
+fi
+
+test_done
