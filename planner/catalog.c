@@ -234,27 +234,8 @@ read_model (const char *file, const cJSON *element, const char *index_path,
   return read_processor (file, element, path, &model->processor, error);
 }
 
-/**
- * hvp_catalog_parse:
- * @file: the file name, for messages
- * @text: (array length=length): the document
- * @length: its length in bytes
- * @error: return location for a #GError
- *
- * Reads a catalog: an array of models, or an object `{"schema": "hvplan-catalog/1", "models":
- * [...]}`.  Each model needs `name`, `sockets`, `cores`, `threads` (all ≥ 1, cores ≥ sockets,
- * threads ≥ cores), `memory_bytes` (≥ 1), `physical_nics`, `storage_bytes` (a number, or `null`
- * for shared storage not counted per host); `processor` (`vendor`, `family`, `model`, `stepping`,
- * `name`) and `price` (whole currency units) are optional.  Integers must be exact: at most
- * 2^53 - 1.  Two models of one name are refused.
- *
- * Returns: (transfer full) (nullable): the catalog, or %NULL with %HVP_ERROR_DATA naming @file,
- *   the messages of hvp_json_parse() for text that is not one JSON value (NUL byte, nesting,
- *   truncation, or the byte, line and column of a syntax error), or the model and key that is wrong
- *   (`models[2].memory_bytes: 0 is less than 1`); %HVP_ERROR_UNSUPPORTED for another schema
- */
-HvpCatalog *
-hvp_catalog_parse (const char *file, const char *text, gsize length, GError **error)
+static HvpCatalog *
+catalog_parse (const char *file, const char *text, gsize length, GError **error)
 {
   g_autoptr (HvpCatalog) catalog = NULL;
   g_autoptr (cJSON) root = NULL;
@@ -319,6 +300,36 @@ hvp_catalog_parse (const char *file, const char *text, gsize length, GError **er
       return NULL;
     }
   return g_steal_pointer (&catalog);
+}
+
+/**
+ * hvp_catalog_parse:
+ * @file: the file name, for messages
+ * @text: (array length=length): the document
+ * @length: its length in bytes
+ * @error: return location for a #GError
+ *
+ * Reads a catalog: an array of models, or an object `{"schema": "hvplan-catalog/1", "models":
+ * [...]}`.  Each model needs `name`, `sockets`, `cores`, `threads` (all ≥ 1, cores ≥ sockets,
+ * threads ≥ cores), `memory_bytes` (≥ 1), `physical_nics`, `storage_bytes` (a number, or `null`
+ * for shared storage not counted per host); `processor` (`vendor`, `family`, `model`, `stepping`,
+ * `name`) and `price` (whole currency units) are optional.  Integers must be exact: at most
+ * 2^53 - 1.  Two models of one name are refused.
+ *
+ * Returns: (transfer full) (nullable): the catalog, or %NULL with %HVP_ERROR_DATA naming @file,
+ *   the messages of hvp_json_parse() for text that is not one JSON value (NUL byte, nesting,
+ *   truncation, or the byte, line and column of a syntax error), or the model and key that is wrong
+ *   (`models[2].memory_bytes: 0 is less than 1`); %HVP_ERROR_UNSUPPORTED for another schema.
+ *   Messages are one line (hvp_error_one_line()): names they quote are escaped.
+ */
+HvpCatalog *
+hvp_catalog_parse (const char *file, const char *text, gsize length, GError **error)
+{
+  HvpCatalog *catalog = catalog_parse (file, text, length, error);
+
+  if (catalog == NULL && error != NULL && *error != NULL)
+    hvp_error_one_line (*error);
+  return catalog;
 }
 
 /**

@@ -540,16 +540,16 @@ read_object (const Reader *reader, const cJSON *object, const char *path, const 
 }
 
 /* A GUID as the model keeps it: upper case, without braces; the all-zero GUID (PowerShell's
- * "no snapshot") is NULL. */
+ * "no snapshot") is NULL.  Takes @text (transfer full). */
 static char *
 guid_normalize (char *text)
 {
-  g_autofree char *owned = text;
   char *guid;
 
   if (text == NULL)
     return NULL;
   guid = g_ascii_strup (text + (text[0] == '{'), -1);
+  g_free (text);
   if (guid[0] != '\0' && guid[strlen (guid) - 1] == '}')
     guid[strlen (guid) - 1] = '\0';
   if (strspn (guid, "0-") == strlen (guid) && guid[0] != '\0')
@@ -707,6 +707,9 @@ read_vhd (const Reader *reader, HvpHost *host, const cJSON *object, const char *
     {
       g_free (disk->parent_path);
       disk->parent_path = g_steal_pointer (&parent_path);
+      /* The chain needs its parent in the host's table even when no Get-VHD describes it: its
+       * size is then unknown, which the planner reports. */
+      host_ensure_disk (host, disk->parent_path);
     }
   return TRUE;
 }

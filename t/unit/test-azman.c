@@ -418,8 +418,8 @@ test_bad_doctype (void)
     "<!DOCTYPE AzAdminManager [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n",
     "<!DOCTYPE AzAdminManager [<!ENTITY xxe SYSTEM \"http://127.0.0.1:9/hvplan\">]>\n",
     "<!DOCTYPE AzAdminManager SYSTEM \"http://127.0.0.1:9/hvplan.dtd\">\n",
-    "<!DOCTYPE AzAdminManager [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;\">"
-    "<!ENTITY xxe \"&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n",
+    ("<!DOCTYPE AzAdminManager [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;\">"
+     "<!ENTITY xxe \"&b;&b;&b;&b;&b;&b;&b;&b;\">]>\n"),
   };
   const char *const fragments[] = { "has a DOCTYPE: refused", NULL };
   g_autofree char *text = read_data ("synthetic/hyperv-default.xml");

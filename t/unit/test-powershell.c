@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "collectors/powershell/powershell.h"
+#include "models/inventory-json.h"
 
 #define GIB (G_GUINT64_CONSTANT (1) << 30)
 #define MIB (G_GUINT64_CONSTANT (1) << 20)
@@ -264,7 +265,11 @@ test_sample_open_ebackup_vhd (void)
   if (inventory == NULL)
     return;
   host = only_host (inventory);
-  g_assert_cmpuint (host->disks->len, ==, 1);
+  /* The child Get-VHD described, and its parent, which the chain needs (size unknown). */
+  g_assert_cmpuint (host->disks->len, ==, 2);
+  g_assert_nonnull (hvp_host_find_disk (host, parent));
+  g_assert_cmpuint (hvp_host_find_disk (host, parent)->virtual_size_bytes, ==, 0);
+  g_assert_false (hvp_host_find_disk (host, parent)->readable);
   disk = hvp_host_find_disk (host, path);
   g_assert_nonnull (disk);
   /* VhdFormat 3 = VHDX, VhdType 4 = Differencing, Size in bytes. */
@@ -273,9 +278,21 @@ test_sample_open_ebackup_vhd (void)
   g_assert_cmpuint (disk->virtual_size_bytes, ==, G_GUINT64_CONSTANT (136365211648));
   g_assert_cmpuint (disk->file_size_bytes, ==, 0);
   g_assert_cmpstr (disk->parent_path, ==, parent);
-  g_assert_null (disk->parent);
+  g_assert_true (disk->parent == hvp_host_find_disk (host, parent));
   g_assert_true (disk->readable);
   g_assert_cmpuint (host->vms->len, ==, 0);
+
+  /* What collect writes reads back (the fuzz target's round trip found a parent_path naming no
+   * disk when the parent was left out). */
+  {
+    g_autofree char *json = hvp_inventory_to_json (inventory);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (HvpInventory) again = hvp_inventory_from_json (json, strlen (json), "written",
+                                                              &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (again);
+  }
 }
 
 static void
