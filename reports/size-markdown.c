@@ -49,7 +49,7 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
                                  "%s.\n\n", model->hosts_needed, model->hosts->len,
                             model->lower_bound, hvp_resource_to_string (model->limiting_resource));
   else
-    g_string_append_printf (out, "%u hosts (first-fit decreasing: %u; lower bound %u), limiting "
+    g_string_append_printf (out, "%u hosts (the packing: %u; lower bound %u), limiting "
                                  "resource: %s.\n\n", model->hosts_needed, model->packed_hosts,
                             model->lower_bound,
                             hvp_resource_to_string (model->limiting_resource));

@@ -126,7 +126,7 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
                             model->hosts->len, model->lower_bound,
                             hvp_resource_to_string (model->limiting_resource));
   else
-    g_string_append_printf (out, "\nModel '%s': %u hosts (first-fit decreasing packs the VMs on "
+    g_string_append_printf (out, "\nModel '%s': %u hosts (the packing puts the VMs on "
                                  "%u; lower bound %u), limiting resource %s\n",
                             model->name, model->hosts_needed, model->packed_hosts,
                             model->lower_bound, hvp_resource_to_string (model->limiting_resource));
