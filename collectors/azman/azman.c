@@ -493,34 +493,9 @@ read_roles (Store *store, xmlNode *parent, const char *scope, xmlNode *applicati
   return TRUE;
 }
 
-/**
- * hvp_azman_read:
- * @xml: (array length=length): the store's bytes (UTF-8, or UTF-16 with a byte order mark)
- * @length: bytes in @xml
- * @file: the file (or JSON key path) the store came from, for messages
- * @security: where the store's scopes and role assignments go
- * @error: return location for an error, or %NULL
- *
- * Reads an Authorization Manager XML policy store ([MS-AZMP] v20240423 sections 2 and 3;
- * /work/shared/formats.md section 3.2) into @security: the application Hyper-V uses
- * (@security's `service_application`, else "Hyper-V services", else the store's only
- * application; `service_application` is set to the one read), its scopes, and its role
- * assignments resolved to member SIDs (application groups expanded, non-members removed) and
- * operation names (task links followed recursively).  Each assignment is marked `customized`
- * unless it is the default Hyper-V policy's: "Administrator" in the default scope, whose only
- * member is S-1-5-32-544 and whose role definition grants every operation of the application.
- * On success the store replaces any scopes and role assignments @security had and `store_read`
- * is set; on failure @security is unchanged.
- *
- * Returns: %TRUE on success; %FALSE with %HVP_ERROR_DATA when @xml is not well-formed (file and
- *   line), has a DOCTYPE (refused before any entity is declared), has a root other than
- *   `AzAdminManager`, has no such application, or has an object without Guid, a Guid used twice,
- *   a link naming no object or an object of the wrong kind, a link cycle, links nested deeper
- *   than 256 levels, or a role or operation without Name (element and line)
- */
-gboolean
-hvp_azman_read (const char *xml, gsize length, const char *file, HvpSecurity *security,
-                GError **error)
+static gboolean
+read_store (const char *xml, gsize length, const char *file, HvpSecurity *security,
+            GError **error)
 {
   g_autoptr (xmlDoc) doc = NULL;
   g_auto (Store) store = { 0 };
@@ -582,6 +557,44 @@ hvp_azman_read (const char *xml, gsize length, const char *file, HvpSecurity *se
     security->service_application = g_steal_pointer (&application_name);
   security->store_read = TRUE;
   return TRUE;
+}
+
+/**
+ * hvp_azman_read:
+ * @xml: (array length=length): the store's bytes (UTF-8, or UTF-16 with a byte order mark)
+ * @length: bytes in @xml
+ * @file: the file (or JSON key path) the store came from, for messages
+ * @security: where the store's scopes and role assignments go
+ * @error: return location for an error, or %NULL
+ *
+ * Reads an Authorization Manager XML policy store ([MS-AZMP] v20240423 sections 2 and 3;
+ * /work/shared/formats.md section 3.2) into @security: the application Hyper-V uses
+ * (@security's `service_application`, else "Hyper-V services", else the store's only
+ * application; `service_application` is set to the one read), its scopes, and its role
+ * assignments resolved to member SIDs (application groups expanded, non-members removed) and
+ * operation names (task links followed recursively).  Each assignment is marked `customized`
+ * unless it is the default Hyper-V policy's: "Administrator" in the default scope, whose only
+ * member is S-1-5-32-544 and whose role definition grants every operation of the application.
+ * On success the store replaces any scopes and role assignments @security had and `store_read`
+ * is set; on failure @security is unchanged.
+ *
+ * Returns: %TRUE on success; %FALSE with %HVP_ERROR_DATA when @xml is not well-formed (file and
+ *   line), has a DOCTYPE (refused before any entity is declared), has a root other than
+ *   `AzAdminManager`, has no such application, or has an object without Guid, a Guid used twice,
+ *   a link naming no object or an object of the wrong kind, a link cycle, links nested deeper
+ *   than 256 levels, or a role or operation without Name (element and line)
+ *
+ * Messages are one line (hvp_error_one_line()): input they quote is escaped.
+ */
+gboolean
+hvp_azman_read (const char *xml, gsize length, const char *file, HvpSecurity *security,
+                GError **error)
+{
+  gboolean read = read_store (xml, length, file, security, error);
+
+  if (!read && error != NULL && *error != NULL)
+    hvp_error_one_line (*error);
+  return read;
 }
 
 /* ------------------------------------------------------------------------------------------------

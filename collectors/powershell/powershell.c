@@ -1594,34 +1594,9 @@ read_bare (const Reader *reader, const cJSON *root, GError **error)
 
 /* ---------------------------------------------------------------------------------- entry */
 
-/**
- * hvp_powershell_read:
- * @file: the file name to put in messages and warnings
- * @text: (array length=length): the file's bytes: UTF-8 (with or without a byte order mark) or
- *   UTF-16 (with a byte order mark, or UTF-16LE starting with an ASCII character); need not be
- *   NUL-terminated
- * @length: bytes in @text
- * @inventory: the inventory to add the host(s) to
- * @error: return location for an error
- *
- * Reads collect-hyperv.ps1's document (`"Schema": "hvplan-powershell/1"`, every key in
- * collectors/powershell/README.md) or Hyper-V cmdlet output saved with ConvertTo-Json: a list or
- * a single object of Get-VM, Get-VMSnapshot, Get-VMSwitch, Get-VHD, Get-VMHardDiskDrive,
- * Get-VMScsiController, Get-VMNetworkAdapter, Get-VMProcessor, Get-VMMemory or Get-VMHost
- * objects, told apart by their properties (formats.md section 2.3).  Enums may be numbers or
- * names (formats.md 2.2), dates "\/Date(ms)\/" or ISO 8601; memory and sizes are bytes.  A value
- * ConvertTo-Json cut to its type name, an unknown enum value, an unreadable date or an object of
- * no known class is a warning in @inventory, not an error.
- *
- * Returns: %FALSE with @error set: %HVP_ERROR_DATA when the text is not UTF-8/UTF-16, not JSON
- *   (file, byte offset, line), nests deeper than 1000 levels, holds no Hyper-V object, or has a
- *   value of the wrong type (the message names the key path, as `VMs[0].Memory.Startup`);
- *   %HVP_ERROR_UNSUPPORTED for another hvplan-powershell schema version or System Center VMM
- *   output
- */
-gboolean
-hvp_powershell_read (const char *file, const char *text, gsize length, HvpInventory *inventory,
-                     GError **error)
+static gboolean
+read_text (const char *file, const char *text, gsize length, HvpInventory *inventory,
+           GError **error)
 {
   Reader reader = { .file = file != NULL ? file : "(powershell)", .inventory = inventory };
   g_autofree char *owned = NULL;
@@ -1663,6 +1638,44 @@ hvp_powershell_read (const char *file, const char *text, gsize length, HvpInvent
       return FALSE;
     }
   return read_document (&reader, root, error);
+}
+
+/**
+ * hvp_powershell_read:
+ * @file: the file name to put in messages and warnings
+ * @text: (array length=length): the file's bytes: UTF-8 (with or without a byte order mark) or
+ *   UTF-16 (with a byte order mark, or UTF-16LE starting with an ASCII character); need not be
+ *   NUL-terminated
+ * @length: bytes in @text
+ * @inventory: the inventory to add the host(s) to
+ * @error: return location for an error
+ *
+ * Reads collect-hyperv.ps1's document (`"Schema": "hvplan-powershell/1"`, every key in
+ * collectors/powershell/README.md) or Hyper-V cmdlet output saved with ConvertTo-Json: a list or
+ * a single object of Get-VM, Get-VMSnapshot, Get-VMSwitch, Get-VHD, Get-VMHardDiskDrive,
+ * Get-VMScsiController, Get-VMNetworkAdapter, Get-VMProcessor, Get-VMMemory or Get-VMHost
+ * objects, told apart by their properties (formats.md section 2.3).  Enums may be numbers or
+ * names (formats.md 2.2), dates "\/Date(ms)\/" or ISO 8601; memory and sizes are bytes.  A value
+ * ConvertTo-Json cut to its type name, an unknown enum value, an unreadable date or an object of
+ * no known class is a warning in @inventory, not an error.
+ *
+ * Returns: %FALSE with @error set: %HVP_ERROR_DATA when the text is not UTF-8/UTF-16, not JSON
+ *   (file, byte offset, line), nests deeper than 1000 levels, holds no Hyper-V object, or has a
+ *   value of the wrong type (the message names the key path, as `VMs[0].Memory.Startup`);
+ *   %HVP_ERROR_UNSUPPORTED for another hvplan-powershell schema version or System Center VMM
+ *   output
+ *
+ * Messages are one line (hvp_error_one_line()): input they quote is escaped.
+ */
+gboolean
+hvp_powershell_read (const char *file, const char *text, gsize length, HvpInventory *inventory,
+                     GError **error)
+{
+  gboolean read = read_text (file, text, length, inventory, error);
+
+  if (!read && error != NULL && *error != NULL)
+    hvp_error_one_line (*error);
+  return read;
 }
 
 /**

@@ -492,6 +492,25 @@ test_collector (void)
   g_assert_cmpuint (host->security->role_assignments->len, ==, 4);
 }
 
+/* A link whose text spans lines is quoted in the message, which stays one line (found by the
+ * azman fuzz target). */
+static void
+test_bad_link_newline (void)
+{
+  const char *text =
+    "<AzAdminManager MajorVersion=\"2\" MinorVersion=\"0\">"
+    "<AzApplication Guid=\"{11111111-1111-1111-1111-111111111111}\" Name=\"Hyper-V services\">"
+    "<AzRole Guid=\"{22222222-2222-2222-2222-222222222222}\" Name=\"R\">"
+    "<TaskLink>first line\nsecond line</TaskLink></AzRole></AzApplication></AzAdminManager>";
+  const char *const fragments[] = { "TaskLink", "names no object", NULL };
+  g_autoptr (HvpSecurity) security = hvp_security_new ();
+  g_autoptr (GError) error = NULL;
+
+  assert_rejected (text, strlen (text), fragments);
+  g_assert_false (hvp_azman_read (text, strlen (text), "store.xml", security, &error));
+  g_assert_null (strchr (error->message, '\n'));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -510,6 +529,7 @@ main (int argc, char **argv)
   g_test_add_func ("/collectors/azman/bad/doctype", test_bad_doctype);
   g_test_add_func ("/collectors/azman/bad/entity", test_bad_entity);
   g_test_add_func ("/collectors/azman/bad/malformed", test_bad_malformed);
+  g_test_add_func ("/collectors/azman/bad/link-newline", test_bad_link_newline);
   g_test_add_func ("/collectors/azman/collector", test_collector);
   return g_test_run ();
 }
