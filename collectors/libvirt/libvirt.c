@@ -1485,9 +1485,86 @@ hvp_libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
  * aborts allocating that many vCPUs; Hyper-V's own limit is 2048. */
 #define TEST_NODE_MAX_VCPUS 65535
 
+/* Largest disk index a `<target dev>` name may encode ("sdamj" is 1023) and largest drive
+ * controller a disk `<address>` may name.  libvirt 9.0.0 gives a domain every drive controller
+ * from 0 up to the highest one its disks use (virDomainDefAddDiskControllersForType, quadratic in
+ * that number): "hdzzzzz" alone keeps it busy for minutes.  A Hyper-V VM has at most 4 SCSI
+ * controllers of 64 disks and 2 IDE controllers of 2. */
+#define TEST_NODE_MAX_DISK_INDEX 1023
+#define TEST_NODE_MAX_DRIVE_CONTROLLER 255
+
+/* Whether a target name such as "sdb" or "hdaa2" encodes a disk index above
+ * TEST_NODE_MAX_DISK_INDEX, read as libvirt's virDiskNameToIndex() reads it: a bus prefix, then
+ * letters in bijective base 26 ("a" is 0, "z" 25, "aa" 26).  Other names are libvirt's to judge. */
+static gboolean
+disk_name_index_too_large (const char *name)
+{
+  static const char *const prefixes[] = { "fd", "hd", "vd", "sd", "xvd", "ubd" };
+  const char *letters = NULL;
+  gint64 index = -1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes) && letters == NULL; i++)
+    if (g_str_has_prefix (name, prefixes[i]))
+      letters = name + strlen (prefixes[i]);
+  for (; letters != NULL && *letters >= 'a' && *letters <= 'z'; letters++)
+    {
+      index = (index + 1) * 26 + (*letters - 'a');
+      if (index > TEST_NODE_MAX_DISK_INDEX)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every disk's `<target dev>` and drive `<address controller|bus>` stays within the limits above. */
+static gboolean
+check_test_node_disks (xmlXPathContext *context, xmlNode *root, const char *redacted,
+                       GError **error)
+{
+  g_autoptr (xmlXPathObject) names = xpath_nodes (context, root, "//disk/target/@dev");
+  g_autoptr (xmlXPathObject) controllers = xpath_nodes (context, root,
+                                                        "//disk/address/@controller | "
+                                                        "//disk/address/@bus");
+
+  for (guint i = 0; i < node_count (names); i++)
+    {
+      xmlNode *node = names->nodesetval->nodeTab[i];
+      g_autofree char *name = (char *) xmlNodeGetContent (node);
+
+      if (name != NULL && disk_name_index_too_large (name))
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                       "cannot connect to '%s': disk target '%s' (line %ld) names a disk index "
+                       "above %u", redacted, name, xmlGetLineNo (node->parent),
+                       TEST_NODE_MAX_DISK_INDEX);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < node_count (controllers); i++)
+    {
+      xmlNode *node = controllers->nodesetval->nodeTab[i];
+      g_autofree char *value = (char *) xmlNodeGetContent (node);
+      g_autofree char *stripped = g_strstrip (g_strdup (value != NULL ? value : ""));
+      guint64 number;
+
+      /* libvirt reads these as decimal or 0x-hexadecimal; anything else it rejects itself. */
+      if ((g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT64, &number, NULL)
+           || (g_str_has_prefix (stripped, "0x")
+               && g_ascii_string_to_unsigned (stripped + 2, 16, 0, G_MAXUINT64, &number, NULL)))
+          && number > TEST_NODE_MAX_DRIVE_CONTROLLER)
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                       "cannot connect to '%s': disk address %s '%s' (line %ld) is above %u",
+                       redacted, (const char *) node->name, stripped, xmlGetLineNo (node->parent),
+                       TEST_NODE_MAX_DRIVE_CONTROLLER);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* A test:// node file is input like any other file: before libvirt parses it, it is checked
  * here within the input size limit, well-formed, without a DOCTYPE (no entity reaches libvirt's
- * parser), and with `<vcpu>` counts libvirt can hold. */
+ * parser), with `<vcpu>` counts libvirt can hold and disk addresses it can lay out. */
 static gboolean
 check_test_node_file (const char *source, const HvpCollectOptions *options, GError **error)
 {
@@ -1534,7 +1611,7 @@ check_test_node_file (const char *source, const HvpCollectOptions *options, GErr
           return FALSE;
         }
     }
-  return TRUE;
+  return check_test_node_disks (context, xmlDocGetRootElement (document), redacted, error);
 }
 
 static gboolean

@@ -368,6 +368,30 @@ def libvirt_cases():
     case(d + "disk-dev-zero.xml",
          node(domain_extra="<devices><disk type='file' device='disk'><source file='/dev/zero'/>"
               "<target dev='hda'/></disk></devices>"), collect, 0, r"size unknown")
+    # Regression (libvirt-node fuzz target, CI smoke run): libvirt 9.0.0 adds every IDE
+    # controller up to the one target 'hddira' implies, quadratically: out of memory under ASan,
+    # minutes for 'hdzzzzz'.  Refused before libvirt reads the file.
+    case(d + "disk-target-index-huge.xml",
+         node(domain_extra="<devices><disk type='file' device='disk'><source file='/dev/zero'/>"
+              "<target dev='hdzzzzz'/></disk></devices>"), collect, 65,
+         r"disk-target-index-huge\.xml'.*disk target 'hdzzzzz' .*disk index above 1023")
+    case(d + "disk-address-controller-huge.xml",
+         node(domain_extra="<devices><disk type='file' device='disk'><source file='/dev/zero'/>"
+              "<target dev='sda' bus='scsi'/><address type='drive' controller='100000' bus='0' "
+              "unit='0'/></disk></devices>"), collect, 65,
+         r"disk-address-controller-huge\.xml'.*disk address controller '100000' .*above 255")
+    # The fuzz target's reproducer as it was found (stray text, a NUL and trailing bytes).
+    case(d + "fuzz-oom-disk-target.xml", bytes.fromhex(
+        "3c6e6f64653e3c6370753e3c6e6f6465733e313c2f6e6f6465733e3c736f636b6574733e313c2f736f636b65"
+        "74733e3c636f7265733e323c2f636f7265733e3c746872656164733e313c2f746872656164733e3c2f637075"
+        "3e72793e3c646f6d61696e20747970653d2774657374273e3c6e616d653e766d313c2f6e616d653e3c757569"
+        "643e38633961356330652d356531642d346237612d396437632d3161326233633464356536663c2f75756964"
+        "3e3c6d656d6f72793e313034383537363c2f6d656d6f72793e3c766370753e313c2f766370753e3c6f733e3c"
+        "747970653e68766d3c2f747970653e3c2f6f733e3c646576696365733e3c6469736b20747970653d2766696c"
+        "6527206465766963653d276469736b273e3c736f757263652066696c653d272f6465762f7a65726f272f3e3c"
+        "746172676574206465763d27686464697261272f3e3c2f6469736b3e3c2f646576696365733e3c2f646f6d61"
+        "696e3e3c2f6e6f64653e006465766963653d276364726f6d27"),
+         collect, 65, r"fuzz-oom-disk-target\.xml")
 
 
 # ---- VHD and VHDX ------------------------------------------------------------------------------
