@@ -1481,8 +1481,9 @@ hvp_libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
   return result;
 }
 
-/* Largest `<vcpu>` a test:// node file may give: libvirt 9.0.0 reads "-4" as 4294967292 and
- * aborts allocating that many vCPUs; Hyper-V's own limit is 2048. */
+/* Largest `<vcpu>` or `<iothreads>` a test:// node file may give: libvirt 9.0.0 reads "-4" as
+ * 4294967292 vCPUs and aborts allocating them, and makes one I/O thread record per `<iothreads>`
+ * (100,000,000 of them: 4 GB in 20 s).  Hyper-V's own vCPU limit is 2048. */
 #define TEST_NODE_MAX_VCPUS 65535
 
 /* Largest disk index a `<target dev>` name may encode ("sdamj" is 1023) and largest drive
@@ -1595,19 +1596,25 @@ check_test_node_file (const char *source, const HvpCollectOptions *options, GErr
   context = xmlXPathNewContext (document);
   if (context == NULL)
     g_error ("cannot allocate an XPath context");
-  counts = xpath_nodes (context, xmlDocGetRootElement (document), "//vcpu | //vcpu/@current");
+  counts = xpath_nodes (context, xmlDocGetRootElement (document),
+                        "//domain/vcpu | //domain/vcpu/@current | //domain/iothreads");
   for (guint i = 0; i < node_count (counts); i++)
     {
-      g_autofree char *value = (char *) xmlNodeGetContent (counts->nodesetval->nodeTab[i]);
+      xmlNode *node = counts->nodesetval->nodeTab[i];
+      g_autofree char *value = (char *) xmlNodeGetContent (node);
       g_autofree char *stripped = g_strstrip (g_strdup (value != NULL ? value : ""));
+      gboolean attribute = node->type == XML_ATTRIBUTE_NODE;
       guint64 number;
 
       if (!g_ascii_string_to_unsigned (stripped, 10, 0, TEST_NODE_MAX_VCPUS, &number, NULL))
         {
           g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                       "cannot connect to '%s': <vcpu> '%s' (line %ld) is not a count from 0 "
-                       "to %u", redacted, stripped,
-                       xmlGetLineNo (counts->nodesetval->nodeTab[i]), TEST_NODE_MAX_VCPUS);
+                       "cannot connect to '%s': <%s%s%s> '%s' (line %ld) is not a count from 0 "
+                       "to %u", redacted,
+                       (const char *) (attribute ? node->parent->name : node->name),
+                       attribute ? " " : "", attribute ? (const char *) node->name : "",
+                       stripped, xmlGetLineNo (attribute ? node->parent : node),
+                       TEST_NODE_MAX_VCPUS);
           return FALSE;
         }
     }

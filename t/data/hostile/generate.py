@@ -380,6 +380,16 @@ def libvirt_cases():
               "<target dev='sda' bus='scsi'/><address type='drive' controller='100000' bus='0' "
               "unit='0'/></disk></devices>"), collect, 65,
          r"disk-address-controller-huge\.xml'.*disk address controller '100000' .*above 255")
+    # Found by probing libvirt's counts after the fuzz finding above: one I/O thread record per
+    # <iothreads>, 100,000,000 of them took 4 GB and did not end in 20 s.
+    case(d + "iothreads-huge.xml", node(domain_extra="<iothreads>100000000</iothreads>"), collect,
+         65, r"iothreads-huge\.xml'.*<iothreads> '100000000' .*not a count from 0 to 65535")
+    # Not hostile, but next to the count checks: <vcpus> lists <vcpu id=…> elements that hold no
+    # count, and must not be refused as if they were <domain><vcpu>.
+    case(d + "vcpus-list.xml", node(vcpu="2", domain_extra="<vcpus><vcpu id='0' enabled='yes' "
+                                    "hotpluggable='no'/><vcpu id='1' enabled='no' "
+                                    "hotpluggable='yes'/></vcpus>"),
+         collect, 0, r"vcpus-list\.xml")
     # The fuzz target's reproducer as it was found (stray text, a NUL and trailing bytes).
     case(d + "fuzz-oom-disk-target.xml", bytes.fromhex(
         "3c6e6f64653e3c6370753e3c6e6f6465733e313c2f6e6f6465733e3c736f636b6574733e313c2f736f636b65"
