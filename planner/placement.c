@@ -710,9 +710,8 @@ add_to_usage (HvpPlacementUsage *usage, const HvpPlacementItem *item)
  * resource and each of NORM_CLASSES size classes, NORM_CANDIDATES unplaced VMs from where a binary
  * search puts the class's limit, placed VMs skipped (union-find): a VM costs
  * O(log n + 3 × NORM_CLASSES × NORM_CANDIDATES), whatever the number of hosts, plus a bounded
- * fall-back search before a host is closed (below).  A new host starts with the largest VM left
- * in @keys, as first fit would (on t/bench/size's 100,000 VMs it keeps the 64 GiB VMs from
- * ending up three to a host at the end).  Ties go to the VM first in @keys (the dominant order).  Then, above @bound hosts, the emptying pass of first fit.
+ * fall-back search before a host is closed (below).  Ties go to the VM first in @keys (the
+ * dominant order).  Then, above @bound hosts, the emptying pass of first fit.
  * Deterministic.  A VM that does not fit an empty host is left unplaced. */
 static HvpPlacement *
 norm_pack (const HvpPlacementItem *items, guint n_items, const HvpPlacementBin *host,
@@ -725,9 +724,7 @@ norm_pack (const HvpPlacementItem *items, guint n_items, const HvpPlacementBin *
   HvpPlacement *placement = g_new0 (HvpPlacement, 1);
   double totals[3] = { 0 }, largest_total = 0, weights[3];
   guint left = 0;
-  /* The dominant order over all VMs (union-find as in a bucket), and where each VM sits in its
-   * bucket: a new host starts with the first unplaced VM of that order. */
-  g_autofree guint *key_next = g_new (guint, (gsize) n_items + 1);
+  /* Where each VM sits in its bucket and in the bucket's sorted copy. */
   g_autofree guint *bucket_of = g_new (guint, MAX (n_items, 1u));
   g_autofree guint *position_of = g_new (guint, MAX (n_items, 1u));
   g_autofree guint *sorted_position_of = g_new (guint, MAX (n_items, 1u));
@@ -745,10 +742,10 @@ norm_pack (const HvpPlacementItem *items, guint n_items, const HvpPlacementBin *
    * switch, 0.5 of a 4-NIC host, its largest share: the buckets are by memory there).  The binary
    * search below then finds only an approximate start, and a class's candidates are of mixed
    * shapes.  Sorting each bucket strictly by its share was measured worse on t/bench/size: 0 to
-   * 8.2 % above the bound at 10,000 VMs instead of 0 to 1.6 % (and, with the seed and fall-back
-   * below, 13,032 hosts instead of 12,779 for the Dell R720 at 100,000 VMs); the strictly sorted
-   * copies serve the fall-back only.  Every candidate is checked with fits(), and an empty host
-   * takes the largest VM left (which fits an empty host), so each host takes at least one VM. */
+   * 8.2 % above the bound at 10,000 VMs instead of 0 to 1.6 % (measured again with an early form
+   * of the fall-back below: 13,032 hosts instead of 12,779 for the Dell R720 at 100,000 VMs); the
+   * strictly sorted copies serve the fall-back only.  Every candidate is checked with fits(), and an empty host's search
+   * starts at the first VM (every share is at most 1), so each host takes at least one VM. */
   for (guint k = 0; k < n_items; k++)
     {
       guint i = keys[k].index;
@@ -759,11 +756,9 @@ norm_pack (const HvpPlacementItem *items, guint n_items, const HvpPlacementBin *
 
       rank[i] = k;
       placement->host_of[i] = G_MAXUINT;
-      key_next[k] = k;
       if (!hvp_placement_item_fits_empty (item, host, NULL))
         {
           placement->n_unplaced++;
-          key_next[k] = k + 1;
           continue;
         }
       s[0] = share (item->memory_bytes, host->memory_bytes);
@@ -791,7 +786,6 @@ norm_pack (const HvpPlacementItem *items, guint n_items, const HvpPlacementBin *
 
       weights[r] = relative * relative * relative * relative;
     }
-  key_next[n_items] = n_items;
   /* Buckets 3 to 5: the same VMs strictly by their share, for the fall-back search. */
   for (guint b = 0; b < 3; b++)
     {
@@ -839,16 +833,7 @@ norm_pack (const HvpPlacementItem *items, guint n_items, const HvpPlacementBin *
             .free_shares = free_shares, .best_rank = G_MAXUINT,
           };
 
-          if (usage.vms == 0)
-            {
-              /* Seed: the largest VM left, as first fit would place it. */
-              guint i = keys[next_unplaced (key_next, 0)].index;
-
-              search.best_bucket = bucket_of[i];
-              search.best_position = position_of[i];
-              search.best_rank = rank[i];
-            }
-          for (guint b = 0; b < 3 && usage.vms > 0; b++)
+          for (guint b = 0; b < 3; b++)
             {
               Bucket *bucket = &buckets[b];
               double limit = free_shares[b];
@@ -909,7 +894,6 @@ norm_pack (const HvpPlacementItem *items, guint n_items, const HvpPlacementBin *
             placement->host_of[i] = h;
             bucket->next[position_of[i]] = position_of[i] + 1;
             sorted->next[sorted_position_of[i]] = sorted_position_of[i] + 1;
-            key_next[rank[i]] = rank[i] + 1;
             left--;
           }
         }
