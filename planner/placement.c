@@ -636,6 +636,25 @@ next_unplaced (guint *next, guint position)
   return position;
 }
 
+/* The first position of @bucket whose share is at most @limit, by binary search over shares
+ * that descend (where they do not, an approximate start). */
+static guint
+first_share_at_most (const Bucket *bucket, double limit)
+{
+  guint low = 0, high = bucket->n;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (bucket->shares[middle] > limit)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+  return low;
+}
+
 /* One choice of norm_pack(): the host being filled and the best VM found so far. */
 typedef struct {
   const HvpPlacementItem *items;
@@ -841,19 +860,10 @@ norm_pack (const HvpPlacementItem *items, guint n_items, const HvpPlacementBin *
 
               for (guint c = 0; c < NORM_CLASSES; c++, limit /= 2)
                 {
-                  guint low = 0, high = bucket->n;
-
                   /* Where VMs whose dominant share is at most @limit start (exactly so where the
                    * bucket is sorted by that share; see above). */
-                  while (low < high)
-                    {
-                      guint middle = low + (high - low) / 2;
+                  guint low = first_share_at_most (bucket, limit);
 
-                      if (bucket->shares[middle] > limit)
-                        low = middle + 1;
-                      else
-                        high = middle;
-                    }
                   scanned = score_candidates (&search, b, MAX (low, scanned), NORM_CANDIDATES);
                 }
             }
@@ -867,21 +877,11 @@ norm_pack (const HvpPlacementItem *items, guint n_items, const HvpPlacementBin *
           for (guint pass = 0; pass < 2 && search.best_rank == G_MAXUINT; pass++)
             for (guint b = 0; b < 3; b++)
               {
-                Bucket *sorted = &buckets[3 + b];
                 double limit = pass == 0 ? free_shares[b]
                                : MIN (free_shares[0], MIN (free_shares[1], free_shares[2]));
-                guint low = 0, high = sorted->n;
 
-                while (low < high)
-                  {
-                    guint middle = low + (high - low) / 2;
-
-                    if (sorted->shares[middle] > limit)
-                      low = middle + 1;
-                    else
-                      high = middle;
-                  }
-                score_candidates (&search, 3 + b, low, NORM_FALLBACK);
+                score_candidates (&search, 3 + b, first_share_at_most (&buckets[3 + b], limit),
+                                  NORM_FALLBACK);
               }
           if (search.best_rank == G_MAXUINT)
             break;

@@ -1319,9 +1319,9 @@ read_node (Collection *collection, GError **error)
   return TRUE;
 }
 
-/* A test:// node file that cannot be read is an open error; libvirt calls it an XML error. */
-static gboolean
-test_file_unreadable (const char *raw_uri)
+/* The node file of a `test:///PATH` URI, or %NULL (another driver, a host, `test:///default`). */
+static char *
+test_node_file_path (const char *raw_uri)
 {
   g_autofree char *scheme = NULL, *host = NULL, *path = NULL;
 
@@ -1329,22 +1329,28 @@ test_file_unreadable (const char *raw_uri)
                     NULL)
       || g_strcmp0 (scheme, "test") != 0 || (host != NULL && *host != '\0') || path == NULL
       || strcmp (path, "/default") == 0)
-    return FALSE;
-  return !g_file_test (path, G_FILE_TEST_IS_REGULAR) || g_access (path, R_OK) != 0;
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+/* A test:// node file that cannot be read is an open error; libvirt calls it an XML error. */
+static gboolean
+test_file_unreadable (const char *raw_uri)
+{
+  g_autofree char *path = test_node_file_path (raw_uri);
+
+  return path != NULL
+         && (!g_file_test (path, G_FILE_TEST_IS_REGULAR) || g_access (path, R_OK) != 0);
 }
 
 /* A test:// node file that exists but is a FIFO or a device: libvirt would block reading it. */
 static gboolean
 test_file_is_special (const char *raw_uri)
 {
-  g_autofree char *scheme = NULL, *host = NULL, *path = NULL;
+  g_autofree char *path = test_node_file_path (raw_uri);
 
-  if (!g_uri_split (raw_uri, G_URI_FLAGS_NON_DNS, &scheme, NULL, &host, NULL, &path, NULL, NULL,
-                    NULL)
-      || g_strcmp0 (scheme, "test") != 0 || (host != NULL && *host != '\0') || path == NULL
-      || strcmp (path, "/default") == 0)
-    return FALSE;
-  return g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR);
+  return path != NULL && g_file_test (path, G_FILE_TEST_EXISTS)
+         && !g_file_test (path, G_FILE_TEST_IS_REGULAR);
 }
 
 /* The codes libvirt's XML parsing and domain definition checks raise (checked with 9.0.0:
@@ -1569,7 +1575,7 @@ check_test_node_disks (xmlXPathContext *context, xmlNode *root, const char *reda
 static gboolean
 check_test_node_file (const char *source, const HvpCollectOptions *options, GError **error)
 {
-  g_autofree char *scheme = NULL, *host = NULL, *path = NULL;
+  g_autofree char *path = test_node_file_path (source);
   g_autofree char *text = NULL;
   g_autoptr (xmlDoc) document = NULL;
   g_autoptr (xmlXPathContext) context = NULL;
@@ -1577,10 +1583,7 @@ check_test_node_file (const char *source, const HvpCollectOptions *options, GErr
   g_autofree char *redacted = NULL;
   gsize length = 0;
 
-  if (!g_uri_split (source, G_URI_FLAGS_NON_DNS, &scheme, NULL, &host, NULL, &path, NULL, NULL,
-                    NULL)
-      || g_strcmp0 (scheme, "test") != 0 || (host != NULL && *host != '\0') || path == NULL
-      || strcmp (path, "/default") == 0 || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return TRUE; /* not a node file: libvirt and hvp_libvirt_collect() report what is wrong */
   redacted = hvp_libvirt_redact_uri (source);
   if (!hvp_read_input_file (path, options, &text, &length, error))
