@@ -124,12 +124,16 @@ typedef struct {
   HvpPlacementUsage *usage;
 } HvpPlacement;
 
+guint *hvp_placement_order (const HvpPlacementItem *items, guint n_items,
+                            const HvpPlacementBin *hosts, guint n_hosts, gboolean identical);
 HvpPlacement *hvp_placement_pack (const HvpPlacementItem *items, guint n_items,
                                   const HvpPlacementBin *hosts, guint n_hosts,
-                                  gboolean identical, HvpPlacementPolicy policy);
+                                  gboolean identical, HvpPlacementPolicy policy,
+                                  const guint *order);
 HvpPlacement *hvp_placement_pack_all (const HvpPlacementItem *items, guint n_items,
                                       const HvpPlacementBin *hosts, guint n_hosts,
-                                      gboolean identical, HvpPlacementPolicy policy);
+                                      gboolean identical, HvpPlacementPolicy policy,
+                                      const guint *order);
 void hvp_placement_free (HvpPlacement *placement);
 gboolean hvp_placement_item_fits_empty (const HvpPlacementItem *item, const HvpPlacementBin *host,
                                         HvpResource *ret_resource);

@@ -424,13 +424,14 @@ model_set_placement (HvpSizingModel *model, const HvpPlacement *placement,
       }
 }
 
-/* Spread over @hosts identical hosts; %NULL unless every VM is placed and the reserve holds. */
+/* Spread over @hosts identical hosts, taking the VMs in @order (hvp_placement_order()); %NULL
+ * unless every VM is placed and the reserve holds. */
 static HvpPlacement *
-try_spread (const Demand *demand, const HvpPlacementBin *bin, guint hosts)
+try_spread (const Demand *demand, const HvpPlacementBin *bin, const guint *order, guint hosts)
 {
   g_autoptr (HvpPlacement) placement = hvp_placement_pack_all (demand->items, demand->n_items,
                                                                bin, hosts, TRUE,
-                                                               HVP_PLACEMENT_SPREAD);
+                                                               HVP_PLACEMENT_SPREAD, order);
 
   if (placement == NULL
       || !hvp_placement_survives (placement, bin, TRUE, demand->spare, NULL, NULL))
@@ -459,8 +460,8 @@ with_empty_hosts (const HvpPlacement *placement, guint extra)
  * load fits an empty host), then doubling and halving above.  %NULL when no count up to one host
  * per VM + spare keeps the reserve (*@ret_resource says which resource is short). */
 static HvpPlacement *
-size_identical (const Demand *demand, const HvpPlacementBin *bin, HvpPlacement *packed,
-                HvpResource *ret_resource)
+size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *order,
+                HvpPlacement *packed, HvpResource *ret_resource)
 {
   guint k = MAX (packed->n_hosts, 1u);
   guint limit;
@@ -471,11 +472,11 @@ size_identical (const Demand *demand, const HvpPlacementBin *bin, HvpPlacement *
   if (hvp_placement_survives (packed, bin, TRUE, demand->spare, ret_resource, NULL))
     {
       /* As few hosts as first fit, balanced when spreading over them works too. */
-      found = try_spread (demand, bin, k);
+      found = try_spread (demand, bin, order, k);
       return found != NULL ? found : with_empty_hosts (packed, 0);
     }
   for (guint m = k; m <= k + demand->spare; m++)
-    if ((found = try_spread (demand, bin, m)) != NULL)
+    if ((found = try_spread (demand, bin, order, m)) != NULL)
       return found;
   padded = with_empty_hosts (packed, demand->spare);
   if (hvp_placement_survives (padded, bin, TRUE, demand->spare, ret_resource, NULL))
@@ -489,14 +490,15 @@ size_identical (const Demand *demand, const HvpPlacementBin *bin, HvpPlacement *
   while (found == NULL && high < limit)
     {
       high = high > limit / 2 ? limit : high * 2;
-      found = try_spread (demand, bin, high);
+      found = try_spread (demand, bin, order, high);
       if (found == NULL)
         low = high;
     }
   if (found == NULL)
     {
       g_autoptr (HvpPlacement) last = hvp_placement_pack (demand->items, demand->n_items, bin,
-                                                          limit, TRUE, HVP_PLACEMENT_SPREAD);
+                                                          limit, TRUE, HVP_PLACEMENT_SPREAD,
+                                                          order);
 
       hvp_placement_survives (last, bin, TRUE, demand->spare, ret_resource, NULL);
       return NULL;
@@ -504,7 +506,7 @@ size_identical (const Demand *demand, const HvpPlacementBin *bin, HvpPlacement *
   while (high - low > 1)
     {
       guint middle = low + (high - low) / 2;
-      HvpPlacement *attempt = try_spread (demand, bin, middle);
+      HvpPlacement *attempt = try_spread (demand, bin, order, middle);
 
       if (attempt != NULL)
         {
@@ -558,6 +560,7 @@ size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel
   HvpPlacementBin bin;
   g_autoptr (HvpPlacement) packed = NULL;
   g_autoptr (HvpPlacement) placement = NULL;
+  g_autofree guint *order = NULL;
   HvpResource short_resource = HVP_RESOURCE_MEMORY;
 
   model->catalog_model = catalog_model;
@@ -574,8 +577,10 @@ size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel
       return model;
     }
 
+  /* One order for every packing of this model (sorting costs as much as one packing). */
+  order = hvp_placement_order (demand->items, demand->n_items, &bin, 0, TRUE);
   packed = hvp_placement_pack (demand->items, demand->n_items, &bin, 0, TRUE,
-                               HVP_PLACEMENT_FIRST_FIT);
+                               HVP_PLACEMENT_FIRST_FIT, order);
   model->packed_hosts = packed->n_hosts;
   if (packed->n_unplaced > 0)
     {
@@ -598,7 +603,7 @@ size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel
       return model;
     }
 
-  placement = size_identical (demand, &bin, packed, &short_resource);
+  placement = size_identical (demand, &bin, order, packed, &short_resource);
   if (placement == NULL)
     {
       add_finding (model->findings, HVP_VERDICT_FAIL, requirement_of (short_resource), NULL,
@@ -804,6 +809,7 @@ hvp_sizing_new_for_hosts (const HvpInventory *source, const HvpInventory *destin
 {
   g_autoptr (HvpSizing) sizing = NULL;
   g_autoptr (HvpPlacement) placement = NULL;
+  g_autofree guint *order = NULL;
   g_autofree HvpPlacementBin *bins = NULL;
   g_autofree guint64 *capacities = NULL;
   HvpSizingModel *model;
@@ -893,14 +899,15 @@ hvp_sizing_new_for_hosts (const HvpInventory *source, const HvpInventory *destin
   }
 
   /* Balanced over the hosts when that places every VM and keeps the reserve, else first fit. */
+  order = hvp_placement_order (demand.items, demand.n_items, bins, n, FALSE);
   placement = hvp_placement_pack_all (demand.items, demand.n_items, bins, n, FALSE,
-                                      HVP_PLACEMENT_SPREAD);
+                                      HVP_PLACEMENT_SPREAD, order);
   if (placement == NULL
       || !hvp_placement_survives (placement, bins, FALSE, demand.spare, NULL, NULL))
     {
       g_clear_pointer (&placement, hvp_placement_free);
       placement = hvp_placement_pack (demand.items, demand.n_items, bins, n, FALSE,
-                                      HVP_PLACEMENT_FIRST_FIT);
+                                      HVP_PLACEMENT_FIRST_FIT, order);
     }
   for (guint h = 0; h < n; h++)
     if (placement->usage[h].vms > 0)

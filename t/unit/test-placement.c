@@ -69,7 +69,7 @@ test_first_fit_decreasing (void)
                                item (4, 1, 1) };
   HvpPlacementBin bin = host (10, 64, 1000, 4);
   g_autoptr (HvpPlacement) placement = hvp_placement_pack (items, G_N_ELEMENTS (items), &bin, 0,
-                                                           TRUE, HVP_PLACEMENT_FIRST_FIT);
+                                                           TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
   guint bounds[HVP_N_RESOURCES];
 
   assert_valid (placement, items, G_N_ELEMENTS (items), &bin, TRUE);
@@ -95,7 +95,7 @@ test_dominant_resource (void)
   HvpPlacementItem items[] = { item (1, 8, 1), item (1, 8, 1), item (50, 0, 1) };
   HvpPlacementBin bin = host (100, 8, 1000, 4);
   g_autoptr (HvpPlacement) placement = hvp_placement_pack (items, G_N_ELEMENTS (items), &bin, 0,
-                                                           TRUE, HVP_PLACEMENT_FIRST_FIT);
+                                                           TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
   guint bounds[HVP_N_RESOURCES];
 
   assert_valid (placement, items, G_N_ELEMENTS (items), &bin, TRUE);
@@ -122,7 +122,7 @@ test_uplinks_union (void)
   items[1].uplinks = 1;
   items[2].uplinks = 2;
   items[3].uplinks = 3;
-  placement = hvp_placement_pack (items, 4, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT);
+  placement = hvp_placement_pack (items, 4, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
   assert_valid (placement, items, 4, &bin, TRUE);
   g_assert_cmpuint (placement->n_unplaced, ==, 1);
   g_assert_cmpuint (placement->host_of[3], ==, G_MAXUINT);
@@ -147,7 +147,7 @@ test_processor_groups (void)
 
   items[0].processor_group = 1;
   hosts[1].processor_groups = 1 << 1;
-  placement = hvp_placement_pack (items, 2, hosts, 2, FALSE, HVP_PLACEMENT_FIRST_FIT);
+  placement = hvp_placement_pack (items, 2, hosts, 2, FALSE, HVP_PLACEMENT_FIRST_FIT, NULL);
   assert_valid (placement, items, 2, hosts, FALSE);
   g_assert_cmpuint (placement->host_of[0], ==, 1);
   g_assert_cmpuint (placement->host_of[1], ==, 0);
@@ -167,7 +167,7 @@ test_too_large (void)
   g_autoptr (HvpPlacement) placement = NULL;
   HvpResource resource = HVP_RESOURCE_NICS;
 
-  placement = hvp_placement_pack (items, 4, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT);
+  placement = hvp_placement_pack (items, 4, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
   assert_valid (placement, items, 4, &bin, TRUE);
   g_assert_cmpuint (placement->n_unplaced, ==, 3);
   g_assert_cmpuint (placement->n_hosts, ==, 1);
@@ -192,7 +192,7 @@ test_grows (void)
 
   for (guint i = 0; i < 300; i++)
     items[i] = item (60, 1, 1);
-  placement = hvp_placement_pack (items, 300, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT);
+  placement = hvp_placement_pack (items, 300, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
   assert_valid (placement, items, 300, &bin, TRUE);
   g_assert_cmpuint (placement->n_hosts, ==, 300);
   g_assert_cmpuint (hvp_placement_lower_bound (items, 300, &bin, 0, NULL), ==, 180);
@@ -210,11 +210,11 @@ test_spread (void)
 
   for (guint i = 0; i < 6; i++)
     items[i] = item (8, 2, 1);
-  spread = hvp_placement_pack (items, 6, &bin, 3, TRUE, HVP_PLACEMENT_SPREAD);
+  spread = hvp_placement_pack (items, 6, &bin, 3, TRUE, HVP_PLACEMENT_SPREAD, NULL);
   assert_valid (spread, items, 6, &bin, TRUE);
   for (guint h = 0; h < 3; h++)
     g_assert_cmpuint (spread->usage[h].memory_bytes, ==, 16 * GIB);
-  first = hvp_placement_pack (items, 6, &bin, 3, TRUE, HVP_PLACEMENT_FIRST_FIT);
+  first = hvp_placement_pack (items, 6, &bin, 3, TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
   assert_valid (first, items, 6, &bin, TRUE);
   g_assert_cmpuint (first->usage[0].memory_bytes, ==, 32 * GIB);
   g_assert_cmpuint (first->usage[2].memory_bytes, ==, 0);
@@ -239,14 +239,14 @@ test_survives_one (void)
 
   for (guint i = 0; i < 6; i++)
     items[i] = item (8, 2, 1);
-  packed = hvp_placement_pack (items, 6, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT);
+  packed = hvp_placement_pack (items, 6, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
   g_assert_cmpuint (packed->n_hosts, ==, 2);
   g_assert_true (hvp_placement_survives (packed, &bin, TRUE, 0, NULL, NULL));
   g_assert_false (hvp_placement_survives (packed, &bin, TRUE, 1, &resource, &failed));
   g_assert_cmpint (resource, ==, HVP_RESOURCE_MEMORY);
   g_assert_cmpuint (failed, ==, 0);
 
-  spread = hvp_placement_pack (items, 6, &bin, 3, TRUE, HVP_PLACEMENT_SPREAD);
+  spread = hvp_placement_pack (items, 6, &bin, 3, TRUE, HVP_PLACEMENT_SPREAD, NULL);
   g_assert_true (hvp_placement_survives (spread, &bin, TRUE, 1, NULL, NULL));
   /* Two failures: the two busiest (16 + 16 = 32) onto one survivor with extra 8: no. */
   g_assert_false (hvp_placement_survives (spread, &bin, TRUE, 2, &resource, NULL));
@@ -267,7 +267,7 @@ test_survives_processors (void)
 
   for (guint i = 0; i < 6; i++)
     items[i] = item (1, 4, 1);
-  placement = hvp_placement_pack (items, 6, &bin, 2, TRUE, HVP_PLACEMENT_SPREAD);
+  placement = hvp_placement_pack (items, 6, &bin, 2, TRUE, HVP_PLACEMENT_SPREAD, NULL);
   g_assert_cmpuint (placement->usage[0].vcpus, ==, 12);
   g_assert_false (hvp_placement_survives (placement, &bin, TRUE, 1, &resource, NULL));
   g_assert_cmpint (resource, ==, HVP_RESOURCE_PROCESSORS);
@@ -294,8 +294,8 @@ test_generated (void)
                        40 + (state >> 4) % 400);
       items[i].uplinks = 1u << ((state >> 20) % 3);
     }
-  first = hvp_placement_pack (items, n, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT);
-  second = hvp_placement_pack (items, n, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT);
+  first = hvp_placement_pack (items, n, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
+  second = hvp_placement_pack (items, n, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
   assert_valid (first, items, n, &bin, TRUE);
   g_assert_cmpuint (first->n_unplaced, ==, 0);
   bound = hvp_placement_lower_bound (items, n, &bin, 0, NULL);
@@ -326,7 +326,7 @@ test_norm_beats_first_fit (void)
                                item (1, 1, 5) };
   HvpPlacementBin bin = host (100, 10, 10, 4);
   g_autoptr (HvpPlacement) placement = hvp_placement_pack (items, G_N_ELEMENTS (items), &bin, 0,
-                                                           TRUE, HVP_PLACEMENT_FIRST_FIT);
+                                                           TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
 
   assert_valid (placement, items, G_N_ELEMENTS (items), &bin, TRUE);
   g_assert_cmpuint (hvp_placement_lower_bound (items, G_N_ELEMENTS (items), &bin, 0, NULL), ==, 2);
@@ -369,8 +369,8 @@ test_norm_generated (void)
         items[i].processor_group = 1 + (state >> 9) % 2; /* 1 restores here, 2 does not */
       foreign += items[i].processor_group == 2;
     }
-  first = hvp_placement_pack (items, n, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT);
-  second = hvp_placement_pack (items, n, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT);
+  first = hvp_placement_pack (items, n, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
+  second = hvp_placement_pack (items, n, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
   assert_valid (first, items, n, &bin, TRUE);
   g_assert_cmpuint (foreign, >, 0);
   g_assert_cmpuint (first->n_unplaced, ==, foreign);
@@ -425,7 +425,7 @@ test_norm_nics_dominate (void)
         items[i].memory_bytes = items[i].vcpus = items[i].largest_vcpus = 0; /* off */
       items[i].uplinks = 0x3;
     }
-  placement = hvp_placement_pack (items, n, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT);
+  placement = hvp_placement_pack (items, n, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
   assert_valid (placement, items, n, &bin, TRUE);
   bound = hvp_placement_lower_bound (items, n, &bin, 0, NULL);
   for (guint h = 0; h < placement->n_hosts; h++)
