@@ -519,6 +519,14 @@ static const BadCase bad_cases[] = {
     "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", \"disks\": [{\"path\": \"C:\\\\a.vhdx\"}, {\"path\": \"c:/A.VHDX\"}]}]}",
     "hosts[0].disks[1].path: disk 'c:/A.VHDX' appears twice in host 'h'" },
   { "duplicate-key", "@\"vcpus\": 2, \"vcpus\": 4", "hosts[0].vms[0].vcpus: key appears twice" },
+  /* More keys than check_object() compares pairwise: the hash table finds the repeat. */
+  { "duplicate-key-many",
+    "@\"k0\": 0, \"k1\": 0, \"k2\": 0, \"k3\": 0, \"k4\": 0, \"k5\": 0, \"k6\": 0, \"k7\": 0, \"k8\": 0, \"k9\": 0, "
+    "\"k10\": 0, \"k11\": 0, \"k12\": 0, \"k13\": 0, \"k14\": 0, \"k15\": 0, \"k16\": 0, \"k17\": 0, \"k18\": 0, \"k19\": 0, "
+    "\"k20\": 0, \"k21\": 0, \"k22\": 0, \"k23\": 0, \"k24\": 0, \"k25\": 0, \"k26\": 0, \"k27\": 0, \"k28\": 0, \"k29\": 0, "
+    "\"k30\": 0, \"k31\": 0, \"k32\": 0, \"k33\": 0, \"k34\": 0, \"k35\": 0, \"k36\": 0, \"k37\": 0, \"k38\": 0, \"k39\": 0, "
+    "\"vcpus\": 2, \"k7\": 4",
+    "hosts[0].vms[0].k7: key appears twice" },
   { "missing-parent",
     "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", \"disks\": [{\"path\": \"/a\"}, {\"path\": \"/b\", \"parent_path\": \"/gone\"}]}]}",
     "hosts[0].disks[1].parent_path: '/gone' names no disk of host 'h'" },
