@@ -23,9 +23,6 @@
  * store could chain millions of links.  Real stores nest a few levels. */
 #define MAX_LINK_DEPTH 256
 
-/* How much of a file probe() reads to find the root element. */
-#define SNIFF_BYTES 2048
-
 /* ------------------------------------------------------------------------------------------------
  * The store's objects
  */
@@ -601,50 +598,6 @@ hvp_azman_read (const char *xml, gsize length, const char *file, HvpSecurity *se
  * The collector: one InitialStore.xml file
  */
 
-/* Skips "<?…?>", "<!--…-->", "<!DOCTYPE …>" and white space; TRUE when the first element is
- * <AzAdminManager>. */
-static gboolean
-root_is_store (const char *text)
-{
-  static const char root[] = "<AzAdminManager";
-  const char *p = text;
-
-  for (;;)
-    {
-      while (g_ascii_isspace (*p))
-        p++;
-      if (g_str_has_prefix (p, "<?"))
-        {
-          p = strstr (p, "?>");
-          if (p == NULL)
-            return FALSE;
-          p += 2;
-        }
-      else if (g_str_has_prefix (p, "<!--"))
-        {
-          p = strstr (p + 4, "-->");
-          if (p == NULL)
-            return FALSE;
-          p += 3;
-        }
-      else if (g_str_has_prefix (p, "<!DOCTYPE"))
-        {
-          int depth = 0;
-
-          for (p += 9; *p != '\0' && (*p != '>' || depth > 0); p++)
-            depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
-          if (*p == '\0')
-            return FALSE;
-          p++;
-        }
-      else
-        break;
-    }
-  return g_str_has_prefix (p, root)
-         && (p[sizeof root - 1] == '>' || p[sizeof root - 1] == '/'
-             || g_ascii_isspace (p[sizeof root - 1]));
-}
-
 /**
  * hvp_azman_sniff:
  * @data: (array length=length): the first bytes of a file (2 KiB are enough)
@@ -659,49 +612,13 @@ root_is_store (const char *text)
 gboolean
 hvp_azman_sniff (const char *data, gsize length)
 {
-  const guchar *bytes = (const guchar *) data;
-  g_autoptr (GString) ascii = g_string_sized_new (MIN (length, SNIFF_BYTES) + 1);
-  gsize start = 0;
-  int unit = 1;
-  gboolean big_endian = FALSE;
-
-  length = MIN (length, SNIFF_BYTES);
-  if (length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
-    start = 2, unit = 2;
-  else if (length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
-    start = 2, unit = 2, big_endian = TRUE;
-  else if (length >= 2 && bytes[0] == '<' && bytes[1] == 0)
-    unit = 2;
-  else if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
-    start = 3;
-  for (gsize i = start; i + (gsize) unit <= length; i += (gsize) unit)
-    {
-      guint c = unit == 1 ? bytes[i]
-                : big_endian ? ((guint) bytes[i] << 8 | bytes[i + 1])
-                             : ((guint) bytes[i + 1] << 8 | bytes[i]);
-
-      if (c == 0)
-        break;
-      g_string_append_c (ascii, c < 0x80 ? (char) c : '?');
-    }
-  return root_is_store (ascii->str);
+  return hvp_xml_sniff_root (data, length, "AzAdminManager");
 }
 
 static guint
 azman_probe (const char *source)
 {
-  char data[SNIFF_BYTES];
-  FILE *stream;
-  gsize length;
-
-  if (!g_file_test (source, G_FILE_TEST_IS_REGULAR))
-    return 0; /* a folder, or a FIFO that fopen() would wait on */
-  stream = g_fopen (source, "rb");
-  if (stream == NULL)
-    return 0;
-  length = fread (data, 1, sizeof data, stream);
-  fclose (stream);
-  return hvp_azman_sniff (data, length) ? 80 : 0;
+  return hvp_xml_file_has_root (source, "AzAdminManager") ? 80 : 0;
 }
 
 static gboolean

@@ -25,9 +25,6 @@
 #define VIRTUAL_HARD_DISKS_FOLDER "Virtual Hard Disks"
 #define SNAPSHOTS_FOLDER "Snapshots"
 
-/* How much of a file probe() reads to find the root element. */
-#define SNIFF_BYTES 2048
-
 /* ------------------------------------------------------------------------------------------------
  * Walking the tree: children are visited directly, no XPath per field.
  */
@@ -1022,48 +1019,6 @@ hvp_hyperv_xml_read_snapshot (const char *file, const char *text, gsize length,
  * Probe
  */
 
-/* Skips "<?…?>", "<!--…-->", "<!DOCTYPE …>" and white space; TRUE when the first element is
- * <configuration>. */
-static gboolean
-root_is_configuration (const char *text)
-{
-  const char *p = text;
-
-  for (;;)
-    {
-      while (g_ascii_isspace (*p))
-        p++;
-      if (g_str_has_prefix (p, "<?"))
-        {
-          p = strstr (p, "?>");
-          if (p == NULL)
-            return FALSE;
-          p += 2;
-        }
-      else if (g_str_has_prefix (p, "<!--"))
-        {
-          p = strstr (p + 4, "-->");
-          if (p == NULL)
-            return FALSE;
-          p += 3;
-        }
-      else if (g_str_has_prefix (p, "<!DOCTYPE"))
-        {
-          int depth = 0;
-
-          for (p += 9; *p != '\0' && (*p != '>' || depth > 0); p++)
-            depth += *p == '[' ? 1 : *p == ']' ? -1 : 0;
-          if (*p == '\0')
-            return FALSE;
-          p++;
-        }
-      else
-        break;
-    }
-  return g_str_has_prefix (p, "<configuration")
-         && (p[14] == '>' || p[14] == '/' || g_ascii_isspace (p[14]));
-}
-
 /**
  * hvp_hyperv_xml_sniff:
  * @data: (array length=length): the first bytes of a file (2 KiB are enough)
@@ -1078,32 +1033,7 @@ root_is_configuration (const char *text)
 gboolean
 hvp_hyperv_xml_sniff (const char *data, gsize length)
 {
-  const guchar *bytes = (const guchar *) data;
-  g_autoptr (GString) ascii = g_string_sized_new (MIN (length, SNIFF_BYTES) + 1);
-  gsize start = 0;
-  int unit = 1;
-  gboolean big_endian = FALSE;
-
-  length = MIN (length, SNIFF_BYTES);
-  if (length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE)
-    start = 2, unit = 2;
-  else if (length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF)
-    start = 2, unit = 2, big_endian = TRUE;
-  else if (length >= 2 && bytes[0] == '<' && bytes[1] == 0)
-    unit = 2;
-  else if (length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
-    start = 3;
-  for (gsize i = start; i + (gsize) unit <= length; i += (gsize) unit)
-    {
-      guint c = unit == 1 ? bytes[i]
-                : big_endian ? ((guint) bytes[i] << 8 | bytes[i + 1])
-                             : ((guint) bytes[i + 1] << 8 | bytes[i]);
-
-      if (c == 0)
-        break;
-      g_string_append_c (ascii, c < 0x80 ? (char) c : '?');
-    }
-  return root_is_configuration (ascii->str);
+  return hvp_xml_sniff_root (data, length, "configuration");
 }
 
 /* The child folder of @parent called @name, compared without regard to case (copies made on
@@ -1143,10 +1073,7 @@ is_virtual_machines_folder (const char *path)
 static guint
 hyperv_xml_probe (const char *source)
 {
-  char data[SNIFF_BYTES];
   g_autofree char *folder = NULL;
-  FILE *stream;
-  gsize length;
 
   if (g_file_test (source, G_FILE_TEST_IS_DIR))
     {
@@ -1155,15 +1082,7 @@ hyperv_xml_probe (const char *source)
         return 90;
       return is_virtual_machines_folder (source) ? 90 : 0;
     }
-  /* A FIFO or device would block or never end: only regular files are sniffed. */
-  if (!g_file_test (source, G_FILE_TEST_IS_REGULAR))
-    return 0;
-  stream = g_fopen (source, "rb");
-  if (stream == NULL)
-    return 0;
-  length = fread (data, 1, sizeof data, stream);
-  fclose (stream);
-  return hvp_hyperv_xml_sniff (data, length) ? 80 : 0;
+  return hvp_xml_file_has_root (source, "configuration") ? 80 : 0;
 }
 
 /* ------------------------------------------------------------------------------------------------
