@@ -107,22 +107,6 @@ path_index (const char *path, guint index)
   return g_strdup_printf ("%s[%u]", path, index);
 }
 
-static const char *
-json_type_name (const cJSON *item)
-{
-  if (cJSON_IsString (item))
-    return "a string";
-  if (cJSON_IsNumber (item))
-    return "a number";
-  if (cJSON_IsBool (item))
-    return "a boolean";
-  if (cJSON_IsArray (item))
-    return "a list";
-  if (cJSON_IsObject (item))
-    return "an object";
-  return "null";
-}
-
 static gboolean
 fail_type (const Reader *reader, const char *path, const cJSON *item, const char *expected,
            GError **error)
@@ -132,7 +116,7 @@ fail_type (const Reader *reader, const char *path, const cJSON *item, const char
                  reader->file, path, expected, item->valuestring);
   else
     g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': %s: expected %s, found %s",
-                 reader->file, path, expected, json_type_name (item));
+                 reader->file, path, expected, hvp_json_type_name (item));
   return FALSE;
 }
 
@@ -1562,7 +1546,7 @@ read_bare (const Reader *reader, const cJSON *root, GError **error)
           else
             hvp_inventory_add_warning (reader->inventory, reader->file, path,
                                        "%s that is no Hyper-V cmdlet output hvplan reads; ignored",
-                                       cJSON_IsObject (element) ? "an object" : json_type_name (element));
+                                       cJSON_IsObject (element) ? "an object" : hvp_json_type_name (element));
         }
       else
         known++;
@@ -1620,7 +1604,7 @@ read_text (const char *file, const char *text, gsize length, HvpInventory *inven
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
                    "'%s': expected a JSON object or list, found %s", reader.file,
-                   json_type_name (root));
+                   hvp_json_type_name (root));
       return FALSE;
     }
   schema = cJSON_IsObject (root) ? member (root, "Schema") : NULL;

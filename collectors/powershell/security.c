@@ -7,34 +7,19 @@
 
 #include "collectors/azman/azman.h"
 #include "models/error.h"
+#include "models/json.h"
 
 typedef struct {
   const char *file;
   HvpInventory *inventory;
 } Reader;
 
-static const char *
-json_type_name (const cJSON *item)
-{
-  if (cJSON_IsString (item))
-    return "a string";
-  if (cJSON_IsNumber (item))
-    return "a number";
-  if (cJSON_IsBool (item))
-    return "a boolean";
-  if (cJSON_IsArray (item))
-    return "an array";
-  if (cJSON_IsObject (item))
-    return "an object";
-  return "null";
-}
-
 static gboolean
 wrong_type (const Reader *reader, const char *path, const cJSON *item, const char *expected,
             GError **error)
 {
   g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': %s is %s, not %s", reader->file, path,
-               json_type_name (item), expected);
+               hvp_json_type_name (item), expected);
   return FALSE;
 }
 
