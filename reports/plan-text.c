@@ -143,6 +143,34 @@ append_assumptions (const HvpPlan *plan, GString *out)
 }
 
 /**
+ * hvp_report_warnings_text:
+ * @source: (nullable): the source inventory
+ * @out: text is appended here
+ *
+ * The closing section of the `plan` and `size` text reports: the source's collector warnings
+ * (what could not be read, so the numbers may be short), one line a warning, "FILE: POSITION:
+ * MESSAGE"; nothing for a %NULL @source or one without warnings.
+ */
+void
+hvp_report_warnings_text (const HvpInventory *source, GString *out)
+{
+  g_return_if_fail (out != NULL);
+
+  if (source == NULL || source->warnings->len == 0)
+    return;
+  g_string_append_printf (out, "\nCollector warnings (%u):\n", source->warnings->len);
+  for (guint i = 0; i < source->warnings->len; i++)
+    {
+      const HvpWarning *warning = g_ptr_array_index (source->warnings, i);
+
+      g_string_append_printf (out, "  %s", warning->file);
+      if (warning->position != NULL)
+        g_string_append_printf (out, ": %s", warning->position);
+      g_string_append_printf (out, ": %s\n", warning->message);
+    }
+}
+
+/**
  * hvp_report_plan_text:
  * @plan: a plan
  * @source: (nullable): the inventory the plan was made from; its collector warnings are listed
@@ -176,17 +204,5 @@ hvp_report_plan_text (const HvpPlan *plan, const HvpInventory *source, GString *
   g_string_append (out, "\n");
   append_assumptions (plan, out);
 
-  if (source != NULL && source->warnings->len > 0)
-    {
-      g_string_append_printf (out, "\nCollector warnings (%u):\n", source->warnings->len);
-      for (guint i = 0; i < source->warnings->len; i++)
-        {
-          const HvpWarning *warning = g_ptr_array_index (source->warnings, i);
-
-          g_string_append_printf (out, "  %s", warning->file);
-          if (warning->position != NULL)
-            g_string_append_printf (out, ": %s", warning->position);
-          g_string_append_printf (out, ": %s\n", warning->message);
-        }
-    }
+  hvp_report_warnings_text (source, out);
 }

@@ -15,5 +15,6 @@ void hvp_report_plan_json_placement (const HvpPlan *plan, const HvpInventory *so
                                      cJSON *placement, GString *out);
 cJSON *hvp_report_findings_json (const GPtrArray *findings);
 cJSON *hvp_report_warnings_json (const HvpInventory *source);
+void hvp_report_warnings_text (const HvpInventory *source, GString *out);
 
 G_END_DECLS

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "reports/report.h"
+
 /**
  * hvp_report_size_ratio:
  * @ratio: vCPUs per logical processor
@@ -261,19 +263,7 @@ hvp_report_size_text (const HvpSizing *sizing, const HvpInventory *source, GStri
     }
   append_assumptions (sizing, out);
 
-  if (source != NULL && source->warnings->len > 0)
-    {
-      g_string_append_printf (out, "\nCollector warnings (%u):\n", source->warnings->len);
-      for (guint i = 0; i < source->warnings->len; i++)
-        {
-          const HvpWarning *warning = g_ptr_array_index (source->warnings, i);
-
-          g_string_append_printf (out, "  %s", warning->file);
-          if (warning->position != NULL)
-            g_string_append_printf (out, ": %s", warning->position);
-          g_string_append_printf (out, ": %s\n", warning->message);
-        }
-    }
+  hvp_report_warnings_text (source, out);
 }
 
 /**
