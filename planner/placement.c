@@ -957,7 +957,7 @@ norm_pack (const HvpPlacementItem *items, guint n_items, const HvpPlacementBin *
  * first by dominant share of the reference host (the model, or the largest capacity per resource
  * over @hosts), ties by memory, then input order.  It depends on the items and that reference
  * only: compute it once and pass it to every packing of the same items onto the same hosts
- * (sorting 100,000 VMs costs about as much as one first-fit packing of them).
+ * (on t/bench/size, sorting 100,000 VMs takes about a quarter of the time of packing them).
  *
  * Returns: (transfer full) (array length=n_items): the item indices in that order; free with
  *   g_free()

@@ -577,7 +577,7 @@ size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel
       return model;
     }
 
-  /* One order for every packing of this model (sorting costs as much as one packing). */
+  /* One order for every packing of this model: packing and spreading sort the same way. */
   order = hvp_placement_order (demand->items, demand->n_items, &bin, 0, TRUE);
   packed = hvp_placement_pack (demand->items, demand->n_items, &bin, 0, TRUE,
                                HVP_PLACEMENT_FIRST_FIT, order);
