@@ -9,7 +9,7 @@
 # json.load (its C parser) reading the inventory and nothing else; hvplan's whole command and its
 # sizing are printed as ratios to it.  With --spare 1 the command runs a second time with
 # GLIBC_TUNABLES=glibc.malloc.hugetlb=1 (malloc asks for transparent huge pages): where page
-# faults are dear, as on a virtual machine, reading the inventory is then about half as slow.
+# faults are dear, as on a virtual machine, reading the inventory then takes a third less time.
 #
 #   t/bench/size/run.sh [HVPLAN [SIZES...]]     (default: build/hvplan, 1000 10000 100000)
 #
@@ -28,6 +28,21 @@ ratio() {
   python3 -c 'import sys; print("%.2f×" % (float(sys.argv[1]) / float(sys.argv[2])))' "$1" "$2"
 }
 
+# size SPARE OUT [NAME=VALUE]: one run of the command into OUT, with that variable in its
+# environment; then $seconds and $kib (GNU time) and $read, $sizing, $cpu (its --timing line) hold
+# what it took.
+size() {
+  # shellcheck disable=SC2086
+  env ${3:-} /usr/bin/time -f '%e %M' -o "$work/time" "$hvplan" size --quiet --timing --spare "$1" \
+    --max-input-size 4GiB --source "$work/source.json" --catalog "$work/catalog.json" \
+    -f json -o "$2" 2>"$work/timing" || test $? = 1
+  seconds=$(tail -n 1 "$work/time" | cut -d ' ' -f 1)
+  kib=$(tail -n 1 "$work/time" | cut -d ' ' -f 2)
+  read=$(sed -n 's/.*read \([0-9.]*\) s.*/\1/p' "$work/timing")
+  sizing=$(sed -n 's/.*size \([0-9.]*\) s.*/\1/p' "$work/timing")
+  cpu=$(sed -n 's/.*cpu \([0-9.]*\) s.*/\1/p' "$work/timing")
+}
+
 for vms in $sizes; do
   python3 "$here/generate.py" "$vms" "$work/source.json" "$work/catalog.json"
   mb=$(( $(wc -c <"$work/source.json") / 1000000 ))
@@ -41,25 +56,14 @@ print("%.3f" % (time.perf_counter() - start))' "$work/source.json")
   echo "== $vms VMs ($mb MB inventory): reference (python3 json.load) ${reference} s," \
        "peak $(( $(tail -n 1 "$work/time") / 1024 )) MiB"
   for spare in 0 1; do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$hvplan" size --quiet --timing --spare "$spare" \
-      --max-input-size 4GiB --source "$work/source.json" --catalog "$work/catalog.json" \
-      -f json -o "$work/out.json" 2>"$work/timing" || test $? = 1
-    seconds=$(tail -n 1 "$work/time" | cut -d ' ' -f 1)
-    kib=$(tail -n 1 "$work/time" | cut -d ' ' -f 2)
-    sizing=$(sed -n 's/.*size \([0-9.]*\) s.*/\1/p' "$work/timing")
-    cpu=$(sed -n 's/.*cpu \([0-9.]*\) s.*/\1/p' "$work/timing")
-    read=$(sed -n 's/.*read \([0-9.]*\) s.*/\1/p' "$work/timing")
+    size "$spare" "$work/out.json"
     echo "== $vms VMs ($mb MB inventory), --spare $spare: total ${seconds} s, peak $((kib / 1024)) MiB," \
          "reading ${read} s, sizing (10 models) ${sizing} s wall, ${cpu} s CPU;" \
          "total $(ratio "$seconds" "$reference"), sizing $(ratio "$sizing" "$reference") the reference"
     if [ "$spare" = 1 ]; then
-      GLIBC_TUNABLES=glibc.malloc.hugetlb=1 /usr/bin/time -f '%e %M' -o "$work/time" "$hvplan" \
-        size --quiet --timing --spare 1 --max-input-size 4GiB --source "$work/source.json" \
-        --catalog "$work/catalog.json" -f json -o "$work/huge.json" 2>"$work/timing" || test $? = 1
-      echo "   with GLIBC_TUNABLES=glibc.malloc.hugetlb=1: total $(tail -n 1 "$work/time" | cut -d ' ' -f 1) s," \
-           "reading $(sed -n 's/.*read \([0-9.]*\) s.*/\1/p' "$work/timing") s," \
-           "sizing $(sed -n 's/.*size \([0-9.]*\) s.*/\1/p' "$work/timing") s;" \
-           "same report: $(cmp -s "$work/out.json" "$work/huge.json" && echo yes || echo NO)"
+      size 1 "$work/huge.json" GLIBC_TUNABLES=glibc.malloc.hugetlb=1
+      echo "   with GLIBC_TUNABLES=glibc.malloc.hugetlb=1: total ${seconds} s, reading ${read} s," \
+           "sizing ${sizing} s; same report: $(cmp -s "$work/out.json" "$work/huge.json" && echo yes || echo NO)"
     fi
     python3 - "$work/out.json" <<'PY'
 import json, sys
