@@ -997,10 +997,10 @@ hvp_placement_order (const HvpPlacementItem *items, guint n_items, const HvpPlac
  * take their VMs.  Unless that meets the lower bound, first fit also packs bin by bin (each host
  * filled with the VMs whose shape best matches its free room, Panigrahy et al.'s norm-based
  * greedy) and keeps that when it uses fewer hosts; when it does not, first fit by the sum of the
- * shares, kept when it uses fewer hosts (the dominant order on a tie).  With a
- * fixed number of hosts a search that runs out of budget is repeated without one, in first-fit
- * order whatever the policy, so an item is left unplaced only when it fits no host.  Deterministic.  An item that fits no host (for
- * identical unbounded hosts: does not fit an empty one) is left unplaced.
+ * shares, kept when it uses fewer hosts (the dominant order on a tie).  With a fixed number of
+ * hosts a search that runs out of budget is repeated without one, in first-fit order whatever the
+ * policy, so an item is left unplaced only when it fits no host.  Deterministic.  An item that
+ * fits no host (for identical unbounded hosts: does not fit an empty one) is left unplaced.
  *
  * Returns: (transfer full): the placement; free with hvp_placement_free()
  */

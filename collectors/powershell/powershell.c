@@ -1546,7 +1546,7 @@ read_bare (const Reader *reader, const cJSON *root, GError **error)
           else
             hvp_inventory_add_warning (reader->inventory, reader->file, path,
                                        "%s that is no Hyper-V cmdlet output hvplan reads; ignored",
-                                       cJSON_IsObject (element) ? "an object" : hvp_json_type_name (element));
+                                       hvp_json_type_name (element));
         }
       else
         known++;

@@ -59,11 +59,13 @@ print("%.3f" % (time.perf_counter() - start))' "$work/source.json")
     size "$spare" "$work/out.json"
     echo "== $vms VMs ($mb MB inventory), --spare $spare: total ${seconds} s, peak $((kib / 1024)) MiB," \
          "reading ${read} s, sizing (10 models) ${sizing} s wall, ${cpu} s CPU;" \
-         "total $(ratio "$seconds" "$reference"), sizing $(ratio "$sizing" "$reference") the reference"
+         "total $(ratio "$seconds" "$reference")," \
+         "sizing $(ratio "$sizing" "$reference") the reference"
     if [ "$spare" = 1 ]; then
       size 1 "$work/huge.json" GLIBC_TUNABLES=glibc.malloc.hugetlb=1
+      same=$(cmp -s "$work/out.json" "$work/huge.json" && echo yes || echo NO)
       echo "   with GLIBC_TUNABLES=glibc.malloc.hugetlb=1: total ${seconds} s, reading ${read} s," \
-           "sizing ${sizing} s; same report: $(cmp -s "$work/out.json" "$work/huge.json" && echo yes || echo NO)"
+           "sizing ${sizing} s; same report: $same"
     fi
     python3 - "$work/out.json" <<'PY'
 import json, sys
