@@ -54,8 +54,6 @@ void hvp_collect_options_free (HvpCollectOptions *options);
 gboolean hvp_collect_options_add_path_map (HvpCollectOptions *options, const char *text,
                                            GError **error);
 char *hvp_path_map_apply (const HvpCollectOptions *options, const char *recorded_path);
-gboolean hvp_path_is_windows (const char *path);
-char *hvp_path_windows_basename (const char *path);
 
 const HvpCollector *hvp_collector_for (const char *source, GError **error);
 HvpInventory *hvp_collect (const char *const *sources, const HvpCollectOptions *options,

@@ -9,6 +9,7 @@
 #include "models/inventory.h"
 #include "models/inventory-json.h"
 #include "models/memory.h"
+#include "models/path.h"
 #include "models/security.h"
 #include "models/snapshot.h"
 #include "models/switch.h"

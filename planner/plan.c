@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "planner/checks.h"
+#include "planner/checks/checks.h"
 
 static const char *const verdict_names[] = {
   [HVP_VERDICT_PASS] = "pass",
@@ -148,7 +148,7 @@ source_name (const HvpInventory *source)
  *
  * Runs the four checks of "Hyper-V: Prepare to Migrate" (Windows Server 2012 migration guide):
  * storage, memory, network and processor (see hvp_check_storage() and the others in
- * `planner/checks.c`), fills one row per source VM in inventory order, and sorts the findings by
+ * `planner/checks/`), fills one row per source VM in inventory order, and sorts the findings by
  * severity (worst first), requirement, VM name and message, so that the output is deterministic.
  *
  * Returns: (transfer full) (nullable): the plan, or %NULL with %HVP_ERROR_DATA when @destination

@@ -3,7 +3,7 @@
 
 #include <glib.h>
 
-#include "planner/diff.h"
+#include "models/diff.h"
 
 G_BEGIN_DECLS
 

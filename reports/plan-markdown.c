@@ -593,7 +593,7 @@ append_record (const HvpInventory *source, GString *out)
 /* 6. ------------------------------------------------------------------------------------------- */
 
 /* The planner's security finding for @item: the first not yet @used whose message starts with
- * the item's detail and "; " (planner/security-check.c words it so, with a remedy that knows the
+ * the item's detail and "; " (planner/checks/security.c words it so, with a remedy that knows the
  * destination); -1 when there is none. */
 static gint
 find_security_finding (const HvpPlan *plan, const HvpSecurityItem *item, const gboolean *used)

@@ -4,7 +4,7 @@
 #include <cjson/cJSON.h>
 #include <glib.h>
 
-#include "planner/sizing.h"
+#include "planner/sizing/sizing.h"
 
 G_BEGIN_DECLS
 

@@ -1,8 +1,8 @@
-/* hvplan fuzz target "catalog": the server catalog of `hvplan size --catalog` (planner/catalog.c),
+/* hvplan fuzz target "catalog": the server catalog of `hvplan size --catalog` (planner/sizing/catalog.c),
  * in memory.  A failure must be one HVP_ERROR line. */
 #include "t/fuzz/fuzz.h"
 
-#include "planner/catalog.h"
+#include "planner/sizing/catalog.h"
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

@@ -1,8 +1,8 @@
-/* Unit tests of planner/diff.c and the diff reports: matching by identity, options, errors. */
+/* Unit tests of models/diff.c and the diff reports: matching by identity, options, errors. */
 #include <string.h>
 
 #include "models/model.h"
-#include "planner/diff.h"
+#include "models/diff.h"
 #include "reports/diff-report.h"
 
 /* One host "hv01" with switch "External", VM "web" (id W, 4 GiB, a disk on SCSI 0:0, an
@@ -410,18 +410,18 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/planner/diff/equal-self", test_equal_self);
-  g_test_add_func ("/planner/diff/memory-change", test_memory_change);
-  g_test_add_func ("/planner/diff/vm-renamed-matched-by-id", test_vm_renamed);
-  g_test_add_func ("/planner/diff/vm-new-id-matched-by-name", test_vm_new_id);
-  g_test_add_func ("/planner/diff/vm-added-removed", test_vm_added_removed);
-  g_test_add_func ("/planner/diff/disk-moved-matched-by-file", test_disk_moved);
-  g_test_add_func ("/planner/diff/disk-tolerance", test_disk_tolerance);
-  g_test_add_func ("/planner/diff/snapshot-tree", test_snapshot_tree);
-  g_test_add_func ("/planner/diff/switch-renamed-matched-by-id", test_switch_renamed);
-  g_test_add_func ("/planner/diff/hosts", test_hosts);
-  g_test_add_func ("/planner/diff/duplicate-ids", test_duplicate_ids);
-  g_test_add_func ("/planner/diff/options", test_options);
+  g_test_add_func ("/models/diff/equal-self", test_equal_self);
+  g_test_add_func ("/models/diff/memory-change", test_memory_change);
+  g_test_add_func ("/models/diff/vm-renamed-matched-by-id", test_vm_renamed);
+  g_test_add_func ("/models/diff/vm-new-id-matched-by-name", test_vm_new_id);
+  g_test_add_func ("/models/diff/vm-added-removed", test_vm_added_removed);
+  g_test_add_func ("/models/diff/disk-moved-matched-by-file", test_disk_moved);
+  g_test_add_func ("/models/diff/disk-tolerance", test_disk_tolerance);
+  g_test_add_func ("/models/diff/snapshot-tree", test_snapshot_tree);
+  g_test_add_func ("/models/diff/switch-renamed-matched-by-id", test_switch_renamed);
+  g_test_add_func ("/models/diff/hosts", test_hosts);
+  g_test_add_func ("/models/diff/duplicate-ids", test_duplicate_ids);
+  g_test_add_func ("/models/diff/options", test_options);
   g_test_add_func ("/reports/diff/format-bytes", test_format_bytes);
   return g_test_run ();
 }

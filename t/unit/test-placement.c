@@ -1,9 +1,9 @@
-/* Unit tests of planner/placement.c: the bin packing, its lower bound and the failover check, on
+/* Unit tests of planner/sizing/placement.c: the bin packing, its lower bound and the failover check, on
  * small instances worked out by hand in the comments, and a larger generated one checked for
  * validity (no host over capacity, every VM placed once, never fewer hosts than the bound). */
 #include <string.h>
 
-#include "planner/placement.h"
+#include "planner/sizing/placement.h"
 
 #define GIB (G_GUINT64_CONSTANT (1) << 30)
 
@@ -450,19 +450,19 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/planner/placement/first-fit-decreasing", test_first_fit_decreasing);
-  g_test_add_func ("/planner/placement/dominant-resource", test_dominant_resource);
-  g_test_add_func ("/planner/placement/uplinks-union", test_uplinks_union);
-  g_test_add_func ("/planner/placement/processor-groups", test_processor_groups);
-  g_test_add_func ("/planner/placement/too-large", test_too_large);
-  g_test_add_func ("/planner/placement/grows", test_grows);
-  g_test_add_func ("/planner/placement/spread", test_spread);
-  g_test_add_func ("/planner/placement/survives-one", test_survives_one);
-  g_test_add_func ("/planner/placement/survives-processors", test_survives_processors);
-  g_test_add_func ("/planner/placement/generated", test_generated);
-  g_test_add_func ("/planner/placement/norm-beats-first-fit", test_norm_beats_first_fit);
-  g_test_add_func ("/planner/placement/norm-generated", test_norm_generated);
-  g_test_add_func ("/planner/placement/norm-nics-dominate", test_norm_nics_dominate);
-  g_test_add_func ("/planner/placement/resource-names", test_resource_names);
+  g_test_add_func ("/planner/sizing/placement/first-fit-decreasing", test_first_fit_decreasing);
+  g_test_add_func ("/planner/sizing/placement/dominant-resource", test_dominant_resource);
+  g_test_add_func ("/planner/sizing/placement/uplinks-union", test_uplinks_union);
+  g_test_add_func ("/planner/sizing/placement/processor-groups", test_processor_groups);
+  g_test_add_func ("/planner/sizing/placement/too-large", test_too_large);
+  g_test_add_func ("/planner/sizing/placement/grows", test_grows);
+  g_test_add_func ("/planner/sizing/placement/spread", test_spread);
+  g_test_add_func ("/planner/sizing/placement/survives-one", test_survives_one);
+  g_test_add_func ("/planner/sizing/placement/survives-processors", test_survives_processors);
+  g_test_add_func ("/planner/sizing/placement/generated", test_generated);
+  g_test_add_func ("/planner/sizing/placement/norm-beats-first-fit", test_norm_beats_first_fit);
+  g_test_add_func ("/planner/sizing/placement/norm-generated", test_norm_generated);
+  g_test_add_func ("/planner/sizing/placement/norm-nics-dominate", test_norm_nics_dominate);
+  g_test_add_func ("/planner/sizing/placement/resource-names", test_resource_names);
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* Unit tests of planner/options.c, planner/checks.c and planner/plan.c on synthetic inventories
+/* Unit tests of planner/options.c, planner/checks/ and planner/plan.c on synthetic inventories
  * built in memory: every expected number is worked out by hand in the comments. */
 #include <string.h>
 

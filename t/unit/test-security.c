@@ -7,8 +7,8 @@
 #include "collectors/azman/azman.h"
 #include "collectors/powershell/security.h"
 #include "models/json.h"
-#include "planner/checks.h"
-#include "planner/diff.h"
+#include "planner/checks/checks.h"
+#include "models/diff.h"
 #include "planner/plan.h"
 
 #define DOMAIN_SID "S-1-5-21-1004336348-1177238915-682003330-"
@@ -796,8 +796,8 @@ main (int argc, char **argv)
   g_test_add_func ("/models/inventory-json/security-absent", test_inventory_json_absent);
   g_test_add_func ("/models/inventory-json/security-bad", test_inventory_json_bad);
   g_test_add_func ("/models/inventory/merge-security", test_merge);
-  g_test_add_func ("/planner/diff/security", test_diff);
-  g_test_add_func ("/planner/diff/security-options", test_diff_options);
+  g_test_add_func ("/models/diff/security", test_diff);
+  g_test_add_func ("/models/diff/security-options", test_diff_options);
   g_test_add_func ("/planner/security/os-ignores-store", test_os_ignores_store);
   g_test_add_func ("/planner/security/findings", test_findings);
   g_test_add_func ("/planner/security/findings-default", test_findings_default);

@@ -1,8 +1,8 @@
-/* Unit tests of planner/sizing.c and planner/catalog.c on synthetic inventories and catalogs built
+/* Unit tests of planner/sizing/sizing.c and planner/sizing/catalog.c on synthetic inventories and catalogs built
  * in memory: every expected number is worked out by hand in the comments. */
 #include <string.h>
 
-#include "planner/sizing.h"
+#include "planner/sizing/sizing.h"
 
 #define GIB HVP_GIB
 
@@ -610,7 +610,7 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/sizing/vcpu-ratio", test_vcpu_ratio);
   g_test_add_func ("/planner/sizing/existing-hosts", test_existing_hosts);
   g_test_add_func ("/planner/sizing/uplinks", test_uplinks);
-  g_test_add_func ("/planner/catalog/parse", test_catalog_parse);
-  g_test_add_func ("/planner/catalog/errors", test_catalog_errors);
+  g_test_add_func ("/planner/sizing/catalog/parse", test_catalog_parse);
+  g_test_add_func ("/planner/sizing/catalog/errors", test_catalog_errors);
   return g_test_run ();
 }

@@ -1,12 +1,12 @@
-/* hvplan: sizing.  From the source VMs' demands (the plan's per-VM numbers: planner/checks.c),
+/* hvplan: sizing.  From the source VMs' demands (the plan's per-VM numbers: planner/checks/),
  * for each catalog model the hosts it takes to hold every VM with a failover reserve, and where
- * each VM goes (planner/placement.c); or the placement onto several existing hosts. */
-#include "planner/sizing.h"
+ * each VM goes (planner/sizing/placement.c); or the placement onto several existing hosts. */
+#include "planner/sizing/sizing.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "planner/checks.h"
+#include "planner/checks/checks.h"
 
 /* A processor group: the saved-state VMs of one source host with one processor-compatibility
  * setting restore on the same processors. */

@@ -1,6 +1,6 @@
 /* hvplan: the four checks of "Hyper-V: Prepare to Migrate" (Windows Server 2012 migration guide,
  * ms.assetid 00959060-30f1-4578-8068-89d4d58f137c): storage, network, memory, processor. */
-#include "planner/checks.h"
+#include "planner/checks/checks.h"
 
 #include <string.h>
 

@@ -3,8 +3,8 @@
 
 #include <glib.h>
 
-#include "planner/catalog.h"
-#include "planner/placement.h"
+#include "planner/sizing/catalog.h"
+#include "planner/sizing/placement.h"
 #include "planner/plan.h"
 
 G_BEGIN_DECLS

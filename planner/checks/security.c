@@ -2,7 +2,7 @@
  * with what to do on the destination. */
 #include <string.h>
 
-#include "planner/checks.h"
+#include "planner/checks/checks.h"
 
 /* "Windows Server 2012 R2", "Hyper-V Server 2016", "Microsoft Windows Server 2019 Datacenter":
  * the four-digit release year and whether "R2" follows it; FALSE when @os names none. */

@@ -18,7 +18,7 @@
  * (7 to 14 % above the lower bound on t/bench/size).  Identical hosts are therefore also packed
  * bin by bin, each host filled with the VMs whose shape matches its free room (norm_pack()), in
  * O(n log n); the packing with fewer hosts is kept. */
-#include "planner/placement.h"
+#include "planner/sizing/placement.h"
 
 #include <stdlib.h>
 #include <string.h>

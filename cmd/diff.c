@@ -1,24 +1,36 @@
 /* hvplan: `hvplan diff OLD NEW`, what changed between two inventories. */
 #include <string.h>
 
-#include "collectors/collector.h"
-#include "planner/command.h"
-#include "planner/diff.h"
+#include "cmd/command.h"
+#include "models/diff.h"
 #include "reports/diff-report.h"
 
-static char **opt_ignore;
-static char **opt_tolerances;
-static char *opt_format;
+typedef struct {
+  char **ignore;
+  char **tolerances;
+  char *format;
+  HvpSourceArgs common;
+} DiffArgs;
 
-static const GOptionEntry diff_entries[] = {
-  { "ignore", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_ignore,
-    "Overlook a field ('vm.config_path'), a group ('vm.memory') or a kind ('volume') (repeatable)",
-    "FIELD" },
-  { "tolerance", 0, 0, G_OPTION_ARG_STRING_ARRAY, &opt_tolerances,
-    "Let a numeric field move by PERCENT of its old value (repeatable)", "FIELD=PERCENT" },
-  { "format", 'f', 0, G_OPTION_ARG_STRING, &opt_format,
-    "Report format: text (default), json or tap", "FORMAT" },
-  G_OPTION_ENTRY_NULL
+static void
+diff_args_clear (DiffArgs *args)
+{
+  g_clear_pointer (&args->ignore, g_strfreev);
+  g_clear_pointer (&args->tolerances, g_strfreev);
+  g_clear_pointer (&args->format, g_free);
+  hvp_source_args_clear (&args->common);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DiffArgs, diff_args_clear)
+
+/* The report formats; the first is the default. */
+static const struct {
+  const char *name;
+  void (*write) (const HvpDiff *diff, GString *out);
+} diff_formats[] = {
+  { "text", hvp_report_diff_text },
+  { "json", hvp_report_diff_json },
+  { "tap", hvp_report_diff_tap },
 };
 
 static char *
@@ -61,16 +73,35 @@ describe_fields (void)
   return g_string_free (out, FALSE);
 }
 
+static void
+add_entries (DiffArgs *args, GOptionContext *context, const char *description)
+{
+  const GOptionEntry entries[] = {
+    { "ignore", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->ignore,
+      "Overlook a field ('vm.config_path'), a group ('vm.memory') or a kind ('volume') "
+      "(repeatable)", "FIELD" },
+    { "tolerance", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->tolerances,
+      "Let a numeric field move by PERCENT of its old value (repeatable)", "FIELD=PERCENT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
+      "Report format: text (default), json or tap", "FORMAT" },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  hvp_source_args_add_entries (&args->common, context);
+  g_option_context_set_description (context, description);
+}
+
 static HvpDiffOptions *
-diff_options_from_command_line (GError **error)
+diff_options_from_command_line (const DiffArgs *args, GError **error)
 {
   g_autoptr (HvpDiffOptions) options = hvp_diff_options_new ();
 
-  for (gsize i = 0; opt_ignore != NULL && opt_ignore[i] != NULL; i++)
-    if (!hvp_diff_options_add_ignore (options, opt_ignore[i], error))
+  for (gsize i = 0; args->ignore != NULL && args->ignore[i] != NULL; i++)
+    if (!hvp_diff_options_add_ignore (options, args->ignore[i], error))
       return NULL;
-  for (gsize i = 0; opt_tolerances != NULL && opt_tolerances[i] != NULL; i++)
-    if (!hvp_diff_options_add_tolerance (options, opt_tolerances[i], error))
+  for (gsize i = 0; args->tolerances != NULL && args->tolerances[i] != NULL; i++)
+    if (!hvp_diff_options_add_tolerance (options, args->tolerances[i], error))
       return NULL;
   return g_steal_pointer (&options);
 }
@@ -90,6 +121,7 @@ int
 hvp_command_diff (int argc, char **argv)
 {
   g_autoptr (GOptionContext) context = g_option_context_new ("OLD NEW - compare two inventories");
+  g_auto (DiffArgs) args = { 0 };
   g_autoptr (HvpCollectOptions) collect_options = NULL;
   g_autoptr (HvpDiffOptions) diff_options = NULL;
   g_autoptr (HvpInventory) old_inventory = NULL;
@@ -98,35 +130,32 @@ hvp_command_diff (int argc, char **argv)
   g_autoptr (GString) report = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *description = describe_fields ();
+  gsize format;
   int status;
 
-  g_option_context_add_main_entries (context, diff_entries, NULL);
-  g_option_context_add_main_entries (context, hvp_command_source_entries (), NULL);
-  g_option_context_set_description (context, description);
+  add_entries (&args, context, description);
   if (!hvp_command_parse_options (context, &argc, &argv, &status))
     return status;
   if (argc != 3)
     return hvp_command_usage_error (context, "diff needs two inventories, OLD and NEW");
-  if (opt_format != NULL && strcmp (opt_format, "text") != 0 && strcmp (opt_format, "json") != 0
-      && strcmp (opt_format, "tap") != 0)
-    return hvp_command_usage_error (context, "--format must be 'text', 'json' or 'tap'");
+  if (!hvp_command_choose_format (context, diff_formats, G_N_ELEMENTS (diff_formats),
+                                  sizeof diff_formats[0], args.format, &format, &status))
+    return status;
 
-  collect_options = hvp_command_collect_options (&error);
+  collect_options = hvp_source_args_collect_options (&args.common, &error);
   if (collect_options == NULL)
     return hvp_command_fail (error);
-  diff_options = diff_options_from_command_line (&error);
+  diff_options = diff_options_from_command_line (&args, &error);
   if (diff_options == NULL)
     return hvp_command_fail (error);
-
   for (guint side = 0; side < 2; side++)
     {
       const char *const sources[] = { argv[1 + side], NULL };
-      HvpInventory *inventory = hvp_collect (sources, collect_options, &error);
+      HvpInventory *inventory = hvp_command_collect_sources (sources, collect_options,
+                                                             !args.common.quiet, &error);
 
       if (inventory == NULL)
         return hvp_command_fail (error);
-      if (!hvp_command_quiet ())
-        hvp_command_print_warnings (inventory);
       if (side == 0)
         old_inventory = inventory;
       else
@@ -136,13 +165,8 @@ hvp_command_diff (int argc, char **argv)
   if (diff == NULL)
     return hvp_command_fail (error);
 
-  if (opt_format != NULL && strcmp (opt_format, "json") == 0)
-    hvp_report_diff_json (diff, report);
-  else if (opt_format != NULL && strcmp (opt_format, "tap") == 0)
-    hvp_report_diff_tap (diff, report);
-  else
-    hvp_report_diff_text (diff, report);
-  if (!hvp_command_write_output (hvp_command_output_file (), report->str, &error))
+  diff_formats[format].write (diff, report);
+  if (!hvp_command_write_output (args.common.output, report->str, &error))
     return hvp_command_fail (error);
   return hvp_diff_is_equal (diff) ? HVP_EXIT_OK : HVP_EXIT_NO;
 }

@@ -12,12 +12,12 @@
  * member SID; the DCOM launch restriction is a computed host field.  They are compared only when
  * both inventories know them (a host's `security` is not %NULL on either side; the store's scopes
  * and role assignments only when both read a store): unknown is not empty. */
-#include "planner/diff.h"
+#include "models/diff.h"
 
 #include <math.h>
 #include <string.h>
 
-#include "collectors/collector.h"
+#include "models/model.h"
 
 /* ---------------------------------------------------------------------------------------------
  * Field tables

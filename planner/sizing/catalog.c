@@ -14,7 +14,7 @@
  * inventory JSON reader (models/inventory-json.c): hvp_json_parse() for the whole text as one value
  * with positioned errors (byte, line and column), duplicate keys refused, integers exact to
  * 2^53 - 1. */
-#include "planner/catalog.h"
+#include "planner/sizing/catalog.h"
 
 #include <cjson/cJSON.h>
 #include <string.h>

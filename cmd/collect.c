@@ -1,0 +1,45 @@
+/* hvplan: `hvplan collect SOURCE... [-o FILE]`, the canonical inventory of the sources. */
+#include "cmd/command.h"
+
+/**
+ * hvp_command_collect:
+ * @argc: arguments after "collect"
+ * @argv: (array length=argc): the arguments, argv[0] being "collect"
+ *
+ * `hvplan collect SOURCE... [-o FILE]`: writes the canonical inventory of the sources.
+ *
+ * Returns: the exit status
+ */
+int
+hvp_command_collect (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context = g_option_context_new ("SOURCE... - collect an inventory");
+  g_auto (HvpSourceArgs) args = { 0 };
+  g_autoptr (HvpCollectOptions) options = NULL;
+  g_autoptr (HvpInventory) inventory = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *json = NULL;
+  int status;
+
+  hvp_source_args_add_entries (&args, context);
+  g_option_context_set_description (context,
+    "SOURCE is a Hyper-V data root (a folder with 'Virtual Machines'), a VM configuration .xml\n"
+    "file or an hvplan inventory JSON.  Several sources of one host are merged.\n"
+    "Writes the canonical inventory (schema hvplan-inventory/1).\n");
+  if (!hvp_command_parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc < 2)
+    return hvp_command_usage_error (context, "collect needs at least one SOURCE");
+
+  options = hvp_source_args_collect_options (&args, &error);
+  if (options == NULL)
+    return hvp_command_fail (error);
+  inventory = hvp_command_collect_sources ((const char *const *) argv + 1, options, !args.quiet,
+                                           &error);
+  if (inventory == NULL)
+    return hvp_command_fail (error);
+  json = hvp_inventory_to_json (inventory);
+  if (!hvp_command_write_output (args.output, json, &error))
+    return hvp_command_fail (error);
+  return HVP_EXIT_OK;
+}

@@ -1,0 +1,77 @@
+/* hvplan: what the command line's subcommands share: option groups, output, errors, report formats.
+ * One file per subcommand in cmd/, listed in the top-level hvplan.c's command table. */
+#pragma once
+
+#include <glib.h>
+
+#include "collectors/collector.h"
+#include "planner/options.h"
+
+G_BEGIN_DECLS
+
+/**
+ * HvpSourceArgs:
+ * @path_maps: (nullable): --path-map WINDOWS-PREFIX=FOLDER, repeatable
+ * @max_input: (nullable): --max-input-size SIZE
+ * @output: (nullable): --output FILE (%NULL: standard output)
+ * @quiet: --quiet: do not print input warnings
+ *
+ * The options of every command that reads sources (cmd/options.c), filled by GOption.
+ */
+typedef struct {
+  char **path_maps;
+  char *max_input;
+  char *output;
+  gboolean quiet;
+} HvpSourceArgs;
+
+/**
+ * HvpPlannerArgs:
+ * @memory_policy: (nullable): --memory-policy startup|maximum
+ * @concurrent: (nullable): --concurrent running|all|NAME,...
+ * @storage_headroom: --storage-headroom PERCENT, -1 when not given
+ * @host_reserve: (nullable): --host-reserve SIZE
+ * @vm_overhead: (nullable): --vm-overhead auto|SIZE
+ * @switch_maps: (nullable): --switch-map SRC=DST, repeatable
+ *
+ * The planner options every planning command shares (`plan`, `size`), filled by GOption.
+ */
+typedef struct {
+  char *memory_policy;
+  char *concurrent;
+  int storage_headroom;
+  char *host_reserve;
+  char *vm_overhead;
+  char **switch_maps;
+} HvpPlannerArgs;
+
+void hvp_source_args_add_entries (HvpSourceArgs *args, GOptionContext *context);
+void hvp_source_args_clear (HvpSourceArgs *args);
+HvpCollectOptions *hvp_source_args_collect_options (const HvpSourceArgs *args, GError **error);
+void hvp_planner_args_add_entries (HvpPlannerArgs *args, GOptionContext *context);
+void hvp_planner_args_clear (HvpPlannerArgs *args);
+HvpPlanOptions *hvp_planner_args_plan_options (const HvpPlannerArgs *args, GError **error);
+
+int hvp_command_fail (GError *error);
+int hvp_command_usage_error (GOptionContext *context, const char *message);
+gboolean hvp_command_parse_options (GOptionContext *context, int *argc, char ***argv,
+                                    int *ret_status);
+gboolean hvp_command_choose_format (GOptionContext *context, const void *formats,
+                                    gsize n_formats, gsize format_size, const char *name,
+                                    gsize *ret_index, int *ret_status);
+HvpInventory *hvp_command_collect_sources (const char *const *sources,
+                                           const HvpCollectOptions *options,
+                                           gboolean print_warnings, GError **error);
+gboolean hvp_command_write_output (const char *file, const char *text, GError **error);
+void hvp_command_print_warnings (const HvpInventory *inventory);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HvpSourceArgs, hvp_source_args_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HvpPlannerArgs, hvp_planner_args_clear)
+
+/* One function per subcommand: cmd/<name>.c. */
+int hvp_command_collect (int argc, char **argv);
+int hvp_command_plan (int argc, char **argv);
+int hvp_command_diff (int argc, char **argv);
+int hvp_command_size (int argc, char **argv);
+
+G_END_DECLS

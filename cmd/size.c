@@ -1,0 +1,222 @@
+/* hvplan: `hvplan size`, how many servers of which catalog model hold the source VMs, and where
+ * each VM goes; or the placement onto several existing hosts. */
+#include <time.h>
+
+#include "cmd/command.h"
+#include "planner/sizing/catalog.h"
+#include "planner/sizing/sizing.h"
+#include "reports/size-report.h"
+
+typedef struct {
+  char **sources;
+  char *catalog;
+  char **destinations;
+  int spare;
+  int growth;
+  char *vcpu_ratio;
+  char *format;
+  gboolean timing;
+  HvpPlannerArgs planner;
+  HvpSourceArgs common;
+} SizeArgs;
+
+static void
+size_args_clear (SizeArgs *args)
+{
+  g_clear_pointer (&args->sources, g_strfreev);
+  g_clear_pointer (&args->catalog, g_free);
+  g_clear_pointer (&args->destinations, g_strfreev);
+  g_clear_pointer (&args->vcpu_ratio, g_free);
+  g_clear_pointer (&args->format, g_free);
+  hvp_planner_args_clear (&args->planner);
+  hvp_source_args_clear (&args->common);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SizeArgs, size_args_clear)
+
+/* The report formats; the first is the default. */
+static const struct {
+  const char *name;
+  void (*write) (const HvpSizing *sizing, const HvpInventory *source, GString *out);
+} size_formats[] = {
+  { "text", hvp_report_size_text },
+  { "json", hvp_report_size_json },
+  { "markdown", hvp_report_size_markdown },
+};
+
+/* CPU seconds of the whole process (every thread): a figure load on the machine does not inflate. */
+static double
+cpu_seconds (void)
+{
+  struct timespec now;
+
+  if (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &now) != 0)
+    return 0;
+  return (double) now.tv_sec + (double) now.tv_nsec / 1e9;
+}
+
+static void
+add_entries (SizeArgs *args, GOptionContext *context)
+{
+  const GOptionEntry entries[] = {
+    { "source", 's', 0, G_OPTION_ARG_FILENAME_ARRAY, &args->sources,
+      "The hosts to migrate: data root, VM .xml or inventory JSON (repeat to merge sources)",
+      "SOURCE" },
+    { "catalog", 'c', 0, G_OPTION_ARG_FILENAME, &args->catalog,
+      "Candidate server models, a JSON list (examples/catalog.json)", "CATALOG" },
+    { "destination", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &args->destinations,
+      "Place onto existing hosts instead: inventory JSON with several hosts (repeatable)", "DEST" },
+    { "spare", 0, 0, G_OPTION_ARG_INT, &args->spare,
+      "Hosts that may fail while the others still hold every VM (default 1)", "N" },
+    { "growth", 0, 0, G_OPTION_ARG_INT, &args->growth,
+      "Growth added to memory and storage, in percent (default 0)", "PERCENT" },
+    { "vcpu-ratio", 0, 0, G_OPTION_ARG_STRING, &args->vcpu_ratio,
+      "vCPUs per logical processor, e.g. 4 or 4:1 (default 1:1)", "R" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
+      "Report format: text (default), json or markdown", "FORMAT" },
+    { "timing", 0, 0, G_OPTION_ARG_NONE, &args->timing,
+      "Print the wall time of reading, sizing and reporting, and the CPU time of sizing, on "
+      "standard error", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  args->spare = G_MININT;
+  args->growth = G_MININT;
+  g_option_context_add_main_entries (context, entries, NULL);
+  hvp_planner_args_add_entries (&args->planner, context);
+  hvp_source_args_add_entries (&args->common, context);
+  g_option_context_set_description (context,
+    "For each catalog model: the fewest hosts that hold every source VM under the four checks\n"
+    "(storage with headroom, memory with overhead and host reserve, NICs for External switches,\n"
+    "logical processors; saved states only on a compatible processor), keeping --spare hosts of\n"
+    "failover reserve (System Center VMM's cluster reserve), with the lower bound, the limiting\n"
+    "resource and the placement; then the cheapest model (when every model has a price) or the\n"
+    "one with fewest hosts.  With --destination, places the VMs onto those existing hosts.\n"
+    "Exit status: 0 a model fits, 1 none does, 64 usage, 65 bad input data, 66 input cannot be\n"
+    "opened, 74 output cannot be written.\n");
+}
+
+/* The checks of the command line that need no input: which inputs, which format, the ranges. */
+static gboolean
+check_arguments (const SizeArgs *args, GOptionContext *context, int argc, gsize *ret_format,
+                 int *ret_status)
+{
+  if (argc > 1)
+    *ret_status = hvp_command_usage_error (context, "size takes no positional arguments");
+  else if (args->sources == NULL)
+    *ret_status = hvp_command_usage_error (context, "size needs --source");
+  else if ((args->catalog == NULL) == (args->destinations == NULL))
+    *ret_status = hvp_command_usage_error (context, "size needs either --catalog or --destination");
+  else if (!hvp_command_choose_format (context, size_formats, G_N_ELEMENTS (size_formats),
+                                       sizeof size_formats[0], args->format, ret_format,
+                                       ret_status))
+    return FALSE;
+  else if (args->spare != G_MININT && (args->spare < 0 || args->spare > 1000))
+    *ret_status = hvp_command_usage_error (context, "--spare must be a host count from 0 to 1000");
+  else if (args->growth != G_MININT && (args->growth < 0 || args->growth > 1000))
+    *ret_status = hvp_command_usage_error (context,
+                                           "--growth must be a percentage from 0 to 1000");
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/* The planner options of the sizing: the shared ones, then --spare, --growth and --vcpu-ratio. */
+static HvpPlanOptions *
+sizing_options (const SizeArgs *args, GError **error)
+{
+  g_autoptr (HvpPlanOptions) options = hvp_planner_args_plan_options (&args->planner, error);
+
+  if (options == NULL)
+    return NULL;
+  if (args->spare != G_MININT)
+    options->spare_hosts = (guint) args->spare;
+  if (args->growth != G_MININT)
+    options->growth_percent = (guint) args->growth;
+  if (args->vcpu_ratio != NULL
+      && !hvp_plan_options_set_vcpu_ratio (options, args->vcpu_ratio, error))
+    return NULL;
+  return g_steal_pointer (&options);
+}
+
+/**
+ * hvp_command_size:
+ * @argc: arguments after "size"
+ * @argv: (array length=argc): the arguments, argv[0] being "size"
+ *
+ * `hvplan size --source SOURCE... --catalog CATALOG` (or `--destination DEST...`): the sizing,
+ * as text, JSON or Markdown.
+ *
+ * Returns: 0 when a model (or the existing hosts) holds every VM, 1 when none does, else an
+ *   error's status
+ */
+int
+hvp_command_size (int argc, char **argv)
+{
+  g_autoptr (GOptionContext) context =
+    g_option_context_new ("- size the hardware to buy and place the VMs on several hosts");
+  g_auto (SizeArgs) args = { 0 };
+  g_autoptr (HvpCollectOptions) collect_options = NULL;
+  g_autoptr (HvpPlanOptions) plan_options = NULL;
+  g_autoptr (HvpInventory) source = NULL;
+  g_autoptr (HvpInventory) destination = NULL;
+  g_autoptr (HvpCatalog) catalog = NULL;
+  g_autoptr (HvpSizing) sizing = NULL;
+  g_autoptr (GString) report = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GTimer) timer = g_timer_new ();
+  double read_seconds, size_seconds, size_cpu;
+  gsize format;
+  int status;
+
+  add_entries (&args, context);
+  if (!hvp_command_parse_options (context, &argc, &argv, &status)
+      || !check_arguments (&args, context, argc, &format, &status))
+    return status;
+  collect_options = hvp_source_args_collect_options (&args.common, &error);
+  if (collect_options == NULL)
+    return hvp_command_fail (error);
+  plan_options = sizing_options (&args, &error);
+  if (plan_options == NULL)
+    return hvp_command_fail (error);
+
+  if (args.catalog != NULL)
+    {
+      catalog = hvp_catalog_load (args.catalog, collect_options, &error);
+      if (catalog == NULL)
+        return hvp_command_fail (error);
+    }
+  source = hvp_command_collect_sources ((const char *const *) args.sources, collect_options,
+                                        FALSE, &error);
+  if (source == NULL)
+    return hvp_command_fail (error);
+  if (args.destinations != NULL)
+    {
+      destination = hvp_command_collect_sources ((const char *const *) args.destinations,
+                                                 collect_options, !args.common.quiet, &error);
+      if (destination == NULL)
+        return hvp_command_fail (error);
+    }
+  read_seconds = g_timer_elapsed (timer, NULL);
+
+  g_timer_start (timer);
+  size_cpu = cpu_seconds ();
+  if (catalog != NULL)
+    sizing = hvp_sizing_new_for_catalog (source, catalog, plan_options, &error);
+  else
+    sizing = hvp_sizing_new_for_hosts (source, destination, plan_options, &error);
+  if (sizing == NULL)
+    return hvp_command_fail (error);
+  size_seconds = g_timer_elapsed (timer, NULL);
+  size_cpu = cpu_seconds () - size_cpu;
+
+  g_timer_start (timer);
+  size_formats[format].write (sizing, source, report);
+  if (!hvp_command_write_output (args.common.output, report->str, &error))
+    return hvp_command_fail (error);
+  if (args.timing)
+    g_printerr ("hvplan: timing: read %.3f s, size %.3f s (cpu %.3f s; %u VMs x %u models), "
+                "report %.3f s\n", read_seconds, size_seconds, size_cpu, sizing->vms->len,
+                sizing->models->len, g_timer_elapsed (timer, NULL));
+  return sizing->best >= 0 ? HVP_EXIT_OK : HVP_EXIT_NO;
+}

@@ -1,0 +1,68 @@
+/* hvplan: the command.  The table of subcommands (one file each in cmd/) and main(). */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/command.h"
+
+typedef struct {
+  const char *name;
+  const char *parameters;
+  const char *summary;
+  int (*run) (int argc, char **argv);
+} HvpCommand;
+
+static const HvpCommand commands[] = {
+  { "collect", "SOURCE... [-o FILE]", "collect an inventory from sources", hvp_command_collect },
+  { "plan", "--source SOURCE --destination DEST", "check a destination against a source",
+    hvp_command_plan },
+  { "size", "--source SOURCE --catalog CATALOG", "how many servers of which model, and placement",
+    hvp_command_size },
+  { "diff", "OLD NEW", "what was added, removed or changed", hvp_command_diff },
+};
+
+static void
+print_usage (FILE *stream)
+{
+  fprintf (stream, "Usage: hvplan COMMAND [OPTION...]\n\nPlan Hyper-V migrations: what the"
+                   " destination needs, and whether it has it.\n\nCommands:\n");
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (stream, "  %-8s %-38s %s\n", commands[i].name, commands[i].parameters,
+             commands[i].summary);
+  fprintf (stream, "\n'hvplan COMMAND --help' describes a command's options.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");
+  g_set_prgname ("hvplan");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return HVP_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 || strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return HVP_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("hvplan %s\n", HVP_VERSION);
+      return HVP_EXIT_OK;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (strcmp (argv[1], commands[i].name) == 0)
+      {
+        g_autofree char *prgname = g_strdup_printf ("hvplan %s", commands[i].name);
+
+        g_set_prgname (prgname);
+        return commands[i].run (argc - 1, argv + 1);
+      }
+  g_printerr ("hvplan: unknown command '%s'\n\n", argv[1]);
+  print_usage (stderr);
+  return HVP_EXIT_USAGE;
+}
