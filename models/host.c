@@ -239,3 +239,15 @@ hvp_processor_vendor_normalize (const char *vendor)
     return "AuthenticAMD";
   return vendor;
 }
+
+/**
+ * hvp_host_label:
+ * @host: a host
+ *
+ * Returns: (transfer none): the host's name, or "(unnamed)"
+ */
+const char *
+hvp_host_label (const HvpHost *host)
+{
+  return host->name != NULL ? host->name : "(unnamed)";
+}

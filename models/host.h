@@ -91,6 +91,8 @@ void hvp_volume_free (HvpVolume *volume);
 const char *hvp_processor_vendor_normalize (const char *vendor);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpHost, hvp_host_free)
+const char *hvp_host_label (const HvpHost *host);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpVolume, hvp_volume_free)
 
 G_END_DECLS

@@ -186,3 +186,37 @@ hvp_enum_from_string (const char *const *names, guint n_names, const char *strin
       }
   return FALSE;
 }
+
+/**
+ * hvp_percent_of:
+ * @bytes: a quantity (bytes or a count)
+ * @percent: a percentage
+ *
+ * Returns: @percent of @bytes, rounded up, saturating at %G_MAXUINT64 (no overflow for any @bytes)
+ */
+guint64
+hvp_percent_of (guint64 bytes, guint percent)
+{
+  guint64 whole = bytes / 100 * percent;
+  guint64 part = ((bytes % 100) * percent + 99) / 100;
+
+  if (percent != 0 && whole / percent != bytes / 100)
+    return G_MAXUINT64;
+  return hvp_add_saturating (whole, part);
+}
+
+/**
+ * hvp_add_percent:
+ * @bytes: a quantity (bytes or a count)
+ * @percent: a percentage
+ *
+ * The storage headroom rule of the storage check (planner/checks/), shared with sizing (growth, headroom):
+ * @percent of @bytes rounded up, added to @bytes, saturating at %G_MAXUINT64.
+ *
+ * Returns: @bytes × (100 + @percent) / 100, rounded up
+ */
+guint64
+hvp_add_percent (guint64 bytes, guint percent)
+{
+  return hvp_add_saturating (bytes, hvp_percent_of (bytes, percent));
+}

@@ -23,4 +23,7 @@ const char *hvp_enum_to_string (const char *const *names, guint n_names, guint v
 gboolean hvp_enum_from_string (const char *const *names, guint n_names, const char *string,
                                guint *ret_value);
 
+guint64 hvp_percent_of (guint64 bytes, guint percent);
+guint64 hvp_add_percent (guint64 bytes, guint percent);
+
 G_END_DECLS

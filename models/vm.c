@@ -224,3 +224,19 @@ hvp_vm_state_from_string (const char *string, HvpVmState *ret_state)
   *ret_state = (HvpVmState) value;
   return TRUE;
 }
+
+/**
+ * hvp_vm_label:
+ * @vm: a VM
+ *
+ * Returns: (transfer none): the VM's name, else its id, else "(unnamed)"
+ */
+const char *
+hvp_vm_label (const HvpVm *vm)
+{
+  if (vm->name != NULL)
+    return vm->name;
+  if (vm->id != NULL)
+    return vm->id;
+  return "(unnamed)";
+}

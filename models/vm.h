@@ -74,6 +74,8 @@ gboolean hvp_vm_has_saved_state (const HvpVm *vm);
 const char *hvp_vm_state_to_string (HvpVmState state);
 gboolean hvp_vm_state_from_string (const char *string, HvpVmState *ret_state);
 
+const char *hvp_vm_label (const HvpVm *vm);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpVm, hvp_vm_free)
 
 G_END_DECLS

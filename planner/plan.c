@@ -116,6 +116,61 @@ hvp_finding_compare (gconstpointer a, gconstpointer b)
   return strcmp (x->message, y->message);
 }
 
+static void
+raise_verdict (HvpRequirement *requirement, HvpVerdict verdict)
+{
+  if (verdict > requirement->verdict)
+    requirement->verdict = verdict;
+}
+
+/**
+ * hvp_requirement_add_vm:
+ * @requirement: a requirement
+ * @vm: a VM name
+ *
+ * Adds @vm to the VMs responsible for @requirement's verdict, once.
+ */
+void
+hvp_requirement_add_vm (HvpRequirement *requirement, const char *vm)
+{
+  for (guint i = 0; i < requirement->vms->len; i++)
+    if (strcmp (g_ptr_array_index (requirement->vms, i), vm) == 0)
+      return;
+  g_ptr_array_add (requirement->vms, g_strdup (vm));
+}
+
+/**
+ * hvp_plan_add_finding:
+ * @plan: the plan being built
+ * @severity: %HVP_VERDICT_INFO, %HVP_VERDICT_WARN or %HVP_VERDICT_FAIL
+ * @requirement: the check that found it
+ * @vm: (nullable): the VM concerned
+ * @format: printf() format of the message: what is wrong, then what to do, one line
+ * @...: its arguments
+ *
+ * Adds a finding.  A warn or fail finding raises the requirement's verdict to its severity and,
+ * except for the processor requirement (whose VMs are the saved-state VMs), names @vm among the
+ * requirement's responsible VMs.
+ */
+void
+hvp_plan_add_finding (HvpPlan *plan, HvpVerdict severity, HvpRequirementKind requirement,
+                      const char *vm, const char *format, ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (plan->findings,
+                   hvp_finding_new_valist (severity, requirement, vm, format, args));
+  va_end (args);
+
+  if (severity >= HVP_VERDICT_WARN)
+    {
+      raise_verdict (&plan->requirements[requirement], severity);
+      if (vm != NULL && requirement != HVP_REQUIREMENT_PROCESSOR)
+        hvp_requirement_add_vm (&plan->requirements[requirement], vm);
+    }
+}
+
 static gboolean
 source_has_vm (const HvpInventory *source, const char *name)
 {
@@ -243,6 +298,28 @@ hvp_plan_free (HvpPlan *plan)
   g_clear_pointer (&plan->findings, g_ptr_array_unref);
   g_clear_pointer (&plan->vms, g_ptr_array_unref);
   g_free (plan);
+}
+
+/**
+ * hvp_plan_capacity_verdict:
+ * @plan: a plan
+ *
+ * The verdict of the capacity requirements of "Hyper-V: Prepare to Migrate" (storage, memory,
+ * network, processor), without the security settings: what the migration checklist's step 1
+ * answers.
+ *
+ * Returns: the worst of their verdicts
+ */
+HvpVerdict
+hvp_plan_capacity_verdict (const HvpPlan *plan)
+{
+  HvpVerdict verdict = HVP_VERDICT_PASS;
+
+  g_return_val_if_fail (plan != NULL, HVP_VERDICT_FAIL);
+
+  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
+    verdict = MAX (verdict, plan->requirements[k].verdict);
+  return verdict;
 }
 
 /**

@@ -144,6 +144,10 @@ HvpFinding *hvp_finding_new_valist (HvpVerdict severity, HvpRequirementKind requ
 void hvp_finding_free (HvpFinding *finding);
 gint hvp_finding_compare (gconstpointer a, gconstpointer b);
 HvpVerdict hvp_plan_verdict (const HvpPlan *plan);
+HvpVerdict hvp_plan_capacity_verdict (const HvpPlan *plan);
+void hvp_plan_add_finding (HvpPlan *plan, HvpVerdict severity, HvpRequirementKind requirement,
+                           const char *vm, const char *format, ...) G_GNUC_PRINTF (5, 6);
+void hvp_requirement_add_vm (HvpRequirement *requirement, const char *vm);
 
 const char *hvp_verdict_to_string (HvpVerdict verdict);
 const char *hvp_requirement_kind_to_string (HvpRequirementKind kind);

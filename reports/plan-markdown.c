@@ -170,14 +170,11 @@ append_destination (const HvpPlan *plan, GString *out)
 {
   g_autofree char *verdict = NULL;
   g_autofree char *worst = hvp_format_gib (plan->requirements[HVP_REQUIREMENT_STORAGE].worst_case);
-  HvpVerdict capacity = HVP_VERDICT_PASS;
   guint actions = 0;
   guint listed = 0;
 
   /* The verdict of the four checks; the security findings belong to step 6. */
-  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
-    capacity = MAX (capacity, plan->requirements[k].verdict);
-  verdict = g_ascii_strup (hvp_verdict_to_string (capacity), -1);
+  verdict = g_ascii_strup (hvp_verdict_to_string (hvp_plan_capacity_verdict (plan)), -1);
 
   g_string_append (out, "## 3. Prepare the destination server\n\n");
   g_string_append (out, "The four checks of the destination ");

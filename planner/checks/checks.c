@@ -4,34 +4,6 @@
 
 #include <string.h>
 
-/* Percent of @bytes, rounded up, without overflowing for any @bytes. */
-static guint64
-percent_of (guint64 bytes, guint percent)
-{
-  guint64 whole = bytes / 100 * percent;
-  guint64 part = ((bytes % 100) * percent + 99) / 100;
-
-  if (percent != 0 && whole / percent != bytes / 100)
-    return G_MAXUINT64;
-  return hvp_add_saturating (whole, part);
-}
-
-/**
- * hvp_add_percent:
- * @bytes: a quantity (bytes or a count)
- * @percent: a percentage
- *
- * The storage headroom rule of hvp_check_storage(), shared with sizing (growth, headroom):
- * @percent of @bytes rounded up, added to @bytes, saturating at %G_MAXUINT64.
- *
- * Returns: @bytes × (100 + @percent) / 100, rounded up
- */
-guint64
-hvp_add_percent (guint64 bytes, guint percent)
-{
-  return hvp_add_saturating (bytes, percent_of (bytes, percent));
-}
-
 /* "'a', 'b', 'c'" for a list of names. */
 static char *
 quote_list (GPtrArray *names)
@@ -42,89 +14,6 @@ quote_list (GPtrArray *names)
     g_string_append_printf (text, "%s'%s'", i > 0 ? ", " : "",
                             (const char *) g_ptr_array_index (names, i));
   return g_string_free (text, FALSE);
-}
-
-static void
-raise_verdict (HvpRequirement *requirement, HvpVerdict verdict)
-{
-  if (verdict > requirement->verdict)
-    requirement->verdict = verdict;
-}
-
-/**
- * hvp_vm_label:
- * @vm: a VM
- *
- * Returns: (transfer none): the VM's name, else its id, else "(unnamed)"
- */
-const char *
-hvp_vm_label (const HvpVm *vm)
-{
-  if (vm->name != NULL)
-    return vm->name;
-  if (vm->id != NULL)
-    return vm->id;
-  return "(unnamed)";
-}
-
-/**
- * hvp_host_label:
- * @host: a host
- *
- * Returns: (transfer none): the host's name, or "(unnamed)"
- */
-const char *
-hvp_host_label (const HvpHost *host)
-{
-  return host->name != NULL ? host->name : "(unnamed)";
-}
-
-/**
- * hvp_requirement_add_vm:
- * @requirement: a requirement
- * @vm: a VM name
- *
- * Adds @vm to the VMs responsible for @requirement's verdict, once.
- */
-void
-hvp_requirement_add_vm (HvpRequirement *requirement, const char *vm)
-{
-  for (guint i = 0; i < requirement->vms->len; i++)
-    if (strcmp (g_ptr_array_index (requirement->vms, i), vm) == 0)
-      return;
-  g_ptr_array_add (requirement->vms, g_strdup (vm));
-}
-
-/**
- * hvp_plan_add_finding:
- * @plan: the plan being built
- * @severity: %HVP_VERDICT_INFO, %HVP_VERDICT_WARN or %HVP_VERDICT_FAIL
- * @requirement: the check that found it
- * @vm: (nullable): the VM concerned
- * @format: printf() format of the message: what is wrong, then what to do, one line
- * @...: its arguments
- *
- * Adds a finding.  A warn or fail finding raises the requirement's verdict to its severity and,
- * except for the processor requirement (whose VMs are the saved-state VMs), names @vm among the
- * requirement's responsible VMs.
- */
-void
-hvp_plan_add_finding (HvpPlan *plan, HvpVerdict severity, HvpRequirementKind requirement,
-                      const char *vm, const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_ptr_array_add (plan->findings,
-                   hvp_finding_new_valist (severity, requirement, vm, format, args));
-  va_end (args);
-
-  if (severity >= HVP_VERDICT_WARN)
-    {
-      raise_verdict (&plan->requirements[requirement], severity);
-      if (vm != NULL && requirement != HVP_REQUIREMENT_PROCESSOR)
-        hvp_requirement_add_vm (&plan->requirements[requirement], vm);
-    }
 }
 
 /* Storage ------------------------------------------------------------------------------------- */
@@ -313,11 +202,11 @@ hvp_check_storage (HvpPlan *plan, const HvpInventory *source, const HvpHost *des
     }
 
   requirement->required = hvp_add_saturating (walk.files_bytes, saved_bytes);
-  plan->storage_headroom_bytes = percent_of (requirement->required, percent);
+  plan->storage_headroom_bytes = hvp_percent_of (requirement->required, percent);
   requirement->required = hvp_add_saturating (requirement->required,
                                                plan->storage_headroom_bytes);
   requirement->worst_case = hvp_add_saturating (walk.worst_case_bytes, saved_bytes);
-  worst_headroom = percent_of (requirement->worst_case, percent);
+  worst_headroom = hvp_percent_of (requirement->worst_case, percent);
   requirement->worst_case = hvp_add_saturating (requirement->worst_case, worst_headroom);
 
   if (unknown_paths->len > 0)

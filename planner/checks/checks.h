@@ -21,11 +21,6 @@ void hvp_check_processor (HvpPlan *plan, const HvpInventory *source, const HvpHo
 void hvp_check_security (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
 gboolean hvp_os_ignores_authorization_store (const char *os);
 
-void hvp_plan_add_finding (HvpPlan *plan, HvpVerdict severity, HvpRequirementKind requirement,
-                           const char *vm, const char *format, ...) G_GNUC_PRINTF (5, 6);
-void hvp_requirement_add_vm (HvpRequirement *requirement, const char *vm);
-guint64 hvp_add_percent (guint64 bytes, guint percent);
-const char *hvp_vm_label (const HvpVm *vm);
 void hvp_vm_visit_uplinks (const HvpHost *host, const HvpVm *vm,
                            void (*visit) (const char *name, gboolean is_switch,
                                           gpointer user_data),
@@ -59,6 +54,5 @@ HvpSavedStateMatch hvp_processor_saved_state_match (const HvpProcessor *from,
                                                     const HvpProcessor *to,
                                                     gboolean processor_compatibility);
 HvpVerdict hvp_saved_state_match_verdict (HvpSavedStateMatch match);
-const char *hvp_host_label (const HvpHost *host);
 
 G_END_DECLS
