@@ -64,15 +64,16 @@ if [ -n "$build" ]; then
     }' | sort)
 fi
 
-# 3. Functions over 80 lines (GNU style: the name at column 0, the body from "{" to "}" at column 0),
-#    with the comment line "Long: ..." above them when they carry their reason.
+# 3. Functions over 80 lines (GNU style: the name at column 0, the body from "{" to "}" at column 0).
+#    A function that is long for a reason says so in the comment above it, in a sentence starting
+#    "Long: " (a table of a format's fields, a switch over a format's cases).
 long=$(for file in $sources; do
     case $file in *.c) ;; *) continue ;; esac
     awk -v f="$file" '
       /^[a-z_][a-z0-9_]* \(/ { name = $1; start = NR; reason = has_reason }
       /^\/\*/ { has_reason = 0 }
       /Long: / { has_reason = 1 }
-      /^}/ && name != "" { n = NR - start + 1; if (n > 80) printf "%d %s:%d %s%s\n", n, f, start, name, reason ? " (reason given)" : ""; name = "" }
+      /^}/ && name != "" { n = NR - start + 1; if (n > 80) printf "%d %s:%d %s%s\n", n, f, start, name, reason ? " (reason given)" : ""; name = ""; has_reason = 0 }
     ' "$file"
   done | sort -rn)
 
