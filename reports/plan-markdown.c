@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "reports/common.h"
 #include "reports/markdown.h"
 
 /* "- [ ] " at @depth levels of nesting (two spaces each: the content of "- " starts there). */
@@ -39,11 +40,9 @@ static void
 append_size (GString *out, guint64 bytes)
 {
   g_autofree char *gib = hvp_format_gib (bytes);
+  g_autofree char *exact = hvp_report_format_mib (bytes);
 
-  if (bytes % HVP_MIB == 0)
-    g_string_append_printf (out, "%s (%" G_GUINT64_FORMAT " MiB)", gib, bytes / HVP_MIB);
-  else
-    g_string_append_printf (out, "%s (%" G_GUINT64_FORMAT " bytes)", gib, bytes);
+  g_string_append_printf (out, "%s (%s)", gib, exact);
 }
 
 static const char *
@@ -56,20 +55,6 @@ static const char *
 destination_label (const HvpPlan *plan)
 {
   return plan->destination_name != NULL ? plan->destination_name : "(unnamed)";
-}
-
-static const char *
-host_label (const HvpHost *host)
-{
-  return host->name != NULL ? host->name : "(unnamed)";
-}
-
-static char *
-format_amount (HvpRequirementKind kind, guint64 value)
-{
-  if (kind == HVP_REQUIREMENT_STORAGE || kind == HVP_REQUIREMENT_MEMORY)
-    return hvp_format_gib (value);
-  return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
 }
 
 /* 1. ------------------------------------------------------------------------------------------- */
@@ -117,9 +102,9 @@ append_requirements_table (const HvpPlan *plan, GString *out)
   for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
     {
       const HvpRequirement *requirement = &plan->requirements[k];
-      g_autofree char *needed = format_amount (requirement->kind, requirement->required);
-      g_autofree char *available = format_amount (requirement->kind, requirement->available);
-      g_autofree char *verdict = g_ascii_strup (hvp_verdict_to_string (requirement->verdict), -1);
+      g_autofree char *needed = hvp_report_format_amount (requirement->kind, requirement->required);
+      g_autofree char *available = hvp_report_format_amount (requirement->kind, requirement->available);
+      g_autofree char *verdict = hvp_report_verdict_upper (requirement->verdict);
 
       g_string_append_printf (out, "| %s | %s | %s | %s |",
                               hvp_requirement_kind_to_string (requirement->kind), needed,
@@ -143,7 +128,7 @@ append_requirements_table (const HvpPlan *plan, GString *out)
 static void
 append_finding (const HvpFinding *finding, GString *out)
 {
-  g_autofree char *severity = g_ascii_strup (hvp_verdict_to_string (finding->severity), -1);
+  g_autofree char *severity = hvp_report_verdict_upper (finding->severity);
 
   append_task (out, 0);
   g_string_append_printf (out, "**%s** %s", severity,
@@ -174,7 +159,7 @@ append_destination (const HvpPlan *plan, GString *out)
   guint listed = 0;
 
   /* The verdict of the four checks; the security findings belong to step 6. */
-  verdict = g_ascii_strup (hvp_verdict_to_string (hvp_plan_capacity_verdict (plan)), -1);
+  verdict = hvp_report_verdict_upper (hvp_plan_capacity_verdict (plan));
 
   g_string_append (out, "## 3. Prepare the destination server\n\n");
   g_string_append (out, "The four checks of the destination ");
@@ -514,7 +499,7 @@ static void
 append_host_record (const HvpHost *host, GString *out)
 {
   g_string_append (out, "### Virtual machines of ");
-  hvp_markdown_append_text (out, host_label (host));
+  hvp_markdown_append_text (out, hvp_host_label (host));
   g_string_append (out, "\n\n");
   if (host->vms->len == 0)
     g_string_append (out, "None.\n");
@@ -523,7 +508,7 @@ append_host_record (const HvpHost *host, GString *out)
   g_string_append_c (out, '\n');
 
   g_string_append (out, "### Virtual networks of ");
-  hvp_markdown_append_text (out, host_label (host));
+  hvp_markdown_append_text (out, hvp_host_label (host));
   g_string_append (out, "\n\n");
   if (host->switches->len == 0)
     g_string_append (out, "None recorded.\n");
@@ -533,7 +518,7 @@ append_host_record (const HvpHost *host, GString *out)
 
   /* A heading of its own: a list after a blank line would join the one above. */
   g_string_append (out, "### IP settings of ");
-  hvp_markdown_append_text (out, host_label (host));
+  hvp_markdown_append_text (out, hvp_host_label (host));
   g_string_append (out, "\n\n");
   append_task (out, 0);
   if (host->ip_configuration != NULL)
@@ -618,7 +603,7 @@ append_host_security (const HvpPlan *plan, const HvpHost *host, gboolean *used, 
     {
       append_task (out, 0);
       g_string_append (out, "No security settings were collected from ");
-      hvp_markdown_append_name (out, host_label (host));
+      hvp_markdown_append_name (out, hvp_host_label (host));
       g_string_append (out, ": record by hand its Authorization Manager scopes and role "
                             "assignments (`azman.msc`), its disabled Windows Firewall "
                             "exceptions, the accounts outside Administrators granted remote "
@@ -630,7 +615,7 @@ append_host_security (const HvpPlan *plan, const HvpHost *host, gboolean *used, 
     {
       append_task (out, 0);
       g_string_append (out, "The Authorization Manager store of ");
-      hvp_markdown_append_name (out, host_label (host));
+      hvp_markdown_append_name (out, hvp_host_label (host));
       g_string_append (out, " was not read");
       if (host->security->store_location != NULL)
         {
@@ -666,7 +651,7 @@ append_host_security (const HvpPlan *plan, const HvpHost *host, gboolean *used, 
     {
       append_task (out, 0);
       g_string_append (out, "Nothing to re-apply from ");
-      hvp_markdown_append_name (out, host_label (host));
+      hvp_markdown_append_name (out, hvp_host_label (host));
       g_string_append (out, ": its collected security settings are Hyper-V's and Windows' "
                             "defaults\n");
     }
