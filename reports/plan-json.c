@@ -13,7 +13,7 @@ json_strings (GPtrArray *strings)
   cJSON *array = hvp_json_checked (cJSON_CreateArray ());
 
   for (guint i = 0; i < strings->len; i++)
-    cJSON_AddItemToArray (array, hvp_json_checked (hvp_json_string (g_ptr_array_index (strings, i))));
+    cJSON_AddItemToArray (array, hvp_json_string (g_ptr_array_index (strings, i)));
   return array;
 }
 
@@ -40,7 +40,8 @@ requirements_to_json (const HvpPlan *plan)
   hvp_json_add (item, "required_bytes", hvp_json_uint64 (storage->required));
   hvp_json_add (item, "worst_case_bytes", hvp_json_uint64 (storage->worst_case));
   hvp_json_add (item, "available_bytes", hvp_json_uint64 (storage->available));
-  hvp_json_add (item, "headroom_percent", hvp_json_uint64 (plan->options->storage_headroom_percent));
+  hvp_json_add (item, "headroom_percent",
+                hvp_json_uint64 (plan->options->storage_headroom_percent));
   hvp_json_add (requirements, "storage", item);
 
   item = requirement_object (memory);

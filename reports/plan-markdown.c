@@ -103,7 +103,8 @@ append_requirements_table (const HvpPlan *plan, GString *out)
     {
       const HvpRequirement *requirement = &plan->requirements[k];
       g_autofree char *needed = hvp_report_format_amount (requirement->kind, requirement->required);
-      g_autofree char *available = hvp_report_format_amount (requirement->kind, requirement->available);
+      g_autofree char *available = hvp_report_format_amount (requirement->kind,
+                                                             requirement->available);
       g_autofree char *verdict = hvp_report_verdict_upper (requirement->verdict);
 
       g_string_append_printf (out, "| %s | %s | %s | %s |",
@@ -235,6 +236,25 @@ memory_equal (const HvpMemory *a, const HvpMemory *b)
          && a->minimum_bytes == b->minimum_bytes && a->maximum_bytes == b->maximum_bytes;
 }
 
+/* ": VHDX, dynamic, virtual size 60.0 GiB (61440 MiB), file 12.0 GiB (12288 MiB)" and the end of
+ * the line, or that the header was not read. */
+static void
+append_disk_description (const HvpDisk *disk, GString *out)
+{
+  if (disk == NULL || !disk->readable)
+    {
+      g_string_append (out, ": header not read, format and sizes unknown\n");
+      return;
+    }
+  g_string_append_printf (out, ": %s, %s, virtual size ",
+                          hvp_disk_format_to_string (disk->format),
+                          hvp_disk_type_to_string (disk->type));
+  append_size (out, disk->virtual_size_bytes);
+  g_string_append (out, ", file ");
+  append_size (out, disk->file_size_bytes);
+  g_string_append_c (out, '\n');
+}
+
 /* One disk file and, nested below it, its parent chain. */
 static void
 append_disk_file (const HvpHost *host, const char *path, guint depth, GString *out)
@@ -242,24 +262,9 @@ append_disk_file (const HvpHost *host, const char *path, guint depth, GString *o
   const HvpDisk *disk = hvp_host_find_disk (host, path);
 
   hvp_markdown_append_code (out, path);
-  if (disk == NULL || !disk->readable)
-    {
-      g_string_append (out, ": header not read, format and sizes unknown\n");
-      if (disk == NULL || disk->parent_path == NULL)
-        return;
-    }
-  else
-    {
-      g_string_append_printf (out, ": %s, %s, virtual size ",
-                              hvp_disk_format_to_string (disk->format),
-                              hvp_disk_type_to_string (disk->type));
-      append_size (out, disk->virtual_size_bytes);
-      g_string_append (out, ", file ");
-      append_size (out, disk->file_size_bytes);
-      g_string_append_c (out, '\n');
-      if (disk->parent_path == NULL)
-        return;
-    }
+  append_disk_description (disk, out);
+  if (disk == NULL)
+    return;
 
   /* The chain, one level deeper per parent; the host's disk table has no loops
    * (hvp_host_link_disks()), but a chain longer than the table would be one. */
@@ -275,18 +280,7 @@ append_disk_file (const HvpHost *host, const char *path, guint depth, GString *o
         }
       disk = disk->parent;
       hvp_markdown_append_code (out, disk->path);
-      if (!disk->readable)
-        {
-          g_string_append (out, ": header not read, format and sizes unknown\n");
-          continue;
-        }
-      g_string_append_printf (out, ": %s, %s, virtual size ",
-                              hvp_disk_format_to_string (disk->format),
-                              hvp_disk_type_to_string (disk->type));
-      append_size (out, disk->virtual_size_bytes);
-      g_string_append (out, ", file ");
-      append_size (out, disk->file_size_bytes);
-      g_string_append_c (out, '\n');
+      append_disk_description (disk, out);
     }
 }
 
@@ -338,8 +332,9 @@ append_snapshot (const HvpVm *vm, const HvpSnapshot *snapshot, guint depth, GStr
     append_snapshot (vm, g_ptr_array_index (snapshot->children, i), depth + 1, out);
 }
 
+/* The VM's item: name, id, state at collection, generation, configuration version. */
 static void
-append_vm_record (const HvpHost *host, const HvpVm *vm, GString *out)
+append_vm_heading (const HvpVm *vm, GString *out)
 {
   append_task (out, 0);
   hvp_markdown_append_name (out, vm->name);
@@ -354,39 +349,30 @@ append_vm_record (const HvpHost *host, const HvpVm *vm, GString *out)
       hvp_markdown_append_text (out, vm->configuration_version);
     }
   g_string_append_c (out, '\n');
+}
 
-  append_bullet (out, 1);
-  g_string_append (out, "memory: ");
-  append_memory (&vm->memory, out);
-  g_string_append_c (out, '\n');
-  append_bullet (out, 1);
-  g_string_append_printf (out, "vCPUs: %u; processor compatibility for migration %s\n", vm->vcpus,
-                          vm->processor_compatibility ? "on" : "off");
-
-  append_bullet (out, 1);
-  if (vm->drives->len == 0)
-    g_string_append (out, "hard disks: none\n");
-  else
-    {
-      g_string_append (out, "hard disks:\n");
-      append_drives (host, vm->drives, 2, out);
-    }
-
+static void
+append_vm_checkpoints (const HvpVm *vm, GString *out)
+{
   append_bullet (out, 1);
   if (vm->snapshots->len == 0)
-    g_string_append (out, "checkpoints: none\n");
-  else
     {
-      g_string_append_printf (out, "checkpoints (%u):\n", vm->snapshots->len);
-      for (guint i = 0; i < vm->snapshots->len; i++)
-        {
-          const HvpSnapshot *snapshot = g_ptr_array_index (vm->snapshots, i);
-
-          if (snapshot->parent == NULL)
-            append_snapshot (vm, snapshot, 2, out);
-        }
+      g_string_append (out, "checkpoints: none\n");
+      return;
     }
+  g_string_append_printf (out, "checkpoints (%u):\n", vm->snapshots->len);
+  for (guint i = 0; i < vm->snapshots->len; i++)
+    {
+      const HvpSnapshot *snapshot = g_ptr_array_index (vm->snapshots, i);
 
+      if (snapshot->parent == NULL)
+        append_snapshot (vm, snapshot, 2, out);
+    }
+}
+
+static void
+append_vm_saved_state (const HvpVm *vm, GString *out)
+{
   append_bullet (out, 1);
   if (!vm->saved_state)
     g_string_append (out, "saved state: none\n");
@@ -398,39 +384,61 @@ append_vm_record (const HvpHost *host, const HvpVm *vm, GString *out)
     }
   else
     g_string_append (out, "saved state: yes, size unknown\n");
+}
+
+/* One adapter: its name, MAC and the switch it connects to. */
+static void
+append_adapter (const HvpAdapter *adapter, GString *out)
+{
+  append_bullet (out, 2);
+  hvp_markdown_append_name (out, adapter->name);
+  if (adapter->mac != NULL)
+    {
+      g_string_append (out, ", MAC ");
+      hvp_markdown_append_code (out, adapter->mac);
+    }
+  if (adapter->switch_name != NULL)
+    {
+      g_string_append (out, ", on switch ");
+      hvp_markdown_append_name (out, adapter->switch_name);
+    }
+  else if (adapter->switch_id != NULL)
+    {
+      g_string_append (out, ", on switch id ");
+      hvp_markdown_append_code (out, adapter->switch_id);
+    }
+  else
+    g_string_append (out, ", not connected");
+  g_string_append_c (out, '\n');
+}
+
+/* One item per VM, its configuration nested below: memory, vCPUs, hard disks with their parent
+ * chains, checkpoint tree, saved state, network adapters. */
+static void
+append_vm_record (const HvpHost *host, const HvpVm *vm, GString *out)
+{
+  append_vm_heading (vm, out);
 
   append_bullet (out, 1);
-  if (vm->adapters->len == 0)
-    g_string_append (out, "network adapters: none\n");
-  else
-    {
-      g_string_append (out, "network adapters:\n");
-      for (guint i = 0; i < vm->adapters->len; i++)
-        {
-          const HvpAdapter *adapter = g_ptr_array_index (vm->adapters, i);
+  g_string_append (out, "memory: ");
+  append_memory (&vm->memory, out);
+  g_string_append_c (out, '\n');
+  append_bullet (out, 1);
+  g_string_append_printf (out, "vCPUs: %u; processor compatibility for migration %s\n", vm->vcpus,
+                          vm->processor_compatibility ? "on" : "off");
 
-          append_bullet (out, 2);
-          hvp_markdown_append_name (out, adapter->name);
-          if (adapter->mac != NULL)
-            {
-              g_string_append (out, ", MAC ");
-              hvp_markdown_append_code (out, adapter->mac);
-            }
-          if (adapter->switch_name != NULL)
-            {
-              g_string_append (out, ", on switch ");
-              hvp_markdown_append_name (out, adapter->switch_name);
-            }
-          else if (adapter->switch_id != NULL)
-            {
-              g_string_append (out, ", on switch id ");
-              hvp_markdown_append_code (out, adapter->switch_id);
-            }
-          else
-            g_string_append (out, ", not connected");
-          g_string_append_c (out, '\n');
-        }
-    }
+  append_bullet (out, 1);
+  g_string_append (out, vm->drives->len == 0 ? "hard disks: none\n" : "hard disks:\n");
+  append_drives (host, vm->drives, 2, out);
+
+  append_vm_checkpoints (vm, out);
+  append_vm_saved_state (vm, out);
+
+  append_bullet (out, 1);
+  g_string_append (out, vm->adapters->len == 0 ? "network adapters: none\n"
+                                               : "network adapters:\n");
+  for (guint i = 0; i < vm->adapters->len; i++)
+    append_adapter (g_ptr_array_index (vm->adapters, i), out);
 }
 
 static void
@@ -594,6 +602,36 @@ find_security_finding (const HvpPlan *plan, const HvpSecurityItem *item, const g
   return -1;
 }
 
+/* No security settings were collected from @host: the whole list, by hand. */
+static void
+append_security_not_collected (const HvpHost *host, GString *out)
+{
+  append_task (out, 0);
+  g_string_append (out, "No security settings were collected from ");
+  hvp_markdown_append_name (out, hvp_host_label (host));
+  g_string_append (out, ": record by hand its Authorization Manager scopes and role "
+                        "assignments (`azman.msc`), its disabled Windows Firewall "
+                        "exceptions, the accounts outside Administrators granted remote "
+                        "management, and DCOM's `MachineLaunchRestriction`, then re-apply "
+                        "them on the destination\n");
+}
+
+static void
+append_store_not_read (const HvpHost *host, GString *out)
+{
+  append_task (out, 0);
+  g_string_append (out, "The Authorization Manager store of ");
+  hvp_markdown_append_name (out, hvp_host_label (host));
+  g_string_append (out, " was not read");
+  if (host->security->store_location != NULL)
+    {
+      g_string_append (out, " (");
+      hvp_markdown_append_code (out, host->security->store_location);
+      g_string_append (out, ")");
+    }
+  g_string_append (out, ": record its scopes and role assignments by hand (`azman.msc`)\n");
+}
+
 static void
 append_host_security (const HvpPlan *plan, const HvpHost *host, gboolean *used, GString *out)
 {
@@ -601,30 +639,11 @@ append_host_security (const HvpPlan *plan, const HvpHost *host, gboolean *used, 
 
   if (host->security == NULL)
     {
-      append_task (out, 0);
-      g_string_append (out, "No security settings were collected from ");
-      hvp_markdown_append_name (out, hvp_host_label (host));
-      g_string_append (out, ": record by hand its Authorization Manager scopes and role "
-                            "assignments (`azman.msc`), its disabled Windows Firewall "
-                            "exceptions, the accounts outside Administrators granted remote "
-                            "management, and DCOM's `MachineLaunchRestriction`, then re-apply "
-                            "them on the destination\n");
+      append_security_not_collected (host, out);
       return;
     }
   if (!host->security->store_read)
-    {
-      append_task (out, 0);
-      g_string_append (out, "The Authorization Manager store of ");
-      hvp_markdown_append_name (out, hvp_host_label (host));
-      g_string_append (out, " was not read");
-      if (host->security->store_location != NULL)
-        {
-          g_string_append (out, " (");
-          hvp_markdown_append_code (out, host->security->store_location);
-          g_string_append (out, ")");
-        }
-      g_string_append (out, ": record its scopes and role assignments by hand (`azman.msc`)\n");
-    }
+    append_store_not_read (host, out);
 
   /* One item per customization, in checklist order (scopes, role assignments, firewall
    * exceptions, remote grants, launch restriction); the planner's finding for it where there is

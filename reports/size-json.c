@@ -71,7 +71,8 @@ placement_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
         hvp_json_add (item, "capacity", capacity_to_json (&host->capacity));
       for (guint i = 0; i < host->vms->len; i++)
         {
-          const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, g_array_index (host->vms, guint, i));
+          guint index = g_array_index (host->vms, guint, i);
+          const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, index);
 
           cJSON_AddItemToArray (vms, hvp_json_string (vm->name));
         }

@@ -26,6 +26,35 @@ append_findings (GPtrArray *findings, GString *out)
     }
 }
 
+/* One row of a model's host table: usage / capacity and the VMs placed. */
+static void
+append_host_row (const HvpSizing *sizing, const HvpSizingHost *host, GString *out)
+{
+  g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
+  g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
+  g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
+  g_autofree char *storage_capacity = hvp_report_format_storage (host->capacity.storage_bytes);
+
+  g_string_append (out, "| ");
+  hvp_markdown_append_text (out, host->name);
+  g_string_append_printf (out, " | %u | %s / %s | %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT
+                               " | %s / %s | %u / %u | ",
+                          host->usage.vms, memory, memory_capacity, host->usage.vcpus,
+                          host->capacity.vcpus, storage, storage_capacity,
+                          hvp_placement_usage_nics (&host->usage), host->capacity.nics);
+  if (host->vms->len == 0)
+    g_string_append (out, "(spare capacity)");
+  for (guint i = 0; i < host->vms->len; i++)
+    {
+      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, g_array_index (host->vms, guint, i));
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      hvp_markdown_append_text (out, vm->name);
+    }
+  g_string_append (out, " |\n");
+}
+
 static void
 append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out)
 {
@@ -51,34 +80,7 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
   g_string_append (out, "| host | VMs | memory | vCPUs | storage | NICs | placed |\n"
                         "|---|---:|---:|---:|---:|---:|---|\n");
   for (guint h = 0; h < model->hosts->len; h++)
-    {
-      const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
-      g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
-      g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
-      g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
-      g_autofree char *storage_capacity = hvp_report_format_storage (host->capacity.storage_bytes);
-
-      g_string_append (out, "| ");
-      hvp_markdown_append_text (out, host->name);
-      g_string_append_printf (out, " | %u | %s / %s | %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT
-                                   " | %s / %s | %u / %u | ",
-                              host->usage.vms, memory, memory_capacity, host->usage.vcpus,
-                              host->capacity.vcpus, storage, storage_capacity,
-                              hvp_placement_usage_nics (&host->usage),
-                              host->capacity.nics);
-      if (host->vms->len == 0)
-        g_string_append (out, "(spare capacity)");
-      for (guint i = 0; i < host->vms->len; i++)
-        {
-          const HvpSizingVm *vm = g_ptr_array_index (sizing->vms,
-                                                     g_array_index (host->vms, guint, i));
-
-          if (i > 0)
-            g_string_append (out, ", ");
-          hvp_markdown_append_text (out, vm->name);
-        }
-      g_string_append (out, " |\n");
-    }
+    append_host_row (sizing, g_ptr_array_index (model->hosts, h), out);
   if (model->findings->len > 0)
     {
       g_string_append_c (out, '\n');

@@ -76,11 +76,49 @@ append_summary (const HvpSizing *sizing, GString *out)
     }
 }
 
+/* "  host hv01: 2 VMs, memory 8.0 GiB of 64.0 GiB, ...: dc01, web01": usage of capacity and the
+ * VMs placed, in inventory order. */
+static void
+append_host (const HvpSizing *sizing, const HvpSizingHost *host, GString *out)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+  g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
+  g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
+  g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
+  g_autofree char *storage_capacity = hvp_report_format_storage (host->capacity.storage_bytes);
+
+  for (guint i = 0; i < host->vms->len; i++)
+    {
+      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, g_array_index (host->vms, guint, i));
+
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", vm->name);
+    }
+  g_string_append_printf (out, "  host %s: %u VM%s, memory %s of %s, vCPUs %" G_GUINT64_FORMAT
+                               " of %" G_GUINT64_FORMAT ", storage %s of %s, NICs %u of %u%s%s\n",
+                          host->name, host->usage.vms, host->usage.vms == 1 ? "" : "s",
+                          memory, memory_capacity,
+                          host->usage.vcpus, host->capacity.vcpus, storage, storage_capacity,
+                          hvp_placement_usage_nics (&host->usage),
+                          host->capacity.nics, host->vms->len > 0 ? ": " : " (spare capacity)",
+                          names->str);
+}
+
+/* What one host of a catalog model offers VMs (the hosts are identical: the first says it). */
+static void
+append_host_capacity (const HvpSizingHost *first, GString *out)
+{
+  g_autofree char *memory = hvp_format_gib (first->capacity.memory_bytes);
+  g_autofree char *storage = hvp_report_format_storage (first->capacity.storage_bytes);
+
+  g_string_append_printf (out, "  each host offers VMs: memory %s, %" G_GUINT64_FORMAT
+                               " vCPUs (%u logical processors), storage %s, %u NICs\n",
+                          memory, first->capacity.vcpus, first->capacity.logical_processors,
+                          storage, first->capacity.nics);
+}
+
 static void
 append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out)
 {
-  g_autoptr (GString) names = g_string_new (NULL);
-
   if (!model->fits && model->catalog_model != NULL)
     {
       g_string_append_printf (out, "\nModel '%s': does not fit (limiting resource %s)\n",
@@ -100,41 +138,9 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
                             model->name, model->hosts_needed, model->packed_hosts,
                             model->lower_bound, hvp_resource_to_string (model->limiting_resource));
   if (model->hosts->len > 0 && model->catalog_model != NULL)
-    {
-      const HvpSizingHost *first = g_ptr_array_index (model->hosts, 0);
-      g_autofree char *memory = hvp_format_gib (first->capacity.memory_bytes);
-      g_autofree char *storage = hvp_report_format_storage (first->capacity.storage_bytes);
-
-      g_string_append_printf (out, "  each host offers VMs: memory %s, %" G_GUINT64_FORMAT
-                                   " vCPUs (%u logical processors), storage %s, %u NICs\n",
-                              memory, first->capacity.vcpus, first->capacity.logical_processors,
-                              storage, first->capacity.nics);
-    }
+    append_host_capacity (g_ptr_array_index (model->hosts, 0), out);
   for (guint h = 0; h < model->hosts->len; h++)
-    {
-      const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
-      g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
-      g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
-      g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
-      g_autofree char *storage_capacity = hvp_report_format_storage (host->capacity.storage_bytes);
-
-      g_string_set_size (names, 0);
-      for (guint i = 0; i < host->vms->len; i++)
-        {
-          const HvpSizingVm *vm = g_ptr_array_index (sizing->vms,
-                                                     g_array_index (host->vms, guint, i));
-
-          g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", vm->name);
-        }
-      g_string_append_printf (out, "  host %s: %u VM%s, memory %s of %s, vCPUs %" G_GUINT64_FORMAT
-                                   " of %" G_GUINT64_FORMAT ", storage %s of %s, NICs %u of %u%s%s\n",
-                              host->name, host->usage.vms, host->usage.vms == 1 ? "" : "s",
-                              memory, memory_capacity,
-                              host->usage.vcpus, host->capacity.vcpus, storage, storage_capacity,
-                              hvp_placement_usage_nics (&host->usage),
-                              host->capacity.nics, host->vms->len > 0 ? ": " : " (spare capacity)",
-                              names->str);
-    }
+    append_host (sizing, g_ptr_array_index (model->hosts, h), out);
   hvp_report_findings_text (model->findings, "  ", out);
 }
 
