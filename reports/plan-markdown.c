@@ -115,12 +115,7 @@ append_requirements_table (const HvpPlan *plan, GString *out)
       if (requirement->verdict >= HVP_VERDICT_WARN && requirement->vms->len > 0)
         {
           g_string_append_c (out, ' ');
-          for (guint i = 0; i < requirement->vms->len; i++)
-            {
-              if (i > 0)
-                g_string_append (out, ", ");
-              hvp_markdown_append_text (out, g_ptr_array_index (requirement->vms, i));
-            }
+          hvp_markdown_append_text_list (out, requirement->vms);
         }
       g_string_append (out, " |\n");
     }
@@ -454,12 +449,7 @@ append_switch_record (const HvpSwitch *vswitch, GString *out)
       else
         {
           g_string_append (out, ", bound to ");
-          for (guint i = 0; i < vswitch->physical_nics->len; i++)
-            {
-              if (i > 0)
-                g_string_append (out, ", ");
-              hvp_markdown_append_text (out, g_ptr_array_index (vswitch->physical_nics, i));
-            }
+          hvp_markdown_append_text_list (out, vswitch->physical_nics);
         }
     }
   g_string_append_c (out, '\n');
