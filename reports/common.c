@@ -7,6 +7,32 @@
 
 #include "models/json.h"
 
+/* Names -------------------------------------------------------------------------------------- */
+
+/**
+ * hvp_report_source_label:
+ * @source_name: (nullable): #HvpPlan.source_name or #HvpSizing.source_name
+ *
+ * Returns: (transfer none): @source_name, or "(no source host)" when the source has no host
+ */
+const char *
+hvp_report_source_label (const char *source_name)
+{
+  return source_name != NULL ? source_name : "(no source host)";
+}
+
+/**
+ * hvp_report_destination_label:
+ * @destination_name: (nullable): #HvpPlan.destination_name
+ *
+ * Returns: (transfer none): @destination_name, or "(unnamed)" for a destination without a name
+ */
+const char *
+hvp_report_destination_label (const char *destination_name)
+{
+  return destination_name != NULL ? destination_name : "(unnamed)";
+}
+
 /* Amounts -------------------------------------------------------------------------------------- */
 
 /**

@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* Names. */
+const char *hvp_report_source_label (const char *source_name);
+const char *hvp_report_destination_label (const char *destination_name);
+
 /* Amounts. */
 char *hvp_report_format_bytes (guint64 bytes);
 char *hvp_report_format_mib (guint64 bytes);

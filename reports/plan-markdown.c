@@ -48,13 +48,13 @@ append_size (GString *out, guint64 bytes)
 static const char *
 source_label (const HvpPlan *plan)
 {
-  return plan->source_name != NULL ? plan->source_name : "(no source host)";
+  return hvp_report_source_label (plan->source_name);
 }
 
 static const char *
 destination_label (const HvpPlan *plan)
 {
-  return plan->destination_name != NULL ? plan->destination_name : "(unnamed)";
+  return hvp_report_destination_label (plan->destination_name);
 }
 
 /* 1. ------------------------------------------------------------------------------------------- */

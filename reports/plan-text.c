@@ -118,8 +118,8 @@ hvp_report_plan_text (const HvpPlan *plan, const HvpInventory *source, GString *
   verdict = hvp_report_verdict_upper (hvp_plan_verdict (plan));
   worst = hvp_format_gib (plan->requirements[HVP_REQUIREMENT_STORAGE].worst_case);
   g_string_append_printf (out, "Migration plan: %s -> %s\n",
-                          plan->source_name != NULL ? plan->source_name : "(no source host)",
-                          plan->destination_name != NULL ? plan->destination_name : "(unnamed)");
+                          hvp_report_source_label (plan->source_name),
+                          hvp_report_destination_label (plan->destination_name));
   g_string_append_printf (out, "Verdict: %s\n\n", verdict);
   append_table (plan, out);
   g_string_append_printf (out, "storage worst case (dynamic and differencing disks full): %s\n\n",

@@ -95,8 +95,7 @@ append_demand (const HvpSizing *sizing, GString *out)
   g_autofree char *storage = hvp_format_gib (sizing->total_storage_bytes);
 
   g_string_append (out, "# Sizing for ");
-  hvp_markdown_append_text (out, sizing->source_name != NULL ? sizing->source_name
-                                                            : "(no source host)");
+  hvp_markdown_append_text (out, hvp_report_source_label (sizing->source_name));
   g_string_append_printf (out, "\n\n%u VMs: memory %s with overhead, %" G_GUINT64_FORMAT
                                " vCPUs, storage %s with headroom.\n\n",
                           sizing->vms->len, memory, sizing->total_vcpus, storage);

@@ -167,6 +167,30 @@ append_assumptions (const HvpSizing *sizing, GString *out)
   g_string_append (out, "  VMs that do not run concurrently (--concurrent) take storage only\n");
 }
 
+/* The verdict for existing hosts, or the recommended model and why it was chosen. */
+static void
+append_recommendation (const HvpSizing *sizing, GString *out)
+{
+  const HvpSizingModel *best;
+
+  if (sizing->best < 0)
+    {
+      g_string_append (out, "Recommended: none: no model holds every VM (see the findings)\n");
+      return;
+    }
+  best = g_ptr_array_index (sizing->models, sizing->best);
+  if (best->catalog_model == NULL)
+    g_string_append_printf (out, "Verdict: the existing hosts hold every VM, on %u of %u "
+                                 "hosts\n", best->hosts_needed, best->hosts->len);
+  else if (sizing->by_price)
+    g_string_append_printf (out, "Recommended: '%s', %u hosts, total price %" G_GUINT64_FORMAT
+                                 " (the cheapest model that fits)\n",
+                            best->name, best->hosts_needed, best->total_price);
+  else
+    g_string_append_printf (out, "Recommended: '%s', %u hosts (the fewest hosts of the "
+                                 "models that fit)\n", best->name, best->hosts_needed);
+}
+
 /**
  * hvp_report_size_text:
  * @sizing: a sizing
@@ -192,29 +216,12 @@ hvp_report_size_text (const HvpSizing *sizing, const HvpInventory *source, GStri
   memory = hvp_format_gib (sizing->total_memory_bytes);
   storage = hvp_format_gib (sizing->total_storage_bytes);
   g_string_append_printf (out, "Sizing for %s: %u VMs\n",
-                          sizing->source_name != NULL ? sizing->source_name : "(no source host)",
-                          sizing->vms->len);
+                          hvp_report_source_label (sizing->source_name), sizing->vms->len);
   g_string_append_printf (out, "Demand: memory %s with overhead, %" G_GUINT64_FORMAT " vCPUs, "
                                "storage %s with headroom\n\n",
                           memory, sizing->total_vcpus, storage);
   append_summary (sizing, out);
-  if (sizing->best >= 0)
-    {
-      const HvpSizingModel *best = g_ptr_array_index (sizing->models, sizing->best);
-
-      if (best->catalog_model == NULL)
-        g_string_append_printf (out, "Verdict: the existing hosts hold every VM, on %u of %u "
-                                     "hosts\n", best->hosts_needed, best->hosts->len);
-      else if (sizing->by_price)
-        g_string_append_printf (out, "Recommended: '%s', %u hosts, total price %" G_GUINT64_FORMAT
-                                     " (the cheapest model that fits)\n",
-                                best->name, best->hosts_needed, best->total_price);
-      else
-        g_string_append_printf (out, "Recommended: '%s', %u hosts (the fewest hosts of the "
-                                     "models that fit)\n", best->name, best->hosts_needed);
-    }
-  else
-    g_string_append (out, "Recommended: none: no model holds every VM (see the findings)\n");
+  append_recommendation (sizing, out);
 
   for (guint i = 0; i < sizing->models->len; i++)
     append_model (sizing, g_ptr_array_index (sizing->models, i), out);
