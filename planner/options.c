@@ -155,6 +155,19 @@ hvp_plan_options_set_concurrency (HvpPlanOptions *options, const char *text, GEr
 }
 
 /**
+ * hvp_memory_policy_to_string:
+ * @policy: a memory policy
+ *
+ * Returns: (transfer none): "startup" or "maximum": the value of `--memory-policy` that selects
+ *   @policy, as the reports state it
+ */
+const char *
+hvp_memory_policy_to_string (HvpMemoryPolicy policy)
+{
+  return policy == HVP_MEMORY_POLICY_MAXIMUM ? "maximum" : "startup";
+}
+
+/**
  * hvp_plan_options_set_memory_policy:
  * @options: options
  * @text: "startup" or "maximum" (the value of `--memory-policy`)

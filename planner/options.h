@@ -103,6 +103,7 @@ gboolean hvp_plan_options_set_memory_policy (HvpPlanOptions *options, const char
                                              GError **error);
 gboolean hvp_plan_options_set_vcpu_ratio (HvpPlanOptions *options, const char *text,
                                           GError **error);
+const char *hvp_memory_policy_to_string (HvpMemoryPolicy policy);
 guint64 hvp_plan_options_vm_overhead (const HvpPlanOptions *options, guint64 vm_memory_bytes);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpPlanOptions, hvp_plan_options_free)

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "models/diff.h"
+#include "reports/common.h"
 
 G_BEGIN_DECLS
 
@@ -11,7 +12,6 @@ void hvp_report_diff_text (const HvpDiff *diff, GString *out);
 void hvp_report_diff_json (const HvpDiff *diff, GString *out);
 void hvp_report_diff_tap (const HvpDiff *diff, GString *out);
 
-char *hvp_report_format_bytes (guint64 bytes);
 void hvp_report_diff_append_object_label (GString *out, const HvpDiffObject *object);
 void hvp_report_diff_append_change (GString *out, const HvpDiffChange *change);
 

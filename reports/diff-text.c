@@ -3,36 +3,6 @@
 
 #include <string.h>
 
-/**
- * hvp_report_format_bytes:
- * @bytes: a size
- *
- * Formats a size for people with binary units and one decimal, rounded half up, independent of
- * the locale: "512 B", "1.5 KiB", "4.0 GiB", "2.0 TiB".
- *
- * Returns: (transfer full): the text
- */
-char *
-hvp_report_format_bytes (guint64 bytes)
-{
-  static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
-  guint64 unit = 1024;
-  guint u = 0;
-  guint64 tenths;
-
-  if (bytes < 1024)
-    return g_strdup_printf ("%" G_GUINT64_FORMAT " B", bytes);
-  while (u + 1 < G_N_ELEMENTS (units) && bytes / 1024 >= unit)
-    {
-      unit *= 1024;
-      u++;
-    }
-  /* remainder * 10 < 10 * 2^60: no overflow. */
-  tenths = bytes / unit * 10 + ((bytes % unit) * 10 + unit / 2) / unit;
-  return g_strdup_printf ("%" G_GUINT64_FORMAT ".%u %s", tenths / 10, (guint) (tenths % 10),
-                          units[u]);
-}
-
 /* Appends 'text' with control characters escaped, so one name never breaks a line. */
 static void
 append_quoted (GString *out, const char *text)

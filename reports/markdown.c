@@ -147,3 +147,24 @@ hvp_markdown_append_name (GString *out, const char *name)
   if (bold)
     g_string_append (out, "**");
 }
+
+/**
+ * hvp_markdown_append_text_list:
+ * @out: Markdown is appended here
+ * @texts: (element-type utf8): names or other texts from the inventory
+ *
+ * Appends @texts separated by ", ", each as hvp_markdown_append_text() writes it (so the list is
+ * safe in a table cell too); nothing for an empty array.
+ */
+void
+hvp_markdown_append_text_list (GString *out, const GPtrArray *texts)
+{
+  g_return_if_fail (out != NULL && texts != NULL);
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      hvp_markdown_append_text (out, g_ptr_array_index (texts, i));
+    }
+}

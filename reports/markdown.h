@@ -9,5 +9,6 @@ G_BEGIN_DECLS
 void hvp_markdown_append_text (GString *out, const char *text);
 void hvp_markdown_append_code (GString *out, const char *text);
 void hvp_markdown_append_name (GString *out, const char *name);
+void hvp_markdown_append_text_list (GString *out, const GPtrArray *texts);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "reports/report.h"
 
 #include "models/json.h"
+#include "reports/common.h"
 
 static cJSON *
 json_strings (GPtrArray *strings)
@@ -12,10 +13,9 @@ json_strings (GPtrArray *strings)
   cJSON *array = hvp_json_checked (cJSON_CreateArray ());
 
   for (guint i = 0; i < strings->len; i++)
-    cJSON_AddItemToArray (array, hvp_json_checked (hvp_json_string (g_ptr_array_index (strings, i))));
+    cJSON_AddItemToArray (array, hvp_json_string (g_ptr_array_index (strings, i)));
   return array;
 }
-
 
 static cJSON *
 requirement_object (const HvpRequirement *requirement)
@@ -40,7 +40,8 @@ requirements_to_json (const HvpPlan *plan)
   hvp_json_add (item, "required_bytes", hvp_json_uint64 (storage->required));
   hvp_json_add (item, "worst_case_bytes", hvp_json_uint64 (storage->worst_case));
   hvp_json_add (item, "available_bytes", hvp_json_uint64 (storage->available));
-  hvp_json_add (item, "headroom_percent", hvp_json_uint64 (plan->options->storage_headroom_percent));
+  hvp_json_add (item, "headroom_percent",
+                hvp_json_uint64 (plan->options->storage_headroom_percent));
   hvp_json_add (requirements, "storage", item);
 
   item = requirement_object (memory);
@@ -49,8 +50,7 @@ requirements_to_json (const HvpPlan *plan)
   hvp_json_add (item, "host_reserve_bytes", hvp_json_uint64 (plan->memory_reserve_bytes));
   hvp_json_add (item, "vm_overhead_bytes", hvp_json_uint64 (plan->memory_overhead_bytes));
   hvp_json_add (item, "policy",
-       hvp_json_string (plan->options->memory_policy == HVP_MEMORY_POLICY_MAXIMUM ? "maximum"
-                                                                               : "startup"));
+                hvp_json_string (hvp_memory_policy_to_string (plan->options->memory_policy)));
   hvp_json_add (requirements, "memory", item);
 
   item = requirement_object (network);
@@ -89,65 +89,6 @@ vms_to_json (const HvpPlan *plan)
       cJSON_AddItemToArray (vms, item);
     }
   return vms;
-}
-
-/**
- * hvp_report_findings_json:
- * @findings: (element-type HvpFinding): findings, in the order to write them
- *
- * The `findings` array of the `hvplan-plan/1` and `hvplan-size/1` documents (reports/README.md):
- * one object a finding with `severity`, `requirement`, `vm` (null for none) and `message`.
- *
- * Returns: (transfer full): a cJSON array
- */
-cJSON *
-hvp_report_findings_json (const GPtrArray *findings)
-{
-  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
-
-  g_return_val_if_fail (findings != NULL, array);
-
-  for (guint i = 0; i < findings->len; i++)
-    {
-      const HvpFinding *finding = g_ptr_array_index (findings, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      hvp_json_add (item, "severity", hvp_json_string (hvp_verdict_to_string (finding->severity)));
-      hvp_json_add (item, "requirement",
-                    hvp_json_string (hvp_requirement_kind_to_string (finding->requirement)));
-      hvp_json_add (item, "vm", hvp_json_string (finding->vm));
-      hvp_json_add (item, "message", hvp_json_string (finding->message));
-      cJSON_AddItemToArray (array, item);
-    }
-  return array;
-}
-
-/**
- * hvp_report_warnings_json:
- * @source: (nullable): the source inventory
- *
- * The `warnings` array of the `hvplan-plan/1` and `hvplan-size/1` documents: the source's
- * collector warnings (what could not be read, so the numbers may be short), one object a warning
- * with `file`, `position` and `message`; empty for a %NULL @source.
- *
- * Returns: (transfer full): a cJSON array
- */
-cJSON *
-hvp_report_warnings_json (const HvpInventory *source)
-{
-  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
-
-  for (guint i = 0; source != NULL && i < source->warnings->len; i++)
-    {
-      const HvpWarning *warning = g_ptr_array_index (source->warnings, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      hvp_json_add (item, "file", hvp_json_string (warning->file));
-      hvp_json_add (item, "position", hvp_json_string (warning->position));
-      hvp_json_add (item, "message", hvp_json_string (warning->message));
-      cJSON_AddItemToArray (array, item);
-    }
-  return array;
 }
 
 static cJSON *

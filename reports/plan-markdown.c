@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "reports/common.h"
 #include "reports/markdown.h"
 
 /* "- [ ] " at @depth levels of nesting (two spaces each: the content of "- " starts there). */
@@ -39,37 +40,21 @@ static void
 append_size (GString *out, guint64 bytes)
 {
   g_autofree char *gib = hvp_format_gib (bytes);
+  g_autofree char *exact = hvp_report_format_mib (bytes);
 
-  if (bytes % HVP_MIB == 0)
-    g_string_append_printf (out, "%s (%" G_GUINT64_FORMAT " MiB)", gib, bytes / HVP_MIB);
-  else
-    g_string_append_printf (out, "%s (%" G_GUINT64_FORMAT " bytes)", gib, bytes);
+  g_string_append_printf (out, "%s (%s)", gib, exact);
 }
 
 static const char *
 source_label (const HvpPlan *plan)
 {
-  return plan->source_name != NULL ? plan->source_name : "(no source host)";
+  return hvp_report_source_label (plan->source_name);
 }
 
 static const char *
 destination_label (const HvpPlan *plan)
 {
-  return plan->destination_name != NULL ? plan->destination_name : "(unnamed)";
-}
-
-static const char *
-host_label (const HvpHost *host)
-{
-  return host->name != NULL ? host->name : "(unnamed)";
-}
-
-static char *
-format_amount (HvpRequirementKind kind, guint64 value)
-{
-  if (kind == HVP_REQUIREMENT_STORAGE || kind == HVP_REQUIREMENT_MEMORY)
-    return hvp_format_gib (value);
-  return g_strdup_printf ("%" G_GUINT64_FORMAT, value);
+  return hvp_report_destination_label (plan->destination_name);
 }
 
 /* 1. ------------------------------------------------------------------------------------------- */
@@ -117,9 +102,10 @@ append_requirements_table (const HvpPlan *plan, GString *out)
   for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
     {
       const HvpRequirement *requirement = &plan->requirements[k];
-      g_autofree char *needed = format_amount (requirement->kind, requirement->required);
-      g_autofree char *available = format_amount (requirement->kind, requirement->available);
-      g_autofree char *verdict = g_ascii_strup (hvp_verdict_to_string (requirement->verdict), -1);
+      g_autofree char *needed = hvp_report_format_amount (requirement->kind, requirement->required);
+      g_autofree char *available = hvp_report_format_amount (requirement->kind,
+                                                             requirement->available);
+      g_autofree char *verdict = hvp_report_verdict_upper (requirement->verdict);
 
       g_string_append_printf (out, "| %s | %s | %s | %s |",
                               hvp_requirement_kind_to_string (requirement->kind), needed,
@@ -129,12 +115,7 @@ append_requirements_table (const HvpPlan *plan, GString *out)
       if (requirement->verdict >= HVP_VERDICT_WARN && requirement->vms->len > 0)
         {
           g_string_append_c (out, ' ');
-          for (guint i = 0; i < requirement->vms->len; i++)
-            {
-              if (i > 0)
-                g_string_append (out, ", ");
-              hvp_markdown_append_text (out, g_ptr_array_index (requirement->vms, i));
-            }
+          hvp_markdown_append_text_list (out, requirement->vms);
         }
       g_string_append (out, " |\n");
     }
@@ -143,7 +124,7 @@ append_requirements_table (const HvpPlan *plan, GString *out)
 static void
 append_finding (const HvpFinding *finding, GString *out)
 {
-  g_autofree char *severity = g_ascii_strup (hvp_verdict_to_string (finding->severity), -1);
+  g_autofree char *severity = hvp_report_verdict_upper (finding->severity);
 
   append_task (out, 0);
   g_string_append_printf (out, "**%s** %s", severity,
@@ -174,7 +155,7 @@ append_destination (const HvpPlan *plan, GString *out)
   guint listed = 0;
 
   /* The verdict of the four checks; the security findings belong to step 6. */
-  verdict = g_ascii_strup (hvp_verdict_to_string (hvp_plan_capacity_verdict (plan)), -1);
+  verdict = hvp_report_verdict_upper (hvp_plan_capacity_verdict (plan));
 
   g_string_append (out, "## 3. Prepare the destination server\n\n");
   g_string_append (out, "The four checks of the destination ");
@@ -250,6 +231,25 @@ memory_equal (const HvpMemory *a, const HvpMemory *b)
          && a->minimum_bytes == b->minimum_bytes && a->maximum_bytes == b->maximum_bytes;
 }
 
+/* ": VHDX, dynamic, virtual size 60.0 GiB (61440 MiB), file 12.0 GiB (12288 MiB)" and the end of
+ * the line, or that the header was not read. */
+static void
+append_disk_description (const HvpDisk *disk, GString *out)
+{
+  if (disk == NULL || !disk->readable)
+    {
+      g_string_append (out, ": header not read, format and sizes unknown\n");
+      return;
+    }
+  g_string_append_printf (out, ": %s, %s, virtual size ",
+                          hvp_disk_format_to_string (disk->format),
+                          hvp_disk_type_to_string (disk->type));
+  append_size (out, disk->virtual_size_bytes);
+  g_string_append (out, ", file ");
+  append_size (out, disk->file_size_bytes);
+  g_string_append_c (out, '\n');
+}
+
 /* One disk file and, nested below it, its parent chain. */
 static void
 append_disk_file (const HvpHost *host, const char *path, guint depth, GString *out)
@@ -257,24 +257,9 @@ append_disk_file (const HvpHost *host, const char *path, guint depth, GString *o
   const HvpDisk *disk = hvp_host_find_disk (host, path);
 
   hvp_markdown_append_code (out, path);
-  if (disk == NULL || !disk->readable)
-    {
-      g_string_append (out, ": header not read, format and sizes unknown\n");
-      if (disk == NULL || disk->parent_path == NULL)
-        return;
-    }
-  else
-    {
-      g_string_append_printf (out, ": %s, %s, virtual size ",
-                              hvp_disk_format_to_string (disk->format),
-                              hvp_disk_type_to_string (disk->type));
-      append_size (out, disk->virtual_size_bytes);
-      g_string_append (out, ", file ");
-      append_size (out, disk->file_size_bytes);
-      g_string_append_c (out, '\n');
-      if (disk->parent_path == NULL)
-        return;
-    }
+  append_disk_description (disk, out);
+  if (disk == NULL)
+    return;
 
   /* The chain, one level deeper per parent; the host's disk table has no loops
    * (hvp_host_link_disks()), but a chain longer than the table would be one. */
@@ -290,18 +275,7 @@ append_disk_file (const HvpHost *host, const char *path, guint depth, GString *o
         }
       disk = disk->parent;
       hvp_markdown_append_code (out, disk->path);
-      if (!disk->readable)
-        {
-          g_string_append (out, ": header not read, format and sizes unknown\n");
-          continue;
-        }
-      g_string_append_printf (out, ": %s, %s, virtual size ",
-                              hvp_disk_format_to_string (disk->format),
-                              hvp_disk_type_to_string (disk->type));
-      append_size (out, disk->virtual_size_bytes);
-      g_string_append (out, ", file ");
-      append_size (out, disk->file_size_bytes);
-      g_string_append_c (out, '\n');
+      append_disk_description (disk, out);
     }
 }
 
@@ -353,8 +327,9 @@ append_snapshot (const HvpVm *vm, const HvpSnapshot *snapshot, guint depth, GStr
     append_snapshot (vm, g_ptr_array_index (snapshot->children, i), depth + 1, out);
 }
 
+/* The VM's item: name, id, state at collection, generation, configuration version. */
 static void
-append_vm_record (const HvpHost *host, const HvpVm *vm, GString *out)
+append_vm_heading (const HvpVm *vm, GString *out)
 {
   append_task (out, 0);
   hvp_markdown_append_name (out, vm->name);
@@ -369,39 +344,30 @@ append_vm_record (const HvpHost *host, const HvpVm *vm, GString *out)
       hvp_markdown_append_text (out, vm->configuration_version);
     }
   g_string_append_c (out, '\n');
+}
 
-  append_bullet (out, 1);
-  g_string_append (out, "memory: ");
-  append_memory (&vm->memory, out);
-  g_string_append_c (out, '\n');
-  append_bullet (out, 1);
-  g_string_append_printf (out, "vCPUs: %u; processor compatibility for migration %s\n", vm->vcpus,
-                          vm->processor_compatibility ? "on" : "off");
-
-  append_bullet (out, 1);
-  if (vm->drives->len == 0)
-    g_string_append (out, "hard disks: none\n");
-  else
-    {
-      g_string_append (out, "hard disks:\n");
-      append_drives (host, vm->drives, 2, out);
-    }
-
+static void
+append_vm_checkpoints (const HvpVm *vm, GString *out)
+{
   append_bullet (out, 1);
   if (vm->snapshots->len == 0)
-    g_string_append (out, "checkpoints: none\n");
-  else
     {
-      g_string_append_printf (out, "checkpoints (%u):\n", vm->snapshots->len);
-      for (guint i = 0; i < vm->snapshots->len; i++)
-        {
-          const HvpSnapshot *snapshot = g_ptr_array_index (vm->snapshots, i);
-
-          if (snapshot->parent == NULL)
-            append_snapshot (vm, snapshot, 2, out);
-        }
+      g_string_append (out, "checkpoints: none\n");
+      return;
     }
+  g_string_append_printf (out, "checkpoints (%u):\n", vm->snapshots->len);
+  for (guint i = 0; i < vm->snapshots->len; i++)
+    {
+      const HvpSnapshot *snapshot = g_ptr_array_index (vm->snapshots, i);
 
+      if (snapshot->parent == NULL)
+        append_snapshot (vm, snapshot, 2, out);
+    }
+}
+
+static void
+append_vm_saved_state (const HvpVm *vm, GString *out)
+{
   append_bullet (out, 1);
   if (!vm->saved_state)
     g_string_append (out, "saved state: none\n");
@@ -413,39 +379,61 @@ append_vm_record (const HvpHost *host, const HvpVm *vm, GString *out)
     }
   else
     g_string_append (out, "saved state: yes, size unknown\n");
+}
+
+/* One adapter: its name, MAC and the switch it connects to. */
+static void
+append_adapter (const HvpAdapter *adapter, GString *out)
+{
+  append_bullet (out, 2);
+  hvp_markdown_append_name (out, adapter->name);
+  if (adapter->mac != NULL)
+    {
+      g_string_append (out, ", MAC ");
+      hvp_markdown_append_code (out, adapter->mac);
+    }
+  if (adapter->switch_name != NULL)
+    {
+      g_string_append (out, ", on switch ");
+      hvp_markdown_append_name (out, adapter->switch_name);
+    }
+  else if (adapter->switch_id != NULL)
+    {
+      g_string_append (out, ", on switch id ");
+      hvp_markdown_append_code (out, adapter->switch_id);
+    }
+  else
+    g_string_append (out, ", not connected");
+  g_string_append_c (out, '\n');
+}
+
+/* One item per VM, its configuration nested below: memory, vCPUs, hard disks with their parent
+ * chains, checkpoint tree, saved state, network adapters. */
+static void
+append_vm_record (const HvpHost *host, const HvpVm *vm, GString *out)
+{
+  append_vm_heading (vm, out);
 
   append_bullet (out, 1);
-  if (vm->adapters->len == 0)
-    g_string_append (out, "network adapters: none\n");
-  else
-    {
-      g_string_append (out, "network adapters:\n");
-      for (guint i = 0; i < vm->adapters->len; i++)
-        {
-          const HvpAdapter *adapter = g_ptr_array_index (vm->adapters, i);
+  g_string_append (out, "memory: ");
+  append_memory (&vm->memory, out);
+  g_string_append_c (out, '\n');
+  append_bullet (out, 1);
+  g_string_append_printf (out, "vCPUs: %u; processor compatibility for migration %s\n", vm->vcpus,
+                          vm->processor_compatibility ? "on" : "off");
 
-          append_bullet (out, 2);
-          hvp_markdown_append_name (out, adapter->name);
-          if (adapter->mac != NULL)
-            {
-              g_string_append (out, ", MAC ");
-              hvp_markdown_append_code (out, adapter->mac);
-            }
-          if (adapter->switch_name != NULL)
-            {
-              g_string_append (out, ", on switch ");
-              hvp_markdown_append_name (out, adapter->switch_name);
-            }
-          else if (adapter->switch_id != NULL)
-            {
-              g_string_append (out, ", on switch id ");
-              hvp_markdown_append_code (out, adapter->switch_id);
-            }
-          else
-            g_string_append (out, ", not connected");
-          g_string_append_c (out, '\n');
-        }
-    }
+  append_bullet (out, 1);
+  g_string_append (out, vm->drives->len == 0 ? "hard disks: none\n" : "hard disks:\n");
+  append_drives (host, vm->drives, 2, out);
+
+  append_vm_checkpoints (vm, out);
+  append_vm_saved_state (vm, out);
+
+  append_bullet (out, 1);
+  g_string_append (out, vm->adapters->len == 0 ? "network adapters: none\n"
+                                               : "network adapters:\n");
+  for (guint i = 0; i < vm->adapters->len; i++)
+    append_adapter (g_ptr_array_index (vm->adapters, i), out);
 }
 
 static void
@@ -461,12 +449,7 @@ append_switch_record (const HvpSwitch *vswitch, GString *out)
       else
         {
           g_string_append (out, ", bound to ");
-          for (guint i = 0; i < vswitch->physical_nics->len; i++)
-            {
-              if (i > 0)
-                g_string_append (out, ", ");
-              hvp_markdown_append_text (out, g_ptr_array_index (vswitch->physical_nics, i));
-            }
+          hvp_markdown_append_text_list (out, vswitch->physical_nics);
         }
     }
   g_string_append_c (out, '\n');
@@ -514,7 +497,7 @@ static void
 append_host_record (const HvpHost *host, GString *out)
 {
   g_string_append (out, "### Virtual machines of ");
-  hvp_markdown_append_text (out, host_label (host));
+  hvp_markdown_append_text (out, hvp_host_label (host));
   g_string_append (out, "\n\n");
   if (host->vms->len == 0)
     g_string_append (out, "None.\n");
@@ -523,7 +506,7 @@ append_host_record (const HvpHost *host, GString *out)
   g_string_append_c (out, '\n');
 
   g_string_append (out, "### Virtual networks of ");
-  hvp_markdown_append_text (out, host_label (host));
+  hvp_markdown_append_text (out, hvp_host_label (host));
   g_string_append (out, "\n\n");
   if (host->switches->len == 0)
     g_string_append (out, "None recorded.\n");
@@ -533,7 +516,7 @@ append_host_record (const HvpHost *host, GString *out)
 
   /* A heading of its own: a list after a blank line would join the one above. */
   g_string_append (out, "### IP settings of ");
-  hvp_markdown_append_text (out, host_label (host));
+  hvp_markdown_append_text (out, hvp_host_label (host));
   g_string_append (out, "\n\n");
   append_task (out, 0);
   if (host->ip_configuration != NULL)
@@ -609,6 +592,36 @@ find_security_finding (const HvpPlan *plan, const HvpSecurityItem *item, const g
   return -1;
 }
 
+/* No security settings were collected from @host: the whole list, by hand. */
+static void
+append_security_not_collected (const HvpHost *host, GString *out)
+{
+  append_task (out, 0);
+  g_string_append (out, "No security settings were collected from ");
+  hvp_markdown_append_name (out, hvp_host_label (host));
+  g_string_append (out, ": record by hand its Authorization Manager scopes and role "
+                        "assignments (`azman.msc`), its disabled Windows Firewall "
+                        "exceptions, the accounts outside Administrators granted remote "
+                        "management, and DCOM's `MachineLaunchRestriction`, then re-apply "
+                        "them on the destination\n");
+}
+
+static void
+append_store_not_read (const HvpHost *host, GString *out)
+{
+  append_task (out, 0);
+  g_string_append (out, "The Authorization Manager store of ");
+  hvp_markdown_append_name (out, hvp_host_label (host));
+  g_string_append (out, " was not read");
+  if (host->security->store_location != NULL)
+    {
+      g_string_append (out, " (");
+      hvp_markdown_append_code (out, host->security->store_location);
+      g_string_append (out, ")");
+    }
+  g_string_append (out, ": record its scopes and role assignments by hand (`azman.msc`)\n");
+}
+
 static void
 append_host_security (const HvpPlan *plan, const HvpHost *host, gboolean *used, GString *out)
 {
@@ -616,30 +629,11 @@ append_host_security (const HvpPlan *plan, const HvpHost *host, gboolean *used, 
 
   if (host->security == NULL)
     {
-      append_task (out, 0);
-      g_string_append (out, "No security settings were collected from ");
-      hvp_markdown_append_name (out, host_label (host));
-      g_string_append (out, ": record by hand its Authorization Manager scopes and role "
-                            "assignments (`azman.msc`), its disabled Windows Firewall "
-                            "exceptions, the accounts outside Administrators granted remote "
-                            "management, and DCOM's `MachineLaunchRestriction`, then re-apply "
-                            "them on the destination\n");
+      append_security_not_collected (host, out);
       return;
     }
   if (!host->security->store_read)
-    {
-      append_task (out, 0);
-      g_string_append (out, "The Authorization Manager store of ");
-      hvp_markdown_append_name (out, host_label (host));
-      g_string_append (out, " was not read");
-      if (host->security->store_location != NULL)
-        {
-          g_string_append (out, " (");
-          hvp_markdown_append_code (out, host->security->store_location);
-          g_string_append (out, ")");
-        }
-      g_string_append (out, ": record its scopes and role assignments by hand (`azman.msc`)\n");
-    }
+    append_store_not_read (host, out);
 
   /* One item per customization, in checklist order (scopes, role assignments, firewall
    * exceptions, remote grants, launch restriction); the planner's finding for it where there is
@@ -666,7 +660,7 @@ append_host_security (const HvpPlan *plan, const HvpHost *host, gboolean *used, 
     {
       append_task (out, 0);
       g_string_append (out, "Nothing to re-apply from ");
-      hvp_markdown_append_name (out, host_label (host));
+      hvp_markdown_append_name (out, hvp_host_label (host));
       g_string_append (out, ": its collected security settings are Hyper-V's and Windows' "
                             "defaults\n");
     }

@@ -13,8 +13,5 @@ void hvp_report_plan_json (const HvpPlan *plan, const HvpInventory *source, GStr
 void hvp_report_plan_markdown (const HvpPlan *plan, const HvpInventory *source, GString *out);
 void hvp_report_plan_json_placement (const HvpPlan *plan, const HvpInventory *source,
                                      cJSON *placement, GString *out);
-cJSON *hvp_report_findings_json (const GPtrArray *findings);
-cJSON *hvp_report_warnings_json (const HvpInventory *source);
-void hvp_report_warnings_text (const HvpInventory *source, GString *out);
 
 G_END_DECLS

@@ -4,7 +4,7 @@
 #include "reports/size-report.h"
 
 #include "models/json.h"
-#include "reports/report.h"
+#include "reports/common.h"
 
 static cJSON *
 json_storage (guint64 bytes)
@@ -34,8 +34,7 @@ assumptions_to_json (const HvpPlanOptions *options)
                                          ? hvp_json_string ("auto")
                                          : hvp_json_uint64 (options->vm_overhead_bytes));
   hvp_json_add (object, "memory_policy",
-                hvp_json_string (options->memory_policy == HVP_MEMORY_POLICY_MAXIMUM ? "maximum"
-                                                                                     : "startup"));
+                hvp_json_string (hvp_memory_policy_to_string (options->memory_policy)));
   return object;
 }
 
@@ -67,12 +66,13 @@ placement_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
       hvp_json_add (item, "memory_bytes", hvp_json_uint64 (host->usage.memory_bytes));
       hvp_json_add (item, "vcpus", hvp_json_uint64 (host->usage.vcpus));
       hvp_json_add (item, "storage_bytes", hvp_json_uint64 (host->usage.storage_bytes));
-      hvp_json_add (item, "nics", hvp_json_uint64 ((guint64) __builtin_popcountll (host->usage.uplinks)));
+      hvp_json_add (item, "nics", hvp_json_uint64 (hvp_placement_usage_nics (&host->usage)));
       if (model->catalog_model == NULL)
         hvp_json_add (item, "capacity", capacity_to_json (&host->capacity));
       for (guint i = 0; i < host->vms->len; i++)
         {
-          const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, g_array_index (host->vms, guint, i));
+          guint index = g_array_index (host->vms, guint, i);
+          const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, index);
 
           cJSON_AddItemToArray (vms, hvp_json_string (vm->name));
         }

@@ -3,6 +3,7 @@
  * so a VM called "a|b" or "*x*" stays text and stays in its table cell. */
 #include "reports/size-report.h"
 
+#include "reports/common.h"
 #include "reports/markdown.h"
 
 static void
@@ -11,7 +12,7 @@ append_findings (GPtrArray *findings, GString *out)
   for (guint i = 0; i < findings->len; i++)
     {
       const HvpFinding *finding = g_ptr_array_index (findings, i);
-      g_autofree char *severity = g_ascii_strup (hvp_verdict_to_string (finding->severity), -1);
+      g_autofree char *severity = hvp_report_verdict_upper (finding->severity);
 
       g_string_append_printf (out, "- **%s** %s: ", severity,
                               hvp_requirement_kind_to_string (finding->requirement));
@@ -25,10 +26,33 @@ append_findings (GPtrArray *findings, GString *out)
     }
 }
 
-static char *
-format_storage (guint64 bytes)
+/* One row of a model's host table: usage / capacity and the VMs placed. */
+static void
+append_host_row (const HvpSizing *sizing, const HvpSizingHost *host, GString *out)
 {
-  return bytes == G_MAXUINT64 ? g_strdup ("shared") : hvp_format_gib (bytes);
+  g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
+  g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
+  g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
+  g_autofree char *storage_capacity = hvp_report_format_storage (host->capacity.storage_bytes);
+
+  g_string_append (out, "| ");
+  hvp_markdown_append_text (out, host->name);
+  g_string_append_printf (out, " | %u | %s / %s | %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT
+                               " | %s / %s | %u / %u | ",
+                          host->usage.vms, memory, memory_capacity, host->usage.vcpus,
+                          host->capacity.vcpus, storage, storage_capacity,
+                          hvp_placement_usage_nics (&host->usage), host->capacity.nics);
+  if (host->vms->len == 0)
+    g_string_append (out, "(spare capacity)");
+  for (guint i = 0; i < host->vms->len; i++)
+    {
+      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, g_array_index (host->vms, guint, i));
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      hvp_markdown_append_text (out, vm->name);
+    }
+  g_string_append (out, " |\n");
 }
 
 static void
@@ -56,39 +80,92 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
   g_string_append (out, "| host | VMs | memory | vCPUs | storage | NICs | placed |\n"
                         "|---|---:|---:|---:|---:|---:|---|\n");
   for (guint h = 0; h < model->hosts->len; h++)
-    {
-      const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
-      g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
-      g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
-      g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
-      g_autofree char *storage_capacity = format_storage (host->capacity.storage_bytes);
-
-      g_string_append (out, "| ");
-      hvp_markdown_append_text (out, host->name);
-      g_string_append_printf (out, " | %u | %s / %s | %" G_GUINT64_FORMAT " / %" G_GUINT64_FORMAT
-                                   " | %s / %s | %u / %u | ",
-                              host->usage.vms, memory, memory_capacity, host->usage.vcpus,
-                              host->capacity.vcpus, storage, storage_capacity,
-                              (guint) __builtin_popcountll (host->usage.uplinks),
-                              host->capacity.nics);
-      if (host->vms->len == 0)
-        g_string_append (out, "(spare capacity)");
-      for (guint i = 0; i < host->vms->len; i++)
-        {
-          const HvpSizingVm *vm = g_ptr_array_index (sizing->vms,
-                                                     g_array_index (host->vms, guint, i));
-
-          if (i > 0)
-            g_string_append (out, ", ");
-          hvp_markdown_append_text (out, vm->name);
-        }
-      g_string_append (out, " |\n");
-    }
+    append_host_row (sizing, g_ptr_array_index (model->hosts, h), out);
   if (model->findings->len > 0)
     {
       g_string_append_c (out, '\n');
       append_findings (model->findings, out);
     }
+}
+
+static void
+append_demand (const HvpSizing *sizing, GString *out)
+{
+  g_autofree char *memory = hvp_format_gib (sizing->total_memory_bytes);
+  g_autofree char *storage = hvp_format_gib (sizing->total_storage_bytes);
+
+  g_string_append (out, "# Sizing for ");
+  hvp_markdown_append_text (out, hvp_report_source_label (sizing->source_name));
+  g_string_append_printf (out, "\n\n%u VMs: memory %s with overhead, %" G_GUINT64_FORMAT
+                               " vCPUs, storage %s with headroom.\n\n",
+                          sizing->vms->len, memory, sizing->total_vcpus, storage);
+}
+
+/* One row of the summary table: hosts, lower bound, limiting resource, prices, verdict. */
+static void
+append_summary_row (const HvpSizing *sizing, guint i, GString *out)
+{
+  const HvpSizingModel *model = g_ptr_array_index (sizing->models, i);
+  const HvpCatalogModel *entry = model->catalog_model;
+  g_autofree char *lower_bound = hvp_report_format_count (model->lower_bound);
+
+  g_string_append (out, "| ");
+  hvp_markdown_append_text (out, model->name);
+  if (model->fits)
+    g_string_append_printf (out, " | %u", model->hosts_needed);
+  else
+    g_string_append (out, " | -");
+  g_string_append_printf (out, " | %s", lower_bound);
+  g_string_append_printf (out, " | %s", hvp_resource_to_string (model->limiting_resource));
+  if (entry != NULL && entry->has_price)
+    g_string_append_printf (out, " | %" G_GUINT64_FORMAT, entry->price);
+  else
+    g_string_append (out, " | -");
+  if (entry != NULL && entry->has_price && model->fits)
+    g_string_append_printf (out, " | %" G_GUINT64_FORMAT, model->total_price);
+  else
+    g_string_append (out, " | -");
+  g_string_append_printf (out, " | %s |\n", (gint) i == sizing->best ? "**best**"
+                                            : model->fits ? "fits" : "no");
+}
+
+static void
+append_recommendation (const HvpSizing *sizing, GString *out)
+{
+  const HvpSizingModel *best;
+
+  if (sizing->best < 0)
+    {
+      g_string_append (out, "\n**Recommended:** none: no model holds every VM.\n");
+      return;
+    }
+  best = g_ptr_array_index (sizing->models, sizing->best);
+  g_string_append (out, "\n**Recommended:** ");
+  hvp_markdown_append_text (out, best->name);
+  g_string_append_printf (out, ", %u hosts (%s).\n", best->hosts_needed,
+                          sizing->by_price ? "the cheapest model that fits"
+                                           : "the fewest hosts of the models that fit");
+}
+
+static void
+append_assumptions (const HvpSizing *sizing, const HvpInventory *source, GString *out)
+{
+  const HvpPlanOptions *options = sizing->options;
+  g_autofree char *ratio = hvp_report_size_ratio (options->vcpu_ratio);
+  g_autofree char *reserve = hvp_format_gib (options->host_reserve_bytes);
+
+  g_string_append (out, "\n## Assumptions\n\n");
+  g_string_append_printf (out, "- spare hosts: %u (System Center VMM cluster reserve, for memory "
+                               "and vCPUs)\n", options->spare_hosts);
+  g_string_append_printf (out, "- vCPU ratio: %s (vCPUs per logical processor)\n", ratio);
+  g_string_append_printf (out, "- growth: %u %% on memory and storage\n", options->growth_percent);
+  g_string_append_printf (out, "- storage headroom: %u %%\n", options->storage_headroom_percent);
+  g_string_append_printf (out, "- host reserve: %s per host\n", reserve);
+  g_string_append_printf (out, "- memory policy: %s RAM for dynamic memory\n",
+                          hvp_memory_policy_to_string (options->memory_policy));
+  if (source != NULL && source->warnings->len > 0)
+    g_string_append_printf (out, "- collector warnings: %u (see the text or JSON report)\n",
+                            source->warnings->len);
 }
 
 /**
@@ -107,68 +184,15 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
 void
 hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, GString *out)
 {
-  const HvpPlanOptions *options;
-  g_autofree char *memory = NULL;
-  g_autofree char *storage = NULL;
-  g_autofree char *ratio = NULL;
-  g_autofree char *reserve = NULL;
-
   g_return_if_fail (sizing != NULL);
   g_return_if_fail (out != NULL);
 
-  options = sizing->options;
-  memory = hvp_format_gib (sizing->total_memory_bytes);
-  storage = hvp_format_gib (sizing->total_storage_bytes);
-  ratio = hvp_report_size_ratio (options->vcpu_ratio);
-  reserve = hvp_format_gib (options->host_reserve_bytes);
-
-  g_string_append (out, "# Sizing for ");
-  hvp_markdown_append_text (out, sizing->source_name != NULL ? sizing->source_name
-                                                            : "(no source host)");
-  g_string_append_printf (out, "\n\n%u VMs: memory %s with overhead, %" G_GUINT64_FORMAT
-                               " vCPUs, storage %s with headroom.\n\n",
-                          sizing->vms->len, memory, sizing->total_vcpus, storage);
+  append_demand (sizing, out);
   g_string_append (out, "| model | hosts | lower bound | limiting | price each | total price | "
                         "verdict |\n|---|---:|---:|---|---:|---:|---|\n");
   for (guint i = 0; i < sizing->models->len; i++)
-    {
-      const HvpSizingModel *model = g_ptr_array_index (sizing->models, i);
-      const HvpCatalogModel *entry = model->catalog_model;
-
-      g_string_append (out, "| ");
-      hvp_markdown_append_text (out, model->name);
-      if (model->fits)
-        g_string_append_printf (out, " | %u", model->hosts_needed);
-      else
-        g_string_append (out, " | -");
-      if (model->lower_bound == G_MAXUINT)
-        g_string_append (out, " | none");
-      else
-        g_string_append_printf (out, " | %u", model->lower_bound);
-      g_string_append_printf (out, " | %s", hvp_resource_to_string (model->limiting_resource));
-      if (entry != NULL && entry->has_price)
-        g_string_append_printf (out, " | %" G_GUINT64_FORMAT, entry->price);
-      else
-        g_string_append (out, " | -");
-      if (entry != NULL && entry->has_price && model->fits)
-        g_string_append_printf (out, " | %" G_GUINT64_FORMAT, model->total_price);
-      else
-        g_string_append (out, " | -");
-      g_string_append_printf (out, " | %s |\n", (gint) i == sizing->best ? "**best**"
-                                                : model->fits ? "fits" : "no");
-    }
-  if (sizing->best >= 0)
-    {
-      const HvpSizingModel *best = g_ptr_array_index (sizing->models, sizing->best);
-
-      g_string_append (out, "\n**Recommended:** ");
-      hvp_markdown_append_text (out, best->name);
-      g_string_append_printf (out, ", %u hosts (%s).\n", best->hosts_needed,
-                              sizing->by_price ? "the cheapest model that fits"
-                                               : "the fewest hosts of the models that fit");
-    }
-  else
-    g_string_append (out, "\n**Recommended:** none: no model holds every VM.\n");
+    append_summary_row (sizing, i, out);
+  append_recommendation (sizing, out);
 
   for (guint i = 0; i < sizing->models->len; i++)
     append_model (sizing, g_ptr_array_index (sizing->models, i), out);
@@ -178,19 +202,7 @@ hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, G
       g_string_append (out, "\n## Findings about the source\n\n");
       append_findings (sizing->findings, out);
     }
-  g_string_append (out, "\n## Assumptions\n\n");
-  g_string_append_printf (out, "- spare hosts: %u (System Center VMM cluster reserve, for memory "
-                               "and vCPUs)\n", options->spare_hosts);
-  g_string_append_printf (out, "- vCPU ratio: %s (vCPUs per logical processor)\n", ratio);
-  g_string_append_printf (out, "- growth: %u %% on memory and storage\n", options->growth_percent);
-  g_string_append_printf (out, "- storage headroom: %u %%\n", options->storage_headroom_percent);
-  g_string_append_printf (out, "- host reserve: %s per host\n", reserve);
-  g_string_append_printf (out, "- memory policy: %s RAM for dynamic memory\n",
-                          options->memory_policy == HVP_MEMORY_POLICY_MAXIMUM ? "maximum"
-                                                                               : "startup");
-  if (source != NULL && source->warnings->len > 0)
-    g_string_append_printf (out, "- collector warnings: %u (see the text or JSON report)\n",
-                            source->warnings->len);
+  append_assumptions (sizing, source, out);
 }
 
 /**

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "reports/report.h"
+#include "reports/common.h"
 
 /**
  * hvp_report_size_ratio:
@@ -19,39 +19,6 @@ hvp_report_size_ratio (double ratio)
 
   g_ascii_formatd (number, sizeof number, "%.6g", ratio);
   return g_strdup_printf ("%s:1", number);
-}
-
-/* "12.5 GiB", or "shared" for storage not counted per host. */
-static char *
-format_storage (guint64 bytes)
-{
-  if (bytes == G_MAXUINT64)
-    return g_strdup ("shared");
-  return hvp_format_gib (bytes);
-}
-
-static char *
-format_count (guint value)
-{
-  if (value == G_MAXUINT)
-    return g_strdup ("none");
-  return g_strdup_printf ("%u", value);
-}
-
-static void
-append_findings (GPtrArray *findings, const char *indent, GString *out)
-{
-  for (guint i = 0; i < findings->len; i++)
-    {
-      const HvpFinding *finding = g_ptr_array_index (findings, i);
-      g_autofree char *severity = g_ascii_strup (hvp_verdict_to_string (finding->severity), -1);
-
-      g_string_append_printf (out, "%s%s %-9s  ", indent, severity,
-                              hvp_requirement_kind_to_string (finding->requirement));
-      if (finding->vm != NULL)
-        g_string_append_printf (out, "%s: ", finding->vm);
-      g_string_append_printf (out, "%s\n", finding->message);
-    }
 }
 
 #define N_SUMMARY_COLUMNS 7
@@ -77,7 +44,7 @@ append_summary (const HvpSizing *sizing, GString *out)
       g_ptr_array_add (cells, g_strdup (model->name));
       g_ptr_array_add (cells, model->fits ? g_strdup_printf ("%u", model->hosts_needed)
                                           : g_strdup ("-"));
-      g_ptr_array_add (cells, format_count (model->lower_bound));
+      g_ptr_array_add (cells, hvp_report_format_count (model->lower_bound));
       g_ptr_array_add (cells, g_strdup (hvp_resource_to_string (model->limiting_resource)));
       g_ptr_array_add (cells, entry != NULL && entry->has_price
                                 ? g_strdup_printf ("%" G_GUINT64_FORMAT, entry->price)
@@ -109,16 +76,54 @@ append_summary (const HvpSizing *sizing, GString *out)
     }
 }
 
+/* "  host hv01: 2 VMs, memory 8.0 GiB of 64.0 GiB, ...: dc01, web01": usage of capacity and the
+ * VMs placed, in inventory order. */
+static void
+append_host (const HvpSizing *sizing, const HvpSizingHost *host, GString *out)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+  g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
+  g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
+  g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
+  g_autofree char *storage_capacity = hvp_report_format_storage (host->capacity.storage_bytes);
+
+  for (guint i = 0; i < host->vms->len; i++)
+    {
+      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, g_array_index (host->vms, guint, i));
+
+      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", vm->name);
+    }
+  g_string_append_printf (out, "  host %s: %u VM%s, memory %s of %s, vCPUs %" G_GUINT64_FORMAT
+                               " of %" G_GUINT64_FORMAT ", storage %s of %s, NICs %u of %u%s%s\n",
+                          host->name, host->usage.vms, host->usage.vms == 1 ? "" : "s",
+                          memory, memory_capacity,
+                          host->usage.vcpus, host->capacity.vcpus, storage, storage_capacity,
+                          hvp_placement_usage_nics (&host->usage),
+                          host->capacity.nics, host->vms->len > 0 ? ": " : " (spare capacity)",
+                          names->str);
+}
+
+/* What one host of a catalog model offers VMs (the hosts are identical: the first says it). */
+static void
+append_host_capacity (const HvpSizingHost *first, GString *out)
+{
+  g_autofree char *memory = hvp_format_gib (first->capacity.memory_bytes);
+  g_autofree char *storage = hvp_report_format_storage (first->capacity.storage_bytes);
+
+  g_string_append_printf (out, "  each host offers VMs: memory %s, %" G_GUINT64_FORMAT
+                               " vCPUs (%u logical processors), storage %s, %u NICs\n",
+                          memory, first->capacity.vcpus, first->capacity.logical_processors,
+                          storage, first->capacity.nics);
+}
+
 static void
 append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out)
 {
-  g_autoptr (GString) names = g_string_new (NULL);
-
   if (!model->fits && model->catalog_model != NULL)
     {
       g_string_append_printf (out, "\nModel '%s': does not fit (limiting resource %s)\n",
                               model->name, hvp_resource_to_string (model->limiting_resource));
-      append_findings (model->findings, "  ", out);
+      hvp_report_findings_text (model->findings, "  ", out);
       return;
     }
   if (model->catalog_model == NULL)
@@ -133,50 +138,23 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
                             model->name, model->hosts_needed, model->packed_hosts,
                             model->lower_bound, hvp_resource_to_string (model->limiting_resource));
   if (model->hosts->len > 0 && model->catalog_model != NULL)
-    {
-      const HvpSizingHost *first = g_ptr_array_index (model->hosts, 0);
-      g_autofree char *memory = hvp_format_gib (first->capacity.memory_bytes);
-      g_autofree char *storage = format_storage (first->capacity.storage_bytes);
-
-      g_string_append_printf (out, "  each host offers VMs: memory %s, %" G_GUINT64_FORMAT
-                                   " vCPUs (%u logical processors), storage %s, %u NICs\n",
-                              memory, first->capacity.vcpus, first->capacity.logical_processors,
-                              storage, first->capacity.nics);
-    }
+    append_host_capacity (g_ptr_array_index (model->hosts, 0), out);
   for (guint h = 0; h < model->hosts->len; h++)
-    {
-      const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
-      g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
-      g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
-      g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
-      g_autofree char *storage_capacity = format_storage (host->capacity.storage_bytes);
-
-      g_string_set_size (names, 0);
-      for (guint i = 0; i < host->vms->len; i++)
-        {
-          const HvpSizingVm *vm = g_ptr_array_index (sizing->vms,
-                                                     g_array_index (host->vms, guint, i));
-
-          g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", vm->name);
-        }
-      g_string_append_printf (out, "  host %s: %u VM%s, memory %s of %s, vCPUs %" G_GUINT64_FORMAT
-                                   " of %" G_GUINT64_FORMAT ", storage %s of %s, NICs %u of %u%s%s\n",
-                              host->name, host->usage.vms, host->usage.vms == 1 ? "" : "s",
-                              memory, memory_capacity,
-                              host->usage.vcpus, host->capacity.vcpus, storage, storage_capacity,
-                              (guint) __builtin_popcountll (host->usage.uplinks),
-                              host->capacity.nics, host->vms->len > 0 ? ": " : " (spare capacity)",
-                              names->str);
-    }
-  append_findings (model->findings, "  ", out);
+    append_host (sizing, g_ptr_array_index (model->hosts, h), out);
+  hvp_report_findings_text (model->findings, "  ", out);
 }
 
 static void
 append_assumptions (const HvpSizing *sizing, GString *out)
 {
   const HvpPlanOptions *options = sizing->options;
+  const HvpReportAssumptions assumptions = {
+    .options = options,
+    .host_reserve_bytes = options->host_reserve_bytes,
+    .per_host = TRUE,
+    .with_totals = FALSE,
+  };
   g_autofree char *ratio = hvp_report_size_ratio (options->vcpu_ratio);
-  g_autofree char *reserve = hvp_format_gib (options->host_reserve_bytes);
 
   g_string_append (out, "\nAssumptions:\n");
   g_string_append_printf (out, "  spare hosts: %u (the VMs of any %u failed host%s restart on the "
@@ -185,23 +163,32 @@ append_assumptions (const HvpSizing *sizing, GString *out)
                           options->spare_hosts == 1 ? "" : "s");
   g_string_append_printf (out, "  vCPU ratio: %s (vCPUs per logical processor)\n", ratio);
   g_string_append_printf (out, "  growth: %u %% on memory and storage\n", options->growth_percent);
-  g_string_append_printf (out, "  storage headroom: %u %% on top of the disk files and saved "
-                               "states\n", options->storage_headroom_percent);
-  g_string_append_printf (out, "  host reserve: %s per host for the management OS and the "
-                               "Hyper-V role\n", reserve);
-  if (options->vm_overhead_auto)
-    g_string_append (out, "  VM overhead: 32 MiB for the first GiB of each VM's memory and 8 MiB "
-                          "for each further GiB\n");
-  else
-    {
-      g_autofree char *flat = hvp_format_gib (options->vm_overhead_bytes);
-
-      g_string_append_printf (out, "  VM overhead: %s per VM\n", flat);
-    }
-  g_string_append_printf (out, "  memory policy: dynamic-memory VMs count with their %s RAM\n",
-                          options->memory_policy == HVP_MEMORY_POLICY_MAXIMUM ? "maximum"
-                                                                               : "startup");
+  hvp_report_assumptions_text (&assumptions, out);
   g_string_append (out, "  VMs that do not run concurrently (--concurrent) take storage only\n");
+}
+
+/* The verdict for existing hosts, or the recommended model and why it was chosen. */
+static void
+append_recommendation (const HvpSizing *sizing, GString *out)
+{
+  const HvpSizingModel *best;
+
+  if (sizing->best < 0)
+    {
+      g_string_append (out, "Recommended: none: no model holds every VM (see the findings)\n");
+      return;
+    }
+  best = g_ptr_array_index (sizing->models, sizing->best);
+  if (best->catalog_model == NULL)
+    g_string_append_printf (out, "Verdict: the existing hosts hold every VM, on %u of %u "
+                                 "hosts\n", best->hosts_needed, best->hosts->len);
+  else if (sizing->by_price)
+    g_string_append_printf (out, "Recommended: '%s', %u hosts, total price %" G_GUINT64_FORMAT
+                                 " (the cheapest model that fits)\n",
+                            best->name, best->hosts_needed, best->total_price);
+  else
+    g_string_append_printf (out, "Recommended: '%s', %u hosts (the fewest hosts of the "
+                                 "models that fit)\n", best->name, best->hosts_needed);
 }
 
 /**
@@ -229,29 +216,12 @@ hvp_report_size_text (const HvpSizing *sizing, const HvpInventory *source, GStri
   memory = hvp_format_gib (sizing->total_memory_bytes);
   storage = hvp_format_gib (sizing->total_storage_bytes);
   g_string_append_printf (out, "Sizing for %s: %u VMs\n",
-                          sizing->source_name != NULL ? sizing->source_name : "(no source host)",
-                          sizing->vms->len);
+                          hvp_report_source_label (sizing->source_name), sizing->vms->len);
   g_string_append_printf (out, "Demand: memory %s with overhead, %" G_GUINT64_FORMAT " vCPUs, "
                                "storage %s with headroom\n\n",
                           memory, sizing->total_vcpus, storage);
   append_summary (sizing, out);
-  if (sizing->best >= 0)
-    {
-      const HvpSizingModel *best = g_ptr_array_index (sizing->models, sizing->best);
-
-      if (best->catalog_model == NULL)
-        g_string_append_printf (out, "Verdict: the existing hosts hold every VM, on %u of %u "
-                                     "hosts\n", best->hosts_needed, best->hosts->len);
-      else if (sizing->by_price)
-        g_string_append_printf (out, "Recommended: '%s', %u hosts, total price %" G_GUINT64_FORMAT
-                                     " (the cheapest model that fits)\n",
-                                best->name, best->hosts_needed, best->total_price);
-      else
-        g_string_append_printf (out, "Recommended: '%s', %u hosts (the fewest hosts of the "
-                                     "models that fit)\n", best->name, best->hosts_needed);
-    }
-  else
-    g_string_append (out, "Recommended: none: no model holds every VM (see the findings)\n");
+  append_recommendation (sizing, out);
 
   for (guint i = 0; i < sizing->models->len; i++)
     append_model (sizing, g_ptr_array_index (sizing->models, i), out);
@@ -259,7 +229,7 @@ hvp_report_size_text (const HvpSizing *sizing, const HvpInventory *source, GStri
   if (sizing->findings->len > 0)
     {
       g_string_append (out, "\nFindings about the source:\n");
-      append_findings (sizing->findings, "", out);
+      hvp_report_findings_text (sizing->findings, "", out);
     }
   append_assumptions (sizing, out);
 

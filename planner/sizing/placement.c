@@ -96,6 +96,20 @@ popcount64 (guint64 bits)
   return (guint) __builtin_popcountll (bits);
 }
 
+/**
+ * hvp_placement_usage_nics:
+ * @usage: what one host holds
+ *
+ * Returns: the physical NICs the host's VMs take: its distinct External uplinks
+ */
+guint
+hvp_placement_usage_nics (const HvpPlacementUsage *usage)
+{
+  g_return_val_if_fail (usage != NULL, 0);
+
+  return popcount64 (usage->uplinks);
+}
+
 static gboolean
 fits (const HvpPlacementItem *item, const HvpPlacementBin *host, const HvpPlacementUsage *usage)
 {

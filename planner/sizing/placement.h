@@ -135,6 +135,7 @@ HvpPlacement *hvp_placement_pack_all (const HvpPlacementItem *items, guint n_ite
                                       gboolean identical, HvpPlacementPolicy policy,
                                       const guint *order);
 void hvp_placement_free (HvpPlacement *placement);
+guint hvp_placement_usage_nics (const HvpPlacementUsage *usage);
 gboolean hvp_placement_item_fits_empty (const HvpPlacementItem *item, const HvpPlacementBin *host,
                                         HvpResource *ret_resource);
 guint hvp_placement_lower_bound (const HvpPlacementItem *items, guint n_items,

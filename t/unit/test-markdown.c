@@ -746,6 +746,7 @@ static void
 test_markdown_helpers (void)
 {
   g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
 
   hvp_markdown_append_text (out, "web|01 *edge* <b> a\nb http://x.y \x7f \xff");
   g_assert_cmpstr (out->str, ==, "web\\|01 \\*edge\\* \\<b\\> a\xe2\x90\x8a" "b http\\:/"
@@ -764,6 +765,13 @@ test_markdown_helpers (void)
   hvp_markdown_append_name (out, " x");
   hvp_markdown_append_name (out, NULL);
   g_assert_cmpstr (out->str, ==, "**dc\\-01** x\\(unnamed\\)");
+  g_string_truncate (out, 0);
+  hvp_markdown_append_text_list (out, names);
+  g_assert_cmpstr (out->str, ==, "");
+  g_ptr_array_add (names, "a|b");
+  g_ptr_array_add (names, "c");
+  hvp_markdown_append_text_list (out, names);
+  g_assert_cmpstr (out->str, ==, "a\\|b, c");
 }
 
 int

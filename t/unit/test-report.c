@@ -1,9 +1,11 @@
-/* Unit tests of reports/plan-text.c and reports/plan-json.c: golden outputs for one synthetic plan
- * (t/data/report/, regenerated when HVP_REGENERATE=1), and the JSON read back with cJSON. */
+/* Unit tests of reports/plan-text.c, reports/plan-json.c and the sections they share with the
+ * sizing (reports/common.c): golden outputs for one synthetic plan (t/data/report/, regenerated
+ * when HVP_REGENERATE=1), and the JSON read back with cJSON. */
 #include <cjson/cJSON.h>
 #include <string.h>
 
 #include "reports/report.h"
+#include "reports/size-report.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
 
@@ -214,6 +216,44 @@ test_text_options (void)
   g_assert_nonnull (strstr (out->str, "  VM overhead: 64 MiB per VM (128 MiB in all)\n"));
 }
 
+/* The plan and the sizing state the VM overhead alike, from the planner's constants: the formula
+ * in MiB, and a flat overhead in MiB (or bytes) too, never in GiB. */
+static void
+test_overhead_plan_and_size (void)
+{
+  g_autoptr (HvpInventory) source = report_source ();
+  g_autoptr (HvpInventory) destination = report_destination ();
+  g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
+  g_autoptr (HvpPlan) plan = NULL;
+  g_autoptr (HvpSizing) sizing = NULL;
+  g_autoptr (GString) plan_text = g_string_new (NULL);
+  g_autoptr (GString) size_text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *formula = g_strdup_printf ("  VM overhead: %" G_GUINT64_FORMAT " MiB for the "
+                                              "first GiB of each VM's memory and %"
+                                              G_GUINT64_FORMAT " MiB for each further GiB",
+                                              HVP_VM_OVERHEAD_FIRST_GIB_BYTES / HVP_MIB,
+                                              HVP_VM_OVERHEAD_PER_GIB_BYTES / HVP_MIB);
+
+  plan = report_plan (source, destination, options);
+  sizing = hvp_sizing_new_for_hosts (source, destination, options, &error);
+  g_assert_no_error (error);
+  hvp_report_plan_text (plan, source, plan_text);
+  hvp_report_size_text (sizing, source, size_text);
+  g_assert_nonnull (strstr (plan_text->str, formula));
+  g_assert_nonnull (strstr (size_text->str, formula));
+
+  options->vm_overhead_auto = FALSE;
+  options->vm_overhead_bytes = 64 * HVP_MIB;
+  g_string_truncate (size_text, 0);
+  hvp_report_size_text (sizing, source, size_text);
+  g_assert_nonnull (strstr (size_text->str, "  VM overhead: 64 MiB per VM\n"));
+  options->vm_overhead_bytes = 1000000;
+  g_string_truncate (size_text, 0);
+  hvp_report_size_text (sizing, source, size_text);
+  g_assert_nonnull (strstr (size_text->str, "  VM overhead: 1000000 bytes per VM\n"));
+}
+
 static const cJSON *
 member (const cJSON *object, const char *name)
 {
@@ -365,6 +405,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/reports/plan-text/golden", test_text_golden);
   g_test_add_func ("/reports/plan-text/options", test_text_options);
+  g_test_add_func ("/reports/size-text/overhead", test_overhead_plan_and_size);
   g_test_add_func ("/reports/plan-json/golden", test_json_golden);
   g_test_add_func ("/reports/plan-json/exact-integers", test_json_exact_integers);
   return g_test_run ();
