@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "planner/checks/security-items.h"
 #include "reports/markdown.h"
 
 /* "- [ ] " at @depth levels of nesting (two spaces each: the content of "- " starts there). */

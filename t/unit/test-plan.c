@@ -2,6 +2,7 @@
  * built in memory: every expected number is worked out by hand in the comments. */
 #include <string.h>
 
+#include "collectors/collector.h"
 #include "planner/plan.h"
 
 #define GIB HVP_GIB
@@ -1117,6 +1118,7 @@ int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  hvp_collectors_init ();
 
   g_test_add_func ("/planner/options/defaults", test_options_defaults);
   g_test_add_func ("/planner/options/vm-overhead", test_options_overhead);

@@ -8,6 +8,7 @@
 #include "collectors/powershell/security.h"
 #include "models/json.h"
 #include "planner/checks/checks.h"
+#include "planner/checks/security-items.h"
 #include "models/diff.h"
 #include "planner/plan.h"
 
