@@ -1,3 +1,5 @@
+/* hvplan: the plan object: one source and one destination, the checks of planner/checks/ run in
+ * the order of hvp_checks[], one row per source VM, and the findings sorted. */
 #include "planner/plan.h"
 
 #include "planner/checks/checks.h"
@@ -34,6 +36,51 @@ source_name (const HvpInventory *source)
   return g_string_free (names, FALSE);
 }
 
+/* Every VM named with --concurrent must be a source VM. */
+static gboolean
+check_concurrent_names (const HvpInventory *source, const HvpPlanOptions *options,
+                        GError **error)
+{
+  if (options->concurrency != HVP_CONCURRENCY_NAMES)
+    return TRUE;
+  for (guint i = 0; i < options->concurrent_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (options->concurrent_names, i);
+
+      if (!source_has_vm (source, name))
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+                       "unknown VM '%s' in the concurrent VMs: the source has no VM of that "
+                       "name", name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* One row per source VM, in inventory order, with what the model says of it; the checks fill
+ * the rest. */
+static void
+add_vm_rows (HvpPlan *plan, const HvpInventory *source)
+{
+  for (guint h = 0; h < source->hosts->len; h++)
+    {
+      const HvpHost *host = g_ptr_array_index (source->hosts, h);
+
+      for (guint v = 0; v < host->vms->len; v++)
+        {
+          const HvpVm *vm = g_ptr_array_index (host->vms, v);
+          HvpPlanVm *plan_vm = g_new0 (HvpPlanVm, 1);
+
+          plan_vm->name = g_strdup (hvp_vm_label (vm));
+          plan_vm->vcpus = hvp_vm_max_vcpus (vm);
+          plan_vm->snapshots = vm->snapshots->len;
+          plan_vm->saved_state = hvp_vm_has_saved_state (vm);
+          g_ptr_array_add (plan->vms, plan_vm);
+        }
+    }
+}
+
 /**
  * hvp_plan_new:
  * @source: the inventory being migrated: every VM of every host
@@ -41,10 +88,11 @@ source_name (const HvpInventory *source)
  * @options: (transfer none): planner options; must outlive the plan
  * @error: return location for a #GError
  *
- * Runs the four checks of "Hyper-V: Prepare to Migrate" (Windows Server 2012 migration guide):
- * storage, memory, network and processor (see hvp_check_storage() and the others in
- * `planner/checks/`), fills one row per source VM in inventory order, and sorts the findings by
- * severity (worst first), requirement, VM name and message, so that the output is deterministic.
+ * Fills one row per source VM in inventory order, runs the checks of hvp_checks[] in order: the
+ * four of "Hyper-V: Prepare to Migrate" (Windows Server 2012 migration guide), storage, memory,
+ * network and processor, then the security customizations (see hvp_check_storage() and the others
+ * in `planner/checks/`), and sorts the findings by severity (worst first), requirement, VM name
+ * and message, so that the output is deterministic.
  *
  * Returns: (transfer full) (nullable): the plan, or %NULL with %HVP_ERROR_DATA when @destination
  *   has no host, or %HVP_ERROR_USAGE when @options names a concurrent VM the source lacks
@@ -68,19 +116,8 @@ hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
     }
   target = g_ptr_array_index (destination->hosts, 0);
 
-  if (options->concurrency == HVP_CONCURRENCY_NAMES)
-    for (guint i = 0; i < options->concurrent_names->len; i++)
-      {
-        const char *name = g_ptr_array_index (options->concurrent_names, i);
-
-        if (!source_has_vm (source, name))
-          {
-            g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
-                         "unknown VM '%s' in the concurrent VMs: the source has no VM of that "
-                         "name", name);
-            return NULL;
-          }
-      }
+  if (!check_concurrent_names (source, options, error))
+    return NULL;
 
   plan = g_new0 (HvpPlan, 1);
   plan->source_name = source_name (source);
@@ -95,23 +132,7 @@ hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
       plan->requirements[k].vms = g_ptr_array_new_with_free_func (g_free);
     }
 
-  for (guint h = 0; h < source->hosts->len; h++)
-    {
-      const HvpHost *host = g_ptr_array_index (source->hosts, h);
-
-      for (guint v = 0; v < host->vms->len; v++)
-        {
-          const HvpVm *vm = g_ptr_array_index (host->vms, v);
-          HvpPlanVm *plan_vm = g_new0 (HvpPlanVm, 1);
-
-          plan_vm->name = g_strdup (hvp_vm_label (vm));
-          plan_vm->vcpus = hvp_vm_max_vcpus (vm);
-          plan_vm->snapshots = vm->snapshots->len;
-          plan_vm->saved_state = hvp_vm_has_saved_state (vm);
-          g_ptr_array_add (plan->vms, plan_vm);
-        }
-    }
-
+  add_vm_rows (plan, source);
   for (guint i = 0; i < hvp_n_checks; i++)
     hvp_checks[i].check (plan, source, target);
   g_ptr_array_sort (plan->findings, hvp_finding_compare);

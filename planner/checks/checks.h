@@ -43,6 +43,21 @@ void hvp_check_network (HvpPlan *plan, const HvpInventory *source, const HvpHost
 void hvp_check_processor (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
 void hvp_check_security (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
 
+/**
+ * HvpCheckVmFunc:
+ * @host: the source host of @vm
+ * @vm: a VM
+ * @plan_vm: its row of the plan
+ * @user_data: the data given to hvp_check_walk_vms()
+ *
+ * Called by hvp_check_walk_vms() once per source VM.
+ */
+typedef void (*HvpCheckVmFunc) (const HvpHost *host, const HvpVm *vm, HvpPlanVm *plan_vm,
+                                gpointer user_data);
+
+void hvp_check_walk_vms (HvpPlan *plan, const HvpInventory *source, HvpCheckVmFunc visit,
+                         gpointer user_data);
+
 /* Shared with planner/sizing/. */
 gboolean hvp_os_ignores_authorization_store (const char *os);
 

@@ -41,6 +41,19 @@ count_switch_nics (const HvpSwitch *vswitch, GHashTable *nics, GHashTable *unbou
     g_hash_table_add (nics, g_ptr_array_index (vswitch->physical_nics, i));
 }
 
+/* An adapter's switch among @host's: by id, then by name; %NULL when the host lists neither. */
+static const HvpSwitch *
+find_adapter_switch (const HvpHost *host, const HvpAdapter *adapter)
+{
+  const HvpSwitch *vswitch = NULL;
+
+  if (adapter->switch_id != NULL)
+    vswitch = hvp_host_find_switch (host, adapter->switch_id);
+  if (vswitch == NULL && adapter->switch_name != NULL)
+    vswitch = hvp_host_find_switch (host, adapter->switch_name);
+  return vswitch;
+}
+
 /**
  * hvp_vm_visit_uplinks:
  * @host: the source host of @vm (its switch table resolves the adapters)
@@ -63,15 +76,12 @@ hvp_vm_visit_uplinks (const HvpHost *host, const HvpVm *vm,
   for (guint a = 0; a < vm->adapters->len; a++)
     {
       const HvpAdapter *adapter = g_ptr_array_index (vm->adapters, a);
-      const HvpSwitch *vswitch = NULL;
+      const HvpSwitch *vswitch;
       const char *name = adapter->switch_name;
 
       if (!adapter->connected)
         continue;
-      if (adapter->switch_id != NULL)
-        vswitch = hvp_host_find_switch (host, adapter->switch_id);
-      if (vswitch == NULL && name != NULL)
-        vswitch = hvp_host_find_switch (host, name);
+      vswitch = find_adapter_switch (host, adapter);
       if (vswitch == NULL)
         {
           if (name != NULL)
@@ -91,6 +101,135 @@ hvp_vm_visit_uplinks (const HvpHost *host, const HvpVm *vm,
       for (guint i = 0; i < vswitch->physical_nics->len; i++)
         visit (g_ptr_array_index (vswitch->physical_nics, i), FALSE, user_data);
     }
+}
+
+typedef struct {
+  HvpPlan *plan;
+  const HvpHost *destination;
+  GHashTable *nics;           /* physical NICs bound to External switches */
+  GHashTable *unbound;        /* External switches with no known NIC: one NIC each */
+  GHashTable *presumed;       /* switches counted as External for want of a type */
+  GPtrArray *presumed_names;  /* the same, in the order met */
+  GHashTable *needed;         /* the switches the destination needs, after the maps */
+  GPtrArray *needed_names;    /* the same, in the order met */
+  GHashTable *reported;       /* "VM\nmessage" of the missing-switch findings made */
+} NetworkWalk;
+
+/* A switch of unknown type, or one the source host does not list, counts as External, once per
+ * name. */
+static void
+presume_external (NetworkWalk *walk, const HvpSwitch *vswitch, const char *name)
+{
+  if (!g_hash_table_add (walk->presumed, (gpointer) name))
+    return;
+  g_ptr_array_add (walk->presumed_names, (gpointer) name);
+  if (vswitch != NULL)
+    count_switch_nics (vswitch, walk->nics, walk->unbound);
+  else
+    g_hash_table_add (walk->unbound, (gpointer) name);
+}
+
+/* The switch @name (after the switch maps) must exist on a destination that lists switches;
+ * otherwise a fail finding worded like Compare-VM's 33012, once per VM and message. */
+static void
+judge_switch_exists (NetworkWalk *walk, const HvpVm *vm, const char *name)
+{
+  const char *mapped = map_switch (walk->plan->options, name);
+  const char *target = mapped != NULL ? mapped : name;
+  g_autofree char *message = NULL;
+
+  add_name (walk->needed, walk->needed_names, target);
+  if (walk->destination->switches->len == 0
+      || hvp_host_find_switch (walk->destination, target) != NULL)
+    return;
+  if (mapped != NULL)
+    message = g_strdup_printf ("Could not find Ethernet switch '%s' (Compare-VM 33012), the map "
+                               "target for '%s': create it on the destination or correct "
+                               "--switch-map '%s=%s'", target, name, name, target);
+  else
+    message = g_strdup_printf ("Could not find Ethernet switch '%s' (Compare-VM 33012): create "
+                               "it on the destination or map it with --switch-map '%s=NAME'",
+                               name, name);
+  /* Two adapters of one VM on one switch make one finding. */
+  if (g_hash_table_add (walk->reported, g_strdup_printf ("%s\n%s", hvp_vm_label (vm), message)))
+    hvp_plan_add_finding (walk->plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_NETWORK,
+                          hvp_vm_label (vm), "%s", message);
+}
+
+static void
+measure_adapter (NetworkWalk *walk, const HvpHost *host, const HvpVm *vm,
+                 const HvpAdapter *adapter)
+{
+  const HvpSwitch *vswitch;
+  const char *name = adapter->switch_name;
+
+  if (!adapter->connected)
+    return;
+  vswitch = find_adapter_switch (host, adapter);
+  if (name == NULL && vswitch != NULL)
+    name = vswitch->name;
+  if (name == NULL)
+    {
+      if (adapter->switch_id != NULL)
+        hvp_plan_add_finding (walk->plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_NETWORK,
+                              hvp_vm_label (vm),
+                              "adapter '%s' connects to switch id '%s', which '%s' does not "
+                              "list: check its switch on the destination by hand",
+                              adapter->name, adapter->switch_id, hvp_host_label (host));
+      return;
+    }
+  if (vswitch == NULL || vswitch->type == HVP_SWITCH_TYPE_UNKNOWN)
+    presume_external (walk, vswitch, name);
+  judge_switch_exists (walk, vm, name);
+}
+
+static void
+measure_host (NetworkWalk *walk, const HvpHost *host)
+{
+  for (guint i = 0; i < host->switches->len; i++)
+    {
+      const HvpSwitch *vswitch = g_ptr_array_index (host->switches, i);
+
+      if (vswitch->type == HVP_SWITCH_TYPE_EXTERNAL)
+        count_switch_nics (vswitch, walk->nics, walk->unbound);
+    }
+  for (guint v = 0; v < host->vms->len; v++)
+    {
+      const HvpVm *vm = g_ptr_array_index (host->vms, v);
+
+      for (guint a = 0; a < vm->adapters->len; a++)
+        measure_adapter (walk, host, vm, g_ptr_array_index (vm->adapters, a));
+    }
+}
+
+/* A destination with no switches or no physical NICs cannot be checked; one with too few NICs
+ * fails. */
+static void
+judge_destination (HvpPlan *plan, const HvpRequirement *requirement,
+                   const GPtrArray *needed_names, const HvpHost *destination)
+{
+  if (destination->switches->len == 0 && needed_names->len > 0)
+    {
+      g_autofree char *names = hvp_finding_quote_names (needed_names);
+
+      hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_NETWORK, NULL,
+                            "destination '%s' lists no virtual switches: create %s on it before "
+                            "migration (Compare-VM 33012 otherwise)",
+                            hvp_host_label (destination), names);
+    }
+
+  if (requirement->available == 0 && requirement->required > 0)
+    hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_NETWORK, NULL,
+                          "destination '%s' lists no physical network adapters: the External "
+                          "switches need %" G_GUINT64_FORMAT "; add them to its inventory",
+                          hvp_host_label (destination), requirement->required);
+  else if (requirement->required > requirement->available)
+    hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_NETWORK, NULL,
+                          "External switches need %" G_GUINT64_FORMAT " physical network "
+                          "adapters, '%s' has %" G_GUINT64_FORMAT ": add adapters, or bind "
+                          "fewer External switches on the destination",
+                          requirement->required, hvp_host_label (destination),
+                          requirement->available);
 }
 
 /**
@@ -120,88 +259,11 @@ hvp_check_network (HvpPlan *plan, const HvpInventory *source, const HvpHost *des
   g_autoptr (GHashTable) needed = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) needed_names = g_ptr_array_new ();
   g_autoptr (GHashTable) reported = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  NetworkWalk walk = { plan, destination, nics, unbound, presumed, presumed_names,
+                       needed, needed_names, reported };
 
   for (guint h = 0; h < source->hosts->len; h++)
-    {
-      const HvpHost *host = g_ptr_array_index (source->hosts, h);
-
-      for (guint i = 0; i < host->switches->len; i++)
-        {
-          const HvpSwitch *vswitch = g_ptr_array_index (host->switches, i);
-
-          if (vswitch->type == HVP_SWITCH_TYPE_EXTERNAL)
-            count_switch_nics (vswitch, nics, unbound);
-        }
-
-      for (guint v = 0; v < host->vms->len; v++)
-        {
-          const HvpVm *vm = g_ptr_array_index (host->vms, v);
-
-          for (guint a = 0; a < vm->adapters->len; a++)
-            {
-              const HvpAdapter *adapter = g_ptr_array_index (vm->adapters, a);
-              const HvpSwitch *vswitch = NULL;
-              const char *name = adapter->switch_name;
-              const char *target;
-              const char *mapped;
-              char *message;
-
-              if (!adapter->connected)
-                continue;
-              if (adapter->switch_id != NULL)
-                vswitch = hvp_host_find_switch (host, adapter->switch_id);
-              if (vswitch == NULL && name != NULL)
-                vswitch = hvp_host_find_switch (host, name);
-              if (name == NULL && vswitch != NULL)
-                name = vswitch->name;
-              if (name == NULL)
-                {
-                  if (adapter->switch_id != NULL)
-                    hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_NETWORK,
-                                          hvp_vm_label (vm),
-                                          "adapter '%s' connects to switch id '%s', which '%s' "
-                                          "does not list: check its switch on the destination by "
-                                          "hand", adapter->name, adapter->switch_id,
-                                          hvp_host_label (host));
-                  continue;
-                }
-
-              if (vswitch == NULL || vswitch->type == HVP_SWITCH_TYPE_UNKNOWN)
-                {
-                  if (g_hash_table_add (presumed, (gpointer) name))
-                    {
-                      g_ptr_array_add (presumed_names, (gpointer) name);
-                      if (vswitch != NULL)
-                        count_switch_nics (vswitch, nics, unbound);
-                      else
-                        g_hash_table_add (unbound, (gpointer) name);
-                    }
-                }
-
-              mapped = map_switch (plan->options, name);
-              target = mapped != NULL ? mapped : name;
-              add_name (needed, needed_names, target);
-              if (destination->switches->len == 0
-                  || hvp_host_find_switch (destination, target) != NULL)
-                continue;
-              if (mapped != NULL)
-                message = g_strdup_printf ("Could not find Ethernet switch '%s' (Compare-VM "
-                                           "33012), the map target for '%s': create it on the "
-                                           "destination or correct --switch-map '%s=%s'",
-                                           target, name, name, target);
-              else
-                message = g_strdup_printf ("Could not find Ethernet switch '%s' (Compare-VM "
-                                           "33012): create it on the destination or map it "
-                                           "with --switch-map '%s=NAME'", name, name);
-              /* Two adapters of one VM on one switch make one finding. */
-              if (g_hash_table_add (reported, g_strdup_printf ("%s\n%s", hvp_vm_label (vm),
-                                                               message)))
-                hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_NETWORK,
-                                      hvp_vm_label (vm), "%s", message);
-              g_free (message);
-            }
-        }
-    }
+    measure_host (&walk, g_ptr_array_index (source->hosts, h));
 
   for (guint i = 0; i < presumed_names->len; i++)
     hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_NETWORK, NULL,
@@ -211,28 +273,5 @@ hvp_check_network (HvpPlan *plan, const HvpInventory *source, const HvpHost *des
 
   requirement->required = g_hash_table_size (nics) + g_hash_table_size (unbound);
   requirement->available = destination->physical_nics->len;
-
-  if (destination->switches->len == 0 && needed_names->len > 0)
-    {
-      g_autofree char *names = hvp_finding_quote_names (needed_names);
-
-      hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_NETWORK, NULL,
-                            "destination '%s' lists no virtual switches: create %s on it before "
-                            "migration (Compare-VM 33012 otherwise)",
-                            hvp_host_label (destination), names);
-    }
-
-  if (requirement->available == 0 && requirement->required > 0)
-    hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_NETWORK, NULL,
-                          "destination '%s' lists no physical network adapters: the External "
-                          "switches need %" G_GUINT64_FORMAT "; add them to its inventory",
-                          hvp_host_label (destination), requirement->required);
-  else if (requirement->required > requirement->available)
-    hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_NETWORK, NULL,
-                          "External switches need %" G_GUINT64_FORMAT " physical network "
-                          "adapters, '%s' has %" G_GUINT64_FORMAT ": add adapters, or bind "
-                          "fewer External switches on the destination",
-                          requirement->required, hvp_host_label (destination),
-                          requirement->available);
+  judge_destination (plan, requirement, needed_names, destination);
 }
-

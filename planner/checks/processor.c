@@ -61,68 +61,80 @@ compare_cpu_descriptions (HvpPlan *plan, const HvpHost *host, const HvpHost *des
   return result;
 }
 
+/* The registered comparator decided (plan->processor_method names it): a covering destination is
+ * a note, a lacking one fails unless processor compatibility is on within one manufacturer. */
 static void
-check_saved_state (HvpPlan *plan, const HvpVm *vm, const HvpHost *host,
+judge_by_features (HvpPlan *plan, const HvpVm *vm, const HvpHost *host,
                    const HvpHost *destination, HvpCpuComparison comparison)
+{
+  const char *from_vendor = hvp_processor_vendor_normalize (host->processor.vendor);
+  const char *to_vendor = hvp_processor_vendor_normalize (destination->processor.vendor);
+  const char *name = hvp_vm_label (vm);
+
+  if (comparison != HVP_CPU_COMPARISON_INCOMPATIBLE)
+    hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_PROCESSOR, name,
+                          "saved state: the processor of '%s' offers every feature of '%s' "
+                          "(%s)", hvp_host_label (destination), hvp_host_label (host),
+                          plan->processor_method);
+  else if (vm->processor_compatibility && g_strcmp0 (from_vendor, to_vendor) == 0)
+    hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_PROCESSOR, name,
+                          "saved state: the processor of '%s' lacks features of '%s' (%s); "
+                          "processor compatibility for migration is on",
+                          hvp_host_label (destination), hvp_host_label (host),
+                          plan->processor_method);
+  else
+    hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, name,
+                          "saved state taken on '%s' cannot be restored on '%s', whose "
+                          "processor lacks features (%s): shut the VM down cleanly or delete "
+                          "the saved state before migration", hvp_host_label (host),
+                          hvp_host_label (destination), plan->processor_method);
+}
+
+/* CPUID identity decides (hvp_processor_saved_state_match()), with the verdict of
+ * hvp_saved_state_match_verdict(). */
+static void
+judge_by_identity (HvpPlan *plan, const HvpVm *vm, const HvpHost *host,
+                   const HvpHost *destination)
 {
   const HvpProcessor *from = &host->processor;
   const HvpProcessor *to = &destination->processor;
   const char *from_vendor = hvp_processor_vendor_normalize (from->vendor);
   const char *to_vendor = hvp_processor_vendor_normalize (to->vendor);
   const char *name = hvp_vm_label (vm);
+  HvpSavedStateMatch match = hvp_processor_saved_state_match (from, to,
+                                                              vm->processor_compatibility);
+  HvpVerdict verdict = hvp_saved_state_match_verdict (match);
 
-  if (plan->processor_method != NULL && comparison != HVP_CPU_COMPARISON_UNKNOWN)
-    {
-      if (comparison != HVP_CPU_COMPARISON_INCOMPATIBLE)
-        hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_PROCESSOR, name,
-                              "saved state: the processor of '%s' offers every feature of '%s' "
-                              "(%s)", hvp_host_label (destination), hvp_host_label (host),
-                              plan->processor_method);
-      else if (vm->processor_compatibility && g_strcmp0 (from_vendor, to_vendor) == 0)
-        hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_PROCESSOR, name,
-                              "saved state: the processor of '%s' lacks features of '%s' (%s); "
-                              "processor compatibility for migration is on",
-                              hvp_host_label (destination), hvp_host_label (host),
-                              plan->processor_method);
-      else
-        hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, name,
-                              "saved state taken on '%s' cannot be restored on '%s', whose "
-                              "processor lacks features (%s): shut the VM down cleanly or delete "
-                              "the saved state before migration", hvp_host_label (host),
-                              hvp_host_label (destination), plan->processor_method);
-      return;
-    }
-
-  switch (hvp_processor_saved_state_match (from, to, vm->processor_compatibility))
+  switch (match)
     {
     case HVP_SAVED_STATE_VENDOR_UNKNOWN:
-      hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_PROCESSOR, name,
+      hvp_plan_add_finding (plan, verdict, HVP_REQUIREMENT_PROCESSOR, name,
                             "saved state: processor manufacturer of '%s' or '%s' unknown: a saved "
                             "state restores only on the same manufacturer; shut the VM down "
                             "cleanly before migration to be safe",
                             hvp_host_label (host), hvp_host_label (destination));
       break;
     case HVP_SAVED_STATE_VENDOR_DIFFERS:
-      hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, name,
+      hvp_plan_add_finding (plan, verdict, HVP_REQUIREMENT_PROCESSOR, name,
                             "saved state taken on %s cannot be restored on %s: shut the VM down "
                             "cleanly or delete the saved state before migration; processor "
                             "compatibility does not cross manufacturers", from_vendor, to_vendor);
       break;
     case HVP_SAVED_STATE_MODEL_UNKNOWN:
-      hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_PROCESSOR, name,
+      hvp_plan_add_finding (plan, verdict, HVP_REQUIREMENT_PROCESSOR, name,
                             "saved state: processor model of '%s' or '%s' unknown: restoring may "
                             "fail on another model; enable processor compatibility for migration "
                             "or shut the VM down cleanly before migration",
                             hvp_host_label (host), hvp_host_label (destination));
       break;
     case HVP_SAVED_STATE_MODEL_COMPATIBLE:
-      hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_PROCESSOR, name,
+      hvp_plan_add_finding (plan, verdict, HVP_REQUIREMENT_PROCESSOR, name,
                             "saved state moves from family %u model %u to family %u model %u: "
                             "processor compatibility for migration is on",
                             from->family, from->model, to->family, to->model);
       break;
     case HVP_SAVED_STATE_MODEL_DIFFERS:
-      hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, name,
+      hvp_plan_add_finding (plan, verdict, HVP_REQUIREMENT_PROCESSOR, name,
                             "saved state taken on family %u model %u cannot be restored on "
                             "family %u model %u: shut the VM down cleanly, then enable processor "
                             "compatibility for migration (Set-VMProcessor "
@@ -130,13 +142,13 @@ check_saved_state (HvpPlan *plan, const HvpVm *vm, const HvpHost *host,
                             from->family, from->model, to->family, to->model);
       break;
     case HVP_SAVED_STATE_STEPPING_UNKNOWN:
-      hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_PROCESSOR, name,
+      hvp_plan_add_finding (plan, verdict, HVP_REQUIREMENT_PROCESSOR, name,
                             "saved state: processor stepping of '%s' or '%s' unknown: test the "
                             "restore, or shut the VM down cleanly before migration",
                             hvp_host_label (host), hvp_host_label (destination));
       break;
     case HVP_SAVED_STATE_STEPPING_DIFFERS:
-      hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_PROCESSOR, name,
+      hvp_plan_add_finding (plan, verdict, HVP_REQUIREMENT_PROCESSOR, name,
                             "saved state taken on stepping %d restores on stepping %d only if the "
                             "steppings are compatible: test the restore, or shut the VM down "
                             "cleanly before migration", from->stepping, to->stepping);
@@ -145,6 +157,16 @@ check_saved_state (HvpPlan *plan, const HvpVm *vm, const HvpHost *host,
     default:
       break;
     }
+}
+
+static void
+check_saved_state (HvpPlan *plan, const HvpVm *vm, const HvpHost *host,
+                   const HvpHost *destination, HvpCpuComparison comparison)
+{
+  if (plan->processor_method != NULL && comparison != HVP_CPU_COMPARISON_UNKNOWN)
+    judge_by_features (plan, vm, host, destination, comparison);
+  else
+    judge_by_identity (plan, vm, host, destination);
 }
 
 /**

@@ -183,6 +183,71 @@ describe_com_rights (guint32 mask)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Reads the ACE at @p, "(type;flags;rights;object;inherit;trustee)", and adds an item to @items
+ * when it is an access-allowed ACE that grants launch or activation rights beyond the defaults.
+ * Returns the text after the ACE, or %NULL with %HVP_ERROR_DATA. */
+static const char *
+read_ace (const char *p, GPtrArray *items, GError **error)
+{
+  const char *close = strchr (p, ')');
+  g_autofree char *ace = NULL;
+  g_auto (GStrv) fields = NULL;
+  g_autofree char *rights = NULL;
+  g_autofree char *detail = NULL;
+  g_autofree char *remedy = NULL;
+  guint32 mask;
+
+  if (close == NULL)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "unterminated ACE '%s' in security descriptor", p);
+      return NULL;
+    }
+  ace = g_strndup (p + 1, close - p - 1);
+  fields = g_strsplit (ace, ";", -1);
+  if (g_strv_length (fields) < 6 || !parse_sddl_rights (fields[2], &mask))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "malformed ACE '(%s)' in security descriptor", ace);
+      return NULL;
+    }
+  if (strcmp (fields[0], "A") != 0 && strcmp (fields[0], "OA") != 0
+      && strcmp (fields[0], "XA") != 0)
+    return close + 1;
+  mask &= COM_RIGHTS_ALL;
+  if ((mask & ~default_allowed_rights (fields[5])) == 0)
+    return close + 1;
+  rights = describe_com_rights (mask);
+  detail = g_strdup_printf ("MachineLaunchRestriction allows %s to %s (ACE '(%s)')", rights,
+                            fields[5], ace);
+  remedy = g_strdup_printf ("in dcomcnfg (Component Services > My Computer > COM Security > "
+                            "Launch and Activation Permissions > Edit Limits) allow %s to %s",
+                            rights, fields[5]);
+  g_ptr_array_add (items, hvp_security_item_new (HVP_SECURITY_ITEM_LAUNCH_RESTRICTION, fields[5],
+                                                 detail, remedy));
+  return close + 1;
+}
+
+/* Skips the DACL flags (P, AI, AR, NO_ACCESS_CONTROL...) that come before the first ACE; sets
+ * @ret_null_dacl when they say NO_ACCESS_CONTROL.  Returns the first ACE (or what follows). */
+static const char *
+skip_dacl_flags (const char *p, gboolean *ret_null_dacl)
+{
+  *ret_null_dacl = FALSE;
+  while (g_ascii_isupper (*p) || *p == '_')
+    {
+      if (g_str_has_prefix (p, "NO_ACCESS_CONTROL"))
+        {
+          *ret_null_dacl = TRUE;
+          return p;
+        }
+      if (p[0] == 'S' && p[1] == ':')
+        break;
+      p++;
+    }
+  return p;
+}
+
 /**
  * hvp_security_launch_grants:
  * @sddl: a DCOM `MachineLaunchRestriction` security descriptor in SDDL
@@ -195,7 +260,8 @@ describe_com_rights (guint32 mask)
  * (WD), ALL APPLICATION PACKAGES (AC) and the Windows 10 capability SID
  * S-1-15-3-1024-2405443489-…; remote launch or activation to Everyone, ALL APPLICATION PACKAGES
  * or that capability SID.  Deny ACEs and audit ACEs restrict rather than grant and are not
- * listed; a NULL DACL (`D:NO_ACCESS_CONTROL`) is one item for Everyone.  Format: "Security Descriptor String Format" and "ACE Strings" (Microsoft Learn).
+ * listed; a NULL DACL (`D:NO_ACCESS_CONTROL`) is one item for Everyone.  Format: "Security
+ * Descriptor String Format" and "ACE Strings" (Microsoft Learn).
  *
  * Returns: (transfer full) (element-type HvpSecurityItem): one
  *   %HVP_SECURITY_ITEM_LAUNCH_RESTRICTION item per such ACE, subject the trustee as written
@@ -209,6 +275,7 @@ hvp_security_launch_grants (const char *sddl, GError **error)
     = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_security_item_free);
   const char *dacl;
   const char *p;
+  gboolean null_dacl;
 
   g_return_val_if_fail (sddl != NULL, NULL);
   dacl = strstr (sddl, "D:");
@@ -218,68 +285,23 @@ hvp_security_launch_grants (const char *sddl, GError **error)
                    "security descriptor '%s' has no DACL ('D:')", sddl);
       return NULL;
     }
-  p = dacl + 2;
-  /* DACL flags (P, AI, AR, NO_ACCESS_CONTROL...) come before the first ACE. */
-  while (g_ascii_isupper (*p) || *p == '_')
+  p = skip_dacl_flags (dacl + 2, &null_dacl);
+  if (null_dacl)
     {
-      if (g_str_has_prefix (p, "NO_ACCESS_CONTROL"))
-        {
-          /* A NULL DACL: everyone may do everything. */
-          g_ptr_array_add (items, hvp_security_item_new (
-                                    HVP_SECURITY_ITEM_LAUNCH_RESTRICTION, "WD",
-                                    "MachineLaunchRestriction has no DACL (NO_ACCESS_CONTROL): "
-                                    "everyone may launch and activate, locally and remotely",
-                                    "in dcomcnfg (Component Services > My Computer > COM Security "
-                                    "> Launch and Activation Permissions > Edit Limits) give "
-                                    "Everyone local and remote launch and activation"));
-          return g_steal_pointer (&items);
-        }
-      if (p[0] == 'S' && p[1] == ':')
-        break;
-      p++;
+      /* A NULL DACL: everyone may do everything. */
+      g_ptr_array_add (items, hvp_security_item_new (
+                                HVP_SECURITY_ITEM_LAUNCH_RESTRICTION, "WD",
+                                "MachineLaunchRestriction has no DACL (NO_ACCESS_CONTROL): "
+                                "everyone may launch and activate, locally and remotely",
+                                "in dcomcnfg (Component Services > My Computer > COM Security "
+                                "> Launch and Activation Permissions > Edit Limits) give "
+                                "Everyone local and remote launch and activation"));
+      return g_steal_pointer (&items);
     }
-  while (*p == '(')
-    {
-      const char *close = strchr (p, ')');
-      g_autofree char *ace = NULL;
-      g_auto (GStrv) fields = NULL;
-      guint32 mask;
-      guint32 beyond;
-
-      if (close == NULL)
-        {
-          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                       "unterminated ACE '%s' in security descriptor", p);
-          return NULL;
-        }
-      ace = g_strndup (p + 1, close - p - 1);
-      fields = g_strsplit (ace, ";", -1);
-      if (g_strv_length (fields) < 6 || !parse_sddl_rights (fields[2], &mask))
-        {
-          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                       "malformed ACE '(%s)' in security descriptor", ace);
-          return NULL;
-        }
-      p = close + 1;
-      if (strcmp (fields[0], "A") != 0 && strcmp (fields[0], "OA") != 0
-          && strcmp (fields[0], "XA") != 0)
-        continue;
-      mask &= COM_RIGHTS_ALL;
-      beyond = mask & ~default_allowed_rights (fields[5]);
-      if (beyond != 0)
-        {
-          g_autofree char *rights = describe_com_rights (mask);
-          g_autofree char *detail = g_strdup_printf (
-            "MachineLaunchRestriction allows %s to %s (ACE '(%s)')", rights, fields[5], ace);
-          g_autofree char *remedy = g_strdup_printf (
-            "in dcomcnfg (Component Services > My Computer > COM Security > Launch and "
-            "Activation Permissions > Edit Limits) allow %s to %s",
-            rights, fields[5]);
-
-          g_ptr_array_add (items, hvp_security_item_new (HVP_SECURITY_ITEM_LAUNCH_RESTRICTION,
-                                                         fields[5], detail, remedy));
-        }
-    }
+  while (p != NULL && *p == '(')
+    p = read_ace (p, items, error);
+  if (p == NULL)
+    return NULL;
   return g_steal_pointer (&items);
 }
 
@@ -296,24 +318,10 @@ join_strings (const GPtrArray *strings, const char *empty)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/**
- * hvp_security_customizations:
- * @security: security settings
- *
- * Lists every customization an administrator must re-apply on the destination, in checklist
- * order: Authorization Manager scopes, role assignments that differ from the default policy
- * (@customized), disabled firewall exceptions, remote-management grants outside Administrators,
- * and DCOM launch grants beyond the Windows defaults (see hvp_security_launch_grants(); an
- * unreadable `MachineLaunchRestriction` is one item asking to compare it by hand).
- *
- * Returns: (transfer full) (element-type HvpSecurityItem): the customizations; the array frees
- *   its items, so g_ptr_array_unref() is all the caller does.  Empty for the default policy.
- */
-GPtrArray *
-hvp_security_customizations (const HvpSecurity *security)
+/* Every Authorization Manager scope: create it, place its VMs. */
+static void
+append_scopes (GPtrArray *items, const HvpSecurity *security)
 {
-  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_security_item_free);
-
   for (guint i = 0; i < security->scopes->len; i++)
     {
       const HvpAzScope *scope = g_ptr_array_index (security->scopes, i);
@@ -328,6 +336,12 @@ hvp_security_customizations (const HvpSecurity *security)
       g_ptr_array_add (items, hvp_security_item_new (HVP_SECURITY_ITEM_SCOPE, scope->name, detail,
                                                      remedy));
     }
+}
+
+/* The role assignments that differ from the default policy: assign them again. */
+static void
+append_role_assignments (GPtrArray *items, const HvpSecurity *security)
+{
   for (guint i = 0; i < security->role_assignments->len; i++)
     {
       const HvpRoleAssignment *role = g_ptr_array_index (security->role_assignments, i);
@@ -357,6 +371,12 @@ hvp_security_customizations (const HvpSecurity *security)
       g_ptr_array_add (items, hvp_security_item_new (HVP_SECURITY_ITEM_ROLE_ASSIGNMENT, subject,
                                                      detail, remedy));
     }
+}
+
+/* The disabled firewall exceptions: disable them again. */
+static void
+append_firewall_rules (GPtrArray *items, const HvpSecurity *security)
+{
   for (guint i = 0; i < security->disabled_firewall_rules->len; i++)
     {
       const HvpFirewallRule *rule = g_ptr_array_index (security->disabled_firewall_rules, i);
@@ -371,6 +391,12 @@ hvp_security_customizations (const HvpSecurity *security)
       g_ptr_array_add (items, hvp_security_item_new (HVP_SECURITY_ITEM_FIREWALL_RULE, rule->name,
                                                      detail, remedy));
     }
+}
+
+/* The remote-management grants outside Administrators: add the members again. */
+static void
+append_remote_grants (GPtrArray *items, const HvpSecurity *security)
+{
   for (guint i = 0; i < security->remote_grants->len; i++)
     {
       const HvpRemoteGrant *grant = g_ptr_array_index (security->remote_grants, i);
@@ -388,26 +414,55 @@ hvp_security_customizations (const HvpSecurity *security)
       g_ptr_array_add (items, hvp_security_item_new (HVP_SECURITY_ITEM_REMOTE_GRANT, subject,
                                                      detail, remedy));
     }
-  if (security->machine_launch_restriction != NULL)
+}
+
+/* The DCOM launch grants beyond the Windows defaults, or one item asking to compare an unreadable
+ * MachineLaunchRestriction by hand. */
+static void
+append_launch_grants (GPtrArray *items, const HvpSecurity *security)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) grants = NULL;
+  g_autofree char *detail = NULL;
+
+  if (security->machine_launch_restriction == NULL)
+    return;
+  grants = hvp_security_launch_grants (security->machine_launch_restriction, &error);
+  if (grants != NULL)
     {
-      g_autoptr (GError) error = NULL;
-      g_autoptr (GPtrArray) grants
-        = hvp_security_launch_grants (security->machine_launch_restriction, &error);
-
-      if (grants == NULL)
-        {
-          g_autofree char *detail = g_strdup_printf ("MachineLaunchRestriction cannot be read: %s",
-                                                     error->message);
-
-          g_ptr_array_add (items, hvp_security_item_new (
-                                    HVP_SECURITY_ITEM_LAUNCH_RESTRICTION, "MachineLaunchRestriction",
-                                    detail,
-                                    "compare Launch and Activation Permissions limits in "
-                                    "dcomcnfg by hand"));
-        }
-      else
-        while (grants->len > 0)
-          g_ptr_array_add (items, g_ptr_array_steal_index (grants, 0));
+      while (grants->len > 0)
+        g_ptr_array_add (items, g_ptr_array_steal_index (grants, 0));
+      return;
     }
+  detail = g_strdup_printf ("MachineLaunchRestriction cannot be read: %s", error->message);
+  g_ptr_array_add (items, hvp_security_item_new (HVP_SECURITY_ITEM_LAUNCH_RESTRICTION,
+                                                 "MachineLaunchRestriction", detail,
+                                                 "compare Launch and Activation Permissions "
+                                                 "limits in dcomcnfg by hand"));
+}
+
+/**
+ * hvp_security_customizations:
+ * @security: security settings
+ *
+ * Lists every customization an administrator must re-apply on the destination, in checklist
+ * order: Authorization Manager scopes, role assignments that differ from the default policy
+ * (@customized), disabled firewall exceptions, remote-management grants outside Administrators,
+ * and DCOM launch grants beyond the Windows defaults (see hvp_security_launch_grants(); an
+ * unreadable `MachineLaunchRestriction` is one item asking to compare it by hand).
+ *
+ * Returns: (transfer full) (element-type HvpSecurityItem): the customizations; the array frees
+ *   its items, so g_ptr_array_unref() is all the caller does.  Empty for the default policy.
+ */
+GPtrArray *
+hvp_security_customizations (const HvpSecurity *security)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_security_item_free);
+
+  append_scopes (items, security);
+  append_role_assignments (items, security);
+  append_firewall_rules (items, security);
+  append_remote_grants (items, security);
+  append_launch_grants (items, security);
   return items;
 }
