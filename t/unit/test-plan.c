@@ -25,6 +25,17 @@ add_vm (HvpHost *host, const char *name, HvpVmState state, guint vcpus, guint64 
   return vm;
 }
 
+/* VM "vm": saved, 2 vCPUs, 1 GiB of memory and a 1 GiB saved state. */
+static HvpVm *
+add_saved_vm (HvpHost *host)
+{
+  HvpVm *vm = add_vm (host, "vm", HVP_VM_STATE_SAVED, 2, GIB);
+
+  vm->saved_state = TRUE;
+  vm->saved_state_bytes = GIB;
+  return vm;
+}
+
 static HvpDisk *
 add_disk (HvpHost *host, const char *path, HvpDiskType type, guint64 file_size_bytes,
           guint64 virtual_size_bytes, const char *parent_path)
@@ -947,10 +958,8 @@ test_processor_compatibility (void)
   g_autoptr (HvpInventory) source = source_new (&host);
   g_autoptr (HvpInventory) destination = destination_new ();
   g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
-  HvpVm *vm = add_vm (host, "vm", HVP_VM_STATE_SAVED, 2, GIB);
+  HvpVm *vm = add_saved_vm (host);
 
-  vm->saved_state = TRUE;
-  vm->saved_state_bytes = GIB;
   /* Same vendor (spelt "Intel" here), another model. */
   set_processor (host, "Intel", 6, 63, 2);
   {
@@ -1081,10 +1090,8 @@ test_processor_libvirt_features (void)
   g_autoptr (HvpInventory) source = source_new (&host);
   g_autoptr (HvpInventory) destination = destination_new ();
   g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
-  HvpVm *vm = add_vm (host, "vm", HVP_VM_STATE_SAVED, 2, GIB);
 
-  vm->saved_state = TRUE;
-  vm->saved_state_bytes = GIB;
+  add_saved_vm (host);
   /* Family/model differ (44 vs 85): by CPUID identity alone this would fail. */
   set_processor (host, "GenuineIntel", 6, 44, 2);
   host->processor.cpu_xml = g_strdup (westmere);
@@ -1139,10 +1146,8 @@ test_processor_comparator_hook (void)
   g_autoptr (HvpInventory) source = source_new (&host);
   g_autoptr (HvpInventory) destination = destination_new ();
   g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
-  HvpVm *vm = add_vm (host, "vm", HVP_VM_STATE_SAVED, 2, GIB);
 
-  vm->saved_state = TRUE;
-  vm->saved_state_bytes = GIB;
+  add_saved_vm (host);
   host->processor.cpu_xml = g_strdup (cpu);
   destination_host (destination)->processor.cpu_xml = g_strdup (cpu);
   hvp_processor_set_comparator (lacking_comparator);
