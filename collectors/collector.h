@@ -55,6 +55,7 @@ gboolean hvp_collect_options_add_path_map (HvpCollectOptions *options, const cha
                                            GError **error);
 char *hvp_path_map_apply (const HvpCollectOptions *options, const char *recorded_path);
 
+void hvp_collectors_init (void);
 const HvpCollector *hvp_collector_for (const char *source, GError **error);
 HvpInventory *hvp_collect (const char *const *sources, const HvpCollectOptions *options,
                            GError **error);

@@ -21,6 +21,20 @@ static const HvpCollector *const collectors[] = {
 };
 
 /**
+ * hvp_collectors_init:
+ *
+ * Registers what collectors offer the model beyond their inventories: the libvirt collector's
+ * processor comparison (hvp_libvirt_register_processor_comparator()).  hvp_collect() calls it;
+ * a program that builds inventories otherwise calls it once before planning.  Calling it again
+ * does no harm.
+ */
+void
+hvp_collectors_init (void)
+{
+  hvp_libvirt_register_processor_comparator ();
+}
+
+/**
  * hvp_collector_for:
  * @source: a file, folder or URI
  * @error: return location for an error
@@ -92,6 +106,7 @@ hvp_collect (const char *const *sources, const HvpCollectOptions *options, GErro
   g_autoptr (HvpInventory) inventory = hvp_inventory_new ();
   g_autoptr (HvpCollectOptions) default_options = NULL;
 
+  hvp_collectors_init ();
   if (options == NULL)
     options = default_options = hvp_collect_options_new ();
   for (gsize i = 0; sources[i] != NULL; i++)

@@ -1,5 +1,6 @@
 /* hvplan: a host's Hyper-V security settings (Authorization Manager store, firewall exceptions,
- * remote-management grants, DCOM launch restrictions) and the customizations among them. */
+ * remote-management grants, DCOM launch restrictions).  What to re-apply on a destination, and
+ * how, is the planner's: planner/checks/security-items.h. */
 #pragma once
 
 #include <glib.h>
@@ -127,40 +128,6 @@ typedef struct {
   char *machine_launch_restriction;
 } HvpSecurity;
 
-/**
- * HvpSecurityItemKind:
- * @HVP_SECURITY_ITEM_SCOPE: an Authorization Manager scope
- * @HVP_SECURITY_ITEM_ROLE_ASSIGNMENT: a role assignment that differs from the default policy
- * @HVP_SECURITY_ITEM_FIREWALL_RULE: a disabled firewall exception
- * @HVP_SECURITY_ITEM_REMOTE_GRANT: a remote-management grant outside Administrators
- * @HVP_SECURITY_ITEM_LAUNCH_RESTRICTION: a DCOM launch grant beyond the Windows defaults
- *
- * What a security customization is about.
- */
-typedef enum {
-  HVP_SECURITY_ITEM_SCOPE,
-  HVP_SECURITY_ITEM_ROLE_ASSIGNMENT,
-  HVP_SECURITY_ITEM_FIREWALL_RULE,
-  HVP_SECURITY_ITEM_REMOTE_GRANT,
-  HVP_SECURITY_ITEM_LAUNCH_RESTRICTION,
-} HvpSecurityItemKind;
-
-/**
- * HvpSecurityItem:
- * @kind: what the item is about
- * @subject: the thing's identity (scope name, "scope/role", rule name, "group/SID", trustee SID)
- * @detail: one line saying what is customized
- * @remedy: one line saying what to do on the destination
- *
- * One security customization an administrator must re-apply on the destination.
- */
-typedef struct {
-  HvpSecurityItemKind kind;
-  char *subject;
-  char *detail;
-  char *remedy;
-} HvpSecurityItem;
-
 HvpSecurity *hvp_security_new (void);
 void hvp_security_free (HvpSecurity *security);
 HvpSecurity *hvp_security_copy (const HvpSecurity *security);
@@ -179,18 +146,11 @@ HvpRemoteGrant *hvp_remote_grant_new (const char *group, const char *group_sid,
                                       const char *account, const char *sid);
 void hvp_remote_grant_free (HvpRemoteGrant *grant);
 
-const char *hvp_security_item_kind_to_string (HvpSecurityItemKind kind);
-HvpSecurityItem *hvp_security_item_new (HvpSecurityItemKind kind, const char *subject,
-                                        const char *detail, const char *remedy);
-void hvp_security_item_free (HvpSecurityItem *item);
-GPtrArray *hvp_security_customizations (const HvpSecurity *security);
-GPtrArray *hvp_security_launch_grants (const char *sddl, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpSecurity, hvp_security_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpAzScope, hvp_az_scope_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpRoleAssignment, hvp_role_assignment_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpFirewallRule, hvp_firewall_rule_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpRemoteGrant, hvp_remote_grant_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpSecurityItem, hvp_security_item_free)
 
 G_END_DECLS

@@ -1,86 +1,8 @@
+/* hvplan: the plan object: one source and one destination, the checks of planner/checks/ run in
+ * the order of hvp_checks[], one row per source VM, and the findings sorted. */
 #include "planner/plan.h"
 
-#include <string.h>
-
 #include "planner/checks/checks.h"
-
-static const char *const verdict_names[] = {
-  [HVP_VERDICT_PASS] = "pass",
-  [HVP_VERDICT_INFO] = "info",
-  [HVP_VERDICT_WARN] = "warn",
-  [HVP_VERDICT_FAIL] = "fail",
-};
-
-static const char *const requirement_names[] = {
-  [HVP_REQUIREMENT_STORAGE] = "storage",
-  [HVP_REQUIREMENT_MEMORY] = "memory",
-  [HVP_REQUIREMENT_NETWORK] = "network",
-  [HVP_REQUIREMENT_PROCESSOR] = "processor",
-  [HVP_REQUIREMENT_SECURITY] = "security",
-};
-
-/**
- * hvp_verdict_to_string:
- * @verdict: a verdict
- *
- * Returns: (transfer none): "pass", "info", "warn" or "fail" (the names of `hvplan-plan/1`)
- */
-const char *
-hvp_verdict_to_string (HvpVerdict verdict)
-{
-  return hvp_enum_to_string (verdict_names, G_N_ELEMENTS (verdict_names), verdict);
-}
-
-/**
- * hvp_requirement_kind_to_string:
- * @kind: a requirement
- *
- * Returns: (transfer none): "storage", "memory", "network", "processor" or "security"
- */
-const char *
-hvp_requirement_kind_to_string (HvpRequirementKind kind)
-{
-  return hvp_enum_to_string (requirement_names, G_N_ELEMENTS (requirement_names), kind);
-}
-
-/**
- * hvp_finding_new_valist:
- * @severity: %HVP_VERDICT_INFO, %HVP_VERDICT_WARN or %HVP_VERDICT_FAIL
- * @requirement: the check that found it
- * @vm: (nullable): the VM concerned
- * @format: printf() format of the message: what is wrong, then what to do, one line
- * @args: its arguments
- *
- * Returns: (transfer full): a new finding; free with hvp_finding_free()
- */
-HvpFinding *
-hvp_finding_new_valist (HvpVerdict severity, HvpRequirementKind requirement, const char *vm,
-                        const char *format, va_list args)
-{
-  HvpFinding *finding = g_new0 (HvpFinding, 1);
-
-  finding->severity = severity;
-  finding->requirement = requirement;
-  finding->vm = g_strdup (vm);
-  finding->message = g_strdup_vprintf (format, args);
-  return finding;
-}
-
-/**
- * hvp_finding_free:
- * @finding: (nullable) (transfer full): a finding
- *
- * Frees @finding, its VM name and its message.
- */
-void
-hvp_finding_free (HvpFinding *finding)
-{
-  if (finding == NULL)
-    return;
-  g_free (finding->vm);
-  g_free (finding->message);
-  g_free (finding);
-}
 
 static void
 hvp_plan_vm_free (gpointer data)
@@ -89,86 +11,6 @@ hvp_plan_vm_free (gpointer data)
 
   g_free (plan_vm->name);
   g_free (plan_vm);
-}
-
-/**
- * hvp_finding_compare:
- * @a: a pointer to an #HvpFinding pointer (an element of a #GPtrArray)
- * @b: another
- *
- * The order of findings in a plan and a sizing, for g_ptr_array_sort(): worst severity first, then
- * requirement, VM name (findings about no VM first), message (strcmp(), so byte order).
- *
- * Returns: negative, zero or positive as @a sorts before, with or after @b
- */
-gint
-hvp_finding_compare (gconstpointer a, gconstpointer b)
-{
-  const HvpFinding *x = *(HvpFinding *const *) a;
-  const HvpFinding *y = *(HvpFinding *const *) b;
-
-  if (x->severity != y->severity)
-    return x->severity > y->severity ? -1 : 1;
-  if (x->requirement != y->requirement)
-    return x->requirement < y->requirement ? -1 : 1;
-  if (g_strcmp0 (x->vm, y->vm) != 0)
-    return g_strcmp0 (x->vm, y->vm);
-  return strcmp (x->message, y->message);
-}
-
-static void
-raise_verdict (HvpRequirement *requirement, HvpVerdict verdict)
-{
-  if (verdict > requirement->verdict)
-    requirement->verdict = verdict;
-}
-
-/**
- * hvp_requirement_add_vm:
- * @requirement: a requirement
- * @vm: a VM name
- *
- * Adds @vm to the VMs responsible for @requirement's verdict, once.
- */
-void
-hvp_requirement_add_vm (HvpRequirement *requirement, const char *vm)
-{
-  for (guint i = 0; i < requirement->vms->len; i++)
-    if (strcmp (g_ptr_array_index (requirement->vms, i), vm) == 0)
-      return;
-  g_ptr_array_add (requirement->vms, g_strdup (vm));
-}
-
-/**
- * hvp_plan_add_finding:
- * @plan: the plan being built
- * @severity: %HVP_VERDICT_INFO, %HVP_VERDICT_WARN or %HVP_VERDICT_FAIL
- * @requirement: the check that found it
- * @vm: (nullable): the VM concerned
- * @format: printf() format of the message: what is wrong, then what to do, one line
- * @...: its arguments
- *
- * Adds a finding.  A warn or fail finding raises the requirement's verdict to its severity and,
- * except for the processor requirement (whose VMs are the saved-state VMs), names @vm among the
- * requirement's responsible VMs.
- */
-void
-hvp_plan_add_finding (HvpPlan *plan, HvpVerdict severity, HvpRequirementKind requirement,
-                      const char *vm, const char *format, ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_ptr_array_add (plan->findings,
-                   hvp_finding_new_valist (severity, requirement, vm, format, args));
-  va_end (args);
-
-  if (severity >= HVP_VERDICT_WARN)
-    {
-      raise_verdict (&plan->requirements[requirement], severity);
-      if (vm != NULL && requirement != HVP_REQUIREMENT_PROCESSOR)
-        hvp_requirement_add_vm (&plan->requirements[requirement], vm);
-    }
 }
 
 static gboolean
@@ -194,6 +36,51 @@ source_name (const HvpInventory *source)
   return g_string_free (names, FALSE);
 }
 
+/* Every VM named with --concurrent must be a source VM. */
+static gboolean
+check_concurrent_names (const HvpInventory *source, const HvpPlanOptions *options,
+                        GError **error)
+{
+  if (options->concurrency != HVP_CONCURRENCY_NAMES)
+    return TRUE;
+  for (guint i = 0; i < options->concurrent_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (options->concurrent_names, i);
+
+      if (!source_has_vm (source, name))
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+                       "unknown VM '%s' in the concurrent VMs: the source has no VM of that "
+                       "name", name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* One row per source VM, in inventory order, with what the model says of it; the checks fill
+ * the rest. */
+static void
+add_vm_rows (HvpPlan *plan, const HvpInventory *source)
+{
+  for (guint h = 0; h < source->hosts->len; h++)
+    {
+      const HvpHost *host = g_ptr_array_index (source->hosts, h);
+
+      for (guint v = 0; v < host->vms->len; v++)
+        {
+          const HvpVm *vm = g_ptr_array_index (host->vms, v);
+          HvpPlanVm *plan_vm = g_new0 (HvpPlanVm, 1);
+
+          plan_vm->name = g_strdup (hvp_vm_label (vm));
+          plan_vm->vcpus = hvp_vm_max_vcpus (vm);
+          plan_vm->snapshots = vm->snapshots->len;
+          plan_vm->saved_state = hvp_vm_has_saved_state (vm);
+          g_ptr_array_add (plan->vms, plan_vm);
+        }
+    }
+}
+
 /**
  * hvp_plan_new:
  * @source: the inventory being migrated: every VM of every host
@@ -201,10 +88,11 @@ source_name (const HvpInventory *source)
  * @options: (transfer none): planner options; must outlive the plan
  * @error: return location for a #GError
  *
- * Runs the four checks of "Hyper-V: Prepare to Migrate" (Windows Server 2012 migration guide):
- * storage, memory, network and processor (see hvp_check_storage() and the others in
- * `planner/checks/`), fills one row per source VM in inventory order, and sorts the findings by
- * severity (worst first), requirement, VM name and message, so that the output is deterministic.
+ * Fills one row per source VM in inventory order, runs the checks of hvp_checks[] in order: the
+ * four of "Hyper-V: Prepare to Migrate" (Windows Server 2012 migration guide), storage, memory,
+ * network and processor, then the security customizations (see hvp_check_storage() and the others
+ * in `planner/checks/`), and sorts the findings by severity (worst first), requirement, VM name
+ * and message, so that the output is deterministic.
  *
  * Returns: (transfer full) (nullable): the plan, or %NULL with %HVP_ERROR_DATA when @destination
  *   has no host, or %HVP_ERROR_USAGE when @options names a concurrent VM the source lacks
@@ -228,19 +116,8 @@ hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
     }
   target = g_ptr_array_index (destination->hosts, 0);
 
-  if (options->concurrency == HVP_CONCURRENCY_NAMES)
-    for (guint i = 0; i < options->concurrent_names->len; i++)
-      {
-        const char *name = g_ptr_array_index (options->concurrent_names, i);
-
-        if (!source_has_vm (source, name))
-          {
-            g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
-                         "unknown VM '%s' in the concurrent VMs: the source has no VM of that "
-                         "name", name);
-            return NULL;
-          }
-      }
+  if (!check_concurrent_names (source, options, error))
+    return NULL;
 
   plan = g_new0 (HvpPlan, 1);
   plan->source_name = source_name (source);
@@ -255,28 +132,9 @@ hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
       plan->requirements[k].vms = g_ptr_array_new_with_free_func (g_free);
     }
 
-  for (guint h = 0; h < source->hosts->len; h++)
-    {
-      const HvpHost *host = g_ptr_array_index (source->hosts, h);
-
-      for (guint v = 0; v < host->vms->len; v++)
-        {
-          const HvpVm *vm = g_ptr_array_index (host->vms, v);
-          HvpPlanVm *plan_vm = g_new0 (HvpPlanVm, 1);
-
-          plan_vm->name = g_strdup (hvp_vm_label (vm));
-          plan_vm->vcpus = hvp_vm_max_vcpus (vm);
-          plan_vm->snapshots = vm->snapshots->len;
-          plan_vm->saved_state = hvp_vm_has_saved_state (vm);
-          g_ptr_array_add (plan->vms, plan_vm);
-        }
-    }
-
-  hvp_check_storage (plan, source, target);
-  hvp_check_memory (plan, source, target);
-  hvp_check_network (plan, source, target);
-  hvp_check_processor (plan, source, target);
-  hvp_check_security (plan, source, target);
+  add_vm_rows (plan, source);
+  for (guint i = 0; i < hvp_n_checks; i++)
+    hvp_checks[i].check (plan, source, target);
   g_ptr_array_sort (plan->findings, hvp_finding_compare);
   return g_steal_pointer (&plan);
 }

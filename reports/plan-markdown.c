@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "planner/checks/security-items.h"
 #include "reports/common.h"
 #include "reports/markdown.h"
 

@@ -48,13 +48,6 @@ static const char *const transports[] = {
   "ssh", "libssh", "libssh2", "tcp", "tls", "unix", "ext",
 };
 
-static const char *const comparison_names[] = {
-  [HVP_CPU_COMPARISON_UNKNOWN] = "unknown",
-  [HVP_CPU_COMPARISON_INCOMPATIBLE] = "incompatible",
-  [HVP_CPU_COMPARISON_IDENTICAL] = "identical",
-  [HVP_CPU_COMPARISON_SUPERSET] = "superset",
-};
-
 static void
 quiet_libvirt_error (void *user_data, virErrorPtr error)
 {
@@ -101,18 +94,6 @@ void
 hvp_libvirt_set_unsupported_for_testing (guint apis)
 {
   unsupported_for_testing = apis;
-}
-
-/**
- * hvp_cpu_comparison_to_string:
- * @comparison: a comparison result
- *
- * Returns: (transfer none): "unknown", "incompatible", "identical" or "superset"
- */
-const char *
-hvp_cpu_comparison_to_string (HvpCpuComparison comparison)
-{
-  return hvp_enum_to_string (comparison_names, G_N_ELEMENTS (comparison_names), comparison);
 }
 
 static gboolean
@@ -1962,6 +1943,29 @@ hvp_libvirt_compare_processors (const HvpProcessor *source, const HvpProcessor *
   *ret_result = result;
   *ret_method = g_strdup (method);
   return TRUE;
+}
+
+/* The #HvpProcessorComparator the planner reaches through models/processor.h: no destination
+ * URI is known there, so libvirt compares by baseline or CPUID identity. */
+static gboolean
+compare_descriptions (const HvpProcessor *source, const HvpProcessor *destination,
+                      HvpCpuComparison *ret_result, char **ret_method, GError **error)
+{
+  return hvp_libvirt_compare_processors (source, destination, NULL, ret_result, ret_method,
+                                         error);
+}
+
+/**
+ * hvp_libvirt_register_processor_comparator:
+ *
+ * Registers hvp_libvirt_compare_processors() (without a destination URI) as the processor
+ * comparison of the model (hvp_processor_set_comparator()), so that the planner compares libvirt
+ * `<cpu>` descriptions by their features.  Called by hvp_collectors_init().
+ */
+void
+hvp_libvirt_register_processor_comparator (void)
+{
+  hvp_processor_set_comparator (compare_descriptions);
 }
 
 /**

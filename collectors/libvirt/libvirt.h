@@ -4,27 +4,11 @@
 #include <glib.h>
 
 #include "collectors/collector.h"
+#include "models/processor.h"
 
 G_BEGIN_DECLS
 
 extern const HvpCollector hvp_collector_libvirt;
-
-/**
- * HvpCpuComparison:
- * @HVP_CPU_COMPARISON_UNKNOWN: nothing decided (no CPU description, or only the vendor matched)
- * @HVP_CPU_COMPARISON_INCOMPATIBLE: the destination lacks something the source's processor has
- * @HVP_CPU_COMPARISON_IDENTICAL: both processors offer the same (libvirt `VIR_CPU_COMPARE_IDENTICAL`)
- * @HVP_CPU_COMPARISON_SUPERSET: the destination offers all the source's processor has, and more
- *   (`VIR_CPU_COMPARE_SUPERSET`)
- *
- * Whether a VM's saved state taken on the source processor can resume on the destination's.
- */
-typedef enum {
-  HVP_CPU_COMPARISON_UNKNOWN,
-  HVP_CPU_COMPARISON_INCOMPATIBLE,
-  HVP_CPU_COMPARISON_IDENTICAL,
-  HVP_CPU_COMPARISON_SUPERSET,
-} HvpCpuComparison;
 
 /**
  * HvpLibvirtApi:
@@ -41,12 +25,12 @@ typedef enum {
   HVP_LIBVIRT_API_INTERFACES = 1 << 5,
 } HvpLibvirtApi;
 
-const char *hvp_cpu_comparison_to_string (HvpCpuComparison comparison);
 gboolean hvp_libvirt_compare_processors (const HvpProcessor *source,
                                          const HvpProcessor *destination,
                                          const char *destination_uri,
                                          HvpCpuComparison *ret_result, char **ret_method,
                                          GError **error);
+void hvp_libvirt_register_processor_comparator (void);
 gboolean hvp_libvirt_collect (const char *uri, HvpInventory *inventory, GError **error);
 guint hvp_libvirt_probe (const char *source);
 char *hvp_libvirt_redact_uri (const char *uri);

@@ -1,8 +1,10 @@
 /* hvplan: the security check: every Hyper-V security customization of the source is a finding,
  * with what to do on the destination. */
+#include "planner/checks/checks.h"
+
 #include <string.h>
 
-#include "planner/checks/checks.h"
+#include "planner/checks/security-items.h"
 
 /* "Windows Server 2012 R2", "Hyper-V Server 2016", "Microsoft Windows Server 2019 Datacenter":
  * the four-digit release year and whether "R2" follows it; FALSE when @os names none. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "collectors/azman/azman.h"
+#include "planner/checks/security-items.h"
 
 #define DOMAIN_SID "S-1-5-21-1004336348-1177238915-682003330-"
 

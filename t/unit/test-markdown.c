@@ -5,6 +5,7 @@
  * The inventories are synthetic, built in memory. */
 #include <string.h>
 
+#include "planner/checks/security-items.h"
 #include "reports/markdown.h"
 #include "reports/report.h"
 

@@ -1,7 +1,10 @@
-/* Unit tests of planner/options.c, planner/checks/ and planner/plan.c on synthetic inventories
- * built in memory: every expected number is worked out by hand in the comments. */
+/* Unit tests of planner/options.c, planner/checks/ (storage, memory, network, processor) and
+ * planner/plan.c on synthetic inventories built in memory: every expected number is worked out by
+ * hand in the comments. */
 #include <string.h>
 
+#include "collectors/collector.h"
+#include "models/processor.h"
 #include "planner/plan.h"
 
 #define GIB HVP_GIB
@@ -19,6 +22,17 @@ add_vm (HvpHost *host, const char *name, HvpVmState state, guint vcpus, guint64 
   vm->vcpus = vcpus;
   vm->memory.startup_bytes = startup_bytes;
   g_ptr_array_add (host->vms, vm);
+  return vm;
+}
+
+/* VM "vm": saved, 2 vCPUs, 1 GiB of memory and a 1 GiB saved state. */
+static HvpVm *
+add_saved_vm (HvpHost *host)
+{
+  HvpVm *vm = add_vm (host, "vm", HVP_VM_STATE_SAVED, 2, GIB);
+
+  vm->saved_state = TRUE;
+  vm->saved_state_bytes = GIB;
   return vm;
 }
 
@@ -944,10 +958,8 @@ test_processor_compatibility (void)
   g_autoptr (HvpInventory) source = source_new (&host);
   g_autoptr (HvpInventory) destination = destination_new ();
   g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
-  HvpVm *vm = add_vm (host, "vm", HVP_VM_STATE_SAVED, 2, GIB);
+  HvpVm *vm = add_saved_vm (host);
 
-  vm->saved_state = TRUE;
-  vm->saved_state_bytes = GIB;
   /* Same vendor (spelt "Intel" here), another model. */
   set_processor (host, "Intel", 6, 63, 2);
   {
@@ -1078,10 +1090,8 @@ test_processor_libvirt_features (void)
   g_autoptr (HvpInventory) source = source_new (&host);
   g_autoptr (HvpInventory) destination = destination_new ();
   g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
-  HvpVm *vm = add_vm (host, "vm", HVP_VM_STATE_SAVED, 2, GIB);
 
-  vm->saved_state = TRUE;
-  vm->saved_state_bytes = GIB;
+  add_saved_vm (host);
   /* Family/model differ (44 vs 85): by CPUID identity alone this would fail. */
   set_processor (host, "GenuineIntel", 6, 44, 2);
   host->processor.cpu_xml = g_strdup (westmere);
@@ -1113,30 +1123,77 @@ test_processor_libvirt_features (void)
   }
 }
 
+/* The processor check asks the model's comparator (models/processor.h), whichever collector
+ * registered it: a stand-in that finds the destination lacking decides, and names its method; with
+ * none registered, CPUID identity decides.  The libvirt comparator is registered again after. */
+static gboolean
+lacking_comparator (const HvpProcessor *source, const HvpProcessor *destination,
+                    HvpCpuComparison *ret_result, char **ret_method, GError **error)
+{
+  (void) source;
+  (void) destination;
+  (void) error;
+  *ret_result = HVP_CPU_COMPARISON_INCOMPATIBLE;
+  *ret_method = g_strdup ("stand-in");
+  return TRUE;
+}
+
+static void
+test_processor_comparator_hook (void)
+{
+  static const char cpu[] = "<cpu><arch>x86_64</arch><model>Westmere</model></cpu>";
+  HvpHost *host;
+  g_autoptr (HvpInventory) source = source_new (&host);
+  g_autoptr (HvpInventory) destination = destination_new ();
+  g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
+
+  add_saved_vm (host);
+  host->processor.cpu_xml = g_strdup (cpu);
+  destination_host (destination)->processor.cpu_xml = g_strdup (cpu);
+  hvp_processor_set_comparator (lacking_comparator);
+  {
+    g_autoptr (HvpPlan) plan = plan_ok (source, destination, options);
+
+    g_assert_cmpstr (plan->processor_method, ==, "libvirt stand-in");
+    g_assert_cmpint (plan->requirements[HVP_REQUIREMENT_PROCESSOR].verdict, ==, HVP_VERDICT_FAIL);
+    g_assert_nonnull (find_finding (plan, HVP_REQUIREMENT_PROCESSOR, "lacks features"));
+  }
+  hvp_processor_set_comparator (NULL);
+  {
+    g_autoptr (HvpPlan) plan = plan_ok (source, destination, options);
+
+    g_assert_null (plan->processor_method);
+  }
+  hvp_collectors_init ();
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  hvp_collectors_init ();
 
   g_test_add_func ("/planner/options/defaults", test_options_defaults);
   g_test_add_func ("/planner/options/vm-overhead", test_options_overhead);
   g_test_add_func ("/planner/options/parse", test_options_parse);
-  g_test_add_func ("/planner/storage/shared-parent", test_storage_shared_parent);
-  g_test_add_func ("/planner/storage/worst-case", test_storage_worst_case);
-  g_test_add_func ("/planner/storage/largest-file", test_storage_largest_file);
-  g_test_add_func ("/planner/storage/saved-state", test_storage_saved_state);
-  g_test_add_func ("/planner/storage/headroom", test_storage_headroom);
-  g_test_add_func ("/planner/storage/unknown-sizes", test_storage_unknown_sizes);
-  g_test_add_func ("/planner/storage/no-volumes", test_storage_no_volumes);
-  g_test_add_func ("/planner/memory/static-overhead-reserve", test_memory_static);
-  g_test_add_func ("/planner/memory/dynamic-startup-maximum", test_memory_dynamic);
-  g_test_add_func ("/planner/memory/concurrency", test_memory_concurrency);
-  g_test_add_func ("/planner/network/external-nics", test_network_external_nics);
-  g_test_add_func ("/planner/network/switch-map", test_network_switch_map);
-  g_test_add_func ("/planner/processor/vcpus", test_processor_vcpus);
-  g_test_add_func ("/planner/processor/saved-state-vendor", test_processor_vendor);
-  g_test_add_func ("/planner/processor/compatibility", test_processor_compatibility);
-  g_test_add_func ("/planner/processor/libvirt-features", test_processor_libvirt_features);
+  g_test_add_func ("/planner/checks/storage/shared-parent", test_storage_shared_parent);
+  g_test_add_func ("/planner/checks/storage/worst-case", test_storage_worst_case);
+  g_test_add_func ("/planner/checks/storage/largest-file", test_storage_largest_file);
+  g_test_add_func ("/planner/checks/storage/saved-state", test_storage_saved_state);
+  g_test_add_func ("/planner/checks/storage/headroom", test_storage_headroom);
+  g_test_add_func ("/planner/checks/storage/unknown-sizes", test_storage_unknown_sizes);
+  g_test_add_func ("/planner/checks/storage/no-volumes", test_storage_no_volumes);
+  g_test_add_func ("/planner/checks/memory/static-overhead-reserve", test_memory_static);
+  g_test_add_func ("/planner/checks/memory/dynamic-startup-maximum", test_memory_dynamic);
+  g_test_add_func ("/planner/checks/memory/concurrency", test_memory_concurrency);
+  g_test_add_func ("/planner/checks/network/external-nics", test_network_external_nics);
+  g_test_add_func ("/planner/checks/network/switch-map", test_network_switch_map);
+  g_test_add_func ("/planner/checks/processor/vcpus", test_processor_vcpus);
+  g_test_add_func ("/planner/checks/processor/saved-state-vendor", test_processor_vendor);
+  g_test_add_func ("/planner/checks/processor/compatibility", test_processor_compatibility);
+  g_test_add_func ("/planner/checks/processor/libvirt-features",
+                   test_processor_libvirt_features);
+  g_test_add_func ("/planner/checks/processor/comparator-hook", test_processor_comparator_hook);
   g_test_add_func ("/planner/plan/no-destination-host", test_plan_no_destination_host);
   g_test_add_func ("/planner/plan/findings-sorted", test_plan_sorted);
   return g_test_run ();

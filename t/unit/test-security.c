@@ -1,6 +1,6 @@
-/* Tests of the security settings: models/security (customizations, DCOM launch grants), the
- * PowerShell "Security" reader, the inventory document, merging, diff and the planner's
- * security findings. */
+/* Tests of the security settings: models/security, the customizations and DCOM launch grants of
+ * planner/checks/security-items.c, the PowerShell "Security" reader, the inventory document,
+ * merging, diff and the planner's security findings (planner/checks/security.c). */
 #include <glib.h>
 #include <string.h>
 
@@ -8,6 +8,7 @@
 #include "collectors/powershell/security.h"
 #include "models/json.h"
 #include "planner/checks/checks.h"
+#include "planner/checks/security-items.h"
 #include "models/diff.h"
 #include "planner/plan.h"
 
@@ -784,8 +785,9 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/models/security/launch-grants", test_launch_grants);
-  g_test_add_func ("/models/security/launch-grants-malformed", test_launch_grants_malformed);
+  g_test_add_func ("/planner/checks/security-items/launch-grants", test_launch_grants);
+  g_test_add_func ("/planner/checks/security-items/launch-grants-malformed",
+                   test_launch_grants_malformed);
   g_test_add_func ("/collectors/powershell/security/contract", test_powershell_contract);
   g_test_add_func ("/collectors/powershell/security/single-objects",
                    test_powershell_single_objects);
@@ -798,11 +800,11 @@ main (int argc, char **argv)
   g_test_add_func ("/models/inventory/merge-security", test_merge);
   g_test_add_func ("/models/diff/security", test_diff);
   g_test_add_func ("/models/diff/security-options", test_diff_options);
-  g_test_add_func ("/planner/security/os-ignores-store", test_os_ignores_store);
-  g_test_add_func ("/planner/security/findings", test_findings);
-  g_test_add_func ("/planner/security/findings-default", test_findings_default);
-  g_test_add_func ("/planner/security/findings-source-ignores-store",
+  g_test_add_func ("/planner/checks/security/os-ignores-store", test_os_ignores_store);
+  g_test_add_func ("/planner/checks/security/findings", test_findings);
+  g_test_add_func ("/planner/checks/security/findings-default", test_findings_default);
+  g_test_add_func ("/planner/checks/security/findings-source-ignores-store",
                    test_findings_source_ignores_store);
-  g_test_add_func ("/planner/security/findings-several-hosts", test_findings_several_hosts);
+  g_test_add_func ("/planner/checks/security/findings-several-hosts", test_findings_several_hosts);
   return g_test_run ();
 }

@@ -1,0 +1,175 @@
+/* hvplan: the memory check of "Hyper-V: Prepare to Migrate": the concurrent VMs, their overhead
+ * and the host reserve against the destination's memory. */
+#include "planner/checks/checks.h"
+
+static gboolean
+vm_is_named (const HvpVm *vm, GPtrArray *names)
+{
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+
+      if (g_strcmp0 (vm->name, name) == 0
+          || (vm->id != NULL && g_ascii_strcasecmp (vm->id, name) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+vm_is_concurrent (const HvpVm *vm, const HvpPlanOptions *options)
+{
+  switch (options->concurrency)
+    {
+    case HVP_CONCURRENCY_ALL:
+      return TRUE;
+    case HVP_CONCURRENCY_NAMES:
+      return vm_is_named (vm, options->concurrent_names);
+    case HVP_CONCURRENCY_RUNNING:
+    default:
+      return vm->state != HVP_VM_STATE_OFF;
+    }
+}
+
+static guint64
+vm_memory_bytes (const HvpVm *vm, HvpMemoryPolicy policy)
+{
+  if (vm->memory.dynamic && policy == HVP_MEMORY_POLICY_MAXIMUM && vm->memory.maximum_bytes != 0)
+    return vm->memory.maximum_bytes;
+  return vm->memory.startup_bytes;
+}
+
+typedef struct {
+  HvpPlan *plan;
+  GPtrArray *unknown_state;  /* labels of the concurrent VMs of unknown state */
+  guint64 vm_bytes;          /* the concurrent VMs' memory under the policy, without overhead */
+  guint64 at_maximum_bytes;  /* the same at their dynamic maximum, with overhead */
+  gboolean any_dynamic;
+} MemoryWalk;
+
+/* Measures one VM: its row's memory and whether it is concurrent; a concurrent VM adds its memory
+ * and overhead to @walk. */
+static void
+measure_vm (const HvpHost *host, const HvpVm *vm, HvpPlanVm *plan_vm, gpointer user_data)
+{
+  MemoryWalk *walk = user_data;
+  HvpPlan *plan = walk->plan;
+  const HvpPlanOptions *options = plan->options;
+  guint64 maximum_bytes = vm_memory_bytes (vm, HVP_MEMORY_POLICY_MAXIMUM);
+  guint64 overhead;
+
+  (void) host;
+  plan_vm->memory_bytes = vm_memory_bytes (vm, options->memory_policy);
+  plan_vm->concurrent = vm_is_concurrent (vm, options);
+  if (!plan_vm->concurrent)
+    return;
+  if (options->concurrency == HVP_CONCURRENCY_RUNNING && vm->state == HVP_VM_STATE_UNKNOWN)
+    g_ptr_array_add (walk->unknown_state, (gpointer) hvp_vm_label (vm));
+  if (plan_vm->memory_bytes == 0)
+    hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_MEMORY, hvp_vm_label (vm),
+                          "memory size unknown: counted as 0 bytes; collect the VM's "
+                          "configuration and plan again");
+  overhead = hvp_plan_options_vm_overhead (options, plan_vm->memory_bytes);
+  walk->vm_bytes = hvp_add_saturating (walk->vm_bytes, plan_vm->memory_bytes);
+  plan->memory_overhead_bytes = hvp_add_saturating (plan->memory_overhead_bytes, overhead);
+  walk->at_maximum_bytes = hvp_add_saturating (walk->at_maximum_bytes, maximum_bytes);
+  walk->at_maximum_bytes
+    = hvp_add_saturating (walk->at_maximum_bytes,
+                          hvp_plan_options_vm_overhead (options, maximum_bytes));
+  walk->any_dynamic = walk->any_dynamic || vm->memory.dynamic;
+}
+
+static void
+judge_unknown_states (HvpPlan *plan, const GPtrArray *unknown_state)
+{
+  g_autofree char *names = NULL;
+
+  if (unknown_state->len == 0)
+    return;
+  names = hvp_finding_quote_names (unknown_state);
+  if (unknown_state->len == 1)
+    hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_MEMORY, NULL,
+                          "state of 1 VM unknown: counted as running: %s; name the VMs that "
+                          "run at the same time with --concurrent", names);
+  else
+    hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_MEMORY, NULL,
+                          "state of %u VMs unknown: counted as running: %s; name the VMs "
+                          "that run at the same time with --concurrent",
+                          unknown_state->len, names);
+}
+
+/* Fail when the destination has less memory than required; a note when the concurrent VMs could
+ * not all grow to their dynamic maximum at once. */
+static void
+judge_memory (HvpPlan *plan, const HvpRequirement *requirement, const MemoryWalk *walk,
+              const HvpHost *destination)
+{
+  g_autofree char *available = hvp_format_gib (requirement->available);
+
+  if (requirement->required > requirement->available)
+    {
+      g_autofree char *required = hvp_format_gib (requirement->required);
+      g_autofree char *vms = hvp_format_gib (walk->vm_bytes);
+      g_autofree char *overhead = hvp_format_gib (plan->memory_overhead_bytes);
+      g_autofree char *reserve = hvp_format_gib (plan->memory_reserve_bytes);
+
+      hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_MEMORY, NULL,
+                            "memory needs %s (VMs %s, overhead %s, host reserve %s), '%s' has %s: "
+                            "add memory, or run fewer VMs at the same time (--concurrent)",
+                            required, vms, overhead, reserve, hvp_host_label (destination),
+                            available);
+    }
+  else if (plan->options->memory_policy == HVP_MEMORY_POLICY_STARTUP && walk->any_dynamic
+           && walk->at_maximum_bytes > requirement->available)
+    {
+      g_autofree char *maximum = hvp_format_gib (walk->at_maximum_bytes);
+
+      hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_MEMORY, NULL,
+                            "with dynamic memory at its maximum the concurrent VMs would need %s, "
+                            "'%s' has %s: they cannot all grow to their maximum at once",
+                            maximum, hvp_host_label (destination), available);
+    }
+}
+
+/**
+ * hvp_check_memory:
+ * @plan: the plan being built
+ * @source: the inventory being migrated
+ * @destination: the destination host
+ *
+ * "The sum of the memory of all VMs that run at the same time, plus the memory the Hyper-V role
+ * needs" [PTM].  The concurrent VMs are chosen by #HvpConcurrency: under
+ * %HVP_CONCURRENCY_RUNNING every VM that was not off (running, paused, saved, a transitional
+ * state, or unknown: the VMs of unknown state are listed in one info finding).  Each counts its
+ * static memory, or for dynamic memory its startup or maximum RAM by #HvpMemoryPolicy, plus
+ * hvp_plan_options_vm_overhead(); the host reserve is added once.  Fail when the destination has
+ * less, warn when its memory is unknown.  Under %HVP_MEMORY_POLICY_STARTUP an info finding says
+ * when the VMs could not all grow to their dynamic maximum at once (Diag-V does the same).
+ */
+void
+hvp_check_memory (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination)
+{
+  HvpRequirement *requirement = &plan->requirements[HVP_REQUIREMENT_MEMORY];
+  g_autoptr (GPtrArray) unknown_state = g_ptr_array_new ();
+  MemoryWalk walk = { plan, unknown_state, 0, 0, FALSE };
+
+  hvp_check_walk_vms (plan, source, measure_vm, &walk);
+  plan->memory_reserve_bytes = plan->options->host_reserve_bytes;
+  requirement->required = hvp_add_saturating (walk.vm_bytes, plan->memory_overhead_bytes);
+  requirement->required = hvp_add_saturating (requirement->required, plan->memory_reserve_bytes);
+  walk.at_maximum_bytes = hvp_add_saturating (walk.at_maximum_bytes, plan->memory_reserve_bytes);
+  requirement->available = destination->memory_bytes;
+
+  judge_unknown_states (plan, unknown_state);
+  if (requirement->available == 0)
+    {
+      g_autofree char *required = hvp_format_gib (requirement->required);
+
+      hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_MEMORY, NULL,
+                            "memory of '%s' unknown: the concurrent VMs need %s; add its memory "
+                            "to the destination inventory", hvp_host_label (destination),
+                            required);
+      return;
+    }
+  judge_memory (plan, requirement, &walk, destination);
+}
