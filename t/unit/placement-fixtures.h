@@ -59,3 +59,17 @@ assert_valid (const HvpPlacement *placement, const HvpPlacementItem *items, guin
       g_assert_cmpuint (__builtin_popcountll (usage[h].uplinks), <=, bin->nics);
     }
 }
+
+/* Hosts of 10 vCPUs and 10 GiB of storage, memory plentiful; five VMs (vCPUs, storage): v0 (1, 1),
+ * v1 (5, 3), v2 (5, 2), v3 (1, 5), v4 (1, 5).  Tight in two resources at once: first fit needs 3
+ * hosts, the norm packer 2, the bound (test-norm-pack.c works both out). */
+static inline void
+tight_pair_instance (HvpPlacementItem items[5], HvpPlacementBin *ret_bin)
+{
+  items[0] = item (1, 1, 1);
+  items[1] = item (1, 5, 3);
+  items[2] = item (1, 5, 2);
+  items[3] = item (1, 1, 5);
+  items[4] = item (1, 1, 5);
+  *ret_bin = host (100, 10, 10, 4);
+}

@@ -14,12 +14,13 @@ test_first_fit_alone (void)
    * fill host 1's vCPUs, v3 and v4 host 2's storage, v0 opens host 3; no host can be emptied
    * (v0 fits neither; v3 or v4 need host 1's vCPUs; v1 or v2 host 2's storage): 3 hosts for a
    * bound of 2, where the norm packer finds 2. */
-  HvpPlacementItem items[] = { item (1, 1, 1), item (1, 5, 3), item (1, 5, 2), item (1, 1, 5),
-                               item (1, 1, 5) };
-  HvpPlacementBin bin = host (100, 10, 10, 4);
-  g_autofree guint *order = hvp_placement_order (items, 5, &bin, 0, TRUE);
+  HvpPlacementItem items[5];
+  HvpPlacementBin bin;
+  g_autofree guint *order = NULL;
   g_autoptr (HvpPlacement) placement = NULL;
 
+  tight_pair_instance (items, &bin);
+  order = hvp_placement_order (items, 5, &bin, 0, TRUE);
   g_assert_cmpuint (order[0], ==, 1);
   g_assert_cmpuint (order[4], ==, 0);
   placement = hvp_placement_first_fit (items, 5, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT, order,

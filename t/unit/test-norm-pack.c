@@ -6,18 +6,6 @@
 #include "planner/sizing/placement-private.h"
 #include "placement-fixtures.h"
 
-/* The instance of test_norm_beats_first_fit(), whose comment works it out. */
-static void
-norm_instance (HvpPlacementItem items[5], HvpPlacementBin *ret_bin)
-{
-  items[0] = item (1, 1, 1);
-  items[1] = item (1, 5, 3);
-  items[2] = item (1, 5, 2);
-  items[3] = item (1, 1, 5);
-  items[4] = item (1, 1, 5);
-  *ret_bin = host (100, 10, 10, 4);
-}
-
 static void
 test_norm_pack_direct (void)
 {
@@ -28,7 +16,7 @@ test_norm_pack_direct (void)
   g_autofree guint *order = NULL;
   g_autoptr (HvpPlacement) placement = NULL;
 
-  norm_instance (items, &bin);
+  tight_pair_instance (items, &bin);
   order = hvp_placement_order (items, 5, &bin, 0, TRUE);
   placement = hvp_placement_norm_pack (items, 5, &bin, order, 2);
   assert_valid (placement, items, 5, &bin, TRUE);
@@ -76,11 +64,13 @@ test_norm_beats_first_fit (void)
    * v3 = v4 0.083 + 0.75 = 0.833, v2 0.327 + 0.36 = 0.687: v1, free (0.5, 0.7).  Then v3 (first
    * of v3, v4) 0.039 + 0.45 = 0.489 beats v2 0.109 + 0.24 = 0.349: free (0.4, 0.2).  Then only v0
    * fits: host 1 = v1, v3, v0 (7, 9); host 2 = v2, v4 (6, 7).  2 hosts, the bound. */
-  HvpPlacementItem items[] = { item (1, 1, 1), item (1, 5, 3), item (1, 5, 2), item (1, 1, 5),
-                               item (1, 1, 5) };
-  HvpPlacementBin bin = host (100, 10, 10, 4);
-  g_autoptr (HvpPlacement) placement = hvp_placement_pack (items, G_N_ELEMENTS (items), &bin, 0,
-                                                           TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
+  HvpPlacementItem items[5];
+  HvpPlacementBin bin;
+  g_autoptr (HvpPlacement) placement = NULL;
+
+  tight_pair_instance (items, &bin);
+  placement = hvp_placement_pack (items, G_N_ELEMENTS (items), &bin, 0, TRUE,
+                                  HVP_PLACEMENT_FIRST_FIT, NULL);
 
   assert_valid (placement, items, G_N_ELEMENTS (items), &bin, TRUE);
   g_assert_cmpuint (hvp_placement_lower_bound (items, G_N_ELEMENTS (items), &bin, 0, NULL), ==, 2);
