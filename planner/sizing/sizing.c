@@ -498,39 +498,17 @@ with_empty_hosts (const HvpPlacement *placement, guint extra)
   return copy;
 }
 
-/* The fewest identical hosts found that hold every VM and keep the reserve:
- * first-fit decreasing gives k; with a reserve, spreading over k … k + spare hosts, then the
- * first-fit placement plus spare empty hosts (which always survives one failure: a failed host's
- * load fits an empty host), then doubling and halving above.  %NULL when no count up to one host
- * per VM + spare keeps the reserve (*@ret_resource says which resource is short). */
+/* The fewest identical hosts above @low whose spread placement keeps the reserve: a count that
+ * works by doubling, then the smallest by halving; %NULL when none up to one host per VM + spare
+ * does (*@ret_resource says which resource is short). */
 static HvpPlacement *
-size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *order,
-                HvpPlacement *packed, HvpResource *ret_resource)
+spread_above (const Demand *demand, const HvpPlacementBin *bin, const guint *order, guint low,
+              HvpResource *ret_resource)
 {
-  guint k = MAX (packed->n_hosts, 1u);
-  guint limit;
-  guint low, high;
+  guint limit = demand->n_items + demand->spare;
+  guint high = low;
   HvpPlacement *found = NULL;
-  HvpPlacement *padded;
 
-  if (hvp_placement_survives (packed, bin, TRUE, demand->spare, ret_resource, NULL))
-    {
-      /* As few hosts as first fit, balanced when spreading over them works too. */
-      found = try_spread (demand, bin, order, k);
-      return found != NULL ? found : with_empty_hosts (packed, 0);
-    }
-  for (guint m = k; m <= k + demand->spare; m++)
-    if ((found = try_spread (demand, bin, order, m)) != NULL)
-      return found;
-  padded = with_empty_hosts (packed, demand->spare);
-  if (hvp_placement_survives (padded, bin, TRUE, demand->spare, ret_resource, NULL))
-    return padded;
-  hvp_placement_free (padded);
-
-  /* Above k + spare: find a count that works by doubling, then the smallest by halving. */
-  limit = demand->n_items + demand->spare;
-  low = k + demand->spare;
-  high = low;
   while (found == NULL && high < limit)
     {
       high = high > limit / 2 ? limit : high * 2;
@@ -562,6 +540,35 @@ size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *o
         low = middle;
     }
   return found;
+}
+
+/* The fewest identical hosts found that hold every VM and keep the reserve:
+ * first-fit decreasing gives k; with a reserve, spreading over k … k + spare hosts, then the
+ * first-fit placement plus spare empty hosts (which always survives one failure: a failed host's
+ * load fits an empty host), then doubling and halving above.  %NULL when no count up to one host
+ * per VM + spare keeps the reserve (*@ret_resource says which resource is short). */
+static HvpPlacement *
+size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *order,
+                HvpPlacement *packed, HvpResource *ret_resource)
+{
+  guint k = MAX (packed->n_hosts, 1u);
+  HvpPlacement *found = NULL;
+  HvpPlacement *padded;
+
+  if (hvp_placement_survives (packed, bin, TRUE, demand->spare, ret_resource, NULL))
+    {
+      /* As few hosts as first fit, balanced when spreading over them works too. */
+      found = try_spread (demand, bin, order, k);
+      return found != NULL ? found : with_empty_hosts (packed, 0);
+    }
+  for (guint m = k; m <= k + demand->spare; m++)
+    if ((found = try_spread (demand, bin, order, m)) != NULL)
+      return found;
+  padded = with_empty_hosts (packed, demand->spare);
+  if (hvp_placement_survives (padded, bin, TRUE, demand->spare, ret_resource, NULL))
+    return padded;
+  hvp_placement_free (padded);
+  return spread_above (demand, bin, order, k + demand->spare, ret_resource);
 }
 
 static double
