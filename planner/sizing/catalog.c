@@ -234,22 +234,12 @@ read_model (const char *file, const cJSON *element, const char *index_path,
   return read_processor (file, element, path, &model->processor, error);
 }
 
-static HvpCatalog *
-catalog_parse (const char *file, const char *text, gsize length, GError **error)
+/* The array of server models: @root itself, or its "models" under a checked "schema". */
+static const cJSON *
+models_array (const char *file, const cJSON *root, GError **error)
 {
-  g_autoptr (HvpCatalog) catalog = NULL;
-  g_autoptr (cJSON) root = NULL;
-  g_autoptr (GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
-  const cJSON *models;
-  guint index = 0;
+  const cJSON *models = root;
 
-  g_return_val_if_fail (file != NULL && text != NULL, NULL);
-
-  root = hvp_json_parse (text, length, file, error);
-  if (root == NULL)
-    return NULL;
-
-  models = root;
   if (cJSON_IsObject (root))
     {
       const cJSON *schema = cJSON_GetObjectItemCaseSensitive (root, "schema");
@@ -276,6 +266,27 @@ catalog_parse (const char *file, const char *text, gsize length, GError **error)
             "expected an array of server models, found %s", hvp_json_type_name (models));
       return NULL;
     }
+  return models;
+}
+
+static HvpCatalog *
+catalog_parse (const char *file, const char *text, gsize length, GError **error)
+{
+  g_autoptr (HvpCatalog) catalog = NULL;
+  g_autoptr (cJSON) root = NULL;
+  g_autoptr (GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  const cJSON *models;
+  guint index = 0;
+
+  g_return_val_if_fail (file != NULL && text != NULL, NULL);
+
+  root = hvp_json_parse (text, length, file, error);
+  if (root == NULL)
+    return NULL;
+
+  models = models_array (file, root, error);
+  if (models == NULL)
+    return NULL;
 
   catalog = g_new0 (HvpCatalog, 1);
   catalog->file = g_strdup (file);

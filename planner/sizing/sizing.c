@@ -179,6 +179,111 @@ processor_group (GArray *groups, const HvpHost *host, const HvpVm *vm)
   return groups->len;
 }
 
+/* A sizing without models, with the plan's findings that concern the source. */
+static HvpSizing *
+sizing_alloc (const HvpPlan *plan, const HvpPlanOptions *options)
+{
+  HvpSizing *sizing = g_new0 (HvpSizing, 1);
+
+  sizing->source_name = g_strdup (plan->source_name);
+  sizing->options = options;
+  sizing->vms = g_ptr_array_new_with_free_func (sizing_vm_free);
+  sizing->models = g_ptr_array_new_with_free_func (sizing_model_free);
+  sizing->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
+  sizing->best = -1;
+  for (guint i = 0; i < plan->findings->len; i++)
+    {
+      const HvpFinding *finding = g_ptr_array_index (plan->findings, i);
+
+      if (is_source_finding (finding))
+        add_finding (sizing->findings, finding->severity, finding->requirement, finding->vm,
+                     "%s", finding->message);
+    }
+  return sizing;
+}
+
+static void
+demand_init (Demand *demand, guint n_items, const HvpPlanOptions *options)
+{
+  demand->n_items = n_items;
+  demand->items = g_new0 (HvpPlacementItem, MAX (n_items, 1u));
+  demand->groups = g_array_new (FALSE, FALSE, sizeof (ProcessorGroup));
+  demand->reserve_bytes = options->host_reserve_bytes;
+  demand->vcpu_ratio = options->vcpu_ratio;
+  demand->spare = options->spare_hosts;
+}
+
+/* The memory, vCPUs and storage of @plan_vm as @item: grown, with overhead and headroom. */
+static void
+item_set_amounts (HvpPlacementItem *item, const HvpPlanVm *plan_vm, const HvpPlanOptions *options)
+{
+  if (plan_vm->concurrent)
+    {
+      guint64 memory = hvp_add_percent (plan_vm->memory_bytes, options->growth_percent);
+
+      item->memory_bytes = hvp_add_saturating (memory,
+                                               hvp_plan_options_vm_overhead (options, memory));
+      item->vcpus = plan_vm->vcpus;
+    }
+  item->largest_vcpus = plan_vm->vcpus;
+  item->storage_bytes = hvp_add_percent (hvp_add_percent (plan_vm->storage_bytes,
+                                                          options->growth_percent),
+                                         options->storage_headroom_percent);
+}
+
+/* The External uplinks of @vm and, for a saved state, its processor group, in @item;
+ * %HVP_ERROR_UNSUPPORTED past the uplinks or processor groups the packing tells apart. */
+static gboolean
+item_set_constraints (HvpPlacementItem *item, Demand *demand, GHashTable *bits,
+                      const HvpHost *host, const HvpVm *vm, gboolean saved_state, GError **error)
+{
+  UplinkVisit visit = { bits, 0, FALSE };
+
+  hvp_vm_visit_uplinks (host, vm, visit_uplink, &visit);
+  if (visit.overflow)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED,
+                   "the source VMs use more than %d distinct External uplinks (physical "
+                   "NICs or External switches): sizing tells at most %d apart",
+                   HVP_PLACEMENT_MAX_UPLINKS, HVP_PLACEMENT_MAX_UPLINKS);
+      return FALSE;
+    }
+  item->uplinks = visit.uplinks;
+  if (!saved_state)
+    return TRUE;
+  item->processor_group = processor_group (demand->groups, host, vm);
+  if (item->processor_group == 0)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED,
+                   "VMs with saved states come from more than %d source hosts: "
+                   "sizing tells at most %d processors apart",
+                   HVP_PLACEMENT_MAX_PROCESSOR_GROUPS, HVP_PLACEMENT_MAX_PROCESSOR_GROUPS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds @plan_vm with its demand @item to @sizing's VMs and totals. */
+static void
+sizing_add_vm (HvpSizing *sizing, const HvpPlanVm *plan_vm, const HvpPlacementItem *item)
+{
+  HvpSizingVm *sizing_vm = g_new0 (HvpSizingVm, 1);
+
+  sizing_vm->name = g_strdup (plan_vm->name);
+  sizing_vm->memory_bytes = item->memory_bytes;
+  sizing_vm->vcpus = item->vcpus;
+  sizing_vm->largest_vcpus = item->largest_vcpus;
+  sizing_vm->storage_bytes = item->storage_bytes;
+  sizing_vm->nics = (guint) __builtin_popcountll (item->uplinks);
+  sizing_vm->saved_state = plan_vm->saved_state;
+  g_ptr_array_add (sizing->vms, sizing_vm);
+  sizing->total_memory_bytes = hvp_add_saturating (sizing->total_memory_bytes,
+                                                   item->memory_bytes);
+  sizing->total_vcpus = hvp_add_saturating (sizing->total_vcpus, item->vcpus);
+  sizing->total_storage_bytes = hvp_add_saturating (sizing->total_storage_bytes,
+                                                    item->storage_bytes);
+}
+
 /* The per-VM demands: the plan's rows (memory under the policy, largest vCPUs, storage of the
  * files first used, concurrency), grown, with overhead and headroom, and the uplinks and
  * processor group of each VM. */
@@ -195,92 +300,22 @@ sizing_new (const HvpInventory *source, const HvpPlanOptions *options, Demand *d
   plan = hvp_plan_new (source, destination, options, error);
   if (plan == NULL)
     return NULL;
-
-  sizing = g_new0 (HvpSizing, 1);
-  sizing->source_name = g_strdup (plan->source_name);
-  sizing->options = options;
-  sizing->vms = g_ptr_array_new_with_free_func (sizing_vm_free);
-  sizing->models = g_ptr_array_new_with_free_func (sizing_model_free);
-  sizing->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
-  sizing->best = -1;
-  for (guint i = 0; i < plan->findings->len; i++)
-    {
-      const HvpFinding *finding = g_ptr_array_index (plan->findings, i);
-
-      if (is_source_finding (finding))
-        add_finding (sizing->findings, finding->severity, finding->requirement, finding->vm,
-                     "%s", finding->message);
-    }
-
-  demand->n_items = plan->vms->len;
-  demand->items = g_new0 (HvpPlacementItem, MAX (plan->vms->len, 1u));
-  demand->groups = g_array_new (FALSE, FALSE, sizeof (ProcessorGroup));
-  demand->reserve_bytes = options->host_reserve_bytes;
-  demand->vcpu_ratio = options->vcpu_ratio;
-  demand->spare = options->spare_hosts;
-
+  sizing = sizing_alloc (plan, options);
+  demand_init (demand, plan->vms->len, options);
   for (guint h = 0; h < source->hosts->len; h++)
     {
       const HvpHost *host = g_ptr_array_index (source->hosts, h);
 
       for (guint v = 0; v < host->vms->len; v++, row++)
         {
-          const HvpVm *vm = g_ptr_array_index (host->vms, v);
           const HvpPlanVm *plan_vm = g_ptr_array_index (plan->vms, row);
           HvpPlacementItem *item = &demand->items[row];
-          HvpSizingVm *sizing_vm = g_new0 (HvpSizingVm, 1);
-          UplinkVisit visit = { bits, 0, FALSE };
 
-          if (plan_vm->concurrent)
-            {
-              guint64 memory = hvp_add_percent (plan_vm->memory_bytes, options->growth_percent);
-
-              item->memory_bytes = hvp_add_saturating (memory,
-                                                       hvp_plan_options_vm_overhead (options,
-                                                                                     memory));
-              item->vcpus = plan_vm->vcpus;
-            }
-          item->largest_vcpus = plan_vm->vcpus;
-          item->storage_bytes = hvp_add_percent (hvp_add_percent (plan_vm->storage_bytes,
-                                                                  options->growth_percent),
-                                                 options->storage_headroom_percent);
-          hvp_vm_visit_uplinks (host, vm, visit_uplink, &visit);
-          if (visit.overflow)
-            {
-              g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED,
-                           "the source VMs use more than %d distinct External uplinks (physical "
-                           "NICs or External switches): sizing tells at most %d apart",
-                           HVP_PLACEMENT_MAX_UPLINKS, HVP_PLACEMENT_MAX_UPLINKS);
-              return NULL;
-            }
-          item->uplinks = visit.uplinks;
-          if (plan_vm->saved_state)
-            {
-              item->processor_group = processor_group (demand->groups, host, vm);
-              if (item->processor_group == 0)
-                {
-                  g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED,
-                               "VMs with saved states come from more than %d source hosts: "
-                               "sizing tells at most %d processors apart",
-                               HVP_PLACEMENT_MAX_PROCESSOR_GROUPS,
-                               HVP_PLACEMENT_MAX_PROCESSOR_GROUPS);
-                  return NULL;
-                }
-            }
-
-          sizing_vm->name = g_strdup (plan_vm->name);
-          sizing_vm->memory_bytes = item->memory_bytes;
-          sizing_vm->vcpus = item->vcpus;
-          sizing_vm->largest_vcpus = item->largest_vcpus;
-          sizing_vm->storage_bytes = item->storage_bytes;
-          sizing_vm->nics = (guint) __builtin_popcountll (item->uplinks);
-          sizing_vm->saved_state = plan_vm->saved_state;
-          g_ptr_array_add (sizing->vms, sizing_vm);
-          sizing->total_memory_bytes = hvp_add_saturating (sizing->total_memory_bytes,
-                                                           item->memory_bytes);
-          sizing->total_vcpus = hvp_add_saturating (sizing->total_vcpus, item->vcpus);
-          sizing->total_storage_bytes = hvp_add_saturating (sizing->total_storage_bytes,
-                                                            item->storage_bytes);
+          item_set_amounts (item, plan_vm, options);
+          if (!item_set_constraints (item, demand, bits, host, g_ptr_array_index (host->vms, v),
+                                     plan_vm->saved_state, error))
+            return NULL;
+          sizing_add_vm (sizing, plan_vm, item);
         }
     }
   return g_steal_pointer (&sizing);
@@ -321,6 +356,28 @@ host_capacity (const Demand *demand, guint64 memory_bytes, guint logical_process
   return bin;
 }
 
+/* Why @item fits no empty @bin for processors: too many vCPUs for its logical processors or for
+ * its vCPU capacity at @ratio, or a saved state its processor cannot restore. */
+static void
+add_processor_finding (GPtrArray *findings, const HvpPlacementItem *item, const HvpSizingVm *vm,
+                       const HvpPlacementBin *bin, const char *where, double ratio)
+{
+  if (item->largest_vcpus > bin->logical_processors)
+    add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, vm->name,
+                 "%u virtual processors exceed the %u logical processors of %s: Compare-VM "
+                 "rejects it; lower the count with Set-VMProcessor", item->largest_vcpus,
+                 bin->logical_processors, where);
+  else if (item->vcpus > bin->vcpus)
+    add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, vm->name,
+                 "%" G_GUINT64_FORMAT " virtual processors exceed the %" G_GUINT64_FORMAT
+                 " vCPUs %s carries at %g vCPUs per logical processor: raise --vcpu-ratio",
+                 item->vcpus, bin->vcpus, where, ratio);
+  else
+    add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, vm->name,
+                 "its saved state cannot be restored on the processor of %s: shut the VM "
+                 "down cleanly or delete the saved state before migration", where);
+}
+
 /* Why @item fits no empty @bin, as a finding. */
 static void
 add_unplaced_finding (GPtrArray *findings, const HvpPlacementItem *item, const HvpSizingVm *vm,
@@ -351,20 +408,7 @@ add_unplaced_finding (GPtrArray *findings, const HvpPlacementItem *item, const H
         break;
       }
     case HVP_RESOURCE_PROCESSORS:
-      if (item->largest_vcpus > bin->logical_processors)
-        add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, vm->name,
-                     "%u virtual processors exceed the %u logical processors of %s: Compare-VM "
-                     "rejects it; lower the count with Set-VMProcessor", item->largest_vcpus,
-                     bin->logical_processors, where);
-      else if (item->vcpus > bin->vcpus)
-        add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, vm->name,
-                     "%" G_GUINT64_FORMAT " virtual processors exceed the %" G_GUINT64_FORMAT
-                     " vCPUs %s carries at %g vCPUs per logical processor: raise --vcpu-ratio",
-                     item->vcpus, bin->vcpus, where, ratio);
-      else
-        add_finding (findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_PROCESSOR, vm->name,
-                     "its saved state cannot be restored on the processor of %s: shut the VM "
-                     "down cleanly or delete the saved state before migration", where);
+      add_processor_finding (findings, item, vm, bin, where, ratio);
       break;
     case HVP_RESOURCE_STORAGE:
       {
@@ -454,39 +498,17 @@ with_empty_hosts (const HvpPlacement *placement, guint extra)
   return copy;
 }
 
-/* The fewest identical hosts found that hold every VM and keep the reserve:
- * first-fit decreasing gives k; with a reserve, spreading over k … k + spare hosts, then the
- * first-fit placement plus spare empty hosts (which always survives one failure: a failed host's
- * load fits an empty host), then doubling and halving above.  %NULL when no count up to one host
- * per VM + spare keeps the reserve (*@ret_resource says which resource is short). */
+/* The fewest identical hosts above @low whose spread placement keeps the reserve: a count that
+ * works by doubling, then the smallest by halving; %NULL when none up to one host per VM + spare
+ * does (*@ret_resource says which resource is short). */
 static HvpPlacement *
-size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *order,
-                HvpPlacement *packed, HvpResource *ret_resource)
+spread_above (const Demand *demand, const HvpPlacementBin *bin, const guint *order, guint low,
+              HvpResource *ret_resource)
 {
-  guint k = MAX (packed->n_hosts, 1u);
-  guint limit;
-  guint low, high;
+  guint limit = demand->n_items + demand->spare;
+  guint high = low;
   HvpPlacement *found = NULL;
-  HvpPlacement *padded;
 
-  if (hvp_placement_survives (packed, bin, TRUE, demand->spare, ret_resource, NULL))
-    {
-      /* As few hosts as first fit, balanced when spreading over them works too. */
-      found = try_spread (demand, bin, order, k);
-      return found != NULL ? found : with_empty_hosts (packed, 0);
-    }
-  for (guint m = k; m <= k + demand->spare; m++)
-    if ((found = try_spread (demand, bin, order, m)) != NULL)
-      return found;
-  padded = with_empty_hosts (packed, demand->spare);
-  if (hvp_placement_survives (padded, bin, TRUE, demand->spare, ret_resource, NULL))
-    return padded;
-  hvp_placement_free (padded);
-
-  /* Above k + spare: find a count that works by doubling, then the smallest by halving. */
-  limit = demand->n_items + demand->spare;
-  low = k + demand->spare;
-  high = low;
   while (found == NULL && high < limit)
     {
       high = high > limit / 2 ? limit : high * 2;
@@ -518,6 +540,35 @@ size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *o
         low = middle;
     }
   return found;
+}
+
+/* The fewest identical hosts found that hold every VM and keep the reserve:
+ * first-fit decreasing gives k; with a reserve, spreading over k … k + spare hosts, then the
+ * first-fit placement plus spare empty hosts (which always survives one failure: a failed host's
+ * load fits an empty host), then doubling and halving above.  %NULL when no count up to one host
+ * per VM + spare keeps the reserve (*@ret_resource says which resource is short). */
+static HvpPlacement *
+size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *order,
+                HvpPlacement *packed, HvpResource *ret_resource)
+{
+  guint k = MAX (packed->n_hosts, 1u);
+  HvpPlacement *found = NULL;
+  HvpPlacement *padded;
+
+  if (hvp_placement_survives (packed, bin, TRUE, demand->spare, ret_resource, NULL))
+    {
+      /* As few hosts as first fit, balanced when spreading over them works too. */
+      found = try_spread (demand, bin, order, k);
+      return found != NULL ? found : with_empty_hosts (packed, 0);
+    }
+  for (guint m = k; m <= k + demand->spare; m++)
+    if ((found = try_spread (demand, bin, order, m)) != NULL)
+      return found;
+  padded = with_empty_hosts (packed, demand->spare);
+  if (hvp_placement_survives (padded, bin, TRUE, demand->spare, ret_resource, NULL))
+    return padded;
+  hvp_placement_free (padded);
+  return spread_above (demand, bin, order, k + demand->spare, ret_resource);
 }
 
 static double
@@ -552,6 +603,58 @@ limiting_resource (const Demand *demand, const HvpPlacementBin *bin)
   return best;
 }
 
+/* A finding in @model for each VM @packed left out (it fits no empty host of the model); the
+ * first one's short resource is the limiting one. */
+static void
+explain_unplaced_model (HvpSizingModel *model, const HvpSizing *sizing, const Demand *demand,
+                        const HvpPlacement *packed, const HvpPlacementBin *bin, const char *where)
+{
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < demand->n_items; i++)
+    if (packed->host_of[i] == G_MAXUINT)
+      {
+        HvpResource resource;
+
+        add_unplaced_finding (model->findings, &demand->items[i],
+                              g_ptr_array_index (sizing->vms, i), bin, where, demand->vcpu_ratio,
+                              &resource);
+        if (first)
+          model->limiting_resource = resource;
+        first = FALSE;
+      }
+  model->packed_hosts = 0;
+}
+
+/* From @packed, which holds every VM: the fewest hosts of the model that keep the reserve, with
+ * their placement and price, in @model; or a finding that the reserve cannot be kept. */
+static void
+keep_reserve (HvpSizingModel *model, const Demand *demand, const HvpPlacementBin *bin,
+              const guint *order, HvpPlacement *packed)
+{
+  const HvpCatalogModel *catalog_model = model->catalog_model;
+  HvpResource short_resource = HVP_RESOURCE_MEMORY;
+  g_autoptr (HvpPlacement) placement = size_identical (demand, bin, order, packed,
+                                                       &short_resource);
+
+  if (placement == NULL)
+    {
+      add_finding (model->findings, HVP_VERDICT_FAIL, requirement_of (short_resource), NULL,
+                   "--spare %u cannot be kept with this model: with up to one host per VM, the "
+                   "VMs of %u failed hosts do not restart on the others (%s); lower --spare or "
+                   "choose a larger model", demand->spare, demand->spare,
+                   hvp_resource_to_string (short_resource));
+      model->limiting_resource = short_resource;
+      return;
+    }
+  model->fits = TRUE;
+  model->hosts_needed = placement->n_hosts;
+  if (catalog_model->has_price
+      && !hvp_mul_uint64 (catalog_model->price, model->hosts_needed, &model->total_price))
+    model->total_price = G_MAXUINT64;
+  model_set_placement (model, placement, bin, TRUE, NULL);
+}
+
 static HvpSizingModel *
 size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel *catalog_model)
 {
@@ -559,9 +662,7 @@ size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel
   g_autofree char *where = g_strdup_printf ("one '%s'", catalog_model->name);
   HvpPlacementBin bin;
   g_autoptr (HvpPlacement) packed = NULL;
-  g_autoptr (HvpPlacement) placement = NULL;
   g_autofree guint *order = NULL;
-  HvpResource short_resource = HVP_RESOURCE_MEMORY;
 
   model->catalog_model = catalog_model;
   bin = host_capacity (demand, catalog_model->memory_bytes, catalog_model->threads,
@@ -583,45 +684,9 @@ size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel
                                HVP_PLACEMENT_FIRST_FIT, order);
   model->packed_hosts = packed->n_hosts;
   if (packed->n_unplaced > 0)
-    {
-      gboolean first = TRUE;
-
-      for (guint i = 0; i < demand->n_items; i++)
-        if (packed->host_of[i] == G_MAXUINT)
-          {
-            HvpResource resource;
-
-            add_unplaced_finding (model->findings, &demand->items[i],
-                                  g_ptr_array_index (sizing->vms, i), &bin, where,
-                                  demand->vcpu_ratio, &resource);
-            if (first)
-              model->limiting_resource = resource;
-            first = FALSE;
-          }
-      model->packed_hosts = 0;
-      g_ptr_array_sort (model->findings, hvp_finding_compare);
-      return model;
-    }
-
-  placement = size_identical (demand, &bin, order, packed, &short_resource);
-  if (placement == NULL)
-    {
-      add_finding (model->findings, HVP_VERDICT_FAIL, requirement_of (short_resource), NULL,
-                   "--spare %u cannot be kept with this model: with up to one host per VM, the "
-                   "VMs of %u failed hosts do not restart on the others (%s); lower --spare or "
-                   "choose a larger model", demand->spare, demand->spare,
-                   hvp_resource_to_string (short_resource));
-      model->limiting_resource = short_resource;
-      g_ptr_array_sort (model->findings, hvp_finding_compare);
-      return model;
-    }
-
-  model->fits = TRUE;
-  model->hosts_needed = placement->n_hosts;
-  if (catalog_model->has_price
-      && !hvp_mul_uint64 (catalog_model->price, model->hosts_needed, &model->total_price))
-    model->total_price = G_MAXUINT64;
-  model_set_placement (model, placement, &bin, TRUE, NULL);
+    explain_unplaced_model (model, sizing, demand, packed, &bin, where);
+  else
+    keep_reserve (model, demand, &bin, order, packed);
   g_ptr_array_sort (model->findings, hvp_finding_compare);
   return model;
 }
@@ -784,6 +849,181 @@ hosts_for (guint64 demand, guint64 *capacities, guint n)
   return G_MAXUINT;
 }
 
+/* The capacity of each host of @destination; a host without volumes gets unlimited storage and a
+ * warning in @findings. */
+static HvpPlacementBin *
+existing_host_bins (const Demand *demand, const HvpInventory *destination, GPtrArray *findings)
+{
+  guint n = destination->hosts->len;
+  HvpPlacementBin *bins = g_new0 (HvpPlacementBin, n);
+
+  for (guint h = 0; h < n; h++)
+    {
+      const HvpHost *target = g_ptr_array_index (destination->hosts, h);
+      guint64 storage = 0;
+
+      for (guint i = 0; i < target->volumes->len; i++)
+        storage = hvp_add_saturating (storage,
+                                      ((HvpVolume *) g_ptr_array_index (target->volumes, i))
+                                        ->free_bytes);
+      if (target->volumes->len == 0)
+        {
+          storage = G_MAXUINT64;
+          add_finding (findings, HVP_VERDICT_WARN, HVP_REQUIREMENT_STORAGE, NULL,
+                       "destination '%s' lists no volumes: its storage is not counted; add its "
+                       "volumes to the inventory", hvp_host_label (target));
+        }
+      bins[h] = host_capacity (demand, target->memory_bytes, target->logical_processors,
+                               storage, target->physical_nics->len, &target->processor,
+                               findings, hvp_host_label (target));
+    }
+  return bins;
+}
+
+/* The lower bound on existing hosts of resource @r: the fewest of the @n @bins with the largest
+ * capacities that add up to the demand (plus the spare hosts for memory and processors); for
+ * NICs, 1 when a VM needs an uplink (hosts differ in ports, so only "some host" is certain). */
+static guint
+existing_lower_bound (const Demand *demand, const HvpPlacementBin *bins, guint n, HvpResource r)
+{
+  g_autofree guint64 *capacities = g_new (guint64, n);
+  guint64 total = 0;
+  guint64 uplinks = 0;
+  guint bound;
+
+  for (guint i = 0; i < demand->n_items; i++)
+    {
+      total = hvp_add_saturating (total, r == HVP_RESOURCE_MEMORY ? demand->items[i].memory_bytes
+                                         : r == HVP_RESOURCE_PROCESSORS ? demand->items[i].vcpus
+                                         : demand->items[i].storage_bytes);
+      uplinks |= demand->items[i].uplinks;
+    }
+  for (guint h = 0; h < n; h++)
+    capacities[h] = r == HVP_RESOURCE_MEMORY ? bins[h].memory_bytes
+                    : r == HVP_RESOURCE_PROCESSORS ? bins[h].vcpus
+                    : bins[h].storage_bytes;
+  bound = r == HVP_RESOURCE_NICS ? (uplinks != 0) : hosts_for (total, capacities, n);
+  if ((r == HVP_RESOURCE_MEMORY || r == HVP_RESOURCE_PROCESSORS) && bound != 0
+      && bound != G_MAXUINT)
+    bound += demand->spare;
+  return bound;
+}
+
+/* The resource whose demand takes the largest share of all @n @bins together. */
+static HvpResource
+existing_limiting_resource (const Demand *demand, const HvpPlacementBin *bins, guint n)
+{
+  HvpPlacementBin total = { 0 };
+
+  for (guint h = 0; h < n; h++)
+    {
+      total.memory_bytes = hvp_add_saturating (total.memory_bytes, bins[h].memory_bytes);
+      total.vcpus = hvp_add_saturating (total.vcpus, bins[h].vcpus);
+      total.storage_bytes = hvp_add_saturating (total.storage_bytes, bins[h].storage_bytes);
+      total.nics += bins[h].nics;
+    }
+  return limiting_resource (demand, &total);
+}
+
+/* Balanced over the hosts when that places every VM and keeps the reserve, else first fit. */
+static HvpPlacement *
+place_on_existing (const Demand *demand, const HvpPlacementBin *bins, guint n)
+{
+  g_autofree guint *order = hvp_placement_order (demand->items, demand->n_items, bins, n, FALSE);
+  HvpPlacement *placement = hvp_placement_pack_all (demand->items, demand->n_items, bins, n,
+                                                    FALSE, HVP_PLACEMENT_SPREAD, order);
+
+  if (placement != NULL
+      && hvp_placement_survives (placement, bins, FALSE, demand->spare, NULL, NULL))
+    return placement;
+  g_clear_pointer (&placement, hvp_placement_free);
+  return hvp_placement_pack (demand->items, demand->n_items, bins, n, FALSE,
+                             HVP_PLACEMENT_FIRST_FIT, order);
+}
+
+/* A finding in @model for each VM @placement left out, explained against the host with the most
+ * memory for VMs (or against all hosts, when it would fit that one empty). */
+static void
+explain_unplaced_existing (HvpSizingModel *model, const HvpSizing *sizing, const Demand *demand,
+                           const HvpPlacement *placement, const HvpPlacementBin *bins,
+                           const HvpInventory *destination)
+{
+  guint n = destination->hosts->len;
+
+  for (guint i = 0; i < demand->n_items; i++)
+    if (placement->host_of[i] == G_MAXUINT)
+      {
+        const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, i);
+        HvpResource vm_resource = HVP_RESOURCE_MEMORY;
+        guint roomiest = 0;
+        g_autofree char *where = NULL;
+
+        for (guint h = 1; h < n; h++)
+          if (bins[h].memory_bytes > bins[roomiest].memory_bytes)
+            roomiest = h;
+        if (hvp_placement_item_fits_empty (&demand->items[i], &bins[roomiest], NULL))
+          where = g_strdup ("the destination hosts");
+        else
+          where = g_strdup_printf ("'%s'", hvp_host_label (g_ptr_array_index (destination->hosts,
+                                                                              roomiest)));
+        add_unplaced_finding (model->findings, &demand->items[i], vm, &bins[roomiest], where,
+                              demand->vcpu_ratio, &vm_resource);
+        model->limiting_resource = vm_resource;
+      }
+}
+
+/* When every VM is placed but the loss of the spare hosts cannot be absorbed: @model does not
+ * fit, with a finding naming a host whose loss is the problem. */
+static void
+check_existing_reserve (HvpSizingModel *model, const Demand *demand,
+                        const HvpPlacement *placement, const HvpPlacementBin *bins,
+                        const HvpInventory *destination)
+{
+  HvpResource resource = HVP_RESOURCE_MEMORY;
+  guint host = 0;
+
+  if (!model->fits
+      || hvp_placement_survives (placement, bins, FALSE, demand->spare, &resource, &host))
+    return;
+  model->fits = FALSE;
+  model->limiting_resource = resource;
+  add_finding (model->findings, HVP_VERDICT_FAIL, requirement_of (resource), NULL,
+               "--spare %u: if '%s' fails, its VMs do not all restart on the other hosts "
+               "(%s, System Center VMM cluster reserve): add a host or lower --spare",
+               demand->spare, hvp_host_label (g_ptr_array_index (destination->hosts, host)),
+               hvp_resource_to_string (resource));
+}
+
+/* The model "existing hosts" of hvp_sizing_new_for_hosts(): bounds, placement, findings. */
+static HvpSizingModel *
+size_existing_hosts (const HvpSizing *sizing, const Demand *demand,
+                     const HvpInventory *destination)
+{
+  HvpSizingModel *model = model_new ("existing hosts");
+  guint n = destination->hosts->len;
+  g_autofree HvpPlacementBin *bins = existing_host_bins (demand, destination, model->findings);
+  g_autoptr (HvpPlacement) placement = NULL;
+
+  for (guint r = 0; r < HVP_N_RESOURCES; r++)
+    {
+      model->lower_bounds[r] = existing_lower_bound (demand, bins, n, (HvpResource) r);
+      model->lower_bound = MAX (model->lower_bound, model->lower_bounds[r]);
+    }
+  model->limiting_resource = existing_limiting_resource (demand, bins, n);
+
+  placement = place_on_existing (demand, bins, n);
+  for (guint h = 0; h < n; h++)
+    if (placement->usage[h].vms > 0)
+      model->hosts_needed++;
+  model->packed_hosts = model->hosts_needed;
+  model->fits = placement->n_unplaced == 0;
+  explain_unplaced_existing (model, sizing, demand, placement, bins, destination);
+  check_existing_reserve (model, demand, placement, bins, destination);
+  model_set_placement (model, placement, bins, FALSE, destination);
+  g_ptr_array_sort (model->findings, hvp_finding_compare);
+  return model;
+}
+
 /**
  * hvp_sizing_new_for_hosts:
  * @source: the inventory being migrated
@@ -808,20 +1048,12 @@ hvp_sizing_new_for_hosts (const HvpInventory *source, const HvpInventory *destin
                           const HvpPlanOptions *options, GError **error)
 {
   g_autoptr (HvpSizing) sizing = NULL;
-  g_autoptr (HvpPlacement) placement = NULL;
-  g_autofree guint *order = NULL;
-  g_autofree HvpPlacementBin *bins = NULL;
-  g_autofree guint64 *capacities = NULL;
   HvpSizingModel *model;
   Demand demand = { 0 };
-  guint n = destination->hosts->len;
-  HvpResource resource = HVP_RESOURCE_MEMORY;
-  guint host = 0;
-  guint used = 0;
 
   g_return_val_if_fail (source != NULL && destination != NULL && options != NULL, NULL);
 
-  if (n == 0)
+  if (destination->hosts->len == 0)
     {
       g_set_error_literal (error, HVP_ERROR, HVP_ERROR_DATA,
                            "destination inventory lists no host");
@@ -833,128 +1065,8 @@ hvp_sizing_new_for_hosts (const HvpInventory *source, const HvpInventory *destin
       demand_clear (&demand);
       return NULL;
     }
-  model = model_new ("existing hosts");
+  model = size_existing_hosts (sizing, &demand, destination);
   g_ptr_array_add (sizing->models, model);
-
-  bins = g_new0 (HvpPlacementBin, n);
-  for (guint h = 0; h < n; h++)
-    {
-      const HvpHost *target = g_ptr_array_index (destination->hosts, h);
-      guint64 storage = 0;
-
-      for (guint i = 0; i < target->volumes->len; i++)
-        storage = hvp_add_saturating (storage,
-                                      ((HvpVolume *) g_ptr_array_index (target->volumes, i))
-                                        ->free_bytes);
-      if (target->volumes->len == 0)
-        {
-          storage = G_MAXUINT64;
-          add_finding (model->findings, HVP_VERDICT_WARN, HVP_REQUIREMENT_STORAGE, NULL,
-                       "destination '%s' lists no volumes: its storage is not counted; add its "
-                       "volumes to the inventory", hvp_host_label (target));
-        }
-      bins[h] = host_capacity (&demand, target->memory_bytes, target->logical_processors,
-                               storage, target->physical_nics->len, &target->processor,
-                               model->findings, hvp_host_label (target));
-    }
-
-  capacities = g_new (guint64, n);
-  for (guint r = 0; r < HVP_N_RESOURCES; r++)
-    {
-      guint64 total = 0;
-      guint bound;
-
-      guint64 uplinks = 0;
-
-      for (guint i = 0; i < demand.n_items; i++)
-        {
-          total = hvp_add_saturating (total, r == HVP_RESOURCE_MEMORY ? demand.items[i].memory_bytes
-                                             : r == HVP_RESOURCE_PROCESSORS ? demand.items[i].vcpus
-                                             : demand.items[i].storage_bytes);
-          uplinks |= demand.items[i].uplinks;
-        }
-      for (guint h = 0; h < n; h++)
-        capacities[h] = r == HVP_RESOURCE_MEMORY ? bins[h].memory_bytes
-                        : r == HVP_RESOURCE_PROCESSORS ? bins[h].vcpus
-                        : bins[h].storage_bytes;
-      /* NICs: hosts differ in ports, so only "some host" is certain when a VM needs an uplink. */
-      bound = r == HVP_RESOURCE_NICS ? (uplinks != 0) : hosts_for (total, capacities, n);
-      if ((r == HVP_RESOURCE_MEMORY || r == HVP_RESOURCE_PROCESSORS) && bound != 0
-          && bound != G_MAXUINT)
-        bound += demand.spare;
-      model->lower_bounds[r] = bound;
-      model->lower_bound = MAX (model->lower_bound, model->lower_bounds[r]);
-    }
-  {
-    HvpPlacementBin total = { 0 };
-
-    for (guint h = 0; h < n; h++)
-      {
-        total.memory_bytes = hvp_add_saturating (total.memory_bytes, bins[h].memory_bytes);
-        total.vcpus = hvp_add_saturating (total.vcpus, bins[h].vcpus);
-        total.storage_bytes = hvp_add_saturating (total.storage_bytes, bins[h].storage_bytes);
-        total.nics += bins[h].nics;
-      }
-    model->limiting_resource = limiting_resource (&demand, &total);
-  }
-
-  /* Balanced over the hosts when that places every VM and keeps the reserve, else first fit. */
-  order = hvp_placement_order (demand.items, demand.n_items, bins, n, FALSE);
-  placement = hvp_placement_pack_all (demand.items, demand.n_items, bins, n, FALSE,
-                                      HVP_PLACEMENT_SPREAD, order);
-  if (placement == NULL
-      || !hvp_placement_survives (placement, bins, FALSE, demand.spare, NULL, NULL))
-    {
-      g_clear_pointer (&placement, hvp_placement_free);
-      placement = hvp_placement_pack (demand.items, demand.n_items, bins, n, FALSE,
-                                      HVP_PLACEMENT_FIRST_FIT, order);
-    }
-  for (guint h = 0; h < n; h++)
-    if (placement->usage[h].vms > 0)
-      used++;
-  model->packed_hosts = used;
-  model->hosts_needed = used;
-  model->fits = placement->n_unplaced == 0;
-  for (guint i = 0; i < demand.n_items; i++)
-    if (placement->host_of[i] == G_MAXUINT)
-      {
-        const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, i);
-        HvpResource vm_resource = HVP_RESOURCE_MEMORY;
-        guint roomiest = 0;
-
-        /* Explain against the host with the most memory for VMs. */
-        for (guint h = 1; h < n; h++)
-          if (bins[h].memory_bytes > bins[roomiest].memory_bytes)
-            roomiest = h;
-        {
-          g_autofree char *where =
-            g_strdup_printf ("'%s'", hvp_host_label (g_ptr_array_index (destination->hosts,
-                                                                        roomiest)));
-          g_autofree char *every = g_strdup ("the destination hosts");
-
-          if (hvp_placement_item_fits_empty (&demand.items[i], &bins[roomiest], NULL))
-            add_unplaced_finding (model->findings, &demand.items[i], vm, &bins[roomiest], every,
-                                  demand.vcpu_ratio, &vm_resource);
-          else
-            add_unplaced_finding (model->findings, &demand.items[i], vm, &bins[roomiest], where,
-                                  demand.vcpu_ratio, &vm_resource);
-        }
-        model->limiting_resource = vm_resource;
-      }
-  if (model->fits && !hvp_placement_survives (placement, bins, FALSE, demand.spare, &resource,
-                                              &host))
-    {
-      model->fits = FALSE;
-      model->limiting_resource = resource;
-      add_finding (model->findings, HVP_VERDICT_FAIL, requirement_of (resource), NULL,
-                   "--spare %u: if '%s' fails, its VMs do not all restart on the other hosts "
-                   "(%s, System Center VMM cluster reserve): add a host or lower --spare",
-                   demand.spare,
-                   hvp_host_label (g_ptr_array_index (destination->hosts, host)),
-                   hvp_resource_to_string (resource));
-    }
-  model_set_placement (model, placement, bins, FALSE, destination);
-  g_ptr_array_sort (model->findings, hvp_finding_compare);
   sizing->best = model->fits ? 0 : -1;
   g_ptr_array_sort (sizing->findings, hvp_finding_compare);
   demand_clear (&demand);

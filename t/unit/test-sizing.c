@@ -153,6 +153,57 @@ six_vms (HvpInventory **ret_source, HvpCatalog **ret_catalog)
 
 /* Tests --------------------------------------------------------------------------------------- */
 
+/* test_n_plus_one() without a spare: 2 hosts, the memory bound. */
+static void
+assert_no_spare (const HvpSizing *none)
+{
+  const HvpSizingModel *model = model_at (none, 0);
+
+  g_assert_true (model->fits);
+  g_assert_cmpuint (model->hosts_needed, ==, 2);
+  g_assert_cmpuint (model->packed_hosts, ==, 2);
+  g_assert_cmpuint (model->lower_bound, ==, 2);
+  g_assert_cmpint (model->limiting_resource, ==, HVP_RESOURCE_MEMORY);
+  g_assert_cmpuint (none->total_memory_bytes, ==, 48 * GIB);
+  g_assert_cmpuint (none->total_vcpus, ==, 12);
+}
+
+/* test_n_plus_one() with one spare: 3 hosts of 2 VMs each. */
+static void
+assert_one_spare (const HvpSizing *one)
+{
+  const HvpSizingModel *model = model_at (one, 0);
+
+  g_assert_true (model->fits);
+  g_assert_cmpuint (model->packed_hosts, ==, 2);
+  g_assert_cmpuint (model->hosts_needed, ==, 3);
+  g_assert_cmpuint (model->lower_bound, ==, 3);
+  g_assert_cmpuint (model->lower_bounds[HVP_RESOURCE_MEMORY], ==, 3);
+  g_assert_cmpuint (model->lower_bounds[HVP_RESOURCE_PROCESSORS], ==, 2);
+  g_assert_cmpuint (model->hosts->len, ==, 3);
+  for (guint h = 0; h < 3; h++)
+    {
+      const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
+
+      g_assert_cmpuint (host->usage.memory_bytes, ==, 16 * GIB);
+      g_assert_cmpuint (host->vms->len, ==, 2);
+    }
+  g_assert_cmpuint (model->total_price, ==, 3000);
+  g_assert_cmpint (one->best, ==, 0);
+  g_assert_true (one->by_price);
+}
+
+/* test_n_plus_one() with two spares: 5 hosts for a bound of 4. */
+static void
+assert_two_spares (const HvpSizing *two)
+{
+  const HvpSizingModel *model = model_at (two, 0);
+
+  g_assert_true (model->fits);
+  g_assert_cmpuint (model->hosts_needed, ==, 5);
+  g_assert_cmpuint (model->lower_bound, ==, 4);
+}
+
 static void
 test_n_plus_one (void)
 {
@@ -178,48 +229,20 @@ test_n_plus_one (void)
   g_autoptr (HvpSizing) one = NULL;
   g_autoptr (HvpSizing) two = NULL;
   HvpCatalog *catalog;
-  const HvpSizingModel *model;
 
   six_vms (&source, &catalog);
 
   options->spare_hosts = 0;
   none = size_ok (source, catalog, options);
-  model = model_at (none, 0);
-  g_assert_true (model->fits);
-  g_assert_cmpuint (model->hosts_needed, ==, 2);
-  g_assert_cmpuint (model->packed_hosts, ==, 2);
-  g_assert_cmpuint (model->lower_bound, ==, 2);
-  g_assert_cmpint (model->limiting_resource, ==, HVP_RESOURCE_MEMORY);
-  g_assert_cmpuint (none->total_memory_bytes, ==, 48 * GIB);
-  g_assert_cmpuint (none->total_vcpus, ==, 12);
+  assert_no_spare (none);
 
   options->spare_hosts = 1;
   one = size_ok (source, catalog, options);
-  model = model_at (one, 0);
-  g_assert_true (model->fits);
-  g_assert_cmpuint (model->packed_hosts, ==, 2);
-  g_assert_cmpuint (model->hosts_needed, ==, 3);
-  g_assert_cmpuint (model->lower_bound, ==, 3);
-  g_assert_cmpuint (model->lower_bounds[HVP_RESOURCE_MEMORY], ==, 3);
-  g_assert_cmpuint (model->lower_bounds[HVP_RESOURCE_PROCESSORS], ==, 2);
-  g_assert_cmpuint (model->hosts->len, ==, 3);
-  for (guint h = 0; h < 3; h++)
-    {
-      const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
-
-      g_assert_cmpuint (host->usage.memory_bytes, ==, 16 * GIB);
-      g_assert_cmpuint (host->vms->len, ==, 2);
-    }
-  g_assert_cmpuint (model->total_price, ==, 3000);
-  g_assert_cmpint (one->best, ==, 0);
-  g_assert_true (one->by_price);
+  assert_one_spare (one);
 
   options->spare_hosts = 2;
   two = size_ok (source, catalog, options);
-  model = model_at (two, 0);
-  g_assert_true (model->fits);
-  g_assert_cmpuint (model->hosts_needed, ==, 5);
-  g_assert_cmpuint (model->lower_bound, ==, 4);
+  assert_two_spares (two);
   catalog_free (catalog);
 }
 
