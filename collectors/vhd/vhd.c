@@ -794,6 +794,92 @@ resolver_check_identity (VhdResolver *resolver, HvpDisk *child, HvpDisk *parent)
                              parent->path, child->path, found, expected);
 }
 
+static gboolean
+chain_error_too_long (const HvpDisk *leaf, GError **error)
+{
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+               "differencing chain of '%s' is longer than %u disks", leaf->path,
+               VHD_CHAIN_MAX_DEPTH);
+  return FALSE;
+}
+
+static gboolean
+chain_error_loop (const HvpDisk *leaf, const HvpDisk *disk, GError **error)
+{
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+               "differencing chain of '%s' loops back to '%s'", leaf->path, disk->path);
+  return FALSE;
+}
+
+/* One step of resolver_walk_chain(): finds, reads and links @child's parent (@depth counts the
+ * steps from @leaf; @visited holds the disks of the chain so far).  *@ret_parent is the parent,
+ * or NULL when the chain ends here (no parent recorded, or the child was not read here). */
+static gboolean
+resolver_link_parent (VhdResolver *resolver, const HvpDisk *leaf, HvpDisk *child,
+                      GHashTable *visited, guint *depth, HvpDisk **ret_parent, GError **error)
+{
+  g_autofree char *recorded = g_strdup (child->parent_path);
+  g_autofree char *identity = NULL;
+  g_autofree char *local_path = NULL;
+  g_autoptr (GString) tried = g_string_new (NULL);
+  HvpDisk *parent;
+
+  if (recorded == NULL || child->local_path == NULL)
+    {
+      *ret_parent = NULL;
+      return TRUE;
+    }
+  if (++*depth > VHD_CHAIN_MAX_DEPTH)
+    return chain_error_too_long (leaf, error);
+  identity = parent_identity (child, recorded);
+  parent = hvp_host_find_disk (resolver->host, identity);
+  if (parent != NULL && g_hash_table_contains (visited, parent))
+    return chain_error_loop (leaf, parent, error);
+  if (parent == NULL || !parent->readable)
+    {
+      local_path = locate_parent (child, recorded, resolver->search_dirs, resolver->options,
+                                  tried);
+      if (local_path == NULL)
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                       "parent '%s' of differencing disk '%s' not found (tried %s; use "
+                       "--path-map)",
+                       recorded, child->path, tried->str);
+          return FALSE;
+        }
+    }
+  if (parent == NULL)
+    parent = hvp_host_add_disk (resolver->host, hvp_disk_new (identity));
+  if (!parent->readable && !resolver_read (resolver, parent, local_path, error))
+    {
+      g_prefix_error (error, "parent of differencing disk '%s': ", child->path);
+      return FALSE;
+    }
+  g_free (child->parent_path);
+  child->parent_path = g_strdup (parent->path);
+  child->parent = parent;
+  resolver_check_identity (resolver, child, parent);
+  *ret_parent = parent;
+  return TRUE;
+}
+
+/* The rest of @leaf's chain above @child was linked before: checks it does not lead back into
+ * @visited and keeps within the depth limit (@depth steps so far). */
+static gboolean
+chain_check_linked (const HvpDisk *leaf, const HvpDisk *child, GHashTable *visited, guint depth,
+                    GError **error)
+{
+  for (HvpDisk *ancestor = child->parent; ancestor != NULL; ancestor = ancestor->parent)
+    {
+      if (g_hash_table_contains (visited, ancestor))
+        return chain_error_loop (leaf, ancestor, error);
+      if (++depth > VHD_CHAIN_MAX_DEPTH)
+        return chain_error_too_long (leaf, error);
+      g_hash_table_add (visited, ancestor);
+    }
+  return TRUE;
+}
+
 /* Follows @leaf's chain to its base, reading and adding each parent. */
 static gboolean
 resolver_walk_chain (VhdResolver *resolver, HvpDisk *leaf, GError **error)
@@ -805,78 +891,17 @@ resolver_walk_chain (VhdResolver *resolver, HvpDisk *leaf, GError **error)
   g_hash_table_add (visited, leaf);
   while (child->readable && child->type == HVP_DISK_TYPE_DIFFERENCING && child->parent == NULL)
     {
-      g_autofree char *recorded = g_strdup (child->parent_path);
-      g_autofree char *identity = NULL;
-      g_autofree char *local_path = NULL;
-      g_autoptr (GString) tried = g_string_new (NULL);
-      HvpDisk *parent;
+      HvpDisk *parent = NULL;
 
-      if (recorded == NULL || child->local_path == NULL)
-        return TRUE;
-      if (++depth > VHD_CHAIN_MAX_DEPTH)
-        {
-          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                       "differencing chain of '%s' is longer than %u disks", leaf->path,
-                       VHD_CHAIN_MAX_DEPTH);
-          return FALSE;
-        }
-      identity = parent_identity (child, recorded);
-      parent = hvp_host_find_disk (resolver->host, identity);
-      if (parent != NULL && g_hash_table_contains (visited, parent))
-        {
-          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                       "differencing chain of '%s' loops back to '%s'", leaf->path, parent->path);
-          return FALSE;
-        }
-      if (parent == NULL || !parent->readable)
-        {
-          local_path = locate_parent (child, recorded, resolver->search_dirs, resolver->options,
-                                      tried);
-          if (local_path == NULL)
-            {
-              g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                           "parent '%s' of differencing disk '%s' not found (tried %s; use "
-                           "--path-map)",
-                           recorded, child->path, tried->str);
-              return FALSE;
-            }
-        }
+      if (!resolver_link_parent (resolver, leaf, child, visited, &depth, &parent, error))
+        return FALSE;
       if (parent == NULL)
-        parent = hvp_host_add_disk (resolver->host, hvp_disk_new (identity));
-      if (!parent->readable && !resolver_read (resolver, parent, local_path, error))
-        {
-          g_prefix_error (error, "parent of differencing disk '%s': ", child->path);
-          return FALSE;
-        }
-      g_free (child->parent_path);
-      child->parent_path = g_strdup (parent->path);
-      child->parent = parent;
-      resolver_check_identity (resolver, child, parent);
+        return TRUE;
       g_hash_table_add (visited, parent);
       child = parent;
     }
   if (child->readable && child->type == HVP_DISK_TYPE_DIFFERENCING && child->parent != NULL)
-    {
-      /* The rest of the chain was linked before: check it does not lead back here. */
-      for (HvpDisk *ancestor = child->parent; ancestor != NULL; ancestor = ancestor->parent)
-        {
-          if (g_hash_table_contains (visited, ancestor))
-            {
-              g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                           "differencing chain of '%s' loops back to '%s'", leaf->path,
-                           ancestor->path);
-              return FALSE;
-            }
-          if (++depth > VHD_CHAIN_MAX_DEPTH)
-            {
-              g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                           "differencing chain of '%s' is longer than %u disks", leaf->path,
-                           VHD_CHAIN_MAX_DEPTH);
-              return FALSE;
-            }
-          g_hash_table_add (visited, ancestor);
-        }
-    }
+    return chain_check_linked (leaf, child, visited, depth, error);
   return TRUE;
 }
 
