@@ -30,7 +30,7 @@ run/over-256mib.json                         the input size limit
 inventory-json/limit-negative.json           bad options
 libvirt/fuzz-oom-disk-target.xml             counts that make libvirt allocate
 '
-default_files=" $(echo "$default_cases" | while read -r file class; do printf '%s ' "$file"; done)"
+default_files=" $(echo "$default_cases" | while read -r file _class; do printf '%s ' "$file"; done)"
 is_default_case () {
   case $default_files in *" $1 "*) return 0 ;; esac
   return 1
@@ -121,7 +121,7 @@ check_case () {
 }
 
 test_expect "every case of the default subset is in MANIFEST.tsv" '
-  echo "$default_cases" | while read -r file class; do
+  echo "$default_cases" | while read -r file _class; do
     [ -n "$file" ] || continue
     cut -f1 "$hostile/MANIFEST.tsv" | grep -qxF "$file" || { echo "not in MANIFEST.tsv: $file"; exit 1; }
   done
