@@ -1,5 +1,11 @@
 # Shell test library: TAP output, one test point per test_expect.  Source it, call test_expect
 # "description" 'commands chained with &&', then test_done.
+#
+# Expensive test points (as git's EXPENSIVE prerequisite): the slow parts of a test (the whole
+# hostile corpus, fifty kills, inputs of hundreds of megabytes) run only when the environment has
+# HVP_TEST_EXPENSIVE=1 (.ci/run sets it); otherwise each is a TAP skip that says so, and the
+# default `meson test` keeps a fast representative subset.  Write such a point as
+# `test_expensive "description" 'commands'`, or test `test_have_expensive` for a whole block.
 set -u
 : "${HVPLAN:?HVPLAN must name the hvplan binary (meson test sets it)}"
 : "${HVP_SOURCE_ROOT:?}"
@@ -27,6 +33,23 @@ test_expect () {
 test_skip () {
   test_count=$((test_count + 1))
   echo "ok $test_count - $1 # SKIP $2"
+}
+
+# test_have_expensive: true when HVP_TEST_EXPENSIVE=1 asks for the expensive test points.
+test_have_expensive () {
+  [ "${HVP_TEST_EXPENSIVE:-0}" = 1 ]
+}
+
+# The reason an expensive point gives when it is skipped.
+test_expensive_reason="expensive: run with HVP_TEST_EXPENSIVE=1"
+
+# test_expensive DESCRIPTION COMMANDS: test_expect with HVP_TEST_EXPENSIVE=1, a TAP skip without.
+test_expensive () {
+  if test_have_expensive; then
+    test_expect "$1" "$2"
+  else
+    test_skip "$1" "$test_expensive_reason"
+  fi
 }
 
 test_done () {

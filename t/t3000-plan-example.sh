@@ -14,10 +14,23 @@ test_expect "the bundled example fits the bundled destination (exit 0)" '
   expect_match "^network +.* PASS$" out &&
   expect_match "^processor +.* PASS$" out
 '
+# The example source (examples/source-host, made by make-source-host.py) has four VMs, none off
+# (DC01, TEST01 and WEB01 of unknown state, SQL01 saved), so all four run at once.  Startup RAM:
+# DC01 4 GiB (static), SQL01 8 GiB (dynamic, startup), WEB01 2 GiB (dynamic, startup), TEST01
+# 1 GiB (static): 15 GiB.  Overhead (planner/options.h: 32 MiB for the first GiB, 8 MiB for each
+# further GiB): 56 + 88 + 40 + 32 = 216 MiB.  Host reserve: 2 GiB.
+GIB=1073741824 MIB=1048576
+memory_vms=$(( (4 + 8 + 2 + 1) * GIB ))
+memory_overhead=$(( (32 + 3 * 8) * MIB + (32 + 7 * 8) * MIB + (32 + 8) * MIB + 32 * MIB ))
+memory_required=$(( memory_vms + memory_overhead + 2 * GIB ))
 test_expect "memory needed: startup RAM of the VMs that run at once, overhead and the 2 GiB reserve" '
-  plan --destination "$EX/destination.json" --format json >plan.json &&
+  expect_status 0 plan --destination "$EX/destination.json" --format json >plan.json &&
   expect_match "\"schema\": *\"hvplan-plan/1\"" plan.json &&
-  expect_match "\"host_reserve_bytes\": *2147483648" plan.json
+  sed -n "/\"memory\": {/,/}/p" plan.json >memory.json &&
+  expect_match "^ *\"required_bytes\": $memory_required,\$" memory.json &&
+  expect_match "^ *\"vm_overhead_bytes\": $memory_overhead,\$" memory.json &&
+  expect_match "^ *\"host_reserve_bytes\": 2147483648,\$" memory.json &&
+  expect_match "^ *\"policy\": \"startup\"\$" memory.json
 '
 test_expect "the small destination fails (exit 1) and names the VMs" '
   expect_status 1 plan --destination "$EX/destination-small.json" >out &&
@@ -26,9 +39,13 @@ test_expect "the small destination fails (exit 1) and names the VMs" '
   expect_match "SQL01" out &&
   expect_match "Could not find Ethernet switch .Backup Internal." out
 '
-test_expect "--switch-map maps a missing switch onto an existing one" '
-  plan --destination "$EX/destination-small.json" --switch-map "Backup Internal=Lab Private" >out;
-  ! grep -q "Could not find Ethernet switch .Backup Internal." out
+test_expect "--switch-map maps a missing switch onto an existing one (memory and processor still fail: exit 1)" '
+  expect_status 1 plan --destination "$EX/destination-small.json" \
+    --switch-map "Backup Internal=Lab Private" >out 2>err &&
+  expect_match "^network +1 +1 +PASS$" out &&
+  expect_match "^memory +.* FAIL$" out &&
+  ! grep -q "Could not find Ethernet switch" out &&
+  test ! -s err
 '
 test_expect "-o writes the report and prints nothing" '
   expect_status 0 plan --destination "$EX/destination.json" -o report.txt >out &&

@@ -1644,6 +1644,59 @@ summarise_cpu (const char *xml, const char *side, CpuSummary *ret_summary, GErro
   return TRUE;
 }
 
+/* read_document() on a `<domain>`: one VM of @collection's host. */
+static gboolean
+read_document_domain (Collection *collection, const char *text, gsize length, GHashTable *bridges,
+                      GError **error)
+{
+  HvpVm *vm = read_domain_document (collection, NULL, text, length, bridges, error);
+
+  if (vm == NULL)
+    return FALSE;
+  g_ptr_array_add (collection->host->vms, vm);
+  hvp_host_link_disks (collection->host);
+  return TRUE;
+}
+
+/* read_document() on a `<domainsnapshot>`: a snapshot of the VM "snapshot-owner" (made if the
+ * host has none), its snapshots linked again, each problem a warning. */
+static gboolean
+read_document_snapshot (Collection *collection, const char *name, const char *text, gsize length,
+                        GError **error)
+{
+  HvpVm *vm = hvp_host_find_vm (collection->host, "snapshot-owner");
+  g_autoptr (GPtrArray) problems = NULL;
+  const char *snapshot_name = NULL;
+
+  if (vm == NULL)
+    {
+      vm = hvp_vm_new (NULL, "snapshot-owner");
+      g_ptr_array_add (collection->host->vms, vm);
+    }
+  if (!read_snapshot_document (collection, vm, name, text, length, &snapshot_name, error))
+    return FALSE;
+  g_ptr_array_sort (vm->snapshots, compare_snapshots_by_time);
+  problems = hvp_vm_link_snapshots (vm);
+  for (guint i = 0; i < problems->len; i++)
+    hvp_inventory_add_warning (collection->inventory, name, "snapshot-owner", "%s",
+                               (const char *) g_ptr_array_index (problems, i));
+  return TRUE;
+}
+
+/* read_document() on a `<cpu>`: only checked. */
+static gboolean
+read_document_cpu (const char *text, gsize length, GError **error)
+{
+  g_autofree char *xml = g_strndup (text, length);
+  CpuSummary summary = { 0 };
+
+  if (!summarise_cpu (xml, "source", &summary, error))
+    return FALSE;
+  g_free (summary.vendor);
+  g_free (summary.model);
+  return TRUE;
+}
+
 static gboolean
 read_document (const char *name, const char *text, gsize length,
                HvpInventory *inventory, GError **error)
@@ -1671,15 +1724,7 @@ read_document (const char *name, const char *text, gsize length,
   collection.inventory = inventory;
   collection.host = hvp_inventory_ensure_host (inventory, name);
   if (strcmp (root_name, "domain") == 0)
-    {
-      HvpVm *vm = read_domain_document (&collection, NULL, text, length, bridges, error);
-
-      if (vm == NULL)
-        return FALSE;
-      g_ptr_array_add (collection.host->vms, vm);
-      hvp_host_link_disks (collection.host);
-      return TRUE;
-    }
+    return read_document_domain (&collection, text, length, bridges, error);
   if (strcmp (root_name, "network") == 0)
     {
       if (!read_network_document (&collection, NULL, text, length, bridges))
@@ -1687,25 +1732,7 @@ read_document (const char *name, const char *text, gsize length,
       return TRUE;
     }
   if (strcmp (root_name, "domainsnapshot") == 0)
-    {
-      HvpVm *vm = hvp_host_find_vm (collection.host, "snapshot-owner");
-      g_autoptr (GPtrArray) problems = NULL;
-      const char *snapshot_name = NULL;
-
-      if (vm == NULL)
-        {
-          vm = hvp_vm_new (NULL, "snapshot-owner");
-          g_ptr_array_add (collection.host->vms, vm);
-        }
-      if (!read_snapshot_document (&collection, vm, name, text, length, &snapshot_name, error))
-        return FALSE;
-      g_ptr_array_sort (vm->snapshots, compare_snapshots_by_time);
-      problems = hvp_vm_link_snapshots (vm);
-      for (guint i = 0; i < problems->len; i++)
-        hvp_inventory_add_warning (inventory, name, "snapshot-owner", "%s",
-                                   (const char *) g_ptr_array_index (problems, i));
-      return TRUE;
-    }
+    return read_document_snapshot (&collection, name, text, length, error);
   if (strcmp (root_name, "capabilities") == 0)
     {
       if (!read_capabilities_document (&collection, text, length))
@@ -1713,16 +1740,7 @@ read_document (const char *name, const char *text, gsize length,
       return TRUE;
     }
   if (strcmp (root_name, "cpu") == 0)
-    {
-      g_autofree char *xml = g_strndup (text, length);
-      CpuSummary summary = { 0 };
-
-      if (!summarise_cpu (xml, "source", &summary, error))
-        return FALSE;
-      g_free (summary.vendor);
-      g_free (summary.model);
-      return TRUE;
-    }
+    return read_document_cpu (text, length, error);
   g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
                "cannot read '%s': root element <%s> is none of <domain>, <network>, "
                "<domainsnapshot>, <capabilities>, <cpu>", name, root_name);

@@ -332,37 +332,20 @@ vhd_read_identity (libvhdi_file_t *file, const char *local_path, VhdIdentity *id
   return TRUE;
 }
 
-/* Reads @local_path into @disk (written only on success) and @ret_identity. */
+/* Opens @local_path with libvhdi into @ret_file; @fd is the same file, open for reading, and
+ * tells a 511-byte footer (which libvhdi refuses) from other damage. */
 static gboolean
-vhd_read_full (const char *local_path, HvpDisk *disk, VhdIdentity *ret_identity, GError **error)
+vhd_open_libvhdi (const char *local_path, int fd, guint64 file_size_bytes,
+                  libvhdi_file_t **ret_file, GError **error)
 {
   g_autoptr (libvhdi_file_t) file = NULL;
   libvhdi_error_t *vhdi_error = NULL;
-  g_autofree char *parent_path = NULL;
-  VhdIdentity identity = { 0 };
-  guint64 file_size_bytes = 0;
-  int fd = -1;
-  int file_type = LIBVHDI_FILE_TYPE_UNKNOWN;
-  uint32_t disk_type = 0;
-  size64_t media_size = 0;
-  HvpDiskFormat format;
-  HvpDiskType type;
-  gboolean ok;
 
-  if (!vhd_open_local (local_path, &fd, &file_size_bytes, error))
-    return FALSE;
   if (libvhdi_file_initialize (&file, &vhdi_error) != 1)
-    {
-      close (fd);
-      return set_vhdi_error (error, local_path, vhdi_error);
-    }
+    return set_vhdi_error (error, local_path, vhdi_error);
   if (libvhdi_file_open (file, local_path, LIBVHDI_OPEN_READ, &vhdi_error) != 1)
     {
-      gboolean short_footer = vhd_has_511_byte_footer (fd, file_size_bytes);
-
-      close (fd);
-      libvhdi_file_free (&file, NULL);
-      if (short_footer)
+      if (vhd_has_511_byte_footer (fd, file_size_bytes))
         {
           libvhdi_error_free (&vhdi_error);
           g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED,
@@ -373,25 +356,33 @@ vhd_read_full (const char *local_path, HvpDisk *disk, VhdIdentity *ret_identity,
         }
       return set_vhdi_error (error, local_path, vhdi_error);
     }
+  *ret_file = g_steal_pointer (&file);
+  return TRUE;
+}
 
-  ok = libvhdi_file_get_file_type (file, &file_type, &vhdi_error) == 1
-       && libvhdi_file_get_disk_type (file, &disk_type, &vhdi_error) == 1
-       && libvhdi_file_get_media_size (file, &media_size, &vhdi_error) == 1;
-  if (!ok)
-    {
-      close (fd);
-      return set_vhdi_error (error, local_path, vhdi_error);
-    }
+/* Reads the format (VHD or VHDX), the disk type and the virtual size of the open @file. */
+static gboolean
+vhd_read_kind (libvhdi_file_t *file, const char *local_path, HvpDiskFormat *ret_format,
+               HvpDiskType *ret_type, guint64 *ret_virtual_size_bytes, GError **error)
+{
+  libvhdi_error_t *vhdi_error = NULL;
+  int file_type = LIBVHDI_FILE_TYPE_UNKNOWN;
+  uint32_t disk_type = 0;
+  size64_t media_size = 0;
+
+  if (libvhdi_file_get_file_type (file, &file_type, &vhdi_error) != 1
+      || libvhdi_file_get_disk_type (file, &disk_type, &vhdi_error) != 1
+      || libvhdi_file_get_media_size (file, &media_size, &vhdi_error) != 1)
+    return set_vhdi_error (error, local_path, vhdi_error);
   switch (file_type)
     {
     case LIBVHDI_FILE_TYPE_VHD:
-      format = HVP_DISK_FORMAT_VHD;
+      *ret_format = HVP_DISK_FORMAT_VHD;
       break;
     case LIBVHDI_FILE_TYPE_VHDX:
-      format = HVP_DISK_FORMAT_VHDX;
+      *ret_format = HVP_DISK_FORMAT_VHDX;
       break;
     default:
-      close (fd);
       g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED,
                    "cannot read virtual hard disk '%s': libvhdi file type %d is neither VHD "
                    "nor VHDX",
@@ -401,66 +392,105 @@ vhd_read_full (const char *local_path, HvpDisk *disk, VhdIdentity *ret_identity,
   switch (disk_type)
     {
     case LIBVHDI_DISK_TYPE_FIXED:
-      type = HVP_DISK_TYPE_FIXED;
+      *ret_type = HVP_DISK_TYPE_FIXED;
       break;
     case LIBVHDI_DISK_TYPE_DYNAMIC:
-      type = HVP_DISK_TYPE_DYNAMIC;
+      *ret_type = HVP_DISK_TYPE_DYNAMIC;
       break;
     case LIBVHDI_DISK_TYPE_DIFFERENTIAL:
-      type = HVP_DISK_TYPE_DIFFERENCING;
+      *ret_type = HVP_DISK_TYPE_DIFFERENCING;
       break;
     default:
-      close (fd);
       g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED,
                    "cannot read virtual hard disk '%s': disk type %u is not fixed (2), "
                    "dynamic (3) or differencing (4)",
                    local_path, (guint) disk_type);
       return FALSE;
     }
+  *ret_virtual_size_bytes = (guint64) media_size;
+  return TRUE;
+}
 
-  ok = vhd_read_identity (file, local_path, &identity, error)
-       && vhd_read_parent_filename (file, local_path, &parent_path, error);
-  if (ok && format == HVP_DISK_FORMAT_VHDX)
-    ok = vhdx_check_regions (fd, local_path, file_size_bytes, error)
-         && vhdx_read_log_pending (fd, local_path, &identity.log_pending, error);
-  close (fd);
-  if (!ok)
-    return FALSE;
-
-  if (format == HVP_DISK_FORMAT_VHD && type == HVP_DISK_TYPE_FIXED
-      && (guint64) media_size > file_size_bytes - VHD_FOOTER_BYTES)
+/* Judges what was read: a fixed VHD holds its whole size, sizes fit an inventory (2^53 - 1
+ * bytes), a differencing disk names its parent. */
+static gboolean
+vhd_check_read (const char *local_path, const HvpDisk *found, GError **error)
+{
+  if (found->format == HVP_DISK_FORMAT_VHD && found->type == HVP_DISK_TYPE_FIXED
+      && found->virtual_size_bytes > found->file_size_bytes - VHD_FOOTER_BYTES)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
                    "cannot read fixed VHD '%s': file is %" G_GUINT64_FORMAT
                    " bytes, its size needs %" G_GUINT64_FORMAT " plus a 512-byte footer",
-                   local_path, file_size_bytes, (guint64) media_size);
+                   local_path, found->file_size_bytes, found->virtual_size_bytes);
       return FALSE;
     }
-  if ((guint64) media_size > HVP_BYTES_MAX || file_size_bytes > HVP_BYTES_MAX)
+  if (found->virtual_size_bytes > HVP_BYTES_MAX || found->file_size_bytes > HVP_BYTES_MAX)
     {
+      gboolean virtual_size = found->virtual_size_bytes > HVP_BYTES_MAX;
+
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
                    "cannot read virtual hard disk '%s': its %s of %" G_GUINT64_FORMAT
                    " bytes is above 2^53 - 1 (8 PiB); no VHD or VHDX is that large",
-                   local_path, (guint64) media_size > HVP_BYTES_MAX ? "virtual size" : "file size",
-                   (guint64) media_size > HVP_BYTES_MAX ? (guint64) media_size : file_size_bytes);
+                   local_path, virtual_size ? "virtual size" : "file size",
+                   virtual_size ? found->virtual_size_bytes : found->file_size_bytes);
       return FALSE;
     }
-  if (type == HVP_DISK_TYPE_DIFFERENCING && parent_path == NULL)
+  if (found->type == HVP_DISK_TYPE_DIFFERENCING && found->parent_path == NULL)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
                    "cannot read differencing disk '%s': it records no parent file name",
                    local_path);
       return FALSE;
     }
-  if (type != HVP_DISK_TYPE_DIFFERENCING)
-    g_clear_pointer (&parent_path, g_free);
+  return TRUE;
+}
 
-  disk->format = format;
-  disk->type = type;
-  disk->virtual_size_bytes = (guint64) media_size;
-  disk->file_size_bytes = file_size_bytes;
+/* Reads the open @file (also open as @fd) into @found and @identity: its kind and size, its
+ * identity and parent, and for a VHDX its region table and log. */
+static gboolean
+vhd_read_open (libvhdi_file_t *file, int fd, const char *local_path, HvpDisk *found,
+               VhdIdentity *identity, GError **error)
+{
+  if (!vhd_read_kind (file, local_path, &found->format, &found->type, &found->virtual_size_bytes,
+                      error))
+    return FALSE;
+  if (!vhd_read_identity (file, local_path, identity, error)
+      || !vhd_read_parent_filename (file, local_path, &found->parent_path, error))
+    return FALSE;
+  if (found->format == HVP_DISK_FORMAT_VHDX)
+    return vhdx_check_regions (fd, local_path, found->file_size_bytes, error)
+           && vhdx_read_log_pending (fd, local_path, &identity->log_pending, error);
+  return TRUE;
+}
+
+/* Reads @local_path into @disk (written only on success) and @ret_identity: open, read, close,
+ * judge, fill. */
+static gboolean
+vhd_read_full (const char *local_path, HvpDisk *disk, VhdIdentity *ret_identity, GError **error)
+{
+  g_autoptr (libvhdi_file_t) file = NULL;
+  g_autoptr (HvpDisk) found = hvp_disk_new (local_path);
+  VhdIdentity identity = { 0 };
+  int fd = -1;
+  gboolean ok;
+
+  if (!vhd_open_local (local_path, &fd, &found->file_size_bytes, error))
+    return FALSE;
+  ok = vhd_open_libvhdi (local_path, fd, found->file_size_bytes, &file, error)
+       && vhd_read_open (file, fd, local_path, found, &identity, error);
+  close (fd);
+  if (!ok || !vhd_check_read (local_path, found, error))
+    return FALSE;
+  if (found->type != HVP_DISK_TYPE_DIFFERENCING)
+    g_clear_pointer (&found->parent_path, g_free);
+
+  disk->format = found->format;
+  disk->type = found->type;
+  disk->virtual_size_bytes = found->virtual_size_bytes;
+  disk->file_size_bytes = found->file_size_bytes;
   g_free (disk->parent_path);
-  disk->parent_path = g_steal_pointer (&parent_path);
+  disk->parent_path = g_steal_pointer (&found->parent_path);
   disk->readable = TRUE;
   if (ret_identity != NULL)
     *ret_identity = identity;
@@ -764,6 +794,92 @@ resolver_check_identity (VhdResolver *resolver, HvpDisk *child, HvpDisk *parent)
                              parent->path, child->path, found, expected);
 }
 
+static gboolean
+chain_error_too_long (const HvpDisk *leaf, GError **error)
+{
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+               "differencing chain of '%s' is longer than %u disks", leaf->path,
+               VHD_CHAIN_MAX_DEPTH);
+  return FALSE;
+}
+
+static gboolean
+chain_error_loop (const HvpDisk *leaf, const HvpDisk *disk, GError **error)
+{
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+               "differencing chain of '%s' loops back to '%s'", leaf->path, disk->path);
+  return FALSE;
+}
+
+/* One step of resolver_walk_chain(): finds, reads and links @child's parent (@depth counts the
+ * steps from @leaf; @visited holds the disks of the chain so far).  *@ret_parent is the parent,
+ * or NULL when the chain ends here (no parent recorded, or the child was not read here). */
+static gboolean
+resolver_link_parent (VhdResolver *resolver, const HvpDisk *leaf, HvpDisk *child,
+                      GHashTable *visited, guint *depth, HvpDisk **ret_parent, GError **error)
+{
+  g_autofree char *recorded = g_strdup (child->parent_path);
+  g_autofree char *identity = NULL;
+  g_autofree char *local_path = NULL;
+  g_autoptr (GString) tried = g_string_new (NULL);
+  HvpDisk *parent;
+
+  if (recorded == NULL || child->local_path == NULL)
+    {
+      *ret_parent = NULL;
+      return TRUE;
+    }
+  if (++*depth > VHD_CHAIN_MAX_DEPTH)
+    return chain_error_too_long (leaf, error);
+  identity = parent_identity (child, recorded);
+  parent = hvp_host_find_disk (resolver->host, identity);
+  if (parent != NULL && g_hash_table_contains (visited, parent))
+    return chain_error_loop (leaf, parent, error);
+  if (parent == NULL || !parent->readable)
+    {
+      local_path = locate_parent (child, recorded, resolver->search_dirs, resolver->options,
+                                  tried);
+      if (local_path == NULL)
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                       "parent '%s' of differencing disk '%s' not found (tried %s; use "
+                       "--path-map)",
+                       recorded, child->path, tried->str);
+          return FALSE;
+        }
+    }
+  if (parent == NULL)
+    parent = hvp_host_add_disk (resolver->host, hvp_disk_new (identity));
+  if (!parent->readable && !resolver_read (resolver, parent, local_path, error))
+    {
+      g_prefix_error (error, "parent of differencing disk '%s': ", child->path);
+      return FALSE;
+    }
+  g_free (child->parent_path);
+  child->parent_path = g_strdup (parent->path);
+  child->parent = parent;
+  resolver_check_identity (resolver, child, parent);
+  *ret_parent = parent;
+  return TRUE;
+}
+
+/* The rest of @leaf's chain above @child was linked before: checks it does not lead back into
+ * @visited and keeps within the depth limit (@depth steps so far). */
+static gboolean
+chain_check_linked (const HvpDisk *leaf, const HvpDisk *child, GHashTable *visited, guint depth,
+                    GError **error)
+{
+  for (HvpDisk *ancestor = child->parent; ancestor != NULL; ancestor = ancestor->parent)
+    {
+      if (g_hash_table_contains (visited, ancestor))
+        return chain_error_loop (leaf, ancestor, error);
+      if (++depth > VHD_CHAIN_MAX_DEPTH)
+        return chain_error_too_long (leaf, error);
+      g_hash_table_add (visited, ancestor);
+    }
+  return TRUE;
+}
+
 /* Follows @leaf's chain to its base, reading and adding each parent. */
 static gboolean
 resolver_walk_chain (VhdResolver *resolver, HvpDisk *leaf, GError **error)
@@ -775,78 +891,17 @@ resolver_walk_chain (VhdResolver *resolver, HvpDisk *leaf, GError **error)
   g_hash_table_add (visited, leaf);
   while (child->readable && child->type == HVP_DISK_TYPE_DIFFERENCING && child->parent == NULL)
     {
-      g_autofree char *recorded = g_strdup (child->parent_path);
-      g_autofree char *identity = NULL;
-      g_autofree char *local_path = NULL;
-      g_autoptr (GString) tried = g_string_new (NULL);
-      HvpDisk *parent;
+      HvpDisk *parent = NULL;
 
-      if (recorded == NULL || child->local_path == NULL)
-        return TRUE;
-      if (++depth > VHD_CHAIN_MAX_DEPTH)
-        {
-          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                       "differencing chain of '%s' is longer than %u disks", leaf->path,
-                       VHD_CHAIN_MAX_DEPTH);
-          return FALSE;
-        }
-      identity = parent_identity (child, recorded);
-      parent = hvp_host_find_disk (resolver->host, identity);
-      if (parent != NULL && g_hash_table_contains (visited, parent))
-        {
-          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                       "differencing chain of '%s' loops back to '%s'", leaf->path, parent->path);
-          return FALSE;
-        }
-      if (parent == NULL || !parent->readable)
-        {
-          local_path = locate_parent (child, recorded, resolver->search_dirs, resolver->options,
-                                      tried);
-          if (local_path == NULL)
-            {
-              g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                           "parent '%s' of differencing disk '%s' not found (tried %s; use "
-                           "--path-map)",
-                           recorded, child->path, tried->str);
-              return FALSE;
-            }
-        }
+      if (!resolver_link_parent (resolver, leaf, child, visited, &depth, &parent, error))
+        return FALSE;
       if (parent == NULL)
-        parent = hvp_host_add_disk (resolver->host, hvp_disk_new (identity));
-      if (!parent->readable && !resolver_read (resolver, parent, local_path, error))
-        {
-          g_prefix_error (error, "parent of differencing disk '%s': ", child->path);
-          return FALSE;
-        }
-      g_free (child->parent_path);
-      child->parent_path = g_strdup (parent->path);
-      child->parent = parent;
-      resolver_check_identity (resolver, child, parent);
+        return TRUE;
       g_hash_table_add (visited, parent);
       child = parent;
     }
   if (child->readable && child->type == HVP_DISK_TYPE_DIFFERENCING && child->parent != NULL)
-    {
-      /* The rest of the chain was linked before: check it does not lead back here. */
-      for (HvpDisk *ancestor = child->parent; ancestor != NULL; ancestor = ancestor->parent)
-        {
-          if (g_hash_table_contains (visited, ancestor))
-            {
-              g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                           "differencing chain of '%s' loops back to '%s'", leaf->path,
-                           ancestor->path);
-              return FALSE;
-            }
-          if (++depth > VHD_CHAIN_MAX_DEPTH)
-            {
-              g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                           "differencing chain of '%s' is longer than %u disks", leaf->path,
-                           VHD_CHAIN_MAX_DEPTH);
-              return FALSE;
-            }
-          g_hash_table_add (visited, ancestor);
-        }
-    }
+    return chain_check_linked (leaf, child, visited, depth, error);
   return TRUE;
 }
 

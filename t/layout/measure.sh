@@ -2,9 +2,10 @@
 # Measures the layout of the sources (HACKING.md, "Rooms"): which stages each stage includes, the
 # circles between object files (a file that calls into a file that calls back), and the functions
 # longer than 80 lines.  Prints a report; with --check, prints TAP and fails on an include against
-# the data flow or a circle.
+# the data flow, a circle, or a function over 80 lines that gives no reason.  --allow-long (with
+# --check, for now) makes that last point a TAP TODO: listed, not failing.
 #
-#   t/layout/measure.sh [--check] SOURCE_ROOT [BUILD_DIR]
+#   t/layout/measure.sh [--check [--allow-long]] SOURCE_ROOT [BUILD_DIR]
 #
 # Stages, lowest first: models, collectors, planner, reports, cmd (the command line, with the
 # top-level hvplan.c).  A file may include its own stage and the ones below it.  Circles are read
@@ -12,8 +13,10 @@
 # without BUILD_DIR that part is skipped.
 set -u
 check=false
+allow_long=false
 if [ "${1:-}" = "--check" ]; then check=true; shift; fi
-root=${1:?usage: measure.sh [--check] SOURCE_ROOT [BUILD_DIR]}
+if $check && [ "${1:-}" = "--allow-long" ]; then allow_long=true; shift; fi
+root=${1:?usage: measure.sh [--check [--allow-long]] SOURCE_ROOT [BUILD_DIR]}
 build=${2:-}
 cd "$root" || exit 66
 export LC_ALL=C
@@ -29,12 +32,13 @@ sources=$(ls hvplan.c 2>/dev/null; find models collectors planner reports cmd \
             -name '*.[ch]' 2>/dev/null | sort)
 
 # 1. Includes: "stage -> included stage" with a count, and the ones that run against the flow.
-include_edges=$(for file in $sources; do
-    from=${file%%/*}; [ "$from" = "$file" ] && from=.
-    sed -n 's/^#include "\([a-z-]*\)\/.*/\1/p' "$file" | sort -u | while read -r to; do
-      echo "$from $to $file"
-    done
-  done)
+# One awk for every file (a process a file made this the slow part of the test).
+# shellcheck disable=SC2086
+include_edges=$(awk 'FNR == 1 { from = FILENAME; sub(/\/.*/, "", from); if (from == FILENAME) from = "."
+                                split("", seen) }
+                     /^#include "[a-z-]*\// { to = $0; sub(/^#include "/, "", to); sub(/\/.*/, "", to)
+                                              if (!(to in seen)) { seen[to] = 1; print from, to, FILENAME } }' \
+                   $sources | sort -k3,3 -k2,2)
 against=$(echo "$include_edges" | while read -r from to file; do
     [ -n "$from" ] || continue
     if [ "$(stage_rank "$to")" -gt "$(stage_rank "$from")" ]; then echo "$file includes $to/"; fi
@@ -45,16 +49,23 @@ circles=""
 if [ -n "$build" ]; then
   objects=$(find "$build/models" "$build/collectors" "$build/planner" "$build/reports" \
               "$build/cmd" "$build/hvplan.p" -name '*.c.o' 2>/dev/null | grep -v '/t/' | sort)
-  arrows=$(for object in $objects; do
-      # build/planner/libhvp-planner.a.p/checks_storage.c.o -> planner/checks/storage.c (meson
-      # writes a source's folders below its meson.build as "_"; our file names use "-", never "_").
-      name=$(echo "${object#"$build"/}" | sed 's|[^/]*\.p/||; s|\.o$||' |
-               awk -F/ '{ gsub("_", "/", $NF); print }' OFS=/)
-      nm "$object" | awk -v n="$name" '$1 ~ /^[TDRB]$/ || $2 ~ /^[TDRB]$/ { print "def", n, $NF }
-                                         $1 == "U" { print "use", n, $2 }'
-    done | awk '$1 == "def" { owner[$3] = $2; next } { uses[NR] = $2 " " $3 }
-                END { for (i in uses) { split(uses[i], p, " "); if ((p[2] in owner) && owner[p[2]] != p[1])
-                        print p[1], owner[p[2]] } }' | sort -u)
+  # One nm for every object: "OBJECT:ADDRESS T SYMBOL" defines, "OBJECT: U SYMBOL" uses.
+  # build/planner/libhvp-planner.a.p/checks_storage.c.o -> planner/checks/storage.c (meson writes
+  # a source's folders below its meson.build as "_"; our file names use "-", never "_").
+  # shellcheck disable=SC2086
+  arrows=$( { [ -z "$objects" ] || nm -A $objects; } | awk -v build="$build/" '
+      function source_name(object,    parts, n, i, name) {
+        if (index(object, build) == 1) object = substr(object, length(build) + 1)
+        sub(/[^\/]*\.p\//, "", object); sub(/\.o$/, "", object)
+        n = split(object, parts, "/"); gsub("_", "/", parts[n]); name = parts[1]
+        for (i = 2; i <= n; i++) name = name "/" parts[i]
+        return name
+      }
+      { object = substr($1, 1, index($1, ":") - 1) }
+      $2 ~ /^[TDRB]$/ && NF == 3 { owner[$3] = source_name(object); next }
+      $2 == "U" { uses[++n_uses] = source_name(object) " " $3 }
+      END { for (i = 1; i <= n_uses; i++) { split(uses[i], p, " ")
+              if ((p[2] in owner) && owner[p[2]] != p[1]) print p[1], owner[p[2]] } }' | sort -u)
   # Transitive closure on the arrows (small: a few hundred pairs), then the pairs reached both ways.
   circles=$(echo "$arrows" | awk '
     NF == 2 { edge[$1, $2] = 1; node[$1] = 1; node[$2] = 1 }
@@ -67,15 +78,15 @@ fi
 # 3. Functions over 80 lines (GNU style: the name at column 0, the body from "{" to "}" at column 0).
 #    A function that is long for a reason says so in the comment above it, in a sentence starting
 #    "Long: " (a table of a format's fields, a switch over a format's cases).
-long=$(for file in $sources; do
-    case $file in *.c) ;; *) continue ;; esac
-    awk -v f="$file" '
-      /^[a-z_][a-z0-9_]* \(/ { name = $1; start = NR; reason = has_reason }
+c_sources=$(for file in $sources; do case $file in *.c) echo "$file" ;; esac; done)
+# shellcheck disable=SC2086
+long=$(awk '
+      FNR == 1 { name = ""; has_reason = 0 }
+      /^[a-z_][a-z0-9_]* \(/ { name = $1; start = FNR; reason = has_reason }
       /^\/\*/ { has_reason = 0 }
       /Long: / { has_reason = 1 }
-      /^}/ && name != "" { n = NR - start + 1; if (n > 80) printf "%d %s:%d %s%s\n", n, f, start, name, reason ? " (reason given)" : ""; name = ""; has_reason = 0 }
-    ' "$file"
-  done | sort -rn)
+      /^}/ && name != "" { n = FNR - start + 1; if (n > 80) printf "%d %s:%d %s%s\n", n, FILENAME, start, name, reason ? " (reason given)" : ""; name = ""; has_reason = 0 }
+    ' $c_sources | sort -rn)
 
 if $check; then
   count=0; failed=0
@@ -89,6 +100,9 @@ if $check; then
   count=$((count + 1))
   unexplained=$(echo "$long" | grep -v 'reason given' | grep . || true)
   if [ -z "$unexplained" ]; then echo "ok $count - every function over 80 lines says why above it"
+  elif $allow_long; then
+    echo "not ok $count - functions over 80 lines without a reason # TODO allowed by --allow-long"
+    echo "$unexplained" | sed 's/^/# /'
   else echo "not ok $count - functions over 80 lines without a reason"; echo "$unexplained" | sed 's/^/# /'; failed=1; fi
   echo "1..$count"
   exit $failed

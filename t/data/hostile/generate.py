@@ -2,9 +2,11 @@
 """Makes the hostile-input corpus of t/t7000-hostile.sh (README.md beside this file).
 
     python3 generate.py            writes the stored files and MANIFEST.tsv here (run after an edit)
-    python3 generate.py --runtime DIR
+    python3 generate.py --runtime DIR [--quick]
                                    writes the files too big or too many to store (deep chains,
-                                   100 MB of '[', a VHDX with a pending log) into DIR
+                                   100 MB of '[', a VHDX with a pending log) into DIR; with
+                                   --quick only the loop of three and the sparse 256 MiB file
+                                   (no qemu-img), for the default run of t7000
 
 Every file is synthetic: built here from nothing or by changing a copy of a real sample of
 t/data/ (named in the case's comment).  Each case is (file, arguments, exit status, regex) as
@@ -569,8 +571,19 @@ def write_sparse(path, data):
         stream.truncate(len(data))
 
 
-def runtime(folder):
+def runtime(folder, quick=False):
     os.makedirs(folder, exist_ok=True)
+    # A loop of three differencing disks and an inventory 256 MiB + 1 byte long (sparse).
+    loop = os.path.join(folder, "chain-loop-3")
+    os.makedirs(loop, exist_ok=True)
+    for i in range(3):
+        with open(os.path.join(loop, f"disk{i}.vhd"), "wb") as stream:
+            stream.write(vhd_dynamic(disk_type=4, parent=f"disk{(i + 1) % 3}.vhd"))
+    with open(os.path.join(folder, "over-256mib.json"), "w") as stream:
+        stream.write('{"schema": "hvplan-inventory/1"}')
+        stream.truncate(256 * 1024 * 1024 + 1)
+    if quick:
+        return
     with tempfile.TemporaryDirectory() as scratch:
         path = os.path.join(scratch, "q.vhdx")
         subprocess.run(["qemu-img", "create", "-q", "-f", "vhdx", path, "1M"], check=True)
@@ -594,33 +607,27 @@ def runtime(folder):
         bad[offset + 8:offset + 12] = struct.pack("<I", 0xFFFFFFFF)
         vhdx_fix(bad, offset, 0x10000)
     write_sparse(os.path.join(folder, "vhdx-region-entry-count-huge.vhdx"), bad)
-    # A chain 1,000 deep (disk0 → disk1 → … → disk999, a dynamic base) and a loop of three.
+    # A chain 1,000 deep (disk0 → disk1 → … → disk999, a dynamic base).
     chain = os.path.join(folder, "chain-1000")
     os.makedirs(chain, exist_ok=True)
     for i in range(1000):
         data = vhd_dynamic(disk_type=4, parent=f"disk{i + 1}.vhd") if i < 999 else vhd_dynamic()
         with open(os.path.join(chain, f"disk{i}.vhd"), "wb") as stream:
             stream.write(data)
-    loop = os.path.join(folder, "chain-loop-3")
-    os.makedirs(loop, exist_ok=True)
-    for i in range(3):
-        with open(os.path.join(loop, f"disk{i}.vhd"), "wb") as stream:
-            stream.write(vhd_dynamic(disk_type=4, parent=f"disk{(i + 1) % 3}.vhd"))
     with open(os.path.join(folder, "deep-100mb.json"), "w") as stream:
         stream.write('{"schema": "hvplan-inventory/1", "x": ')
         chunk = "[" * (1 << 20)
         for _ in range(100):
             stream.write(chunk)
-    with open(os.path.join(folder, "over-256mib.json"), "w") as stream:
-        stream.write('{"schema": "hvplan-inventory/1"}')
-        stream.truncate(256 * 1024 * 1024 + 1)
     with open(os.path.join(folder, "huge-text-node.xml"), "w") as stream:
         stream.write(vm_xml(name="x" * (11 * 1024 * 1024)))
 
 
 def main():
-    if len(sys.argv) == 3 and sys.argv[1] == "--runtime":
-        runtime(sys.argv[2])
+    if len(sys.argv) in (3, 4) and sys.argv[1] == "--runtime":
+        if len(sys.argv) == 4 and sys.argv[3] != "--quick":
+            sys.exit("usage: generate.py [--runtime DIR [--quick]]")
+        runtime(sys.argv[2], quick=len(sys.argv) == 4)
         return
     for folder in ("hyperv-xml", "inventory-json", "libvirt", "vhd"):
         shutil.rmtree(os.path.join(HERE, folder), ignore_errors=True)
