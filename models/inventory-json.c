@@ -13,6 +13,7 @@
 
 #include "models/error.h"
 #include "models/json.h"
+#include "models/model.h"
 
 /* An inventory file's first bytes looked at by hvp_json_looks_like_inventory(). */
 #define LOOKS_LIKE_BYTES 1024
@@ -156,77 +157,19 @@ strings_to_json (const GPtrArray *strings)
   return sorted_array (items, no_keys);
 }
 
+static cJSON *object_to_json (const HvpFieldTable *table, const void *object);
+
+/* Builds a JSON array of @items, objects of @table, sorted by the table's identity keys. */
 static cJSON *
-memory_to_json (const HvpMemory *memory)
+array_to_json (const HvpFieldTable *table, const GPtrArray *items)
 {
-  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+  const char *keys[HVP_FIELD_TABLE_MAX + 1];
+  g_autoptr (GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
 
-  hvp_json_add (object, "dynamic", hvp_json_bool (memory->dynamic));
-  hvp_json_add (object, "startup_bytes", hvp_json_uint64 (memory->startup_bytes));
-  hvp_json_add (object, "minimum_bytes", hvp_json_uint64 (memory->minimum_bytes));
-  hvp_json_add (object, "maximum_bytes", hvp_json_uint64 (memory->maximum_bytes));
-  return object;
-}
-
-static cJSON *
-drives_to_json (const GPtrArray *drives)
-{
-  static const char *const keys[] = {
-    "controller_type", "controller_number", "controller_location", "disk_path", NULL
-  };
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-
-  for (guint i = 0; i < drives->len; i++)
-    {
-      const HvpDrive *drive = g_ptr_array_index (drives, i);
-      cJSON *object = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (items, object);
-      hvp_json_add (object, "controller_type",
-           hvp_json_string (hvp_controller_type_to_string (drive->controller_type)));
-      hvp_json_add (object, "controller_number", hvp_json_uint64 (drive->controller_number));
-      hvp_json_add (object, "controller_location", hvp_json_uint64 (drive->controller_location));
-      hvp_json_add (object, "disk_path", hvp_json_string (drive->disk_path));
-    }
-  return sorted_array (items, keys);
-}
-
-static cJSON *
-adapters_to_json (const GPtrArray *adapters)
-{
-  static const char *const keys[] = { "name", "mac", NULL };
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-
-  for (guint i = 0; i < adapters->len; i++)
-    {
-      const HvpAdapter *adapter = g_ptr_array_index (adapters, i);
-      cJSON *object = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (items, object);
-      hvp_json_add (object, "name", hvp_json_string (adapter->name));
-      hvp_json_add (object, "mac", hvp_json_string (adapter->mac));
-      hvp_json_add (object, "switch_id", hvp_json_string (adapter->switch_id));
-      hvp_json_add (object, "switch_name", hvp_json_string (adapter->switch_name));
-      hvp_json_add (object, "connected", hvp_json_bool (adapter->connected));
-    }
-  return sorted_array (items, keys);
-}
-
-static cJSON *
-snapshot_to_json (const HvpSnapshot *snapshot)
-{
-  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
-
-  hvp_json_add (object, "id", hvp_json_string (snapshot->id));
-  hvp_json_add (object, "name", hvp_json_string (snapshot->name));
-  hvp_json_add (object, "parent_id", hvp_json_string (snapshot->parent_id));
-  hvp_json_add (object, "creation_time", hvp_json_int64 (snapshot->creation_time));
-  hvp_json_add (object, "saved_state", hvp_json_bool (snapshot->saved_state));
-  hvp_json_add (object, "saved_state_bytes", hvp_json_uint64 (snapshot->saved_state_bytes));
-  hvp_json_add (object, "vcpus", hvp_json_uint64 (snapshot->vcpus));
-  hvp_json_add (object, "memory", memory_to_json (&snapshot->memory));
-  hvp_json_add (object, "drives", drives_to_json (snapshot->drives));
-  return object;
+  hvp_field_table_identity (table, keys, G_N_ELEMENTS (keys));
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    g_ptr_array_add (objects, object_to_json (table, g_ptr_array_index (items, i)));
+  return sorted_array (objects, keys);
 }
 
 /* Siblings: by creation time, then name, then id (as hvp_vm_link_snapshots() orders children),
@@ -267,7 +210,7 @@ snapshots_to_json (const GPtrArray *snapshots)
     {
       const HvpSnapshot *snapshot = g_ptr_array_index (snapshots, i);
 
-      entries_add (entries, snapshot_to_json (snapshot), snapshot);
+      entries_add (entries, object_to_json (&hvp_snapshot_fields, snapshot), snapshot);
     }
   g_array_sort (entries, compare_snapshot_entries);
 
@@ -319,186 +262,73 @@ snapshots_to_json (const GPtrArray *snapshots)
   return array;
 }
 
+/* The value of @field of @object, or %NULL when the key is left out. */
 static cJSON *
-vm_to_json (const HvpVm *vm)
+value_to_json (const HvpField *field, const void *object)
 {
-  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+  switch (field->type)
+    {
+    case HVP_FIELD_STRING:
+      {
+        const char *string = HVP_FIELD_CONST_MEMBER (object, field->offset, char *);
 
-  hvp_json_add (object, "id", hvp_json_string (vm->id));
-  hvp_json_add (object, "name", hvp_json_string (vm->name));
-  hvp_json_add (object, "state", hvp_json_string (hvp_vm_state_to_string (vm->state)));
-  hvp_json_add (object, "generation", hvp_json_uint64 (vm->generation));
-  hvp_json_add (object, "configuration_version", hvp_json_string (vm->configuration_version));
-  hvp_json_add (object, "vcpus", hvp_json_uint64 (vm->vcpus));
-  hvp_json_add (object, "memory", memory_to_json (&vm->memory));
-  hvp_json_add (object, "processor_compatibility", hvp_json_bool (vm->processor_compatibility));
-  hvp_json_add (object, "saved_state", hvp_json_bool (vm->saved_state));
-  hvp_json_add (object, "saved_state_bytes", hvp_json_uint64 (vm->saved_state_bytes));
-  hvp_json_add (object, "config_path", hvp_json_string (vm->config_path));
-  hvp_json_add (object, "drives", drives_to_json (vm->drives));
-  hvp_json_add (object, "adapters", adapters_to_json (vm->adapters));
-  hvp_json_add (object, "snapshots", snapshots_to_json (vm->snapshots));
-  hvp_json_add (object, "current_snapshot_id", hvp_json_string (vm->current_snapshot_id));
-  return object;
+        if (string == NULL && (field->flags & HVP_FIELD_OMIT_NULL))
+          return NULL;
+        return hvp_json_string (string);
+      }
+    case HVP_FIELD_BOOL:
+      return hvp_json_bool (HVP_FIELD_CONST_MEMBER (object, field->offset, gboolean));
+    case HVP_FIELD_COUNT:
+      return hvp_json_uint64 (HVP_FIELD_CONST_MEMBER (object, field->offset, guint));
+    case HVP_FIELD_BYTES:
+      return hvp_json_uint64 (HVP_FIELD_CONST_MEMBER (object, field->offset, guint64));
+    case HVP_FIELD_TIME:
+      return hvp_json_int64 (HVP_FIELD_CONST_MEMBER (object, field->offset, gint64));
+    case HVP_FIELD_STEPPING:
+      {
+        gint stepping = HVP_FIELD_CONST_MEMBER (object, field->offset, gint);
+
+        return stepping < 0 ? hvp_json_checked (cJSON_CreateNull ())
+                            : hvp_json_uint64 ((guint64) stepping);
+      }
+    case HVP_FIELD_ENUM:
+      return hvp_json_string (hvp_field_enum_to_string (
+        field->enum_names, HVP_FIELD_CONST_MEMBER (object, field->offset, guint)));
+    case HVP_FIELD_STRINGS:
+      return strings_to_json (HVP_FIELD_CONST_MEMBER (object, field->offset, GPtrArray *));
+    case HVP_FIELD_OBJECT:
+      return object_to_json (field->table, (const char *) object + field->offset);
+    case HVP_FIELD_ARRAY:
+      return array_to_json (field->table, HVP_FIELD_CONST_MEMBER (object, field->offset, GPtrArray *));
+    case HVP_FIELD_POINTER:
+      {
+        const void *pointer = HVP_FIELD_CONST_MEMBER (object, field->offset, void *);
+
+        return pointer != NULL ? object_to_json (field->table, pointer) : NULL;
+      }
+    case HVP_FIELD_CUSTOM:
+      /* The only hand-written field: a VM's snapshots, in tree order. */
+      return snapshots_to_json (HVP_FIELD_CONST_MEMBER (object, field->offset, GPtrArray *));
+    case HVP_FIELD_PARENT:
+      return NULL;
+    }
+  g_assert_not_reached ();
 }
 
+/* Writes every field of @object, described by @table, in table order. */
 static cJSON *
-processor_to_json (const HvpProcessor *processor)
+object_to_json (const HvpFieldTable *table, const void *object)
 {
-  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+  cJSON *json = hvp_json_checked (cJSON_CreateObject ());
 
-  hvp_json_add (object, "vendor", hvp_json_string (processor->vendor));
-  hvp_json_add (object, "family", hvp_json_uint64 (processor->family));
-  hvp_json_add (object, "model", hvp_json_uint64 (processor->model));
-  hvp_json_add (object, "stepping", processor->stepping < 0 ? hvp_json_checked (cJSON_CreateNull ())
-                                                   : hvp_json_uint64 ((guint64) processor->stepping));
-  hvp_json_add (object, "name", hvp_json_string (processor->name));
-  hvp_json_add (object, "cpu_xml", hvp_json_string (processor->cpu_xml));
-  return object;
-}
-
-/* The host's security settings (models/README.md, "security"): lists sorted by their identity. */
-static cJSON *
-security_to_json (const HvpSecurity *security)
-{
-  static const char *const scope_keys[] = { "name", NULL };
-  static const char *const role_keys[] = { "scope", "name", NULL };
-  static const char *const rule_keys[] = { "name", NULL };
-  static const char *const grant_keys[] = { "group", "sid", "account", NULL };
-  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
-  g_autoptr (GPtrArray) scopes = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  g_autoptr (GPtrArray) roles = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  g_autoptr (GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  g_autoptr (GPtrArray) grants = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-
-  hvp_json_add (object, "store_location", hvp_json_string (security->store_location));
-  hvp_json_add (object, "service_application", hvp_json_string (security->service_application));
-  hvp_json_add (object, "store_read", hvp_json_bool (security->store_read));
-  for (guint i = 0; i < security->scopes->len; i++)
+  for (guint f = 0; f < table->n_fields; f++)
     {
-      const HvpAzScope *scope = g_ptr_array_index (security->scopes, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+      cJSON *value = value_to_json (&table->fields[f], object);
 
-      g_ptr_array_add (scopes, item);
-      hvp_json_add (item, "name", hvp_json_string (scope->name));
-      hvp_json_add (item, "description", hvp_json_string (scope->description));
+      if (value != NULL)
+        hvp_json_add (json, table->fields[f].name, value);
     }
-  hvp_json_add (object, "scopes", sorted_array (scopes, scope_keys));
-  for (guint i = 0; i < security->role_assignments->len; i++)
-    {
-      const HvpRoleAssignment *role = g_ptr_array_index (security->role_assignments, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (roles, item);
-      hvp_json_add (item, "scope", hvp_json_string (role->scope));
-      hvp_json_add (item, "name", hvp_json_string (role->name));
-      hvp_json_add (item, "role_definition", hvp_json_string (role->role_definition));
-      hvp_json_add (item, "members", strings_to_json (role->members));
-      hvp_json_add (item, "operations", strings_to_json (role->operations));
-      hvp_json_add (item, "customized", hvp_json_bool (role->customized));
-    }
-  hvp_json_add (object, "role_assignments", sorted_array (roles, role_keys));
-  for (guint i = 0; i < security->disabled_firewall_rules->len; i++)
-    {
-      const HvpFirewallRule *rule = g_ptr_array_index (security->disabled_firewall_rules, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (rules, item);
-      hvp_json_add (item, "name", hvp_json_string (rule->name));
-      hvp_json_add (item, "display_name", hvp_json_string (rule->display_name));
-      hvp_json_add (item, "group", hvp_json_string (rule->group));
-      hvp_json_add (item, "direction", hvp_json_string (rule->direction));
-      hvp_json_add (item, "profile", hvp_json_string (rule->profile));
-    }
-  hvp_json_add (object, "disabled_firewall_rules", sorted_array (rules, rule_keys));
-  for (guint i = 0; i < security->remote_grants->len; i++)
-    {
-      const HvpRemoteGrant *grant = g_ptr_array_index (security->remote_grants, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (grants, item);
-      hvp_json_add (item, "group", hvp_json_string (grant->group));
-      hvp_json_add (item, "group_sid", hvp_json_string (grant->group_sid));
-      hvp_json_add (item, "account", hvp_json_string (grant->account));
-      hvp_json_add (item, "sid", hvp_json_string (grant->sid));
-    }
-  hvp_json_add (object, "remote_grants", sorted_array (grants, grant_keys));
-  hvp_json_add (object, "machine_launch_restriction",
-                hvp_json_string (security->machine_launch_restriction));
-  return object;
-}
-
-static cJSON *
-host_to_json (const HvpHost *host)
-{
-  static const char *const volume_keys[] = { "path", NULL };
-  static const char *const switch_keys[] = { "name", "id", NULL };
-  static const char *const disk_keys[] = { "path", NULL };
-  static const char *const vm_keys[] = { "name", "id", NULL };
-  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
-  g_autoptr (GPtrArray) volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  g_autoptr (GPtrArray) switches = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  g_autoptr (GPtrArray) disks = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  g_autoptr (GPtrArray) vms = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-
-  hvp_json_add (object, "name", hvp_json_string (host->name));
-  hvp_json_add (object, "os", hvp_json_string (host->os));
-  hvp_json_add (object, "memory_bytes", hvp_json_uint64 (host->memory_bytes));
-  hvp_json_add (object, "logical_processors", hvp_json_uint64 (host->logical_processors));
-  hvp_json_add (object, "processor", processor_to_json (&host->processor));
-  hvp_json_add (object, "physical_nics", strings_to_json (host->physical_nics));
-
-  for (guint i = 0; i < host->volumes->len; i++)
-    {
-      const HvpVolume *volume = g_ptr_array_index (host->volumes, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (volumes, item);
-      hvp_json_add (item, "path", hvp_json_string (volume->path));
-      hvp_json_add (item, "capacity_bytes", hvp_json_uint64 (volume->capacity_bytes));
-      hvp_json_add (item, "free_bytes", hvp_json_uint64 (volume->free_bytes));
-    }
-  hvp_json_add (object, "volumes", sorted_array (volumes, volume_keys));
-
-  for (guint i = 0; i < host->switches->len; i++)
-    {
-      const HvpSwitch *vswitch = g_ptr_array_index (host->switches, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (switches, item);
-      hvp_json_add (item, "id", hvp_json_string (vswitch->id));
-      hvp_json_add (item, "name", hvp_json_string (vswitch->name));
-      hvp_json_add (item, "type", hvp_json_string (hvp_switch_type_to_string (vswitch->type)));
-      hvp_json_add (item, "physical_nics", strings_to_json (vswitch->physical_nics));
-    }
-  hvp_json_add (object, "switches", sorted_array (switches, switch_keys));
-
-  for (guint i = 0; i < host->disks->len; i++)
-    {
-      const HvpDisk *disk = g_ptr_array_index (host->disks, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (disks, item);
-      hvp_json_add (item, "path", hvp_json_string (disk->path));
-      hvp_json_add (item, "local_path", hvp_json_string (disk->local_path));
-      hvp_json_add (item, "format", hvp_json_string (hvp_disk_format_to_string (disk->format)));
-      hvp_json_add (item, "type", hvp_json_string (hvp_disk_type_to_string (disk->type)));
-      hvp_json_add (item, "virtual_size_bytes", hvp_json_uint64 (disk->virtual_size_bytes));
-      hvp_json_add (item, "file_size_bytes", hvp_json_uint64 (disk->file_size_bytes));
-      hvp_json_add (item, "parent_path", hvp_json_string (disk->parent_path));
-      hvp_json_add (item, "header_read", hvp_json_bool (disk->readable));
-    }
-  hvp_json_add (object, "disks", sorted_array (disks, disk_keys));
-
-  for (guint i = 0; i < host->vms->len; i++)
-    g_ptr_array_add (vms, vm_to_json (g_ptr_array_index (host->vms, i)));
-  hvp_json_add (object, "vms", sorted_array (vms, vm_keys));
-  /* Absent when unknown, so documents of sources that do not collect them stay as they were. */
-  if (host->ip_configuration != NULL)
-    hvp_json_add (object, "ip_configuration", hvp_json_string (host->ip_configuration));
-  if (host->security != NULL)
-    hvp_json_add (object, "security", security_to_json (host->security));
-  return object;
+  return json;
 }
 
 /**
@@ -519,19 +349,15 @@ host_to_json (const HvpHost *host)
 char *
 hvp_inventory_to_json (const HvpInventory *inventory)
 {
-  static const char *const host_keys[] = { "name", NULL };
   static const char *const warning_keys[] = { "file", "position", "message", NULL };
   g_autoptr (cJSON) root = hvp_json_checked (cJSON_CreateObject ());
-  g_autoptr (GPtrArray) hosts = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
 
   g_return_val_if_fail (inventory != NULL, NULL);
 
   hvp_json_add (root, "schema", hvp_json_string (HVP_INVENTORY_SCHEMA));
   hvp_json_add (root, "sources", strings_to_json (inventory->sources));
-  for (guint i = 0; i < inventory->hosts->len; i++)
-    g_ptr_array_add (hosts, host_to_json (g_ptr_array_index (inventory->hosts, i)));
-  hvp_json_add (root, "hosts", sorted_array (hosts, host_keys));
+  hvp_json_add (root, "hosts", array_to_json (&hvp_host_fields, inventory->hosts));
   for (guint i = 0; i < inventory->warnings->len; i++)
     {
       const HvpWarning *warning = g_ptr_array_index (inventory->warnings, i);
