@@ -17,8 +17,8 @@ static const char *const disk_type_names[] = {
   [HVP_DISK_TYPE_DIFFERENCING] = "differencing",
 };
 
-static const HvpFieldEnum disk_format_enum = { disk_format_names, G_N_ELEMENTS (disk_format_names) };
-static const HvpFieldEnum disk_type_enum = { disk_type_names, G_N_ELEMENTS (disk_type_names) };
+static const HvpFieldEnum disk_format_enum = HVP_FIELD_ENUM_NAMES (disk_format_names);
+static const HvpFieldEnum disk_type_enum = HVP_FIELD_ENUM_NAMES (disk_type_names);
 
 /**
  * hvp_disk_new:

@@ -8,7 +8,7 @@ static const char *const controller_type_names[] = {
   [HVP_CONTROLLER_TYPE_OTHER] = "other",
 };
 
-static const HvpFieldEnum controller_type_enum = { controller_type_names, G_N_ELEMENTS (controller_type_names) };
+static const HvpFieldEnum controller_type_enum = HVP_FIELD_ENUM_NAMES (controller_type_names);
 
 /**
  * hvp_drive_new:

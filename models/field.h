@@ -145,6 +145,9 @@ struct _HvpFieldTable {
   { #member, HVP_FIELD_CUSTOM, G_STRUCT_OFFSET (T, member), HVP_FIELD_OPTIONAL, 0, NULL, NULL }
 #define HVP_FIELD_PARENT_ROW(key) { key, HVP_FIELD_PARENT, 0, HVP_FIELD_OPTIONAL, 0, NULL, NULL }
 
+/* An #HvpFieldEnum of a `hvp_<type>_to_string()` table. */
+#define HVP_FIELD_ENUM_NAMES(names) { names, G_N_ELEMENTS (names) }
+
 #define HVP_FIELD_TABLE(table_name, rows) { table_name, rows, G_N_ELEMENTS (rows) }
 
 /* The member of @base at @offset, as a @type lvalue. */

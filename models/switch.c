@@ -9,7 +9,7 @@ static const char *const switch_type_names[] = {
   [HVP_SWITCH_TYPE_EXTERNAL] = "external",
 };
 
-static const HvpFieldEnum switch_type_enum = { switch_type_names, G_N_ELEMENTS (switch_type_names) };
+static const HvpFieldEnum switch_type_enum = HVP_FIELD_ENUM_NAMES (switch_type_names);
 
 /**
  * hvp_switch_new:

@@ -11,7 +11,7 @@ static const char *const vm_state_names[] = {
   [HVP_VM_STATE_OTHER] = "other",
 };
 
-static const HvpFieldEnum vm_state_enum = { vm_state_names, G_N_ELEMENTS (vm_state_names) };
+static const HvpFieldEnum vm_state_enum = HVP_FIELD_ENUM_NAMES (vm_state_names);
 
 /**
  * hvp_vm_new:
