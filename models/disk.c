@@ -17,6 +17,9 @@ static const char *const disk_type_names[] = {
   [HVP_DISK_TYPE_DIFFERENCING] = "differencing",
 };
 
+/* Field tables read and write enums as guint. */
+G_STATIC_ASSERT (sizeof (HvpDiskFormat) == sizeof (guint));
+G_STATIC_ASSERT (sizeof (HvpDiskType) == sizeof (guint));
 static const HvpFieldEnum disk_format_enum = HVP_FIELD_ENUM_NAMES (disk_format_names);
 static const HvpFieldEnum disk_type_enum = HVP_FIELD_ENUM_NAMES (disk_type_names);
 

@@ -8,6 +8,8 @@ static const char *const controller_type_names[] = {
   [HVP_CONTROLLER_TYPE_OTHER] = "other",
 };
 
+/* Field tables read and write enums as guint. */
+G_STATIC_ASSERT (sizeof (HvpControllerType) == sizeof (guint));
 static const HvpFieldEnum controller_type_enum = HVP_FIELD_ENUM_NAMES (controller_type_names);
 
 /**

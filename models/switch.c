@@ -9,6 +9,8 @@ static const char *const switch_type_names[] = {
   [HVP_SWITCH_TYPE_EXTERNAL] = "external",
 };
 
+/* Field tables read and write enums as guint. */
+G_STATIC_ASSERT (sizeof (HvpSwitchType) == sizeof (guint));
 static const HvpFieldEnum switch_type_enum = HVP_FIELD_ENUM_NAMES (switch_type_names);
 
 /**

@@ -11,6 +11,8 @@ static const char *const vm_state_names[] = {
   [HVP_VM_STATE_OTHER] = "other",
 };
 
+/* Field tables read and write enums as guint. */
+G_STATIC_ASSERT (sizeof (HvpVmState) == sizeof (guint));
 static const HvpFieldEnum vm_state_enum = HVP_FIELD_ENUM_NAMES (vm_state_names);
 
 /**
