@@ -191,28 +191,14 @@ compare_snapshot_entries (gconstpointer a, gconstpointer b)
   return strcmp (x->text, y->text);
 }
 
-/* Writes the snapshots in tree order: depth first from the roots, siblings in the order of
- * compare_snapshot_entries().  The tree is built here from the parent ids, so the caller's model
- * need not be linked and is not changed.  A parent id that names no snapshot makes a root; members
- * of a loop (which no root reaches) follow the roots, each loop entered at its first member. */
-static cJSON *
-snapshots_to_json (const GPtrArray *snapshots)
+/* Links the sorted snapshot entries into a tree: returns each entry's children (indices, in entry
+ * order) and appends the roots to @roots.  A parent id that names no snapshot, or the snapshot
+ * itself, makes a root. */
+static GPtrArray *
+snapshot_entries_link (GArray *entries, GArray *roots)
 {
-  g_autoptr (GArray) entries = entries_new ();
   g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) children = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr (GArray) roots = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree gboolean *visited = NULL;
-  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
-
-  for (guint i = 0; i < snapshots->len; i++)
-    {
-      const HvpSnapshot *snapshot = g_ptr_array_index (snapshots, i);
-
-      entries_add (entries, object_to_json (&hvp_snapshot_fields, snapshot), snapshot);
-    }
-  g_array_sort (entries, compare_snapshot_entries);
+  GPtrArray *children = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -234,31 +220,62 @@ snapshots_to_json (const GPtrArray *snapshots)
       else
         g_array_append_val (g_ptr_array_index (children, parent - 1), i);
     }
+  return children;
+}
 
-  /* Depth first with an explicit stack: a long chain of snapshots must not exhaust the C stack. */
+/* Moves the entry @start and the entries below it, depth first, into @array.  An explicit stack:
+ * a long chain of snapshots must not exhaust the C stack. */
+static void
+snapshot_entries_walk (GArray *entries, const GPtrArray *children, guint start, gboolean *visited,
+                       cJSON *array)
+{
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_array_append_val (stack, start);
+  while (stack->len > 0)
+    {
+      guint i = g_array_index (stack, guint, stack->len - 1);
+      GArray *kids = g_ptr_array_index (children, i);
+
+      g_array_set_size (stack, stack->len - 1);
+      if (visited[i])
+        continue;
+      visited[i] = TRUE;
+      cJSON_AddItemToArray (array, g_steal_pointer (&g_array_index (entries, Entry, i).item));
+      for (guint k = kids->len; k > 0; k--)
+        g_array_append_val (stack, g_array_index (kids, guint, k - 1));
+    }
+}
+
+/* Writes the snapshots in tree order: depth first from the roots, siblings in the order of
+ * compare_snapshot_entries().  The tree is built here from the parent ids, so the caller's model
+ * need not be linked and is not changed.  A parent id that names no snapshot makes a root; members
+ * of a loop (which no root reaches) follow the roots, each loop entered at its first member. */
+static cJSON *
+snapshots_to_json (const GPtrArray *snapshots)
+{
+  g_autoptr (GArray) entries = entries_new ();
+  g_autoptr (GArray) roots = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GPtrArray) children = NULL;
+  g_autofree gboolean *visited = NULL;
+  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
+
+  for (guint i = 0; i < snapshots->len; i++)
+    {
+      const HvpSnapshot *snapshot = g_ptr_array_index (snapshots, i);
+
+      entries_add (entries, object_to_json (&hvp_snapshot_fields, snapshot), snapshot);
+    }
+  g_array_sort (entries, compare_snapshot_entries);
+  children = snapshot_entries_link (entries, roots);
+
   visited = g_new0 (gboolean, entries->len);
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint r = 0; r < (pass == 0 ? roots->len : entries->len); r++)
-      {
-        guint start = pass == 0 ? g_array_index (roots, guint, r) : r;
-
-        if (visited[start])
-          continue;
-        g_array_append_val (stack, start);
-        while (stack->len > 0)
-          {
-            guint i = g_array_index (stack, guint, stack->len - 1);
-            GArray *kids = g_ptr_array_index (children, i);
-
-            g_array_set_size (stack, stack->len - 1);
-            if (visited[i])
-              continue;
-            visited[i] = TRUE;
-            cJSON_AddItemToArray (array, g_steal_pointer (&g_array_index (entries, Entry, i).item));
-            for (guint k = kids->len; k > 0; k--)
-              g_array_append_val (stack, g_array_index (kids, guint, k - 1));
-          }
-      }
+  for (guint r = 0; r < roots->len; r++)
+    if (!visited[g_array_index (roots, guint, r)])
+      snapshot_entries_walk (entries, children, g_array_index (roots, guint, r), visited, array);
+  for (guint i = 0; i < entries->len; i++)
+    if (!visited[i])
+      snapshot_entries_walk (entries, children, i, visited, array);
   return array;
 }
 
