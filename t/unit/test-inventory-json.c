@@ -816,6 +816,7 @@ test_field_tables (void)
   HvpHost *host = hvp_inventory_ensure_host (inventory, "hv01");
   g_autofree char *text = NULL;
   g_autoptr (cJSON) root = NULL;
+  const cJSON *hosts;
   const cJSON *vm;
   guint f = 0;
 
@@ -825,10 +826,9 @@ test_field_tables (void)
   g_ptr_array_add (host->vms, hvp_vm_new ("ID", "vm"));
   text = hvp_inventory_to_json (inventory);
   root = cJSON_Parse (text);
-  vm = cJSON_GetArrayItem (cJSON_GetObjectItemCaseSensitive (
-                             cJSON_GetArrayItem (cJSON_GetObjectItemCaseSensitive (root, "hosts"), 0),
-                             "vms"),
-                           0);
+  hosts = cJSON_GetObjectItemCaseSensitive (root, "hosts");
+  vm = cJSON_GetArrayItem (
+    cJSON_GetObjectItemCaseSensitive (cJSON_GetArrayItem (hosts, 0), "vms"), 0);
   g_assert_nonnull (vm);
   for (const cJSON *child = vm->child; child != NULL; child = child->next, f++)
     {
