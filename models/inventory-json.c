@@ -766,16 +766,25 @@ read_fields (const JsonReader *reader, const cJSON *json, const char *path,
              GError **error)
 {
   const cJSON *items[HVP_FIELD_TABLE_MAX] = { NULL };
+  guint n = table->n_fields - first;
+  guint next = 0;
 
-  g_assert (table->n_fields <= HVP_FIELD_TABLE_MAX);
-  for (const cJSON *child = json->child; child != NULL; child = child->next)
-    for (guint f = first; f < table->n_fields; f++)
-      if (table->fields[f].type != HVP_FIELD_PARENT
-          && strcmp (child->string, table->fields[f].name) == 0)
-        {
-          items[f] = child;
-          break;
-        }
+  g_assert (table->n_fields <= HVP_FIELD_TABLE_MAX && first <= table->n_fields);
+  /* Keys usually come in table order (the writer's), so each search starts after the row the
+   * previous key matched: one comparison per key for a canonical document. */
+  for (const cJSON *child = json->child; child != NULL && n > 0; child = child->next)
+    for (guint tried = 0; tried < n; tried++)
+      {
+        guint f = first + (next + tried) % n;
+
+        if (table->fields[f].type != HVP_FIELD_PARENT
+            && strcmp (child->string, table->fields[f].name) == 0)
+          {
+            items[f] = child;
+            next = (next + tried + 1) % n;
+            break;
+          }
+      }
   for (guint f = first; f < table->n_fields; f++)
     {
       const HvpField *field = &table->fields[f];
