@@ -62,3 +62,20 @@ hvp_mac_normalize (const char *mac)
                           digits[3], digits[4], digits[5], digits[6], digits[7], digits[8],
                           digits[9], digits[10], digits[11]);
 }
+
+/* The fields of a network adapter (models/README.md, "adapters"). */
+static const HvpField adapter_fields[] = {
+  HVP_FIELD_KEY (HvpAdapter, name, HVP_FIELD_STRING, HVP_FIELD_NULLABLE, 1),
+  HVP_FIELD_KEY (HvpAdapter, mac, HVP_FIELD_STRING, HVP_FIELD_NULLABLE | HVP_FIELD_FOLD_CASE, 2),
+  HVP_FIELD_ROW (HvpAdapter, switch_id, HVP_FIELD_STRING,
+                 HVP_FIELD_NULLABLE | HVP_FIELD_FOLD_CASE),
+  HVP_FIELD_ROW (HvpAdapter, switch_name, HVP_FIELD_STRING, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpAdapter, connected, HVP_FIELD_BOOL, HVP_FIELD_OPTIONAL),
+};
+
+/**
+ * hvp_adapter_fields:
+ *
+ * The fields of #HvpAdapter in the canonical inventory document, in order.
+ */
+const HvpFieldTable hvp_adapter_fields = HVP_FIELD_TABLE ("adapter", adapter_fields);

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "models/field.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -28,5 +30,7 @@ void hvp_adapter_free (HvpAdapter *adapter);
 char *hvp_mac_normalize (const char *mac);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpAdapter, hvp_adapter_free)
+
+extern const HvpFieldTable hvp_adapter_fields;
 
 G_END_DECLS

@@ -30,48 +30,25 @@ typedef enum {
   FIELD_BYTES,       /* guint64 */
   FIELD_INT64,       /* gint64 (times) */
   FIELD_BOOL,        /* gboolean */
-  FIELD_ENUM,        /* an enum, named by @to_string */
+  FIELD_ENUM,        /* an enum, named by @enum_names */
   FIELD_STEPPING,    /* gint, -1 when unknown */
   FIELD_STRINGS,     /* GPtrArray of char *, compared as sets */
   FIELD_COMPUTED,    /* compared by the kind's own code */
 } FieldType;
 
+/* One compared field: @name relative to its kind ("memory.startup_bytes"). */
 typedef struct {
-  const char *name;
+  char *name;
   FieldType type;
   gsize offset;
-  const char *(*to_string) (guint value);
+  const HvpFieldEnum *enum_names;
 } Field;
 
-/* The enums of the model are stored as unsigned int (they have no negative values). */
-G_STATIC_ASSERT (sizeof (HvpVmState) == sizeof (guint));
-G_STATIC_ASSERT (sizeof (HvpSwitchType) == sizeof (guint));
-G_STATIC_ASSERT (sizeof (HvpDiskFormat) == sizeof (guint));
-G_STATIC_ASSERT (sizeof (HvpDiskType) == sizeof (guint));
-
-static const char *
-vm_state_name (guint value)
-{
-  return hvp_vm_state_to_string ((HvpVmState) value);
-}
-
-static const char *
-switch_type_name (guint value)
-{
-  return hvp_switch_type_to_string ((HvpSwitchType) value);
-}
-
-static const char *
-disk_format_name (guint value)
-{
-  return hvp_disk_format_to_string ((HvpDiskFormat) value);
-}
-
-static const char *
-disk_type_name (guint value)
-{
-  return hvp_disk_type_to_string ((HvpDiskType) value);
-}
+typedef struct {
+  const char *name;
+  const Field *fields;
+  guint n_fields;
+} Kind;
 
 /* A VM's drive with the disk file attached to it: what the "disk" kind compares. */
 typedef struct {
@@ -87,144 +64,150 @@ typedef struct {
   gboolean header_read;
 } DiskView;
 
-#define FIELD(struct_type, member, type) { #member, type, G_STRUCT_OFFSET (struct_type, member), NULL }
-#define ENUM_FIELD(struct_type, member, names) \
-  { #member, FIELD_ENUM, G_STRUCT_OFFSET (struct_type, member), names }
-#define COMPUTED(name) { name, FIELD_COMPUTED, 0, NULL }
-
-static const Field host_fields[] = {
-  FIELD (HvpHost, name, FIELD_STRING),
-  FIELD (HvpHost, os, FIELD_STRING),
-  FIELD (HvpHost, memory_bytes, FIELD_BYTES),
-  FIELD (HvpHost, logical_processors, FIELD_COUNT),
-  FIELD (HvpHost, processor.vendor, FIELD_STRING),
-  FIELD (HvpHost, processor.family, FIELD_COUNT),
-  FIELD (HvpHost, processor.model, FIELD_COUNT),
-  FIELD (HvpHost, processor.stepping, FIELD_STEPPING),
-  FIELD (HvpHost, processor.name, FIELD_STRING),
-  FIELD (HvpHost, processor.cpu_xml, FIELD_STRING),
-  FIELD (HvpHost, physical_nics, FIELD_STRINGS),
-  COMPUTED ("security.machine_launch_restriction"),
-};
-
-static const Field volume_fields[] = {
-  FIELD (HvpVolume, path, FIELD_STRING),
-  FIELD (HvpVolume, capacity_bytes, FIELD_BYTES),
-  FIELD (HvpVolume, free_bytes, FIELD_BYTES),
-};
-
-static const Field switch_fields[] = {
-  FIELD (HvpSwitch, id, FIELD_STRING_CASE),
-  FIELD (HvpSwitch, name, FIELD_STRING),
-  ENUM_FIELD (HvpSwitch, type, switch_type_name),
-  FIELD (HvpSwitch, physical_nics, FIELD_STRINGS),
-};
-
-static const Field vm_fields[] = {
-  FIELD (HvpVm, id, FIELD_STRING_CASE),
-  FIELD (HvpVm, name, FIELD_STRING),
-  COMPUTED ("host"),
-  ENUM_FIELD (HvpVm, state, vm_state_name),
-  FIELD (HvpVm, generation, FIELD_COUNT),
-  FIELD (HvpVm, configuration_version, FIELD_STRING),
-  FIELD (HvpVm, vcpus, FIELD_COUNT),
-  FIELD (HvpVm, memory.dynamic, FIELD_BOOL),
-  FIELD (HvpVm, memory.startup_bytes, FIELD_BYTES),
-  FIELD (HvpVm, memory.minimum_bytes, FIELD_BYTES),
-  FIELD (HvpVm, memory.maximum_bytes, FIELD_BYTES),
-  FIELD (HvpVm, processor_compatibility, FIELD_BOOL),
-  FIELD (HvpVm, saved_state, FIELD_BOOL),
-  FIELD (HvpVm, saved_state_bytes, FIELD_BYTES),
-  FIELD (HvpVm, config_path, FIELD_STRING),
-  COMPUTED ("current_snapshot_id"),
-};
-
-static const Field disk_fields[] = {
-  FIELD (DiskView, controller, FIELD_STRING),
-  FIELD (DiskView, path, FIELD_STRING),
-  FIELD (DiskView, local_path, FIELD_STRING),
-  ENUM_FIELD (DiskView, format, disk_format_name),
-  ENUM_FIELD (DiskView, type, disk_type_name),
-  FIELD (DiskView, virtual_size_bytes, FIELD_BYTES),
-  FIELD (DiskView, file_size_bytes, FIELD_BYTES),
-  FIELD (DiskView, chain_depth, FIELD_COUNT),
-  FIELD (DiskView, header_read, FIELD_BOOL),
-};
-
-static const Field adapter_fields[] = {
-  FIELD (HvpAdapter, name, FIELD_STRING),
-  FIELD (HvpAdapter, mac, FIELD_STRING_CASE),
-  FIELD (HvpAdapter, switch_id, FIELD_STRING_CASE),
-  FIELD (HvpAdapter, switch_name, FIELD_STRING),
-  FIELD (HvpAdapter, connected, FIELD_BOOL),
-};
-
-static const Field snapshot_fields[] = {
-  FIELD (HvpSnapshot, id, FIELD_STRING_CASE),
-  FIELD (HvpSnapshot, name, FIELD_STRING),
-  COMPUTED ("parent_id"),
-  FIELD (HvpSnapshot, creation_time, FIELD_INT64),
-  FIELD (HvpSnapshot, saved_state, FIELD_BOOL),
-  FIELD (HvpSnapshot, saved_state_bytes, FIELD_BYTES),
-  FIELD (HvpSnapshot, vcpus, FIELD_COUNT),
-  FIELD (HvpSnapshot, memory.dynamic, FIELD_BOOL),
-  FIELD (HvpSnapshot, memory.startup_bytes, FIELD_BYTES),
-  FIELD (HvpSnapshot, memory.minimum_bytes, FIELD_BYTES),
-  FIELD (HvpSnapshot, memory.maximum_bytes, FIELD_BYTES),
-  COMPUTED ("drives"),
-};
-
-static const Field scope_fields[] = {
-  FIELD (HvpAzScope, name, FIELD_STRING),
-  FIELD (HvpAzScope, description, FIELD_STRING),
-};
-
-static const Field role_assignment_fields[] = {
-  FIELD (HvpRoleAssignment, scope, FIELD_STRING),
-  FIELD (HvpRoleAssignment, name, FIELD_STRING),
-  FIELD (HvpRoleAssignment, role_definition, FIELD_STRING),
-  FIELD (HvpRoleAssignment, members, FIELD_STRINGS),
-  FIELD (HvpRoleAssignment, operations, FIELD_STRINGS),
-};
-
-static const Field firewall_rule_fields[] = {
-  FIELD (HvpFirewallRule, name, FIELD_STRING),
-  FIELD (HvpFirewallRule, display_name, FIELD_STRING),
-  FIELD (HvpFirewallRule, group, FIELD_STRING),
-  FIELD (HvpFirewallRule, direction, FIELD_STRING),
-  FIELD (HvpFirewallRule, profile, FIELD_STRING),
-};
-
-static const Field remote_grant_fields[] = {
-  FIELD (HvpRemoteGrant, group, FIELD_STRING),
-  FIELD (HvpRemoteGrant, group_sid, FIELD_STRING_CASE),
-  FIELD (HvpRemoteGrant, account, FIELD_STRING),
-  FIELD (HvpRemoteGrant, sid, FIELD_STRING_CASE),
-};
-
-typedef struct {
+/* The "disk" kind compares a view, not a model object: the fields the file has take their type
+ * from the disk's table (models/disk.c); the place and the depth of the differencing chain are the
+ * view's own.  Every other kind is its model object's table. */
+static const struct {
   const char *name;
-  const Field *fields;
-  guint n_fields;
-} Kind;
-
-/* Indexed by HvpDiffKind. */
-static const Kind kinds[HVP_DIFF_N_KINDS] = {
-  [HVP_DIFF_KIND_HOST] = { "host", host_fields, G_N_ELEMENTS (host_fields) },
-  [HVP_DIFF_KIND_VOLUME] = { "volume", volume_fields, G_N_ELEMENTS (volume_fields) },
-  [HVP_DIFF_KIND_SWITCH] = { "switch", switch_fields, G_N_ELEMENTS (switch_fields) },
-  [HVP_DIFF_KIND_VM] = { "vm", vm_fields, G_N_ELEMENTS (vm_fields) },
-  [HVP_DIFF_KIND_DISK] = { "disk", disk_fields, G_N_ELEMENTS (disk_fields) },
-  [HVP_DIFF_KIND_ADAPTER] = { "adapter", adapter_fields, G_N_ELEMENTS (adapter_fields) },
-  [HVP_DIFF_KIND_SNAPSHOT] = { "snapshot", snapshot_fields, G_N_ELEMENTS (snapshot_fields) },
-  [HVP_DIFF_KIND_SCOPE] = { "scope", scope_fields, G_N_ELEMENTS (scope_fields) },
-  [HVP_DIFF_KIND_ROLE_ASSIGNMENT] = { "role_assignment", role_assignment_fields,
-                                      G_N_ELEMENTS (role_assignment_fields) },
-  [HVP_DIFF_KIND_DISABLED_FIREWALL_RULE] = { "disabled_firewall_rule", firewall_rule_fields,
-                                             G_N_ELEMENTS (firewall_rule_fields) },
-  [HVP_DIFF_KIND_REMOTE_GRANT] = { "remote_grant", remote_grant_fields,
-                                   G_N_ELEMENTS (remote_grant_fields) },
+  gsize offset;
+  FieldType own_type; /* FIELD_COMPUTED: a field of the disk table */
+} disk_view_rows[] = {
+  { "controller", G_STRUCT_OFFSET (DiskView, controller), FIELD_STRING },
+  { "path", G_STRUCT_OFFSET (DiskView, path), FIELD_COMPUTED },
+  { "local_path", G_STRUCT_OFFSET (DiskView, local_path), FIELD_COMPUTED },
+  { "format", G_STRUCT_OFFSET (DiskView, format), FIELD_COMPUTED },
+  { "type", G_STRUCT_OFFSET (DiskView, type), FIELD_COMPUTED },
+  { "virtual_size_bytes", G_STRUCT_OFFSET (DiskView, virtual_size_bytes), FIELD_COMPUTED },
+  { "file_size_bytes", G_STRUCT_OFFSET (DiskView, file_size_bytes), FIELD_COMPUTED },
+  { "chain_depth", G_STRUCT_OFFSET (DiskView, chain_depth), FIELD_COUNT },
+  { "header_read", G_STRUCT_OFFSET (DiskView, header_read), FIELD_COMPUTED },
 };
+
+/* The model table of each kind, indexed by HvpDiffKind (the disk kind: see disk_view_rows). */
+static const HvpFieldTable *const kind_tables[HVP_DIFF_N_KINDS] = {
+  [HVP_DIFF_KIND_HOST] = &hvp_host_fields,
+  [HVP_DIFF_KIND_VOLUME] = &hvp_volume_fields,
+  [HVP_DIFF_KIND_SWITCH] = &hvp_switch_fields,
+  [HVP_DIFF_KIND_VM] = &hvp_vm_fields,
+  [HVP_DIFF_KIND_DISK] = &hvp_disk_fields,
+  [HVP_DIFF_KIND_ADAPTER] = &hvp_adapter_fields,
+  [HVP_DIFF_KIND_SNAPSHOT] = &hvp_snapshot_fields,
+  [HVP_DIFF_KIND_SCOPE] = &hvp_az_scope_fields,
+  [HVP_DIFF_KIND_ROLE_ASSIGNMENT] = &hvp_role_assignment_fields,
+  [HVP_DIFF_KIND_DISABLED_FIREWALL_RULE] = &hvp_firewall_rule_fields,
+  [HVP_DIFF_KIND_REMOTE_GRANT] = &hvp_remote_grant_fields,
+};
+
+/* How the comparison treats a model field of @type with @flags. */
+static FieldType
+field_type_of (HvpFieldType type, HvpFieldFlags flags)
+{
+  switch (type)
+    {
+    case HVP_FIELD_STRING:
+      return (flags & HVP_FIELD_FOLD_CASE) ? FIELD_STRING_CASE : FIELD_STRING;
+    case HVP_FIELD_BOOL:
+      return FIELD_BOOL;
+    case HVP_FIELD_COUNT:
+      return FIELD_COUNT;
+    case HVP_FIELD_BYTES:
+      return FIELD_BYTES;
+    case HVP_FIELD_TIME:
+      return FIELD_INT64;
+    case HVP_FIELD_STEPPING:
+      return FIELD_STEPPING;
+    case HVP_FIELD_ENUM:
+      return FIELD_ENUM;
+    case HVP_FIELD_STRINGS:
+      return FIELD_STRINGS;
+    default:
+      return FIELD_COMPUTED;
+    }
+}
+
+static void
+add_field (GArray *fields, const char *prefix, const char *name, FieldType type, gsize offset,
+           const HvpFieldEnum *enum_names)
+{
+  Field field = { g_strconcat (prefix, name, NULL), type, offset, enum_names };
+
+  g_array_append_val (fields, field);
+}
+
+/* Appends the compared fields of @table, an object at @offset, named after @prefix: embedded
+ * objects flattened ("memory.startup_bytes"); references, the parent, arrays compared whole and
+ * the fields of an optional object computed (compared by code that knows what they mean); other
+ * arrays are parts of their own kind, and fields marked not compared are left out. */
+static void
+flatten_table (GArray *fields, const HvpFieldTable *table, const char *prefix, gsize offset,
+               gboolean computed)
+{
+  for (guint f = 0; f < table->n_fields; f++)
+    {
+      const HvpField *field = &table->fields[f];
+      g_autofree char *inner = NULL;
+
+      if ((field->flags & HVP_FIELD_NOT_COMPARED) || field->type == HVP_FIELD_CUSTOM
+          || (field->type == HVP_FIELD_ARRAY && !(field->flags & HVP_FIELD_WHOLE)))
+        continue;
+      if (field->type == HVP_FIELD_OBJECT || field->type == HVP_FIELD_POINTER)
+        {
+          inner = g_strconcat (prefix, field->name, ".", NULL);
+          flatten_table (fields, field->table, inner, offset + field->offset,
+                         computed || field->type == HVP_FIELD_POINTER);
+          continue;
+        }
+      if (computed || (field->flags & HVP_FIELD_REFERENCE))
+        add_field (fields, prefix, field->name, FIELD_COMPUTED, 0, NULL);
+      else
+        add_field (fields, prefix, field->name, field_type_of (field->type, field->flags),
+                   offset + field->offset, field->enum_names);
+    }
+}
+
+static void
+flatten_disk_view (GArray *fields)
+{
+  for (guint v = 0; v < G_N_ELEMENTS (disk_view_rows); v++)
+    {
+      const HvpField *field = NULL;
+
+      for (guint f = 0; f < hvp_disk_fields.n_fields && field == NULL; f++)
+        if (strcmp (hvp_disk_fields.fields[f].name, disk_view_rows[v].name) == 0)
+          field = &hvp_disk_fields.fields[f];
+      g_assert ((field != NULL) == (disk_view_rows[v].own_type == FIELD_COMPUTED));
+      add_field (fields, "", disk_view_rows[v].name,
+                 field != NULL ? field_type_of (field->type, field->flags)
+                               : disk_view_rows[v].own_type,
+                 disk_view_rows[v].offset, field != NULL ? field->enum_names : NULL);
+    }
+}
+
+/* The kinds, built once from the model's tables and kept for the life of the process. */
+static const Kind *
+kind_table (void)
+{
+  static Kind kinds[HVP_DIFF_N_KINDS];
+  static gsize built = 0;
+
+  if (g_once_init_enter (&built))
+    {
+      for (guint k = 0; k < HVP_DIFF_N_KINDS; k++)
+        {
+          GArray *fields = g_array_new (FALSE, FALSE, sizeof (Field));
+
+          if (k == HVP_DIFF_KIND_DISK)
+            flatten_disk_view (fields);
+          else
+            flatten_table (fields, kind_tables[k], "", 0, FALSE);
+          kinds[k].name = kind_tables[k]->name;
+          kinds[k].n_fields = fields->len;
+          kinds[k].fields = (const Field *) (void *) g_array_free (fields, FALSE);
+        }
+      g_once_init_leave (&built, 1);
+    }
+  return kinds;
+}
 
 static const char *const status_names[] = {
   [HVP_DIFF_STATUS_EQUAL] = "equal",
@@ -244,7 +227,7 @@ const char *
 hvp_diff_kind_to_string (HvpDiffKind kind)
 {
   g_return_val_if_fail ((guint) kind < HVP_DIFF_N_KINDS, "unknown");
-  return kinds[kind].name;
+  return kind_table ()[kind].name;
 }
 
 /**
@@ -273,8 +256,12 @@ hvp_diff_field_names (void)
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
 
   for (guint k = 0; k < HVP_DIFF_N_KINDS; k++)
-    for (guint f = 0; f < kinds[k].n_fields; f++)
-      g_ptr_array_add (names, g_strconcat (kinds[k].name, ".", kinds[k].fields[f].name, NULL));
+    {
+      const Kind *kind = &kind_table ()[k];
+
+      for (guint f = 0; f < kind->n_fields; f++)
+        g_ptr_array_add (names, g_strconcat (kind->name, ".", kind->fields[f].name, NULL));
+    }
   return names;
 }
 
@@ -322,7 +309,7 @@ hvp_diff_options_free (HvpDiffOptions *options)
 static gboolean
 rule_covers (const char *rule, guint k, guint f)
 {
-  const char *kind = kinds[k].name;
+  const char *kind = kind_table ()[k].name;
   gsize kind_length = strlen (kind);
   const char *field;
   gsize rule_length;
@@ -334,7 +321,7 @@ rule_covers (const char *rule, guint k, guint f)
   if (rule[kind_length] != '.')
     return FALSE;
   rule += kind_length + 1;
-  field = kinds[k].fields[f].name;
+  field = kind_table ()[k].fields[f].name;
   rule_length = strlen (rule);
   return strncmp (field, rule, rule_length) == 0
          && (field[rule_length] == '\0' || field[rule_length] == '.');
@@ -347,8 +334,12 @@ rule_kind (const char *rule)
   gsize length = strcspn (rule, ".");
 
   for (guint k = 0; k < HVP_DIFF_N_KINDS; k++)
-    if (strlen (kinds[k].name) == length && strncmp (rule, kinds[k].name, length) == 0)
-      return (gint) k;
+    {
+      const char *name = kind_table ()[k].name;
+
+      if (strlen (name) == length && strncmp (rule, name, length) == 0)
+        return (gint) k;
+    }
   return -1;
 }
 
@@ -372,7 +363,7 @@ hvp_diff_options_add_ignore (HvpDiffOptions *options, const char *field, GError 
   g_return_val_if_fail (options != NULL && field != NULL, FALSE);
 
   k = rule_kind (field);
-  for (guint f = 0; k >= 0 && f < kinds[k].n_fields; f++)
+  for (guint f = 0; k >= 0 && f < kind_table ()[k].n_fields; f++)
     if (rule_covers (field, (guint) k, f))
       {
         g_ptr_array_add (options->ignore, g_strdup (field));
@@ -427,10 +418,10 @@ hvp_diff_options_add_tolerance (HvpDiffOptions *options, const char *text, GErro
     }
 
   k = rule_kind (field);
-  for (guint f = 0; k >= 0 && f < kinds[k].n_fields; f++)
+  for (guint f = 0; k >= 0 && f < kind_table ()[k].n_fields; f++)
     {
-      const Field *entry = &kinds[k].fields[f];
-      g_autofree char *full = g_strconcat (kinds[k].name, ".", entry->name, NULL);
+      const Field *entry = &kind_table ()[k].fields[f];
+      g_autofree char *full = g_strconcat (kind_table ()[k].name, ".", entry->name, NULL);
       HvpDiffTolerance *tolerance;
 
       if (strcmp (full, field) != 0)
@@ -547,16 +538,16 @@ context_init (Context *context, const HvpDiffOptions *options)
 {
   for (guint k = 0; k < HVP_DIFF_N_KINDS; k++)
     {
-      context->rules[k] = g_new0 (Rule, kinds[k].n_fields);
-      for (guint f = 0; f < kinds[k].n_fields; f++)
+      context->rules[k] = g_new0 (Rule, kind_table ()[k].n_fields);
+      for (guint f = 0; f < kind_table ()[k].n_fields; f++)
         context->rules[k][f].tolerance_percent = -1;
       for (guint i = 0; options != NULL && i < options->ignore->len; i++)
         {
           const char *rule = g_ptr_array_index (options->ignore, i);
 
-          if (strcmp (rule, kinds[k].name) == 0)
+          if (strcmp (rule, kind_table ()[k].name) == 0)
             context->kind_ignored[k] = TRUE;
-          for (guint f = 0; f < kinds[k].n_fields; f++)
+          for (guint f = 0; f < kind_table ()[k].n_fields; f++)
             if (rule_covers (rule, k, f))
               context->rules[k][f].ignored = TRUE;
         }
@@ -564,7 +555,7 @@ context_init (Context *context, const HvpDiffOptions *options)
         {
           const HvpDiffTolerance *tolerance = g_ptr_array_index (options->tolerances, i);
 
-          for (guint f = 0; f < kinds[k].n_fields; f++)
+          for (guint f = 0; f < kind_table ()[k].n_fields; f++)
             if (rule_covers (tolerance->field, k, f))
               context->rules[k][f].tolerance_percent = tolerance->percent;
         }
@@ -575,8 +566,8 @@ context_init (Context *context, const HvpDiffOptions *options)
 static const Rule *
 computed_rule (const Context *context, HvpDiffKind kind, const char *name)
 {
-  for (guint f = 0; f < kinds[kind].n_fields; f++)
-    if (strcmp (kinds[kind].fields[f].name, name) == 0)
+  for (guint f = 0; f < kind_table ()[kind].n_fields; f++)
+    if (strcmp (kind_table ()[kind].fields[f].name, name) == 0)
       return &context->rules[kind][f];
   g_assert_not_reached ();
 }
@@ -672,7 +663,153 @@ strings_as_set (const GPtrArray *strings)
   return g_string_free (out, FALSE);
 }
 
-#define MEMBER(base, offset, type) (*(type const *) ((const char *) (base) + (offset)))
+#define MEMBER(base, offset, type) HVP_FIELD_CONST_MEMBER (base, offset, type)
+
+/* The field comparers: each compares @field of @old_item and @new_item and returns the change, or
+ * %NULL when the values are equal (or within @rule's tolerance).  The caller fills in the kind,
+ * subject and field name. */
+typedef HvpDiffChange *(*CompareField) (const Field *field, const Rule *rule,
+                                        const void *old_item, const void *new_item);
+
+static HvpDiffChange *
+value_change_new (HvpDiffValueType type, char *old_value, char *new_value)
+{
+  HvpDiffChange *change = g_new0 (HvpDiffChange, 1);
+
+  change->status = HVP_DIFF_STATUS_CHANGED;
+  change->type = type;
+  change->old_value = old_value;
+  change->new_value = new_value;
+  return change;
+}
+
+static HvpDiffChange *
+compare_string_field (const Field *field, const Rule *rule, const void *old_item,
+                      const void *new_item)
+{
+  const char *a = MEMBER (old_item, field->offset, char *);
+  const char *b = MEMBER (new_item, field->offset, char *);
+  gboolean equal = field->type == FIELD_STRING ? g_strcmp0 (a, b) == 0 : strings_equal_case (a, b);
+
+  (void) rule;
+  return equal ? NULL : value_change_new (HVP_DIFF_VALUE_STRING, g_strdup (a), g_strdup (b));
+}
+
+static HvpDiffChange *
+compare_strings_field (const Field *field, const Rule *rule, const void *old_item,
+                       const void *new_item)
+{
+  g_autofree char *a = strings_as_set (MEMBER (old_item, field->offset, GPtrArray *));
+  g_autofree char *b = strings_as_set (MEMBER (new_item, field->offset, GPtrArray *));
+
+  (void) rule;
+  if (g_strcmp0 (a, b) == 0)
+    return NULL;
+  return value_change_new (HVP_DIFF_VALUE_STRING, g_steal_pointer (&a), g_steal_pointer (&b));
+}
+
+static HvpDiffChange *
+compare_enum_field (const Field *field, const Rule *rule, const void *old_item,
+                    const void *new_item)
+{
+  guint a = MEMBER (old_item, field->offset, guint);
+  guint b = MEMBER (new_item, field->offset, guint);
+
+  (void) rule;
+  if (a == b)
+    return NULL;
+  return value_change_new (HVP_DIFF_VALUE_STRING,
+                           g_strdup (hvp_field_enum_to_string (field->enum_names, a)),
+                           g_strdup (hvp_field_enum_to_string (field->enum_names, b)));
+}
+
+static HvpDiffChange *
+compare_bool_field (const Field *field, const Rule *rule, const void *old_item,
+                    const void *new_item)
+{
+  gboolean a = MEMBER (old_item, field->offset, gboolean) != FALSE;
+  gboolean b = MEMBER (new_item, field->offset, gboolean) != FALSE;
+
+  (void) rule;
+  if (a == b)
+    return NULL;
+  return value_change_new (HVP_DIFF_VALUE_BOOLEAN, g_strdup (a ? "true" : "false"),
+                           g_strdup (b ? "true" : "false"));
+}
+
+static HvpDiffChange *
+compare_stepping_field (const Field *field, const Rule *rule, const void *old_item,
+                        const void *new_item)
+{
+  gint a = MEMBER (old_item, field->offset, gint);
+  gint b = MEMBER (new_item, field->offset, gint);
+  HvpDiffChange *change;
+
+  (void) rule;
+  if (a == b)
+    return NULL;
+  change = value_change_new (HVP_DIFF_VALUE_NUMBER, a >= 0 ? g_strdup_printf ("%d", a) : NULL,
+                             b >= 0 ? g_strdup_printf ("%d", b) : NULL);
+  change->old_number = a >= 0 ? (guint64) a : 0;
+  change->new_number = b >= 0 ? (guint64) b : 0;
+  return change;
+}
+
+static HvpDiffChange *
+compare_time_field (const Field *field, const Rule *rule, const void *old_item,
+                    const void *new_item)
+{
+  gint64 a = MEMBER (old_item, field->offset, gint64);
+  gint64 b = MEMBER (new_item, field->offset, gint64);
+  guint64 distance = a > b ? (guint64) a - (guint64) b : (guint64) b - (guint64) a;
+  HvpDiffChange *change;
+
+  if (distance == 0
+      || (rule->tolerance_percent >= 0
+          && (double) distance <= fabs ((double) a) * rule->tolerance_percent / 100.0))
+    return NULL;
+  change = value_change_new (HVP_DIFF_VALUE_NUMBER, g_strdup_printf ("%" G_GINT64_FORMAT, a),
+                             g_strdup_printf ("%" G_GINT64_FORMAT, b));
+  change->old_number = (guint64) a;
+  change->new_number = (guint64) b;
+  return change;
+}
+
+/* Counts (guint) and byte sizes (guint64). */
+static HvpDiffChange *
+compare_number_field (const Field *field, const Rule *rule, const void *old_item,
+                      const void *new_item)
+{
+  gboolean count = field->type == FIELD_COUNT;
+  guint64 a = count ? MEMBER (old_item, field->offset, guint)
+                    : MEMBER (old_item, field->offset, guint64);
+  guint64 b = count ? MEMBER (new_item, field->offset, guint)
+                    : MEMBER (new_item, field->offset, guint64);
+  HvpDiffChange *change;
+
+  if (within_tolerance (a, b, rule->tolerance_percent))
+    return NULL;
+  change = value_change_new (count ? HVP_DIFF_VALUE_NUMBER : HVP_DIFF_VALUE_BYTES,
+                             g_strdup_printf ("%" G_GUINT64_FORMAT, a),
+                             g_strdup_printf ("%" G_GUINT64_FORMAT, b));
+  change->old_number = a;
+  change->new_number = b;
+  return change;
+}
+
+/* Indexed by FieldType; computed fields are compared by their kind's own code. */
+static const CompareField field_comparers[] = {
+  [FIELD_STRING] = compare_string_field,
+  [FIELD_STRING_CASE] = compare_string_field,
+  [FIELD_COUNT] = compare_number_field,
+  [FIELD_BYTES] = compare_number_field,
+  [FIELD_INT64] = compare_time_field,
+  [FIELD_BOOL] = compare_bool_field,
+  [FIELD_ENUM] = compare_enum_field,
+  [FIELD_STEPPING] = compare_stepping_field,
+  [FIELD_STRINGS] = compare_strings_field,
+  [FIELD_COMPUTED] = NULL,
+};
 
 /* Compares the table fields of one kind between @old_item and @new_item (model structs or views of
  * that kind) and appends a change per difference that the options do not overlook. */
@@ -680,116 +817,23 @@ static void
 compare_fields (const Context *context, HvpDiffKind kind, const void *old_item,
                 const void *new_item, const char *subject, GPtrArray *changes)
 {
-  const Kind *table = &kinds[kind];
+  const Kind *table = &kind_table ()[kind];
 
   for (guint f = 0; f < table->n_fields; f++)
     {
       const Field *field = &table->fields[f];
       const Rule *rule = &context->rules[kind][f];
       HvpDiffChange *change;
-      guint64 old_number, new_number;
 
-      if (rule->ignored || field->type == FIELD_COMPUTED)
+      if (rule->ignored || field_comparers[field->type] == NULL)
         continue;
-      switch (field->type)
-        {
-        case FIELD_STRING:
-        case FIELD_STRING_CASE:
-          {
-            const char *a = MEMBER (old_item, field->offset, char *);
-            const char *b = MEMBER (new_item, field->offset, char *);
-
-            if (field->type == FIELD_STRING ? g_strcmp0 (a, b) != 0 : !strings_equal_case (a, b))
-              add_string_change (changes, kind, subject, field->name, a, b);
-            continue;
-          }
-        case FIELD_STRINGS:
-          {
-            g_autofree char *a = strings_as_set (MEMBER (old_item, field->offset, GPtrArray *));
-            g_autofree char *b = strings_as_set (MEMBER (new_item, field->offset, GPtrArray *));
-
-            if (g_strcmp0 (a, b) != 0)
-              add_string_change (changes, kind, subject, field->name, a, b);
-            continue;
-          }
-        case FIELD_ENUM:
-          {
-            guint a = MEMBER (old_item, field->offset, guint);
-            guint b = MEMBER (new_item, field->offset, guint);
-
-            if (a != b)
-              add_string_change (changes, kind, subject, field->name, field->to_string (a),
-                                 field->to_string (b));
-            continue;
-          }
-        case FIELD_BOOL:
-          {
-            gboolean a = MEMBER (old_item, field->offset, gboolean) != FALSE;
-            gboolean b = MEMBER (new_item, field->offset, gboolean) != FALSE;
-
-            if (a == b)
-              continue;
-            change = change_new (kind, subject, HVP_DIFF_STATUS_CHANGED, field->name);
-            change->type = HVP_DIFF_VALUE_BOOLEAN;
-            change->old_value = g_strdup (a ? "true" : "false");
-            change->new_value = g_strdup (b ? "true" : "false");
-            g_ptr_array_add (changes, change);
-            continue;
-          }
-        case FIELD_STEPPING:
-          {
-            gint a = MEMBER (old_item, field->offset, gint);
-            gint b = MEMBER (new_item, field->offset, gint);
-
-            if (a == b)
-              continue;
-            change = change_new (kind, subject, HVP_DIFF_STATUS_CHANGED, field->name);
-            change->type = HVP_DIFF_VALUE_NUMBER;
-            change->old_value = a >= 0 ? g_strdup_printf ("%d", a) : NULL;
-            change->new_value = b >= 0 ? g_strdup_printf ("%d", b) : NULL;
-            change->old_number = a >= 0 ? (guint64) a : 0;
-            change->new_number = b >= 0 ? (guint64) b : 0;
-            g_ptr_array_add (changes, change);
-            continue;
-          }
-        case FIELD_INT64:
-          {
-            gint64 a = MEMBER (old_item, field->offset, gint64);
-            gint64 b = MEMBER (new_item, field->offset, gint64);
-            guint64 distance = a > b ? (guint64) a - (guint64) b : (guint64) b - (guint64) a;
-
-            if (distance == 0
-                || (rule->tolerance_percent >= 0
-                    && (double) distance <= fabs ((double) a) * rule->tolerance_percent / 100.0))
-              continue;
-            change = change_new (kind, subject, HVP_DIFF_STATUS_CHANGED, field->name);
-            change->type = HVP_DIFF_VALUE_NUMBER;
-            change->old_value = g_strdup_printf ("%" G_GINT64_FORMAT, a);
-            change->new_value = g_strdup_printf ("%" G_GINT64_FORMAT, b);
-            change->old_number = (guint64) a;
-            change->new_number = (guint64) b;
-            g_ptr_array_add (changes, change);
-            continue;
-          }
-        case FIELD_COUNT:
-        case FIELD_BYTES:
-          old_number = field->type == FIELD_COUNT ? MEMBER (old_item, field->offset, guint)
-                                                  : MEMBER (old_item, field->offset, guint64);
-          new_number = field->type == FIELD_COUNT ? MEMBER (new_item, field->offset, guint)
-                                                  : MEMBER (new_item, field->offset, guint64);
-          if (within_tolerance (old_number, new_number, rule->tolerance_percent))
-            continue;
-          change = change_new (kind, subject, HVP_DIFF_STATUS_CHANGED, field->name);
-          change->type = field->type == FIELD_COUNT ? HVP_DIFF_VALUE_NUMBER : HVP_DIFF_VALUE_BYTES;
-          change->old_value = g_strdup_printf ("%" G_GUINT64_FORMAT, old_number);
-          change->new_value = g_strdup_printf ("%" G_GUINT64_FORMAT, new_number);
-          change->old_number = old_number;
-          change->new_number = new_number;
-          g_ptr_array_add (changes, change);
-          continue;
-        case FIELD_COMPUTED:
-          continue;
-        }
+      change = field_comparers[field->type](field, rule, old_item, new_item);
+      if (change == NULL)
+        continue;
+      change->kind = kind;
+      change->subject = g_strdup (subject);
+      change->field = g_strdup (field->name);
+      g_ptr_array_add (changes, change);
     }
 }
 

@@ -17,6 +17,12 @@ static const char *const disk_type_names[] = {
   [HVP_DISK_TYPE_DIFFERENCING] = "differencing",
 };
 
+/* Field tables read and write enums as guint. */
+G_STATIC_ASSERT (sizeof (HvpDiskFormat) == sizeof (guint));
+G_STATIC_ASSERT (sizeof (HvpDiskType) == sizeof (guint));
+static const HvpFieldEnum disk_format_enum = HVP_FIELD_ENUM_NAMES (disk_format_names);
+static const HvpFieldEnum disk_type_enum = HVP_FIELD_ENUM_NAMES (disk_type_names);
+
 /**
  * hvp_disk_new:
  * @path: the path as the source recorded it
@@ -126,3 +132,22 @@ hvp_disk_type_from_string (const char *string, HvpDiskType *ret_type)
   *ret_type = (HvpDiskType) value;
   return TRUE;
 }
+
+/* The fields of a disk file (models/README.md, "disks"). */
+static const HvpField disk_fields[] = {
+  HVP_FIELD_KEY (HvpDisk, path, HVP_FIELD_STRING, HVP_FIELD_REQUIRED, 1),
+  HVP_FIELD_ROW (HvpDisk, local_path, HVP_FIELD_STRING, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ENUM_ROW (HvpDisk, format, HVP_FIELD_OPTIONAL, 0, &disk_format_enum),
+  HVP_FIELD_ENUM_ROW (HvpDisk, type, HVP_FIELD_OPTIONAL, 0, &disk_type_enum),
+  HVP_FIELD_ROW (HvpDisk, virtual_size_bytes, HVP_FIELD_BYTES, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_ROW (HvpDisk, file_size_bytes, HVP_FIELD_BYTES, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_ROW (HvpDisk, parent_path, HVP_FIELD_STRING, HVP_FIELD_NULLABLE | HVP_FIELD_REFERENCE),
+  HVP_FIELD_NAMED ("header_read", HvpDisk, readable, HVP_FIELD_BOOL, HVP_FIELD_OPTIONAL),
+};
+
+/**
+ * hvp_disk_fields:
+ *
+ * The fields of #HvpDisk in the canonical inventory document, in order.
+ */
+const HvpFieldTable hvp_disk_fields = HVP_FIELD_TABLE ("disk", disk_fields);

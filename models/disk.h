@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "models/field.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -70,5 +72,7 @@ const char *hvp_disk_type_to_string (HvpDiskType type);
 gboolean hvp_disk_type_from_string (const char *string, HvpDiskType *ret_type);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpDisk, hvp_disk_free)
+
+extern const HvpFieldTable hvp_disk_fields;
 
 G_END_DECLS

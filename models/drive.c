@@ -8,6 +8,10 @@ static const char *const controller_type_names[] = {
   [HVP_CONTROLLER_TYPE_OTHER] = "other",
 };
 
+/* Field tables read and write enums as guint. */
+G_STATIC_ASSERT (sizeof (HvpControllerType) == sizeof (guint));
+static const HvpFieldEnum controller_type_enum = HVP_FIELD_ENUM_NAMES (controller_type_names);
+
 /**
  * hvp_drive_new:
  * @controller_type: IDE or SCSI
@@ -73,3 +77,18 @@ hvp_controller_type_from_string (const char *string, HvpControllerType *ret_type
   *ret_type = (HvpControllerType) value;
   return TRUE;
 }
+
+/* The fields of a drive (models/README.md, "drives"): all four are its identity. */
+static const HvpField drive_fields[] = {
+  HVP_FIELD_ENUM_ROW (HvpDrive, controller_type, HVP_FIELD_REQUIRED, 1, &controller_type_enum),
+  HVP_FIELD_KEY (HvpDrive, controller_number, HVP_FIELD_COUNT, HVP_FIELD_REQUIRED, 2),
+  HVP_FIELD_KEY (HvpDrive, controller_location, HVP_FIELD_COUNT, HVP_FIELD_REQUIRED, 3),
+  HVP_FIELD_KEY (HvpDrive, disk_path, HVP_FIELD_STRING, HVP_FIELD_REQUIRED | HVP_FIELD_NULLABLE, 4),
+};
+
+/**
+ * hvp_drive_fields:
+ *
+ * The fields of #HvpDrive in the canonical inventory document, in order.
+ */
+const HvpFieldTable hvp_drive_fields = HVP_FIELD_TABLE ("drive", drive_fields);

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "models/field.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -39,5 +41,7 @@ const char *hvp_controller_type_to_string (HvpControllerType type);
 gboolean hvp_controller_type_from_string (const char *string, HvpControllerType *ret_type);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpDrive, hvp_drive_free)
+
+extern const HvpFieldTable hvp_drive_fields;
 
 G_END_DECLS

@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "models/security-fields.h"
+
 /* Windows paths are case-insensitive and accept '/' for '\': "C:\VMs\a.vhdx" and "c:/vms/A.VHDX"
  * name one file.  Other paths compare exactly. */
 static char *
@@ -251,3 +253,60 @@ hvp_host_label (const HvpHost *host)
 {
   return host->name != NULL ? host->name : "(unnamed)";
 }
+
+/* The fields of a processor (models/README.md, "processor"). */
+static const HvpField processor_fields[] = {
+  HVP_FIELD_ROW (HvpProcessor, vendor, HVP_FIELD_STRING, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpProcessor, family, HVP_FIELD_COUNT, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_ROW (HvpProcessor, model, HVP_FIELD_COUNT, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_ROW (HvpProcessor, stepping, HVP_FIELD_STEPPING, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpProcessor, name, HVP_FIELD_STRING, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpProcessor, cpu_xml, HVP_FIELD_STRING, HVP_FIELD_NULLABLE),
+};
+
+/**
+ * hvp_processor_fields:
+ *
+ * The fields of #HvpProcessor in the canonical inventory document, in order.
+ */
+const HvpFieldTable hvp_processor_fields = HVP_FIELD_TABLE ("processor", processor_fields);
+
+/* The fields of a volume (models/README.md, "volumes"). */
+static const HvpField volume_fields[] = {
+  HVP_FIELD_KEY (HvpVolume, path, HVP_FIELD_STRING, HVP_FIELD_REQUIRED, 1),
+  HVP_FIELD_ROW (HvpVolume, capacity_bytes, HVP_FIELD_BYTES, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_ROW (HvpVolume, free_bytes, HVP_FIELD_BYTES, HVP_FIELD_OPTIONAL),
+};
+
+/**
+ * hvp_volume_fields:
+ *
+ * The fields of #HvpVolume in the canonical inventory document, in order.
+ */
+const HvpFieldTable hvp_volume_fields = HVP_FIELD_TABLE ("volume", volume_fields);
+
+/* The fields of a host (models/README.md, "hosts"). */
+static const HvpField host_fields[] = {
+  HVP_FIELD_KEY (HvpHost, name, HVP_FIELD_STRING, HVP_FIELD_REQUIRED | HVP_FIELD_NULLABLE, 1),
+  HVP_FIELD_ROW (HvpHost, os, HVP_FIELD_STRING, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpHost, memory_bytes, HVP_FIELD_BYTES, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_ROW (HvpHost, logical_processors, HVP_FIELD_COUNT, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_OBJECT_ROW (HvpHost, processor, &hvp_processor_fields),
+  HVP_FIELD_ROW (HvpHost, physical_nics, HVP_FIELD_STRINGS, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_ARRAY_ROW (HvpHost, volumes, HVP_FIELD_OPTIONAL, &hvp_volume_fields),
+  HVP_FIELD_ARRAY_ROW (HvpHost, switches, HVP_FIELD_OPTIONAL, &hvp_switch_fields),
+  HVP_FIELD_ARRAY_ROW (HvpHost, disks, HVP_FIELD_OPTIONAL, &hvp_disk_fields),
+  HVP_FIELD_ARRAY_ROW (HvpHost, vms, HVP_FIELD_OPTIONAL, &hvp_vm_fields),
+  /* Absent when unknown, so documents of sources that do not collect it stay as they were. */
+  HVP_FIELD_ROW (HvpHost, ip_configuration, HVP_FIELD_STRING,
+                 HVP_FIELD_NULLABLE | HVP_FIELD_OMIT_NULL | HVP_FIELD_NOT_COMPARED),
+  /* %NULL (absent) when no source read them. */
+  HVP_FIELD_POINTER_ROW (HvpHost, security, &hvp_security_fields),
+};
+
+/**
+ * hvp_host_fields:
+ *
+ * The fields of #HvpHost in the canonical inventory document, in order.
+ */
+const HvpFieldTable hvp_host_fields = HVP_FIELD_TABLE ("host", host_fields);

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "models/field.h"
+
 #include "models/disk.h"
 #include "models/security.h"
 #include "models/switch.h"
@@ -94,5 +96,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpHost, hvp_host_free)
 const char *hvp_host_label (const HvpHost *host);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpVolume, hvp_volume_free)
+
+extern const HvpFieldTable hvp_processor_fields;
+extern const HvpFieldTable hvp_volume_fields;
+extern const HvpFieldTable hvp_host_fields;
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "models/error.h"
 #include "models/json.h"
+#include "models/model.h"
 
 /* An inventory file's first bytes looked at by hvp_json_looks_like_inventory(). */
 #define LOOKS_LIKE_BYTES 1024
@@ -156,77 +157,19 @@ strings_to_json (const GPtrArray *strings)
   return sorted_array (items, no_keys);
 }
 
+static cJSON *object_to_json (const HvpFieldTable *table, const void *object);
+
+/* Builds a JSON array of @items, objects of @table, sorted by the table's identity keys. */
 static cJSON *
-memory_to_json (const HvpMemory *memory)
+array_to_json (const HvpFieldTable *table, const GPtrArray *items)
 {
-  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+  const char *keys[HVP_FIELD_TABLE_MAX + 1];
+  g_autoptr (GPtrArray) objects = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
 
-  hvp_json_add (object, "dynamic", hvp_json_bool (memory->dynamic));
-  hvp_json_add (object, "startup_bytes", hvp_json_uint64 (memory->startup_bytes));
-  hvp_json_add (object, "minimum_bytes", hvp_json_uint64 (memory->minimum_bytes));
-  hvp_json_add (object, "maximum_bytes", hvp_json_uint64 (memory->maximum_bytes));
-  return object;
-}
-
-static cJSON *
-drives_to_json (const GPtrArray *drives)
-{
-  static const char *const keys[] = {
-    "controller_type", "controller_number", "controller_location", "disk_path", NULL
-  };
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-
-  for (guint i = 0; i < drives->len; i++)
-    {
-      const HvpDrive *drive = g_ptr_array_index (drives, i);
-      cJSON *object = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (items, object);
-      hvp_json_add (object, "controller_type",
-           hvp_json_string (hvp_controller_type_to_string (drive->controller_type)));
-      hvp_json_add (object, "controller_number", hvp_json_uint64 (drive->controller_number));
-      hvp_json_add (object, "controller_location", hvp_json_uint64 (drive->controller_location));
-      hvp_json_add (object, "disk_path", hvp_json_string (drive->disk_path));
-    }
-  return sorted_array (items, keys);
-}
-
-static cJSON *
-adapters_to_json (const GPtrArray *adapters)
-{
-  static const char *const keys[] = { "name", "mac", NULL };
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-
-  for (guint i = 0; i < adapters->len; i++)
-    {
-      const HvpAdapter *adapter = g_ptr_array_index (adapters, i);
-      cJSON *object = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (items, object);
-      hvp_json_add (object, "name", hvp_json_string (adapter->name));
-      hvp_json_add (object, "mac", hvp_json_string (adapter->mac));
-      hvp_json_add (object, "switch_id", hvp_json_string (adapter->switch_id));
-      hvp_json_add (object, "switch_name", hvp_json_string (adapter->switch_name));
-      hvp_json_add (object, "connected", hvp_json_bool (adapter->connected));
-    }
-  return sorted_array (items, keys);
-}
-
-static cJSON *
-snapshot_to_json (const HvpSnapshot *snapshot)
-{
-  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
-
-  hvp_json_add (object, "id", hvp_json_string (snapshot->id));
-  hvp_json_add (object, "name", hvp_json_string (snapshot->name));
-  hvp_json_add (object, "parent_id", hvp_json_string (snapshot->parent_id));
-  hvp_json_add (object, "creation_time", hvp_json_int64 (snapshot->creation_time));
-  hvp_json_add (object, "saved_state", hvp_json_bool (snapshot->saved_state));
-  hvp_json_add (object, "saved_state_bytes", hvp_json_uint64 (snapshot->saved_state_bytes));
-  hvp_json_add (object, "vcpus", hvp_json_uint64 (snapshot->vcpus));
-  hvp_json_add (object, "memory", memory_to_json (&snapshot->memory));
-  hvp_json_add (object, "drives", drives_to_json (snapshot->drives));
-  return object;
+  hvp_field_table_identity (table, keys, G_N_ELEMENTS (keys));
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    g_ptr_array_add (objects, object_to_json (table, g_ptr_array_index (items, i)));
+  return sorted_array (objects, keys);
 }
 
 /* Siblings: by creation time, then name, then id (as hvp_vm_link_snapshots() orders children),
@@ -248,28 +191,14 @@ compare_snapshot_entries (gconstpointer a, gconstpointer b)
   return strcmp (x->text, y->text);
 }
 
-/* Writes the snapshots in tree order: depth first from the roots, siblings in the order of
- * compare_snapshot_entries().  The tree is built here from the parent ids, so the caller's model
- * need not be linked and is not changed.  A parent id that names no snapshot makes a root; members
- * of a loop (which no root reaches) follow the roots, each loop entered at its first member. */
-static cJSON *
-snapshots_to_json (const GPtrArray *snapshots)
+/* Links the sorted snapshot entries into a tree: returns each entry's children (indices, in entry
+ * order) and appends the roots to @roots.  A parent id that names no snapshot, or the snapshot
+ * itself, makes a root. */
+static GPtrArray *
+snapshot_entries_link (GArray *entries, GArray *roots)
 {
-  g_autoptr (GArray) entries = entries_new ();
   g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr (GPtrArray) children = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
-  g_autoptr (GArray) roots = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autofree gboolean *visited = NULL;
-  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
-
-  for (guint i = 0; i < snapshots->len; i++)
-    {
-      const HvpSnapshot *snapshot = g_ptr_array_index (snapshots, i);
-
-      entries_add (entries, snapshot_to_json (snapshot), snapshot);
-    }
-  g_array_sort (entries, compare_snapshot_entries);
+  GPtrArray *children = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
   for (guint i = 0; i < entries->len; i++)
     {
@@ -291,214 +220,133 @@ snapshots_to_json (const GPtrArray *snapshots)
       else
         g_array_append_val (g_ptr_array_index (children, parent - 1), i);
     }
+  return children;
+}
 
-  /* Depth first with an explicit stack: a long chain of snapshots must not exhaust the C stack. */
+/* Moves the entry @start and the entries below it, depth first, into @array.  An explicit stack:
+ * a long chain of snapshots must not exhaust the C stack. */
+static void
+snapshot_entries_walk (GArray *entries, const GPtrArray *children, guint start, gboolean *visited,
+                       cJSON *array)
+{
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  g_array_append_val (stack, start);
+  while (stack->len > 0)
+    {
+      guint i = g_array_index (stack, guint, stack->len - 1);
+      GArray *kids = g_ptr_array_index (children, i);
+
+      g_array_set_size (stack, stack->len - 1);
+      if (visited[i])
+        continue;
+      visited[i] = TRUE;
+      cJSON_AddItemToArray (array, g_steal_pointer (&g_array_index (entries, Entry, i).item));
+      for (guint k = kids->len; k > 0; k--)
+        g_array_append_val (stack, g_array_index (kids, guint, k - 1));
+    }
+}
+
+/* Writes the snapshots in tree order: depth first from the roots, siblings in the order of
+ * compare_snapshot_entries().  The tree is built here from the parent ids, so the caller's model
+ * need not be linked and is not changed.  A parent id that names no snapshot makes a root; members
+ * of a loop (which no root reaches) follow the roots, each loop entered at its first member. */
+static cJSON *
+snapshots_to_json (const GPtrArray *snapshots)
+{
+  g_autoptr (GArray) entries = entries_new ();
+  g_autoptr (GArray) roots = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GPtrArray) children = NULL;
+  g_autofree gboolean *visited = NULL;
+  cJSON *array = hvp_json_checked (cJSON_CreateArray ());
+
+  for (guint i = 0; i < snapshots->len; i++)
+    {
+      const HvpSnapshot *snapshot = g_ptr_array_index (snapshots, i);
+
+      entries_add (entries, object_to_json (&hvp_snapshot_fields, snapshot), snapshot);
+    }
+  g_array_sort (entries, compare_snapshot_entries);
+  children = snapshot_entries_link (entries, roots);
+
   visited = g_new0 (gboolean, entries->len);
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint r = 0; r < (pass == 0 ? roots->len : entries->len); r++)
-      {
-        guint start = pass == 0 ? g_array_index (roots, guint, r) : r;
-
-        if (visited[start])
-          continue;
-        g_array_append_val (stack, start);
-        while (stack->len > 0)
-          {
-            guint i = g_array_index (stack, guint, stack->len - 1);
-            GArray *kids = g_ptr_array_index (children, i);
-
-            g_array_set_size (stack, stack->len - 1);
-            if (visited[i])
-              continue;
-            visited[i] = TRUE;
-            cJSON_AddItemToArray (array, g_steal_pointer (&g_array_index (entries, Entry, i).item));
-            for (guint k = kids->len; k > 0; k--)
-              g_array_append_val (stack, g_array_index (kids, guint, k - 1));
-          }
-      }
+  for (guint r = 0; r < roots->len; r++)
+    if (!visited[g_array_index (roots, guint, r)])
+      snapshot_entries_walk (entries, children, g_array_index (roots, guint, r), visited, array);
+  for (guint i = 0; i < entries->len; i++)
+    if (!visited[i])
+      snapshot_entries_walk (entries, children, i, visited, array);
   return array;
 }
 
+/* The value of @field of @object, or %NULL when the key is left out. */
 static cJSON *
-vm_to_json (const HvpVm *vm)
+value_to_json (const HvpField *field, const void *object)
 {
-  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+  switch (field->type)
+    {
+    case HVP_FIELD_STRING:
+      {
+        const char *string = HVP_FIELD_CONST_MEMBER (object, field->offset, char *);
 
-  hvp_json_add (object, "id", hvp_json_string (vm->id));
-  hvp_json_add (object, "name", hvp_json_string (vm->name));
-  hvp_json_add (object, "state", hvp_json_string (hvp_vm_state_to_string (vm->state)));
-  hvp_json_add (object, "generation", hvp_json_uint64 (vm->generation));
-  hvp_json_add (object, "configuration_version", hvp_json_string (vm->configuration_version));
-  hvp_json_add (object, "vcpus", hvp_json_uint64 (vm->vcpus));
-  hvp_json_add (object, "memory", memory_to_json (&vm->memory));
-  hvp_json_add (object, "processor_compatibility", hvp_json_bool (vm->processor_compatibility));
-  hvp_json_add (object, "saved_state", hvp_json_bool (vm->saved_state));
-  hvp_json_add (object, "saved_state_bytes", hvp_json_uint64 (vm->saved_state_bytes));
-  hvp_json_add (object, "config_path", hvp_json_string (vm->config_path));
-  hvp_json_add (object, "drives", drives_to_json (vm->drives));
-  hvp_json_add (object, "adapters", adapters_to_json (vm->adapters));
-  hvp_json_add (object, "snapshots", snapshots_to_json (vm->snapshots));
-  hvp_json_add (object, "current_snapshot_id", hvp_json_string (vm->current_snapshot_id));
-  return object;
+        if (string == NULL && (field->flags & HVP_FIELD_OMIT_NULL))
+          return NULL;
+        return hvp_json_string (string);
+      }
+    case HVP_FIELD_BOOL:
+      return hvp_json_bool (HVP_FIELD_CONST_MEMBER (object, field->offset, gboolean));
+    case HVP_FIELD_COUNT:
+      return hvp_json_uint64 (HVP_FIELD_CONST_MEMBER (object, field->offset, guint));
+    case HVP_FIELD_BYTES:
+      return hvp_json_uint64 (HVP_FIELD_CONST_MEMBER (object, field->offset, guint64));
+    case HVP_FIELD_TIME:
+      return hvp_json_int64 (HVP_FIELD_CONST_MEMBER (object, field->offset, gint64));
+    case HVP_FIELD_STEPPING:
+      {
+        gint stepping = HVP_FIELD_CONST_MEMBER (object, field->offset, gint);
+
+        return stepping < 0 ? hvp_json_checked (cJSON_CreateNull ())
+                            : hvp_json_uint64 ((guint64) stepping);
+      }
+    case HVP_FIELD_ENUM:
+      return hvp_json_string (hvp_field_enum_to_string (
+        field->enum_names, HVP_FIELD_CONST_MEMBER (object, field->offset, guint)));
+    case HVP_FIELD_STRINGS:
+      return strings_to_json (HVP_FIELD_CONST_MEMBER (object, field->offset, GPtrArray *));
+    case HVP_FIELD_OBJECT:
+      return object_to_json (field->table, (const char *) object + field->offset);
+    case HVP_FIELD_ARRAY:
+      return array_to_json (field->table,
+                            HVP_FIELD_CONST_MEMBER (object, field->offset, GPtrArray *));
+    case HVP_FIELD_POINTER:
+      {
+        const void *pointer = HVP_FIELD_CONST_MEMBER (object, field->offset, void *);
+
+        return pointer != NULL ? object_to_json (field->table, pointer) : NULL;
+      }
+    case HVP_FIELD_CUSTOM:
+      /* The only hand-written field: a VM's snapshots, in tree order. */
+      return snapshots_to_json (HVP_FIELD_CONST_MEMBER (object, field->offset, GPtrArray *));
+    case HVP_FIELD_PARENT:
+      return NULL;
+    }
+  g_assert_not_reached ();
 }
 
+/* Writes every field of @object, described by @table, in table order. */
 static cJSON *
-processor_to_json (const HvpProcessor *processor)
+object_to_json (const HvpFieldTable *table, const void *object)
 {
-  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+  cJSON *json = hvp_json_checked (cJSON_CreateObject ());
 
-  hvp_json_add (object, "vendor", hvp_json_string (processor->vendor));
-  hvp_json_add (object, "family", hvp_json_uint64 (processor->family));
-  hvp_json_add (object, "model", hvp_json_uint64 (processor->model));
-  hvp_json_add (object, "stepping", processor->stepping < 0 ? hvp_json_checked (cJSON_CreateNull ())
-                                                   : hvp_json_uint64 ((guint64) processor->stepping));
-  hvp_json_add (object, "name", hvp_json_string (processor->name));
-  hvp_json_add (object, "cpu_xml", hvp_json_string (processor->cpu_xml));
-  return object;
-}
-
-/* The host's security settings (models/README.md, "security"): lists sorted by their identity. */
-static cJSON *
-security_to_json (const HvpSecurity *security)
-{
-  static const char *const scope_keys[] = { "name", NULL };
-  static const char *const role_keys[] = { "scope", "name", NULL };
-  static const char *const rule_keys[] = { "name", NULL };
-  static const char *const grant_keys[] = { "group", "sid", "account", NULL };
-  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
-  g_autoptr (GPtrArray) scopes = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  g_autoptr (GPtrArray) roles = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  g_autoptr (GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  g_autoptr (GPtrArray) grants = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-
-  hvp_json_add (object, "store_location", hvp_json_string (security->store_location));
-  hvp_json_add (object, "service_application", hvp_json_string (security->service_application));
-  hvp_json_add (object, "store_read", hvp_json_bool (security->store_read));
-  for (guint i = 0; i < security->scopes->len; i++)
+  for (guint f = 0; f < table->n_fields; f++)
     {
-      const HvpAzScope *scope = g_ptr_array_index (security->scopes, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+      cJSON *value = value_to_json (&table->fields[f], object);
 
-      g_ptr_array_add (scopes, item);
-      hvp_json_add (item, "name", hvp_json_string (scope->name));
-      hvp_json_add (item, "description", hvp_json_string (scope->description));
+      if (value != NULL)
+        hvp_json_add (json, table->fields[f].name, value);
     }
-  hvp_json_add (object, "scopes", sorted_array (scopes, scope_keys));
-  for (guint i = 0; i < security->role_assignments->len; i++)
-    {
-      const HvpRoleAssignment *role = g_ptr_array_index (security->role_assignments, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (roles, item);
-      hvp_json_add (item, "scope", hvp_json_string (role->scope));
-      hvp_json_add (item, "name", hvp_json_string (role->name));
-      hvp_json_add (item, "role_definition", hvp_json_string (role->role_definition));
-      hvp_json_add (item, "members", strings_to_json (role->members));
-      hvp_json_add (item, "operations", strings_to_json (role->operations));
-      hvp_json_add (item, "customized", hvp_json_bool (role->customized));
-    }
-  hvp_json_add (object, "role_assignments", sorted_array (roles, role_keys));
-  for (guint i = 0; i < security->disabled_firewall_rules->len; i++)
-    {
-      const HvpFirewallRule *rule = g_ptr_array_index (security->disabled_firewall_rules, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (rules, item);
-      hvp_json_add (item, "name", hvp_json_string (rule->name));
-      hvp_json_add (item, "display_name", hvp_json_string (rule->display_name));
-      hvp_json_add (item, "group", hvp_json_string (rule->group));
-      hvp_json_add (item, "direction", hvp_json_string (rule->direction));
-      hvp_json_add (item, "profile", hvp_json_string (rule->profile));
-    }
-  hvp_json_add (object, "disabled_firewall_rules", sorted_array (rules, rule_keys));
-  for (guint i = 0; i < security->remote_grants->len; i++)
-    {
-      const HvpRemoteGrant *grant = g_ptr_array_index (security->remote_grants, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (grants, item);
-      hvp_json_add (item, "group", hvp_json_string (grant->group));
-      hvp_json_add (item, "group_sid", hvp_json_string (grant->group_sid));
-      hvp_json_add (item, "account", hvp_json_string (grant->account));
-      hvp_json_add (item, "sid", hvp_json_string (grant->sid));
-    }
-  hvp_json_add (object, "remote_grants", sorted_array (grants, grant_keys));
-  hvp_json_add (object, "machine_launch_restriction",
-                hvp_json_string (security->machine_launch_restriction));
-  return object;
-}
-
-static cJSON *
-host_to_json (const HvpHost *host)
-{
-  static const char *const volume_keys[] = { "path", NULL };
-  static const char *const switch_keys[] = { "name", "id", NULL };
-  static const char *const disk_keys[] = { "path", NULL };
-  static const char *const vm_keys[] = { "name", "id", NULL };
-  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
-  g_autoptr (GPtrArray) volumes = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  g_autoptr (GPtrArray) switches = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  g_autoptr (GPtrArray) disks = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-  g_autoptr (GPtrArray) vms = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
-
-  hvp_json_add (object, "name", hvp_json_string (host->name));
-  hvp_json_add (object, "os", hvp_json_string (host->os));
-  hvp_json_add (object, "memory_bytes", hvp_json_uint64 (host->memory_bytes));
-  hvp_json_add (object, "logical_processors", hvp_json_uint64 (host->logical_processors));
-  hvp_json_add (object, "processor", processor_to_json (&host->processor));
-  hvp_json_add (object, "physical_nics", strings_to_json (host->physical_nics));
-
-  for (guint i = 0; i < host->volumes->len; i++)
-    {
-      const HvpVolume *volume = g_ptr_array_index (host->volumes, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (volumes, item);
-      hvp_json_add (item, "path", hvp_json_string (volume->path));
-      hvp_json_add (item, "capacity_bytes", hvp_json_uint64 (volume->capacity_bytes));
-      hvp_json_add (item, "free_bytes", hvp_json_uint64 (volume->free_bytes));
-    }
-  hvp_json_add (object, "volumes", sorted_array (volumes, volume_keys));
-
-  for (guint i = 0; i < host->switches->len; i++)
-    {
-      const HvpSwitch *vswitch = g_ptr_array_index (host->switches, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (switches, item);
-      hvp_json_add (item, "id", hvp_json_string (vswitch->id));
-      hvp_json_add (item, "name", hvp_json_string (vswitch->name));
-      hvp_json_add (item, "type", hvp_json_string (hvp_switch_type_to_string (vswitch->type)));
-      hvp_json_add (item, "physical_nics", strings_to_json (vswitch->physical_nics));
-    }
-  hvp_json_add (object, "switches", sorted_array (switches, switch_keys));
-
-  for (guint i = 0; i < host->disks->len; i++)
-    {
-      const HvpDisk *disk = g_ptr_array_index (host->disks, i);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
-
-      g_ptr_array_add (disks, item);
-      hvp_json_add (item, "path", hvp_json_string (disk->path));
-      hvp_json_add (item, "local_path", hvp_json_string (disk->local_path));
-      hvp_json_add (item, "format", hvp_json_string (hvp_disk_format_to_string (disk->format)));
-      hvp_json_add (item, "type", hvp_json_string (hvp_disk_type_to_string (disk->type)));
-      hvp_json_add (item, "virtual_size_bytes", hvp_json_uint64 (disk->virtual_size_bytes));
-      hvp_json_add (item, "file_size_bytes", hvp_json_uint64 (disk->file_size_bytes));
-      hvp_json_add (item, "parent_path", hvp_json_string (disk->parent_path));
-      hvp_json_add (item, "header_read", hvp_json_bool (disk->readable));
-    }
-  hvp_json_add (object, "disks", sorted_array (disks, disk_keys));
-
-  for (guint i = 0; i < host->vms->len; i++)
-    g_ptr_array_add (vms, vm_to_json (g_ptr_array_index (host->vms, i)));
-  hvp_json_add (object, "vms", sorted_array (vms, vm_keys));
-  /* Absent when unknown, so documents of sources that do not collect them stay as they were. */
-  if (host->ip_configuration != NULL)
-    hvp_json_add (object, "ip_configuration", hvp_json_string (host->ip_configuration));
-  if (host->security != NULL)
-    hvp_json_add (object, "security", security_to_json (host->security));
-  return object;
+  return json;
 }
 
 /**
@@ -519,19 +367,15 @@ host_to_json (const HvpHost *host)
 char *
 hvp_inventory_to_json (const HvpInventory *inventory)
 {
-  static const char *const host_keys[] = { "name", NULL };
   static const char *const warning_keys[] = { "file", "position", "message", NULL };
   g_autoptr (cJSON) root = hvp_json_checked (cJSON_CreateObject ());
-  g_autoptr (GPtrArray) hosts = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
   g_autoptr (GPtrArray) warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) cJSON_Delete);
 
   g_return_val_if_fail (inventory != NULL, NULL);
 
   hvp_json_add (root, "schema", hvp_json_string (HVP_INVENTORY_SCHEMA));
   hvp_json_add (root, "sources", strings_to_json (inventory->sources));
-  for (guint i = 0; i < inventory->hosts->len; i++)
-    g_ptr_array_add (hosts, host_to_json (g_ptr_array_index (inventory->hosts, i)));
-  hvp_json_add (root, "hosts", sorted_array (hosts, host_keys));
+  hvp_json_add (root, "hosts", array_to_json (&hvp_host_fields, inventory->hosts));
   for (guint i = 0; i < inventory->warnings->len; i++)
     {
       const HvpWarning *warning = g_ptr_array_index (inventory->warnings, i);
@@ -555,14 +399,6 @@ typedef struct {
   const char *file;     /* for messages */
   GHashTable *vm_ids;   /* upper-cased VM ids of the host being read: duplicates in O(1) */
 } JsonReader;
-
-/* How a key may appear: absent keys keep the model's "unknown" value unless required; null is
- * accepted only where the model has a %NULL. */
-typedef enum {
-  KEY_OPTIONAL = 0,
-  KEY_REQUIRED = 1 << 0,
-  KEY_NULLABLE = 1 << 1,
-} KeyFlags;
 
 static gboolean fail (const JsonReader *reader, const char *path, GError **error,
                       const char *format, ...) G_GNUC_PRINTF (4, 5);
@@ -663,11 +499,11 @@ check_object (const JsonReader *reader, const cJSON *object, const char *path, G
 /* Looks @key up in @object: an absent optional key gives %TRUE and *@ret_item %NULL. */
 static gboolean
 get_member (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
-            KeyFlags flags, const cJSON **ret_item, GError **error)
+            HvpFieldFlags flags, const cJSON **ret_item, GError **error)
 {
   const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
 
-  if (item == NULL && (flags & KEY_REQUIRED))
+  if (item == NULL && (flags & HVP_FIELD_REQUIRED))
     {
       g_autofree char *key_path = member_path (path, key);
 
@@ -677,24 +513,20 @@ get_member (const JsonReader *reader, const cJSON *object, const char *path, con
   return TRUE;
 }
 
-static gboolean
-read_string (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
-             KeyFlags flags, char **string, GError **error)
-{
-  const cJSON *item;
+/* The value readers: @item is the member @key of the object at @path, present. */
 
-  if (!get_member (reader, object, path, key, flags, &item, error))
-    return FALSE;
-  if (item == NULL)
-    return TRUE;
-  if (cJSON_IsNull (item) && (flags & KEY_NULLABLE))
+static gboolean
+take_string (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+             HvpFieldFlags flags, char **string, GError **error)
+{
+  if (cJSON_IsNull (item) && (flags & HVP_FIELD_NULLABLE))
     {
       g_clear_pointer (string, g_free);
       return TRUE;
     }
   if (!cJSON_IsString (item))
     return fail_key (reader, path, key, error, "expected a string%s, found %s",
-                 (flags & KEY_NULLABLE) ? " or null" : "", hvp_json_type_name (item));
+                 (flags & HVP_FIELD_NULLABLE) ? " or null" : "", hvp_json_type_name (item));
   if (!g_utf8_validate (item->valuestring, -1, NULL))
     return fail_key (reader, path, key, error, "string is not valid UTF-8");
   g_free (*string);
@@ -703,22 +535,12 @@ read_string (const JsonReader *reader, const cJSON *object, const char *path, co
 }
 
 static gboolean
-read_bool (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+take_bool (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
            gboolean *value, GError **error)
 {
-  const cJSON *item;
-
-  if (!get_member (reader, object, path, key, KEY_OPTIONAL, &item, error))
-    return FALSE;
-  if (item == NULL)
-    return TRUE;
   if (!cJSON_IsBool (item))
-    {
-      g_autofree char *key_path = member_path (path, key);
-
-      return fail (reader, key_path, error, "expected true or false, found %s",
-                   hvp_json_type_name (item));
-    }
+    return fail_key (reader, path, key, error, "expected true or false, found %s",
+                     hvp_json_type_name (item));
   *value = cJSON_IsTrue (item);
   return TRUE;
 }
@@ -726,15 +548,9 @@ read_bool (const JsonReader *reader, const cJSON *object, const char *path, cons
 /* Reads a whole number in [0, @maximum] (@maximum ≤ 2^53 - 1); @what names the quantity in messages
  * ("a byte count"). */
 static gboolean
-read_unsigned (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
-               KeyFlags flags, guint64 maximum, const char *what, guint64 *value, GError **error)
+take_unsigned (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+               guint64 maximum, const char *what, guint64 *value, GError **error)
 {
-  const cJSON *item;
-
-  if (!get_member (reader, object, path, key, flags, &item, error))
-    return FALSE;
-  if (item == NULL)
-    return TRUE;
   if (!cJSON_IsNumber (item))
     return fail_key (reader, path, key, error, "expected a number, found %s",
                      hvp_json_type_name (item));
@@ -749,37 +565,39 @@ read_unsigned (const JsonReader *reader, const cJSON *object, const char *path, 
 }
 
 static gboolean
-read_bytes (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
-            guint64 *value, GError **error)
-{
-  return read_unsigned (reader, object, path, key, KEY_OPTIONAL, HVP_JSON_EXACT_MAX, "a byte count",
-                        value, error);
-}
-
-static gboolean
-read_count (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
-            KeyFlags flags, guint *value, GError **error)
+take_count (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+            guint *value, GError **error)
 {
   guint64 wide = *value;
 
-  if (!read_unsigned (reader, object, path, key, flags, G_MAXUINT, "a count", &wide, error))
+  if (!take_unsigned (reader, item, path, key, G_MAXUINT, "a count", &wide, error))
     return FALSE;
   *value = (guint) wide;
   return TRUE;
 }
 
+/* null is unknown: the model's -1 (0 is a real stepping). */
+static gboolean
+take_stepping (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+               gint *value, GError **error)
+{
+  guint64 wide = 0;
+
+  if (cJSON_IsNull (item))
+    return TRUE;
+  if (!take_unsigned (reader, item, path, key, G_MAXINT, "a stepping", &wide, error))
+    return FALSE;
+  *value = (gint) wide;
+  return TRUE;
+}
+
 /* Reads seconds since the epoch: a whole number in [-(2^53 - 1), 2^53 - 1]. */
 static gboolean
-read_time (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+take_time (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
            gint64 *value, GError **error)
 {
-  const cJSON *item;
   double number;
 
-  if (!get_member (reader, object, path, key, KEY_OPTIONAL, &item, error))
-    return FALSE;
-  if (item == NULL)
-    return TRUE;
   if (!cJSON_IsNumber (item))
     return fail_key (reader, path, key, error, "expected a number, found %s",
                      hvp_json_type_name (item));
@@ -801,124 +619,37 @@ read_time (const JsonReader *reader, const cJSON *object, const char *path, cons
   return TRUE;
 }
 
-/* The string tables of the model's enums, behind one signature. */
-typedef struct {
-  const char *(*to_string) (guint value);
-  gboolean (*from_string) (const char *string, guint *ret_value);
-} EnumTable;
-
-#define ENUM_TABLE(name, type, to_string_function, from_string_function)               \
-  static const char *name##_to_string (guint value)                                     \
-  {                                                                                     \
-    return to_string_function ((type) value);                                           \
-  }                                                                                     \
-  static gboolean name##_from_string (const char *string, guint *ret_value)             \
-  {                                                                                     \
-    type value;                                                                         \
-    if (!from_string_function (string, &value))                                         \
-      return FALSE;                                                                     \
-    *ret_value = (guint) value;                                                         \
-    return TRUE;                                                                        \
-  }                                                                                     \
-  static const EnumTable name##_table = { name##_to_string, name##_from_string };
-
-ENUM_TABLE (switch_type, HvpSwitchType, hvp_switch_type_to_string, hvp_switch_type_from_string)
-ENUM_TABLE (disk_format, HvpDiskFormat, hvp_disk_format_to_string, hvp_disk_format_from_string)
-ENUM_TABLE (disk_type, HvpDiskType, hvp_disk_type_to_string, hvp_disk_type_from_string)
-ENUM_TABLE (vm_state, HvpVmState, hvp_vm_state_to_string, hvp_vm_state_from_string)
-ENUM_TABLE (controller_type, HvpControllerType, hvp_controller_type_to_string,
-            hvp_controller_type_from_string)
-
-/* "a, b or c": every name of the enum (the table repeats its first name past the last value). */
-static char *
-enum_names (const EnumTable *table)
-{
-  GString *names = g_string_new (table->to_string (0));
-  const char *previous = NULL;
-
-  for (guint value = 1; value < 64; value++)
-    {
-      const char *name = table->to_string (value);
-
-      if (g_strcmp0 (name, table->to_string (0)) == 0)
-        break;
-      if (previous != NULL)
-        g_string_append_printf (names, ", %s", previous);
-      previous = name;
-    }
-  if (previous != NULL)
-    g_string_append_printf (names, " or %s", previous);
-  return g_string_free (names, FALSE);
-}
-
 static gboolean
-read_enum (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
-           KeyFlags flags, const EnumTable *table, guint *value, GError **error)
+take_enum (const JsonReader *reader, const cJSON *item, const char *path, const HvpField *field,
+           guint *value, GError **error)
 {
   g_autofree char *string = NULL;
 
-  if (!read_string (reader, object, path, key, flags, &string, error))
+  if (!take_string (reader, item, path, field->name, field->flags, &string, error))
     return FALSE;
   if (string == NULL)
     return TRUE;
-  if (!table->from_string (string, value))
+  if (!hvp_field_enum_from_string (field->enum_names, string, value))
     {
-      g_autofree char *key_path = member_path (path, key);
-      g_autofree char *names = enum_names (table);
+      g_autofree char *names = hvp_field_enum_list (field->enum_names);
 
-      return fail (reader, key_path, error, "unknown value '%s' (expected %s)", string, names);
+      return fail_key (reader, path, field->name, error, "unknown value '%s' (expected %s)",
+                       string, names);
     }
   return TRUE;
 }
 
-/* Gets an array member: absent is an empty array unless required. */
 static gboolean
-get_array (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
-           KeyFlags flags, const cJSON **ret_array, GError **error)
-{
-  const cJSON *item;
-
-  if (!get_member (reader, object, path, key, flags, &item, error))
-    return FALSE;
-  if (item != NULL && !cJSON_IsArray (item))
-    {
-      g_autofree char *key_path = member_path (path, key);
-
-      return fail (reader, key_path, error, "expected an array, found %s",
-                   hvp_json_type_name (item));
-    }
-  *ret_array = item;
-  return TRUE;
-}
-
-/* Gets an object member (absent: %NULL) and checks it has no key twice. */
-static gboolean
-get_object (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
-            const cJSON **ret_object, GError **error)
-{
-  g_autofree char *key_path = member_path (path, key);
-  const cJSON *item;
-
-  if (!get_member (reader, object, path, key, KEY_OPTIONAL, &item, error))
-    return FALSE;
-  if (item != NULL && !check_object (reader, item, key_path, error))
-    return FALSE;
-  *ret_object = item;
-  return TRUE;
-}
-
-static gboolean
-read_strings (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+take_strings (const JsonReader *reader, const cJSON *array, const char *path, const char *key,
               GPtrArray *strings, GError **error)
 {
   g_autofree char *key_path = member_path (path, key);
-  const cJSON *array;
   guint index = 0;
 
-  if (!get_array (reader, object, path, key, KEY_OPTIONAL, &array, error))
-    return FALSE;
-  for (const cJSON *item = array != NULL ? array->child : NULL; item != NULL;
-       item = item->next, index++)
+  if (!cJSON_IsArray (array))
+    return fail (reader, key_path, error, "expected an array, found %s",
+                 hvp_json_type_name (array));
+  for (const cJSON *item = array->child; item != NULL; item = item->next, index++)
     {
       g_autofree char *item_path = index_path (key_path, index);
 
@@ -932,23 +663,22 @@ read_strings (const JsonReader *reader, const cJSON *object, const char *path, c
   return TRUE;
 }
 
-/* Calls @read_element for each element of the array @key of @object, with the element's path;
- * each element must be an object with no key twice. */
+/* Calls @read_element for each element of @array, the member @key of the object at @path, with
+ * the element's path; each element must be an object with no key twice. */
 typedef gboolean (*ReadElement) (const JsonReader *reader, const cJSON *element, const char *path,
                                  gpointer target, GError **error);
 
 static gboolean
-read_objects (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
-              KeyFlags flags, ReadElement read_element, gpointer target, GError **error)
+take_objects (const JsonReader *reader, const cJSON *array, const char *path, const char *key,
+              ReadElement read_element, gpointer target, GError **error)
 {
   g_autofree char *key_path = member_path (path, key);
-  const cJSON *array;
   guint index = 0;
 
-  if (!get_array (reader, object, path, key, flags, &array, error))
-    return FALSE;
-  for (const cJSON *item = array != NULL ? array->child : NULL; item != NULL;
-       item = item->next, index++)
+  if (!cJSON_IsArray (array))
+    return fail (reader, key_path, error, "expected an array, found %s",
+                 hvp_json_type_name (array));
+  for (const cJSON *item = array->child; item != NULL; item = item->next, index++)
     {
       g_autofree char *item_path = index_path (key_path, index);
 
@@ -959,22 +689,152 @@ read_objects (const JsonReader *reader, const cJSON *object, const char *path, c
   return TRUE;
 }
 
+/* The readers of arrays, pointers and hand-written fields: the table says where the field is, the
+ * object's reader what its elements become. */
+typedef gboolean (*ReadChildren) (const JsonReader *reader, const cJSON *item, const char *path,
+                                  const HvpField *field, gpointer object, GError **error);
+
+static gboolean read_fields (const JsonReader *reader, const cJSON *json, const char *path,
+                             const HvpFieldTable *table, guint first, gpointer object,
+                             ReadChildren read_children, GError **error);
+
+/* An embedded object: absent keeps the model's values. */
 static gboolean
-read_memory (const JsonReader *reader, const cJSON *object, const char *path, HvpMemory *memory,
+take_object (const JsonReader *reader, const cJSON *item, const char *path, const HvpField *field,
+             gpointer object, GError **error)
+{
+  g_autofree char *object_path = member_path (path, field->name);
+
+  return check_object (reader, item, object_path, error)
+         && read_fields (reader, item, object_path, field->table, 0,
+                         (char *) object + field->offset, NULL, error);
+}
+
+/* Reads the present member @item into @field of @object. */
+static gboolean
+take_field (const JsonReader *reader, const cJSON *item, const char *path, const HvpField *field,
+            gpointer object, ReadChildren read_children, GError **error)
+{
+  const char *key = field->name;
+
+  switch (field->type)
+    {
+    case HVP_FIELD_STRING:
+      return take_string (reader, item, path, key, field->flags,
+                          &HVP_FIELD_MEMBER (object, field->offset, char *), error);
+    case HVP_FIELD_BOOL:
+      return take_bool (reader, item, path, key,
+                        &HVP_FIELD_MEMBER (object, field->offset, gboolean), error);
+    case HVP_FIELD_COUNT:
+      return take_count (reader, item, path, key, &HVP_FIELD_MEMBER (object, field->offset, guint),
+                         error);
+    case HVP_FIELD_BYTES:
+      return take_unsigned (reader, item, path, key, HVP_JSON_EXACT_MAX, "a byte count",
+                            &HVP_FIELD_MEMBER (object, field->offset, guint64), error);
+    case HVP_FIELD_TIME:
+      return take_time (reader, item, path, key, &HVP_FIELD_MEMBER (object, field->offset, gint64),
+                        error);
+    case HVP_FIELD_STEPPING:
+      return take_stepping (reader, item, path, key,
+                            &HVP_FIELD_MEMBER (object, field->offset, gint), error);
+    case HVP_FIELD_ENUM:
+      return take_enum (reader, item, path, field, &HVP_FIELD_MEMBER (object, field->offset, guint),
+                        error);
+    case HVP_FIELD_STRINGS:
+      return take_strings (reader, item, path, key,
+                           HVP_FIELD_MEMBER (object, field->offset, GPtrArray *), error);
+    case HVP_FIELD_OBJECT:
+      return take_object (reader, item, path, field, object, error);
+    case HVP_FIELD_ARRAY:
+    case HVP_FIELD_POINTER:
+    case HVP_FIELD_CUSTOM:
+      g_assert (read_children != NULL);
+      return read_children (reader, item, path, field, object, error);
+    case HVP_FIELD_PARENT:
+      return TRUE;
+    }
+  g_assert_not_reached ();
+}
+
+/* Reads the fields of @table from @first on, from the checked object @json at @path, into
+ * @object.  One pass over the object's keys finds each field's member; the fields are then read in
+ * table order, so the first wrong value reported is the first in the canonical document.  Keys the
+ * table does not know are ignored (forward compatible). */
+static gboolean
+read_fields (const JsonReader *reader, const cJSON *json, const char *path,
+             const HvpFieldTable *table, guint first, gpointer object, ReadChildren read_children,
              GError **error)
 {
-  g_autofree char *memory_path = member_path (path, "memory");
-  const cJSON *item;
+  const cJSON *items[HVP_FIELD_TABLE_MAX] = { NULL };
+  guint n = table->n_fields - first;
+  guint next = 0;
 
-  if (!get_object (reader, object, path, "memory", &item, error))
-    return FALSE;
-  if (item == NULL)
-    return TRUE;
-  return read_bool (reader, item, memory_path, "dynamic", &memory->dynamic, error)
-         && read_bytes (reader, item, memory_path, "startup_bytes", &memory->startup_bytes, error)
-         && read_bytes (reader, item, memory_path, "minimum_bytes", &memory->minimum_bytes, error)
-         && read_bytes (reader, item, memory_path, "maximum_bytes", &memory->maximum_bytes, error);
+  g_assert (table->n_fields <= HVP_FIELD_TABLE_MAX && first <= table->n_fields);
+  /* Keys usually come in table order (the writer's), so each search starts after the row the
+   * previous key matched: one comparison per key for a canonical document. */
+  for (const cJSON *child = json->child; child != NULL && n > 0; child = child->next)
+    for (guint tried = 0; tried < n; tried++)
+      {
+        guint f = first + (next + tried) % n;
+
+        if (table->fields[f].type != HVP_FIELD_PARENT
+            && strcmp (child->string, table->fields[f].name) == 0)
+          {
+            items[f] = child;
+            next = (next + tried + 1) % n;
+            break;
+          }
+      }
+  for (guint f = first; f < table->n_fields; f++)
+    {
+      const HvpField *field = &table->fields[f];
+
+      if (items[f] == NULL && (field->flags & HVP_FIELD_REQUIRED))
+        return fail_key (reader, path, field->name, error, "required key is missing");
+      if (items[f] != NULL
+          && !take_field (reader, items[f], path, field, object, read_children, error))
+        return FALSE;
+    }
+  return TRUE;
 }
+
+/* The object/key readers, for the document's own keys (schema, sources, hosts, warnings) and a
+ * host's name, read before the host exists. */
+
+static gboolean
+read_string (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+             HvpFieldFlags flags, char **string, GError **error)
+{
+  const cJSON *item = NULL;
+
+  if (!get_member (reader, object, path, key, flags, &item, error))
+    return FALSE;
+  return item == NULL || take_string (reader, item, path, key, flags, string, error);
+}
+
+static gboolean
+read_strings (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+              GPtrArray *strings, GError **error)
+{
+  const cJSON *array = NULL;
+
+  if (!get_member (reader, object, path, key, HVP_FIELD_OPTIONAL, &array, error))
+    return FALSE;
+  return array == NULL || take_strings (reader, array, path, key, strings, error);
+}
+
+static gboolean
+read_objects (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+              HvpFieldFlags flags, ReadElement read_element, gpointer target, GError **error)
+{
+  const cJSON *array = NULL;
+
+  if (!get_member (reader, object, path, key, flags, &array, error))
+    return FALSE;
+  return array == NULL || take_objects (reader, array, path, key, read_element, target, error);
+}
+
+/* --- the objects: each read through its table, then checked as a whole --- */
 
 static gboolean
 read_drive (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
@@ -982,18 +842,9 @@ read_drive (const JsonReader *reader, const cJSON *element, const char *path, gp
 {
   GPtrArray *drives = target;
   g_autoptr (HvpDrive) drive = hvp_drive_new (HVP_CONTROLLER_TYPE_OTHER, 0, 0, NULL);
-  guint controller_type = drive->controller_type;
 
-  if (!read_enum (reader, element, path, "controller_type", KEY_REQUIRED, &controller_type_table,
-                  &controller_type, error)
-      || !read_count (reader, element, path, "controller_number", KEY_REQUIRED,
-                      &drive->controller_number, error)
-      || !read_count (reader, element, path, "controller_location", KEY_REQUIRED,
-                      &drive->controller_location, error)
-      || !read_string (reader, element, path, "disk_path", KEY_REQUIRED | KEY_NULLABLE,
-                       &drive->disk_path, error))
+  if (!read_fields (reader, element, path, &hvp_drive_fields, 0, drive, NULL, error))
     return FALSE;
-  drive->controller_type = (HvpControllerType) controller_type;
   g_ptr_array_add (drives, g_steal_pointer (&drive));
   return TRUE;
 }
@@ -1005,29 +856,29 @@ read_adapter (const JsonReader *reader, const cJSON *element, const char *path, 
   HvpVm *vm = target;
   g_autoptr (HvpAdapter) adapter = hvp_adapter_new (NULL);
 
-  if (!read_string (reader, element, path, "name", KEY_NULLABLE, &adapter->name, error)
-      || !read_string (reader, element, path, "mac", KEY_NULLABLE, &adapter->mac, error)
-      || !read_string (reader, element, path, "switch_id", KEY_NULLABLE, &adapter->switch_id,
-                       error)
-      || !read_string (reader, element, path, "switch_name", KEY_NULLABLE, &adapter->switch_name,
-                       error)
-      || !read_bool (reader, element, path, "connected", &adapter->connected, error))
+  if (!read_fields (reader, element, path, &hvp_adapter_fields, 0, adapter, NULL, error))
     return FALSE;
   if (adapter->mac != NULL)
     {
       char *mac = hvp_mac_normalize (adapter->mac);
 
       if (mac == NULL)
-        {
-          g_autofree char *mac_path = member_path (path, "mac");
-
-          return fail (reader, mac_path, error, "'%s' is not a MAC address", adapter->mac);
-        }
+        return fail_key (reader, path, "mac", error, "'%s' is not a MAC address", adapter->mac);
       g_free (adapter->mac);
       adapter->mac = mac;
     }
   g_ptr_array_add (vm->adapters, g_steal_pointer (&adapter));
   return TRUE;
+}
+
+static gboolean
+read_snapshot_children (const JsonReader *reader, const cJSON *item, const char *path,
+                        const HvpField *field, gpointer object, GError **error)
+{
+  HvpSnapshot *snapshot = object;
+
+  g_assert (field->offset == G_STRUCT_OFFSET (HvpSnapshot, drives));
+  return take_objects (reader, item, path, field->name, read_drive, snapshot->drives, error);
 }
 
 static gboolean
@@ -1037,29 +888,33 @@ read_snapshot (const JsonReader *reader, const cJSON *element, const char *path,
   HvpVm *vm = target;
   g_autoptr (HvpSnapshot) snapshot = hvp_snapshot_new (NULL, NULL);
 
-  if (!read_string (reader, element, path, "id", KEY_REQUIRED | KEY_NULLABLE, &snapshot->id,
-                    error)
-      || !read_string (reader, element, path, "name", KEY_NULLABLE, &snapshot->name, error)
-      || !read_string (reader, element, path, "parent_id", KEY_NULLABLE, &snapshot->parent_id,
-                       error)
-      || !read_time (reader, element, path, "creation_time", &snapshot->creation_time, error)
-      || !read_bool (reader, element, path, "saved_state", &snapshot->saved_state, error)
-      || !read_bytes (reader, element, path, "saved_state_bytes", &snapshot->saved_state_bytes,
-                      error)
-      || !read_count (reader, element, path, "vcpus", KEY_OPTIONAL, &snapshot->vcpus, error)
-      || !read_memory (reader, element, path, &snapshot->memory, error)
-      || !read_objects (reader, element, path, "drives", KEY_OPTIONAL, read_drive,
-                        snapshot->drives, error))
+  if (!read_fields (reader, element, path, &hvp_snapshot_fields, 0, snapshot,
+                    read_snapshot_children, error))
     return FALSE;
   if (snapshot->id != NULL && hvp_vm_find_snapshot (vm, snapshot->id) != NULL)
-    {
-      g_autofree char *id_path = member_path (path, "id");
-
-      return fail (reader, id_path, error, "snapshot id '%s' appears twice in the VM",
-                   snapshot->id);
-    }
+    return fail_key (reader, path, "id", error, "snapshot id '%s' appears twice in the VM",
+                     snapshot->id);
   g_ptr_array_add (vm->snapshots, g_steal_pointer (&snapshot));
   return TRUE;
+}
+
+static gboolean
+read_vm_children (const JsonReader *reader, const cJSON *item, const char *path,
+                  const HvpField *field, gpointer object, GError **error)
+{
+  HvpVm *vm = object;
+
+  switch (field->offset)
+    {
+    case G_STRUCT_OFFSET (HvpVm, drives):
+      return take_objects (reader, item, path, field->name, read_drive, vm->drives, error);
+    case G_STRUCT_OFFSET (HvpVm, adapters):
+      return take_objects (reader, item, path, field->name, read_adapter, vm, error);
+    case G_STRUCT_OFFSET (HvpVm, snapshots):
+      return take_objects (reader, item, path, field->name, read_snapshot, vm, error);
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 static gboolean
@@ -1068,41 +923,14 @@ read_vm (const JsonReader *reader, const cJSON *element, const char *path, gpoin
 {
   HvpHost *host = target;
   g_autoptr (HvpVm) vm = hvp_vm_new (NULL, NULL);
-  guint state = vm->state;
 
-  if (!read_string (reader, element, path, "id", KEY_REQUIRED | KEY_NULLABLE, &vm->id, error)
-      || !read_string (reader, element, path, "name", KEY_REQUIRED | KEY_NULLABLE, &vm->name,
-                       error)
-      || !read_enum (reader, element, path, "state", KEY_OPTIONAL, &vm_state_table, &state, error)
-      || !read_count (reader, element, path, "generation", KEY_OPTIONAL, &vm->generation, error)
-      || !read_string (reader, element, path, "configuration_version", KEY_NULLABLE,
-                       &vm->configuration_version, error)
-      || !read_count (reader, element, path, "vcpus", KEY_OPTIONAL, &vm->vcpus, error)
-      || !read_memory (reader, element, path, &vm->memory, error)
-      || !read_bool (reader, element, path, "processor_compatibility",
-                     &vm->processor_compatibility, error)
-      || !read_bool (reader, element, path, "saved_state", &vm->saved_state, error)
-      || !read_bytes (reader, element, path, "saved_state_bytes", &vm->saved_state_bytes, error)
-      || !read_string (reader, element, path, "config_path", KEY_NULLABLE, &vm->config_path,
-                       error)
-      || !read_objects (reader, element, path, "drives", KEY_OPTIONAL, read_drive, vm->drives,
-                        error)
-      || !read_objects (reader, element, path, "adapters", KEY_OPTIONAL, read_adapter, vm, error)
-      || !read_objects (reader, element, path, "snapshots", KEY_OPTIONAL, read_snapshot, vm,
-                        error)
-      || !read_string (reader, element, path, "current_snapshot_id", KEY_NULLABLE,
-                       &vm->current_snapshot_id, error))
+  if (!read_fields (reader, element, path, &hvp_vm_fields, 0, vm, read_vm_children, error))
     return FALSE;
-  vm->state = (HvpVmState) state;
 
   /* VM ids compare without regard to case, as hvp_host_find_vm() compares them. */
   if (vm->id != NULL && !g_hash_table_add (reader->vm_ids, g_ascii_strup (vm->id, -1)))
-    {
-      g_autofree char *id_path = member_path (path, "id");
-
-      return fail (reader, id_path, error, "VM id '%s' appears twice in host '%s'", vm->id,
-                   host->name != NULL ? host->name : "(unnamed)");
-    }
+    return fail_key (reader, path, "id", error, "VM id '%s' appears twice in host '%s'", vm->id,
+                     host->name != NULL ? host->name : "(unnamed)");
   /* Duplicate ids were rejected above; a parent id naming no snapshot is kept as written (the
    * collector that met it recorded a warning), so the problems list is not needed here. */
   g_ptr_array_unref (hvp_vm_link_snapshots (vm));
@@ -1117,9 +945,7 @@ read_volume (const JsonReader *reader, const cJSON *element, const char *path, g
   HvpHost *host = target;
   g_autoptr (HvpVolume) volume = hvp_volume_new (NULL, 0, 0);
 
-  if (!read_string (reader, element, path, "path", KEY_REQUIRED, &volume->path, error)
-      || !read_bytes (reader, element, path, "capacity_bytes", &volume->capacity_bytes, error)
-      || !read_bytes (reader, element, path, "free_bytes", &volume->free_bytes, error))
+  if (!read_fields (reader, element, path, &hvp_volume_fields, 0, volume, NULL, error))
     return FALSE;
   g_ptr_array_add (host->volumes, g_steal_pointer (&volume));
   return TRUE;
@@ -1131,14 +957,9 @@ read_switch (const JsonReader *reader, const cJSON *element, const char *path, g
 {
   HvpHost *host = target;
   g_autoptr (HvpSwitch) vswitch = hvp_switch_new (NULL, NULL, HVP_SWITCH_TYPE_UNKNOWN);
-  guint type = vswitch->type;
 
-  if (!read_string (reader, element, path, "id", KEY_NULLABLE, &vswitch->id, error)
-      || !read_string (reader, element, path, "name", KEY_REQUIRED, &vswitch->name, error)
-      || !read_enum (reader, element, path, "type", KEY_OPTIONAL, &switch_type_table, &type, error)
-      || !read_strings (reader, element, path, "physical_nics", vswitch->physical_nics, error))
+  if (!read_fields (reader, element, path, &hvp_switch_fields, 0, vswitch, NULL, error))
     return FALSE;
-  vswitch->type = (HvpSwitchType) type;
   g_ptr_array_add (host->switches, g_steal_pointer (&vswitch));
   return TRUE;
 }
@@ -1149,31 +970,12 @@ read_disk (const JsonReader *reader, const cJSON *element, const char *path, gpo
 {
   HvpHost *host = target;
   g_autoptr (HvpDisk) disk = hvp_disk_new (NULL);
-  guint format = disk->format;
-  guint type = disk->type;
 
-  if (!read_string (reader, element, path, "path", KEY_REQUIRED, &disk->path, error)
-      || !read_string (reader, element, path, "local_path", KEY_NULLABLE, &disk->local_path,
-                       error)
-      || !read_enum (reader, element, path, "format", KEY_OPTIONAL, &disk_format_table, &format,
-                     error)
-      || !read_enum (reader, element, path, "type", KEY_OPTIONAL, &disk_type_table, &type, error)
-      || !read_bytes (reader, element, path, "virtual_size_bytes", &disk->virtual_size_bytes,
-                      error)
-      || !read_bytes (reader, element, path, "file_size_bytes", &disk->file_size_bytes, error)
-      || !read_string (reader, element, path, "parent_path", KEY_NULLABLE, &disk->parent_path,
-                       error)
-      || !read_bool (reader, element, path, "header_read", &disk->readable, error))
+  if (!read_fields (reader, element, path, &hvp_disk_fields, 0, disk, NULL, error))
     return FALSE;
-  disk->format = (HvpDiskFormat) format;
-  disk->type = (HvpDiskType) type;
   if (hvp_host_find_disk (host, disk->path) != NULL)
-    {
-      g_autofree char *disk_path = member_path (path, "path");
-
-      return fail (reader, disk_path, error, "disk '%s' appears twice in host '%s'", disk->path,
-                   host->name != NULL ? host->name : "(unnamed)");
-    }
+    return fail_key (reader, path, "path", error, "disk '%s' appears twice in host '%s'",
+                     disk->path, host->name != NULL ? host->name : "(unnamed)");
   hvp_host_add_disk (host, g_steal_pointer (&disk));
   return TRUE;
 }
@@ -1219,61 +1021,17 @@ link_disks (const JsonReader *reader, HvpHost *host, const char *disks_path, GEr
   return TRUE;
 }
 
-static gboolean
-read_processor (const JsonReader *reader, const cJSON *object, const char *path,
-                HvpProcessor *processor, GError **error)
-{
-  g_autofree char *processor_path = member_path (path, "processor");
-  const cJSON *item;
-  const cJSON *stepping;
-  guint64 stepping_value = 0;
-
-  if (!get_object (reader, object, path, "processor", &item, error))
-    return FALSE;
-  if (item == NULL)
-    return TRUE;
-  if (!read_string (reader, item, processor_path, "vendor", KEY_NULLABLE, &processor->vendor,
-                    error)
-      || !read_count (reader, item, processor_path, "family", KEY_OPTIONAL, &processor->family,
-                      error)
-      || !read_count (reader, item, processor_path, "model", KEY_OPTIONAL, &processor->model,
-                      error)
-      || !read_string (reader, item, processor_path, "name", KEY_NULLABLE, &processor->name,
-                       error)
-      || !read_string (reader, item, processor_path, "cpu_xml", KEY_NULLABLE,
-                       &processor->cpu_xml, error))
-    return FALSE;
-
-  /* null (or absent) stepping is unknown: the model's -1. */
-  stepping = cJSON_GetObjectItemCaseSensitive (item, "stepping");
-  if (stepping != NULL && !cJSON_IsNull (stepping))
-    {
-      if (!read_unsigned (reader, item, processor_path, "stepping", KEY_OPTIONAL, G_MAXINT,
-                          "a stepping", &stepping_value, error))
-        return FALSE;
-      processor->stepping = (gint) stepping_value;
-    }
-
-  if (processor->vendor != NULL)
-    {
-      char *vendor = g_strdup (hvp_processor_vendor_normalize (processor->vendor));
-
-      g_free (processor->vendor);
-      processor->vendor = vendor;
-    }
-  return TRUE;
-}
 
 /* Reads a host's VMs with a fresh set of seen ids (the reader is shared by all hosts). */
 static gboolean
-read_host_vms (const JsonReader *reader, const cJSON *element, const char *path, HvpHost *host,
+read_host_vms (const JsonReader *reader, const cJSON *array, const char *path, HvpHost *host,
                GError **error)
 {
   g_autoptr (GHashTable) vm_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   JsonReader host_reader = *reader;
 
   host_reader.vm_ids = vm_ids;
-  return read_objects (&host_reader, element, path, "vms", KEY_OPTIONAL, read_vm, host, error);
+  return take_objects (&host_reader, array, path, "vms", read_vm, host, error);
 }
 
 static gboolean
@@ -1283,9 +1041,7 @@ read_scope (const JsonReader *reader, const cJSON *element, const char *path, gp
   HvpSecurity *security = target;
   g_autoptr (HvpAzScope) scope = hvp_az_scope_new (NULL, NULL);
 
-  if (!read_string (reader, element, path, "name", KEY_REQUIRED, &scope->name, error)
-      || !read_string (reader, element, path, "description", KEY_NULLABLE, &scope->description,
-                       error))
+  if (!read_fields (reader, element, path, &hvp_az_scope_fields, 0, scope, NULL, error))
     return FALSE;
   g_ptr_array_add (security->scopes, g_steal_pointer (&scope));
   return TRUE;
@@ -1298,13 +1054,7 @@ read_role_assignment (const JsonReader *reader, const cJSON *element, const char
   HvpSecurity *security = target;
   g_autoptr (HvpRoleAssignment) role = hvp_role_assignment_new (NULL, NULL, NULL);
 
-  if (!read_string (reader, element, path, "scope", KEY_NULLABLE, &role->scope, error)
-      || !read_string (reader, element, path, "name", KEY_REQUIRED, &role->name, error)
-      || !read_string (reader, element, path, "role_definition", KEY_NULLABLE,
-                       &role->role_definition, error)
-      || !read_strings (reader, element, path, "members", role->members, error)
-      || !read_strings (reader, element, path, "operations", role->operations, error)
-      || !read_bool (reader, element, path, "customized", &role->customized, error))
+  if (!read_fields (reader, element, path, &hvp_role_assignment_fields, 0, role, NULL, error))
     return FALSE;
   g_ptr_array_add (security->role_assignments, g_steal_pointer (&role));
   return TRUE;
@@ -1317,12 +1067,7 @@ read_firewall_rule (const JsonReader *reader, const cJSON *element, const char *
   HvpSecurity *security = target;
   g_autoptr (HvpFirewallRule) rule = hvp_firewall_rule_new (NULL, NULL, NULL, NULL, NULL);
 
-  if (!read_string (reader, element, path, "name", KEY_REQUIRED, &rule->name, error)
-      || !read_string (reader, element, path, "display_name", KEY_NULLABLE, &rule->display_name,
-                       error)
-      || !read_string (reader, element, path, "group", KEY_NULLABLE, &rule->group, error)
-      || !read_string (reader, element, path, "direction", KEY_NULLABLE, &rule->direction, error)
-      || !read_string (reader, element, path, "profile", KEY_NULLABLE, &rule->profile, error))
+  if (!read_fields (reader, element, path, &hvp_firewall_rule_fields, 0, rule, NULL, error))
     return FALSE;
   g_ptr_array_add (security->disabled_firewall_rules, g_steal_pointer (&rule));
   return TRUE;
@@ -1335,10 +1080,7 @@ read_remote_grant (const JsonReader *reader, const cJSON *element, const char *p
   HvpSecurity *security = target;
   g_autoptr (HvpRemoteGrant) grant = hvp_remote_grant_new (NULL, NULL, NULL, NULL);
 
-  if (!read_string (reader, element, path, "group", KEY_REQUIRED, &grant->group, error)
-      || !read_string (reader, element, path, "group_sid", KEY_NULLABLE, &grant->group_sid, error)
-      || !read_string (reader, element, path, "account", KEY_NULLABLE, &grant->account, error)
-      || !read_string (reader, element, path, "sid", KEY_NULLABLE, &grant->sid, error))
+  if (!read_fields (reader, element, path, &hvp_remote_grant_fields, 0, grant, NULL, error))
     return FALSE;
   if (grant->account == NULL && grant->sid == NULL)
     return fail (reader, path, error, "a remote grant needs an account or a sid");
@@ -1346,35 +1088,42 @@ read_remote_grant (const JsonReader *reader, const cJSON *element, const char *p
   return TRUE;
 }
 
+static gboolean
+read_security_children (const JsonReader *reader, const cJSON *item, const char *path,
+                        const HvpField *field, gpointer object, GError **error)
+{
+  static const struct {
+    gsize offset;
+    ReadElement read_element;
+  } readers[] = {
+    { G_STRUCT_OFFSET (HvpSecurity, scopes), read_scope },
+    { G_STRUCT_OFFSET (HvpSecurity, role_assignments), read_role_assignment },
+    { G_STRUCT_OFFSET (HvpSecurity, disabled_firewall_rules), read_firewall_rule },
+    { G_STRUCT_OFFSET (HvpSecurity, remote_grants), read_remote_grant },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (readers); i++)
+    if (readers[i].offset == field->offset)
+      return take_objects (reader, item, path, field->name, readers[i].read_element, object,
+                           error);
+  g_assert_not_reached ();
+}
+
 /* "security": absent or null is unknown (%NULL). */
 static gboolean
-read_security (const JsonReader *reader, const cJSON *object, const char *path, HvpHost *host,
+read_security (const JsonReader *reader, const cJSON *item, const char *path, HvpHost *host,
                GError **error)
 {
   g_autofree char *security_path = member_path (path, "security");
   g_autoptr (HvpSecurity) security = NULL;
-  const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, "security");
 
-  if (item == NULL || cJSON_IsNull (item))
+  if (cJSON_IsNull (item))
     return TRUE;
   if (!check_object (reader, item, security_path, error))
     return FALSE;
   security = hvp_security_new ();
-  if (!read_string (reader, item, security_path, "store_location", KEY_NULLABLE,
-                    &security->store_location, error)
-      || !read_string (reader, item, security_path, "service_application", KEY_NULLABLE,
-                       &security->service_application, error)
-      || !read_bool (reader, item, security_path, "store_read", &security->store_read, error)
-      || !read_objects (reader, item, security_path, "scopes", KEY_OPTIONAL, read_scope, security,
-                        error)
-      || !read_objects (reader, item, security_path, "role_assignments", KEY_OPTIONAL,
-                        read_role_assignment, security, error)
-      || !read_objects (reader, item, security_path, "disabled_firewall_rules", KEY_OPTIONAL,
-                        read_firewall_rule, security, error)
-      || !read_objects (reader, item, security_path, "remote_grants", KEY_OPTIONAL,
-                        read_remote_grant, security, error)
-      || !read_string (reader, item, security_path, "machine_launch_restriction", KEY_NULLABLE,
-                       &security->machine_launch_restriction, error))
+  if (!read_fields (reader, item, security_path, &hvp_security_fields, 0, security,
+                    read_security_children, error))
     return FALSE;
   hvp_security_free (host->security);
   host->security = g_steal_pointer (&security);
@@ -1382,42 +1131,62 @@ read_security (const JsonReader *reader, const cJSON *object, const char *path, 
 }
 
 static gboolean
+read_host_children (const JsonReader *reader, const cJSON *item, const char *path,
+                    const HvpField *field, gpointer object, GError **error)
+{
+  HvpHost *host = object;
+
+  switch (field->offset)
+    {
+    case G_STRUCT_OFFSET (HvpHost, volumes):
+      return take_objects (reader, item, path, field->name, read_volume, host, error);
+    case G_STRUCT_OFFSET (HvpHost, switches):
+      return take_objects (reader, item, path, field->name, read_switch, host, error);
+    case G_STRUCT_OFFSET (HvpHost, disks):
+      {
+        g_autofree char *disks_path = member_path (path, field->name);
+
+        return take_objects (reader, item, path, field->name, read_disk, host, error)
+               && link_disks (reader, host, disks_path, error);
+      }
+    case G_STRUCT_OFFSET (HvpHost, vms):
+      return read_host_vms (reader, item, path, host, error);
+    case G_STRUCT_OFFSET (HvpHost, security):
+      return read_security (reader, item, path, host, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The host's name comes first: it makes the host (a second host of that name is an error), and the
+ * other fields are read into it. */
+static gboolean
 read_host (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
            GError **error)
 {
+  const HvpField *name_field = &hvp_host_fields.fields[0];
   HvpInventory *inventory = target;
-  g_autofree char *disks_path = member_path (path, "disks");
   g_autofree char *name = NULL;
   guint hosts_before = inventory->hosts->len;
   HvpHost *host;
 
-  if (!read_string (reader, element, path, "name", KEY_REQUIRED | KEY_NULLABLE, &name, error))
+  g_assert (name_field->offset == G_STRUCT_OFFSET (HvpHost, name));
+  if (!read_string (reader, element, path, name_field->name, name_field->flags, &name, error))
     return FALSE;
   host = hvp_inventory_ensure_host (inventory, name);
   if (inventory->hosts->len == hosts_before)
+    return fail_key (reader, path, name_field->name, error, "host '%s' appears twice",
+                     name != NULL ? name : "(unnamed)");
+  if (!read_fields (reader, element, path, &hvp_host_fields, 1, host, read_host_children, error))
+    return FALSE;
+  if (host->processor.vendor != NULL)
     {
-      g_autofree char *name_path = member_path (path, "name");
+      char *vendor = g_strdup (hvp_processor_vendor_normalize (host->processor.vendor));
 
-      return fail (reader, name_path, error, "host '%s' appears twice",
-                   name != NULL ? name : "(unnamed)");
+      g_free (host->processor.vendor);
+      host->processor.vendor = vendor;
     }
-
-  return read_string (reader, element, path, "os", KEY_NULLABLE, &host->os, error)
-         && read_bytes (reader, element, path, "memory_bytes", &host->memory_bytes, error)
-         && read_count (reader, element, path, "logical_processors", KEY_OPTIONAL,
-                        &host->logical_processors, error)
-         && read_processor (reader, element, path, &host->processor, error)
-         && read_strings (reader, element, path, "physical_nics", host->physical_nics, error)
-         && read_objects (reader, element, path, "volumes", KEY_OPTIONAL, read_volume, host,
-                          error)
-         && read_objects (reader, element, path, "switches", KEY_OPTIONAL, read_switch, host,
-                          error)
-         && read_objects (reader, element, path, "disks", KEY_OPTIONAL, read_disk, host, error)
-         && link_disks (reader, host, disks_path, error)
-         && read_host_vms (reader, element, path, host, error)
-         && read_string (reader, element, path, "ip_configuration", KEY_NULLABLE,
-                         &host->ip_configuration, error)
-         && read_security (reader, element, path, host, error);
+  return TRUE;
 }
 
 static gboolean
@@ -1429,9 +1198,9 @@ read_warning (const JsonReader *reader, const cJSON *element, const char *path, 
   g_autofree char *position = NULL;
   g_autofree char *message = NULL;
 
-  if (!read_string (reader, element, path, "file", KEY_REQUIRED, &file, error)
-      || !read_string (reader, element, path, "position", KEY_NULLABLE, &position, error)
-      || !read_string (reader, element, path, "message", KEY_REQUIRED, &message, error))
+  if (!read_string (reader, element, path, "file", HVP_FIELD_REQUIRED, &file, error)
+      || !read_string (reader, element, path, "position", HVP_FIELD_NULLABLE, &position, error)
+      || !read_string (reader, element, path, "message", HVP_FIELD_REQUIRED, &message, error))
     return FALSE;
   hvp_inventory_add_warning (inventory, file, position, "%s", message);
   return TRUE;
@@ -1455,7 +1224,7 @@ inventory_from_json (const char *text, gsize length, const char *file, GError **
   if (root == NULL)
     return NULL;
   if (!check_object (&reader, root, "", error)
-      || !read_string (&reader, root, "", "schema", KEY_REQUIRED, &schema, error))
+      || !read_string (&reader, root, "", "schema", HVP_FIELD_REQUIRED, &schema, error))
     return NULL;
   if (strcmp (schema, HVP_INVENTORY_SCHEMA) != 0)
     {
@@ -1467,8 +1236,8 @@ inventory_from_json (const char *text, gsize length, const char *file, GError **
 
   inventory = hvp_inventory_new ();
   if (!read_strings (&reader, root, "", "sources", inventory->sources, error)
-      || !read_objects (&reader, root, "", "hosts", KEY_REQUIRED, read_host, inventory, error)
-      || !read_objects (&reader, root, "", "warnings", KEY_OPTIONAL, read_warning, inventory,
+      || !read_objects (&reader, root, "", "hosts", HVP_FIELD_REQUIRED, read_host, inventory, error)
+      || !read_objects (&reader, root, "", "warnings", HVP_FIELD_OPTIONAL, read_warning, inventory,
                         error))
     return NULL;
   return g_steal_pointer (&inventory);

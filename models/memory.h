@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "models/field.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -21,5 +23,7 @@ typedef struct {
   guint64 minimum_bytes;
   guint64 maximum_bytes;
 } HvpMemory;
+
+extern const HvpFieldTable hvp_memory_fields;
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "models/memory.h"
 #include "models/path.h"
 #include "models/security.h"
+#include "models/security-fields.h"
 #include "models/snapshot.h"
 #include "models/switch.h"
 #include "models/units.h"

@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "models/field.h"
+
 #include "models/memory.h"
 
 G_BEGIN_DECLS
@@ -43,5 +45,7 @@ HvpSnapshot *hvp_snapshot_new (const char *id, const char *name);
 void hvp_snapshot_free (HvpSnapshot *snapshot);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpSnapshot, hvp_snapshot_free)
+
+extern const HvpFieldTable hvp_snapshot_fields;
 
 G_END_DECLS

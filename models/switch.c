@@ -9,6 +9,10 @@ static const char *const switch_type_names[] = {
   [HVP_SWITCH_TYPE_EXTERNAL] = "external",
 };
 
+/* Field tables read and write enums as guint. */
+G_STATIC_ASSERT (sizeof (HvpSwitchType) == sizeof (guint));
+static const HvpFieldEnum switch_type_enum = HVP_FIELD_ENUM_NAMES (switch_type_names);
+
 /**
  * hvp_switch_new:
  * @id: (nullable): switch id
@@ -73,3 +77,18 @@ hvp_switch_type_from_string (const char *string, HvpSwitchType *ret_type)
   *ret_type = (HvpSwitchType) value;
   return TRUE;
 }
+
+/* The fields of a virtual switch (models/README.md, "switches"). */
+static const HvpField switch_fields[] = {
+  HVP_FIELD_KEY (HvpSwitch, id, HVP_FIELD_STRING, HVP_FIELD_NULLABLE | HVP_FIELD_FOLD_CASE, 2),
+  HVP_FIELD_KEY (HvpSwitch, name, HVP_FIELD_STRING, HVP_FIELD_REQUIRED, 1),
+  HVP_FIELD_ENUM_ROW (HvpSwitch, type, HVP_FIELD_OPTIONAL, 0, &switch_type_enum),
+  HVP_FIELD_ROW (HvpSwitch, physical_nics, HVP_FIELD_STRINGS, HVP_FIELD_OPTIONAL),
+};
+
+/**
+ * hvp_switch_fields:
+ *
+ * The fields of #HvpSwitch in the canonical inventory document, in order.
+ */
+const HvpFieldTable hvp_switch_fields = HVP_FIELD_TABLE ("switch", switch_fields);

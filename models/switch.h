@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "models/field.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -40,5 +42,7 @@ const char *hvp_switch_type_to_string (HvpSwitchType type);
 gboolean hvp_switch_type_from_string (const char *string, HvpSwitchType *ret_type);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpSwitch, hvp_switch_free)
+
+extern const HvpFieldTable hvp_switch_fields;
 
 G_END_DECLS

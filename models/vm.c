@@ -11,6 +11,10 @@ static const char *const vm_state_names[] = {
   [HVP_VM_STATE_OTHER] = "other",
 };
 
+/* Field tables read and write enums as guint. */
+G_STATIC_ASSERT (sizeof (HvpVmState) == sizeof (guint));
+static const HvpFieldEnum vm_state_enum = HVP_FIELD_ENUM_NAMES (vm_state_names);
+
 /**
  * hvp_vm_new:
  * @id: (nullable): VM id
@@ -240,3 +244,33 @@ hvp_vm_label (const HvpVm *vm)
     return vm->id;
   return "(unnamed)";
 }
+
+/* The fields of a VM (models/README.md, "vms"). */
+static const HvpField vm_fields[] = {
+  HVP_FIELD_KEY (HvpVm, id, HVP_FIELD_STRING,
+                 HVP_FIELD_REQUIRED | HVP_FIELD_NULLABLE | HVP_FIELD_FOLD_CASE, 2),
+  HVP_FIELD_KEY (HvpVm, name, HVP_FIELD_STRING, HVP_FIELD_REQUIRED | HVP_FIELD_NULLABLE, 1),
+  HVP_FIELD_PARENT_ROW ("host"),
+  HVP_FIELD_ENUM_ROW (HvpVm, state, HVP_FIELD_OPTIONAL, 0, &vm_state_enum),
+  HVP_FIELD_ROW (HvpVm, generation, HVP_FIELD_COUNT, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_ROW (HvpVm, configuration_version, HVP_FIELD_STRING, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpVm, vcpus, HVP_FIELD_COUNT, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_OBJECT_ROW (HvpVm, memory, &hvp_memory_fields),
+  HVP_FIELD_ROW (HvpVm, processor_compatibility, HVP_FIELD_BOOL, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_ROW (HvpVm, saved_state, HVP_FIELD_BOOL, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_ROW (HvpVm, saved_state_bytes, HVP_FIELD_BYTES, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_ROW (HvpVm, config_path, HVP_FIELD_STRING, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ARRAY_ROW (HvpVm, drives, HVP_FIELD_OPTIONAL, &hvp_drive_fields),
+  HVP_FIELD_ARRAY_ROW (HvpVm, adapters, HVP_FIELD_OPTIONAL, &hvp_adapter_fields),
+  /* Written in tree order, not by identity: hand-written in models/inventory-json.c. */
+  HVP_FIELD_CUSTOM_ROW (HvpVm, snapshots),
+  HVP_FIELD_ROW (HvpVm, current_snapshot_id, HVP_FIELD_STRING,
+                 HVP_FIELD_NULLABLE | HVP_FIELD_REFERENCE),
+};
+
+/**
+ * hvp_vm_fields:
+ *
+ * The fields of #HvpVm: the keys of a VM in the canonical inventory document, in order.
+ */
+const HvpFieldTable hvp_vm_fields = HVP_FIELD_TABLE ("vm", vm_fields);

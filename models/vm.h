@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "models/field.h"
+
 #include "models/adapter.h"
 #include "models/drive.h"
 #include "models/memory.h"
@@ -77,5 +79,7 @@ gboolean hvp_vm_state_from_string (const char *string, HvpVmState *ret_state);
 const char *hvp_vm_label (const HvpVm *vm);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpVm, hvp_vm_free)
+
+extern const HvpFieldTable hvp_vm_fields;
 
 G_END_DECLS

@@ -42,10 +42,10 @@ typedef struct {
 
 static const char *const driver_schemes[] = {
   "test", "qemu", "hyperv", "lxc", "xen", "libxl", "esx", "gsx", "vpx", "vbox", "vmwareplayer",
-  "vmwarews", "vmwarefusion", "openvz", "bhyve", "ch", "vz", "parallels", "remote", "uml",
+  "vmwarews", "vmwarefusion", "openvz", "bhyve", "ch", "vz", "parallels", "remote", "uml", NULL,
 };
 static const char *const transports[] = {
-  "ssh", "libssh", "libssh2", "tcp", "tls", "unix", "ext",
+  "ssh", "libssh", "libssh2", "tcp", "tls", "unix", "ext", NULL,
 };
 
 static void

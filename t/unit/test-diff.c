@@ -406,6 +406,39 @@ test_format_bytes (void)
     }
 }
 
+/* The names --ignore and --tolerance take, built from the model's field tables: a field added to
+ * a table shows up here, and a table change that renames or reorders a compared field fails. */
+static void
+test_field_names (void)
+{
+  static const char expected[] =
+    "host.name host.os host.memory_bytes host.logical_processors host.processor.vendor "
+    "host.processor.family host.processor.model host.processor.stepping host.processor.name "
+    "host.processor.cpu_xml host.physical_nics host.security.machine_launch_restriction "
+    "volume.path volume.capacity_bytes volume.free_bytes switch.id switch.name switch.type "
+    "switch.physical_nics vm.id vm.name vm.host vm.state vm.generation vm.configuration_version "
+    "vm.vcpus vm.memory.dynamic vm.memory.startup_bytes vm.memory.minimum_bytes "
+    "vm.memory.maximum_bytes vm.processor_compatibility vm.saved_state vm.saved_state_bytes "
+    "vm.config_path vm.current_snapshot_id disk.controller disk.path disk.local_path "
+    "disk.format disk.type disk.virtual_size_bytes disk.file_size_bytes disk.chain_depth "
+    "disk.header_read adapter.name adapter.mac adapter.switch_id adapter.switch_name "
+    "adapter.connected snapshot.id snapshot.name snapshot.parent_id snapshot.creation_time "
+    "snapshot.saved_state snapshot.saved_state_bytes snapshot.vcpus snapshot.memory.dynamic "
+    "snapshot.memory.startup_bytes snapshot.memory.minimum_bytes snapshot.memory.maximum_bytes "
+    "snapshot.drives scope.name scope.description role_assignment.scope role_assignment.name "
+    "role_assignment.role_definition role_assignment.members role_assignment.operations "
+    "disabled_firewall_rule.name disabled_firewall_rule.display_name "
+    "disabled_firewall_rule.group disabled_firewall_rule.direction "
+    "disabled_firewall_rule.profile remote_grant.group remote_grant.group_sid "
+    "remote_grant.account remote_grant.sid";
+  g_autoptr (GPtrArray) names = hvp_diff_field_names ();
+  g_autoptr (GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", (const char *) names->pdata[i]);
+  g_assert_cmpstr (joined->str, ==, expected);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -422,6 +455,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/diff/hosts", test_hosts);
   g_test_add_func ("/models/diff/duplicate-ids", test_duplicate_ids);
   g_test_add_func ("/models/diff/options", test_options);
+  g_test_add_func ("/models/diff/field-names", test_field_names);
   g_test_add_func ("/reports/diff/format-bytes", test_format_bytes);
   return g_test_run ();
 }

@@ -780,6 +780,66 @@ test_type_name (void)
     }
 }
 
+/* Every field table reachable from the host's: at most HVP_FIELD_TABLE_MAX rows, keys unique,
+ * identity ranks 1..n without a gap, enums with names, nested rows with a table. */
+static void
+check_field_table (const HvpFieldTable *table)
+{
+  guint n_identity = 0;
+  guint max_rank = 0;
+
+  g_assert_cmpuint (table->n_fields, <=, HVP_FIELD_TABLE_MAX);
+  for (guint f = 0; f < table->n_fields; f++)
+    {
+      const HvpField *field = &table->fields[f];
+
+      for (guint g = 0; g < f; g++)
+        g_assert_cmpstr (table->fields[g].name, !=, field->name);
+      if (field->identity > 0)
+        n_identity++;
+      max_rank = MAX (max_rank, field->identity);
+      g_assert_true ((field->type == HVP_FIELD_ENUM) == (field->enum_names != NULL));
+      if (field->type == HVP_FIELD_OBJECT || field->type == HVP_FIELD_ARRAY
+          || field->type == HVP_FIELD_POINTER)
+        {
+          g_assert_nonnull (field->table);
+          check_field_table (field->table);
+        }
+    }
+  g_assert_cmpuint (n_identity, ==, max_rank);
+}
+
+static void
+test_field_tables (void)
+{
+  g_autoptr (HvpInventory) inventory = hvp_inventory_new ();
+  HvpHost *host = hvp_inventory_ensure_host (inventory, "hv01");
+  g_autofree char *text = NULL;
+  g_autoptr (cJSON) root = NULL;
+  const cJSON *hosts;
+  const cJSON *vm;
+  guint f = 0;
+
+  check_field_table (&hvp_host_fields);
+
+  /* The writer writes a VM's keys in table order (the parent has no key). */
+  g_ptr_array_add (host->vms, hvp_vm_new ("ID", "vm"));
+  text = hvp_inventory_to_json (inventory);
+  root = cJSON_Parse (text);
+  hosts = cJSON_GetObjectItemCaseSensitive (root, "hosts");
+  vm = cJSON_GetArrayItem (
+    cJSON_GetObjectItemCaseSensitive (cJSON_GetArrayItem (hosts, 0), "vms"), 0);
+  g_assert_nonnull (vm);
+  for (const cJSON *child = vm->child; child != NULL; child = child->next, f++)
+    {
+      if (hvp_vm_fields.fields[f].type == HVP_FIELD_PARENT)
+        f++;
+      g_assert_cmpuint (f, <, hvp_vm_fields.n_fields);
+      g_assert_cmpstr (child->string, ==, hvp_vm_fields.fields[f].name);
+    }
+  g_assert_cmpuint (f, ==, hvp_vm_fields.n_fields);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -804,6 +864,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/inventory-json/deep-nesting", test_deep_nesting);
   g_test_add_func ("/models/inventory-json/unknown-keys", test_unknown_keys);
   g_test_add_func ("/models/inventory-json/looks-like", test_looks_like);
+  g_test_add_func ("/models/inventory-json/field-tables", test_field_tables);
   g_test_add_func ("/models/json/number-to-uint64", test_number_to_uint64);
   g_test_add_func ("/models/json/type-name", test_type_name);
   g_test_add_func ("/collectors/inventory-json/probe-and-collect", test_collector);
