@@ -2,10 +2,9 @@
 # Measures the layout of the sources (HACKING.md, "Rooms"): which stages each stage includes, the
 # circles between object files (a file that calls into a file that calls back), and the functions
 # longer than 80 lines.  Prints a report; with --check, prints TAP and fails on an include against
-# the data flow, a circle, or a function over 80 lines that gives no reason.  --allow-long (with
-# --check, for now) makes that last point a TAP TODO: listed, not failing.
+# the data flow, a circle, or a function over 80 lines that gives no reason.
 #
-#   t/layout/measure.sh [--check [--allow-long]] SOURCE_ROOT [BUILD_DIR]
+#   t/layout/measure.sh [--check] SOURCE_ROOT [BUILD_DIR]
 #
 # Stages, lowest first: models, collectors, planner, reports, cmd (the command line, with the
 # top-level hvplan.c).  A file may include its own stage and the ones below it.  Circles are read
@@ -13,10 +12,8 @@
 # without BUILD_DIR that part is skipped.
 set -u
 check=false
-allow_long=false
 if [ "${1:-}" = "--check" ]; then check=true; shift; fi
-if $check && [ "${1:-}" = "--allow-long" ]; then allow_long=true; shift; fi
-root=${1:?usage: measure.sh [--check [--allow-long]] SOURCE_ROOT [BUILD_DIR]}
+root=${1:?usage: measure.sh [--check] SOURCE_ROOT [BUILD_DIR]}
 build=${2:-}
 cd "$root" || exit 66
 export LC_ALL=C
@@ -100,9 +97,6 @@ if $check; then
   count=$((count + 1))
   unexplained=$(echo "$long" | grep -v 'reason given' | grep . || true)
   if [ -z "$unexplained" ]; then echo "ok $count - every function over 80 lines says why above it"
-  elif $allow_long; then
-    echo "not ok $count - functions over 80 lines without a reason # TODO allowed by --allow-long"
-    echo "$unexplained" | sed 's/^/# /'
   else echo "not ok $count - functions over 80 lines without a reason"; echo "$unexplained" | sed 's/^/# /'; failed=1; fi
   echo "1..$count"
   exit $failed
