@@ -150,13 +150,26 @@ decompress (const char *compressed, const char *output)
  * sparse, to each test's folder.  Removed at the end of main(). */
 static Tmp *unpack_cache;
 
-/* Decompresses @compressed into @output (through the cache). */
+/* Decompresses @compressed into @output: from the build's unpacked copy when there is one
+ * (HVP_VHD_UNPACKED, made by t/unit/unpack-fixtures.sh under the same key), else through the
+ * cache. */
 static void
 unpack (const char *compressed, const char *output)
 {
   g_autofree char *key = g_compute_checksum_for_string (G_CHECKSUM_SHA256, compressed, -1);
+  const char *unpacked = g_getenv ("HVP_VHD_UNPACKED");
   g_autofree char *cached = NULL;
 
+  if (unpacked != NULL)
+    {
+      g_autofree char *built = g_build_filename (unpacked, key, NULL);
+
+      if (g_file_test (built, G_FILE_TEST_IS_REGULAR))
+        {
+          copy_file (built, output);
+          return;
+        }
+    }
   if (unpack_cache == NULL)
     unpack_cache = tmp_new ();
   cached = tmp_file (unpack_cache, key);
