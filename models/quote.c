@@ -20,8 +20,8 @@ check_displayable (const char *value, GError **error)
   if (!hvp_text_has_terminal_control (value))
     return TRUE;
   g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED,
-               "it holds a line break, a control character, a bidirectional override or bytes "
-               "that are not UTF-8, which a one-line command cannot show as typed");
+               "it holds a control character, a bidirectional override or invalid UTF-8, which "
+               "a one-line command cannot show as typed");
   return FALSE;
 }
 
