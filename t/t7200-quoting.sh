@@ -56,6 +56,7 @@ EOF
 cat >"$HVP_TMP/withheld" <<'EOF'
 WARN security   'CONTOSO\bob %PATH%' (S-1-5-21-1-2-3-1002) is a member of 'Hyper-V Administrators'; on the destination: add the account to the local group by hand in lusrmgr.msc (no command: the account name cannot be quoted for cmd.exe: cmd.exe expands '%' variables even between double quotes)
 WARN security   'CONTOSO\dave' (S-1-5-21-1-2-3-1003) is a member of 'Remote & Admins'; on the destination: add the account to the local group by hand in lusrmgr.msc (no command: the group name cannot be quoted for cmd.exe: '&' separates commands in cmd.exe as soon as the quoting shifts)
+WARN security   '/DELETE' (S-1-5-21-1-2-3-1005) is a member of 'Hyper-V Administrators'; on the destination: add the account to the local group by hand in lusrmgr.msc (no command: the account name starts with '/', which net.exe reads as an option)
 INFO security   firewall rule 'wildcard rule' (no group, Inbound, profile Any) is disabled; on the destination: disable the rule by hand in wf.msc (no command: its name holds a PowerShell wildcard, which Disable-NetFirewallRule -Name would match as a pattern)
 INFO security   firewall rule 'newline rule' (no group, Inbound, profile Any) is disabled; on the destination: disable the rule by hand in wf.msc (no command: its name cannot be quoted for PowerShell: it holds a control character, a bidirectional override or invalid UTF-8, which a one-line command cannot show as typed)
 FAIL network    eq: Could not find Ethernet switch 'a=b' (Compare-VM 33012): create it on the destination, or rename it on the source (no --switch-map command: its name holds '=', which --switch-map reads as the separator)
@@ -81,7 +82,7 @@ test_expect "plan text: each suggested command is quoted for its shell (sh, Powe
 test_expect "plan text: a value its shell cannot quote gets the reason and no command" '
   expect_status 1 plan --quiet >out &&
   while IFS= read -r line; do has_line out "$line" || exit 1; done <"$HVP_TMP/withheld" &&
-  lacks "net localgroup .*(bob|Remote)" out &&
+  lacks "net localgroup .*(bob|Remote|DELETE)" out &&
   lacks "Disable-NetFirewallRule -Name .(evil|nl)" out &&
   lacks "switch-map .(tab|a=b|bidi)" out
 '

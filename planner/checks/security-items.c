@@ -406,6 +406,11 @@ remote_grant_remedy (const char *group, const char *who)
   g_autofree char *quoted_group = hvp_quote_cmd (group, &error);
   g_autofree char *quoted_who = quoted_group != NULL ? hvp_quote_cmd (who, &error) : NULL;
 
+  /* net.exe reads an argument starting with '/' as an option, quoted or not. */
+  if (group[0] == '/' || who[0] == '/')
+    return g_strdup_printf ("add the account to the local group by hand in lusrmgr.msc (no "
+                            "command: the %s name starts with '/', which net.exe reads as an "
+                            "option)", group[0] == '/' ? "group" : "account");
   if (quoted_group == NULL || quoted_who == NULL)
     return g_strdup_printf ("add the account to the local group by hand in lusrmgr.msc (no "
                             "command: the %s name cannot be quoted for cmd.exe: %s)",
