@@ -87,6 +87,7 @@ append_host (const HvpSizing *sizing, const HvpSizingHost *host, GString *out)
   g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
   g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
   g_autofree char *storage_capacity = hvp_report_format_storage (host->capacity.storage_bytes);
+  g_autofree char *name = hvp_text_escape_terminal (host->name);
 
   for (guint i = 0; i < host->vms->len; i++)
     {
@@ -95,8 +96,6 @@ append_host (const HvpSizing *sizing, const HvpSizingHost *host, GString *out)
       g_string_append (names, i > 0 ? ", " : "");
       hvp_text_append_terminal (names, vm->name);
     }
-  g_autofree char *name = hvp_text_escape_terminal (host->name);
-
   g_string_append_printf (out, "  host %s: %u VM%s, memory %s of %s, vCPUs %" G_GUINT64_FORMAT
                                " of %" G_GUINT64_FORMAT ", storage %s of %s, NICs %u of %u%s%s\n",
                           name, host->usage.vms, host->usage.vms == 1 ? "" : "s",
