@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/command.h"
+#include "models/text.h"
 
 typedef struct {
   const char *name;
@@ -62,7 +63,11 @@ main (int argc, char **argv)
         g_set_prgname (prgname);
         return commands[i].run (argc - 1, argv + 1);
       }
-  g_printerr ("hvplan: unknown command '%s'\n\n", argv[1]);
+  {
+    g_autofree char *name = hvp_text_escape_terminal (argv[1]);
+
+    g_printerr ("hvplan: unknown command '%s'\n\n", name);
+  }
   print_usage (stderr);
   return HVP_EXIT_USAGE;
 }

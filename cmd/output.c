@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd/command.h"
+#include "models/text.h"
 
 /**
  * hvp_command_fail:
@@ -98,7 +99,8 @@ hvp_command_write_output (const char *file, const char *text, GError **error)
  * @argv: (inout): arguments
  * @ret_status: (out): %HVP_EXIT_USAGE on failure
  *
- * Parses a subcommand's options; on a usage error prints it.
+ * Parses a subcommand's options; on a usage error prints it on one line (hvp_error_one_line():
+ * GLib's message quotes the argument).
  *
  * Returns: %FALSE when the options are wrong
  */
@@ -109,6 +111,7 @@ hvp_command_parse_options (GOptionContext *context, int *argc, char ***argv, int
 
   if (g_option_context_parse (context, argc, argv, &error))
     return TRUE;
+  hvp_error_one_line (error);
   g_printerr ("hvplan: %s\n", error->message);
   *ret_status = HVP_EXIT_USAGE;
   return FALSE;
@@ -119,7 +122,8 @@ hvp_command_parse_options (GOptionContext *context, int *argc, char ***argv, int
  * @context: the subcommand's option context
  * @message: what is wrong with the command line
  *
- * Prints @message and the subcommand's help on standard error.
+ * Prints @message (as hvp_text_append_terminal() shows it: it may quote an argument) and the
+ * subcommand's help on standard error.
  *
  * Returns: %HVP_EXIT_USAGE
  */
@@ -127,8 +131,9 @@ int
 hvp_command_usage_error (GOptionContext *context, const char *message)
 {
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  g_autofree char *line = hvp_text_escape_terminal (message);
 
-  g_printerr ("hvplan: %s\n\n%s", message, help);
+  g_printerr ("hvplan: %s\n\n%s", line, help);
   return HVP_EXIT_USAGE;
 }
 
@@ -136,7 +141,8 @@ hvp_command_usage_error (GOptionContext *context, const char *message)
  * hvp_command_print_warnings:
  * @inventory: an inventory
  *
- * Prints the inventory's input warnings on standard error, one a line.
+ * Prints the inventory's input warnings on standard error, one a line, their file, position and
+ * message as hvp_text_append_terminal() shows them (no control character reaches the terminal).
  */
 void
 hvp_command_print_warnings (const HvpInventory *inventory)
@@ -144,10 +150,17 @@ hvp_command_print_warnings (const HvpInventory *inventory)
   for (guint i = 0; i < inventory->warnings->len; i++)
     {
       const HvpWarning *warning = g_ptr_array_index (inventory->warnings, i);
+      g_autoptr (GString) line = g_string_new ("hvplan: warning: ");
 
-      g_printerr ("hvplan: warning: %s%s%s: %s\n", warning->file,
-                  warning->position != NULL ? ": " : "",
-                  warning->position != NULL ? warning->position : "", warning->message);
+      hvp_text_append_terminal (line, warning->file);
+      if (warning->position != NULL)
+        {
+          g_string_append (line, ": ");
+          hvp_text_append_terminal (line, warning->position);
+        }
+      g_string_append (line, ": ");
+      hvp_text_append_terminal (line, warning->message);
+      g_printerr ("%s\n", line->str);
     }
 }
 

@@ -1,6 +1,6 @@
 #include "models/error.h"
 
-#include <string.h>
+#include "models/text.h"
 
 G_DEFINE_QUARK (hvp-error-quark, hvp_error)
 
@@ -42,36 +42,20 @@ hvp_error_exit_status (const GError *error)
  * @error: (nullable): an error whose message may quote input (a value, a file name, a library's
  *   message) holding line breaks or other control characters
  *
- * Rewrites @error's message so that it is one line: each control character (U+0000–U+001F,
- * U+007F) is written as a C escape (`\n`, `\r`, `\t`, else `\xHH`), and bytes that are not UTF-8
- * are replaced by U+FFFD.  Readers call it on the errors they return, so that every failure
- * reaches the user as one line.
+ * Rewrites @error's message in the notation of hvp_text_append_terminal(), so that it is one line
+ * and drives no terminal: `\n`, `\r`, `\t`, `\xHH` for the other C0 controls, DEL and bytes that
+ * are not UTF-8, `\uHHHH` for C1 controls and bidirectional overrides and isolates.  Readers
+ * call it on the errors they return, and the command on every error it prints, so that every
+ * failure reaches the user as one line.
  */
 void
 hvp_error_one_line (GError *error)
 {
-  g_autofree char *valid = NULL;
-  GString *line;
+  char *line;
 
   if (error == NULL || error->message == NULL)
     return;
-  valid = g_utf8_make_valid (error->message, -1);
-  line = g_string_sized_new (strlen (valid));
-  for (const char *p = valid; *p != '\0'; p++)
-    {
-      unsigned char c = (unsigned char) *p;
-
-      if (c == '\n')
-        g_string_append (line, "\\n");
-      else if (c == '\r')
-        g_string_append (line, "\\r");
-      else if (c == '\t')
-        g_string_append (line, "\\t");
-      else if (c < 0x20 || c == 0x7F)
-        g_string_append_printf (line, "\\x%02X", c);
-      else
-        g_string_append_c (line, (char) c);
-    }
+  line = hvp_text_escape_terminal (error->message);
   g_free (error->message);
-  error->message = g_string_free (line, FALSE);
+  error->message = line;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "models/error.h"
+#include "models/text.h"
 
 /**
  * hvp_json_checked:
@@ -99,8 +100,11 @@ hvp_json_int64 (gint64 value)
 }
 
 /* JSON string syntax (RFC 8259 section 7): quote, backslash and control characters escaped, the
- * rest written as UTF-8.  A string that is not valid UTF-8 (a collector bug) is repaired with
- * U+FFFD so the document stays valid JSON. */
+ * rest written as UTF-8, except the characters that would drive a terminal showing the document
+ * (DEL, C1 controls, bidirectional overrides and isolates: hvp_text_is_terminal_control()),
+ * which are `\u` escapes: the same value for a JSON reader (section 7 lets any character be
+ * escaped), and `cat report.json` shows them as text.  A string that is not valid UTF-8 (a
+ * collector bug) is repaired with U+FFFD so the document stays valid JSON. */
 static void
 print_string (GString *out, const char *string)
 {
@@ -113,6 +117,12 @@ print_string (GString *out, const char *string)
     {
       unsigned char c = (unsigned char) *p;
 
+      if (c >= 0x7f && hvp_text_is_terminal_control (g_utf8_get_char (p)))
+        {
+          g_string_append_printf (out, "\\u%04x", g_utf8_get_char (p));
+          p = g_utf8_next_char (p) - 1;
+          continue;
+        }
       switch (c)
         {
         case '"': g_string_append (out, "\\\""); break;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "models/json.h"
+#include "models/text.h"
 
 /* Names -------------------------------------------------------------------------------------- */
 
@@ -150,7 +151,9 @@ hvp_report_verdict_upper (HvpVerdict verdict)
  *
  * One line a finding: @indent, the severity in capitals, the requirement padded to the longest
  * requirement name, two spaces, "VM: " when the finding names a VM, and the message:
- * "FAIL memory     vm01: ...".  Nothing for no findings.
+ * "FAIL memory     vm01: ...".  The VM and the message, which quote the input, are written as
+ * hvp_text_append_terminal() shows them, so none drives the terminal or starts a line.  Nothing
+ * for no findings.
  */
 void
 hvp_report_findings_text (const GPtrArray *findings, const char *indent, GString *out)
@@ -169,8 +172,12 @@ hvp_report_findings_text (const GPtrArray *findings, const char *indent, GString
       g_string_append_printf (out, "%s%s %-*s  ", indent, severity, (int) width,
                               hvp_requirement_kind_to_string (finding->requirement));
       if (finding->vm != NULL)
-        g_string_append_printf (out, "%s: ", finding->vm);
-      g_string_append_printf (out, "%s\n", finding->message);
+        {
+          hvp_text_append_terminal (out, finding->vm);
+          g_string_append (out, ": ");
+        }
+      hvp_text_append_terminal (out, finding->message);
+      g_string_append_c (out, '\n');
     }
 }
 
@@ -281,7 +288,7 @@ hvp_report_assumptions_text (const HvpReportAssumptions *assumptions, GString *o
  *
  * The closing section of the `plan` and `size` text reports: the source's collector warnings
  * (what could not be read, so the numbers may be short), one line a warning, "FILE: POSITION:
- * MESSAGE"; nothing for a %NULL @source or one without warnings.
+ * MESSAGE", each part as hvp_text_append_terminal() shows it; nothing for a %NULL @source or one without warnings.
  */
 void
 hvp_report_warnings_text (const HvpInventory *source, GString *out)
@@ -295,10 +302,16 @@ hvp_report_warnings_text (const HvpInventory *source, GString *out)
     {
       const HvpWarning *warning = g_ptr_array_index (source->warnings, i);
 
-      g_string_append_printf (out, "  %s", warning->file);
+      g_string_append (out, "  ");
+      hvp_text_append_terminal (out, warning->file);
       if (warning->position != NULL)
-        g_string_append_printf (out, ": %s", warning->position);
-      g_string_append_printf (out, ": %s\n", warning->message);
+        {
+          g_string_append (out, ": ");
+          hvp_text_append_terminal (out, warning->position);
+        }
+      g_string_append (out, ": ");
+      hvp_text_append_terminal (out, warning->message);
+      g_string_append_c (out, '\n');
     }
 }
 

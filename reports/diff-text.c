@@ -3,24 +3,15 @@
 
 #include <string.h>
 
-/* Appends 'text' with control characters escaped, so one name never breaks a line. */
+#include "models/text.h"
+
+/* Appends 'text' as hvp_text_append_terminal() shows it, so one name never breaks a line nor
+ * drives the terminal. */
 static void
 append_quoted (GString *out, const char *text)
 {
   g_string_append_c (out, '\'');
-  for (const char *p = text != NULL ? text : ""; *p != '\0'; p++)
-    {
-      unsigned char c = (unsigned char) *p;
-
-      if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c == '\t')
-        g_string_append (out, "\\t");
-      else if (c < 0x20 || c == 0x7f)
-        g_string_append_printf (out, "\\x%02x", c);
-      else
-        g_string_append_c (out, (char) c);
-    }
+  hvp_text_append_terminal (out, text);
   g_string_append_c (out, '\'');
 }
 

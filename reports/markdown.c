@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "models/text.h"
+
 /* ASCII punctuation that Markdown (CommonMark, with GitHub's extensions: tables, strikethrough,
  * autolinks, math, mentions) may read as syntax; CommonMark lets a backslash escape each.  A ':'
  * before '/' is escaped too, or GitHub would link "http://..." with the backslashes of its
@@ -20,6 +22,44 @@ append_control_picture (GString *out, guchar c)
 }
 
 /**
+ * hvp_markdown_append_literal_char:
+ * @out: Markdown is appended here
+ * @p: a character of valid UTF-8 text that is not an ASCII Markdown special to escape
+ * @in_code: %TRUE inside a code span or block, where a backslash is literal
+ *
+ * Appends the character at @p so that it neither breaks the line nor drives a terminal that shows
+ * the Markdown: a C0 control or DEL as its control picture (U+2400–U+2421), a C1 control, a
+ * bidirectional override or isolate or U+2028/U+2029 (hvp_text_is_terminal_control()) in
+ * hvp_text_append_terminal()'s notation (`\u202E`; outside code its backslash escaped, so it
+ * renders as written), anything else as it is.
+ *
+ * Returns: the character after @p
+ */
+const char *
+hvp_markdown_append_literal_char (GString *out, const char *p, gboolean in_code)
+{
+  guchar c = (guchar) *p;
+  gunichar u;
+
+  if (c < 0x20 || c == 0x7f)
+    {
+      append_control_picture (out, c);
+      return p + 1;
+    }
+  if (c < 0x80)
+    {
+      g_string_append_c (out, (char) c);
+      return p + 1;
+    }
+  u = g_utf8_get_char (p);
+  if (hvp_text_is_terminal_control (u))
+    g_string_append_printf (out, "%s\\u%04X", in_code ? "" : "\\", u);
+  else
+    g_string_append_len (out, p, g_utf8_next_char (p) - p);
+  return g_utf8_next_char (p);
+}
+
+/**
  * hvp_markdown_append_text:
  * @out: Markdown is appended here
  * @text: any text (a name, a message); invalid UTF-8 is replaced with U+FFFD first
@@ -27,8 +67,10 @@ append_control_picture (GString *out, guchar c)
  * Appends @text as inline Markdown that renders as exactly @text: a backslash before every ASCII
  * punctuation character CommonMark or GitHub may read as syntax (`` \ ` * _ { } [ ] ( ) # + - .
  * ! | < > & ~ $ @ ^ ``, and `:` before `/`, so no autolink forms; CommonMark 0.30, 2.4
- * "Backslash escapes"), and C0 control characters and DEL as their Unicode control pictures
- * (U+2400 to U+2421), so @text can neither open a block nor end a line or list item.  Safe in a
+ * "Backslash escapes"), C0 control characters and DEL as their Unicode control pictures
+ * (U+2400 to U+2421), C1 controls and bidirectional overrides as `\u009B`, `\u202E`
+ * (hvp_markdown_append_literal_char()), so @text can neither open a block nor end a line or list
+ * item, nor drive a terminal.  Safe in a
  * GitHub table cell: `|` is escaped.
  */
 void
@@ -39,19 +81,19 @@ hvp_markdown_append_text (GString *out, const char *text)
   g_return_if_fail (out != NULL && text != NULL);
 
   valid = g_utf8_make_valid (text, -1);
-  for (const char *p = valid; *p != '\0'; p++)
+  for (const char *p = valid; *p != '\0';)
     {
       guchar c = (guchar) *p;
 
-      if (c < 0x20 || c == 0x7f)
-        append_control_picture (out, c);
-      else if (strchr (markdown_specials, c) != NULL || (c == ':' && p[1] == '/'))
+      if (c >= 0x20 && c < 0x7f
+          && (strchr (markdown_specials, c) != NULL || (c == ':' && p[1] == '/')))
         {
           g_string_append_c (out, '\\');
           g_string_append_c (out, (char) c);
+          p++;
         }
       else
-        g_string_append_c (out, (char) c);
+        p = hvp_markdown_append_literal_char (out, p, FALSE);
     }
 }
 
@@ -63,7 +105,7 @@ hvp_markdown_append_text (GString *out, const char *text)
  * Appends @text as a code span, so that a Windows path keeps its backslashes: the fence is one
  * backtick longer than the longest backtick run inside, and one space pads both ends when @text
  * starts or ends with a backtick or with spaces at both ends (CommonMark 0.30, 6.1 "Code spans").
- * Control characters show as their control pictures; empty @text is written `(empty)`.  Not for
+ * Control characters show as hvp_markdown_append_literal_char() writes them; empty @text is written `(empty)`.  Not for
  * table cells: a `|` inside would end the cell.
  */
 void
@@ -97,15 +139,8 @@ hvp_markdown_append_code (GString *out, const char *text)
     g_string_append_c (out, '`');
   if (pad)
     g_string_append_c (out, ' ');
-  for (const char *p = valid; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      if (c < 0x20 || c == 0x7f)
-        append_control_picture (out, c);
-      else
-        g_string_append_c (out, (char) c);
-    }
+  for (const char *p = valid; *p != '\0';)
+    p = hvp_markdown_append_literal_char (out, p, TRUE);
   if (pad)
     g_string_append_c (out, ' ');
   for (gsize i = 0; i <= longest; i++)

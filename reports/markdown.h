@@ -10,5 +10,6 @@ void hvp_markdown_append_text (GString *out, const char *text);
 void hvp_markdown_append_code (GString *out, const char *text);
 void hvp_markdown_append_name (GString *out, const char *name);
 void hvp_markdown_append_text_list (GString *out, const GPtrArray *texts);
+const char *hvp_markdown_append_literal_char (GString *out, const char *p, gboolean in_code);
 
 G_END_DECLS

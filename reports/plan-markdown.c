@@ -456,8 +456,9 @@ append_switch_record (const HvpSwitch *vswitch, GString *out)
   g_string_append_c (out, '\n');
 }
 
-/* A fenced code block holding @text verbatim, CRLF as LF: the fence is longer than any backtick
- * run in @text, so no line can close it (CommonMark 0.30, 4.5 "Fenced code blocks"). */
+/* A fenced code block holding @text verbatim, CRLF as LF, other control characters as
+ * hvp_markdown_append_literal_char() writes them: the fence is longer than any backtick run in
+ * @text, so no line can close it (CommonMark 0.30, 4.5 "Fenced code blocks"). */
 static void
 append_code_block (const char *text, GString *out)
 {
@@ -475,17 +476,18 @@ append_code_block (const char *text, GString *out)
   for (gsize i = 0; i < longest; i++)
     g_string_append_c (out, '`');
   g_string_append (out, "text\n");
-  for (const char *p = valid; *p != '\0'; p++)
+  for (const char *p = valid; *p != '\0';)
     {
-      if (*p == '\r')
+      if (*p == '\r' || *p == '\n')
         {
-          if (p[1] != '\n')
+          if (*p == '\n' || p[1] != '\n')
             g_string_append_c (out, '\n');
-          at_line_start = p[1] != '\n';
+          at_line_start = *p == '\n' || p[1] != '\n';
+          p++;
           continue;
         }
-      g_string_append_c (out, *p);
-      at_line_start = *p == '\n';
+      p = hvp_markdown_append_literal_char (out, p, TRUE);
+      at_line_start = FALSE;
     }
   if (!at_line_start)
     g_string_append_c (out, '\n');

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "models/text.h"
 #include "reports/common.h"
 
 static void
@@ -62,8 +63,11 @@ append_concurrency (const HvpPlanOptions *options, GString *out)
     case HVP_CONCURRENCY_NAMES:
       g_string_append (out, "  concurrency: only ");
       for (guint i = 0; i < options->concurrent_names->len; i++)
-        g_string_append_printf (out, "%s'%s'", i > 0 ? ", " : "",
-                                (const char *) g_ptr_array_index (options->concurrent_names, i));
+        {
+          g_string_append (out, i > 0 ? ", '" : "'");
+          hvp_text_append_terminal (out, g_ptr_array_index (options->concurrent_names, i));
+          g_string_append_c (out, '\'');
+        }
       g_string_append (out, " run at the same time\n");
       break;
     case HVP_CONCURRENCY_RUNNING:
@@ -89,9 +93,10 @@ append_assumptions (const HvpPlan *plan, GString *out)
   g_string_append (out, "Assumptions:\n");
   hvp_report_assumptions_text (&assumptions, out);
   append_concurrency (plan->options, out);
-  g_string_append_printf (out, "  saved-state processor compatibility decided by: %s\n",
-                          plan->processor_method != NULL ? plan->processor_method
-                                                         : "vendor/family/model (CPUID)");
+  g_string_append (out, "  saved-state processor compatibility decided by: ");
+  hvp_text_append_terminal (out, plan->processor_method != NULL ? plan->processor_method
+                                                                : "vendor/family/model (CPUID)");
+  g_string_append_c (out, '\n');
 }
 
 /**
@@ -104,7 +109,9 @@ append_assumptions (const HvpPlan *plan, GString *out)
  * of the four requirements (sizes in GiB with one decimal, counts as integers), the storage worst
  * case, the findings one per line ("FAIL memory     vm01: ..."), the assumptions the plan used
  * (headroom, host reserve, VM overhead, memory policy, concurrency) in words, and the source's
- * collector warnings.  Deterministic: no locale, no time.
+ * collector warnings.  Every name and message from the input is written as
+ * hvp_text_append_terminal() shows it: one line, no control character.  Deterministic: no
+ * locale, no time.
  */
 void
 hvp_report_plan_text (const HvpPlan *plan, const HvpInventory *source, GString *out)
@@ -117,9 +124,11 @@ hvp_report_plan_text (const HvpPlan *plan, const HvpInventory *source, GString *
 
   verdict = hvp_report_verdict_upper (hvp_plan_verdict (plan));
   worst = hvp_format_gib (plan->requirements[HVP_REQUIREMENT_STORAGE].worst_case);
-  g_string_append_printf (out, "Migration plan: %s -> %s\n",
-                          hvp_report_source_label (plan->source_name),
-                          hvp_report_destination_label (plan->destination_name));
+  g_string_append (out, "Migration plan: ");
+  hvp_text_append_terminal (out, hvp_report_source_label (plan->source_name));
+  g_string_append (out, " -> ");
+  hvp_text_append_terminal (out, hvp_report_destination_label (plan->destination_name));
+  g_string_append_c (out, '\n');
   g_string_append_printf (out, "Verdict: %s\n\n", verdict);
   append_table (plan, out);
   g_string_append_printf (out, "storage worst case (dynamic and differencing disks full): %s\n\n",

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "models/text.h"
 #include "reports/common.h"
 
 /**
@@ -41,7 +42,7 @@ append_summary (const HvpSizing *sizing, GString *out)
       const HvpSizingModel *model = g_ptr_array_index (sizing->models, i);
       const HvpCatalogModel *entry = model->catalog_model;
 
-      g_ptr_array_add (cells, g_strdup (model->name));
+      g_ptr_array_add (cells, hvp_text_escape_terminal (model->name));
       g_ptr_array_add (cells, model->fits ? g_strdup_printf ("%u", model->hosts_needed)
                                           : g_strdup ("-"));
       g_ptr_array_add (cells, hvp_report_format_count (model->lower_bound));
@@ -86,16 +87,18 @@ append_host (const HvpSizing *sizing, const HvpSizingHost *host, GString *out)
   g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
   g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
   g_autofree char *storage_capacity = hvp_report_format_storage (host->capacity.storage_bytes);
+  g_autofree char *name = hvp_text_escape_terminal (host->name);
 
   for (guint i = 0; i < host->vms->len; i++)
     {
       const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, g_array_index (host->vms, guint, i));
 
-      g_string_append_printf (names, "%s%s", i > 0 ? ", " : "", vm->name);
+      g_string_append (names, i > 0 ? ", " : "");
+      hvp_text_append_terminal (names, vm->name);
     }
   g_string_append_printf (out, "  host %s: %u VM%s, memory %s of %s, vCPUs %" G_GUINT64_FORMAT
                                " of %" G_GUINT64_FORMAT ", storage %s of %s, NICs %u of %u%s%s\n",
-                          host->name, host->usage.vms, host->usage.vms == 1 ? "" : "s",
+                          name, host->usage.vms, host->usage.vms == 1 ? "" : "s",
                           memory, memory_capacity,
                           host->usage.vcpus, host->capacity.vcpus, storage, storage_capacity,
                           hvp_placement_usage_nics (&host->usage),
@@ -119,10 +122,12 @@ append_host_capacity (const HvpSizingHost *first, GString *out)
 static void
 append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out)
 {
+  g_autofree char *name = hvp_text_escape_terminal (model->name);
+
   if (!model->fits && model->catalog_model != NULL)
     {
       g_string_append_printf (out, "\nModel '%s': does not fit (limiting resource %s)\n",
-                              model->name, hvp_resource_to_string (model->limiting_resource));
+                              name, hvp_resource_to_string (model->limiting_resource));
       hvp_report_findings_text (model->findings, "  ", out);
       return;
     }
@@ -135,7 +140,7 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
   else
     g_string_append_printf (out, "\nModel '%s': %u hosts (the packing puts the VMs on "
                                  "%u; lower bound %u), limiting resource %s\n",
-                            model->name, model->hosts_needed, model->packed_hosts,
+                            name, model->hosts_needed, model->packed_hosts,
                             model->lower_bound, hvp_resource_to_string (model->limiting_resource));
   if (model->hosts->len > 0 && model->catalog_model != NULL)
     append_host_capacity (g_ptr_array_index (model->hosts, 0), out);
@@ -172,6 +177,7 @@ static void
 append_recommendation (const HvpSizing *sizing, GString *out)
 {
   const HvpSizingModel *best;
+  g_autofree char *name = NULL;
 
   if (sizing->best < 0)
     {
@@ -179,16 +185,17 @@ append_recommendation (const HvpSizing *sizing, GString *out)
       return;
     }
   best = g_ptr_array_index (sizing->models, sizing->best);
+  name = hvp_text_escape_terminal (best->name);
   if (best->catalog_model == NULL)
     g_string_append_printf (out, "Verdict: the existing hosts hold every VM, on %u of %u "
                                  "hosts\n", best->hosts_needed, best->hosts->len);
   else if (sizing->by_price)
     g_string_append_printf (out, "Recommended: '%s', %u hosts, total price %" G_GUINT64_FORMAT
                                  " (the cheapest model that fits)\n",
-                            best->name, best->hosts_needed, best->total_price);
+                            name, best->hosts_needed, best->total_price);
   else
     g_string_append_printf (out, "Recommended: '%s', %u hosts (the fewest hosts of the "
-                                 "models that fit)\n", best->name, best->hosts_needed);
+                                 "models that fit)\n", name, best->hosts_needed);
 }
 
 /**
@@ -202,7 +209,8 @@ append_recommendation (const HvpSizing *sizing, GString *out)
  * the placement, host by host (usage of capacity, the VMs in inventory order), or the findings
  * that say why it does not fit; the findings about the source; the assumptions (spare hosts,
  * vCPU ratio, growth, headroom, host reserve, overhead, memory policy) in words; the collector
- * warnings.  Sizes in GiB with one decimal.  Deterministic.
+ * warnings.  Sizes in GiB with one decimal.  Names and messages from the input are written as
+ * hvp_text_append_terminal() shows them.  Deterministic.
  */
 void
 hvp_report_size_text (const HvpSizing *sizing, const HvpInventory *source, GString *out)
@@ -215,8 +223,9 @@ hvp_report_size_text (const HvpSizing *sizing, const HvpInventory *source, GStri
 
   memory = hvp_format_gib (sizing->total_memory_bytes);
   storage = hvp_format_gib (sizing->total_storage_bytes);
-  g_string_append_printf (out, "Sizing for %s: %u VMs\n",
-                          hvp_report_source_label (sizing->source_name), sizing->vms->len);
+  g_string_append (out, "Sizing for ");
+  hvp_text_append_terminal (out, hvp_report_source_label (sizing->source_name));
+  g_string_append_printf (out, ": %u VMs\n", sizing->vms->len);
   g_string_append_printf (out, "Demand: memory %s with overhead, %" G_GUINT64_FORMAT " vCPUs, "
                                "storage %s with headroom\n\n",
                           memory, sizing->total_vcpus, storage);
@@ -248,17 +257,18 @@ void
 hvp_report_size_placement_text (const HvpSizing *sizing, GString *out)
 {
   const HvpSizingModel *model;
+  g_autofree char *first = NULL;
 
   g_return_if_fail (sizing != NULL && sizing->models->len == 1);
   g_return_if_fail (out != NULL);
 
   model = g_ptr_array_index (sizing->models, 0);
+  first = hvp_text_escape_terminal (
+    model->hosts->len > 0 ? ((const HvpSizingHost *) g_ptr_array_index (model->hosts, 0))->name
+                          : "");
   g_string_append_printf (out, "\nPlacement over the %u destination hosts (the checks above are "
                                "against '%s' alone; the placement decides): %s\n",
-                          model->hosts->len,
-                          model->hosts->len > 0
-                            ? ((const HvpSizingHost *) g_ptr_array_index (model->hosts, 0))->name
-                            : "",
+                          model->hosts->len, first,
                           model->fits ? "PASS, every VM fits" : "FAIL, not every VM fits");
   append_model (sizing, model, out);
 }

@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "models/quote.h"
+
 static const char *
 map_switch (const HvpPlanOptions *options, const char *name)
 {
@@ -129,6 +131,55 @@ presume_external (NetworkWalk *walk, const HvpSwitch *vswitch, const char *name)
     g_hash_table_add (walk->unbound, (gpointer) name);
 }
 
+/* The option "--switch-map 'FROM=TO'", quoted for a POSIX shell (models/quote.c), or %NULL with
+ * the reason in @ret_reason when it cannot be written: FROM holds '=' (the first '=' splits, so
+ * the map would read another name) or a character no one-line command can show. */
+static char *
+switch_map_option (const char *from, const char *to, char **ret_reason)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *map = NULL;
+  g_autofree char *quoted = NULL;
+
+  if (strchr (from, '=') != NULL)
+    {
+      *ret_reason = g_strdup ("its name holds '=', which --switch-map reads as the separator");
+      return NULL;
+    }
+  map = g_strdup_printf ("%s=%s", from, to);
+  quoted = hvp_quote_posix_sh (map, &error);
+  if (quoted == NULL)
+    {
+      *ret_reason = g_strdup_printf ("its name cannot be quoted for a shell: %s", error->message);
+      return NULL;
+    }
+  return g_strdup_printf ("--switch-map %s", quoted);
+}
+
+/* The fail finding for switch @name missing on the destination, worded like Compare-VM's 33012,
+ * with the --switch-map option to add (or correct, for a @mapped name), or why there is none. */
+static char *
+missing_switch_message (const char *name, const char *mapped)
+{
+  g_autofree char *reason = NULL;
+  g_autofree char *option = switch_map_option (name, mapped != NULL ? mapped : "NAME", &reason);
+
+  if (mapped != NULL && option != NULL)
+    return g_strdup_printf ("Could not find Ethernet switch '%s' (Compare-VM 33012), the map "
+                            "target for '%s': create it on the destination or correct %s",
+                            mapped, name, option);
+  if (mapped != NULL)
+    return g_strdup_printf ("Could not find Ethernet switch '%s' (Compare-VM 33012), the map "
+                            "target for '%s': create it on the destination (no --switch-map "
+                            "command: %s)", mapped, name, reason);
+  if (option != NULL)
+    return g_strdup_printf ("Could not find Ethernet switch '%s' (Compare-VM 33012): create it "
+                            "on the destination or map it with %s", name, option);
+  return g_strdup_printf ("Could not find Ethernet switch '%s' (Compare-VM 33012): create it on "
+                          "the destination, or rename it on the source (no --switch-map "
+                          "command: %s)", name, reason);
+}
+
 /* The switch @name (after the switch maps) must exist on a destination that lists switches;
  * otherwise a fail finding worded like Compare-VM's 33012, once per VM and message. */
 static void
@@ -142,14 +193,7 @@ judge_switch_exists (NetworkWalk *walk, const HvpVm *vm, const char *name)
   if (walk->destination->switches->len == 0
       || hvp_host_find_switch (walk->destination, target) != NULL)
     return;
-  if (mapped != NULL)
-    message = g_strdup_printf ("Could not find Ethernet switch '%s' (Compare-VM 33012), the map "
-                               "target for '%s': create it on the destination or correct "
-                               "--switch-map '%s=%s'", target, name, name, target);
-  else
-    message = g_strdup_printf ("Could not find Ethernet switch '%s' (Compare-VM 33012): create "
-                               "it on the destination or map it with --switch-map '%s=NAME'",
-                               name, name);
+  message = missing_switch_message (name, mapped);
   /* Two adapters of one VM on one switch make one finding. */
   if (g_hash_table_add (walk->reported, g_strdup_printf ("%s\n%s", hvp_vm_label (vm), message)))
     hvp_plan_add_finding (walk->plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_NETWORK,

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "models/error.h"
+#include "models/quote.h"
 #include "models/units.h"
 
 static const char *const item_kind_names[] = {
@@ -373,6 +374,50 @@ append_role_assignments (GPtrArray *items, const HvpSecurity *security)
     }
 }
 
+/* PowerShell's wildcard characters (Microsoft Learn, about_Wildcards): -Name of the NetSecurity
+ * cmdlets matches them as a pattern, so a rule named "*" would disable every rule. */
+static const char powershell_wildcards[] = "*?[]";
+
+/* "Disable-NetFirewallRule -Name 'NAME'", the name quoted for PowerShell (models/quote.c); or, for
+ * a name PowerShell cannot take literally there, what to do by hand and why, with no command. */
+static char *
+firewall_rule_remedy (const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *quoted = NULL;
+
+  if (strpbrk (name, powershell_wildcards) != NULL)
+    return g_strdup ("disable the rule by hand in wf.msc (no command: its name holds a PowerShell "
+                     "wildcard, which Disable-NetFirewallRule -Name would match as a pattern)");
+  quoted = hvp_quote_powershell (name, &error);
+  if (quoted == NULL)
+    return g_strdup_printf ("disable the rule by hand in wf.msc (no command: its name cannot be "
+                            "quoted for PowerShell: %s)", error->message);
+  return g_strdup_printf ("Disable-NetFirewallRule -Name %s", quoted);
+}
+
+/* "net localgroup "GROUP" "ACCOUNT" /add", both quoted for cmd.exe (models/quote.c): net.exe
+ * works on every Windows Server version (Add-LocalGroupMember needs 2016).  For a group or account
+ * cmd.exe cannot quote, what to do by hand and why, with no command. */
+static char *
+remote_grant_remedy (const char *group, const char *who)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *quoted_group = hvp_quote_cmd (group, &error);
+  g_autofree char *quoted_who = quoted_group != NULL ? hvp_quote_cmd (who, &error) : NULL;
+
+  /* net.exe reads an argument starting with '/' as an option, quoted or not. */
+  if (group[0] == '/' || who[0] == '/')
+    return g_strdup_printf ("add the account to the local group by hand in lusrmgr.msc (no "
+                            "command: the %s name starts with '/', which net.exe reads as an "
+                            "option)", group[0] == '/' ? "group" : "account");
+  if (quoted_group == NULL || quoted_who == NULL)
+    return g_strdup_printf ("add the account to the local group by hand in lusrmgr.msc (no "
+                            "command: the %s name cannot be quoted for cmd.exe: %s)",
+                            quoted_group == NULL ? "group" : "account", error->message);
+  return g_strdup_printf ("net localgroup %s %s /add", quoted_group, quoted_who);
+}
+
 /* The disabled firewall exceptions: disable them again. */
 static void
 append_firewall_rules (GPtrArray *items, const HvpSecurity *security)
@@ -386,7 +431,7 @@ append_firewall_rules (GPtrArray *items, const HvpSecurity *security)
         rule->group != NULL ? "group '" : "no group", rule->group != NULL ? rule->group : "",
         rule->group != NULL ? "'" : "", rule->direction != NULL ? rule->direction : "direction unknown",
         rule->profile != NULL ? rule->profile : "unknown");
-      g_autofree char *remedy = g_strdup_printf ("Disable-NetFirewallRule -Name '%s'", rule->name);
+      g_autofree char *remedy = firewall_rule_remedy (rule->name);
 
       g_ptr_array_add (items, hvp_security_item_new (HVP_SECURITY_ITEM_FIREWALL_RULE, rule->name,
                                                      detail, remedy));
@@ -407,9 +452,7 @@ append_remote_grants (GPtrArray *items, const HvpSecurity *security)
                                                  grant->sid != NULL ? " (" : "",
                                                  grant->sid != NULL ? grant->sid : "",
                                                  grant->sid != NULL ? ")" : "", grant->group);
-      /* net.exe works on every Windows Server version (Add-LocalGroupMember needs 2016). */
-      g_autofree char *remedy = g_strdup_printf ("net localgroup \"%s\" \"%s\" /add",
-                                                 grant->group, who);
+      g_autofree char *remedy = remote_grant_remedy (grant->group, who);
 
       g_ptr_array_add (items, hvp_security_item_new (HVP_SECURITY_ITEM_REMOTE_GRANT, subject,
                                                      detail, remedy));

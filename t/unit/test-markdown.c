@@ -741,6 +741,28 @@ test_deterministic (void)
   g_assert_true (g_utf8_validate (first, -1, NULL));
 }
 
+/* C1 controls, bidirectional overrides and isolates in text, code spans and code blocks: the
+ * terminal notation (issue 12), its backslash escaped outside code; C0 stays a control picture. */
+static void
+test_markdown_terminal_controls (void)
+{
+  g_autoptr (GString) out = g_string_new (NULL);
+  g_autoptr (HvpInventory) source = markdown_source ();
+  g_autoptr (HvpInventory) destination = markdown_destination ();
+  HvpHost *host = g_ptr_array_index (source->hosts, 0);
+  g_autofree char *markdown = NULL;
+
+  hvp_markdown_append_text (out, "a\xc2\x9b" "2J \xe2\x80\xae" "b \xe2\x81\xa6" "c\x1b");
+  g_assert_cmpstr (out->str, ==, "a\\\\u009B2J \\\\u202Eb \\\\u2066c\xe2\x90\x9b");
+  g_string_truncate (out, 0);
+  hvp_markdown_append_code (out, "C:\\\xe2\x80\xae" "x\xc2\x85");
+  g_assert_cmpstr (out->str, ==, "`C:\\\\u202Ex\\u0085`");
+  host->ip_configuration = g_strdup ("IP \x1b[31m\xc2\x9b\xe2\x80\xae\r\nnext\tx");
+  markdown = render (source, destination, NULL);
+  g_assert_nonnull (strstr (markdown, "\n```text\nIP \xe2\x90\x9b[31m\\u009B\\u202E\nnext"
+                                      "\xe2\x90\x89x\n```\n"));
+}
+
 /* reports/markdown.c on its own: what each helper appends for text a table cell or a list item
  * must survive. */
 static void
@@ -797,5 +819,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/reports/plan-markdown/escape/code-blocks", test_escape_code_blocks);
   g_test_add_func ("/reports/plan-markdown/deterministic", test_deterministic);
   g_test_add_func ("/reports/markdown/helpers", test_markdown_helpers);
+  g_test_add_func ("/reports/markdown/terminal-controls", test_markdown_terminal_controls);
   return g_test_run ();
 }

@@ -544,6 +544,27 @@ def vhd_cases():
     CASES.append(("run/huge-text-node.xml", "collect @FILE@ -o @OUT@", 0, ""))
 
 
+# ---- Terminal controls in values (issue 12, section 2) ------------------------------------------
+
+def terminal_cases():
+    """Values that would drive a terminal if an error message printed them raw: ESC sequences,
+    C1 CSI (U+009B), BEL, a right-to-left override (U+202E).  The message shows each in the one
+    notation of models/text.c (\\x1B, \\u009B, \\u202E) and stays one line."""
+    d = "inventory-json/"
+    collect = "collect @FILE@ -o @OUT@"
+    case(d + "schema-terminal-controls.json",
+         inventory(schema='"hvplan-inventory/1\\u001b[2J\\u009b31m\\u202e"'), collect, 65,
+         r"schema-terminal-controls\.json': schema 'hvplan-inventory/1\\x1B\[2J\\u009B31m\\u202E' "
+         r"is not supported")
+    case(d + "vm-state-osc.json", inventory(vm_extra=', "state": "\\u001b]0;pwned\\u0007"'),
+         collect, 65, r"vm-state-osc\.json'.*'\\x1B\]0;pwned\\x07'")
+    case(d + "vm-state-bidi-isolate.json",
+         inventory(vm_extra=', "state": "off\\u2066\\u2069\\u0085"'), collect, 65,
+         r"vm-state-bidi-isolate\.json'.*'off\\u2066\\u2069\\u0085'")
+    case("hyperv-xml/count-csi.xml", vm_xml(count="2\u009b2J"), collect, 65,
+         r"count-csi\.xml'.*count.*'2\\u009B2J'")
+
+
 # ---- run-time files ----------------------------------------------------------------------------
 
 def crc32c(data):
@@ -635,6 +656,7 @@ def main():
     json_cases()
     libvirt_cases()
     vhd_cases()
+    terminal_cases()
     with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as stream:
         stream.write("# file\targuments\texit status\tregex (extended, on the message)\n")
         for path, args, status, regex in CASES:

@@ -1,0 +1,157 @@
+#!/bin/sh
+# Issue 12, sections 1 and 2: a name someone controls on the source host can neither run in a
+# command the reports suggest nor drive the terminal.  plan, size and diff in every format on
+# t/data/quoting/synthetic/ (VM, switch, firewall rule, group and account names with quotes,
+# $(...), backticks, %PATH%, ^&|<>, wildcards, line breaks, ESC[2J, U+009B, U+202E): no raw
+# control byte in stdout or stderr, the suggested commands quoted for their shell (exact lines),
+# no command where a value cannot be quoted, JSON keeping the exact values; and error messages
+# naming hostile files and arguments stay one escaped line.
+. "$HVP_SOURCE_ROOT/t/lib.sh"
+: "${HVP_DATA:?}"
+data="$HVP_DATA/quoting/synthetic"
+destination="$HVP_DATA/inventory-json/synthetic/destination.json"
+export data destination
+
+# no_raw_controls FILE...: fails when a FILE holds a C0 control other than LF, DEL, a C1 control
+# (U+0080-U+009F as UTF-8), a bidirectional override or isolate, or U+2028/U+2029.
+no_raw_controls () {
+  for file in "$@"; do
+    if LC_ALL=C grep -naP \
+       '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]' \
+       "$file"; then
+      echo "raw control character in $file (line above)"
+      return 1
+    fi
+  done
+}
+# has_line FILE LINE: FILE has exactly LINE as a whole line.
+has_line () {
+  if ! grep -Fxq -- "$2" "$1"; then
+    echo "no line of $1 is exactly: $2"
+    cat "$1"
+    return 1
+  fi
+}
+# lacks PATTERN FILE: no line of FILE matches the extended regex PATTERN.
+lacks () {
+  if grep -Eq -- "$1" "$2"; then
+    echo "a line of $2 matches: $1"
+    grep -E -- "$1" "$2"
+    return 1
+  fi
+}
+plan () {
+  "$HVPLAN" plan --source "$data/source.json" --destination "$destination" "$@"
+}
+
+# The findings the plan text report must hold, byte for byte.
+cat >"$HVP_TMP/commands" <<'EOF'
+FAIL network    x\nVerdict: PASS: Could not find Ethernet switch 'sw'$(reboot)`id`' (Compare-VM 33012): create it on the destination or map it with --switch-map 'sw'\''$(reboot)`id`=NAME'
+FAIL network    cmd: Could not find Ethernet switch '%PATH% ^&|<>!' (Compare-VM 33012): create it on the destination or map it with --switch-map '%PATH% ^&|<>!=NAME'
+INFO security   firewall rule 'quote rule' (no group, Inbound, profile Any) is disabled; on the destination: Disable-NetFirewallRule -Name 'it''s $(Stop-Computer) `whoami` ‘‘x’’'
+WARN security   'CONTOSO\carol (ops)' (S-1-5-21-1-2-3-1001) is a member of 'Hyper-V Administrators'; on the destination: net localgroup "Hyper-V Administrators" "CONTOSO\carol (ops)" /add
+WARN security   'CONTOSO\trailing\' (S-1-5-21-1-2-3-1004) is a member of 'Hyper-V Administrators'; on the destination: net localgroup "Hyper-V Administrators" "CONTOSO\trailing\\" /add
+EOF
+# The findings that must say why there is no command, and give none.
+cat >"$HVP_TMP/withheld" <<'EOF'
+WARN security   'CONTOSO\bob %PATH%' (S-1-5-21-1-2-3-1002) is a member of 'Hyper-V Administrators'; on the destination: add the account to the local group by hand in lusrmgr.msc (no command: the account name cannot be quoted for cmd.exe: cmd.exe expands '%' variables even between double quotes)
+WARN security   'CONTOSO\dave' (S-1-5-21-1-2-3-1003) is a member of 'Remote & Admins'; on the destination: add the account to the local group by hand in lusrmgr.msc (no command: the group name cannot be quoted for cmd.exe: '&' separates commands in cmd.exe as soon as the quoting shifts)
+WARN security   '/DELETE' (S-1-5-21-1-2-3-1005) is a member of 'Hyper-V Administrators'; on the destination: add the account to the local group by hand in lusrmgr.msc (no command: the account name starts with '/', which net.exe reads as an option)
+INFO security   firewall rule 'wildcard rule' (no group, Inbound, profile Any) is disabled; on the destination: disable the rule by hand in wf.msc (no command: its name holds a PowerShell wildcard, which Disable-NetFirewallRule -Name would match as a pattern)
+INFO security   firewall rule 'newline rule' (no group, Inbound, profile Any) is disabled; on the destination: disable the rule by hand in wf.msc (no command: its name cannot be quoted for PowerShell: it holds a control character, a bidirectional override or invalid UTF-8, which a one-line command cannot show as typed)
+FAIL network    eq: Could not find Ethernet switch 'a=b' (Compare-VM 33012): create it on the destination, or rename it on the source (no --switch-map command: its name holds '=', which --switch-map reads as the separator)
+FAIL network    csi\u009B2J \x1B[2J\u202Egnp.exe: Could not find Ethernet switch 'tab\there' (Compare-VM 33012): create it on the destination, or rename it on the source (no --switch-map command: its name cannot be quoted for a shell: it holds a control character, a bidirectional override or invalid UTF-8, which a one-line command cannot show as typed)
+FAIL network    bidi: Could not find Ethernet switch 'bidi\u202Etxt.exe' (Compare-VM 33012): create it on the destination, or rename it on the source (no --switch-map command: its name cannot be quoted for a shell: it holds a control character, a bidirectional override or invalid UTF-8, which a one-line command cannot show as typed)
+EOF
+warning='hvplan: warning: C:\VMs\a\nb.xml: settings\x1B[1m: bad\rVerdict: PASS\u009B\u2066'
+export warning
+
+test_expect "plan text: exit 1, no raw control character, one Verdict line, the header escaped" '
+  expect_status 1 plan >out 2>err &&
+  no_raw_controls out err &&
+  test "$(grep -c "^Verdict:" out)" = 1 &&
+  has_line out "Verdict: FAIL" &&
+  has_line out "Migration plan: hv\\x1B[2Jold -> hv-new01" &&
+  test ! -s err &&
+  has_line out "  C:\\VMs\\a\\nb.xml: settings\\x1B[1m: bad\\rVerdict: PASS\\u009B\\u2066"
+'
+test_expect "plan text: each suggested command is quoted for its shell (sh, PowerShell, cmd.exe)" '
+  expect_status 1 plan --quiet >out &&
+  while IFS= read -r line; do has_line out "$line" || exit 1; done <"$HVP_TMP/commands"
+'
+test_expect "plan text: a value its shell cannot quote gets the reason and no command" '
+  expect_status 1 plan --quiet >out &&
+  while IFS= read -r line; do has_line out "$line" || exit 1; done <"$HVP_TMP/withheld" &&
+  lacks "net localgroup .*(bob|Remote|DELETE)" out &&
+  lacks "Disable-NetFirewallRule -Name .(evil|nl)" out &&
+  lacks "switch-map .(tab|a=b|bidi)" out
+'
+test_expect "plan markdown: no raw control character, the commands escaped as text, none withheld" '
+  expect_status 1 plan --format markdown >out.md 2>err &&
+  no_raw_controls out.md err &&
+  grep -Fq "on the destination: net localgroup \"Hyper\\-V Administrators\" \"CONTOSO\\\\carol \\(ops\\)\" /add" out.md &&
+  grep -Fq "Disable\\-NetFirewallRule \\-Name '\''it'\'''\''s \\\$\\(Stop\\-Computer\\) \\\`whoami\\\` ‘‘x’’'\''" out.md &&
+  grep -Fq "\\-\\-switch\\-map '\''sw'\''\\\\'\'''\''\\\$\\(reboot\\)\\\`id\\\`=NAME'\''" out.md &&
+  grep -Fq "**csi\\\\u009B2J ␛\\[2J\\\\u202Egnp\\.exe**" out.md &&
+  grep -Fxq "IP ␛[31mred\\u009B0m\\u202E" out.md &&
+  lacks "net localgroup .*(bob|Remote)" out.md &&
+  lacks "switch\\\\-map .(tab|a=b|bidi)" out.md
+'
+if command -v python3 >/dev/null; then
+  test_expect "plan json: the exact values, and the same commands as the text report" '
+    expect_status 1 plan --quiet --format json >out.json &&
+    no_raw_controls out.json &&
+    expect_status 1 plan --quiet >out &&
+    python3 - out.json out <<\EOF
+import json, sys
+plan = json.load(open(sys.argv[1], encoding="utf-8"))
+text = open(sys.argv[2], encoding="utf-8").read()
+vms = {f["vm"] for f in plan["findings"]}
+assert "x\nVerdict: PASS" in vms, vms
+assert "csi\u009b2J \u001b[2J\u202egnp.exe" in vms, vms
+messages = [f["message"] for f in plan["findings"]]
+for command in ("--switch-map '"'"'sw'"'"'\\'"'"''"'"'$(reboot)`id`=NAME'"'"'",
+                "net localgroup \"Hyper-V Administrators\" \"CONTOSO\\carol (ops)\" /add",
+                "Disable-NetFirewallRule -Name '"'"'it'"'"''"'"'s $(Stop-Computer) `whoami` \u2018\u2018x\u2019\u2019'"'"'"):
+    assert any(m.endswith(command) for m in messages), command
+    assert command in text, command
+assert plan["warnings"][0]["message"] == "bad\rVerdict: PASS\u009b\u2066"
+EOF
+  '
+else
+  test_skip "plan json: the exact values" "python3 not installed"
+fi
+test_expect "size text, markdown, json: no raw control character, one Recommended line" '
+  for format in text markdown json; do
+    expect_status 0 "$HVPLAN" size --source "$data/source.json" --catalog "$data/catalog.json" \
+      --format $format >out.$format 2>err.$format &&
+    no_raw_controls out.$format err.$format || exit 1
+  done &&
+  test "$(grep -c "^Recommended:" out.text)" = 1 &&
+  has_line out.text "Recommended: '\''m\\x1B[31m\\nRecommended: none\\u202E'\'', 2 hosts, total price 2000 (the cheapest model that fits)"
+'
+test_expect "diff text, tap, json: no raw control character, names and warnings escaped, one Result line" '
+  for format in text tap json; do
+    expect_status 1 "$HVPLAN" diff -f $format "$data/source.json" "$data/changed.json" \
+      >out.$format 2>err.$format &&
+    no_raw_controls out.$format err.$format || exit 1
+  done &&
+  test "$(grep -c "^Result:" out.text)" = 1 &&
+  has_line err.text "$warning" && test "$(grep -cvFx -- "$warning" err.text)" = 0 &&
+  has_line out.text "         name '\''csi\\u009B2J \\x1B[2J\\u202Egnp.exe'\'' -> '\''renamed\\n\\x1B[2J\\u202E'\''" &&
+  has_line out.text "changed  vm '\''x\\nVerdict: PASS'\''" &&
+  lacks "^(ok|not ok) [0-9]+ - .*#" out.tap &&
+  test "$(grep -cvE "^(TAP version 13|1\\.\\.[0-9]+|ok [0-9]+ - |not ok [0-9]+ - |# )" out.tap)" = 0
+'
+test_expect "errors: a hostile file name, command or option is one escaped line" '
+  bad=$(printf "bad\\033[2J\\nVerdict: PASS\\302\\233.json") &&
+  expect_status 66 "$HVPLAN" collect "$bad" -o out.json 2>err &&
+  no_raw_controls err && test "$(wc -l <err)" = 1 &&
+  grep -Fq "bad\\x1B[2J\\nVerdict: PASS\\u009B.json" err &&
+  expect_status 64 "$HVPLAN" "$(printf "\\033]0;x\\007")" 2>err &&
+  no_raw_controls err &&
+  grep -Fxq "hvplan: unknown command '\''\\x1B]0;x\\x07'\''" err &&
+  expect_status 64 "$HVPLAN" plan "$(printf -- "--x\\342\\200\\256y")" 2>err &&
+  no_raw_controls err && grep -Fq "\\u202Ey" err
+'
+test_done
