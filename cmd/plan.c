@@ -90,7 +90,8 @@ add_entries (PlanArgs *args, GOptionContext *context)
     "or several --destination), the checks are against the first and the VMs are placed over\n"
     "all of them: the placement decides the exit status.\n"
     "Exit status: 0 everything fits, 1 a requirement fails,\n"
-    "64 usage, 65 bad input data, 66 input cannot be opened, 74 output cannot be written.\n");
+    "64 usage, 65 bad input data, 66 input cannot be opened, 74 output cannot be written.\n"
+    HVP_SOURCE_URI_HELP);
 }
 
 /**

@@ -93,7 +93,7 @@ add_entries (SizeArgs *args, GOptionContext *context)
     "resource and the placement; then the cheapest model (when every model has a price) or the\n"
     "one with fewest hosts.  With --destination, places the VMs onto those existing hosts.\n"
     "Exit status: 0 a model fits, 1 none does, 64 usage, 65 bad input data, 66 input cannot be\n"
-    "opened, 74 output cannot be written.\n");
+    "opened, 74 output cannot be written.\n" HVP_SOURCE_URI_HELP);
 }
 
 /* The checks of the command line that need no input: which inputs, which format, the ranges. */
