@@ -30,6 +30,9 @@ hvp_command_collect (int argc, char **argv)
     return status;
   if (argc < 2)
     return hvp_command_usage_error (context, "collect needs at least one SOURCE");
+  if (!hvp_command_check_output_not_input (args.output, "SOURCE", (const char *const *) argv + 1,
+                                           &error))
+    return hvp_command_fail (error);
 
   options = hvp_source_args_collect_options (&args, &error);
   if (options == NULL)

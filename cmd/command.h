@@ -69,6 +69,8 @@ HvpInventory *hvp_command_collect_sources (const char *const *sources,
                                            const HvpCollectOptions *options,
                                            gboolean print_warnings, GError **error);
 gboolean hvp_command_write_output (const char *file, const char *text, GError **error);
+gboolean hvp_command_check_output_not_input (const char *output, const char *option,
+                                             const char *const *inputs, GError **error);
 void hvp_command_print_warnings (const HvpInventory *inventory);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HvpSourceArgs, hvp_source_args_clear)

@@ -144,6 +144,11 @@ hvp_command_diff (int argc, char **argv)
   if (!hvp_command_choose_format (context, diff_formats, G_N_ELEMENTS (diff_formats),
                                   sizeof diff_formats[0], args.format, &format, &status))
     return status;
+  if (!hvp_command_check_output_not_input (args.common.output, "OLD",
+                                           (const char *const[]) { argv[1], NULL }, &error)
+      || !hvp_command_check_output_not_input (args.common.output, "NEW",
+                                              (const char *const[]) { argv[2], NULL }, &error))
+    return hvp_command_fail (error);
 
   collect_options = hvp_source_args_collect_options (&args.common, &error);
   if (collect_options == NULL)

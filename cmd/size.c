@@ -121,6 +121,20 @@ check_arguments (const SizeArgs *args, GOptionContext *context, int argc, gsize 
   return FALSE;
 }
 
+/* --output is none of the inputs: --source, --destination, --catalog. */
+static gboolean
+check_output (const SizeArgs *args, GError **error)
+{
+  const char *const catalog[] = { args->catalog, NULL };
+  const char *output = args->common.output;
+
+  return hvp_command_check_output_not_input (output, "--source",
+                                             (const char *const *) args->sources, error)
+         && hvp_command_check_output_not_input (output, "--destination",
+                                                (const char *const *) args->destinations, error)
+         && hvp_command_check_output_not_input (output, "--catalog", catalog, error);
+}
+
 /* The planner options of the sizing: the shared ones, then --spare, --growth and --vcpu-ratio. */
 static HvpPlanOptions *
 sizing_options (const SizeArgs *args, GError **error)
@@ -173,6 +187,8 @@ hvp_command_size (int argc, char **argv)
   if (!hvp_command_parse_options (context, &argc, &argv, &status)
       || !check_arguments (&args, context, argc, &format, &status))
     return status;
+  if (!check_output (&args, &error))
+    return hvp_command_fail (error);
   collect_options = hvp_source_args_collect_options (&args.common, &error);
   if (collect_options == NULL)
     return hvp_command_fail (error);
