@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd/command.h"
+#include "collectors/uri.h"
 
 /**
  * hvp_command_fail:
@@ -229,6 +230,22 @@ hvp_command_write_output (const char *file, const char *text, GError **error)
   return replace_atomically (path, file, text, error);
 }
 
+/* The file an input names: itself, or the node file of a `test:///PATH` libvirt URI (the one
+ * URI whose input is a local file); %NULL for other URIs. */
+static char *
+input_file (const char *input)
+{
+  g_autofree char *scheme = NULL, *host = NULL, *path = NULL;
+
+  if (strstr (input, "://") == NULL)
+    return g_strdup (input);
+  if (!g_uri_split (input, G_URI_FLAGS_NON_DNS, &scheme, NULL, &host, NULL, &path, NULL, NULL,
+                    NULL)
+      || g_strcmp0 (scheme, "test") != 0 || (host != NULL && *host != '\0'))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
 /**
  * hvp_command_check_output_not_input:
  * @output: (nullable): the --output argument (%NULL or "-": standard output)
@@ -239,8 +256,8 @@ hvp_command_write_output (const char *file, const char *text, GError **error)
  * Refuses an output that is one of the command's own inputs (the same device and inode, links
  * followed: `diff a a -o a`, `plan --source x.json -o x.json`), before anything is read: writing
  * it would destroy the input, as `sort x >x` does.  Only inputs named on the command line are
- * compared (not the files inside a data root); outputs that are not regular files (/dev/stdout,
- * /dev/null) are never inputs.
+ * compared (files and folders, and the node file of a `test:///PATH` URI; not the files inside a
+ * data root); outputs that are not regular files (/dev/stdout, /dev/null) are never inputs.
  *
  * Returns: %FALSE with %HVP_ERROR_USAGE naming the option and the file when @output is one of
  *   @inputs, else %TRUE
@@ -256,13 +273,17 @@ hvp_command_check_output_not_input (const char *output, const char *option,
     return TRUE;
   for (gsize i = 0; inputs[i] != NULL; i++)
     {
+      g_autofree char *file = input_file (inputs[i]);
       GStatBuf in;
 
-      if (g_stat (inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino)
+      if (file != NULL && g_stat (file, &in) == 0 && in.st_dev == out.st_dev
+          && in.st_ino == out.st_ino)
         {
+          g_autofree char *shown = hvp_uri_without_secrets (inputs[i], NULL);
+
           g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
                        "--output '%s' is the input %s '%s': write the output to another file",
-                       output, option, inputs[i]);
+                       output, option, shown);
           return FALSE;
         }
     }

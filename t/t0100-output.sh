@@ -178,6 +178,16 @@ test_expect "-o naming an input is refused with 64 before anything is read: coll
     "$HVPLAN" diff "$DEST" input.json -o input.json
 '
 
+test_expect "-o naming the node file of a test:/// source is refused with 64, the node file unchanged" '
+  cp "$HVP_SOURCE_ROOT/examples/libvirt/source-host.xml" node.xml && cksum <node.xml >before &&
+  expect_status 64 "$HVPLAN" collect "test://$PWD/node.xml" -o node.xml 2>err &&
+  expect_match "^hvplan: --output .node.xml. is the input SOURCE .test://.*/node.xml.: " err &&
+  cksum <node.xml >after && cmp before after &&
+  expect_status 64 "$HVPLAN" collect "test://admin:S3cretPW@$PWD/node.xml?password=S3cretPW" \
+    -o node.xml 2>err &&
+  ! grep S3cret err && expect_match "is the input SOURCE .test://admin@/.*/node.xml.: " err
+'
+
 test_expect "size --catalog c -o c is refused with 64, the catalog unchanged" '
   cp "$HVP_SOURCE_ROOT/examples/catalog.json" cat.json && cksum <cat.json >before &&
   expect_status 64 "$HVPLAN" size --source "$DEST" --catalog cat.json -o cat.json 2>err &&
