@@ -28,7 +28,7 @@ hvp_command_fail (GError *error)
   return hvp_error_exit_status (error);
 }
 
-/* The kernel's limit on symbolic links followed in one path lookup (MAXSYMLINKS, path_resolution(7)). */
+/* The kernel's limit on symbolic links followed in one lookup (MAXSYMLINKS, path_resolution(7)). */
 #define OUTPUT_MAX_SYMLINKS 40
 
 static gboolean
