@@ -24,12 +24,15 @@ hvp_command_collect (int argc, char **argv)
   hvp_source_args_add_entries (&args, context);
   g_option_context_set_description (context,
     "SOURCE is a Hyper-V data root (a folder with 'Virtual Machines'), a VM configuration .xml\n"
-    "file or an hvplan inventory JSON.  Several sources of one host are merged.\n"
-    "Writes the canonical inventory (schema hvplan-inventory/1).\n");
+    "file, an hvplan inventory JSON or a libvirt URI.  Several sources of one host are merged.\n"
+    "Writes the canonical inventory (schema hvplan-inventory/1).\n" HVP_SOURCE_URI_HELP);
   if (!hvp_command_parse_options (context, &argc, &argv, &status))
     return status;
   if (argc < 2)
     return hvp_command_usage_error (context, "collect needs at least one SOURCE");
+  if (!hvp_command_check_output_not_input (args.output, "SOURCE", (const char *const *) argv + 1,
+                                           &error))
+    return hvp_command_fail (error);
 
   options = hvp_source_args_collect_options (&args, &error);
   if (options == NULL)

@@ -45,6 +45,12 @@ typedef struct {
   char **switch_maps;
 } HvpPlannerArgs;
 
+/* The lines every command reading sources adds to its --help description. */
+#define HVP_SOURCE_URI_HELP \
+  "A libvirt URI (test:///PATH/node.xml, qemu+ssh://USER@HOST/system) is a SOURCE too.  Put no\n" \
+  "password in it: libvirt's auth.conf holds credentials (https://libvirt.org/auth.html, \"Client\n" \
+  "configuration\"); a password in the URI is removed, unused, with a warning.\n"
+
 void hvp_source_args_add_entries (HvpSourceArgs *args, GOptionContext *context);
 void hvp_source_args_clear (HvpSourceArgs *args);
 HvpCollectOptions *hvp_source_args_collect_options (const HvpSourceArgs *args, GError **error);
@@ -63,6 +69,8 @@ HvpInventory *hvp_command_collect_sources (const char *const *sources,
                                            const HvpCollectOptions *options,
                                            gboolean print_warnings, GError **error);
 gboolean hvp_command_write_output (const char *file, const char *text, GError **error);
+gboolean hvp_command_check_output_not_input (const char *output, const char *option,
+                                             const char *const *inputs, GError **error);
 void hvp_command_print_warnings (const HvpInventory *inventory);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HvpSourceArgs, hvp_source_args_clear)

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cmd/command.h"
+#include "collectors/uri.h"
 #include "models/diff.h"
 #include "reports/diff-report.h"
 
@@ -50,7 +51,7 @@ describe_fields (void)
     "  --tolerance disk.file_size_bytes=10  (and --ignore vm.id --ignore snapshot.id when the\n"
     "  import created new ids)\n\n"
     "Exit status: 0 equal under the options, 1 different, 64 usage, 65 bad input data,\n"
-    "66 input cannot be opened, 74 output cannot be written.\n\nFields:");
+    "66 input cannot be opened, 74 output cannot be written.\n" HVP_SOURCE_URI_HELP "\nFields:");
   const char *previous = "";
   gsize line_start = 0;
 
@@ -130,6 +131,8 @@ hvp_command_diff (int argc, char **argv)
   g_autoptr (GString) report = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
   g_autofree char *description = describe_fields ();
+  g_autofree char *old_name = NULL;
+  g_autofree char *new_name = NULL;
   gsize format;
   int status;
 
@@ -141,6 +144,11 @@ hvp_command_diff (int argc, char **argv)
   if (!hvp_command_choose_format (context, diff_formats, G_N_ELEMENTS (diff_formats),
                                   sizeof diff_formats[0], args.format, &format, &status))
     return status;
+  if (!hvp_command_check_output_not_input (args.common.output, "OLD",
+                                           (const char *const[]) { argv[1], NULL }, &error)
+      || !hvp_command_check_output_not_input (args.common.output, "NEW",
+                                              (const char *const[]) { argv[2], NULL }, &error))
+    return hvp_command_fail (error);
 
   collect_options = hvp_source_args_collect_options (&args.common, &error);
   if (collect_options == NULL)
@@ -161,7 +169,10 @@ hvp_command_diff (int argc, char **argv)
       else
         new_inventory = inventory;
     }
-  diff = hvp_diff_new (old_inventory, argv[1], new_inventory, argv[2], diff_options, &error);
+  /* The report names both sides: never with a URI's password. */
+  old_name = hvp_uri_without_secrets (argv[1], NULL);
+  new_name = hvp_uri_without_secrets (argv[2], NULL);
+  diff = hvp_diff_new (old_inventory, old_name, new_inventory, new_name, diff_options, &error);
   if (diff == NULL)
     return hvp_command_fail (error);
 

@@ -1,12 +1,17 @@
 /* hvplan: what every subcommand does with its results and errors: output files, warnings, exit
  * statuses, the choice of a report format. */
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd/command.h"
 #include "models/text.h"
+#include "collectors/uri.h"
 
 /**
  * hvp_command_fail:
@@ -24,7 +29,19 @@ hvp_command_fail (GError *error)
   return hvp_error_exit_status (error);
 }
 
-/* Writes to an existing device or FIFO as it is, without the temporary file and rename. */
+/* The kernel's limit on symbolic links followed in one lookup (MAXSYMLINKS, path_resolution(7)). */
+#define OUTPUT_MAX_SYMLINKS 40
+
+static gboolean
+set_write_error (GError **error, const char *file, int saved_errno)
+{
+  g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write '%s': %s", file,
+               g_strerror (saved_errno));
+  return FALSE;
+}
+
+/* Writes to @file as it is, as the shell's `>` does (open with O_CREAT|O_TRUNC, write, close): for
+ * devices, FIFOs, /dev and /proc paths, where a rename would replace the node. */
 static gboolean
 write_in_place (const char *file, const char *text, GError **error)
 {
@@ -33,12 +50,7 @@ write_in_place (const char *file, const char *text, GError **error)
   int saved_errno;
 
   if (stream == NULL)
-    {
-      saved_errno = errno;
-      g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write '%s': %s", file,
-                   g_strerror (saved_errno));
-      return FALSE;
-    }
+    return set_write_error (error, file, errno);
   ok = fputs (text, stream) != EOF && fflush (stream) == 0;
   saved_errno = errno;
   if (fclose (stream) != 0 && ok)
@@ -46,10 +58,122 @@ write_in_place (const char *file, const char *text, GError **error)
       ok = FALSE;
       saved_errno = errno;
     }
-  if (!ok)
-    g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write '%s': %s", file,
-                 g_strerror (saved_errno));
-  return ok;
+  return ok || set_write_error (error, file, saved_errno);
+}
+
+/* @file with every symbolic link of its last component followed, as open(2) follows them: a link
+ * to a link to "out.json" gives "out.json" (relative targets are relative to the link's folder).
+ * A missing target ends the walk (the shell's `>` creates it); the folders are not resolved. */
+static char *
+resolve_output_links (const char *file, GError **error)
+{
+  g_autofree char *path = g_strdup (file);
+
+  for (guint i = 0; i <= OUTPUT_MAX_SYMLINKS; i++)
+    {
+      GStatBuf st;
+      g_autofree char *target = NULL;
+      g_autofree char *folder = NULL;
+
+      if (g_lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
+        return g_steal_pointer (&path);
+      target = g_file_read_link (path, NULL);
+      if (target == NULL)
+        return g_steal_pointer (&path);
+      folder = g_path_get_dirname (path);
+      g_free (path);
+      path = g_path_is_absolute (target) ? g_steal_pointer (&target)
+                                         : g_build_filename (folder, target, NULL);
+    }
+  set_write_error (error, file, ELOOP);
+  return NULL;
+}
+
+/* Whether @path lies in /dev or /proc once its folder is resolved (realpath(3)): nodes there are
+ * devices, or links the kernel makes (/proc/self/fd/1 names a pipe), and nothing may be renamed
+ * over them. */
+static gboolean
+is_kernel_path (const char *path)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *real = realpath (folder, NULL);
+  const char *canonical = real != NULL ? real : folder;
+
+  return g_str_has_prefix (canonical, "/dev/") || strcmp (canonical, "/dev") == 0
+         || g_str_has_prefix (canonical, "/proc/") || strcmp (canonical, "/proc") == 0;
+}
+
+/* The process's umask, which umask(2) reads only by setting it (hvplan has one thread here). */
+static mode_t
+current_umask (void)
+{
+  mode_t mask = umask (0);
+
+  umask (mask);
+  return mask;
+}
+
+/* Writes @text to the open file @fd, gives it the mode (and owner) @path must have, and syncs it.
+ * An existing @path keeps its permission bits and, when this process may give them (root, or the
+ * owner giving one of its groups), its owner and group; a new one gets 0666 & ~umask, as `>`. */
+static gboolean
+fill_temporary (int fd, const char *text, const GStatBuf *existing, const char *path,
+                GError **error)
+{
+  gsize length = strlen (text);
+  mode_t mode = existing != NULL ? existing->st_mode & 07777 : 0666 & ~current_umask ();
+
+  for (gsize done = 0; done < length;)
+    {
+      ssize_t written = write (fd, text + done, length - done);
+
+      if (written < 0 && errno == EINTR)
+        continue;
+      if (written <= 0)
+        return set_write_error (error, path, written < 0 ? errno : EIO);
+      done += (gsize) written;
+    }
+  /* chown before chmod: chown clears the set-user-ID and set-group-ID bits. */
+  if (existing != NULL && fchown (fd, existing->st_uid, existing->st_gid) != 0)
+    g_debug ("cannot keep the owner of '%s': %s", path, g_strerror (errno));
+  if (fchmod (fd, mode) != 0 || fsync (fd) != 0)
+    return set_write_error (error, path, errno);
+  return TRUE;
+}
+
+/* Writes @text to the regular file (or new file) @path atomically: a temporary file
+ * "@path.XXXXXX" in @path's own folder, filled and synced, renamed over @path.  @shown is the name
+ * the user gave, for messages. */
+static gboolean
+replace_atomically (const char *path, const char *shown, const char *text, GError **error)
+{
+  g_autofree char *temporary = g_strdup_printf ("%s.XXXXXX", path);
+  GStatBuf st;
+  gboolean exists = g_stat (path, &st) == 0;
+  int fd;
+
+  /* `>` on a file this process may not write fails: so does -o, though the folder is writable. */
+  if (exists && g_access (path, W_OK) != 0)
+    return set_write_error (error, shown, errno);
+  fd = g_mkstemp_full (temporary, O_WRONLY | O_CLOEXEC, 0600);
+  if (fd < 0 && exists && errno == EACCES)
+    return write_in_place (path, text, error); /* a folder this process cannot add to */
+  if (fd < 0)
+    return set_write_error (error, shown, errno);
+  if (!fill_temporary (fd, text, exists ? &st : NULL, shown, error))
+    {
+      close (fd);
+      g_unlink (temporary);
+      return FALSE;
+    }
+  if (close (fd) != 0 || g_rename (temporary, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_unlink (temporary);
+      return set_write_error (error, shown, saved_errno);
+    }
+  return TRUE;
 }
 
 /**
@@ -58,17 +182,30 @@ write_in_place (const char *file, const char *text, GError **error)
  * @text: what to write
  * @error: return location for an error
  *
- * Writes @text to @file atomically (g_file_set_contents(): a temporary file renamed over the old
- * one, so @file always holds the old content or the whole new one, never a torn one).  An
- * existing @file that is not a regular file (/dev/null, /dev/stdout, a FIFO) is written in place:
- * renaming over it would replace the device or FIFO with a regular file.
+ * Writes @text to @file as the shell's `>` would, minus the torn file:
+ *
+ * - a regular file, or a new one, is replaced atomically: a temporary file "FILE.XXXXXX" beside
+ *   it (g_mkstemp_full()), written, fsync()ed, then renamed over it, so that @file always holds the
+ *   old content or the whole new one.  An existing file keeps its permission bits and, where this
+ *   process may set them (root), its owner and group; a new one is created 0666 & ~umask.  A file
+ *   this process may not write is refused, as `>` refuses it; one in a folder it may not add to is
+ *   written in place.
+ * - a symbolic link is followed to its target (up to 40 links, as the kernel does), which is
+ *   replaced in its own folder: the link stays a link.
+ * - a device, FIFO or socket, and any path in /dev or /proc once its links and folder are
+ *   resolved (/dev/stdout, /dev/stderr, /proc/self/fd/N), is written in place: nothing is ever
+ *   renamed over them.
+ *
+ * GLib's g_file_set_contents() and g_file_replace() rename over the link itself and give the file
+ * their own mode, hence the steps here.  A file with several hard links loses the link to the
+ * others (the rename), which `>` would keep.
  *
  * Returns: %FALSE with %HVP_ERROR_WRITE when it cannot be written
  */
 gboolean
 hvp_command_write_output (const char *file, const char *text, GError **error)
 {
-  g_autoptr (GError) local_error = NULL;
+  g_autofree char *path = NULL;
   GStatBuf st;
 
   if (file == NULL || strcmp (file, "-") == 0)
@@ -81,13 +218,75 @@ hvp_command_write_output (const char *file, const char *text, GError **error)
         }
       return TRUE;
     }
-  if (g_stat (file, &st) == 0 && !S_ISREG (st.st_mode))
-    return write_in_place (file, text, error);
-  if (!g_file_set_contents (file, text, -1, &local_error))
+  path = resolve_output_links (file, error);
+  if (path == NULL)
+    return FALSE;
+  if (is_kernel_path (file) || is_kernel_path (path)
+      || (g_stat (file, &st) == 0 && !S_ISREG (st.st_mode)))
     {
-      g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write '%s': %s", file,
-                   local_error->message);
-      return FALSE;
+      g_debug ("writing '%s' in place", file);
+      return write_in_place (file, text, error);
+    }
+  g_debug ("writing '%s' through a temporary file beside '%s'", file, path);
+  return replace_atomically (path, file, text, error);
+}
+
+/* The file an input names: itself, or the node file of a `test:///PATH` libvirt URI (the one
+ * URI whose input is a local file); %NULL for other URIs. */
+static char *
+input_file (const char *input)
+{
+  g_autofree char *scheme = NULL, *host = NULL, *path = NULL;
+
+  if (strstr (input, "://") == NULL)
+    return g_strdup (input);
+  if (!g_uri_split (input, G_URI_FLAGS_NON_DNS, &scheme, NULL, &host, NULL, &path, NULL, NULL,
+                    NULL)
+      || g_strcmp0 (scheme, "test") != 0 || (host != NULL && *host != '\0'))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+/**
+ * hvp_command_check_output_not_input:
+ * @output: (nullable): the --output argument (%NULL or "-": standard output)
+ * @option: how the command line names @inputs, for the message: "--source", "--catalog", "OLD"
+ * @inputs: (array zero-terminated=1) (nullable): input files, folders or URIs of that option
+ * @error: return location for an error
+ *
+ * Refuses an output that is one of the command's own inputs (the same device and inode, links
+ * followed: `diff a a -o a`, `plan --source x.json -o x.json`), before anything is read: writing
+ * it would destroy the input, as `sort x >x` does.  Only inputs named on the command line are
+ * compared (files and folders, and the node file of a `test:///PATH` URI; not the files inside a
+ * data root); outputs that are not regular files (/dev/stdout, /dev/null) are never inputs.
+ *
+ * Returns: %FALSE with %HVP_ERROR_USAGE naming the option and the file when @output is one of
+ *   @inputs, else %TRUE
+ */
+gboolean
+hvp_command_check_output_not_input (const char *output, const char *option,
+                                    const char *const *inputs, GError **error)
+{
+  GStatBuf out;
+
+  if (output == NULL || strcmp (output, "-") == 0 || inputs == NULL || g_stat (output, &out) != 0
+      || !S_ISREG (out.st_mode))
+    return TRUE;
+  for (gsize i = 0; inputs[i] != NULL; i++)
+    {
+      g_autofree char *file = input_file (inputs[i]);
+      GStatBuf in;
+
+      if (file != NULL && g_stat (file, &in) == 0 && in.st_dev == out.st_dev
+          && in.st_ino == out.st_ino)
+        {
+          g_autofree char *shown = hvp_uri_without_secrets (inputs[i], NULL);
+
+          g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE,
+                       "--output '%s' is the input %s '%s': write the output to another file",
+                       output, option, shown);
+          return FALSE;
+        }
     }
   return TRUE;
 }

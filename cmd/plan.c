@@ -90,7 +90,8 @@ add_entries (PlanArgs *args, GOptionContext *context)
     "or several --destination), the checks are against the first and the VMs are placed over\n"
     "all of them: the placement decides the exit status.\n"
     "Exit status: 0 everything fits, 1 a requirement fails,\n"
-    "64 usage, 65 bad input data, 66 input cannot be opened, 74 output cannot be written.\n");
+    "64 usage, 65 bad input data, 66 input cannot be opened, 74 output cannot be written.\n"
+    HVP_SOURCE_URI_HELP);
 }
 
 /**
@@ -132,6 +133,11 @@ hvp_command_plan (int argc, char **argv)
   if (!hvp_command_choose_format (context, plan_formats, G_N_ELEMENTS (plan_formats),
                                   sizeof plan_formats[0], args.format, &format, &status))
     return status;
+  if (!hvp_command_check_output_not_input (args.common.output, "--source",
+                                           (const char *const *) args.sources, &error)
+      || !hvp_command_check_output_not_input (args.common.output, "--destination",
+                                              (const char *const *) args.destinations, &error))
+    return hvp_command_fail (error);
 
   collect_options = hvp_source_args_collect_options (&args.common, &error);
   if (collect_options == NULL)

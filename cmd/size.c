@@ -93,7 +93,7 @@ add_entries (SizeArgs *args, GOptionContext *context)
     "resource and the placement; then the cheapest model (when every model has a price) or the\n"
     "one with fewest hosts.  With --destination, places the VMs onto those existing hosts.\n"
     "Exit status: 0 a model fits, 1 none does, 64 usage, 65 bad input data, 66 input cannot be\n"
-    "opened, 74 output cannot be written.\n");
+    "opened, 74 output cannot be written.\n" HVP_SOURCE_URI_HELP);
 }
 
 /* The checks of the command line that need no input: which inputs, which format, the ranges. */
@@ -119,6 +119,20 @@ check_arguments (const SizeArgs *args, GOptionContext *context, int argc, gsize 
   else
     return TRUE;
   return FALSE;
+}
+
+/* --output is none of the inputs: --source, --destination, --catalog. */
+static gboolean
+check_output (const SizeArgs *args, GError **error)
+{
+  const char *const catalog[] = { args->catalog, NULL };
+  const char *output = args->common.output;
+
+  return hvp_command_check_output_not_input (output, "--source",
+                                             (const char *const *) args->sources, error)
+         && hvp_command_check_output_not_input (output, "--destination",
+                                                (const char *const *) args->destinations, error)
+         && hvp_command_check_output_not_input (output, "--catalog", catalog, error);
 }
 
 /* The planner options of the sizing: the shared ones, then --spare, --growth and --vcpu-ratio. */
@@ -173,6 +187,8 @@ hvp_command_size (int argc, char **argv)
   if (!hvp_command_parse_options (context, &argc, &argv, &status)
       || !check_arguments (&args, context, argc, &format, &status))
     return status;
+  if (!check_output (&args, &error))
+    return hvp_command_fail (error);
   collect_options = hvp_source_args_collect_options (&args.common, &error);
   if (collect_options == NULL)
     return hvp_command_fail (error);

@@ -10,6 +10,7 @@
 #include "collectors/inventory-json/inventory-json.h"
 #include "collectors/libvirt/libvirt.h"
 #include "collectors/powershell/powershell.h"
+#include "collectors/uri.h"
 
 /* Every collector hvplan has.  Adding a format is adding a folder and a line here. */
 static const HvpCollector *const collectors[] = {
@@ -43,7 +44,8 @@ hvp_collectors_init (void)
  *
  * Returns: (transfer none) (nullable): the collector, or %NULL with %HVP_ERROR_OPEN when @source
  *   does not exist or is neither a regular file nor a folder (a FIFO, a device), or
- *   %HVP_ERROR_DATA when no collector reads it
+ *   %HVP_ERROR_DATA when no collector reads it; a URI's password is not in the message
+ *   (hvp_uri_without_secrets())
  */
 const HvpCollector *
 hvp_collector_for (const char *source, GError **error)
@@ -51,6 +53,7 @@ hvp_collector_for (const char *source, GError **error)
   const HvpCollector *best = NULL;
   guint best_score = 0;
   g_autoptr (GString) names = g_string_new (NULL);
+  g_autofree char *shown = NULL;
 
   /* A FIFO, socket or device: no collector reads one, and no probe may open it (opening a FIFO
    * waits for a writer). */
@@ -82,7 +85,8 @@ hvp_collector_for (const char *source, GError **error)
                    g_strerror (saved_errno));
       return NULL;
     }
-  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' is in no format hvplan reads (%s)", source,
+  shown = hvp_uri_without_secrets (source, NULL);
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' is in no format hvplan reads (%s)", shown,
                names->str);
   return NULL;
 }
@@ -113,11 +117,13 @@ hvp_collect (const char *const *sources, const HvpCollectOptions *options, GErro
     {
       const HvpCollector *collector = hvp_collector_for (sources[i], error);
       g_autoptr (HvpInventory) part = NULL;
+      g_autofree char *shown = NULL;
 
       if (collector == NULL)
         return NULL;
       part = hvp_inventory_new ();
-      g_debug ("collecting '%s' with %s", sources[i], collector->name);
+      shown = hvp_uri_without_secrets (sources[i], NULL);
+      g_debug ("collecting '%s' with %s", shown, collector->name);
       if (!collector->collect (sources[i], options, part, error))
         {
           if (error != NULL)
@@ -125,7 +131,7 @@ hvp_collect (const char *const *sources, const HvpCollectOptions *options, GErro
           return NULL;
         }
       if (part->sources->len == 0)
-        g_ptr_array_add (part->sources, g_strdup_printf ("%s:%s", collector->name, sources[i]));
+        g_ptr_array_add (part->sources, g_strdup_printf ("%s:%s", collector->name, shown));
       hvp_inventory_merge (inventory, part);
     }
   return g_steal_pointer (&inventory);

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Outputs are never torn: `hvplan collect -o FILE` is killed (SIGKILL) at random moments while it
 # reads a large inventory and writes its output; FILE must then hold either the old content or the
-# whole new one (compared by checksum).  g_file_set_contents() writes a temporary file beside FILE
-# (FILE.XXXXXX) and renames it over FILE; a kill between the two leaves that temporary file, which
-# no program can remove after SIGKILL: the test allows those, and only those, and reports how many.
+# whole new one (compared by checksum).  hvp_command_write_output() (cmd/output.c) writes a
+# temporary file beside FILE (FILE.XXXXXX) and renames it over FILE; a kill between the two leaves
+# that temporary file, which no program can remove after SIGKILL: the test allows those, and only
+# those, and reports how many.
 #
 # The kill times come from a seed printed as "# seed N": HVP_TEST_SEED=N runs the same kills again
 # (the same fractions of a full run; a full run is timed on each machine).  Without it the seed is
@@ -87,7 +88,7 @@ new_count=$(grep -c new "$HVP_TMP/outcomes" 2>/dev/null)
 echo "# full run ${full_ms} ms; after the kills the file held the old output $old_count times," \
   "the new one $new_count times"
 
-test_expect "only g_file_set_contents temporary files (out.json.XXXXXX) are left beside it" '
+test_expect "only the temporary files of hvp_command_write_output (out.json.XXXXXX) are left beside it" '
   leftovers=$(ls kill | grep -v "^out\.json$" | wc -l) &&
   echo "temporary files left by killed runs: $leftovers of '"$runs"' runs" &&
   ls -la kill &&

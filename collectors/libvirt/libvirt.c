@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "collectors/libvirt/libvirt-private.h"
+#include "collectors/uri.h"
 #include "models/model.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
@@ -129,64 +130,6 @@ hvp_libvirt_probe (const char *source)
   return scheme_is_libvirt (scheme) ? 100 : 0;
 }
 
-/* Removes ":password" from a "scheme://user:password@host" that GLib could not parse. */
-static char *
-redact_by_hand (const char *uri)
-{
-  const char *authority = strstr (uri, "://");
-  const char *end;
-  const char *at;
-  const char *colon;
-
-  if (authority == NULL)
-    return g_strdup (uri);
-  authority += 3;
-  end = authority + strcspn (authority, "/?#");
-  at = g_strstr_len (authority, end - authority, "@");
-  if (at == NULL)
-    return g_strdup (uri);
-  colon = g_strstr_len (authority, at - authority, ":");
-  if (colon == NULL)
-    return g_strdup (uri);
-  return g_strdup_printf ("%.*s%s", (int) (colon - uri), uri, at);
-}
-
-/**
- * hvp_libvirt_redact_uri:
- * @uri: a libvirt URI, perhaps with `user:password@` userinfo
- *
- * The URI as hvplan records it: the password of the userinfo is dropped (GLib's
- * g_uri_to_string_partial() with %G_URI_HIDE_PASSWORD), everything else is kept as given.
- *
- * Returns: (transfer full): @uri without its password
- */
-char *
-hvp_libvirt_redact_uri (const char *uri)
-{
-  g_autoptr (GUri) parsed = NULL;
-
-  parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS,
-                        NULL);
-  if (parsed == NULL)
-    return redact_by_hand (uri);
-  if (g_uri_get_password (parsed) == NULL)
-    return g_strdup (uri);
-  return g_uri_to_string_partial (parsed, G_URI_HIDE_PASSWORD);
-}
-
-/* The password of @uri, or NULL: libvirt's messages may quote the URI. */
-static char *
-uri_password (const char *uri)
-{
-  g_autoptr (GUri) parsed = NULL;
-
-  parsed = g_uri_parse (uri, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS,
-                        NULL);
-  if (parsed == NULL || g_uri_get_password (parsed) == NULL || *g_uri_get_password (parsed) == '\0')
-    return NULL;
-  return g_strdup (g_uri_get_password (parsed));
-}
-
 /**
  * hvp_libvirt_scale_to_bytes:
  * @value: decimal digits, as in `<memory unit='MiB'>4096</memory>`
@@ -238,12 +181,12 @@ hvp_libvirt_scale_to_bytes (const char *value, const char *unit, guint64 default
   return hvp_mul_uint64 (number, scale, ret_bytes);
 }
 
-/* libvirt's last error message with the URI's password masked, on one line: an XML error
- * carries the offending source line and a caret on lines of their own, which are dropped. */
+/* libvirt's last error message on one line: an XML error carries the offending source line and
+ * a caret on lines of their own, which are dropped.  No password can be in it: libvirt is only
+ * ever given URIs without one (hvp_uri_without_secrets()). */
 static char *
-last_error_message (const char *raw_uri)
+last_error_message (void)
 {
-  g_autofree char *password = raw_uri != NULL ? uri_password (raw_uri) : NULL;
   GString *message = g_string_new (virGetLastErrorMessage ());
   const char *newline = strchr (message->str, '\n');
 
@@ -251,9 +194,6 @@ last_error_message (const char *raw_uri)
     g_string_truncate (message, (gsize) (newline - message->str));
   while (message->len > 0 && g_ascii_isspace (message->str[message->len - 1]))
     g_string_truncate (message, message->len - 1);
-
-  if (password != NULL)
-    g_string_replace (message, password, "********", 0);
   return g_string_free (message, FALSE);
 }
 
@@ -269,7 +209,7 @@ last_error_is (int code)
 static void
 warn_api (Collection *collection, const char *position, const char *what)
 {
-  g_autofree char *message = last_error_message (NULL);
+  g_autofree char *message = last_error_message ();
 
   if (last_error_is (VIR_ERR_NO_SUPPORT))
     hvp_inventory_add_warning (collection->inventory, collection->uri, position,
@@ -778,7 +718,7 @@ read_snapshot (Collection *collection, HvpVm *vm, virDomainSnapshotPtr handle, G
 
   if (text == NULL)
     {
-      g_autofree char *message = last_error_message (NULL);
+      g_autofree char *message = last_error_message ();
 
       g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
                    "cannot read snapshot '%s' of domain '%s' of '%s': %s",
@@ -889,7 +829,7 @@ read_domain (Collection *collection, virDomainPtr domain, GHashTable *bridges, G
   text = virDomainGetXMLDesc (domain, VIR_DOMAIN_XML_INACTIVE);
   if (text == NULL)
     {
-      g_autofree char *message = last_error_message (NULL);
+      g_autofree char *message = last_error_message ();
 
       g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN, "cannot read domain '%s' of '%s': %s",
                    domain_name, collection->uri, message);
@@ -941,7 +881,7 @@ read_domains (Collection *collection, GHashTable *bridges, GError **error)
 
   if (count < 0)
     {
-      g_autofree char *message = last_error_message (NULL);
+      g_autofree char *message = last_error_message ();
 
       if (last_error_is (VIR_ERR_NO_SUPPORT))
         {
@@ -1279,7 +1219,7 @@ read_node (Collection *collection, GError **error)
           warn_api (collection, "nodeinfo", "memory and logical processors");
           return TRUE;
         }
-      message = last_error_message (NULL);
+      message = last_error_message ();
       g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN, "cannot read the node of '%s': %s",
                    collection->uri, message);
       return FALSE;
@@ -1367,8 +1307,9 @@ error_is_bad_data (void)
     }
 }
 
+/* Opens @uri, which carries no secret (hvp_uri_without_secrets()). */
 static virConnectPtr
-open_connection (const char *raw_uri, const char *uri, GError **error)
+open_connection (const char *uri, GError **error)
 {
   virConnectPtr connection;
   xmlGenericErrorFunc saved_handler = xmlGenericError;
@@ -1380,15 +1321,15 @@ open_connection (const char *raw_uri, const char *uri, GError **error)
   virResetLastError ();
   /* libxml2 prints I/O warnings from libvirt's parser to stderr unless told not to. */
   xmlSetGenericErrorFunc (NULL, quiet_xml_error);
-  connection = virConnectOpenAuth (raw_uri, virConnectAuthPtrDefault, VIR_CONNECT_RO);
+  connection = virConnectOpenAuth (uri, virConnectAuthPtrDefault, VIR_CONNECT_RO);
   xmlSetGenericErrorFunc (saved_context, saved_handler);
   if (connection != NULL)
     {
       virConnSetErrorFunc (connection, NULL, quiet_libvirt_error);
       return connection;
     }
-  message = last_error_message (raw_uri);
-  unreadable = test_file_unreadable (raw_uri);
+  message = last_error_message ();
+  unreadable = test_file_unreadable (uri);
   g_set_error (error, HVP_ERROR, !unreadable && error_is_bad_data () ? HVP_ERROR_DATA
                                                                     : HVP_ERROR_OPEN,
                "cannot connect to '%s': %s", uri, message);
@@ -1396,10 +1337,22 @@ open_connection (const char *raw_uri, const char *uri, GError **error)
   return NULL;
 }
 
+/* The warning for a URI that carried a password: libvirt would have passed "user:password" to
+ * ssh as the user name, or printed it in a prompt. */
+static void
+warn_secret_removed (HvpInventory *inventory, const char *clean_uri)
+{
+  hvp_inventory_add_warning (inventory, clean_uri, "uri",
+                             "the password in the URI was removed and not used: put credentials "
+                             "in libvirt's auth.conf (https://libvirt.org/auth.html, \"Client "
+                             "configuration\") or let libvirt ask");
+}
+
 static gboolean
 libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
 {
-  g_autofree char *redacted = hvp_libvirt_redact_uri (uri);
+  gboolean secret_removed = FALSE;
+  g_autofree char *clean = hvp_uri_without_secrets (uri, &secret_removed);
   g_autoptr (virConnect) connection = NULL;
   g_autoptr (HvpInventory) part = hvp_inventory_new ();
   g_autoptr (GHashTable) bridges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1409,19 +1362,21 @@ libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
   g_return_val_if_fail (uri != NULL, FALSE);
   g_return_val_if_fail (inventory != NULL, FALSE);
 
-  if (test_file_is_special (uri))
+  if (test_file_is_special (clean))
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
-                   "cannot connect to '%s': the node file is not a regular file", redacted);
+                   "cannot connect to '%s': the node file is not a regular file", clean);
       return FALSE;
     }
-  connection = open_connection (uri, redacted, error);
+  connection = open_connection (clean, error);
   if (connection == NULL)
     return FALSE;
-  collection.uri = redacted;
+  if (secret_removed)
+    warn_secret_removed (part, clean);
+  collection.uri = clean;
   collection.inventory = part;
   collection.connection = connection;
-  name = host_name (&collection, uri);
+  name = host_name (&collection, clean);
   collection.host = hvp_inventory_ensure_host (part, name);
   if (!read_node (&collection, error))
     return FALSE;
@@ -1432,7 +1387,7 @@ libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
   if (!read_domains (&collection, bridges, error))
     return FALSE;
   hvp_host_link_disks (collection.host);
-  g_ptr_array_add (part->sources, g_strdup_printf ("libvirt:%s", redacted));
+  g_ptr_array_add (part->sources, g_strdup_printf ("libvirt:%s", clean));
   hvp_inventory_merge (inventory, part);
   return TRUE;
 }
@@ -1566,7 +1521,7 @@ check_test_node_file (const char *source, const HvpCollectOptions *options, GErr
 
   if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return TRUE; /* not a node file: libvirt and hvp_libvirt_collect() report what is wrong */
-  redacted = hvp_libvirt_redact_uri (source);
+  redacted = hvp_uri_without_secrets (source, NULL);
   if (!hvp_read_input_file (path, options, &text, &length, error))
     return FALSE;
   document = parse_xml_length (text, length);
@@ -1813,11 +1768,12 @@ static gboolean
 compare_on_destination (const char *destination_uri, const char *source_xml,
                         HvpCpuComparison *ret_result)
 {
+  g_autofree char *clean = hvp_uri_without_secrets (destination_uri, NULL);
   g_autoptr (virConnect) connection = NULL;
   int result;
 
   ensure_libvirt_quiet ();
-  connection = virConnectOpenAuth (destination_uri, virConnectAuthPtrDefault, VIR_CONNECT_RO);
+  connection = virConnectOpenAuth (clean, virConnectAuthPtrDefault, VIR_CONNECT_RO);
   if (connection == NULL)
     {
       g_debug ("cannot connect to the destination: %s", virGetLastErrorMessage ());

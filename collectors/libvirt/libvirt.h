@@ -33,7 +33,6 @@ gboolean hvp_libvirt_compare_processors (const HvpProcessor *source,
 void hvp_libvirt_register_processor_comparator (void);
 gboolean hvp_libvirt_collect (const char *uri, HvpInventory *inventory, GError **error);
 guint hvp_libvirt_probe (const char *source);
-char *hvp_libvirt_redact_uri (const char *uri);
 gboolean hvp_libvirt_scale_to_bytes (const char *value, const char *unit, guint64 default_scale,
                                      guint64 *ret_bytes);
 void hvp_libvirt_set_unsupported_for_testing (guint apis);

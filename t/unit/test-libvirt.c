@@ -88,18 +88,6 @@ test_probe (void)
 }
 
 static void
-test_redact_uri (void)
-{
-  g_autofree char *plain = hvp_libvirt_redact_uri ("qemu+ssh://admin@kvm1/system");
-  g_autofree char *secret = hvp_libvirt_redact_uri ("hyperv://administrator:S3cret!@hv1/?transport=http");
-  g_autofree char *by_hand = hvp_libvirt_redact_uri ("hyperv://u:pw@[bad/");
-
-  g_assert_cmpstr (plain, ==, "qemu+ssh://admin@kvm1/system");
-  g_assert_cmpstr (secret, ==, "hyperv://administrator@hv1/?transport=http");
-  g_assert_cmpstr (by_hand, ==, "hyperv://u@[bad/");
-}
-
-static void
 test_scale (void)
 {
   guint64 bytes = 0;
@@ -693,7 +681,6 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/collectors/libvirt/probe", test_probe);
-  g_test_add_func ("/collectors/libvirt/redact-uri", test_redact_uri);
   g_test_add_func ("/collectors/libvirt/scale", test_scale);
   g_test_add_func ("/collectors/libvirt/default", test_default);
   g_test_add_func ("/collectors/libvirt/sample/testnode", test_sample_testnode);

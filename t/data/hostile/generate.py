@@ -644,6 +644,34 @@ def runtime(folder, quick=False):
         stream.write(vm_xml(name="x" * (11 * 1024 * 1024)))
 
 
+# ---- issue 12, sections 3 and 4: -o naming an input, secrets in libvirt URIs -------------------
+
+def output_and_uri_cases():
+    # -o naming one of the command's own inputs: refused (64) before the input is read, and the
+    # input is left as it was (t/t0100-output.sh checks the content).
+    doc = inventory()
+    case("inventory-json/output-is-input.json", doc, "collect @FILE@ -o @FILE@", 64,
+         r"^hvplan: --output '[^']*output-is-input\.json' is the input SOURCE ")
+    case("inventory-json/output-is-diff-input.json", doc, "diff @FILE@ @FILE@ -o @FILE@", 64,
+         r"^hvplan: --output '[^']*output-is-diff-input\.json' is the input OLD ")
+    case("inventory-json/output-is-plan-destination.json", doc,
+         "plan --source test:///default --destination @FILE@ -o @FILE@", 64,
+         r"^hvplan: --output '[^']*output-is-plan-destination\.json' is the input --destination ")
+    # A password in the URI (user-info and query): removed before libvirt reads the node file and
+    # from the message; the message shows the user alone.
+    case("libvirt/uri-password-not-well-formed.xml", node()[:-20],
+         "collect test://admin:S3cretPW@@FILE@?password=S3cretQ -o @OUT@", 65,
+         r"^hvplan: cannot connect to 'test://admin@/[^':]*uri-password-not-well-formed\.xml'")
+    case("libvirt/uri-password-ok.xml", node(),
+         "collect test://admin:S3cretPW@@FILE@?password=S3cretQ -o @OUT@", 0,
+         r"^hvplan: warning: test://admin@/[^ :]*uri-password-ok\.xml: uri: the password in the "
+         r"URI was removed and not used: put credentials in libvirt's auth\.conf")
+    # A password with '/' makes the URI unparsable: "no format", the user-info shown as ***.
+    case("libvirt/uri-password-unparsable.xml", node(),
+         "collect qemu+ssh://admin:se/cret@@FILE@ -o @OUT@", 65,
+         r"^hvplan: 'qemu\+ssh://\*\*\*@/[^']*uri-password-unparsable\.xml' is in no format")
+
+
 def main():
     if len(sys.argv) in (3, 4) and sys.argv[1] == "--runtime":
         if len(sys.argv) == 4 and sys.argv[3] != "--quick":
@@ -657,6 +685,7 @@ def main():
     libvirt_cases()
     vhd_cases()
     terminal_cases()
+    output_and_uri_cases()
     with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as stream:
         stream.write("# file\targuments\texit status\tregex (extended, on the message)\n")
         for path, args, status, regex in CASES:
