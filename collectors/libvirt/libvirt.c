@@ -525,17 +525,14 @@ read_volume_sizes (Collection *collection, const char *position, HvpDisk *disk,
     }
 }
 
-/* Adds one layer of a chain to the host: @path in @format_type, differencing on @backing_path
- * when there is one.  FALSE when the host has the disk already (its chain was read with it). */
-static gboolean
+/* Adds one layer of a chain, not on the host yet: @path in @format_type, differencing on
+ * @backing_path when there is one. */
+static void
 add_disk (Collection *collection, const char *position, const char *path, const char *format_type,
           const char *backing_path, virStorageVolPtr volume)
 {
-  g_autoptr (HvpDisk) disk = NULL;
+  g_autoptr (HvpDisk) disk = new_disk (collection, position, path, format_type);
 
-  if (hvp_host_find_disk (collection->host, path) != NULL)
-    return FALSE;
-  disk = new_disk (collection, position, path, format_type);
   if (backing_path != NULL)
     {
       disk->type = HVP_DISK_TYPE_DIFFERENCING;
@@ -547,7 +544,6 @@ add_disk (Collection *collection, const char *position, const char *path, const 
     disk->type = HVP_DISK_TYPE_DYNAMIC;
   read_volume_sizes (collection, position, disk, volume);
   hvp_host_add_disk (collection->host, g_steal_pointer (&disk));
-  return TRUE;
 }
 
 /* The path of a `<source pool=… volume=…/>` disk, through the pool. */
@@ -631,20 +627,24 @@ read_chain (Collection *collection, xmlXPathContext *context, xmlNode *node, con
 
   while (layer_path != NULL)
     {
-      g_autoptr (virStorageVol) volume = lookup_volume (collection, layer_path);
+      g_autoptr (virStorageVol) volume = NULL;
       g_autofree char *volume_format = NULL;
       g_autofree char *volume_backing = NULL;
       xmlNode *backing = backing_store_child (layer_node);
       char *parent, *parent_format = NULL;
-      gboolean added;
 
-      if (!g_hash_table_add (seen, g_strdup (layer_path)))
+      if (g_hash_table_contains (seen, layer_path))
         {
           g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
                        "cannot read %s of '%s': the backing chain of '%s' loops back to '%s'",
                        position, collection->uri, path, layer_path);
           return FALSE;
         }
+      /* A disk the host has already was read with its chain (another drive, VM or snapshot). */
+      if (hvp_host_find_disk (collection->host, layer_path) != NULL)
+        break;
+      g_hash_table_add (seen, g_strdup (layer_path));
+      volume = lookup_volume (collection, layer_path);
       volume_chain_facts (volume, &volume_format, &volume_backing);
       if (layer_format == NULL && volume_format_usable (volume_format, layer_path))
         layer_format = g_steal_pointer (&volume_format);
@@ -655,14 +655,12 @@ read_chain (Collection *collection, xmlXPathContext *context, xmlNode *node, con
         }
       else
         parent = g_steal_pointer (&volume_backing);
-      added = add_disk (collection, position, layer_path, layer_format, parent, volume);
+      add_disk (collection, position, layer_path, layer_format, parent, volume);
       g_free (layer_path);
       g_free (layer_format);
       layer_path = parent;
       layer_format = parent_format;
       layer_node = backing;
-      if (!added)
-        break;
     }
   return TRUE;
 }
