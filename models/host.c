@@ -19,6 +19,30 @@ disk_key (const char *path)
   return key;
 }
 
+static const char *
+switch_id (gconstpointer element)
+{
+  return ((const HvpSwitch *) element)->id;
+}
+
+static const char *
+switch_name (gconstpointer element)
+{
+  return ((const HvpSwitch *) element)->name;
+}
+
+static const char *
+vm_id (gconstpointer element)
+{
+  return ((const HvpVm *) element)->id;
+}
+
+static const char *
+vm_name (gconstpointer element)
+{
+  return ((const HvpVm *) element)->name;
+}
+
 /**
  * hvp_host_new:
  * @name: (nullable): host name; %NULL when the source does not name its host (a copied data root)
@@ -38,6 +62,8 @@ hvp_host_new (const char *name)
   host->vms = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_vm_free);
   host->disks = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_disk_free);
   host->disk_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  host->switch_lookup = hvp_lookup_new (switch_id, switch_name);
+  host->vm_lookup = hvp_lookup_new (vm_id, vm_name);
   return host;
 }
 
@@ -60,6 +86,8 @@ hvp_host_free (HvpHost *host)
   g_ptr_array_unref (host->switches);
   g_ptr_array_unref (host->vms);
   g_hash_table_unref (host->disk_index);
+  hvp_lookup_free (host->switch_lookup);
+  hvp_lookup_free (host->vm_lookup);
   g_ptr_array_unref (host->disks);
   hvp_security_free (host->security);
   g_free (host->ip_configuration);
@@ -114,59 +142,34 @@ hvp_host_find_disk (const HvpHost *host, const char *path)
 /**
  * hvp_host_find_switch:
  * @host: a host
- * @id_or_name: (nullable): a switch id (compared without regard to case or braces) or name
+ * @id_or_name: (nullable): a switch id (compared without regard to ASCII case) or name
  *
- * Returns: (transfer none) (nullable): the first switch whose id or name matches
+ * Hashed (models/lookup.c): the index is built on the first call and follows switches added to
+ * `host->switches` or given a missing id or name since.
+ *
+ * Returns: (transfer none) (nullable): the first switch whose id matches, else the first whose
+ *   name matches
  */
 HvpSwitch *
 hvp_host_find_switch (const HvpHost *host, const char *id_or_name)
 {
-  if (id_or_name == NULL)
-    return NULL;
-  for (guint i = 0; i < host->switches->len; i++)
-    {
-      HvpSwitch *vswitch = g_ptr_array_index (host->switches, i);
-
-      if (vswitch->id != NULL && g_ascii_strcasecmp (vswitch->id, id_or_name) == 0)
-        return vswitch;
-    }
-  for (guint i = 0; i < host->switches->len; i++)
-    {
-      HvpSwitch *vswitch = g_ptr_array_index (host->switches, i);
-
-      if (g_strcmp0 (vswitch->name, id_or_name) == 0)
-        return vswitch;
-    }
-  return NULL;
+  return hvp_lookup_find (host->switch_lookup, host->switches, id_or_name);
 }
 
 /**
  * hvp_host_find_vm:
  * @host: a host
- * @id_or_name: (nullable): a VM id (compared without regard to case) or name
+ * @id_or_name: (nullable): a VM id (compared without regard to ASCII case) or name
  *
- * Returns: (transfer none) (nullable): the first VM whose id or name matches
+ * Hashed as hvp_host_find_switch() is.
+ *
+ * Returns: (transfer none) (nullable): the first VM whose id matches, else the first whose name
+ *   matches
  */
 HvpVm *
 hvp_host_find_vm (const HvpHost *host, const char *id_or_name)
 {
-  if (id_or_name == NULL)
-    return NULL;
-  for (guint i = 0; i < host->vms->len; i++)
-    {
-      HvpVm *vm = g_ptr_array_index (host->vms, i);
-
-      if (vm->id != NULL && g_ascii_strcasecmp (vm->id, id_or_name) == 0)
-        return vm;
-    }
-  for (guint i = 0; i < host->vms->len; i++)
-    {
-      HvpVm *vm = g_ptr_array_index (host->vms, i);
-
-      if (g_strcmp0 (vm->name, id_or_name) == 0)
-        return vm;
-    }
-  return NULL;
+  return hvp_lookup_find (host->vm_lookup, host->vms, id_or_name);
 }
 
 /**

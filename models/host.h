@@ -6,6 +6,7 @@
 #include "models/field.h"
 
 #include "models/disk.h"
+#include "models/lookup.h"
 #include "models/security.h"
 #include "models/switch.h"
 #include "models/vm.h"
@@ -79,6 +80,8 @@ typedef struct {
   char *ip_configuration;
   /*< private >*/
   GHashTable *disk_index;
+  HvpLookup *switch_lookup;  /* hvp_host_find_switch() */
+  HvpLookup *vm_lookup;      /* hvp_host_find_vm() */
 } HvpHost;
 
 HvpHost *hvp_host_new (const char *name);

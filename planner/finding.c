@@ -121,15 +121,25 @@ raise_verdict (HvpRequirement *requirement, HvpVerdict verdict)
  * @requirement: a requirement
  * @vm: a VM name
  *
- * Adds @vm to the VMs responsible for @requirement's verdict, once.
+ * Adds @vm to the VMs responsible for @requirement's verdict, once (a hashed set of the names,
+ * made on the first call, keeps this constant-time: a check may add every VM).
  */
 void
 hvp_requirement_add_vm (HvpRequirement *requirement, const char *vm)
 {
-  for (guint i = 0; i < requirement->vms->len; i++)
-    if (strcmp (g_ptr_array_index (requirement->vms, i), vm) == 0)
-      return;
-  g_ptr_array_add (requirement->vms, g_strdup (vm));
+  char *copy;
+
+  if (requirement->vm_set == NULL)
+    {
+      requirement->vm_set = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < requirement->vms->len; i++)
+        g_hash_table_add (requirement->vm_set, g_ptr_array_index (requirement->vms, i));
+    }
+  if (g_hash_table_contains (requirement->vm_set, vm))
+    return;
+  copy = g_strdup (vm);
+  g_ptr_array_add (requirement->vms, copy);
+  g_hash_table_add (requirement->vm_set, copy);
 }
 
 /**

@@ -65,6 +65,8 @@ typedef struct {
   guint64 worst_case;
   guint64 available;
   GPtrArray *vms;
+  /*< private >*/
+  GHashTable *vm_set;        /* the names of @vms, for hvp_requirement_add_vm(); made there */
 } HvpRequirement;
 
 /**

@@ -152,7 +152,10 @@ hvp_plan_free (HvpPlan *plan)
   g_free (plan->destination_name);
   g_free (plan->processor_method);
   for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
-    g_clear_pointer (&plan->requirements[k].vms, g_ptr_array_unref);
+    {
+      g_clear_pointer (&plan->requirements[k].vm_set, g_hash_table_unref);
+      g_clear_pointer (&plan->requirements[k].vms, g_ptr_array_unref);
+    }
   g_clear_pointer (&plan->findings, g_ptr_array_unref);
   g_clear_pointer (&plan->vms, g_ptr_array_unref);
   g_free (plan);

@@ -373,53 +373,84 @@ disk_format_from_extension (const char *path)
   return HVP_DISK_FORMAT_UNKNOWN;
 }
 
-/* Adds the disk at @path to the host once, with sizes from the storage pool that holds it. */
-static void
-add_disk (Collection *collection, const char *position, const char *path, const char *driver_type,
-          const char *backing_path)
+/* A new disk for @path in the format libvirt names (`<driver type>`, `<format type>` or the
+ * volume's own format), else the one its file name tells, with a warning. */
+static HvpDisk *
+new_disk (Collection *collection, const char *position, const char *path, const char *driver_type)
 {
-  g_autoptr (HvpDisk) disk = NULL;
-  g_autoptr (virStorageVol) volume = NULL;
-  virStorageVolInfo info;
+  g_autoptr (HvpDisk) disk = hvp_disk_new (path);
 
-  if (hvp_host_find_disk (collection->host, path) != NULL)
-    return;
-  disk = hvp_disk_new (path);
   disk->format = disk_format_from_driver (driver_type);
-  if (disk->format == HVP_DISK_FORMAT_UNKNOWN)
-    {
-      disk->format = disk_format_from_extension (path);
-      if (driver_type == NULL && disk->format == HVP_DISK_FORMAT_UNKNOWN)
-        hvp_inventory_add_warning (collection->inventory, collection->uri, position,
-                                   "disk '%s' records no driver type and its name tells no format",
-                                   path);
-      else if (driver_type == NULL)
-        hvp_inventory_add_warning (collection->inventory, collection->uri, position,
-                                   "disk '%s' records no driver type; format %s inferred from the "
-                                   "file name", path, hvp_disk_format_to_string (disk->format));
-      else
-        hvp_inventory_add_warning (collection->inventory, collection->uri, position,
-                                   "disk '%s': driver type '%s' is not one hvplan knows; format %s "
-                                   "inferred from the file name", path, driver_type,
-                                   hvp_disk_format_to_string (disk->format));
-    }
-  if (backing_path != NULL)
-    {
-      disk->type = HVP_DISK_TYPE_DIFFERENCING;
-      disk->parent_path = g_strdup (backing_path);
-    }
-  else if (disk->format == HVP_DISK_FORMAT_RAW)
-    disk->type = HVP_DISK_TYPE_FIXED;
-  else if (disk->format == HVP_DISK_FORMAT_QCOW2)
-    disk->type = HVP_DISK_TYPE_DYNAMIC;
+  if (disk->format != HVP_DISK_FORMAT_UNKNOWN)
+    return g_steal_pointer (&disk);
+  disk->format = disk_format_from_extension (path);
+  if (driver_type == NULL && disk->format == HVP_DISK_FORMAT_UNKNOWN)
+    hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                               "disk '%s' records no driver type and its name tells no format",
+                               path);
+  else if (driver_type == NULL)
+    hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                               "disk '%s' records no driver type; format %s inferred from the "
+                               "file name", path, hvp_disk_format_to_string (disk->format));
+  else
+    hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                               "disk '%s': driver type '%s' is not one hvplan knows; format %s "
+                               "inferred from the file name", path, driver_type,
+                               hvp_disk_format_to_string (disk->format));
+  return g_steal_pointer (&disk);
+}
+
+/* The pool volume at @path, or NULL (no pool holds it, or the driver has no storage API). */
+static virStorageVolPtr
+lookup_volume (Collection *collection, const char *path)
+{
+  virStorageVolPtr volume = NULL;
 
   if ((unsupported_for_testing & HVP_LIBVIRT_API_STORAGE) == 0 && collection->connection != NULL)
     volume = virStorageVolLookupByPath (collection->connection, path);
+  if (volume == NULL)
+    virResetLastError ();
+  return volume;
+}
+
+/* A volume's own format and backing file, from its volume XML (libvirt's formatstorage.html,
+ * "Storage volume XML": `<target><format type>`, `<backingStore><path>`); NULL when it names
+ * none or the XML cannot be read. */
+static void
+volume_chain_facts (virStorageVolPtr volume, char **ret_format, char **ret_backing_path)
+{
+  g_autofree char *text = volume != NULL ? virStorageVolGetXMLDesc (volume, 0) : NULL;
+  g_autoptr (xmlDoc) document = text != NULL ? parse_xml (text) : NULL;
+  g_autoptr (xmlXPathContext) context = NULL;
+  xmlNode *root = document != NULL ? xmlDocGetRootElement (document) : NULL;
+
+  *ret_format = NULL;
+  *ret_backing_path = NULL;
+  if (root == NULL)
+    {
+      virResetLastError ();
+      return;
+    }
+  context = xmlXPathNewContext (document);
+  if (context == NULL)
+    g_error ("cannot allocate an XPath context");
+  *ret_format = xpath_string (context, root, "target/format/@type");
+  *ret_backing_path = xpath_string (context, root, "backingStore/path");
+}
+
+/* The sizes of @disk from the pool volume that holds it (capacity → virtual size, allocation →
+ * file size), else left unknown with a warning. */
+static void
+read_volume_sizes (Collection *collection, const char *position, HvpDisk *disk,
+                   virStorageVolPtr volume)
+{
+  virStorageVolInfo info;
+
   if (volume != NULL && virStorageVolGetInfo (volume, &info) == 0
       && (info.capacity > HVP_BYTES_MAX || info.allocation > HVP_BYTES_MAX))
     hvp_inventory_add_warning (collection->inventory, collection->uri, position,
                                "disk '%s': the pool reports %llu bytes, more than 2^53 - 1: size "
-                               "left unknown", path, MAX (info.capacity, info.allocation));
+                               "left unknown", disk->path, MAX (info.capacity, info.allocation));
   else if (volume != NULL && virStorageVolGetInfo (volume, &info) == 0)
     {
       disk->virtual_size_bytes = info.capacity;
@@ -429,9 +460,29 @@ add_disk (Collection *collection, const char *position, const char *path, const 
     {
       hvp_inventory_add_warning (collection->inventory, collection->uri, position,
                                  "disk '%s': size unknown: it is no volume of a storage pool",
-                                 path);
+                                 disk->path);
       virResetLastError ();
     }
+}
+
+/* Adds one layer of a chain, not on the host yet: @path in @format_type, differencing on
+ * @backing_path when there is one. */
+static void
+add_disk (Collection *collection, const char *position, const char *path, const char *format_type,
+          const char *backing_path, virStorageVolPtr volume)
+{
+  g_autoptr (HvpDisk) disk = new_disk (collection, position, path, format_type);
+
+  if (backing_path != NULL)
+    {
+      disk->type = HVP_DISK_TYPE_DIFFERENCING;
+      disk->parent_path = g_strdup (backing_path);
+    }
+  else if (disk->format == HVP_DISK_FORMAT_RAW)
+    disk->type = HVP_DISK_TYPE_FIXED;
+  else if (disk->format == HVP_DISK_FORMAT_QCOW2)
+    disk->type = HVP_DISK_TYPE_DYNAMIC;
+  read_volume_sizes (collection, position, disk, volume);
   hvp_host_add_disk (collection->host, g_steal_pointer (&disk));
 }
 
@@ -456,6 +507,104 @@ volume_path (Collection *collection, const char *pool_name, const char *volume_n
   return path;
 }
 
+/* The source of a `<disk>` or `<backingStore>` element (formatdomain.html, "Hard drives, floppy
+ * disks, CDROMs": `source/@file`, a block device's `source/@dev`, or a pool volume). */
+static char *
+layer_source (Collection *collection, xmlXPathContext *context, xmlNode *node)
+{
+  char *path = xpath_string (context, node, "source/@file");
+  g_autofree char *pool = NULL;
+  g_autofree char *volume = NULL;
+
+  if (path == NULL)
+    path = xpath_string (context, node, "source/@dev");
+  if (path != NULL)
+    return path;
+  pool = xpath_string (context, node, "source/@pool");
+  volume = xpath_string (context, node, "source/@volume");
+  return volume_path (collection, pool, volume);
+}
+
+/* The `<backingStore>` element under @node, if the XML records one (an empty `<backingStore/>`
+ * says the chain ends; none at all says libvirt did not record it). */
+static xmlNode *
+backing_store_child (xmlNode *node)
+{
+  for (xmlNode *child = node != NULL ? node->children : NULL; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE
+        && xmlStrEqual (child->name, (const xmlChar *) "backingStore"))
+      return child;
+  return NULL;
+}
+
+/* Whether a volume's own format may name the format of the file at @path.  libvirt has no VHDX
+ * volume format (formatstorage.html, "Storage volume XML": raw, vpc, qcow2, …), so a VHDX file's
+ * volume reports another one; and 'raw' is what a volume whose format was not probed reports:
+ * then the file name says more. */
+static gboolean
+volume_format_usable (const char *volume_format, const char *path)
+{
+  HvpDiskFormat by_name = disk_format_from_extension (path);
+
+  if (volume_format == NULL || by_name == HVP_DISK_FORMAT_VHDX)
+    return FALSE;
+  return by_name == HVP_DISK_FORMAT_UNKNOWN || g_strcmp0 (volume_format, "raw") != 0;
+}
+
+/* Every layer of the backing chain of the disk that @node describes, at @path in @format (to
+ * any depth: libvirt's own tests have 12-deep chains), each added as a host disk whose parent is
+ * the next.  The layer under one is the domain XML's nested `<backingStore>` when it records one
+ * (an empty `<backingStore/>` ends the chain), else the pool volume's own backing file.  A chain
+ * that comes back to a layer is refused (DATA), as the VHD reader refuses one. */
+static gboolean
+read_chain (Collection *collection, xmlXPathContext *context, xmlNode *node, const char *position,
+            const char *path, const char *format, GError **error)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *layer_path = g_strdup (path);
+  g_autofree char *layer_format = g_strdup (format);
+  xmlNode *layer_node = node;
+
+  while (layer_path != NULL)
+    {
+      g_autoptr (virStorageVol) volume = NULL;
+      g_autofree char *volume_format = NULL;
+      g_autofree char *volume_backing = NULL;
+      xmlNode *backing = backing_store_child (layer_node);
+      char *parent, *parent_format = NULL;
+
+      if (g_hash_table_contains (seen, layer_path))
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                       "cannot read %s of '%s': the backing chain of '%s' loops back to '%s'",
+                       position, collection->uri, path, layer_path);
+          return FALSE;
+        }
+      /* A disk the host has already was read with its chain (another drive, VM or snapshot). */
+      if (hvp_host_find_disk (collection->host, layer_path) != NULL)
+        break;
+      g_hash_table_add (seen, g_strdup (layer_path));
+      volume = lookup_volume (collection, layer_path);
+      volume_chain_facts (volume, &volume_format, &volume_backing);
+      if (layer_format == NULL && volume_format_usable (volume_format, layer_path))
+        layer_format = g_steal_pointer (&volume_format);
+      if (backing != NULL)
+        {
+          parent = layer_source (collection, context, backing);
+          parent_format = xpath_string (context, backing, "format/@type");
+        }
+      else
+        parent = g_steal_pointer (&volume_backing);
+      add_disk (collection, position, layer_path, layer_format, parent, volume);
+      g_free (layer_path);
+      g_free (layer_format);
+      layer_path = parent;
+      layer_format = parent_format;
+      layer_node = backing;
+    }
+  return TRUE;
+}
+
 static HvpControllerType
 controller_type_from_bus (const char *bus)
 {
@@ -477,10 +626,10 @@ attribute_uint (xmlXPathContext *context, xmlNode *node, const char *expression,
   return (guint) value;
 }
 
-/* `<devices><disk device='disk'>` → drives (and host disks). */
-static void
+/* `<devices><disk device='disk'>` → drives, and their backing chains → host disks. */
+static gboolean
 read_drives (Collection *collection, xmlXPathContext *context, xmlNode *domain,
-             const char *position, GPtrArray *drives)
+             const char *position, GPtrArray *drives, GError **error)
 {
   g_autoptr (xmlXPathObject) disks = xpath_nodes (context, domain, "devices/disk[@device='disk' or not(@device)]");
   guint per_bus[3] = { 0, 0, 0 };
@@ -488,22 +637,14 @@ read_drives (Collection *collection, xmlXPathContext *context, xmlNode *domain,
   for (guint i = 0; i < node_count (disks); i++)
     {
       xmlNode *node = disks->nodesetval->nodeTab[i];
-      g_autofree char *file = xpath_string (context, node, "source/@file");
-      g_autofree char *device = xpath_string (context, node, "source/@dev");
-      g_autofree char *pool = xpath_string (context, node, "source/@pool");
-      g_autofree char *volume = xpath_string (context, node, "source/@volume");
+      g_autofree char *path = layer_source (collection, context, node);
       g_autofree char *driver_type = xpath_string (context, node, "driver/@type");
-      g_autofree char *backing = xpath_string (context, node, "backingStore/source/@file");
       g_autofree char *bus = xpath_string (context, node, "target/@bus");
       g_autofree char *address_type = xpath_string (context, node, "address/@type");
-      char *path = file != NULL ? file : device;
-      g_autofree char *pool_path = NULL;
       HvpControllerType controller_type = controller_type_from_bus (bus);
       guint number = 0;
       guint location = per_bus[controller_type];
 
-      if (path == NULL)
-        path = pool_path = volume_path (collection, pool, volume);
       if (path == NULL)
         {
           hvp_inventory_add_warning (collection->inventory, collection->uri, position,
@@ -521,9 +662,11 @@ read_drives (Collection *collection, xmlXPathContext *context, xmlNode *domain,
           location = attribute_uint (context, node, "address/@unit", location);
         }
       per_bus[controller_type]++;
-      add_disk (collection, position, path, driver_type, backing);
+      if (!read_chain (collection, context, node, position, path, driver_type, error))
+        return FALSE;
       g_ptr_array_add (drives, hvp_drive_new (controller_type, number, location, path));
     }
+  return TRUE;
 }
 
 /* The network a domain interface's source names: by network name, bridge name or (hyperv) id. */
@@ -581,6 +724,36 @@ read_adapters (Collection *collection, xmlXPathContext *context, xmlNode *domain
     }
 }
 
+/* Hyper-V memory from libvirt's three memory elements (formatdomain.html, "Memory Allocation"):
+ * `<memory>` is what the guest boots with, `<currentMemory>` what the balloon leaves it (default:
+ * `<memory>`), `<maxMemory>` the ceiling for memory hot-plug (DIMMs added to a running guest).
+ * With a balloon (a `<memballoon>` whose model is not 'none'; absent, the hypervisor adds one)
+ * and room for it, the guest runs between `<currentMemory>` and `<memory>`: Hyper-V's dynamic
+ * memory, startup = minimum = `<currentMemory>`, maximum = `<memory>`.  `<maxMemory>` is no
+ * dynamic-memory maximum, except from the hyperv driver, which writes Hyper-V's dynamic-memory
+ * Limit there (hyperv_driver.c, hypervDomainGetXMLDesc).  Without balloon room: static memory of
+ * `<currentMemory>` (a guest without a balloon holds `<memory>`). */
+static HvpMemory
+memory_from_libvirt (Collection *collection, guint64 memory, gboolean has_current,
+                     guint64 current, guint64 maximum, gboolean balloon)
+{
+  HvpMemory result = { 0 };
+
+  result.startup_bytes = has_current && balloon ? current : memory;
+  if (collection->hyperv && maximum > result.startup_bytes)
+    result.maximum_bytes = maximum;
+  else if (balloon && memory > result.startup_bytes)
+    result.maximum_bytes = memory;
+  if (result.maximum_bytes > result.startup_bytes)
+    {
+      result.dynamic = TRUE;
+      result.minimum_bytes = result.startup_bytes;
+    }
+  else
+    result.maximum_bytes = 0;
+  return result;
+}
+
 /* `<vcpu>` and the memory elements of a domain (or a snapshot's domain); formats.md 4.1. */
 static gboolean
 read_sizing (Collection *collection, xmlXPathContext *context, xmlNode *domain,
@@ -588,9 +761,9 @@ read_sizing (Collection *collection, xmlXPathContext *context, xmlNode *domain,
              GError **error)
 {
   g_autofree char *what = g_strdup_printf ("%s of '%s'", position, collection->uri);
+  g_autofree char *balloon_model = xpath_string (context, domain, "devices/memballoon/@model");
   guint64 memory = 0, current = 0, maximum = 0;
   gboolean has_memory, has_current, has_maximum;
-  HvpMemory result = { 0 };
 
   if (!read_scaled (context, domain, "memory", 1024, what, &memory, &has_memory, error)
       || !read_scaled (context, domain, "currentMemory", 1024, what, &current, &has_current, error)
@@ -599,21 +772,14 @@ read_sizing (Collection *collection, xmlXPathContext *context, xmlNode *domain,
   /* The configured maximum, not `current`: a guest may hot-plug up to it. */
   *ret_vcpus = attribute_uint (context, domain, "vcpu", 0);
   *ret_found = has_memory || has_current || *ret_vcpus > 0;
-  result.startup_bytes = has_current ? current : memory;
-  result.maximum_bytes = MAX (memory, maximum);
-  if (result.maximum_bytes > result.startup_bytes)
-    {
-      /* Balloon or hot-plug room: Hyper-V's dynamic memory is the nearest thing.  libvirt
-       * records no lower bound, so the minimum is taken to be the startup size. */
-      result.dynamic = TRUE;
-      result.minimum_bytes = result.startup_bytes;
-      hvp_inventory_add_warning (collection->inventory, collection->uri, position,
-                                 "maximum memory above the current size: taken as dynamic memory "
-                                 "with minimum = startup (libvirt records no minimum)");
-    }
-  else
-    result.maximum_bytes = 0;
-  *ret_memory = result;
+  if (!has_memory)
+    memory = current;
+  *ret_memory = memory_from_libvirt (collection, memory, has_current, current, maximum,
+                                     g_strcmp0 (balloon_model, "none") != 0);
+  if (ret_memory->dynamic)
+    hvp_inventory_add_warning (collection->inventory, collection->uri, position,
+                               "maximum memory above the current size: taken as dynamic memory "
+                               "with minimum = startup (libvirt records no minimum)");
   return TRUE;
 }
 
@@ -624,10 +790,10 @@ vm_state_from_libvirt (int state)
     {
     case VIR_DOMAIN_RUNNING:
     case VIR_DOMAIN_BLOCKED:
+    case VIR_DOMAIN_SHUTDOWN: /* shutting down: still running, and counts until it is off */
       return HVP_VM_STATE_RUNNING;
     case VIR_DOMAIN_PAUSED:
       return HVP_VM_STATE_PAUSED;
-    case VIR_DOMAIN_SHUTDOWN:
     case VIR_DOMAIN_SHUTOFF:
       return HVP_VM_STATE_OFF;
     case VIR_DOMAIN_NOSTATE:
@@ -690,6 +856,7 @@ read_snapshot_document (Collection *collection, HvpVm *vm, const char *label, co
   else
     snapshot->saved_state = g_strcmp0 (state, "running") == 0 || g_strcmp0 (state, "paused") == 0
                             || g_strcmp0 (state, "blocked") == 0
+                            || g_strcmp0 (state, "shutdown") == 0
                             || g_strcmp0 (state, "pmsuspended") == 0;
 
   domain = xpath_nodes (context, xmlDocGetRootElement (document), "domain");
@@ -700,7 +867,8 @@ read_snapshot_document (Collection *collection, HvpVm *vm, const char *label, co
       if (!read_sizing (collection, context, node, position, &snapshot->vcpus, &snapshot->memory,
                         &found, error))
         return FALSE;
-      read_drives (collection, context, node, position, snapshot->drives);
+      if (!read_drives (collection, context, node, position, snapshot->drives, error))
+        return FALSE;
     }
   if (!found)
     hvp_inventory_add_warning (collection->inventory, collection->uri, position,
@@ -811,7 +979,8 @@ read_domain_document (Collection *collection, const char *domain_name, const cha
   vm = hvp_vm_new (id, domain_name);
   if (!read_sizing (collection, context, root, position, &vm->vcpus, &vm->memory, &found, error))
     return NULL;
-  read_drives (collection, context, root, position, vm->drives);
+  if (!read_drives (collection, context, root, position, vm->drives, error))
+    return NULL;
   read_adapters (collection, context, root, position, vm->adapters, bridges);
   return g_steal_pointer (&vm);
 }

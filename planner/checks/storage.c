@@ -10,6 +10,7 @@ typedef struct {
   GHashTable *unknown;       /* paths of files of unknown size, already noted */
   GPtrArray *unknown_paths;  /* the same, in the order met */
   GPtrArray *unknown_vms;    /* VMs using them */
+  GHashTable *unknown_vm_set; /* the same, to add each once */
   guint64 files_bytes;
   guint64 worst_case_bytes;
   guint64 saved_bytes;       /* saved states, placeholders included */
@@ -22,10 +23,8 @@ note_unknown (StorageWalk *walk, const char *path, const char *vm)
 {
   if (g_hash_table_add (walk->unknown, (gpointer) path))
     g_ptr_array_add (walk->unknown_paths, (gpointer) path);
-  for (guint i = 0; i < walk->unknown_vms->len; i++)
-    if (strcmp (g_ptr_array_index (walk->unknown_vms, i), vm) == 0)
-      return;
-  g_ptr_array_add (walk->unknown_vms, (gpointer) vm);
+  if (g_hash_table_add (walk->unknown_vm_set, (gpointer) vm))
+    g_ptr_array_add (walk->unknown_vms, (gpointer) vm);
 }
 
 /* Counts the file at @path and its parent chain, each file once over the whole walk.
@@ -276,7 +275,9 @@ hvp_check_storage (HvpPlan *plan, const HvpInventory *source, const HvpHost *des
   g_autoptr (GHashTable) unknown = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GPtrArray) unknown_paths = g_ptr_array_new ();
   g_autoptr (GPtrArray) unknown_vms = g_ptr_array_new ();
-  StorageWalk walk = { plan, counted, unknown, unknown_paths, unknown_vms, 0, 0, 0, NULL, NULL };
+  g_autoptr (GHashTable) unknown_vm_set = g_hash_table_new (g_str_hash, g_str_equal);
+  StorageWalk walk = { plan, counted, unknown, unknown_paths, unknown_vms, unknown_vm_set, 0, 0,
+                       0, NULL, NULL };
   const HvpVolume *largest_volume;
 
   hvp_check_walk_vms (plan, source, measure_vm, &walk);

@@ -106,6 +106,30 @@ test_names (void)
   g_assert_cmpstr (hvp_requirement_kind_to_string (HVP_REQUIREMENT_SECURITY), ==, "security");
 }
 
+/* Each VM once, in the order first added, for any number of VMs (a hashed set, issue 12). */
+static void
+test_requirement_vms (void)
+{
+  HvpRequirement requirement = { 0 };
+
+  requirement.vms = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (requirement.vms, g_strdup ("before"));
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < 20000; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("vm%05u", i);
+
+        hvp_requirement_add_vm (&requirement, name);
+      }
+  hvp_requirement_add_vm (&requirement, "before");
+  g_assert_cmpuint (requirement.vms->len, ==, 20001);
+  g_assert_cmpstr (g_ptr_array_index (requirement.vms, 0), ==, "before");
+  g_assert_cmpstr (g_ptr_array_index (requirement.vms, 1), ==, "vm00000");
+  g_assert_cmpstr (g_ptr_array_index (requirement.vms, 20000), ==, "vm19999");
+  g_hash_table_unref (requirement.vm_set);
+  g_ptr_array_unref (requirement.vms);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -114,5 +138,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/planner/finding/compare", test_compare);
   g_test_add_func ("/planner/finding/add-finding", test_add_finding);
   g_test_add_func ("/planner/finding/names", test_names);
+  g_test_add_func ("/planner/finding/requirement-vms", test_requirement_vms);
   return g_test_run ();
 }

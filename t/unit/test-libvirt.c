@@ -327,13 +327,15 @@ test_example_source (void)
   g_assert_cmpstr (adapter->switch_id, ==, "A1B2C3D4-0000-4000-8000-000000000001");
   g_assert_true (adapter->connected);
 
-  /* web01: dynamic-like memory, 4 vCPUs configured (2 current), VHD disk, two adapters. */
+  /* web01: balloon room (<currentMemory> 2 GiB under <memory> 8 GiB): dynamic up to <memory>;
+   * <maxMemory> 16 GiB is the hot-plug ceiling, no dynamic-memory maximum.  4 vCPUs configured
+   * (2 current), VHD disk, two adapters. */
   g_assert_cmpint (web01->state, ==, HVP_VM_STATE_OFF);
   g_assert_cmpuint (web01->vcpus, ==, 4);
   g_assert_true (web01->memory.dynamic);
   g_assert_cmpuint (web01->memory.startup_bytes, ==, 2 * HVP_GIB);
   g_assert_cmpuint (web01->memory.minimum_bytes, ==, 2 * HVP_GIB);
-  g_assert_cmpuint (web01->memory.maximum_bytes, ==, 16 * HVP_GIB);
+  g_assert_cmpuint (web01->memory.maximum_bytes, ==, 8 * HVP_GIB);
   g_assert_true (has_warning (inventory, "domain 'web01'", "taken as dynamic memory"));
   drive = g_ptr_array_index (web01->drives, 0);
   g_assert_cmpint (drive->controller_type, ==, HVP_CONTROLLER_TYPE_SCSI);
@@ -676,6 +678,166 @@ test_read_document (void)
   g_assert_null (strchr (error->message, '\n'));
 }
 
+/* A domain document (no connection) with @devices and @memory inside; the only VM. */
+static HvpVm *
+read_domain_text (HvpInventory *inventory, const char *memory, const char *devices,
+                  GError **error)
+{
+  g_autofree char *text = g_strdup_printf ("<domain type='test'><name>d</name>%s"
+                                           "<vcpu>1</vcpu><os><type>hvm</type></os>"
+                                           "<devices>%s</devices></domain>", memory, devices);
+  HvpHost *host;
+
+  if (!hvp_libvirt_read_document ("d.xml", text, strlen (text), inventory, error))
+    return NULL;
+  host = only_host (inventory);
+  return g_ptr_array_index (host->vms, host->vms->len - 1);
+}
+
+/* libvirt's nested <backingStore> (formatdomain.html, "Hard drives"): every layer becomes a host
+ * disk whose parent is the next, a block device's <source dev> included, to any depth; an empty
+ * <backingStore/> ends the chain. */
+static void
+test_chain_depth (void)
+{
+  g_autoptr (HvpInventory) inventory = hvp_inventory_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) devices = g_string_new ("<disk type='file' device='disk'>"
+                                              "<driver name='qemu' type='qcow2'/>"
+                                              "<source file='/i/l0.qcow2'/>");
+  HvpHost *host;
+  HvpDisk *disk;
+  const guint depth = 40;
+
+  for (guint i = 1; i < depth; i++)
+    g_string_append_printf (devices, "<backingStore type='file'><format type='qcow2'/>"
+                            "<source file='/i/l%u.qcow2'/>", i);
+  g_string_append (devices, "<backingStore type='block'><format type='raw'/>"
+                   "<source dev='/dev/vg/base'/><backingStore/></backingStore>");
+  for (guint i = 1; i < depth; i++)
+    g_string_append (devices, "</backingStore>");
+  g_string_append (devices, "<target dev='vda' bus='virtio'/></disk>");
+  g_assert_nonnull (read_domain_text (inventory, "<memory>1048576</memory>", devices->str,
+                                      &error));
+  g_assert_no_error (error);
+  host = only_host (inventory);
+  g_assert_cmpuint (host->disks->len, ==, depth + 1);
+  for (guint i = 0; i + 1 < depth; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/i/l%u.qcow2", i);
+      g_autofree char *parent = g_strdup_printf ("/i/l%u.qcow2", i + 1);
+
+      disk = hvp_host_find_disk (host, path);
+      g_assert_nonnull (disk);
+      g_assert_cmpint (disk->type, ==, HVP_DISK_TYPE_DIFFERENCING);
+      g_assert_cmpint (disk->format, ==, HVP_DISK_FORMAT_QCOW2);
+      g_assert_cmpstr (disk->parent_path, ==, parent);
+    }
+  g_assert_cmpstr (hvp_host_find_disk (host, "/i/l39.qcow2")->parent_path, ==, "/dev/vg/base");
+  disk = hvp_host_find_disk (host, "/dev/vg/base");
+  g_assert_nonnull (disk);
+  g_assert_cmpint (disk->format, ==, HVP_DISK_FORMAT_RAW);
+  g_assert_cmpint (disk->type, ==, HVP_DISK_TYPE_FIXED);
+  g_assert_null (disk->parent_path);
+}
+
+/* A chain that comes back to one of its layers is refused, as the VHD reader refuses one; a
+ * parent two VMs share is added once. */
+static void
+test_chain_loop (void)
+{
+  g_autoptr (HvpInventory) inventory = hvp_inventory_new ();
+  g_autoptr (HvpInventory) shared = hvp_inventory_new ();
+  g_autoptr (GError) error = NULL;
+  static const char loop[] =
+    "<disk type='file' device='disk'><driver type='qcow2'/><source file='/i/a.qcow2'/>"
+    "<backingStore type='file'><format type='qcow2'/><source file='/i/b.qcow2'/>"
+    "<backingStore type='file'><format type='qcow2'/><source file='/i/a.qcow2'/>"
+    "</backingStore></backingStore><target dev='vda' bus='virtio'/></disk>";
+  static const char two[] =
+    "<disk type='file' device='disk'><driver type='qcow2'/><source file='/i/x.qcow2'/>"
+    "<backingStore type='file'><format type='qcow2'/><source file='/i/gold.qcow2'/>"
+    "</backingStore><target dev='vda' bus='virtio'/></disk>"
+    "<disk type='file' device='disk'><driver type='qcow2'/><source file='/i/y.qcow2'/>"
+    "<backingStore type='file'><format type='qcow2'/><source file='/i/gold.qcow2'/>"
+    "</backingStore><target dev='vdb' bus='virtio'/></disk>";
+
+  g_assert_null (read_domain_text (inventory, "<memory>1048576</memory>", loop, &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message,
+                            "the backing chain of '/i/a.qcow2' loops back to '/i/a.qcow2'"));
+  g_clear_error (&error);
+  g_assert_nonnull (read_domain_text (shared, "<memory>1048576</memory>", two, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (only_host (shared)->disks->len, ==, 3);
+}
+
+/* formatdomain.html, "Memory Allocation": <maxMemory> is the hot-plug ceiling; balloon room
+ * between <currentMemory> and <memory> is dynamic memory; without a balloon, static <memory>. */
+static void
+test_memory_mapping (void)
+{
+  static const struct {
+    const char *memory;
+    const char *devices;
+    gboolean dynamic;
+    guint64 startup_mib, maximum_mib;
+  } cases[] = {
+    /* hot-plug room only: static, not a 1 PiB maximum */
+    { "<maxMemory slots='16' unit='PiB'>1</maxMemory><memory unit='GiB'>8</memory>", "",
+      FALSE, 8192, 0 },
+    { "<maxMemory slots='16' unit='GiB'>64</maxMemory><memory unit='GiB'>8</memory>"
+      "<currentMemory unit='GiB'>8</currentMemory>", "", FALSE, 8192, 0 },
+    /* balloon room (the default balloon): dynamic up to <memory> */
+    { "<maxMemory slots='16' unit='GiB'>64</maxMemory><memory unit='GiB'>8</memory>"
+      "<currentMemory unit='GiB'>2</currentMemory>", "", TRUE, 2048, 8192 },
+    { "<memory unit='GiB'>8</memory><currentMemory unit='GiB'>2</currentMemory>",
+      "<memballoon model='virtio'/>", TRUE, 2048, 8192 },
+    /* no balloon: the guest holds <memory> */
+    { "<memory unit='GiB'>8</memory><currentMemory unit='GiB'>2</currentMemory>",
+      "<memballoon model='none'/>", FALSE, 8192, 0 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (HvpInventory) inventory = hvp_inventory_new ();
+      g_autoptr (GError) error = NULL;
+      HvpVm *vm = read_domain_text (inventory, cases[i].memory, cases[i].devices, &error);
+
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s %s", i, cases[i].memory, cases[i].devices);
+      g_assert_no_error (error);
+      g_assert_nonnull (vm);
+      g_assert_cmpint (vm->memory.dynamic, ==, cases[i].dynamic);
+      g_assert_cmpuint (vm->memory.startup_bytes, ==, cases[i].startup_mib * HVP_MIB);
+      g_assert_cmpuint (vm->memory.maximum_bytes, ==, cases[i].maximum_mib * HVP_MIB);
+      g_assert_cmpuint (vm->memory.minimum_bytes, ==, cases[i].dynamic ? cases[i].startup_mib
+                                                                        * HVP_MIB : 0);
+    }
+}
+
+/* The synthetic chains node through the test driver: the pool volume's own XML gives the format
+ * and backing file; a domain shutting down (test:runstate 4) is running. */
+static void
+test_synthetic_chains (void)
+{
+  g_autofree char *uri = data_uri ("libvirt/synthetic/chains-node.xml");
+  g_autoptr (HvpInventory) inventory = collect_ok (uri);
+  HvpHost *host = only_host (inventory);
+  HvpDisk *fixed = hvp_host_find_disk (host, "/var/lib/libvirt/images/pool/fixed.qcow2");
+  HvpDisk *base = hvp_host_find_disk (host, "/var/lib/libvirt/images/pool/base.qcow2");
+
+  g_assert_nonnull (fixed);
+  g_assert_nonnull (base);
+  g_assert_cmpint (fixed->format, ==, HVP_DISK_FORMAT_QCOW2);
+  g_assert_cmpint (fixed->type, ==, HVP_DISK_TYPE_DIFFERENCING);
+  g_assert_true (fixed->parent == base);
+  g_assert_cmpuint (base->file_size_bytes, ==, 12 * HVP_GIB);
+  g_assert_false (has_warning (inventory, "domain 'fixed'", "records no driver type"));
+  g_assert_cmpint (hvp_host_find_vm (host, "stopping")->state, ==, HVP_VM_STATE_RUNNING);
+  g_assert_cmpint (hvp_host_find_vm (host, "fixed")->state, ==, HVP_VM_STATE_OFF);
+  g_assert_cmpuint (host->disks->len, ==, 17);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -695,5 +857,9 @@ main (int argc, char **argv)
   g_test_add_func ("/collectors/libvirt/many-domains", test_many_domains);
   g_test_add_func ("/collectors/libvirt/compare-processors", test_compare_processors);
   g_test_add_func ("/collectors/libvirt/read-document", test_read_document);
+  g_test_add_func ("/collectors/libvirt/chain/depth", test_chain_depth);
+  g_test_add_func ("/collectors/libvirt/chain/loop", test_chain_loop);
+  g_test_add_func ("/collectors/libvirt/memory-mapping", test_memory_mapping);
+  g_test_add_func ("/collectors/libvirt/synthetic/chains", test_synthetic_chains);
   return g_test_run ();
 }

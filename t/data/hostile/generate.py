@@ -670,6 +670,42 @@ def output_and_uri_cases():
     case("libvirt/uri-password-unparsable.xml", node(),
          "collect qemu+ssh://admin:se/cret@@FILE@ -o @OUT@", 65,
          r"^hvplan: 'qemu\+ssh://\*\*\*@/[^']*uri-password-unparsable\.xml' is in no format")
+# ---- libvirt backing chains (issue 12, section 5) -------------------------------------------------
+
+def chain_disk(layers, base=""):
+    """A <disk> whose nested <backingStore> elements name @layers in turn, then @base."""
+    inner = base
+    for layer in reversed(layers[1:]):
+        inner = (f"<backingStore type='file'><format type='qcow2'/><source file='{layer}'/>"
+                 f"{inner}</backingStore>")
+    return (f"<devices><disk type='file' device='disk'><driver type='qcow2'/>"
+            f"<source file='{layers[0]}'/>{inner}<target dev='vda' bus='virtio'/></disk></devices>")
+
+
+def libvirt_chain_cases():
+    d = "libvirt/"
+    collect = "collect @URI@ -o @OUT@"
+    case(d + "chain-loop.xml", node(domain_extra=chain_disk(["/i/a.qcow2", "/i/b.qcow2", "/i/a.qcow2"])),
+         collect, 65, r"chain-loop\.xml'.*backing chain of '/i/a\.qcow2' loops back to '/i/a\.qcow2'")
+    case(d + "chain-self.xml", node(domain_extra=chain_disk(["/i/a.qcow2", "/i/a.qcow2"])),
+         collect, 65, r"chain-self\.xml'.*loops back to '/i/a\.qcow2'")
+    # 240 layers: deeper than any real chain, within the 256-level XML depth hvplan reads.
+    case(d + "chain-240.xml",
+         node(domain_extra=chain_disk([f"/i/l{i}.qcow2" for i in range(240)])), collect, 0,
+         r"chain-240\.xml")
+    case(d + "chain-300.xml",
+         node(domain_extra=chain_disk([f"/i/l{i}.qcow2" for i in range(300)])), collect, 65,
+         r"chain-300\.xml'.*nested deeper than 256 elements")
+    case(d + "chain-block-dev-zero.xml",
+         node(domain_extra=chain_disk(["/i/a.qcow2"], "<backingStore type='block'><format "
+                                      "type='raw'/><source dev='/dev/zero'/></backingStore>")),
+         collect, 0, r"size unknown")
+    # <maxMemory> is the hot-plug ceiling: 1 PiB of it is no memory the VM needs.
+    case(d + "maxmemory-1-pib.xml",
+         node(memory="1048576", domain_extra="").replace(
+             "<memory>1048576</memory>",
+             "<maxMemory slots='16' unit='PiB'>1</maxMemory><memory>1048576</memory>"),
+         collect, 0, r"maxmemory-1-pib\.xml")
 
 
 def main():
@@ -686,6 +722,7 @@ def main():
     vhd_cases()
     terminal_cases()
     output_and_uri_cases()
+    libvirt_chain_cases()
     with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as stream:
         stream.write("# file\targuments\texit status\tregex (extended, on the message)\n")
         for path, args, status, regex in CASES:
