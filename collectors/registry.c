@@ -87,14 +87,29 @@ hvp_collector_for (const char *source, GError **error)
   return NULL;
 }
 
+/* Whose limits the VMs a collector reads are held to (hvp_vm_validate()). */
+static HvpVmPlatform
+platform_of (const HvpCollector *collector)
+{
+  if (collector == &hvp_collector_libvirt)
+    return HVP_VM_PLATFORM_LIBVIRT;
+  if (collector == &hvp_collector_hyperv_xml || collector == &hvp_collector_powershell)
+    return HVP_VM_PLATFORM_HYPERV;
+  return HVP_VM_PLATFORM_ANY;
+}
+
 /**
  * hvp_collect:
  * @sources: (array zero-terminated=1): files, folders or URIs, at least one
  * @options: (nullable): collector options
  * @error: return location for an error
  *
- * Collects every source with the collector that reads it and merges the results into one
- * inventory (hvp_inventory_merge(): a data root and the same host's inventory JSON make one host).
+ * Collects every source with the collector that reads it, refuses impossible values
+ * (hvp_inventory_validate()), and merges the results into one inventory (hvp_inventory_merge(): a
+ * data root and the same host's inventory JSON make one host; conflicting values are warned about
+ * and decided by rule, not by the order of @sources), then checks the whole
+ * (hvp_inventory_check_merged(): differencing chains that loop after the merge are refused, a VM
+ * id on two hosts is refused).  `collect`, `plan`, `size` and `diff` all come here.
  *
  * Returns: (transfer full) (nullable): the inventory, or %NULL with the first source's error
  *   (%HVP_ERROR_OPEN, %HVP_ERROR_DATA, %HVP_ERROR_UNSUPPORTED) prefixed by nothing: collectors
@@ -105,6 +120,7 @@ hvp_collect (const char *const *sources, const HvpCollectOptions *options, GErro
 {
   g_autoptr (HvpInventory) inventory = hvp_inventory_new ();
   g_autoptr (HvpCollectOptions) default_options = NULL;
+  g_autofree char *joined = NULL;
 
   hvp_collectors_init ();
   if (options == NULL)
@@ -124,9 +140,22 @@ hvp_collect (const char *const *sources, const HvpCollectOptions *options, GErro
             hvp_error_one_line (*error);
           return NULL;
         }
+      if (!hvp_inventory_validate (part, sources[i], platform_of (collector), error))
+        {
+          if (error != NULL)
+            hvp_error_one_line (*error);
+          return NULL;
+        }
       if (part->sources->len == 0)
         g_ptr_array_add (part->sources, g_strdup_printf ("%s:%s", collector->name, sources[i]));
       hvp_inventory_merge (inventory, part);
+    }
+  joined = g_strjoinv (", ", (char **) sources);
+  if (!hvp_inventory_check_merged (inventory, joined, error))
+    {
+      if (error != NULL)
+        hvp_error_one_line (*error);
+      return NULL;
     }
   return g_steal_pointer (&inventory);
 }

@@ -43,6 +43,10 @@ void hvp_inventory_add_warning (HvpInventory *inventory, const char *file, const
                                 const char *format, ...) G_GNUC_PRINTF (4, 5);
 void hvp_inventory_merge (HvpInventory *inventory, HvpInventory *other);
 guint hvp_inventory_count_vms (const HvpInventory *inventory);
+gboolean hvp_inventory_check_merged (HvpInventory *inventory, const char *sources,
+                                     GError **error);
+gboolean hvp_inventory_validate (const HvpInventory *inventory, const char *source,
+                                 HvpVmPlatform platform, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpInventory, hvp_inventory_free)
 
