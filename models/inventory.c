@@ -208,10 +208,13 @@ warn_conflict (const MergeSides *sides, const char *what, const char *key, const
   g_autofree char *mine = describe_value (field, to);
   g_autofree char *theirs = describe_value (field, from);
   const char *rule = reconcile_known (field, to, from);
+  /* The sources in byte order, so the warning too is the same whatever their order. */
+  gboolean swap = strcmp (sides->theirs, sides->mine) < 0;
 
-  hvp_inventory_add_warning (sides->inventory, sides->theirs, what,
-                             "%s is %s in '%s' but %s in '%s'; hvplan uses %s", key, mine,
-                             sides->mine, theirs, sides->theirs, rule);
+  hvp_inventory_add_warning (sides->inventory, swap ? sides->theirs : sides->mine, what,
+                             "%s is %s in '%s' but %s in '%s'; hvplan uses %s", key,
+                             swap ? theirs : mine, swap ? sides->theirs : sides->mine,
+                             swap ? mine : theirs, swap ? sides->mine : sides->theirs, rule);
 }
 
 /* One scalar field that both sides know and that differs: which value stays.  Numbers: the larger

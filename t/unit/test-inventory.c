@@ -172,7 +172,7 @@ test_merge_data_root_with_host (void)
   g_assert_cmpuint (vm->vcpus, ==, 4);
   g_assert_cmpuint (root->warnings->len, ==, 2);
   g_assert_cmpstr (((HvpWarning *) g_ptr_array_index (root->warnings, 1))->message, ==,
-                   "vcpus is 2 in 'hyperv-xml:root' but 4 in '(no source)'; hvplan uses the larger");
+                   "vcpus is 4 in '(no source)' but 2 in 'hyperv-xml:root'; hvplan uses the larger");
   g_assert_cmpuint (hvp_inventory_count_vms (root), ==, 1);
 }
 
