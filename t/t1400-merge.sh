@@ -132,12 +132,21 @@ PY
   ! grep -qi libvhdi err && expect_no_file climb.json
 '
 
-test_expect "a FIFO where a disk should be is not a regular file, not missing (66)" '
+# A FIFO is never opened (that would wait for a writer): a disk is a warning and left unread, a
+# parent an error (the chain cannot be followed).
+test_expect "a FIFO where a disk should be is not a regular file, not missing" '
   mkdir -p "f/Virtual Machines" "f/Virtual Hard Disks" &&
   mkfifo "f/Virtual Hard Disks/disk.vhd" &&
   cp "$HVP_SOURCE_ROOT/t/data/hostile/hyperv-xml/memory-space.xml" "f/Virtual Machines/A.xml" &&
-  expect_status 66 timeout 20 "$HVPLAN" collect f -o out.json 2>err &&
-  expect_match "disk\.vhd.: not a regular file" err && ! grep -q "not found" err
+  expect_status 0 timeout 20 "$HVPLAN" collect f -o fifo.json 2>err &&
+  test "$(wc -l <err)" = 1 &&
+  expect_match "^hvplan: warning: .*disk\.vhd.* is not a regular file here .*: not read, sizes unknown$" err &&
+  ! grep -q "not found" err &&
+  rm "f/Virtual Hard Disks/disk.vhd" && mkdir -p "g/Virtual Hard Disks" &&
+  mv "f/Virtual Machines" g/ && cp "root/Virtual Hard Disks/child.vhd" "g/Virtual Hard Disks/disk.vhd" &&
+  mkfifo "g/Virtual Hard Disks/base.vhd" &&
+  expect_status 65 timeout 20 "$HVPLAN" collect g -o fifo2.json 2>err &&
+  expect_match "parent .base\.vhd. of differencing disk .*: .*base\.vhd. is not a regular file$" err
 '
 
 test_done

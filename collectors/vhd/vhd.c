@@ -875,6 +875,13 @@ resolver_link_parent (VhdResolver *resolver, const HvpDisk *leaf, HvpDisk *child
           return FALSE;
         }
     }
+  if (local_path != NULL && !g_file_test (local_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "parent '%s' of differencing disk '%s': '%s' is not a regular file", recorded,
+                   child->path, local_path);
+      return FALSE;
+    }
   if (parent == NULL)
     parent = hvp_host_add_disk (resolver->host, hvp_disk_new (identity));
   if (!parent->readable && !resolver_read (resolver, parent, local_path, error))
@@ -962,6 +969,15 @@ vhd_resolve_host (HvpHost *host, const char *const *search_dirs,
             {
               /* A later chain may still find it as a parent: warn at the end. */
               g_ptr_array_add (not_found, disk);
+              continue;
+            }
+          if (!g_file_test (local_path, G_FILE_TEST_IS_REGULAR))
+            {
+              /* A FIFO or device named as a disk: not read (opening a FIFO waits). */
+              hvp_inventory_add_warning (inventory, disk->path, NULL,
+                                         "virtual hard disk '%s' is not a regular file here "
+                                         "('%s'): not read, sizes unknown",
+                                         disk->path, local_path);
               continue;
             }
           if (!resolver_read (&resolver, disk, local_path, error))

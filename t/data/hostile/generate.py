@@ -178,7 +178,7 @@ def hyperv_cases():
          collect, 0, "")
     # A disk path naming a device is not opened (only regular files are disks): a warning.
     case(d + "pathname-dev-zero.xml", vm_xml(disk="/dev/zero"), collect, 0,
-         r"'/dev/zero' not found on this machine")
+         r"'/dev/zero' is not a regular file here")
     case(d + "pathname-etc-passwd.xml", vm_xml(disk="/etc/passwd"), collect, 65,
          r"cannot read virtual hard disk '/etc/passwd'")
     case(d + "pathname-traversal.xml",
