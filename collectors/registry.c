@@ -98,6 +98,17 @@ platform_of (const HvpCollector *collector)
   return HVP_VM_PLATFORM_ANY;
 }
 
+/* Merges @part, read from @sources[@index], naming the sources as the user gave them. */
+static void
+merge_given (HvpInventory *inventory, HvpInventory *part, const char *const *sources, gsize index)
+{
+  g_autoptr (GString) before = g_string_new (NULL);
+
+  for (gsize i = 0; i < index; i++)
+    g_string_append_printf (before, "%s%s", i > 0 ? ", " : "", sources[i]);
+  hvp_inventory_merge_named (inventory, part, before->str, sources[index]);
+}
+
 /**
  * hvp_collect:
  * @sources: (array zero-terminated=1): files, folders or URIs, at least one
@@ -148,7 +159,7 @@ hvp_collect (const char *const *sources, const HvpCollectOptions *options, GErro
         }
       if (part->sources->len == 0)
         g_ptr_array_add (part->sources, g_strdup_printf ("%s:%s", collector->name, sources[i]));
-      hvp_inventory_merge (inventory, part);
+      merge_given (inventory, part, sources, i);
     }
   joined = g_strjoinv (", ", (char **) sources);
   if (!hvp_inventory_check_merged (inventory, joined, error))

@@ -621,7 +621,26 @@ hvp_inventory_merge (HvpInventory *inventory, HvpInventory *other)
 {
   g_autofree char *mine = join_sources (inventory);
   g_autofree char *theirs = join_sources (other);
-  MergeSides sides = { inventory, mine, theirs };
+
+  hvp_inventory_merge_named (inventory, other, mine, theirs);
+}
+
+/**
+ * hvp_inventory_merge_named:
+ * @inventory: the inventory to complete
+ * @other: (transfer none): an inventory of the same hosts from another source; left empty
+ * @inventory_name: what @inventory was read from, for warnings (the files given so far)
+ * @other_name: what @other was read from (the file given)
+ *
+ * hvp_inventory_merge() with the names its warnings give the two sides: hvp_collect() names the
+ * files and URIs the user gave, where hvp_inventory_merge() names the sources the inventories
+ * record (an inventory document records what it was collected from, not its own file name).
+ */
+void
+hvp_inventory_merge_named (HvpInventory *inventory, HvpInventory *other,
+                           const char *inventory_name, const char *other_name)
+{
+  MergeSides sides = { inventory, inventory_name, other_name };
 
   move_all (inventory->sources, other->sources);
   move_all (inventory->warnings, other->warnings);
