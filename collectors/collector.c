@@ -140,6 +140,60 @@ hvp_path_map_apply (const HvpCollectOptions *options, const char *recorded_path)
   return NULL;
 }
 
+/* How far below its start a '\\'- or '/'-separated path ends, or -1 once a ".." climbs above. */
+static int
+path_depth (const char *path)
+{
+  g_auto (GStrv) parts = g_regex_split_simple ("[\\\\/]", path, 0, 0);
+  int depth = 0;
+
+  for (gsize i = 0; parts[i] != NULL; i++)
+    {
+      if (strcmp (parts[i], "..") == 0)
+        depth--;
+      else if (parts[i][0] != '\0' && strcmp (parts[i], ".") != 0)
+        depth++;
+      if (depth < 0)
+        return -1;
+    }
+  return depth;
+}
+
+/**
+ * hvp_path_map_check:
+ * @options: (nullable): collect options with path maps
+ * @recorded_path: (nullable): a path as the source recorded it, or as hvplan joined a relative
+ *   parent name to its child's recorded folder
+ * @error: return location for an error
+ *
+ * Refuses a recorded path that a path map matches but whose rest climbs above the map's folder
+ * with ".." (`D:\\Hyper-V\\..\\..\\x.vhd` under `D:\\Hyper-V=/srv/copy`): its copy would be
+ * looked for outside the folder the user named.
+ *
+ * Returns: %TRUE when no map matches or the path stays inside, else %FALSE with
+ *   %HVP_ERROR_DATA "'PATH': '..' climbs above the --path-map folder 'FROM' ('TO')"
+ */
+gboolean
+hvp_path_map_check (const HvpCollectOptions *options, const char *recorded_path, GError **error)
+{
+  if (options == NULL || recorded_path == NULL)
+    return TRUE;
+  for (guint i = 0; i < options->path_maps->len; i++)
+    {
+      const HvpPathMap *map = g_ptr_array_index (options->path_maps, i);
+
+      if (!has_windows_prefix (recorded_path, map->from))
+        continue;
+      if (path_depth (recorded_path + strlen (map->from)) >= 0)
+        return TRUE;
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "'%s': '..' climbs above the --path-map folder '%s' ('%s')", recorded_path,
+                   map->from, map->to);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * hvp_read_input_file:
  * @file: a file name

@@ -54,6 +54,8 @@ void hvp_collect_options_free (HvpCollectOptions *options);
 gboolean hvp_collect_options_add_path_map (HvpCollectOptions *options, const char *text,
                                            GError **error);
 char *hvp_path_map_apply (const HvpCollectOptions *options, const char *recorded_path);
+gboolean hvp_path_map_check (const HvpCollectOptions *options, const char *recorded_path,
+                             GError **error);
 
 void hvp_collectors_init (void);
 const HvpCollector *hvp_collector_for (const char *source, GError **error);

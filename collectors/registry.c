@@ -91,14 +91,42 @@ hvp_collector_for (const char *source, GError **error)
   return NULL;
 }
 
+/* Whose limits the VMs a collector reads are held to (hvp_vm_validate()). */
+static HvpVmPlatform
+platform_of (const HvpCollector *collector)
+{
+  if (collector == &hvp_collector_libvirt)
+    return HVP_VM_PLATFORM_LIBVIRT;
+  if (collector == &hvp_collector_hyperv_xml || collector == &hvp_collector_powershell)
+    return HVP_VM_PLATFORM_HYPERV;
+  return HVP_VM_PLATFORM_ANY;
+}
+
+/* Merges @part, read from @sources[@index], naming the sources as the user gave them. */
+static void
+merge_given (HvpInventory *inventory, HvpInventory *part, const char *const *sources, gsize index)
+{
+  g_autoptr (GString) before = g_string_new (NULL);
+
+  for (gsize i = 0; i < index; i++)
+    g_string_append_printf (before, "%s%s", i > 0 ? ", " : "", sources[i]);
+  hvp_inventory_merge_named (inventory, part, before->str, sources[index]);
+}
+
 /**
  * hvp_collect:
  * @sources: (array zero-terminated=1): files, folders or URIs, at least one
  * @options: (nullable): collector options
  * @error: return location for an error
  *
- * Collects every source with the collector that reads it and merges the results into one
- * inventory (hvp_inventory_merge(): a data root and the same host's inventory JSON make one host).
+ * Collects every source with the collector that reads it, refuses impossible values
+ * (hvp_inventory_validate()), and merges the results into one inventory (hvp_inventory_merge(): a
+ * data root and the same host's inventory JSON make one host; conflicting values are warned about
+ * and decided by rule, not by the order of @sources), then checks the whole
+ * (hvp_inventory_check_merged(): differencing chains that loop after the merge are refused, a VM
+ * id on two hosts is refused).  `collect`, `plan`, `size` and `diff` all come here.  Messages,
+ * warnings and the inventory's sources name each source without a URI password
+ * (hvp_uri_without_secrets()).
  *
  * Returns: (transfer full) (nullable): the inventory, or %NULL with the first source's error
  *   (%HVP_ERROR_OPEN, %HVP_ERROR_DATA, %HVP_ERROR_UNSUPPORTED) prefixed by nothing: collectors
@@ -109,30 +137,43 @@ hvp_collect (const char *const *sources, const HvpCollectOptions *options, GErro
 {
   g_autoptr (HvpInventory) inventory = hvp_inventory_new ();
   g_autoptr (HvpCollectOptions) default_options = NULL;
+  g_auto (GStrv) shown = NULL;
+  g_autofree char *joined = NULL;
+  gsize n_sources = g_strv_length ((char **) sources);
 
   hvp_collectors_init ();
   if (options == NULL)
     options = default_options = hvp_collect_options_new ();
-  for (gsize i = 0; sources[i] != NULL; i++)
+  /* The sources as messages, warnings and the inventory name them: without URI passwords. */
+  shown = g_new0 (char *, n_sources + 1);
+  for (gsize i = 0; i < n_sources; i++)
+    shown[i] = hvp_uri_without_secrets (sources[i], NULL);
+  for (gsize i = 0; i < n_sources; i++)
     {
       const HvpCollector *collector = hvp_collector_for (sources[i], error);
       g_autoptr (HvpInventory) part = NULL;
-      g_autofree char *shown = NULL;
 
       if (collector == NULL)
         return NULL;
       part = hvp_inventory_new ();
-      shown = hvp_uri_without_secrets (sources[i], NULL);
-      g_debug ("collecting '%s' with %s", shown, collector->name);
-      if (!collector->collect (sources[i], options, part, error))
+      g_debug ("collecting '%s' with %s", shown[i], collector->name);
+      if (!collector->collect (sources[i], options, part, error)
+          || !hvp_inventory_validate (part, shown[i], platform_of (collector), error))
         {
           if (error != NULL)
             hvp_error_one_line (*error);
           return NULL;
         }
       if (part->sources->len == 0)
-        g_ptr_array_add (part->sources, g_strdup_printf ("%s:%s", collector->name, shown));
-      hvp_inventory_merge (inventory, part);
+        g_ptr_array_add (part->sources, g_strdup_printf ("%s:%s", collector->name, shown[i]));
+      merge_given (inventory, part, (const char *const *) shown, i);
+    }
+  joined = g_strjoinv (", ", shown);
+  if (!hvp_inventory_check_merged (inventory, joined, error))
+    {
+      if (error != NULL)
+        hvp_error_one_line (*error);
+      return NULL;
     }
   return g_steal_pointer (&inventory);
 }

@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "models/error.h"
 #include "models/security-fields.h"
 
 /* Windows paths are case-insensitive and accept '/' for '\': "C:\VMs\a.vhdx" and "c:/vms/A.VHDX"
@@ -222,6 +223,30 @@ hvp_volume_free (HvpVolume *volume)
     return;
   g_free (volume->path);
   g_free (volume);
+}
+
+/**
+ * hvp_volume_validate:
+ * @volume: a volume as a reader filled it
+ * @error: return location for an error
+ *
+ * Refuses a volume with more free space than capacity (Win32_Volume `FreeSpace` is part of
+ * `Capacity`; libvirt's pool `available` is part of its `capacity`).  A capacity of 0 is unknown.
+ *
+ * Returns: %TRUE, or %FALSE with %HVP_ERROR_DATA naming the field ("volume 'D:\\': free_bytes
+ *   N is above capacity_bytes M"); the caller prefixes the file
+ */
+gboolean
+hvp_volume_validate (const HvpVolume *volume, GError **error)
+{
+  g_return_val_if_fail (volume != NULL, FALSE);
+
+  if (volume->capacity_bytes == 0 || volume->free_bytes <= volume->capacity_bytes)
+    return TRUE;
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+               "volume '%s': free_bytes %" G_GUINT64_FORMAT " is above capacity_bytes %"
+               G_GUINT64_FORMAT, volume->path, volume->free_bytes, volume->capacity_bytes);
+  return FALSE;
 }
 
 /**

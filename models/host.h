@@ -93,6 +93,7 @@ HvpVm *hvp_host_find_vm (const HvpHost *host, const char *id_or_name);
 void hvp_host_link_disks (HvpHost *host);
 HvpVolume *hvp_volume_new (const char *path, guint64 capacity_bytes, guint64 free_bytes);
 void hvp_volume_free (HvpVolume *volume);
+gboolean hvp_volume_validate (const HvpVolume *volume, GError **error);
 const char *hvp_processor_vendor_normalize (const char *vendor);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpHost, hvp_host_free)

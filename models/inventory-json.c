@@ -926,6 +926,13 @@ read_vm (const JsonReader *reader, const cJSON *element, const char *path, gpoin
 
   if (!read_fields (reader, element, path, &hvp_vm_fields, 0, vm, read_vm_children, error))
     return FALSE;
+  /* The document does not say which hypervisor: the largest limit (hvp_vm_vcpu_limit()).  A vCPU
+   * count of 0 is the document's "unknown" and is read as such. */
+  if (!hvp_vm_validate (vm, HVP_VM_PLATFORM_ANY, error))
+    {
+      g_prefix_error (error, "'%s': %s: ", reader->file, path);
+      return FALSE;
+    }
 
   /* VM ids compare without regard to case, as hvp_host_find_vm() compares them. */
   if (vm->id != NULL && !g_hash_table_add (reader->vm_ids, g_ascii_strup (vm->id, -1)))
@@ -947,6 +954,11 @@ read_volume (const JsonReader *reader, const cJSON *element, const char *path, g
 
   if (!read_fields (reader, element, path, &hvp_volume_fields, 0, volume, NULL, error))
     return FALSE;
+  if (!hvp_volume_validate (volume, error))
+    {
+      g_prefix_error (error, "'%s': %s: ", reader->file, path);
+      return FALSE;
+    }
   g_ptr_array_add (host->volumes, g_steal_pointer (&volume));
   return TRUE;
 }

@@ -42,7 +42,13 @@ HvpHost *hvp_inventory_ensure_host (HvpInventory *inventory, const char *name);
 void hvp_inventory_add_warning (HvpInventory *inventory, const char *file, const char *position,
                                 const char *format, ...) G_GNUC_PRINTF (4, 5);
 void hvp_inventory_merge (HvpInventory *inventory, HvpInventory *other);
+void hvp_inventory_merge_named (HvpInventory *inventory, HvpInventory *other,
+                                const char *inventory_name, const char *other_name);
 guint hvp_inventory_count_vms (const HvpInventory *inventory);
+gboolean hvp_inventory_check_merged (HvpInventory *inventory, const char *sources,
+                                     GError **error);
+gboolean hvp_inventory_validate (const HvpInventory *inventory, const char *source,
+                                 HvpVmPlatform platform, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpInventory, hvp_inventory_free)
 

@@ -445,7 +445,7 @@ hvp_json_format_number (double value)
  * Reads @item as a whole number in [0, @maximum].  The message is the detail alone; the caller
  * adds the file and the key with g_prefix_error().
  *
- * Returns: %TRUE, or %FALSE with %HVP_ERROR_DATA "N is not WHAT" (negative or fractional), "N is
+ * Returns: %TRUE, or %FALSE with %HVP_ERROR_DATA "N is negative", "N is not WHAT" (fractional), "N is
  *   too large to read exactly (above 2^53 - 1)" or "N is out of range (above MAXIMUM)", N as
  *   hvp_json_format_number() writes it
  */
@@ -466,7 +466,9 @@ hvp_json_number_to_uint64 (const cJSON *item, guint64 maximum, const char *what,
       return TRUE;
     }
   text = hvp_json_format_number (number);
-  if (number < 0 || (isfinite (number) && floor (number) != number))
+  if (number < 0)
+    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "%s is negative", text);
+  else if (isfinite (number) && floor (number) != number)
     g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "%s is not %s", text, what);
   else if (number > (double) HVP_JSON_EXACT_MAX)
     g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,

@@ -24,6 +24,8 @@ typedef struct {
   guint64 maximum_bytes;
 } HvpMemory;
 
+gboolean hvp_memory_validate (const HvpMemory *memory, GError **error);
+
 extern const HvpFieldTable hvp_memory_fields;
 
 G_END_DECLS

@@ -1,5 +1,6 @@
 #include "models/vm.h"
 
+#include "models/error.h"
 #include "models/units.h"
 
 static const char *const vm_state_names[] = {
@@ -176,6 +177,116 @@ hvp_vm_max_vcpus (const HvpVm *vm)
       vcpus = MAX (vcpus, snapshot->vcpus);
     }
   return vcpus;
+}
+
+/**
+ * hvp_vm_vcpu_limit:
+ * @vm: a VM
+ * @platform: the kind of host it was read from
+ *
+ * The most virtual processors a VM of @vm's generation can have on @platform: Hyper-V's
+ * %HVP_HYPERV_MAX_VCPUS_GENERATION_1 (64) for generation 1 and
+ * %HVP_HYPERV_MAX_VCPUS_GENERATION_2 (2048, Windows Server 2025) otherwise (Microsoft, "Plan for
+ * Hyper-V scalability in Windows Server"); libvirt's %HVP_LIBVIRT_MAX_VCPUS (4096, QEMU's q35
+ * machine as libvirt's domain capabilities report it); for %HVP_VM_PLATFORM_ANY the larger.
+ *
+ * Returns: the limit, in virtual processors
+ */
+guint
+hvp_vm_vcpu_limit (const HvpVm *vm, HvpVmPlatform platform)
+{
+  g_return_val_if_fail (vm != NULL, 0);
+
+  switch (platform)
+    {
+    case HVP_VM_PLATFORM_HYPERV:
+      return vm->generation == 1 ? HVP_HYPERV_MAX_VCPUS_GENERATION_1
+                                 : HVP_HYPERV_MAX_VCPUS_GENERATION_2;
+    case HVP_VM_PLATFORM_LIBVIRT:
+    case HVP_VM_PLATFORM_ANY:
+    default:
+      return MAX (HVP_LIBVIRT_MAX_VCPUS, HVP_HYPERV_MAX_VCPUS_GENERATION_2);
+    }
+}
+
+static gboolean
+validate_vcpus (const HvpVm *vm, const char *field, guint vcpus, HvpVmPlatform platform,
+                GError **error)
+{
+  guint limit = hvp_vm_vcpu_limit (vm, platform);
+
+  if (vcpus <= limit)
+    return TRUE;
+  if (platform == HVP_VM_PLATFORM_HYPERV)
+    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                 "%s: %u virtual processors is more than Hyper-V allows a generation %u VM (%u)",
+                 field, vcpus, vm->generation == 1 ? 1 : 2, limit);
+  else
+    g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                 "%s: %u virtual processors is more than any hypervisor hvplan reads allows (%u)",
+                 field, vcpus, limit);
+  return FALSE;
+}
+
+/* The checks of one snapshot's configuration, prefixed "snapshots['ID'].". */
+static gboolean
+validate_snapshot (const HvpVm *vm, const HvpSnapshot *snapshot, HvpVmPlatform platform,
+                   GError **error)
+{
+  if (validate_vcpus (vm, "vcpus", snapshot->vcpus, platform, error)
+      && hvp_memory_validate (&snapshot->memory, error))
+    return TRUE;
+  g_prefix_error (error, "snapshot '%s': ", snapshot->id != NULL ? snapshot->id : "(no id)");
+  return FALSE;
+}
+
+/**
+ * hvp_vm_refuse_zero_vcpus:
+ * @error: return location for an error
+ *
+ * The error of a source that states 0 virtual processors: Hyper-V and libvirt both need at least
+ * one (`Set-VMProcessor -Count` takes 1 or more, Microsoft's Set-VMProcessor reference; libvirt's
+ * `<vcpu>` is a positive integer, libvirt "Domain XML format", "CPU Allocation").
+ *
+ * Returns: %FALSE, with %HVP_ERROR_DATA "0 virtual processors: a VM has at least one"; the caller
+ *   prefixes the file and the field
+ */
+gboolean
+hvp_vm_refuse_zero_vcpus (GError **error)
+{
+  g_set_error_literal (error, HVP_ERROR, HVP_ERROR_DATA,
+                       "0 virtual processors: a VM has at least one");
+  return FALSE;
+}
+
+/**
+ * hvp_vm_validate:
+ * @vm: a VM as a reader filled it
+ * @platform: the kind of host it was read from, for the vCPU limit (hvp_vm_vcpu_limit())
+ * @error: return location for an error
+ *
+ * Refuses values no hypervisor can hold, whichever reader met them (every collector, through
+ * hvp_collect(), and the inventory document reader): a VM or snapshot with more virtual
+ * processors than @platform allows; a dynamic memory configuration with minimum above startup or
+ * startup above maximum (hvp_memory_validate()).  A count of 0 is the model's "unknown" (a
+ * PowerShell file of drives alone names VMs without their processors): a reader that meets an
+ * explicit 0 refuses it with its own position, with hvp_vm_refuse_zero_vcpus().
+ *
+ * Returns: %TRUE, or %FALSE with %HVP_ERROR_DATA naming the field ("vcpus: 300 virtual processors
+ *   is more than Hyper-V allows a generation 2 VM (2048)"); the caller prefixes the file and the VM
+ */
+gboolean
+hvp_vm_validate (const HvpVm *vm, HvpVmPlatform platform, GError **error)
+{
+  g_return_val_if_fail (vm != NULL, FALSE);
+
+  if (!validate_vcpus (vm, "vcpus", vm->vcpus, platform, error)
+      || !hvp_memory_validate (&vm->memory, error))
+    return FALSE;
+  for (guint i = 0; i < vm->snapshots->len; i++)
+    if (!validate_snapshot (vm, g_ptr_array_index (vm->snapshots, i), platform, error))
+      return FALSE;
+  return TRUE;
 }
 
 /**

@@ -66,11 +66,38 @@ typedef struct {
   char *current_snapshot_id;
 } HvpVm;
 
+/**
+ * HvpVmPlatform:
+ * @HVP_VM_PLATFORM_ANY: the source does not say (an inventory document): the largest limit of both
+ * @HVP_VM_PLATFORM_HYPERV: a Hyper-V host (Hyper-V XML, PowerShell)
+ * @HVP_VM_PLATFORM_LIBVIRT: a libvirt host
+ *
+ * Whose limits hvp_vm_validate() applies.
+ */
+typedef enum {
+  HVP_VM_PLATFORM_ANY,
+  HVP_VM_PLATFORM_HYPERV,
+  HVP_VM_PLATFORM_LIBVIRT,
+} HvpVmPlatform;
+
+/* Microsoft, "Plan for Hyper-V scalability in Windows Server", Maximums for virtual machines,
+ * "Virtual processors": 64 for generation 1; 240 for generation 2 on Windows Server 2016 to 2022,
+ * 2,048 for generation 2 on Windows Server 2025 (the largest any Hyper-V allows). */
+#define HVP_HYPERV_MAX_VCPUS_GENERATION_1 64
+#define HVP_HYPERV_MAX_VCPUS_GENERATION_2 2048
+/* libvirt reports a hypervisor's limit as domain capabilities' `<vcpu max='N'/>` (libvirt,
+ * "Domain capabilities", "CPU Allocation"); for QEMU/KVM on x86 it is the machine type's
+ * max_cpus, 4096 for q35 in current QEMU, the largest of its x86 machines. */
+#define HVP_LIBVIRT_MAX_VCPUS 4096
+
 HvpVm *hvp_vm_new (const char *id, const char *name);
 void hvp_vm_free (HvpVm *vm);
 HvpSnapshot *hvp_vm_find_snapshot (const HvpVm *vm, const char *id);
 GPtrArray *hvp_vm_link_snapshots (HvpVm *vm);
 guint hvp_vm_max_vcpus (const HvpVm *vm);
+guint hvp_vm_vcpu_limit (const HvpVm *vm, HvpVmPlatform platform);
+gboolean hvp_vm_refuse_zero_vcpus (GError **error);
+gboolean hvp_vm_validate (const HvpVm *vm, HvpVmPlatform platform, GError **error);
 gboolean hvp_vm_has_saved_state (const HvpVm *vm);
 
 const char *hvp_vm_state_to_string (HvpVmState state);

@@ -151,7 +151,8 @@ done < "$hostile/MANIFEST.tsv"
 
 # ---- cases made here: file-system hostility ----------------------------------------------------
 
-vm_xml="$HVP_SOURCE_ROOT/t/data/hostile/hyperv-xml/count-zero.xml"
+# A valid VM (memory-space.xml: 1024 MB written " 1024 ", 2 vCPUs); count-zero.xml is refused now.
+vm_xml="$HVP_SOURCE_ROOT/t/data/hostile/hyperv-xml/memory-space.xml"
 
 # Each point below works in a folder of its own.
 fs_case () {

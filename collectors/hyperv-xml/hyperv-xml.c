@@ -503,6 +503,14 @@ read_settings (const Reader *reader, xmlNode *root, Configuration *config, GErro
   if (!read_unsigned (reader, root, "settings/processors/count", G_MAXUINT, &present, &value,
                       error))
     return FALSE;
+  if (present && value == 0)
+    {
+      g_autoptr (GError) zero = NULL;
+
+      hvp_vm_refuse_zero_vcpus (&zero);
+      return reader_fail (reader, find_element (root, "settings/processors/count"), error, "%s",
+                          zero->message);
+    }
   if (present)
     vm->vcpus = (guint) value;
   else if (!reader_missing (reader, root, "settings/processors/count", "vCPU count", error))

@@ -227,6 +227,29 @@ read_count (const Reader *reader, const cJSON *object, const char *path, const c
   return TRUE;
 }
 
+/* read_count() of a vCPU count: an explicit 0 is refused (hvp_vm_refuse_zero_vcpus()). */
+static gboolean
+read_vcpus (const Reader *reader, const cJSON *object, const char *path, const char *key,
+            guint *ret_value, GError **error)
+{
+  gboolean present;
+  guint64 value = 0;
+
+  if (!read_uint64 (reader, object, path, key, G_MAXUINT, &present, &value, error))
+    return FALSE;
+  if (present && value == 0)
+    {
+      g_autofree char *item_path = path_key (path, key);
+
+      hvp_vm_refuse_zero_vcpus (error);
+      g_prefix_error (error, "'%s': %s: ", reader->file, item_path);
+      return FALSE;
+    }
+  if (present)
+    *ret_value = (guint) value;
+  return TRUE;
+}
+
 /* read_uint64() for bytes; absent leaves *ret_value untouched. */
 static gboolean
 read_bytes (const Reader *reader, const cJSON *object, const char *path, const char *key,
@@ -1067,7 +1090,7 @@ read_vm (const Reader *reader, HvpHost *host, const cJSON *object, const char *p
   vm->current_snapshot_id = guid_normalize (g_steal_pointer (&current));
   if (!read_count (reader, object, path, "Generation", &vm->generation, error)
       || !read_string (reader, object, path, "Version", &vm->configuration_version, error)
-      || !read_count (reader, object, path, "ProcessorCount", &vm->vcpus, error)
+      || !read_vcpus (reader, object, path, "ProcessorCount", &vm->vcpus, error)
       || !read_bool (reader, object, path, "CompatibilityForMigrationEnabled", &present,
                      &vm->processor_compatibility, error)
       || !read_object (reader, object, path, "Memory", &memory, error))
@@ -1489,7 +1512,7 @@ read_bare_object (const Reader *reader, ObjectKind kind, const cJSON *object, co
       if (!owner_vm (reader, host, object, path, &vm, error))
         return FALSE;
       return vm == NULL
-             || (read_count (reader, object, path, "Count", &vm->vcpus, error)
+             || (read_vcpus (reader, object, path, "Count", &vm->vcpus, error)
                  && read_bool (reader, object, path, "CompatibilityForMigrationEnabled", &present,
                                &vm->processor_compatibility, error));
     case KIND_MEMORY:

@@ -262,8 +262,17 @@ static gboolean
 vhd_open_local (const char *local_path, int *ret_fd, guint64 *ret_file_size_bytes, GError **error)
 {
   struct stat info;
-  int fd = g_open (local_path, O_RDONLY | O_CLOEXEC, 0);
+  int fd;
 
+  /* A FIFO, socket or device is refused before it is opened (opening a FIFO waits for a
+   * writer); the fstat() below catches a file swapped in between. */
+  if (g_stat (local_path, &info) == 0 && !S_ISREG (info.st_mode))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
+                   "cannot open virtual hard disk '%s': not a regular file", local_path);
+      return FALSE;
+    }
+  fd = g_open (local_path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0)
     {
       int saved_errno = errno;
@@ -602,10 +611,22 @@ windows_dirname (const char *path)
   return slash != NULL ? g_strndup (path, (gsize) (slash - path)) : g_strdup (".");
 }
 
+/* Something other than a folder is there: a regular file, or a FIFO or device that
+ * vhd_open_local() then refuses as "not a regular file" rather than "not found". */
 static gboolean
 file_exists (const char *path)
 {
-  return g_file_test (path, G_FILE_TEST_IS_REGULAR);
+  return g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_DIR);
+}
+
+/* g_canonicalize_filename() of @path in @folder, which may itself be relative (a data root given
+ * as a relative path): GLib wants an absolute base. */
+static char *
+canonicalize_in (const char *path, const char *folder)
+{
+  g_autofree char *absolute_folder = g_canonicalize_filename (folder, NULL);
+
+  return g_canonicalize_filename (path, absolute_folder);
 }
 
 static char *
@@ -661,7 +682,7 @@ parent_identity (const HvpDisk *child, const char *recorded)
     }
   folder = g_path_get_dirname (child->local_path);
   local = path_to_local (recorded);
-  return g_canonicalize_filename (local, folder);
+  return canonicalize_in (local, folder);
 }
 
 /* Resolution order for a parent (README.md): the recorded name when relative, joined to the
@@ -680,7 +701,7 @@ locate_parent (const HvpDisk *child, const char *recorded, const char *const *se
     {
       g_autofree char *local = path_to_local (recorded);
 
-      candidate = g_canonicalize_filename (local, child_folder);
+      candidate = canonicalize_in (local, child_folder);
       g_string_append_printf (tried, "%s'%s'", tried->len > 0 ? ", " : "", candidate);
       if (file_exists (candidate))
         return g_steal_pointer (&candidate);
@@ -832,6 +853,12 @@ resolver_link_parent (VhdResolver *resolver, const HvpDisk *leaf, HvpDisk *child
   if (++*depth > VHD_CHAIN_MAX_DEPTH)
     return chain_error_too_long (leaf, error);
   identity = parent_identity (child, recorded);
+  if (!hvp_path_map_check (resolver->options, recorded, error)
+      || !hvp_path_map_check (resolver->options, identity, error))
+    {
+      g_prefix_error (error, "parent of differencing disk '%s': ", child->path);
+      return FALSE;
+    }
   parent = hvp_host_find_disk (resolver->host, identity);
   if (parent != NULL && g_hash_table_contains (visited, parent))
     return chain_error_loop (leaf, parent, error);
@@ -847,6 +874,13 @@ resolver_link_parent (VhdResolver *resolver, const HvpDisk *leaf, HvpDisk *child
                        recorded, child->path, tried->str);
           return FALSE;
         }
+    }
+  if (local_path != NULL && !g_file_test (local_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "parent '%s' of differencing disk '%s': '%s' is not a regular file", recorded,
+                   child->path, local_path);
+      return FALSE;
     }
   if (parent == NULL)
     parent = hvp_host_add_disk (resolver->host, hvp_disk_new (identity));
@@ -926,12 +960,24 @@ vhd_resolve_host (HvpHost *host, const char *const *search_dirs,
         continue;
       if (!disk->readable)
         {
-          g_autofree char *local_path = locate_disk (disk->path, search_dirs, options);
+          g_autofree char *local_path = NULL;
 
+          if (!hvp_path_map_check (options, disk->path, error))
+            return FALSE;
+          local_path = locate_disk (disk->path, search_dirs, options);
           if (local_path == NULL)
             {
               /* A later chain may still find it as a parent: warn at the end. */
               g_ptr_array_add (not_found, disk);
+              continue;
+            }
+          if (!g_file_test (local_path, G_FILE_TEST_IS_REGULAR))
+            {
+              /* A FIFO or device named as a disk: not read (opening a FIFO waits). */
+              hvp_inventory_add_warning (inventory, disk->path, NULL,
+                                         "virtual hard disk '%s' is not a regular file here "
+                                         "('%s'): not read, sizes unknown",
+                                         disk->path, local_path);
               continue;
             }
           if (!resolver_read (&resolver, disk, local_path, error))

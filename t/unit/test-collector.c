@@ -32,6 +32,27 @@ test_path_map (void)
   g_assert_null (partial);
 }
 
+/* '..' may walk within a mapped folder, never above it. */
+static void
+test_path_map_check (void)
+{
+  g_autoptr (HvpCollectOptions) options = hvp_collect_options_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (hvp_collect_options_add_path_map (options, "D:\\Hyper-V=/srv/copy", NULL));
+  g_assert_true (hvp_path_map_check (options, "D:\\Hyper-V\\a\\..\\b.vhdx", NULL));
+  g_assert_true (hvp_path_map_check (options, "D:\\Hyper-V\\.\\b.vhdx", NULL));
+  g_assert_true (hvp_path_map_check (options, "C:\\..\\..\\x.vhdx", NULL)); /* no map */
+  g_assert_true (hvp_path_map_check (NULL, "D:\\Hyper-V\\..\\x.vhdx", NULL));
+  g_assert_false (hvp_path_map_check (options, "D:\\Hyper-V\\a\\..\\..\\x.vhdx", &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==,
+                   "'D:\\Hyper-V\\a\\..\\..\\x.vhdx': '..' climbs above the --path-map "
+                   "folder 'D:\\Hyper-V' ('/srv/copy')");
+  g_clear_error (&error);
+  g_assert_false (hvp_path_map_check (options, "d:/hyper-v/../etc/x.vhd", &error));
+}
+
 static void
 test_path_map_usage (void)
 {
@@ -127,6 +148,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/collectors/collector/path-map", test_path_map);
   g_test_add_func ("/collectors/collector/path-map-usage", test_path_map_usage);
+  g_test_add_func ("/collectors/collector/path-map-check", test_path_map_check);
   g_test_add_func ("/collectors/collector/windows-paths", test_windows_paths);
   g_test_add_func ("/collectors/collector/read-input-limit", test_read_input_limit);
   g_test_add_func ("/collectors/collector/collector-for", test_collector_for);

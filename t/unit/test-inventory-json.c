@@ -462,7 +462,7 @@ typedef struct {
 
 static const BadCase bad_cases[] = {
   { "negative-bytes", "@\"memory\": {\"startup_bytes\": -5}",
-    "'bad.json': hosts[0].vms[0].memory.startup_bytes: -5 is not a byte count" },
+    "'bad.json': hosts[0].vms[0].memory.startup_bytes: -5 is negative" },
   { "huge-bytes", "@\"saved_state_bytes\": 1e300",
     "hosts[0].vms[0].saved_state_bytes: 1e+300 is too large to read exactly (above 2^53 - 1)" },
   { "above-2^53", "@\"saved_state_bytes\": 9007199254740994",
@@ -503,7 +503,7 @@ static const BadCase bad_cases[] = {
     "@\"drives\": [{\"controller_type\": \"ide\", \"controller_number\": 0, \"disk_path\": \"a\"}]",
     "hosts[0].vms[0].drives[0].controller_location: required key is missing" },
   { "snapshot-bytes", "@\"snapshots\": [{\"id\": \"S\", \"memory\": {\"minimum_bytes\": -1}}]",
-    "hosts[0].vms[0].snapshots[0].memory.minimum_bytes: -1 is not a byte count" },
+    "hosts[0].vms[0].snapshots[0].memory.minimum_bytes: -1 is negative" },
   { "snapshot-time", "@\"snapshots\": [{\"id\": \"S\", \"creation_time\": 1.5}]",
     "hosts[0].vms[0].snapshots[0].creation_time: 1.5 is not a whole number of seconds" },
   { "schema-2", "{\"schema\": \"hvplan-inventory/2\", \"hosts\": []}",
@@ -538,7 +538,7 @@ static const BadCase bad_cases[] = {
     "hosts[0].disks[0].parent_path: the differencing chain of '/a' loops back on itself" },
   { "stepping-negative",
     "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", \"processor\": {\"stepping\": -1}}]}",
-    "hosts[0].processor.stepping: -1 is not a stepping" },
+    "hosts[0].processor.stepping: -1 is negative" },
   { "bad-mac", "@\"adapters\": [{\"name\": \"n\", \"mac\": \"00-15-5D\"}]",
     "hosts[0].vms[0].adapters[0].mac: '00-15-5D' is not a MAC address" },
   { "warning-no-message", "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [], \"warnings\": [{\"file\": \"f\"}]}",
@@ -757,7 +757,7 @@ test_number_to_uint64 (void)
   assert_number ("10", 10, 10, NULL);
   assert_number ("9007199254740991", TWO_TO_53, TWO_TO_53, NULL);
   assert_number ("11", 10, 0, "11 is out of range (above 10)");
-  assert_number ("-1", 10, 0, "-1 is not a count");
+  assert_number ("-1", 10, 0, "-1 is negative");
   assert_number ("2.5", 10, 0, "2.5 is not a count");
   assert_number ("9007199254740993", TWO_TO_53, 0,
                  "9007199254740992 is too large to read exactly (above 2^53 - 1)");

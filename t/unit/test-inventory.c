@@ -152,7 +152,7 @@ test_merge_data_root_with_host (void)
   g_ptr_array_add (typed->physical_nics, g_strdup ("NIC1"));
   g_ptr_array_add (named->switches, typed);
   state_only->state = HVP_VM_STATE_RUNNING;
-  state_only->vcpus = 4; /* the data root's value wins where both know one */
+  state_only->vcpus = 4; /* both know one: the larger, with a warning */
   g_ptr_array_add (named->vms, state_only);
 
   hvp_inventory_merge (root, described);
@@ -169,9 +169,143 @@ test_merge_data_root_with_host (void)
   g_assert_cmpuint (((HvpSwitch *) g_ptr_array_index (merged->switches, 0))->physical_nics->len, ==, 1);
   g_assert_cmpuint (merged->vms->len, ==, 1);
   g_assert_cmpint (vm->state, ==, HVP_VM_STATE_RUNNING);
-  g_assert_cmpuint (vm->vcpus, ==, 2);
-  g_assert_cmpuint (root->warnings->len, ==, 1);
+  g_assert_cmpuint (vm->vcpus, ==, 4);
+  g_assert_cmpuint (root->warnings->len, ==, 2);
+  g_assert_cmpstr (((HvpWarning *) g_ptr_array_index (root->warnings, 1))->message, ==,
+                   "vcpus is 4 in '(no source)' but 2 in 'hyperv-xml:root'; hvplan uses the larger");
   g_assert_cmpuint (hvp_inventory_count_vms (root), ==, 1);
+}
+
+/* One host, one VM of 2 GiB (@memory) from source @source. */
+static HvpInventory *
+one_vm_inventory (const char *source, guint64 memory, guint vcpus)
+{
+  HvpInventory *inventory = hvp_inventory_new ();
+  HvpHost *host = hvp_inventory_ensure_host (inventory, "HV1");
+  HvpVm *vm = hvp_vm_new ("VM1", "web01");
+
+  vm->memory.startup_bytes = memory;
+  vm->vcpus = vcpus;
+  g_ptr_array_add (host->vms, vm);
+  g_ptr_array_add (inventory->sources, g_strdup (source));
+  return inventory;
+}
+
+static HvpVm *
+first_vm (HvpInventory *inventory)
+{
+  return g_ptr_array_index (((HvpHost *) g_ptr_array_index (inventory->hosts, 0))->vms, 0);
+}
+
+/* Two sources disagree: the same answer whichever comes first, and a warning with the field,
+ * both values and both sources. */
+static void
+test_merge_conflict_order (void)
+{
+  for (guint order = 0; order < 2; order++)
+    {
+      g_autoptr (HvpInventory) small = one_vm_inventory ("a.json", 2 * HVP_GIB, 2);
+      g_autoptr (HvpInventory) large = one_vm_inventory ("b.json", 64 * HVP_GIB, 2);
+      HvpInventory *into = order == 0 ? small : large;
+      HvpWarning *warning;
+
+      hvp_inventory_merge (into, order == 0 ? large : small);
+      g_assert_cmpuint (first_vm (into)->memory.startup_bytes, ==, 64 * HVP_GIB);
+      g_assert_cmpuint (first_vm (into)->vcpus, ==, 2);
+      g_assert_cmpuint (into->warnings->len, ==, 1);
+      warning = g_ptr_array_index (into->warnings, 0);
+      g_assert_cmpstr (warning->position, ==, "VM 'web01' (VM1)");
+      g_assert_nonnull (strstr (warning->message, "memory.startup_bytes is "));
+      g_assert_nonnull (strstr (warning->message, "68719476736 bytes"));
+      g_assert_nonnull (strstr (warning->message, "'a.json'"));
+      g_assert_nonnull (strstr (warning->message, "'b.json'"));
+    }
+}
+
+/* A differencing chain that only the merge closes is refused; a VM id on two hosts is refused. */
+static void
+test_merge_loops_and_ids (void)
+{
+  g_autoptr (HvpInventory) a = hvp_inventory_new ();
+  g_autoptr (HvpInventory) b = hvp_inventory_new ();
+  g_autoptr (HvpInventory) c = one_vm_inventory ("c.json", HVP_GIB, 1);
+  g_autoptr (HvpInventory) d = one_vm_inventory ("d.json", HVP_GIB, 1);
+  g_autoptr (GError) error = NULL;
+  HvpDisk *x = hvp_disk_new ("C:\\x.avhdx");
+  HvpDisk *y = hvp_disk_new ("C:\\y.avhdx");
+
+  x->parent_path = g_strdup ("C:\\y.avhdx");
+  y->parent_path = g_strdup ("C:\\x.avhdx");
+  hvp_host_add_disk (hvp_inventory_ensure_host (a, "HV1"), x);
+  hvp_host_add_disk (hvp_inventory_ensure_host (b, "HV1"), y);
+  g_assert_true (hvp_inventory_check_merged (a, "a.json", NULL));
+  hvp_inventory_merge (a, b);
+  g_assert_false (hvp_inventory_check_merged (a, "a.json, b.json", &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "loops back on itself"));
+  g_clear_error (&error);
+
+  g_free (((HvpHost *) g_ptr_array_index (d->hosts, 0))->name);
+  ((HvpHost *) g_ptr_array_index (d->hosts, 0))->name = g_strdup ("HV2");
+  hvp_inventory_merge (c, d);
+  g_assert_cmpuint (c->hosts->len, ==, 2);
+  g_assert_false (hvp_inventory_check_merged (c, "c.json, d.json", &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==,
+                   "'c.json, d.json': VM id 'VM1' appears twice (hosts 'HV1' and 'HV2')");
+}
+
+/* Impossible values: the field and both values named. */
+static void
+test_validate (void)
+{
+  g_autoptr (HvpInventory) inventory = one_vm_inventory ("x.json", 4 * HVP_GIB, 2);
+  HvpVm *vm = first_vm (inventory);
+  HvpHost *host = g_ptr_array_index (inventory->hosts, 0);
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (hvp_inventory_validate (inventory, "x.json", HVP_VM_PLATFORM_HYPERV, NULL));
+  vm->memory.dynamic = TRUE;
+  vm->memory.minimum_bytes = 8 * HVP_GIB;
+  g_assert_false (hvp_inventory_validate (inventory, "x.json", HVP_VM_PLATFORM_HYPERV, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "'x.json': host 'HV1': VM 'web01': memory.minimum_bytes 8.0 GiB (8589934592 "
+                   "bytes) is above memory.startup_bytes 4.0 GiB (4294967296 bytes)");
+  g_clear_error (&error);
+  vm->memory.minimum_bytes = HVP_GIB;
+  vm->memory.maximum_bytes = 2 * HVP_GIB;
+  g_assert_false (hvp_inventory_validate (inventory, "x.json", HVP_VM_PLATFORM_HYPERV, &error));
+  g_assert_nonnull (strstr (error->message, "memory.startup_bytes 4.0 GiB (4294967296 bytes) is "
+                                            "above memory.maximum_bytes 2.0 GiB"));
+  g_clear_error (&error);
+  vm->memory.maximum_bytes = 4 * HVP_GIB;
+  g_assert_true (hvp_inventory_validate (inventory, "x.json", HVP_VM_PLATFORM_HYPERV, NULL));
+
+  /* Generation 1: 64; generation 2: 2048 (Windows Server 2025); libvirt 4096. */
+  vm->generation = 1;
+  vm->vcpus = 64;
+  g_assert_true (hvp_vm_validate (vm, HVP_VM_PLATFORM_HYPERV, NULL));
+  vm->vcpus = 65;
+  g_assert_false (hvp_vm_validate (vm, HVP_VM_PLATFORM_HYPERV, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "vcpus: 65 virtual processors is more than Hyper-V allows a generation 1 VM (64)");
+  g_clear_error (&error);
+  g_assert_true (hvp_vm_validate (vm, HVP_VM_PLATFORM_LIBVIRT, NULL));
+  vm->generation = 2;
+  vm->vcpus = 2048;
+  g_assert_true (hvp_vm_validate (vm, HVP_VM_PLATFORM_HYPERV, NULL));
+  vm->vcpus = 2049;
+  g_assert_false (hvp_vm_validate (vm, HVP_VM_PLATFORM_HYPERV, NULL));
+  vm->vcpus = 4096;
+  g_assert_true (hvp_vm_validate (vm, HVP_VM_PLATFORM_ANY, NULL));
+  vm->vcpus = 4097;
+  g_assert_false (hvp_vm_validate (vm, HVP_VM_PLATFORM_LIBVIRT, NULL));
+  vm->vcpus = 2;
+
+  g_ptr_array_add (host->volumes, hvp_volume_new ("D:\\", 100, 101));
+  g_assert_false (hvp_inventory_validate (inventory, "x.json", HVP_VM_PLATFORM_ANY, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "'x.json': host 'HV1': volume 'D:\\': free_bytes 101 is above capacity_bytes 100");
 }
 
 static void
@@ -211,6 +345,9 @@ main (int argc, char **argv)
   g_test_add_func ("/models/host/processor-vendor", test_processor_vendor);
   g_test_add_func ("/models/disk/worst-case", test_worst_case);
   g_test_add_func ("/models/inventory/merge-data-root-with-host", test_merge_data_root_with_host);
+  g_test_add_func ("/models/inventory/merge-conflict-order", test_merge_conflict_order);
+  g_test_add_func ("/models/inventory/merge-loops-and-ids", test_merge_loops_and_ids);
+  g_test_add_func ("/models/inventory/validate", test_validate);
   g_test_add_func ("/models/inventory/merge-distinct-hosts", test_merge_distinct_hosts);
   return g_test_run ();
 }

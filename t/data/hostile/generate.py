@@ -157,7 +157,8 @@ def hyperv_cases():
                          ("2-32", "4294967296")):
         case(d + f"count-{label}.xml", vm_xml(count=count), collect, 65,
              rf"count-{label}\.xml'.*settings/processors/count")
-    case(d + "count-zero.xml", vm_xml(count="0"), collect, 0, "")
+    case(d + "count-zero.xml", vm_xml(count="0"), collect, 65,
+         r"count-zero\.xml.*settings/processors/count: 0 virtual processors")
     # Regression (found by the vhd fuzz target's round-trip oracle): a size above 2^53 - 1 bytes
     # was written into the inventory, which the inventory reader then refused.
     case(d + "memory-above-2-53-bytes.xml", vm_xml(memory="8796093022208"), collect, 65,
@@ -177,7 +178,7 @@ def hyperv_cases():
          collect, 0, "")
     # A disk path naming a device is not opened (only regular files are disks): a warning.
     case(d + "pathname-dev-zero.xml", vm_xml(disk="/dev/zero"), collect, 0,
-         r"'/dev/zero' not found on this machine")
+         r"'/dev/zero' is not a regular file here")
     case(d + "pathname-etc-passwd.xml", vm_xml(disk="/etc/passwd"), collect, 65,
          r"cannot read virtual hard disk '/etc/passwd'")
     case(d + "pathname-traversal.xml",
@@ -567,6 +568,48 @@ def terminal_cases():
 
 # ---- run-time files ----------------------------------------------------------------------------
 
+def impossible_cases():
+    """Impossible values (issue 12, section 5): refused with 65 naming the field."""
+    collect = "collect @FILE@ -o @OUT@"
+    d = "inventory-json/"
+    case(d + "volume-free-above-capacity.json",
+         inventory(host_extra=', "volumes": [{"path": "D:\\\\", "capacity_bytes": 100, '
+                   '"free_bytes": 101}]'), collect, 65,
+         r"volume-free-above-capacity\.json': hosts\[0\]\.volumes\[0\]: volume .*free_bytes 101 "
+         r"is above capacity_bytes 100")
+    dynamic = ('{"id": "A", "name": "a", "vcpus": 2, "memory": {"dynamic": true, "startup_bytes": '
+               '%d, "minimum_bytes": %d, "maximum_bytes": %d}}')
+    case(d + "dynamic-minimum-above-startup.json",
+         inventory(vm=dynamic % (1 << 30, 2 << 30, 4 << 30)), collect, 65,
+         r"dynamic-minimum-above-startup\.json': hosts\[0\]\.vms\[0\]: memory\.minimum_bytes "
+         r"2\.0 GiB .* is above memory\.startup_bytes 1\.0 GiB")
+    case(d + "dynamic-startup-above-maximum.json",
+         inventory(vm=dynamic % (8 << 30, 1 << 30, 4 << 30)), collect, 65,
+         r"dynamic-startup-above-maximum\.json'.*memory\.startup_bytes 8\.0 GiB .* is above "
+         r"memory\.maximum_bytes 4\.0 GiB")
+    case(d + "vcpus-4097.json", inventory(vm='{"id": "A", "name": "a", "vcpus": 4097}'), collect,
+         65, r"vcpus-4097\.json': hosts\[0\]\.vms\[0\]: vcpus: 4097 virtual processors is more")
+    case(d + "snapshot-vcpus-5000.json",
+         inventory(vm='{"id": "A", "name": "a", "vcpus": 2, "snapshots": [{"id": "S", '
+                   '"vcpus": 5000}]}'), collect, 65,
+         r"snapshot-vcpus-5000\.json'.*snapshot 'S': vcpus: 5000 virtual processors")
+    case(d + "startup-2-53-plus-1.json",
+         inventory(vm='{"id": "A", "name": "a", "vcpus": 2, "memory": {"startup_bytes": '
+                   '9007199254740993}}'), collect, 65,
+         r"startup-2-53-plus-1\.json'.*startup_bytes: 9007199254740992 is too large to read "
+         r"exactly")
+    d = "hyperv-xml/"
+    case(d + "count-65-generation-1.xml", vm_xml(count="65"), collect, 65,
+         r"count-65-generation-1\.xml.*vcpus: 65 virtual processors is more than Hyper-V allows "
+         r"a generation 1 VM \(64\)")
+    memory = ('<size type="integer">1024</size><reservation type="integer">2048</reservation>'
+              '<limit type="integer">4096</limit>')
+    case(d + "dynamic-minimum-above-startup.xml",
+         vm_xml(memory=None, dynamic="True").replace("</dynamic_memory_enabled>",
+                                                     "</dynamic_memory_enabled>" + memory),
+         collect, 65, r"dynamic-minimum-above-startup\.xml.*memory\.minimum_bytes 2\.0 GiB")
+
+
 def crc32c(data):
     crc = 0xFFFFFFFF
     for byte in data:
@@ -723,6 +766,7 @@ def main():
     terminal_cases()
     output_and_uri_cases()
     libvirt_chain_cases()
+    impossible_cases()
     with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as stream:
         stream.write("# file\targuments\texit status\tregex (extended, on the message)\n")
         for path, args, status, regex in CASES:
