@@ -132,6 +132,7 @@ hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
       plan->requirements[k].vms = g_ptr_array_new_with_free_func (g_free);
     }
 
+  hvp_destination_use_measure (target, options, &plan->destination_use);
   add_vm_rows (plan, source);
   for (guint i = 0; i < hvp_n_checks; i++)
     hvp_checks[i].check (plan, source, target);
