@@ -541,19 +541,21 @@ padded_cap (const Demand *demand, const HvpPlacementBin *bin, const HvpPlacement
   return hosts >= G_MAXUINT / 2 ? 0 : (guint) hosts;
 }
 
-/* Host counts tried one by one above the start before the search takes larger steps. */
-#define LINEAR_STEPS 32
+/* VM placements the search spends trying host counts one by one before it takes larger steps:
+ * every count up to the answer on small estates, a few on large ones. */
+#define LINEAR_BUDGET (1u << 16)
 
-/* The fewest identical hosts from @start up where try_count() keeps the reserve: one by one for
- * LINEAR_STEPS counts (on small estates, every count up to the answer), then steps doubling
- * until a count works and halving back between the last count that did not and it.  @cap: a count
- * that surely works (padded_cap()).  %NULL when none up to @cap does. */
+/* The fewest identical hosts from @start up where try_count() keeps the reserve: one by one
+ * while LINEAR_BUDGET allows (on small estates, every count up to the answer), then steps
+ * doubling until a count works and halving back between the last count that did not and it.
+ * @cap: a count that surely works (padded_cap()).  %NULL when none up to @cap does. */
 static HvpPlacement *
 search_upward (const Demand *demand, const HvpPlacementBin *bin, const guint *order,
                const HvpPlacement *packed, guint start, guint cap)
 {
   HvpPlacement *found = NULL;
   guint low = start, step = 1, m = start;
+  guint linear_steps = MAX (LINEAR_BUDGET / MAX (demand->n_items, 1u), 2u);
 
   for (guint tries = 0; found == NULL && m <= cap; tries++)
     {
@@ -561,7 +563,7 @@ search_upward (const Demand *demand, const HvpPlacementBin *bin, const guint *or
       if (found != NULL)
         break;
       low = m;
-      if (tries >= LINEAR_STEPS)
+      if (tries >= linear_steps)
         step *= 2;
       m = m >= cap ? cap + 1 : MIN ((guint64) m + step, (guint64) cap);
     }
@@ -586,7 +588,8 @@ search_upward (const Demand *demand, const HvpPlacementBin *bin, const guint *or
 
 /* The fewest identical hosts found that hold every VM and keep the reserve: first-fit decreasing
  * gives k; with a reserve, from the larger of k and the lower bound (@lower_bound: no count below
- * keeps it) upward, each count tried with try_count() (spread, first fit, or the first-fit
+ * keeps it; a bound from the even spread, spare + total / (capacity − largest VM), does not hold:
+ * first fit with empty hosts added keeps it on fewer) upward, each count tried with try_count() (spread, first fit, or the first-fit
  * packing with empty hosts added), up to a count where the packing with empty hosts surely keeps
  * it (padded_cap()).  %NULL when no count does (*@ret_resource says which resource is short). */
 static HvpPlacement *
@@ -594,7 +597,7 @@ size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *o
                 HvpPlacement *packed, guint lower_bound, HvpResource *ret_resource)
 {
   guint k = MAX (packed->n_hosts, 1u);
-  guint cap = 0;
+  guint cap = 0, start;
   HvpPlacement *found;
 
   if (hvp_placement_survives (packed, bin, TRUE, demand->spare, ret_resource, NULL))
@@ -619,7 +622,8 @@ size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *o
         }
       cap = MAX (cap, resource_cap);
     }
-  found = search_upward (demand, bin, order, packed, MAX (k, lower_bound), cap);
+  start = MAX (k, lower_bound);
+  found = start > cap ? NULL : search_upward (demand, bin, order, packed, start, cap);
   if (found == NULL)
     {
       g_autoptr (HvpPlacement) padded = with_empty_hosts (packed, cap - packed->n_hosts);
