@@ -1168,8 +1168,11 @@ size_existing_hosts (const HvpSizing *sizing, const Demand *demand,
  *
  * Places the source VMs onto existing hosts with the demands of hvp_sizing_new_for_catalog():
  * spread (each VM, largest first, on the fitting host with the most free memory) when that places
- * every VM and keeps the reserve, else first-fit decreasing over the hosts in inventory order.  A host's storage is the free space of its
- * volumes (unknown when it lists none: not counted, with a warning).  The result has one model,
+ * every VM and keeps the reserve, else first-fit decreasing over the hosts in inventory order.  A
+ * host's own VMs count as used (hvp_destination_use_measure(): memory with overhead and vCPUs of
+ * those that run at the same time, NICs of their External switches), its storage is the free
+ * space of its volumes less their files (hvp_destination_volume_free_bytes(); unknown when it
+ * lists none: not counted, with a warning), and the failover reserve moves them too.  The result has one model,
  * "existing hosts", whose hosts are @destination's; it fits when every VM is placed and the loss of
  * spare hosts can be absorbed (hvp_placement_survives()); findings say which VM fits nowhere and
  * why, or which failure cannot be absorbed.  The lower bound is, per resource, the fewest of the
