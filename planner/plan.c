@@ -84,7 +84,8 @@ add_vm_rows (HvpPlan *plan, const HvpInventory *source)
 /**
  * hvp_plan_new:
  * @source: the inventory being migrated: every VM of every host
- * @destination: an inventory whose first host is the destination (normally a host with no VMs)
+ * @destination: an inventory whose first host is the destination (the VMs it already runs count
+ *   as used: #HvpDestinationUse, hvp_destination_use_measure())
  * @options: (transfer none): planner options; must outlive the plan
  * @error: return location for a #GError
  *

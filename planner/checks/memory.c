@@ -168,8 +168,9 @@ judge_memory (HvpPlan *plan, const HvpRequirement *requirement, const MemoryWalk
  * static memory, or for dynamic memory its startup or maximum RAM by #HvpMemoryPolicy, plus
  * hvp_plan_options_vm_overhead(); the host reserve is added once, and so is what the destination's
  * own VMs take (#HvpDestinationUse, hvp_destination_use_measure(): they run at the same time as
- * the migrated ones).  Fail when the destination has less, warn when its memory is unknown.  Under %HVP_MEMORY_POLICY_STARTUP an info finding says
- * when the VMs could not all grow to their dynamic maximum at once (Diag-V does the same).
+ * the migrated ones).  Fail when the destination has less, warn when its memory is unknown.
+ * Under %HVP_MEMORY_POLICY_STARTUP an info finding says when the VMs could not all grow to their
+ * dynamic maximum at once (Diag-V does the same).
  */
 void
 hvp_check_memory (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination)

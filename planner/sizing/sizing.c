@@ -513,10 +513,11 @@ try_count (const Demand *demand, const HvpPlacementBin *bin, const guint *order,
   return NULL;
 }
 
-/* A host count at which @packed with empty hosts added keeps the reserve of hvp_placement_survives()
- * for resource @r: each empty host adds at least its capacity less the largest VM to the hosts
- * that receive failed VMs, and the spare hosts that fail hold at most @packed's whole load; 0
- * when the capacity is no larger than the largest VM (empty hosts add nothing). */
+/* A host count at which @packed with empty hosts added keeps the reserve of
+ * hvp_placement_survives() for resource @r: each empty host adds at least its capacity less the
+ * largest VM to the hosts that receive failed VMs, and the spare hosts that fail hold at most
+ * @packed's whole load; 0 when the capacity is no larger than the largest VM (empty hosts add
+ * nothing). */
 static guint
 padded_cap (const Demand *demand, const HvpPlacementBin *bin, const HvpPlacement *packed,
             HvpResource r)
@@ -589,9 +590,10 @@ search_upward (const Demand *demand, const HvpPlacementBin *bin, const guint *or
 /* The fewest identical hosts found that hold every VM and keep the reserve: first-fit decreasing
  * gives k; with a reserve, from the larger of k and the lower bound (@lower_bound: no count below
  * keeps it; a bound from the even spread, spare + total / (capacity − largest VM), does not hold:
- * first fit with empty hosts added keeps it on fewer) upward, each count tried with try_count() (spread, first fit, or the first-fit
- * packing with empty hosts added), up to a count where the packing with empty hosts surely keeps
- * it (padded_cap()).  %NULL when no count does (*@ret_resource says which resource is short). */
+ * first fit with empty hosts added keeps it on fewer) upward, each count tried with try_count()
+ * (spread, first fit, or the first-fit packing with empty hosts added), up to a count where the
+ * packing with empty hosts surely keeps it (padded_cap()).  %NULL when no count does
+ * (*@ret_resource says which resource is short). */
 static HvpPlacement *
 size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *order,
                 HvpPlacement *packed, guint lower_bound, HvpResource *ret_resource)
@@ -1172,11 +1174,11 @@ size_existing_hosts (const HvpSizing *sizing, const Demand *demand,
  * host's own VMs count as used (hvp_destination_use_measure(): memory with overhead and vCPUs of
  * those that run at the same time, NICs of their External switches), its storage is the free
  * space of its volumes less their files (hvp_destination_volume_free_bytes(); unknown when it
- * lists none: not counted, with a warning), and the failover reserve moves them too.  The result has one model,
- * "existing hosts", whose hosts are @destination's; it fits when every VM is placed and the loss of
- * spare hosts can be absorbed (hvp_placement_survives()); findings say which VM fits nowhere and
- * why, or which failure cannot be absorbed.  The lower bound is, per resource, the fewest of the
- * largest hosts whose capacities add up to the demand.
+ * lists none: not counted, with a warning), and the failover reserve moves them too.  The result
+ * has one model, "existing hosts", whose hosts are @destination's; it fits when every VM is placed
+ * and the loss of spare hosts can be absorbed (hvp_placement_survives()); findings say which VM
+ * fits nowhere and why, or which failure cannot be absorbed.  The lower bound is, per resource,
+ * the fewest of the largest hosts whose capacities add up to the demand.
  *
  * Returns: (transfer full) (nullable): the sizing, or %NULL with the errors of
  *   hvp_sizing_new_for_catalog(), or %HVP_ERROR_DATA when @destination lists no host
