@@ -74,7 +74,8 @@ add_entries (PlanArgs *args, GOptionContext *context)
       "The host to migrate: data root, VM .xml or inventory JSON (repeat to merge sources)",
       "SOURCE" },
     { "destination", 'd', 0, G_OPTION_ARG_FILENAME_ARRAY, &args->destinations,
-      "The destination host: an inventory JSON with a host and no VMs (several hosts: placement)",
+      "The destination host: an inventory JSON (its own VMs count as used; several hosts: "
+      "placement)",
       "DEST" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
       "Report format: text (default), json or markdown (the migration checklist)", "FORMAT" },

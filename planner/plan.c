@@ -84,7 +84,8 @@ add_vm_rows (HvpPlan *plan, const HvpInventory *source)
 /**
  * hvp_plan_new:
  * @source: the inventory being migrated: every VM of every host
- * @destination: an inventory whose first host is the destination (normally a host with no VMs)
+ * @destination: an inventory whose first host is the destination (the VMs it already runs count
+ *   as used: #HvpDestinationUse, hvp_destination_use_measure())
  * @options: (transfer none): planner options; must outlive the plan
  * @error: return location for a #GError
  *
@@ -132,6 +133,7 @@ hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
       plan->requirements[k].vms = g_ptr_array_new_with_free_func (g_free);
     }
 
+  hvp_destination_use_measure (target, options, &plan->destination_use);
   add_vm_rows (plan, source);
   for (guint i = 0; i < hvp_n_checks; i++)
     hvp_checks[i].check (plan, source, target);

@@ -33,6 +33,40 @@ typedef struct {
 } HvpPlanVm;
 
 /**
+ * HvpDestinationUse:
+ * @vms: VMs the destination already holds
+ * @concurrent: of them, those counted as running at the same time as the migrated VMs (by
+ *   #HvpConcurrency: not off, or every VM under %HVP_CONCURRENCY_ALL; a name given with
+ *   --concurrent names a source VM, so the destination's own count when not off)
+ * @memory_bytes: memory of the concurrent ones under the memory policy, without overhead
+ * @overhead_bytes: their per-VM overhead (hvp_plan_options_vm_overhead()), summed
+ * @largest_memory_bytes: the largest of them, memory plus overhead (for the failover reserve)
+ * @vcpus: vCPUs of the concurrent ones (their largest count, VM or snapshot)
+ * @largest_vcpus: the largest of those counts
+ * @storage_bytes: bytes of the virtual hard disk files the destination lists (each file once)
+ * @growth_bytes: what its dynamic and differencing disks can still grow by
+ *   (hvp_disk_worst_case_bytes() less the file size)
+ * @nics: physical NICs held by the External switches its VMs' connected adapters use
+ *   (hvp_vm_visit_uplinks(); a switch with no known NIC counts as one)
+ *
+ * What a destination host's own VMs already take ("Hyper-V: Prepare to Migrate": the memory
+ * requirement is the sum of every VM that runs at the same time, and the VMs a host already runs
+ * run at the same time as the ones migrated to it).
+ */
+typedef struct {
+  guint vms;
+  guint concurrent;
+  guint64 memory_bytes;
+  guint64 overhead_bytes;
+  guint64 largest_memory_bytes;
+  guint64 vcpus;
+  guint64 largest_vcpus;
+  guint64 storage_bytes;
+  guint64 growth_bytes;
+  guint nics;
+} HvpDestinationUse;
+
+/**
  * HvpPlan:
  * @source_name: (nullable): the source host
  * @destination_name: (nullable): the destination host
@@ -46,6 +80,8 @@ typedef struct {
  *   family, model, stepping)
  * @findings: (element-type HvpFinding): sorted by severity (worst first), requirement, VM
  * @vms: (element-type HvpPlanVm): in inventory order
+ * @destination_use: what the destination's own VMs already take (all zero for an empty host);
+ *   every check counts it
  *
  * The planner's answer for one source and one destination host.
  */
@@ -60,6 +96,7 @@ struct _HvpPlan {
   char *processor_method;
   GPtrArray *findings;
   GPtrArray *vms;
+  HvpDestinationUse destination_use;
 };
 
 HvpPlan *hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
@@ -67,6 +104,9 @@ HvpPlan *hvp_plan_new (const HvpInventory *source, const HvpInventory *destinati
 void hvp_plan_free (HvpPlan *plan);
 HvpVerdict hvp_plan_verdict (const HvpPlan *plan);
 HvpVerdict hvp_plan_capacity_verdict (const HvpPlan *plan);
+void hvp_destination_use_measure (const HvpHost *destination, const HvpPlanOptions *options,
+                                  HvpDestinationUse *ret_use);
+guint64 hvp_destination_volume_free_bytes (const HvpHost *destination, const HvpVolume *volume);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpPlan, hvp_plan_free)
 

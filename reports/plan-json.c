@@ -91,6 +91,23 @@ vms_to_json (const HvpPlan *plan)
   return vms;
 }
 
+/* What the destination's own VMs take (#HvpDestinationUse). */
+static cJSON *
+destination_use_to_json (const HvpDestinationUse *use)
+{
+  cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+  hvp_json_add (item, "vms", hvp_json_uint64 (use->vms));
+  hvp_json_add (item, "concurrent_vms", hvp_json_uint64 (use->concurrent));
+  hvp_json_add (item, "memory_bytes", hvp_json_uint64 (use->memory_bytes));
+  hvp_json_add (item, "vm_overhead_bytes", hvp_json_uint64 (use->overhead_bytes));
+  hvp_json_add (item, "vcpus", hvp_json_uint64 (use->vcpus));
+  hvp_json_add (item, "storage_bytes", hvp_json_uint64 (use->storage_bytes));
+  hvp_json_add (item, "growth_bytes", hvp_json_uint64 (use->growth_bytes));
+  hvp_json_add (item, "nics", hvp_json_uint64 (use->nics));
+  return item;
+}
+
 static cJSON *
 plan_to_json (const HvpPlan *plan, const HvpInventory *source)
 {
@@ -100,6 +117,8 @@ plan_to_json (const HvpPlan *plan, const HvpInventory *source)
   hvp_json_add (root, "verdict", hvp_json_string (hvp_verdict_to_string (hvp_plan_verdict (plan))));
   hvp_json_add (root, "source", hvp_json_string (plan->source_name));
   hvp_json_add (root, "destination", hvp_json_string (plan->destination_name));
+  if (plan->destination_use.vms > 0)
+    hvp_json_add (root, "already_on_destination", destination_use_to_json (&plan->destination_use));
   hvp_json_add (root, "requirements", requirements_to_json (plan));
   hvp_json_add (root, "vms", vms_to_json (plan));
   hvp_json_add (root, "findings", hvp_report_findings_json (plan->findings));
@@ -114,7 +133,8 @@ plan_to_json (const HvpPlan *plan, const HvpInventory *source)
  * @out: the document is appended here
  *
  * Writes @plan as an "hvplan-plan/1" document (reports/README.md): schema, verdict, source,
- * destination, the four requirements with their numbers, one row per VM, the findings, the
+ * destination, what the destination's own VMs already take (`already_on_destination`, only when
+ * it holds VMs), the four requirements with their numbers, one row per VM, the findings, the
  * collector warnings (file, position, message; an empty array for a %NULL @source).  Keys come
  * in a fixed order, integers are exact decimal numbers (bytes, counts), indentation is two spaces
  * and the text ends with a newline.

@@ -147,6 +147,25 @@ is_capacity_finding (const HvpFinding *finding)
   return finding->requirement < HVP_N_REQUIREMENTS;
 }
 
+/* A sentence when the destination already holds VMs: the table counts them. */
+static void
+append_destination_use (const HvpPlan *plan, GString *out)
+{
+  const HvpDestinationUse *use = &plan->destination_use;
+  g_autofree char *memory = NULL;
+  g_autofree char *storage = NULL;
+
+  if (use->vms == 0)
+    return;
+  memory = hvp_format_gib (hvp_add_saturating (use->memory_bytes, use->overhead_bytes));
+  storage = hvp_format_gib (use->storage_bytes);
+  g_string_append_printf (out, "Already on the destination: %u VM%s (%u counted as running: "
+                               "%s of memory with overhead, %" G_GUINT64_FORMAT " vCPUs), %s of "
+                               "files and %u physical NIC%s; the table counts them as used.\n\n",
+                          use->vms, use->vms == 1 ? "" : "s", use->concurrent, memory,
+                          use->vcpus, storage, use->nics, use->nics == 1 ? "" : "s");
+}
+
 static void
 append_destination (const HvpPlan *plan, GString *out)
 {
@@ -166,6 +185,7 @@ append_destination (const HvpPlan *plan, GString *out)
   g_string_append_printf (out,
                           "\nStorage worst case (dynamic and differencing disks full): %s.\n\n",
                           worst);
+  append_destination_use (plan, out);
 
   /* Findings come sorted worst first: the failures and warnings to fix, then the notes. */
   for (guint i = 0; i < plan->findings->len; i++)

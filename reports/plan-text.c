@@ -40,6 +40,25 @@ append_table (const HvpPlan *plan, GString *out)
     }
 }
 
+/* "already on the destination: ..." when the destination holds VMs of its own. */
+static void
+append_destination_use (const HvpPlan *plan, GString *out)
+{
+  const HvpDestinationUse *use = &plan->destination_use;
+  g_autofree char *memory = NULL;
+  g_autofree char *storage = NULL;
+
+  if (use->vms == 0)
+    return;
+  memory = hvp_format_gib (hvp_add_saturating (use->memory_bytes, use->overhead_bytes));
+  storage = hvp_format_gib (use->storage_bytes);
+  g_string_append_printf (out, "already on the destination: %u VM%s, %u counted as running: "
+                               "memory %s with overhead, %" G_GUINT64_FORMAT " vCPUs, files %s, "
+                               "%u physical NIC%s (counted in the table)\n",
+                          use->vms, use->vms == 1 ? "" : "s", use->concurrent, memory,
+                          use->vcpus, storage, use->nics, use->nics == 1 ? "" : "s");
+}
+
 static void
 append_findings (const HvpPlan *plan, GString *out)
 {
@@ -107,7 +126,8 @@ append_assumptions (const HvpPlan *plan, GString *out)
  *
  * Writes the plan for people: a header (source -> destination) with the overall verdict, a table
  * of the four requirements (sizes in GiB with one decimal, counts as integers), the storage worst
- * case, the findings one per line ("FAIL memory     vm01: ..."), the assumptions the plan used
+ * case, what the destination's own VMs already take (a line, when it holds VMs), the findings one
+ * per line ("FAIL memory     vm01: ..."), the assumptions the plan used
  * (headroom, host reserve, VM overhead, memory policy, concurrency) in words, and the source's
  * collector warnings.  Every name and message from the input is written as
  * hvp_text_append_terminal() shows it: one line, no control character.  Deterministic: no
@@ -131,8 +151,10 @@ hvp_report_plan_text (const HvpPlan *plan, const HvpInventory *source, GString *
   g_string_append_c (out, '\n');
   g_string_append_printf (out, "Verdict: %s\n\n", verdict);
   append_table (plan, out);
-  g_string_append_printf (out, "storage worst case (dynamic and differencing disks full): %s\n\n",
+  g_string_append_printf (out, "storage worst case (dynamic and differencing disks full): %s\n",
                           worst);
+  append_destination_use (plan, out);
+  g_string_append_c (out, '\n');
   append_findings (plan, out);
   g_string_append (out, "\n");
   append_assumptions (plan, out);

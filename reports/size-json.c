@@ -51,6 +51,22 @@ capacity_to_json (const HvpPlacementBin *capacity)
   return object;
 }
 
+/* What an existing host's own VMs take (#HvpDestinationUse). */
+static cJSON *
+existing_to_json (const HvpDestinationUse *use)
+{
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+
+  hvp_json_add (object, "vms", hvp_json_uint64 (use->vms));
+  hvp_json_add (object, "concurrent_vms", hvp_json_uint64 (use->concurrent));
+  hvp_json_add (object, "memory_bytes",
+                hvp_json_uint64 (hvp_add_saturating (use->memory_bytes, use->overhead_bytes)));
+  hvp_json_add (object, "vcpus", hvp_json_uint64 (use->vcpus));
+  hvp_json_add (object, "storage_bytes", hvp_json_uint64 (use->storage_bytes));
+  hvp_json_add (object, "nics", hvp_json_uint64 (use->nics));
+  return object;
+}
+
 static cJSON *
 placement_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
 {
@@ -69,6 +85,8 @@ placement_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
       hvp_json_add (item, "nics", hvp_json_uint64 (hvp_placement_usage_nics (&host->usage)));
       if (model->catalog_model == NULL)
         hvp_json_add (item, "capacity", capacity_to_json (&host->capacity));
+      if (host->existing.vms > 0)
+        hvp_json_add (item, "already_on_destination", existing_to_json (&host->existing));
       for (guint i = 0; i < host->vms->len; i++)
         {
           guint index = g_array_index (host->vms, guint, i);

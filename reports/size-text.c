@@ -104,6 +104,21 @@ append_host (const HvpSizing *sizing, const HvpSizingHost *host, GString *out)
                           hvp_placement_usage_nics (&host->usage),
                           host->capacity.nics, host->vms->len > 0 ? ": " : " (spare capacity)",
                           names->str);
+  if (host->existing.vms > 0)
+    {
+      g_autofree char *own_memory =
+        hvp_format_gib (hvp_add_saturating (host->existing.memory_bytes,
+                                            host->existing.overhead_bytes));
+      g_autofree char *own_storage = hvp_format_gib (host->existing.storage_bytes);
+
+      g_string_append_printf (out, "    already on the destination: %u VM%s, %u counted as "
+                                   "running: memory %s with overhead, %" G_GUINT64_FORMAT
+                                   " vCPUs, files %s, %u physical NIC%s (not in the capacity "
+                                   "above)\n", host->existing.vms,
+                              host->existing.vms == 1 ? "" : "s", host->existing.concurrent,
+                              own_memory, host->existing.vcpus, own_storage,
+                              host->existing.nics, host->existing.nics == 1 ? "" : "s");
+    }
 }
 
 /* What one host of a catalog model offers VMs (the hosts are identical: the first says it). */

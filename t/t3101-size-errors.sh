@@ -56,10 +56,13 @@ test_expect "a VM larger than some models only: the others still fit (exit 0)" '
   expect_match "^  FAIL memory     sql01: needs 32\.3 GiB" out &&
   expect_match "BEST$" out
 '
+# 8 threads: sql01 takes all 8 vCPUs of a host, so an empty host adds nothing beyond the largest
+# VM to the survivors of a double failure (KB 3023928's simple check): no host count keeps it.
+# (With 36 GiB hosts it is kept, with many empty hosts: the search has no cap, issue 12.)
 test_expect "an impossible --spare is a finding, not a hang (exit 1)" '
-  model 32 38654705664 >tight.json &&
+  printf "[{\"name\": \"R720\", \"sockets\": 1, \"cores\": 8, \"threads\": 8, \"memory_bytes\": 549755813888, \"physical_nics\": 4, \"storage_bytes\": 3600000000000}]\n" >tight.json &&
   expect_status 1 size --catalog tight.json --spare 2 >out &&
-  expect_match "FAIL memory     --spare 2 cannot be kept with this model" out
+  expect_match "FAIL processor  --spare 2 cannot be kept with this model" out
 '
 test_expect "a very large --spare is answered quickly: the survivors hold every VM" '
   expect_status 0 size --catalog "$synthetic/catalog.json" --spare 1000 >out &&

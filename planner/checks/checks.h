@@ -59,6 +59,7 @@ void hvp_check_walk_vms (HvpPlan *plan, const HvpInventory *source, HvpCheckVmFu
                          gpointer user_data);
 
 /* Shared with planner/sizing/. */
+guint64 hvp_vm_policy_memory_bytes (const HvpVm *vm, HvpMemoryPolicy policy);
 gboolean hvp_os_ignores_authorization_store (const char *os);
 
 void hvp_vm_visit_uplinks (const HvpHost *host, const HvpVm *vm,

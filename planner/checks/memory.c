@@ -31,8 +31,16 @@ vm_is_concurrent (const HvpVm *vm, const HvpPlanOptions *options)
     }
 }
 
-static guint64
-vm_memory_bytes (const HvpVm *vm, HvpMemoryPolicy policy)
+/**
+ * hvp_vm_policy_memory_bytes:
+ * @vm: a VM
+ * @policy: the memory policy
+ *
+ * Returns: the memory the memory check counts for @vm: its static memory, or for dynamic memory
+ *   its maximum under %HVP_MEMORY_POLICY_MAXIMUM (when known), else its startup memory, in bytes
+ */
+guint64
+hvp_vm_policy_memory_bytes (const HvpVm *vm, HvpMemoryPolicy policy)
 {
   if (vm->memory.dynamic && policy == HVP_MEMORY_POLICY_MAXIMUM && vm->memory.maximum_bytes != 0)
     return vm->memory.maximum_bytes;
@@ -55,11 +63,11 @@ measure_vm (const HvpHost *host, const HvpVm *vm, HvpPlanVm *plan_vm, gpointer u
   MemoryWalk *walk = user_data;
   HvpPlan *plan = walk->plan;
   const HvpPlanOptions *options = plan->options;
-  guint64 maximum_bytes = vm_memory_bytes (vm, HVP_MEMORY_POLICY_MAXIMUM);
+  guint64 maximum_bytes = hvp_vm_policy_memory_bytes (vm, HVP_MEMORY_POLICY_MAXIMUM);
   guint64 overhead;
 
   (void) host;
-  plan_vm->memory_bytes = vm_memory_bytes (vm, options->memory_policy);
+  plan_vm->memory_bytes = hvp_vm_policy_memory_bytes (vm, options->memory_policy);
   plan_vm->concurrent = vm_is_concurrent (vm, options);
   if (!plan_vm->concurrent)
     return;
@@ -113,11 +121,27 @@ judge_memory (HvpPlan *plan, const HvpRequirement *requirement, const MemoryWalk
       g_autofree char *overhead = hvp_format_gib (plan->memory_overhead_bytes);
       g_autofree char *reserve = hvp_format_gib (plan->memory_reserve_bytes);
 
-      hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_MEMORY, NULL,
-                            "memory needs %s (VMs %s, overhead %s, host reserve %s), '%s' has %s: "
-                            "add memory, or run fewer VMs at the same time (--concurrent)",
-                            required, vms, overhead, reserve, hvp_host_label (destination),
-                            available);
+      const HvpDestinationUse *use = &plan->destination_use;
+
+      if (use->concurrent == 0)
+        hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_MEMORY, NULL,
+                              "memory needs %s (VMs %s, overhead %s, host reserve %s), '%s' has "
+                              "%s: add memory, or run fewer VMs at the same time (--concurrent)",
+                              required, vms, overhead, reserve, hvp_host_label (destination),
+                              available);
+      else
+        {
+          g_autofree char *already = hvp_format_gib (hvp_add_saturating (use->memory_bytes,
+                                                                         use->overhead_bytes));
+
+          hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_MEMORY, NULL,
+                                "memory needs %s (VMs %s, overhead %s, host reserve %s, "
+                                "already on the destination %s in %u VM%s), '%s' has %s: add "
+                                "memory, move VMs off the destination, or run fewer VMs at the "
+                                "same time (--concurrent)", required, vms, overhead, reserve,
+                                already, use->concurrent, use->concurrent == 1 ? "" : "s",
+                                hvp_host_label (destination), available);
+        }
     }
   else if (plan->options->memory_policy == HVP_MEMORY_POLICY_STARTUP && walk->any_dynamic
            && walk->at_maximum_bytes > requirement->available)
@@ -142,9 +166,11 @@ judge_memory (HvpPlan *plan, const HvpRequirement *requirement, const MemoryWalk
  * %HVP_CONCURRENCY_RUNNING every VM that was not off (running, paused, saved, a transitional
  * state, or unknown: the VMs of unknown state are listed in one info finding).  Each counts its
  * static memory, or for dynamic memory its startup or maximum RAM by #HvpMemoryPolicy, plus
- * hvp_plan_options_vm_overhead(); the host reserve is added once.  Fail when the destination has
- * less, warn when its memory is unknown.  Under %HVP_MEMORY_POLICY_STARTUP an info finding says
- * when the VMs could not all grow to their dynamic maximum at once (Diag-V does the same).
+ * hvp_plan_options_vm_overhead(); the host reserve is added once, and so is what the destination's
+ * own VMs take (#HvpDestinationUse, hvp_destination_use_measure(): they run at the same time as
+ * the migrated ones).  Fail when the destination has less, warn when its memory is unknown.
+ * Under %HVP_MEMORY_POLICY_STARTUP an info finding says when the VMs could not all grow to their
+ * dynamic maximum at once (Diag-V does the same).
  */
 void
 hvp_check_memory (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination)
@@ -152,12 +178,16 @@ hvp_check_memory (HvpPlan *plan, const HvpInventory *source, const HvpHost *dest
   HvpRequirement *requirement = &plan->requirements[HVP_REQUIREMENT_MEMORY];
   g_autoptr (GPtrArray) unknown_state = g_ptr_array_new ();
   MemoryWalk walk = { plan, unknown_state, 0, 0, FALSE };
+  guint64 already = hvp_add_saturating (plan->destination_use.memory_bytes,
+                                        plan->destination_use.overhead_bytes);
 
   hvp_check_walk_vms (plan, source, measure_vm, &walk);
   plan->memory_reserve_bytes = plan->options->host_reserve_bytes;
   requirement->required = hvp_add_saturating (walk.vm_bytes, plan->memory_overhead_bytes);
   requirement->required = hvp_add_saturating (requirement->required, plan->memory_reserve_bytes);
+  requirement->required = hvp_add_saturating (requirement->required, already);
   walk.at_maximum_bytes = hvp_add_saturating (walk.at_maximum_bytes, plan->memory_reserve_bytes);
+  walk.at_maximum_bytes = hvp_add_saturating (walk.at_maximum_bytes, already);
   requirement->available = destination->memory_bytes;
 
   judge_unknown_states (plan, unknown_state);

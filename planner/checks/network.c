@@ -276,6 +276,66 @@ judge_destination (HvpPlan *plan, const HvpRequirement *requirement,
                           requirement->available);
 }
 
+/* Whether the destination switch @name is one the source counts already: a switch the migrated
+ * VMs join (@needed, after the maps) or, after the maps, an External switch of a source host. */
+static gboolean
+is_shared_switch (const HvpPlan *plan, const HvpInventory *source, GHashTable *needed,
+                  const char *name)
+{
+  if (name == NULL)
+    return FALSE;
+  if (g_hash_table_contains (needed, name))
+    return TRUE;
+  for (guint h = 0; h < source->hosts->len; h++)
+    {
+      const HvpHost *host = g_ptr_array_index (source->hosts, h);
+
+      for (guint i = 0; i < host->switches->len; i++)
+        {
+          const HvpSwitch *vswitch = g_ptr_array_index (host->switches, i);
+          const char *mapped;
+
+          if (vswitch->type != HVP_SWITCH_TYPE_EXTERNAL || vswitch->name == NULL)
+            continue;
+          mapped = map_switch (plan->options, vswitch->name);
+          if (strcmp (mapped != NULL ? mapped : vswitch->name, name) == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The physical NICs the External switches of the destination's own VMs hold (a switch with no
+ * known NIC: one), leaving out the switches the source counts already (is_shared_switch());
+ * stored in plan->destination_use.nics. */
+static guint
+count_destination_nics (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination,
+                        GHashTable *needed)
+{
+  g_autoptr (GHashTable) nics = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) unbound = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint v = 0; v < destination->vms->len; v++)
+    {
+      const HvpVm *vm = g_ptr_array_index (destination->vms, v);
+
+      for (guint a = 0; a < vm->adapters->len; a++)
+        {
+          const HvpAdapter *adapter = g_ptr_array_index (vm->adapters, a);
+          const HvpSwitch *vswitch = find_adapter_switch (destination, adapter);
+
+          if (!adapter->connected || vswitch == NULL
+              || (vswitch->type != HVP_SWITCH_TYPE_EXTERNAL
+                  && vswitch->type != HVP_SWITCH_TYPE_UNKNOWN)
+              || is_shared_switch (plan, source, needed, vswitch->name))
+            continue;
+          count_switch_nics (vswitch, nics, unbound);
+        }
+    }
+  plan->destination_use.nics = g_hash_table_size (nics) + g_hash_table_size (unbound);
+  return plan->destination_use.nics;
+}
+
 /**
  * hvp_check_network:
  * @plan: the plan being built
@@ -286,8 +346,11 @@ judge_destination (HvpPlan *plan, const HvpRequirement *requirement,
  * networks marked External" [PTM].  Required: the distinct physical NICs (by name) bound to the
  * source's External switches, a team counting each member; an External switch with no known NIC
  * counts as one (once per switch name).  A switch of unknown type, or one the source does not
- * list, that an adapter uses is counted as External, with a warning.  Available: the destination's
- * physical NICs.  Then every connected adapter's switch (by name, else its id looked up among the
+ * list, that an adapter uses is counted as External, with a warning.  The External switches the
+ * destination's own VMs use hold their NICs too (one for a switch with no known NIC), unless the
+ * source counts that switch already (the migrated VMs join it, or a source External switch of
+ * that name, after the maps).  Available: the destination's physical
+ * NICs.  Then every connected adapter's switch (by name, else its id looked up among the
  * source host's switches) must exist on the destination by name, after the switch maps; otherwise
  * a fail finding worded like Compare-VM's incompatibility 33012.  A destination that lists no
  * switches gets one warning naming the switches to create.
@@ -315,7 +378,8 @@ hvp_check_network (HvpPlan *plan, const HvpInventory *source, const HvpHost *des
                           "host's switches (Get-VMSwitch) to be sure",
                           (const char *) g_ptr_array_index (presumed_names, i));
 
-  requirement->required = g_hash_table_size (nics) + g_hash_table_size (unbound);
+  requirement->required = g_hash_table_size (nics) + g_hash_table_size (unbound)
+                          + count_destination_nics (plan, source, destination, needed);
   requirement->available = destination->physical_nics->len;
   judge_destination (plan, requirement, needed_names, destination);
 }

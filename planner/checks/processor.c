@@ -235,6 +235,47 @@ hvp_saved_state_match_verdict (HvpSavedStateMatch match)
     }
 }
 
+/* An info finding when the destination already runs VMs: their vCPUs and the migrated VMs' that
+ * run at the same time (plan->vms' concurrent flag, set by the memory check) against its logical
+ * processors at the vCPU ratio. */
+static void
+note_destination_vcpus (HvpPlan *plan, const HvpHost *destination)
+{
+  const HvpDestinationUse *use = &plan->destination_use;
+  guint64 migrated = 0;
+  double capacity = (double) destination->logical_processors * plan->options->vcpu_ratio;
+
+  if (use->concurrent == 0)
+    return;
+  for (guint i = 0; i < plan->vms->len; i++)
+    {
+      const HvpPlanVm *plan_vm = g_ptr_array_index (plan->vms, i);
+
+      if (plan_vm->concurrent)
+        migrated += plan_vm->vcpus;
+    }
+  if ((double) hvp_add_saturating (use->vcpus, migrated) > capacity)
+    hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_PROCESSOR, NULL,
+                          "already on the destination: %" G_GUINT64_FORMAT " virtual processors "
+                          "in %u VM%s; with the %" G_GUINT64_FORMAT " of the migrated VMs that "
+                          "run at the same time, %" G_GUINT64_FORMAT " on the %u logical "
+                          "processors of '%s', more than %g per logical processor",
+                          use->vcpus, use->concurrent, use->concurrent == 1 ? "" : "s", migrated,
+                          hvp_add_saturating (use->vcpus, migrated),
+                          destination->logical_processors, hvp_host_label (destination),
+                          plan->options->vcpu_ratio);
+  else
+    hvp_plan_add_finding (plan, HVP_VERDICT_INFO, HVP_REQUIREMENT_PROCESSOR, NULL,
+                          "already on the destination: %" G_GUINT64_FORMAT " virtual processors "
+                          "in %u VM%s; with the %" G_GUINT64_FORMAT " of the migrated VMs that "
+                          "run at the same time, %" G_GUINT64_FORMAT " on the %u logical "
+                          "processors of '%s', within %g per logical processor",
+                          use->vcpus, use->concurrent, use->concurrent == 1 ? "" : "s", migrated,
+                          hvp_add_saturating (use->vcpus, migrated),
+                          destination->logical_processors, hvp_host_label (destination),
+                          plan->options->vcpu_ratio);
+}
+
 /**
  * hvp_check_processor:
  * @plan: the plan being built
@@ -249,7 +290,9 @@ hvp_saved_state_match_verdict (HvpSavedStateMatch match)
  * manufacturer fails; another family or model fails unless processor compatibility for migration
  * is on; another stepping warns; anything unknown warns.  Where both hosts carry a libvirt `<cpu>`
  * description, libvirt's feature comparison decides instead, and plan->processor_method says so.
- * The requirement's VMs are the saved-state VMs.
+ * The requirement's VMs are the saved-state VMs.  When the destination already runs VMs, an info
+ * finding sums their vCPUs with the migrated VMs' that run at the same time against its logical
+ * processors × the vCPU ratio (the sizing counts them as used, `hvplan size --destination`).
  */
 void
 hvp_check_processor (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination)
@@ -283,6 +326,7 @@ hvp_check_processor (HvpPlan *plan, const HvpInventory *source, const HvpHost *d
         }
     }
   requirement->required = required;
+  note_destination_vcpus (plan, destination);
 
   if (available == 0 && required > 0)
     hvp_plan_add_finding (plan, HVP_VERDICT_WARN, HVP_REQUIREMENT_PROCESSOR, NULL,

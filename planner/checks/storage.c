@@ -126,7 +126,9 @@ saved_state_bytes (const HvpVm *vm, guint64 *ret_placeholder_bytes)
  * unknown (an info finding says so).  The storage headroom percentage is added on top, rounded up.
  * The worst case counts every dynamic and differencing disk at hvp_disk_worst_case_bytes()
  * (Hyper-V BPA: "ensure sufficient physical disk space … dynamically expanding / differencing").
- * Available is the free space of all destination volumes.  Fail when the requirement exceeds it or
+ * Available is the free space of all destination volumes, the destination's own VMs' files
+ * counted as used (hvp_destination_volume_free_bytes()); what its own dynamic and differencing
+ * disks can still grow by adds to the worst case.  Fail when the requirement exceeds it or
  * the largest file fits no single volume; warn when the worst case exceeds it, sizes are unknown
  * or the destination lists no volumes.
  */
@@ -161,20 +163,29 @@ measure_vm (const HvpHost *host, const HvpVm *vm, HvpPlanVm *plan_vm, gpointer u
   plan_vm->storage_bytes = hvp_add_saturating (bytes, vm_saved_bytes);
 }
 
-/* The destination's free space, summed into @requirement; returns its largest volume. */
+/* The destination's free space (its own VMs' files counted as used:
+ * hvp_destination_volume_free_bytes()), summed into @requirement; returns its largest volume and
+ * that volume's free space in @ret_largest_free. */
 static const HvpVolume *
-measure_volumes (HvpRequirement *requirement, const HvpHost *destination)
+measure_volumes (HvpRequirement *requirement, const HvpHost *destination,
+                 guint64 *ret_largest_free)
 {
   const HvpVolume *largest_volume = NULL;
+  guint64 largest_free = 0;
 
   for (guint i = 0; i < destination->volumes->len; i++)
     {
       const HvpVolume *volume = g_ptr_array_index (destination->volumes, i);
+      guint64 free_bytes = hvp_destination_volume_free_bytes (destination, volume);
 
-      requirement->available = hvp_add_saturating (requirement->available, volume->free_bytes);
-      if (largest_volume == NULL || volume->free_bytes > largest_volume->free_bytes)
-        largest_volume = volume;
+      requirement->available = hvp_add_saturating (requirement->available, free_bytes);
+      if (largest_volume == NULL || free_bytes > largest_free)
+        {
+          largest_volume = volume;
+          largest_free = free_bytes;
+        }
     }
+  *ret_largest_free = largest_free;
   return largest_volume;
 }
 
@@ -251,16 +262,17 @@ judge_free_space (HvpPlan *plan, const HvpRequirement *requirement, const Storag
 
 /* Fail when the largest file is larger than the free space of the largest volume. */
 static void
-judge_largest_file (HvpPlan *plan, const StorageWalk *walk, const HvpVolume *largest_volume)
+judge_largest_file (HvpPlan *plan, const StorageWalk *walk, const HvpVolume *largest_volume,
+                    guint64 largest_free)
 {
   g_autofree char *size = NULL;
   g_autofree char *free_space = NULL;
 
   if (walk->largest == NULL || largest_volume == NULL
-      || walk->largest->file_size_bytes <= largest_volume->free_bytes)
+      || walk->largest->file_size_bytes <= largest_free)
     return;
   size = hvp_format_gib (walk->largest->file_size_bytes);
-  free_space = hvp_format_gib (largest_volume->free_bytes);
+  free_space = hvp_format_gib (largest_free);
   hvp_plan_add_finding (plan, HVP_VERDICT_FAIL, HVP_REQUIREMENT_STORAGE, walk->largest_vm,
                         "file '%s' (%s) fits no destination volume: the largest, '%s', has "
                         "%s free; add a larger volume",
@@ -279,10 +291,14 @@ hvp_check_storage (HvpPlan *plan, const HvpInventory *source, const HvpHost *des
   StorageWalk walk = { plan, counted, unknown, unknown_paths, unknown_vms, unknown_vm_set, 0, 0,
                        0, NULL, NULL };
   const HvpVolume *largest_volume;
+  guint64 largest_free = 0;
 
   hvp_check_walk_vms (plan, source, measure_vm, &walk);
-  largest_volume = measure_volumes (requirement, destination);
+  largest_volume = measure_volumes (requirement, destination, &largest_free);
   add_headroom (plan, requirement, &walk);
+  /* The destination's own dynamic and differencing disks grow into the same free space. */
+  requirement->worst_case = hvp_add_saturating (requirement->worst_case,
+                                                plan->destination_use.growth_bytes);
 
   judge_unknown_sizes (plan, requirement, &walk);
   if (destination->volumes->len == 0)
@@ -296,5 +312,5 @@ hvp_check_storage (HvpPlan *plan, const HvpInventory *source, const HvpHost *des
       return;
     }
   judge_free_space (plan, requirement, &walk, destination);
-  judge_largest_file (plan, &walk, largest_volume);
+  judge_largest_file (plan, &walk, largest_volume, largest_free);
 }

@@ -468,21 +468,6 @@ model_set_placement (HvpSizingModel *model, const HvpPlacement *placement,
       }
 }
 
-/* Spread over @hosts identical hosts, taking the VMs in @order (hvp_placement_order()); %NULL
- * unless every VM is placed and the reserve holds. */
-static HvpPlacement *
-try_spread (const Demand *demand, const HvpPlacementBin *bin, const guint *order, guint hosts)
-{
-  g_autoptr (HvpPlacement) placement = hvp_placement_pack_all (demand->items, demand->n_items,
-                                                               bin, hosts, TRUE,
-                                                               HVP_PLACEMENT_SPREAD, order);
-
-  if (placement == NULL
-      || !hvp_placement_survives (placement, bin, TRUE, demand->spare, NULL, NULL))
-    return NULL;
-  return g_steal_pointer (&placement);
-}
-
 /* @placement with @extra empty hosts after its own. */
 static HvpPlacement *
 with_empty_hosts (const HvpPlacement *placement, guint extra)
@@ -498,37 +483,97 @@ with_empty_hosts (const HvpPlacement *placement, guint extra)
   return copy;
 }
 
-/* The fewest identical hosts above @low whose spread placement keeps the reserve: a count that
- * works by doubling, then the smallest by halving; %NULL when none up to one host per VM + spare
- * does (*@ret_resource says which resource is short). */
+/* Over @hosts identical hosts, taking the VMs in @order (hvp_placement_order()): spread, else
+ * first fit (what hvp_sizing_new_for_hosts() tries on as many existing hosts, in that order), else
+ * @packed with empty hosts added when it has no more than @hosts; %NULL unless one of them places
+ * every VM and keeps the reserve. */
 static HvpPlacement *
-spread_above (const Demand *demand, const HvpPlacementBin *bin, const guint *order, guint low,
-              HvpResource *ret_resource)
+try_count (const Demand *demand, const HvpPlacementBin *bin, const guint *order,
+           const HvpPlacement *packed, guint hosts)
 {
-  guint limit = demand->n_items + demand->spare;
-  guint high = low;
-  HvpPlacement *found = NULL;
+  static const HvpPlacementPolicy policies[] = { HVP_PLACEMENT_SPREAD, HVP_PLACEMENT_FIRST_FIT };
 
-  while (found == NULL && high < limit)
+  for (guint p = 0; p < G_N_ELEMENTS (policies); p++)
     {
-      high = high > limit / 2 ? limit : high * 2;
-      found = try_spread (demand, bin, order, high);
-      if (found == NULL)
-        low = high;
+      g_autoptr (HvpPlacement) placement = hvp_placement_pack_all (demand->items, demand->n_items,
+                                                                   bin, hosts, TRUE, policies[p],
+                                                                   order);
+
+      if (placement != NULL
+          && hvp_placement_survives (placement, bin, TRUE, demand->spare, NULL, NULL))
+        return g_steal_pointer (&placement);
+    }
+  if (packed->n_hosts <= hosts)
+    {
+      g_autoptr (HvpPlacement) padded = with_empty_hosts (packed, hosts - packed->n_hosts);
+
+      if (hvp_placement_survives (padded, bin, TRUE, demand->spare, NULL, NULL))
+        return g_steal_pointer (&padded);
+    }
+  return NULL;
+}
+
+/* A host count at which @packed with empty hosts added keeps the reserve of
+ * hvp_placement_survives() for resource @r: each empty host adds at least its capacity less the
+ * largest VM to the hosts that receive failed VMs, and the spare hosts that fail hold at most
+ * @packed's whole load; 0 when the capacity is no larger than the largest VM (empty hosts add
+ * nothing). */
+static guint
+padded_cap (const Demand *demand, const HvpPlacementBin *bin, const HvpPlacement *packed,
+            HvpResource r)
+{
+  guint64 capacity = r == HVP_RESOURCE_MEMORY ? bin->memory_bytes : bin->vcpus;
+  guint64 largest = 0, load = 0, hosts;
+
+  for (guint h = 0; h < packed->n_hosts; h++)
+    {
+      const HvpPlacementUsage *usage = &packed->usage[h];
+
+      largest = MAX (largest, r == HVP_RESOURCE_MEMORY ? usage->largest_memory_bytes
+                                                       : usage->largest_vcpus);
+      load = hvp_add_saturating (load, r == HVP_RESOURCE_MEMORY ? usage->memory_bytes
+                                                                : usage->vcpus);
+    }
+  if (load == 0)
+    return packed->n_hosts;
+  if (capacity <= largest)
+    return 0;
+  hosts = (guint64) packed->n_hosts + demand->spare + load / (capacity - largest) + 1;
+  return hosts >= G_MAXUINT / 2 ? 0 : (guint) hosts;
+}
+
+/* VM placements the search spends trying host counts one by one before it takes larger steps:
+ * every count up to the answer on small estates, a few on large ones. */
+#define LINEAR_BUDGET (1u << 16)
+
+/* The fewest identical hosts from @start up where try_count() keeps the reserve: one by one
+ * while LINEAR_BUDGET allows (on small estates, every count up to the answer), then steps
+ * doubling until a count works and halving back between the last count that did not and it.
+ * @cap: a count that surely works (padded_cap()).  %NULL when none up to @cap does. */
+static HvpPlacement *
+search_upward (const Demand *demand, const HvpPlacementBin *bin, const guint *order,
+               const HvpPlacement *packed, guint start, guint cap)
+{
+  HvpPlacement *found = NULL;
+  guint low = start, step = 1, m = start;
+  guint linear_steps = MAX (LINEAR_BUDGET / MAX (demand->n_items, 1u), 2u);
+
+  for (guint tries = 0; found == NULL && m <= cap; tries++)
+    {
+      found = try_count (demand, bin, order, packed, m);
+      if (found != NULL)
+        break;
+      low = m;
+      if (tries >= linear_steps)
+        step *= 2;
+      m = m >= cap ? cap + 1 : MIN ((guint64) m + step, (guint64) cap);
     }
   if (found == NULL)
-    {
-      g_autoptr (HvpPlacement) last = hvp_placement_pack (demand->items, demand->n_items, bin,
-                                                          limit, TRUE, HVP_PLACEMENT_SPREAD,
-                                                          order);
-
-      hvp_placement_survives (last, bin, TRUE, demand->spare, ret_resource, NULL);
-      return NULL;
-    }
-  while (high - low > 1)
+    return NULL;
+  for (guint high = found->n_hosts; high - low > 1;)
     {
       guint middle = low + (high - low) / 2;
-      HvpPlacement *attempt = try_spread (demand, bin, order, middle);
+      HvpPlacement *attempt = try_count (demand, bin, order, packed, middle);
 
       if (attempt != NULL)
         {
@@ -542,33 +587,52 @@ spread_above (const Demand *demand, const HvpPlacementBin *bin, const guint *ord
   return found;
 }
 
-/* The fewest identical hosts found that hold every VM and keep the reserve:
- * first-fit decreasing gives k; with a reserve, spreading over k … k + spare hosts, then the
- * first-fit placement plus spare empty hosts (which always survives one failure: a failed host's
- * load fits an empty host), then doubling and halving above.  %NULL when no count up to one host
- * per VM + spare keeps the reserve (*@ret_resource says which resource is short). */
+/* The fewest identical hosts found that hold every VM and keep the reserve: first-fit decreasing
+ * gives k; with a reserve, from the larger of k and the lower bound (@lower_bound: no count below
+ * keeps it; a bound from the even spread, spare + total / (capacity − largest VM), does not hold:
+ * first fit with empty hosts added keeps it on fewer) upward, each count tried with try_count()
+ * (spread, first fit, or the first-fit packing with empty hosts added), up to a count where the
+ * packing with empty hosts surely keeps it (padded_cap()).  %NULL when no count does
+ * (*@ret_resource says which resource is short). */
 static HvpPlacement *
 size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *order,
-                HvpPlacement *packed, HvpResource *ret_resource)
+                HvpPlacement *packed, guint lower_bound, HvpResource *ret_resource)
 {
   guint k = MAX (packed->n_hosts, 1u);
-  HvpPlacement *found = NULL;
-  HvpPlacement *padded;
+  guint cap = 0, start;
+  HvpPlacement *found;
 
   if (hvp_placement_survives (packed, bin, TRUE, demand->spare, ret_resource, NULL))
     {
       /* As few hosts as first fit, balanced when spreading over them works too. */
-      found = try_spread (demand, bin, order, k);
-      return found != NULL ? found : with_empty_hosts (packed, 0);
+      g_autoptr (HvpPlacement) spread = hvp_placement_pack_all (demand->items, demand->n_items,
+                                                                bin, k, TRUE,
+                                                                HVP_PLACEMENT_SPREAD, order);
+
+      if (spread != NULL && hvp_placement_survives (spread, bin, TRUE, demand->spare, NULL, NULL))
+        return g_steal_pointer (&spread);
+      return with_empty_hosts (packed, 0);
     }
-  for (guint m = k; m <= k + demand->spare; m++)
-    if ((found = try_spread (demand, bin, order, m)) != NULL)
-      return found;
-  padded = with_empty_hosts (packed, demand->spare);
-  if (hvp_placement_survives (padded, bin, TRUE, demand->spare, ret_resource, NULL))
-    return padded;
-  hvp_placement_free (padded);
-  return spread_above (demand, bin, order, k + demand->spare, ret_resource);
+  for (guint r = HVP_RESOURCE_MEMORY; r <= HVP_RESOURCE_PROCESSORS; r++)
+    {
+      guint resource_cap = padded_cap (demand, bin, packed, (HvpResource) r);
+
+      if (resource_cap == 0)
+        {
+          *ret_resource = (HvpResource) r;
+          return NULL;
+        }
+      cap = MAX (cap, resource_cap);
+    }
+  start = MAX (k, lower_bound);
+  found = start > cap ? NULL : search_upward (demand, bin, order, packed, start, cap);
+  if (found == NULL)
+    {
+      g_autoptr (HvpPlacement) padded = with_empty_hosts (packed, cap - packed->n_hosts);
+
+      hvp_placement_survives (padded, bin, TRUE, demand->spare, ret_resource, NULL);
+    }
+  return found;
 }
 
 static double
@@ -635,12 +699,12 @@ keep_reserve (HvpSizingModel *model, const Demand *demand, const HvpPlacementBin
   const HvpCatalogModel *catalog_model = model->catalog_model;
   HvpResource short_resource = HVP_RESOURCE_MEMORY;
   g_autoptr (HvpPlacement) placement = size_identical (demand, bin, order, packed,
-                                                       &short_resource);
+                                                       model->lower_bound, &short_resource);
 
   if (placement == NULL)
     {
       add_finding (model->findings, HVP_VERDICT_FAIL, requirement_of (short_resource), NULL,
-                   "--spare %u cannot be kept with this model: with up to one host per VM, the "
+                   "--spare %u cannot be kept with this model: with any number of hosts, the "
                    "VMs of %u failed hosts do not restart on the others (%s); lower --spare or "
                    "choose a larger model", demand->spare, demand->spare,
                    hvp_resource_to_string (short_resource));
@@ -849,35 +913,102 @@ hosts_for (guint64 demand, guint64 *capacities, guint n)
   return G_MAXUINT;
 }
 
-/* The capacity of each host of @destination; a host without volumes gets unlimited storage and a
- * warning in @findings. */
-static HvpPlacementBin *
-existing_host_bins (const Demand *demand, const HvpInventory *destination, GPtrArray *findings)
-{
-  guint n = destination->hosts->len;
-  HvpPlacementBin *bins = g_new0 (HvpPlacementBin, n);
+/* Existing destination hosts: what each offers the migrated VMs (@bins), its whole capacity
+ * (@full) and what its own VMs take (@own, hvp_destination_use_measure()). */
+typedef struct {
+  guint n;
+  HvpPlacementBin *bins;
+  HvpPlacementBin *full;
+  HvpDestinationUse *own;
+} ExistingHosts;
 
-  for (guint h = 0; h < n; h++)
+static void
+existing_hosts_clear (ExistingHosts *hosts)
+{
+  g_clear_pointer (&hosts->bins, g_free);
+  g_clear_pointer (&hosts->full, g_free);
+  g_clear_pointer (&hosts->own, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExistingHosts, existing_hosts_clear)
+
+/* The free space of @target's volumes, its own VMs' files counted as used; G_MAXUINT64 and a
+ * warning in @findings when it lists none. */
+static guint64
+existing_storage (const HvpHost *target, GPtrArray *findings)
+{
+  guint64 storage = 0;
+
+  for (guint i = 0; i < target->volumes->len; i++)
+    storage = hvp_add_saturating (storage, hvp_destination_volume_free_bytes (
+                                             target, g_ptr_array_index (target->volumes, i)));
+  if (target->volumes->len == 0)
+    {
+      storage = G_MAXUINT64;
+      add_finding (findings, HVP_VERDICT_WARN, HVP_REQUIREMENT_STORAGE, NULL,
+                   "destination '%s' lists no volumes: its storage is not counted; add its "
+                   "volumes to the inventory", hvp_host_label (target));
+    }
+  return storage;
+}
+
+static guint64
+subtract_saturating (guint64 a, guint64 b)
+{
+  return a > b ? a - b : 0;
+}
+
+/* The capacity of each host of @destination, whole and less what its own VMs take. */
+static void
+existing_hosts_init (ExistingHosts *hosts, const Demand *demand, const HvpPlanOptions *options,
+                     const HvpInventory *destination, GPtrArray *findings)
+{
+  hosts->n = destination->hosts->len;
+  hosts->bins = g_new0 (HvpPlacementBin, hosts->n);
+  hosts->full = g_new0 (HvpPlacementBin, hosts->n);
+  hosts->own = g_new0 (HvpDestinationUse, hosts->n);
+  for (guint h = 0; h < hosts->n; h++)
     {
       const HvpHost *target = g_ptr_array_index (destination->hosts, h);
-      guint64 storage = 0;
+      const HvpDestinationUse *own = &hosts->own[h];
+      HvpPlacementBin *bin = &hosts->bins[h];
 
-      for (guint i = 0; i < target->volumes->len; i++)
-        storage = hvp_add_saturating (storage,
-                                      ((HvpVolume *) g_ptr_array_index (target->volumes, i))
-                                        ->free_bytes);
-      if (target->volumes->len == 0)
-        {
-          storage = G_MAXUINT64;
-          add_finding (findings, HVP_VERDICT_WARN, HVP_REQUIREMENT_STORAGE, NULL,
-                       "destination '%s' lists no volumes: its storage is not counted; add its "
-                       "volumes to the inventory", hvp_host_label (target));
-        }
-      bins[h] = host_capacity (demand, target->memory_bytes, target->logical_processors,
-                               storage, target->physical_nics->len, &target->processor,
-                               findings, hvp_host_label (target));
+      hvp_destination_use_measure (target, options, &hosts->own[h]);
+      hosts->full[h] = host_capacity (demand, target->memory_bytes, target->logical_processors,
+                                      existing_storage (target, findings),
+                                      target->physical_nics->len, &target->processor, findings,
+                                      hvp_host_label (target));
+      *bin = hosts->full[h];
+      bin->memory_bytes = subtract_saturating (bin->memory_bytes,
+                                               hvp_add_saturating (own->memory_bytes,
+                                                                   own->overhead_bytes));
+      bin->vcpus = subtract_saturating (bin->vcpus, own->vcpus);
+      bin->nics = (guint) subtract_saturating (bin->nics, own->nics);
     }
-  return bins;
+}
+
+/* hvp_placement_survives() with each host's own VMs added to @placement's, against the hosts'
+ * whole capacity: the VMs already on a failed host restart on the others too. */
+static gboolean
+existing_survives (const Demand *demand, const ExistingHosts *hosts,
+                   const HvpPlacement *placement, HvpResource *ret_resource, guint *ret_host)
+{
+  g_autoptr (HvpPlacement) merged = with_empty_hosts (placement, 0);
+
+  for (guint h = 0; h < hosts->n; h++)
+    {
+      HvpPlacementUsage *usage = &merged->usage[h];
+      const HvpDestinationUse *own = &hosts->own[h];
+
+      usage->memory_bytes += hvp_add_saturating (own->memory_bytes, own->overhead_bytes);
+      usage->vcpus += own->vcpus;
+      usage->vms += own->concurrent;
+      usage->largest_memory_bytes = MAX (usage->largest_memory_bytes,
+                                         own->largest_memory_bytes);
+      usage->largest_vcpus = MAX (usage->largest_vcpus, own->largest_vcpus);
+    }
+  return hvp_placement_survives (merged, hosts->full, FALSE, demand->spare, ret_resource,
+                                 ret_host);
 }
 
 /* The lower bound on existing hosts of resource @r: the fewest of the @n @bins with the largest
@@ -927,14 +1058,15 @@ existing_limiting_resource (const Demand *demand, const HvpPlacementBin *bins, g
 
 /* Balanced over the hosts when that places every VM and keeps the reserve, else first fit. */
 static HvpPlacement *
-place_on_existing (const Demand *demand, const HvpPlacementBin *bins, guint n)
+place_on_existing (const Demand *demand, const ExistingHosts *hosts)
 {
+  const HvpPlacementBin *bins = hosts->bins;
+  guint n = hosts->n;
   g_autofree guint *order = hvp_placement_order (demand->items, demand->n_items, bins, n, FALSE);
   HvpPlacement *placement = hvp_placement_pack_all (demand->items, demand->n_items, bins, n,
                                                     FALSE, HVP_PLACEMENT_SPREAD, order);
 
-  if (placement != NULL
-      && hvp_placement_survives (placement, bins, FALSE, demand->spare, NULL, NULL))
+  if (placement != NULL && existing_survives (demand, hosts, placement, NULL, NULL))
     return placement;
   g_clear_pointer (&placement, hvp_placement_free);
   return hvp_placement_pack (demand->items, demand->n_items, bins, n, FALSE,
@@ -976,14 +1108,13 @@ explain_unplaced_existing (HvpSizingModel *model, const HvpSizing *sizing, const
  * fit, with a finding naming a host whose loss is the problem. */
 static void
 check_existing_reserve (HvpSizingModel *model, const Demand *demand,
-                        const HvpPlacement *placement, const HvpPlacementBin *bins,
+                        const HvpPlacement *placement, const ExistingHosts *hosts,
                         const HvpInventory *destination)
 {
   HvpResource resource = HVP_RESOURCE_MEMORY;
   guint host = 0;
 
-  if (!model->fits
-      || hvp_placement_survives (placement, bins, FALSE, demand->spare, &resource, &host))
+  if (!model->fits || existing_survives (demand, hosts, placement, &resource, &host))
     return;
   model->fits = FALSE;
   model->limiting_resource = resource;
@@ -1001,8 +1132,12 @@ size_existing_hosts (const HvpSizing *sizing, const Demand *demand,
 {
   HvpSizingModel *model = model_new ("existing hosts");
   guint n = destination->hosts->len;
-  g_autofree HvpPlacementBin *bins = existing_host_bins (demand, destination, model->findings);
+  g_auto (ExistingHosts) hosts = { 0 };
+  const HvpPlacementBin *bins;
   g_autoptr (HvpPlacement) placement = NULL;
+
+  existing_hosts_init (&hosts, demand, sizing->options, destination, model->findings);
+  bins = hosts.bins;
 
   for (guint r = 0; r < HVP_N_RESOURCES; r++)
     {
@@ -1011,15 +1146,17 @@ size_existing_hosts (const HvpSizing *sizing, const Demand *demand,
     }
   model->limiting_resource = existing_limiting_resource (demand, bins, n);
 
-  placement = place_on_existing (demand, bins, n);
+  placement = place_on_existing (demand, &hosts);
   for (guint h = 0; h < n; h++)
     if (placement->usage[h].vms > 0)
       model->hosts_needed++;
   model->packed_hosts = model->hosts_needed;
   model->fits = placement->n_unplaced == 0;
   explain_unplaced_existing (model, sizing, demand, placement, bins, destination);
-  check_existing_reserve (model, demand, placement, bins, destination);
+  check_existing_reserve (model, demand, placement, &hosts, destination);
   model_set_placement (model, placement, bins, FALSE, destination);
+  for (guint h = 0; h < n; h++)
+    ((HvpSizingHost *) g_ptr_array_index (model->hosts, h))->existing = hosts.own[h];
   g_ptr_array_sort (model->findings, hvp_finding_compare);
   return model;
 }
@@ -1033,12 +1170,15 @@ size_existing_hosts (const HvpSizing *sizing, const Demand *demand,
  *
  * Places the source VMs onto existing hosts with the demands of hvp_sizing_new_for_catalog():
  * spread (each VM, largest first, on the fitting host with the most free memory) when that places
- * every VM and keeps the reserve, else first-fit decreasing over the hosts in inventory order.  A host's storage is the free space of its
- * volumes (unknown when it lists none: not counted, with a warning).  The result has one model,
- * "existing hosts", whose hosts are @destination's; it fits when every VM is placed and the loss of
- * spare hosts can be absorbed (hvp_placement_survives()); findings say which VM fits nowhere and
- * why, or which failure cannot be absorbed.  The lower bound is, per resource, the fewest of the
- * largest hosts whose capacities add up to the demand.
+ * every VM and keeps the reserve, else first-fit decreasing over the hosts in inventory order.  A
+ * host's own VMs count as used (hvp_destination_use_measure(): memory with overhead and vCPUs of
+ * those that run at the same time, NICs of their External switches), its storage is the free
+ * space of its volumes less their files (hvp_destination_volume_free_bytes(); unknown when it
+ * lists none: not counted, with a warning), and the failover reserve moves them too.  The result
+ * has one model, "existing hosts", whose hosts are @destination's; it fits when every VM is placed
+ * and the loss of spare hosts can be absorbed (hvp_placement_survives()); findings say which VM
+ * fits nowhere and why, or which failure cannot be absorbed.  The lower bound is, per resource,
+ * the fewest of the largest hosts whose capacities add up to the demand.
  *
  * Returns: (transfer full) (nullable): the sizing, or %NULL with the errors of
  *   hvp_sizing_new_for_catalog(), or %HVP_ERROR_DATA when @destination lists no host

@@ -40,6 +40,8 @@ typedef struct {
  * @capacity: what it offers VMs
  * @usage: what its VMs take
  * @vms: (element-type guint): indexes into #HvpSizing.vms, in inventory order
+ * @existing: what the VMs already on an existing host take (zero for catalog servers); @capacity
+ *   is what is left of the host for the migrated VMs
  *
  * One host of a placement.
  */
@@ -48,6 +50,7 @@ typedef struct {
   HvpPlacementBin capacity;
   HvpPlacementUsage usage;
   GArray *vms;
+  HvpDestinationUse existing;
 } HvpSizingHost;
 
 /**

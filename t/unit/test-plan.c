@@ -586,6 +586,123 @@ test_memory_static (void)
   }
 }
 
+/* A destination that already runs VMs (issue 12): "Hyper-V: Prepare to Migrate" sums every VM
+ * that runs at the same time, and the destination's own run with the migrated ones. */
+static void
+test_memory_busy_destination (void)
+{
+  HvpHost *host;
+  g_autoptr (HvpInventory) source = source_new (&host);
+  g_autoptr (HvpInventory) destination = destination_new ();
+  g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
+  HvpHost *target = destination_host (destination);
+  HvpVm *own;
+
+  target->memory_bytes = 32 * GIB;
+  add_vm (host, "app", HVP_VM_STATE_RUNNING, 4, 16 * GIB);
+  own = add_vm (target, "db", HVP_VM_STATE_RUNNING, 8, 28 * GIB);
+  own->memory.dynamic = TRUE;
+  own->memory.maximum_bytes = 30 * GIB;
+  add_vm (target, "cold", HVP_VM_STATE_OFF, 2, 8 * GIB);
+  {
+    g_autoptr (HvpPlan) plan = plan_ok (source, destination, options);
+    const HvpRequirement *memory = &plan->requirements[HVP_REQUIREMENT_MEMORY];
+
+    /* 16 GiB + 152 MiB, reserve 2 GiB, and db: 28 GiB + (32 + 27 × 8) MiB; cold is off. */
+    g_assert_cmpuint (plan->destination_use.vms, ==, 2);
+    g_assert_cmpuint (plan->destination_use.concurrent, ==, 1);
+    g_assert_cmpuint (plan->destination_use.memory_bytes, ==, 28 * GIB);
+    g_assert_cmpuint (plan->destination_use.overhead_bytes, ==, 248 * MIB);
+    g_assert_cmpuint (plan->destination_use.vcpus, ==, 8);
+    g_assert_cmpuint (memory->required, ==, 46 * GIB + 400 * MIB);
+    g_assert_cmpint (memory->verdict, ==, HVP_VERDICT_FAIL);
+    g_assert_nonnull (find_finding (plan, HVP_REQUIREMENT_MEMORY,
+                                    "already on the destination 28.2 GiB in 1 VM)"));
+    g_assert_nonnull (find_finding (plan, HVP_REQUIREMENT_PROCESSOR,
+                                    "already on the destination: 8 virtual processors in 1 VM"));
+  }
+
+  /* --memory-policy maximum counts db at 30 GiB; --concurrent all counts cold too. */
+  options->memory_policy = HVP_MEMORY_POLICY_MAXIMUM;
+  options->concurrency = HVP_CONCURRENCY_ALL;
+  {
+    g_autoptr (HvpPlan) plan = plan_ok (source, destination, options);
+
+    g_assert_cmpuint (plan->destination_use.concurrent, ==, 2);
+    g_assert_cmpuint (plan->destination_use.memory_bytes, ==, 38 * GIB);
+    g_assert_cmpuint (plan->destination_use.vcpus, ==, 10);
+  }
+}
+
+/* The destination's own disk files take room on its volumes: a volume's free space counts at most
+ * its capacity less those files, and their growth adds to the worst case. */
+static void
+test_storage_busy_destination (void)
+{
+  HvpHost *host;
+  g_autoptr (HvpInventory) source = source_new (&host);
+  g_autoptr (HvpInventory) destination = destination_new ();
+  g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
+  HvpHost *target = destination_host (destination);
+  HvpVm *own = add_vm (target, "db", HVP_VM_STATE_OFF, 2, GIB);
+  const HvpVolume *volume = g_ptr_array_index (target->volumes, 0);
+
+  /* D:\ holds 2048 GiB with 1024 free: 1500 GiB of files leave 548, a file elsewhere nothing. */
+  add_disk (target, "d:\\VMs\\db.vhdx", HVP_DISK_TYPE_DYNAMIC, 1500 * GIB, 1600 * GIB, NULL);
+  add_disk (target, "E:\\other.vhdx", HVP_DISK_TYPE_FIXED, 10 * GIB, 10 * GIB, NULL);
+  attach (own->drives, "d:\\VMs\\db.vhdx");
+  g_assert_cmpuint (hvp_destination_volume_free_bytes (target, volume), ==, 548 * GIB);
+  {
+    g_autoptr (HvpPlan) plan = plan_ok (source, destination, options);
+
+    g_assert_cmpuint (plan->requirements[HVP_REQUIREMENT_STORAGE].available, ==, 548 * GIB);
+    g_assert_cmpuint (plan->destination_use.storage_bytes, ==, 1510 * GIB);
+    g_assert_cmpuint (plan->destination_use.growth_bytes, ==, 100 * GIB);
+    g_assert_cmpuint (plan->requirements[HVP_REQUIREMENT_STORAGE].worst_case, ==, 100 * GIB);
+    /* An off VM takes no memory under the default concurrency. */
+    g_assert_cmpuint (plan->requirements[HVP_REQUIREMENT_MEMORY].required, ==, 2 * GIB);
+  }
+}
+
+/* The External switches the destination's own VMs use hold their NICs, unless the source counts
+ * the same switch. */
+static void
+test_network_busy_destination (void)
+{
+  HvpHost *host;
+  g_autoptr (HvpInventory) source = source_new (&host);
+  g_autoptr (HvpInventory) destination = destination_new ();
+  g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
+  HvpHost *target = destination_host (destination);
+  HvpSwitch *lan = g_ptr_array_index (target->switches, 0);
+  HvpSwitch *dmz = add_switch (target, NULL, "DMZ", HVP_SWITCH_TYPE_EXTERNAL);
+  HvpSwitch *source_lan = add_switch (host, NULL, "LAN", HVP_SWITCH_TYPE_EXTERNAL);
+  HvpVm *vm = add_vm (host, "app", HVP_VM_STATE_RUNNING, 1, GIB);
+  HvpVm *own = add_vm (target, "edge", HVP_VM_STATE_RUNNING, 1, GIB);
+
+  g_ptr_array_add (source_lan->physical_nics, g_strdup ("NIC1"));
+  g_ptr_array_add (lan->physical_nics, g_strdup ("NIC1"));
+  g_ptr_array_add (dmz->physical_nics, g_strdup ("NIC2"));
+  g_ptr_array_add (dmz->physical_nics, g_strdup ("NIC3"));
+  add_adapter (vm, "LAN")->connected = TRUE;
+  add_adapter (own, "LAN")->connected = TRUE;
+  add_adapter (own, "DMZ")->connected = TRUE;
+  {
+    g_autoptr (HvpPlan) plan = plan_ok (source, destination, options);
+
+    /* LAN is shared with the source; DMZ's team of two counts. */
+    g_assert_cmpuint (plan->destination_use.nics, ==, 2);
+    g_assert_cmpuint (plan->requirements[HVP_REQUIREMENT_NETWORK].required, ==, 3);
+    g_assert_cmpint (plan->requirements[HVP_REQUIREMENT_NETWORK].verdict, ==, HVP_VERDICT_PASS);
+  }
+  g_ptr_array_set_size (target->physical_nics, 2);
+  {
+    g_autoptr (HvpPlan) plan = plan_ok (source, destination, options);
+
+    g_assert_cmpint (plan->requirements[HVP_REQUIREMENT_NETWORK].verdict, ==, HVP_VERDICT_FAIL);
+  }
+}
+
 static void
 test_memory_dynamic (void)
 {
@@ -1186,6 +1303,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/planner/checks/memory/static-overhead-reserve", test_memory_static);
   g_test_add_func ("/planner/checks/memory/dynamic-startup-maximum", test_memory_dynamic);
   g_test_add_func ("/planner/checks/memory/concurrency", test_memory_concurrency);
+  g_test_add_func ("/planner/checks/memory/busy-destination", test_memory_busy_destination);
+  g_test_add_func ("/planner/checks/storage/busy-destination", test_storage_busy_destination);
+  g_test_add_func ("/planner/checks/network/busy-destination", test_network_busy_destination);
   g_test_add_func ("/planner/checks/network/external-nics", test_network_external_nics);
   g_test_add_func ("/planner/checks/network/switch-map", test_network_switch_map);
   g_test_add_func ("/planner/checks/processor/vcpus", test_processor_vcpus);
