@@ -404,6 +404,14 @@ extra_capacity (const guint64 *sorted, const guint64 *suffix, guint n, guint64 l
   return suffix[low] - (guint64) (n - low) * largest;
 }
 
+/* The most free capacity among the hosts but one whose free capacity is @own_free, from all
+ * hosts' free capacities @sorted ascending (@n ≥ 2). */
+static guint64
+most_free_other (const guint64 *sorted, guint n, guint64 own_free)
+{
+  return sorted[n - 1] == own_free ? sorted[n - 2] : sorted[n - 1];
+}
+
 /* VMM 2012 cluster reserve, R = 1 ("System Center 2012 – VMM Cluster Reserve Calculations"):
  * for each host h, LargestM = its largest VM, OtherM = its other VMs; over every other host,
  * extra = total − reserve − used − LargestM where non-negative; fail when OtherM > Σ extra. */
@@ -433,7 +441,9 @@ survives_one (const HvpPlacement *placement, const HvpPlacementBin *hosts, gbool
         continue;
       extra = extra_capacity (sorted, suffix, n, largest);
       extra -= own_free > largest ? own_free - largest : 0;
-      if (other > extra)
+      /* VMM's sum reserves room for the largest VM on every survivor but never asks that one of
+       * them can take it: a failed host whose only VM fits nowhere would pass. */
+      if (largest > most_free_other (sorted, n, own_free) || other > extra)
         {
           *ret_host = h;
           return FALSE;
@@ -504,7 +514,8 @@ survives_many (const HvpPlacement *placement, const HvpPlacementBin *hosts, gboo
  * 2012 VMM's cluster reserve does, for memory and, in the same way, for vCPUs (storage and NICs do
  * not move: the disks are on storage the survivors reach).  @spare = 1: VMM's per-host check
  * ("System Center 2012 – VMM Cluster Reserve Calculations", 2012): for each host, its VMs other
- * than the largest must fit in Σ over the other hosts of max(0, free − the largest).  @spare ≥ 2:
+ * than the largest must fit in Σ over the other hosts of max(0, free − the largest), and (which
+ * VMM's sum leaves unsaid) the largest must fit on one of the other hosts.  @spare ≥ 2:
  * instead of every set of @spare hosts, one worst case (KB 3023928's simple check): the largest
  * VM of the cluster, the @spare most loaded hosts failing, the hosts with the least extra
  * capacity receiving.  A cluster of @spare hosts or fewer does not survive (unless it holds no

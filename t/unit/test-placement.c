@@ -204,6 +204,23 @@ test_survives_one (void)
 }
 
 static void
+test_survives_largest_fits_somewhere (void)
+{
+  /* 32 GiB hosts, VMs of 28 and 16 GiB: first fit puts one on each (free 4 and 16).  VMM's sum
+   * passes (each host's VMs other than the largest: none), yet neither VM fits on the other
+   * host: one failure loses a VM, so the cluster does not survive it. */
+  HvpPlacementItem items[2] = { item (28, 2, 1), item (16, 2, 1) };
+  HvpPlacementBin bin = host (32, 64, 1000, 2);
+  g_autoptr (HvpPlacement) packed = NULL;
+  HvpResource resource = HVP_RESOURCE_NICS;
+
+  packed = hvp_placement_pack (items, 2, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT, NULL);
+  g_assert_cmpuint (packed->n_hosts, ==, 2);
+  g_assert_false (hvp_placement_survives (packed, &bin, TRUE, 1, &resource, NULL));
+  g_assert_cmpint (resource, ==, HVP_RESOURCE_MEMORY);
+}
+
+static void
 test_survives_processors (void)
 {
   /* Memory is plentiful, vCPUs are not: 16-vCPU hosts, VMs of 4 vCPUs, two hosts with 12 each.
@@ -275,6 +292,8 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/sizing/placement/grows", test_grows);
   g_test_add_func ("/planner/sizing/placement/spread", test_spread);
   g_test_add_func ("/planner/sizing/placement/survives-one", test_survives_one);
+  g_test_add_func ("/planner/sizing/placement/survives-largest-fits-somewhere",
+                   test_survives_largest_fits_somewhere);
   g_test_add_func ("/planner/sizing/placement/survives-processors", test_survives_processors);
   g_test_add_func ("/planner/sizing/placement/generated", test_generated);
   g_test_add_func ("/planner/sizing/placement/resource-names", test_resource_names);

@@ -269,8 +269,9 @@ model_survives (const HvpSizingModel *model, guint spare)
 static void
 test_impossible_spare (void)
 {
-  /* Two VMs of 30 GiB on hosts with 32 GiB for VMs, one VM per host.  R = 1 is kept with 2 hosts
-   * (a host's VMs other than the largest are nothing).  R = 2 (KB 3023928's simple check, the
+  /* Two VMs of 30 GiB on hosts with 32 GiB for VMs, one VM per host.  R = 1 needs 3 hosts: with
+   * 2, a failed host's VM (its largest, its only one) fits on no survivor (2 GiB free), though
+   * VMM's sum alone (its VMs other than the largest are nothing) would pass.  R = 2 (KB 3023928's simple check, the
    * receivers being the hosts with the least extra beyond the largest VM, 30 GiB): the two busiest
    * (30 + 30) fail, the loaded hosts add 0 and each empty host 32 − 30 = 2, so 2 + 30 empty hosts
    * are needed: the search goes past one host per VM + spare (issue 12) and finds 34, not the 4 a
@@ -293,7 +294,8 @@ test_impossible_spare (void)
   one = size_ok (source, catalog, options);
   model = model_at (one, 0);
   g_assert_true (model->fits);
-  g_assert_cmpuint (model->hosts_needed, ==, 2);
+  g_assert_cmpuint (model->hosts_needed, ==, 3);
+  g_assert_true (model_survives (model, 1));
 
   options->spare_hosts = 2;
   many = size_ok (source, catalog, options);
