@@ -143,18 +143,26 @@ hvp_fuzz_check_error (const GError *error)
  * hvp_fuzz_check_inventory:
  * @inventory: what a reader made of the input
  *
- * Writes @inventory as "hvplan-inventory/1", reads that back and writes it again: aborts unless
- * the reader accepts what the writer wrote and the second text equals the first (what `hvplan
+ * As `hvplan collect` does (hvp_collect()), refuses impossible values first
+ * (hvp_inventory_validate(): the error must be well-formed, hvp_fuzz_check_error()); then writes
+ * @inventory as "hvplan-inventory/1", reads that back and writes it again: aborts unless the
+ * reader accepts what the writer wrote and the second text equals the first (what `hvplan
  * collect -o` writes must be readable by every other command).
  */
 void
 hvp_fuzz_check_inventory (const HvpInventory *inventory)
 {
-  g_autofree char *first = hvp_inventory_to_json (inventory);
+  g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autoptr (HvpInventory) again = NULL;
   g_autoptr (GError) error = NULL;
 
+  if (!hvp_inventory_validate (inventory, "(fuzz)", HVP_VM_PLATFORM_ANY, &error))
+    {
+      hvp_fuzz_check_error (error);
+      return;
+    }
+  first = hvp_inventory_to_json (inventory);
   again = hvp_inventory_from_json (first, strlen (first), "(written)", &error);
   if (again == NULL)
     g_error ("the inventory written cannot be read back: %s\n%s", error->message, first);
