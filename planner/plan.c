@@ -164,6 +164,21 @@ hvp_plan_free (HvpPlan *plan)
 }
 
 /**
+ * hvp_destination_use_memory_bytes:
+ * @use: what a destination's own VMs take
+ *
+ * Returns: the memory the destination's concurrent VMs take, in bytes: their memory under the
+ *   memory policy plus their per-VM overhead (saturating at %G_MAXUINT64)
+ */
+guint64
+hvp_destination_use_memory_bytes (const HvpDestinationUse *use)
+{
+  g_return_val_if_fail (use != NULL, 0);
+
+  return hvp_add_saturating (use->memory_bytes, use->overhead_bytes);
+}
+
+/**
  * hvp_plan_capacity_verdict:
  * @plan: a plan
  *

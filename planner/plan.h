@@ -104,6 +104,7 @@ HvpPlan *hvp_plan_new (const HvpInventory *source, const HvpInventory *destinati
 void hvp_plan_free (HvpPlan *plan);
 HvpVerdict hvp_plan_verdict (const HvpPlan *plan);
 HvpVerdict hvp_plan_capacity_verdict (const HvpPlan *plan);
+guint64 hvp_destination_use_memory_bytes (const HvpDestinationUse *use);
 void hvp_destination_use_measure (const HvpHost *destination, const HvpPlanOptions *options,
                                   HvpDestinationUse *ret_use);
 guint64 hvp_destination_volume_free_bytes (const HvpHost *destination, const HvpVolume *volume);

@@ -50,7 +50,7 @@ append_destination_use (const HvpPlan *plan, GString *out)
 
   if (use->vms == 0)
     return;
-  memory = hvp_format_gib (hvp_add_saturating (use->memory_bytes, use->overhead_bytes));
+  memory = hvp_format_gib (hvp_destination_use_memory_bytes (use));
   storage = hvp_format_gib (use->storage_bytes);
   g_string_append_printf (out, "already on the destination: %u VM%s, %u counted as running: "
                                "memory %s with overhead, %" G_GUINT64_FORMAT " vCPUs, files %s, "

@@ -60,7 +60,7 @@ existing_to_json (const HvpDestinationUse *use)
   hvp_json_add (object, "vms", hvp_json_uint64 (use->vms));
   hvp_json_add (object, "concurrent_vms", hvp_json_uint64 (use->concurrent));
   hvp_json_add (object, "memory_bytes",
-                hvp_json_uint64 (hvp_add_saturating (use->memory_bytes, use->overhead_bytes)));
+                hvp_json_uint64 (hvp_destination_use_memory_bytes (use)));
   hvp_json_add (object, "vcpus", hvp_json_uint64 (use->vcpus));
   hvp_json_add (object, "storage_bytes", hvp_json_uint64 (use->storage_bytes));
   hvp_json_add (object, "nics", hvp_json_uint64 (use->nics));

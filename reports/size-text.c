@@ -107,8 +107,7 @@ append_host (const HvpSizing *sizing, const HvpSizingHost *host, GString *out)
   if (host->existing.vms > 0)
     {
       g_autofree char *own_memory =
-        hvp_format_gib (hvp_add_saturating (host->existing.memory_bytes,
-                                            host->existing.overhead_bytes));
+        hvp_format_gib (hvp_destination_use_memory_bytes (&host->existing));
       g_autofree char *own_storage = hvp_format_gib (host->existing.storage_bytes);
 
       g_string_append_printf (out, "    already on the destination: %u VM%s, %u counted as "
