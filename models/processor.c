@@ -71,3 +71,31 @@ hvp_processor_compare_descriptions (const HvpProcessor *source, const HvpProcess
     }
   return registered_comparator (source, destination, ret_result, ret_method, error);
 }
+
+/**
+ * hvp_processor_compare_by_identity:
+ * @source: the processor a VM's saved state was taken on
+ * @destination: the processor it should resume on
+ *
+ * Compares two processors by their CPUID identity alone, the fall-back when no feature sets can
+ * be compared: vendors that differ are incompatible (Microsoft, "Processor compatibility mode in
+ * Hyper-V": a VM cannot move between Intel and AMD processors, even in compatibility mode), the
+ * same vendor, family and model are identical, anything else is unknown.
+ *
+ * Returns: the verdict; %HVP_CPU_COMPARISON_UNKNOWN when either vendor is unknown
+ */
+HvpCpuComparison
+hvp_processor_compare_by_identity (const HvpProcessor *source, const HvpProcessor *destination)
+{
+  const char *source_vendor = hvp_processor_vendor_normalize (source->vendor);
+  const char *destination_vendor = hvp_processor_vendor_normalize (destination->vendor);
+
+  if (source_vendor == NULL || destination_vendor == NULL)
+    return HVP_CPU_COMPARISON_UNKNOWN;
+  if (g_ascii_strcasecmp (source_vendor, destination_vendor) != 0)
+    return HVP_CPU_COMPARISON_INCOMPATIBLE;
+  if (source->family != 0 && source->family == destination->family && source->model != 0
+      && source->model == destination->model)
+    return HVP_CPU_COMPARISON_IDENTICAL;
+  return HVP_CPU_COMPARISON_UNKNOWN;
+}

@@ -51,5 +51,7 @@ gboolean hvp_processor_compare_descriptions (const HvpProcessor *source,
                                              const HvpProcessor *destination,
                                              HvpCpuComparison *ret_result, char **ret_method,
                                              GError **error);
+HvpCpuComparison hvp_processor_compare_by_identity (const HvpProcessor *source,
+                                                    const HvpProcessor *destination);
 
 G_END_DECLS

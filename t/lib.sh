@@ -11,6 +11,15 @@ set -u
 : "${HVP_SOURCE_ROOT:?}"
 export LC_ALL=C
 
+# python3 is Debian's (/usr/bin/python3: the tests need its standard library and Debian packages
+# such as python3-openpyxl), or $HVP_PYTHON.  The first python3 on a PATH may be a version
+# manager's shim (pyenv's runs nine bash scripts before Python: half a second a call).
+if [ -z "${HVP_PYTHON:-}" ]; then
+  if [ -x /usr/bin/python3 ]; then HVP_PYTHON=/usr/bin/python3; else HVP_PYTHON=python3; fi
+fi
+export HVP_PYTHON
+python3 () { "$HVP_PYTHON" "$@"; }
+
 test_count=0
 test_failures=0
 HVP_TMP=$(mktemp -d)

@@ -96,4 +96,21 @@ test_expect "the help of every command that reads sources says to use auth.conf"
   done
 '
 
+test_expect "libvirt is a module: hvplan does not link it, loads it for a libvirt URI only" '
+  ! ldd "$HVPLAN" | grep -q "libvirt\.so" &&
+  mkdir empty &&
+  HVPLAN_MODULE_DIR=$PWD/empty expect_status 0 "$HVPLAN" plan --quiet \
+    --source "$HVP_SOURCE_ROOT/examples/source-host" --destination "$HVP_SOURCE_ROOT/examples/destination.json" \
+    >plan.txt &&
+  expect_match "^Verdict: " plan.txt &&
+  HVPLAN_MODULE_DIR=$PWD/empty expect_status 66 "$HVPLAN" collect "test://admin:$SECRET@/default" \
+    >out 2>err &&
+  expect_no_secret out err &&
+  expect_match "^hvplan: cannot read .test://admin@/default.: hvplan.s libvirt support \(hvplan-libvirt\.so\) cannot be loaded \(.*/empty/hvplan-libvirt\.so: not found\); set HVPLAN_MODULE_DIR" err &&
+  test "$(wc -l <err)" -eq 1 &&
+  : >empty/hvplan-libvirt.so &&
+  HVPLAN_MODULE_DIR=$PWD/empty expect_status 66 "$HVPLAN" collect "test:///default" >out 2>err &&
+  expect_match "cannot be loaded \(.*hvplan-libvirt\.so: .*\); set HVPLAN_MODULE_DIR" err
+'
+
 test_done

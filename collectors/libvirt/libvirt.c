@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "collectors/libvirt/libvirt-module.h"
 #include "collectors/libvirt/libvirt-private.h"
 #include "collectors/uri.h"
 #include "models/model.h"
@@ -40,14 +41,6 @@ typedef struct {
   virConnectPtr connection;
   gboolean hyperv;           /* virConnectGetType() is "Hyper-V" */
 } Collection;
-
-static const char *const driver_schemes[] = {
-  "test", "qemu", "hyperv", "lxc", "xen", "libxl", "esx", "gsx", "vpx", "vbox", "vmwareplayer",
-  "vmwarews", "vmwarefusion", "openvz", "bhyve", "ch", "vz", "parallels", "remote", "uml", NULL,
-};
-static const char *const transports[] = {
-  "ssh", "libssh", "libssh2", "tcp", "tls", "unix", "ext", NULL,
-};
 
 static void
 quiet_libvirt_error (void *user_data, virErrorPtr error)
@@ -95,39 +88,6 @@ void
 hvp_libvirt_set_unsupported_for_testing (guint apis)
 {
   unsupported_for_testing = apis;
-}
-
-static gboolean
-scheme_is_libvirt (const char *scheme)
-{
-  g_auto (GStrv) parts = g_strsplit (scheme, "+", 2);
-
-  if (!g_strv_contains ((const char *const *) driver_schemes, parts[0]))
-    return FALSE;
-  return parts[1] == NULL || g_strv_contains ((const char *const *) transports, parts[1]);
-}
-
-/**
- * hvp_libvirt_probe:
- * @source: a file, folder or URI
- *
- * libvirt URIs look like `driver[+transport]://[user@][host][:port]/path[?query]` (libvirt
- * docs/uri.rst).  The driver and transport must be ones libvirt has.
- *
- * Returns: 100 when @source parses as a URI with such a scheme, else 0
- */
-guint
-hvp_libvirt_probe (const char *source)
-{
-  g_autofree char *scheme = NULL;
-
-  if (source == NULL || strstr (source, "://") == NULL)
-    return 0;
-  if (!g_uri_split (source, G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS, &scheme, NULL, NULL, NULL,
-                    NULL, NULL, NULL, NULL)
-      || scheme == NULL)
-    return 0;
-  return scheme_is_libvirt (scheme) ? 100 : 0;
 }
 
 /**
@@ -2009,22 +1969,6 @@ compare_by_baseline (const char *source_xml, const char *destination_xml,
   return TRUE;
 }
 
-static HvpCpuComparison
-compare_by_identity (const HvpProcessor *source, const HvpProcessor *destination)
-{
-  const char *source_vendor = hvp_processor_vendor_normalize (source->vendor);
-  const char *destination_vendor = hvp_processor_vendor_normalize (destination->vendor);
-
-  if (source_vendor == NULL || destination_vendor == NULL)
-    return HVP_CPU_COMPARISON_UNKNOWN;
-  if (g_ascii_strcasecmp (source_vendor, destination_vendor) != 0)
-    return HVP_CPU_COMPARISON_INCOMPATIBLE;
-  if (source->family != 0 && source->family == destination->family && source->model != 0
-      && source->model == destination->model)
-    return HVP_CPU_COMPARISON_IDENTICAL;
-  return HVP_CPU_COMPARISON_UNKNOWN;
-}
-
 /**
  * hvp_libvirt_compare_processors:
  * @source: the processor a VM's saved state was taken on
@@ -2080,7 +2024,7 @@ hvp_libvirt_compare_processors (const HvpProcessor *source, const HvpProcessor *
     return FALSE;
   if (method == NULL)
     {
-      result = compare_by_identity (source, destination);
+      result = hvp_processor_compare_by_identity (source, destination);
       method = "vendor/family/model";
     }
   *ret_result = result;
@@ -2099,25 +2043,14 @@ compare_descriptions (const HvpProcessor *source, const HvpProcessor *destinatio
 }
 
 /**
- * hvp_libvirt_register_processor_comparator:
+ * hvp_libvirt_module:
  *
- * Registers hvp_libvirt_compare_processors() (without a destination URI) as the processor
- * comparison of the model (hvp_processor_set_comparator()), so that the planner compares libvirt
- * `<cpu>` descriptions by their features.  Called by hvp_collectors_init().
+ * What this file offers as the module hvplan loads for libvirt URIs and `<cpu>` comparisons
+ * (collectors/libvirt/loader.c): the collector's collect function and the processor comparator.
  */
-void
-hvp_libvirt_register_processor_comparator (void)
-{
-  hvp_processor_set_comparator (compare_descriptions);
-}
-
-/**
- * hvp_collector_libvirt:
- *
- * The libvirt collector: a SOURCE that is a libvirt URI.
- */
-const HvpCollector hvp_collector_libvirt = {
-  .name = "libvirt",
-  .probe = hvp_libvirt_probe,
+const HvpLibvirtModule hvp_libvirt_module = {
+  .abi = HVP_LIBVIRT_MODULE_ABI,
+  .version = HVP_VERSION,
   .collect = collect,
+  .compare_descriptions = compare_descriptions,
 };

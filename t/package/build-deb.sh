@@ -80,6 +80,13 @@ plan_status=$?
 [ "$plan_status" -eq 0 ] || fail "$work/plan.log" "hvplan plan on the installed example exited $plan_status"
 grep -q '^Verdict: WARN$' "$work/plan.log" || fail "$work/plan.log" "the installed example's verdict is not WARN"
 
+step "the installed libvirt module, loaded for a libvirt URI"
+module=$(cd "$root" && find usr/lib -name hvplan-libvirt.so | head -n 1)
+[ -n "$module" ] || fail /dev/null "the package does not install hvplan-libvirt.so under /usr/lib"
+HVPLAN_MODULE_DIR="$root/$(dirname "$module")" "$root/usr/bin/hvplan" collect --quiet test:///default \
+  >"$work/libvirt.json" 2>"$work/libvirt.log" || fail "$work/libvirt.log" "hvplan collect test:///default failed"
+grep -q '"name": "test"' "$work/libvirt.json" || fail "$work/libvirt.json" "the test driver's domain is missing"
+
 step "man --warnings -l on the installed manual page"
 MANWIDTH=80 man --warnings -l "$root/usr/share/man/man1/hvplan.1.gz" >"$work/man.log" 2>"$work/man-warnings.log" ||
   fail "$work/man-warnings.log" "man -l failed"

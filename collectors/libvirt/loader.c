@@ -1,0 +1,219 @@
+/* hvplan: the libvirt collector as the program sees it — its probe, and the module that does the
+ * work, loaded on first use.
+ *
+ * libvirt pulls about fifty shared libraries (GnuTLS, libcurl, Kerberos, libssh, …) into every
+ * process that links it: 25 ms of dynamic loading and relocation on each start, which every
+ * `hvplan` run paid although only libvirt URIs and libvirt `<cpu>` comparisons need it.  So
+ * libvirt.c is built as a module (hvplan-libvirt.so, GModule) that this file loads the first time a
+ * libvirt URI is collected or two `<cpu>` descriptions are compared.  A program that links
+ * libvirt.c itself (the unit tests, the fuzz targets) uses that copy and loads nothing. */
+#include "collectors/libvirt/libvirt.h"
+
+#include <gmodule.h>
+#include <string.h>
+
+#include "collectors/libvirt/libvirt-module.h"
+#include "collectors/uri.h"
+
+/* Defined when this program links libvirt.c itself; NULL in hvplan, which loads the module. */
+extern const HvpLibvirtModule hvp_libvirt_module __attribute__ ((weak));
+
+#define MODULE_FILE "hvplan-libvirt.so"
+
+static const char *const driver_schemes[] = {
+  "test", "qemu", "hyperv", "lxc", "xen", "libxl", "esx", "gsx", "vpx", "vbox", "vmwareplayer",
+  "vmwarews", "vmwarefusion", "openvz", "bhyve", "ch", "vz", "parallels", "remote", "uml", NULL,
+};
+static const char *const transports[] = {
+  "ssh", "libssh", "libssh2", "tcp", "tls", "unix", "ext", NULL,
+};
+
+static gboolean
+scheme_is_libvirt (const char *scheme)
+{
+  g_auto (GStrv) parts = g_strsplit (scheme, "+", 2);
+
+  if (!g_strv_contains ((const char *const *) driver_schemes, parts[0]))
+    return FALSE;
+  return parts[1] == NULL || g_strv_contains ((const char *const *) transports, parts[1]);
+}
+
+/**
+ * hvp_libvirt_probe:
+ * @source: a file, folder or URI
+ *
+ * libvirt URIs look like `driver[+transport]://[user@][host][:port]/path[?query]` (libvirt
+ * docs/uri.rst).  The driver and transport must be ones libvirt has.  Loads nothing.
+ *
+ * Returns: 100 when @source parses as a URI with such a scheme, else 0
+ */
+guint
+hvp_libvirt_probe (const char *source)
+{
+  g_autofree char *scheme = NULL;
+
+  if (source == NULL || strstr (source, "://") == NULL)
+    return 0;
+  if (!g_uri_split (source, G_URI_FLAGS_ENCODED | G_URI_FLAGS_NON_DNS, &scheme, NULL, NULL, NULL,
+                    NULL, NULL, NULL, NULL)
+      || scheme == NULL)
+    return 0;
+  return scheme_is_libvirt (scheme) ? 100 : 0;
+}
+
+/* The folders the module is looked for in, in order: $HVPLAN_MODULE_DIR alone when set; else the
+ * program's own folder's collectors/ (a build tree: build/hvplan beside
+ * build/collectors/hvplan-libvirt.so), then the installed HVP_MODULE_DIR. */
+static GPtrArray *
+module_folders (void)
+{
+  GPtrArray *folders = g_ptr_array_new_with_free_func (g_free);
+  const char *override = g_getenv ("HVPLAN_MODULE_DIR");
+  g_autofree char *program = NULL;
+
+  if (override != NULL && *override != '\0')
+    {
+      g_ptr_array_add (folders, g_strdup (override));
+      return folders;
+    }
+  program = g_file_read_link ("/proc/self/exe", NULL);
+  if (program != NULL)
+    {
+      g_autofree char *folder = g_path_get_dirname (program);
+
+      g_ptr_array_add (folders, g_build_filename (folder, "collectors", NULL));
+    }
+  g_ptr_array_add (folders, g_strdup (HVP_MODULE_DIR));
+  return folders;
+}
+
+/* Opens the module in the first folder that has it, and checks it was built with this program. */
+static const HvpLibvirtModule *
+open_module (GString *failures)
+{
+  g_autoptr (GPtrArray) folders = module_folders ();
+
+  for (guint i = 0; i < folders->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folders->pdata[i], MODULE_FILE, NULL);
+      GModule *module;
+      gpointer symbol = NULL;
+      const HvpLibvirtModule *table;
+
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_string_append_printf (failures, "%s%s: not found", failures->len > 0 ? "; " : "",
+                                  path);
+          continue;
+        }
+      module = g_module_open (path, G_MODULE_BIND_LOCAL);
+      if (module == NULL || !g_module_symbol (module, HVP_LIBVIRT_MODULE_SYMBOL, &symbol))
+        {
+          g_string_append_printf (failures, "%s%s", failures->len > 0 ? "; " : "",
+                                  g_module_error ());
+          if (module != NULL)
+            g_module_close (module);
+          continue;
+        }
+      table = symbol;
+      if (table->abi == HVP_LIBVIRT_MODULE_ABI && g_strcmp0 (table->version, HVP_VERSION) == 0)
+        {
+          /* Resident: its functions are registered for the rest of the process. */
+          g_module_make_resident (module);
+          return table;
+        }
+      g_string_append_printf (failures, "%s%s is from hvplan %s", failures->len > 0 ? "; " : "",
+                              path, table->version);
+      g_module_close (module);
+    }
+  return NULL;
+}
+
+/* The module: linked in, or loaded once; NULL with %HVP_ERROR_OPEN when it cannot be loaded. */
+static const HvpLibvirtModule *
+libvirt_module (GError **error)
+{
+  static const HvpLibvirtModule *loaded;
+  static char *failure;
+  static gsize once = 0;
+
+  if (&hvp_libvirt_module != NULL)
+    return &hvp_libvirt_module;
+  if (g_once_init_enter (&once))
+    {
+      g_autoptr (GString) failures = g_string_new (NULL);
+
+      loaded = open_module (failures);
+      if (loaded == NULL)
+        failure = g_strdup (failures->str);
+      g_once_init_leave (&once, 1);
+    }
+  if (loaded == NULL)
+    g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
+                 "hvplan's libvirt support (%s) cannot be loaded (%s); set HVPLAN_MODULE_DIR to "
+                 "the folder that holds it",
+                 MODULE_FILE, failure);
+  return loaded;
+}
+
+static gboolean
+collect (const char *source, const HvpCollectOptions *options, HvpInventory *inventory,
+         GError **error)
+{
+  const HvpLibvirtModule *module = libvirt_module (error);
+
+  if (module == NULL)
+    {
+      g_autofree char *shown = hvp_uri_without_secrets (source, NULL);
+
+      g_prefix_error (error, "cannot read '%s': ", shown);
+      return FALSE;
+    }
+  return module->collect (source, options, inventory, error);
+}
+
+/* Two `<cpu>` descriptions need libvirt; anything less is compared by CPUID identity here, as
+ * hvp_libvirt_compare_processors() would, without loading it. */
+static gboolean
+compare_descriptions (const HvpProcessor *source, const HvpProcessor *destination,
+                      HvpCpuComparison *ret_result, char **ret_method, GError **error)
+{
+  const HvpLibvirtModule *module;
+
+  if (source->cpu_xml == NULL || destination->cpu_xml == NULL)
+    {
+      *ret_result = hvp_processor_compare_by_identity (source, destination);
+      *ret_method = g_strdup ("vendor/family/model");
+      return TRUE;
+    }
+  module = libvirt_module (error);
+  if (module == NULL)
+    return FALSE;
+  return module->compare_descriptions (source, destination, ret_result, ret_method, error);
+}
+
+/**
+ * hvp_libvirt_register_processor_comparator:
+ *
+ * Registers the libvirt collector's processor comparison (hvp_libvirt_compare_processors()
+ * without a destination URI) as the model's (hvp_processor_set_comparator()), so that the planner
+ * compares libvirt `<cpu>` descriptions by their features.  libvirt is loaded only when two
+ * descriptions are compared.  Called by hvp_collectors_init().
+ */
+void
+hvp_libvirt_register_processor_comparator (void)
+{
+  hvp_processor_set_comparator (compare_descriptions);
+}
+
+/**
+ * hvp_collector_libvirt:
+ *
+ * The libvirt collector: a SOURCE that is a libvirt URI.  Probing loads nothing; collecting loads
+ * the module.
+ */
+const HvpCollector hvp_collector_libvirt = {
+  .name = "libvirt",
+  .probe = hvp_libvirt_probe,
+  .collect = collect,
+};
