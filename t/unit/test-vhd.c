@@ -12,6 +12,7 @@
  * - vhd_set_parent_name(): rewrites the Parent Unicode Name (offset 64 of the Dynamic Disk Header,
  *   512 bytes UTF-16 big-endian) and the header's Checksum (offset 36, same rule over 1024 bytes).
  *   libvhdi reports this name, not the parent locators, as a VHD's parent file name. */
+#define _GNU_SOURCE /* SEEK_DATA, SEEK_HOLE */
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
@@ -285,28 +286,40 @@ write_bytes (const char *path, const void *data, gsize length)
   g_assert_no_error (error);
 }
 
-/* Copies @from to @to 4 KiB at a time, leaving runs of zeros as holes (write_sparse() without
- * holding the file: the VHDX samples are 36 MiB). */
+/* Copies @from to @to, leaving holes and runs of zeros as holes (write_sparse() without holding
+ * the file: the VHDX samples are 36 MiB). */
 static void
 copy_file (const char *from, const char *to)
 {
-  static const guint8 zeros[4096] = { 0 };
-  guint8 block[4096];
+  static const guint8 zeros[65536] = { 0 };
+  guint8 block[65536];
   int in = g_open (from, O_RDONLY, 0);
   int out = g_open (to, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  off_t offset = 0;
-  gssize got;
+  off_t end, data = 0;
 
   g_assert_cmpint (in, >=, 0);
   g_assert_cmpint (out, >=, 0);
-  while ((got = read (in, block, sizeof block)) > 0)
+  end = lseek (in, 0, SEEK_END);
+  g_assert_cmpint (end, >=, 0);
+  /* Only the data extents are read (the VHDX samples are 36 MiB, mostly holes); ENXIO ends. */
+  while (data < end && (data = lseek (in, data, SEEK_DATA)) >= 0)
     {
-      if (memcmp (block, zeros, (gsize) got) != 0)
-        g_assert_cmpint (pwrite (out, block, (gsize) got, offset), ==, got);
-      offset += got;
+      off_t hole = lseek (in, data, SEEK_HOLE);
+
+      g_assert_cmpint (hole, >, data);
+      for (off_t offset = data; offset < hole;)
+        {
+          gsize want = (gsize) MIN ((off_t) sizeof block, hole - offset);
+          gssize got = pread (in, block, want, offset);
+
+          g_assert_cmpint (got, >, 0);
+          if (memcmp (block, zeros, (gsize) got) != 0)
+            g_assert_cmpint (pwrite (out, block, (gsize) got, offset), ==, got);
+          offset += got;
+        }
+      data = hole;
     }
-  g_assert_cmpint (got, ==, 0);
-  g_assert_cmpint (ftruncate (out, offset), ==, 0);
+  g_assert_cmpint (ftruncate (out, end), ==, 0);
   g_assert_cmpint (close (in), ==, 0);
   g_assert_cmpint (close (out), ==, 0);
 }
@@ -751,21 +764,21 @@ expensive_tests (void)
 static void
 check_truncations (const char *path, const guint64 *offsets, gsize n_offsets)
 {
-  g_autoptr (GBytes) bytes = read_all (path);
-  gsize length = 0;
-  const guint8 *data = g_bytes_get_data (bytes, &length);
+  GStatBuf info;
   g_autofree char *cut = g_strconcat (path, ".cut", NULL);
   gsize step = expensive_tests () ? 1 : 4;
 
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
   if (step > 1)
     g_test_message ("every %zu-th cut of %s (HVP_TEST_EXPENSIVE=1 for all)", step, path);
   for (gsize i = 0; i < n_offsets; i += step)
     {
       guint64 offset = offsets[i];
 
-      g_assert_cmpuint (offset, <, length);
+      g_assert_cmpuint (offset, <, (guint64) info.st_size);
       g_test_message ("%s cut at %" G_GUINT64_FORMAT, path, offset);
-      write_sparse (cut, data, offset);
+      copy_file (path, cut);
+      g_assert_cmpint (truncate (cut, (off_t) offset), ==, 0);
       assert_read_fails (cut, HVP_ERROR_DATA, NULL);
     }
   g_remove (cut);
@@ -797,10 +810,10 @@ test_read_truncated (void)
   check_truncations (vhdx, vhdx_offsets, G_N_ELEMENTS (vhdx_offsets));
   /* The message names the region past the end. */
   {
-    g_autoptr (GBytes) bytes = read_all (vhdx);
     g_autofree char *cut = tmp_file (tmp, "bat.vhdx");
 
-    write_sparse (cut, g_bytes_get_data (bytes, NULL), 3145728 + 4096);
+    copy_file (vhdx, cut);
+    g_assert_cmpint (truncate (cut, 3145728 + 4096), ==, 0);
     assert_read_fails (cut, HVP_ERROR_DATA, "extends past the end of the file");
   }
 }
