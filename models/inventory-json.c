@@ -139,9 +139,12 @@ static cJSON *
 sorted_array (GPtrArray *items, const char *const *keys)
 {
   g_autoptr (GArray) entries = entries_new ();
+  gsize length = 0;
+  /* One steal of the whole block: stealing index 0 one at a time would move the rest each time. */
+  g_autofree gpointer *taken = g_ptr_array_steal (items, &length);
 
-  while (items->len > 0)
-    entries_add (entries, g_ptr_array_steal_index (items, 0), NULL);
+  for (gsize i = 0; i < length; i++)
+    entries_add (entries, taken[i], NULL);
   g_array_sort_with_data (entries, compare_entries_by_keys, (gpointer) keys);
   return entries_to_array (entries);
 }

@@ -117,12 +117,60 @@ hvp_inventory_count_vms (const HvpInventory *inventory)
   return count;
 }
 
+/* Takes every element out of @array, in order, leaving it empty and freeing none: one steal of the
+ * whole block (g_ptr_array_steal_index (array, 0) in a loop moves the rest each time: quadratic).
+ * Free the returned block with g_free(). */
+static gpointer *
+take_all (GPtrArray *array, gsize *ret_length)
+{
+  return g_ptr_array_steal (array, ret_length);
+}
+
 /* Moves every element of @from to the end of @to, leaving @from empty. */
 static void
 move_all (GPtrArray *to, GPtrArray *from)
 {
-  while (from->len > 0)
-    g_ptr_array_add (to, g_ptr_array_steal_index (from, 0));
+  gsize length = 0;
+  g_autofree gpointer *items = take_all (from, &length);
+
+  for (gsize i = 0; i < length; i++)
+    g_ptr_array_add (to, items[i]);
+}
+
+/* The key two elements are the same by, allocated; %NULL values have a key no string has. */
+typedef char *(*MergeKey) (gconstpointer element);
+
+static char *
+key_of_string (const char *string)
+{
+  return g_strdup (string != NULL ? string : "\xff");
+}
+
+/* Appends each element of @from to @to unless one of the same @key is there already (then frees
+ * it with @free_element); leaves @from empty.  Hashed: linear in both lengths. */
+static void
+merge_unique (GPtrArray *to, GPtrArray *from, MergeKey key, GDestroyNotify free_element)
+{
+  g_autoptr (GHashTable) known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gsize length = 0;
+  g_autofree gpointer *items = NULL;
+
+  for (guint i = 0; i < to->len; i++)
+    g_hash_table_add (known, key (g_ptr_array_index (to, i)));
+  items = take_all (from, &length);
+  for (gsize i = 0; i < length; i++)
+    {
+      char *element_key = key (items[i]);
+
+      if (g_hash_table_contains (known, element_key))
+        {
+          g_free (element_key);
+          free_element (items[i]);
+          continue;
+        }
+      g_hash_table_add (known, element_key);
+      g_ptr_array_add (to, items[i]);
+    }
 }
 
 static void
@@ -132,27 +180,28 @@ take_string (char **target, char **source)
     *target = g_steal_pointer (source);
 }
 
-static gboolean
-string_array_contains (GPtrArray *array, const char *string)
+static char *
+string_key (gconstpointer string)
 {
-  for (guint i = 0; i < array->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (array, i), string) == 0)
-      return TRUE;
-  return FALSE;
+  return key_of_string (string);
 }
 
 static void
 merge_strings (GPtrArray *to, GPtrArray *from)
 {
-  while (from->len > 0)
-    {
-      char *string = g_ptr_array_steal_index (from, 0);
+  merge_unique (to, from, string_key, g_free);
+}
 
-      if (string_array_contains (to, string))
-        g_free (string);
-      else
-        g_ptr_array_add (to, string);
-    }
+static char *
+firewall_rule_key (gconstpointer rule)
+{
+  return key_of_string (((const HvpFirewallRule *) rule)->name);
+}
+
+static char *
+volume_key (gconstpointer volume)
+{
+  return key_of_string (((const HvpVolume *) volume)->path);
 }
 
 /* The two sides of a merge, for warnings: the inventory being completed and what fills it in. */
@@ -357,9 +406,12 @@ merge_snapshots (const MergeSides *sides, HvpVm *to, HvpVm *from)
 {
   g_autoptr (GPtrArray) problems = NULL;
 
-  while (from->snapshots->len > 0)
+  gsize n_taken_snapshots = 0;
+  g_autofree gpointer *taken_snapshots = take_all (from->snapshots, &n_taken_snapshots);
+
+  for (gsize k = 0; k < n_taken_snapshots; k++)
     {
-      HvpSnapshot *snapshot = g_ptr_array_steal_index (from->snapshots, 0);
+      HvpSnapshot *snapshot = taken_snapshots[k];
 
       if (hvp_vm_find_snapshot (to, snapshot->id) != NULL)
         hvp_snapshot_free (snapshot);
@@ -455,22 +507,14 @@ merge_security (HvpHost *to, HvpHost *from)
       theirs->role_assignments = swap;
       mine->store_read = TRUE;
     }
-  while (theirs->disabled_firewall_rules->len > 0)
-    {
-      HvpFirewallRule *rule = g_ptr_array_steal_index (theirs->disabled_firewall_rules, 0);
-      gboolean known = FALSE;
+  merge_unique (mine->disabled_firewall_rules, theirs->disabled_firewall_rules,
+                firewall_rule_key, (GDestroyNotify) hvp_firewall_rule_free);
+  gsize n_taken_grants = 0;
+  g_autofree gpointer *taken_grants = take_all (theirs->remote_grants, &n_taken_grants);
 
-      for (guint i = 0; i < mine->disabled_firewall_rules->len && !known; i++)
-        known = g_strcmp0 (((HvpFirewallRule *) g_ptr_array_index (mine->disabled_firewall_rules,
-                                                                   i))->name, rule->name) == 0;
-      if (known)
-        hvp_firewall_rule_free (rule);
-      else
-        g_ptr_array_add (mine->disabled_firewall_rules, rule);
-    }
-  while (theirs->remote_grants->len > 0)
+  for (gsize k = 0; k < n_taken_grants; k++)
     {
-      HvpRemoteGrant *grant = g_ptr_array_steal_index (theirs->remote_grants, 0);
+      HvpRemoteGrant *grant = taken_grants[k];
       gboolean known = FALSE;
 
       for (guint i = 0; i < mine->remote_grants->len && !known; i++)
@@ -508,22 +552,14 @@ merge_host (const MergeSides *sides, HvpHost *to, HvpHost *from)
     }
   merge_strings (to->physical_nics, from->physical_nics);
 
-  while (from->volumes->len > 0)
-    {
-      HvpVolume *volume = g_ptr_array_steal_index (from->volumes, 0);
-      gboolean known = FALSE;
+  merge_unique (to->volumes, from->volumes, volume_key, (GDestroyNotify) hvp_volume_free);
 
-      for (guint i = 0; i < to->volumes->len && !known; i++)
-        known = g_strcmp0 (((HvpVolume *) g_ptr_array_index (to->volumes, i))->path, volume->path) == 0;
-      if (known)
-        hvp_volume_free (volume);
-      else
-        g_ptr_array_add (to->volumes, volume);
-    }
+  gsize n_taken_switches = 0;
+  g_autofree gpointer *taken_switches = take_all (from->switches, &n_taken_switches);
 
-  while (from->switches->len > 0)
+  for (gsize k = 0; k < n_taken_switches; k++)
     {
-      HvpSwitch *vswitch = g_ptr_array_steal_index (from->switches, 0);
+      HvpSwitch *vswitch = taken_switches[k];
       HvpSwitch *existing = hvp_host_find_switch (to, vswitch->id);
 
       if (existing == NULL)
@@ -537,14 +573,20 @@ merge_host (const MergeSides *sides, HvpHost *to, HvpHost *from)
       hvp_switch_free (vswitch);
     }
 
-  while (from->disks->len > 0)
-    merge_disk (sides, to, g_ptr_array_steal_index (from->disks, 0));
+  gsize n_taken_disks = 0;
+  g_autofree gpointer *taken_disks = take_all (from->disks, &n_taken_disks);
+
+  for (gsize k = 0; k < n_taken_disks; k++)
+    merge_disk (sides, to, taken_disks[k]);
   g_hash_table_remove_all (from->disk_index);
   hvp_host_link_disks (to);
 
-  while (from->vms->len > 0)
+  gsize n_taken_vms = 0;
+  g_autofree gpointer *taken_vms = take_all (from->vms, &n_taken_vms);
+
+  for (gsize k = 0; k < n_taken_vms; k++)
     {
-      HvpVm *vm = g_ptr_array_steal_index (from->vms, 0);
+      HvpVm *vm = taken_vms[k];
       HvpVm *existing = hvp_host_find_vm (to, vm->id);
 
       if (existing == NULL)
@@ -644,9 +686,12 @@ hvp_inventory_merge_named (HvpInventory *inventory, HvpInventory *other,
 
   move_all (inventory->sources, other->sources);
   move_all (inventory->warnings, other->warnings);
-  while (other->hosts->len > 0)
+  gsize n_taken_hosts = 0;
+  g_autofree gpointer *taken_hosts = take_all (other->hosts, &n_taken_hosts);
+
+  for (gsize k = 0; k < n_taken_hosts; k++)
     {
-      HvpHost *host = g_ptr_array_steal_index (other->hosts, 0);
+      HvpHost *host = taken_hosts[k];
       HvpHost *existing = find_matching_host (inventory, host);
 
       if (existing == NULL)

@@ -31,6 +31,7 @@ hvp_plan_options_new (void)
   options->memory_policy = HVP_MEMORY_POLICY_STARTUP;
   options->concurrency = HVP_CONCURRENCY_RUNNING;
   options->concurrent_names = g_ptr_array_new_with_free_func (g_free);
+  options->concurrent_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   options->storage_headroom_percent = HVP_DEFAULT_STORAGE_HEADROOM_PERCENT;
   options->host_reserve_bytes = HVP_DEFAULT_HOST_RESERVE_BYTES;
   options->vm_overhead_auto = TRUE;
@@ -52,6 +53,7 @@ hvp_plan_options_free (HvpPlanOptions *options)
   if (options == NULL)
     return;
   g_clear_pointer (&options->concurrent_names, g_ptr_array_unref);
+  g_clear_pointer (&options->concurrent_index, g_hash_table_unref);
   g_clear_pointer (&options->switch_maps, g_ptr_array_unref);
   g_free (options);
 }
@@ -127,12 +129,14 @@ hvp_plan_options_set_concurrency (HvpPlanOptions *options, const char *text, GEr
     {
       options->concurrency = HVP_CONCURRENCY_RUNNING;
       g_ptr_array_set_size (options->concurrent_names, 0);
+      g_hash_table_remove_all (options->concurrent_index);
       return TRUE;
     }
   if (strcmp (text, "all") == 0)
     {
       options->concurrency = HVP_CONCURRENCY_ALL;
       g_ptr_array_set_size (options->concurrent_names, 0);
+      g_hash_table_remove_all (options->concurrent_index);
       return TRUE;
     }
 
@@ -149,7 +153,13 @@ hvp_plan_options_set_concurrency (HvpPlanOptions *options, const char *text, GEr
       return FALSE;
     }
   for (guint i = 0; names[i] != NULL; i++)
-    g_ptr_array_add (options->concurrent_names, g_strdup (names[i]));
+    {
+      g_autofree char *folded = g_ascii_strdown (names[i], -1);
+
+      g_ptr_array_add (options->concurrent_names, g_strdup (names[i]));
+      g_hash_table_add (options->concurrent_index, g_strconcat ("name:", names[i], NULL));
+      g_hash_table_add (options->concurrent_index, g_strconcat ("id:", folded, NULL));
+    }
   options->concurrency = HVP_CONCURRENCY_NAMES;
   return TRUE;
 }

@@ -67,6 +67,10 @@ typedef struct {
  * @memory_policy: see #HvpMemoryPolicy
  * @concurrency: which VMs run at the same time
  * @concurrent_names: (element-type utf8): VM names, for %HVP_CONCURRENCY_NAMES
+ * @concurrent_index: (element-type utf8 utf8): @concurrent_names hashed for the memory check: each
+ *   name as given after "name:" (matched against VM names) and in ASCII lower case after "id:"
+ *   (matched against VM ids, which compare without case); kept by
+ *   hvp_plan_options_set_concurrency()
  * @storage_headroom_percent: extra storage required on top of the files, in percent
  * @host_reserve_bytes: memory kept for the management OS and the Hyper-V role
  * @vm_overhead_auto: %TRUE to use the 32 MiB + 8 MiB/GiB formula per VM
@@ -83,6 +87,7 @@ typedef struct {
   HvpMemoryPolicy memory_policy;
   HvpConcurrency concurrency;
   GPtrArray *concurrent_names;
+  GHashTable *concurrent_index;
   guint storage_headroom_percent;
   guint64 host_reserve_bytes;
   gboolean vm_overhead_auto;

@@ -2,18 +2,21 @@
  * and the host reserve against the destination's memory. */
 #include "planner/checks/checks.h"
 
+/* Named with --concurrent: by its name, or by its id in any case (hashed: no scan per VM). */
 static gboolean
-vm_is_named (const HvpVm *vm, GPtrArray *names)
+vm_is_named (const HvpVm *vm, GHashTable *index)
 {
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
+  g_autofree char *name_key = g_strconcat ("name:", vm->name, NULL);
+  g_autofree char *folded = NULL;
+  g_autofree char *id_key = NULL;
 
-      if (g_strcmp0 (vm->name, name) == 0
-          || (vm->id != NULL && g_ascii_strcasecmp (vm->id, name) == 0))
-        return TRUE;
-    }
-  return FALSE;
+  if (vm->name != NULL && g_hash_table_contains (index, name_key))
+    return TRUE;
+  if (vm->id == NULL)
+    return FALSE;
+  folded = g_ascii_strdown (vm->id, -1);
+  id_key = g_strconcat ("id:", folded, NULL);
+  return g_hash_table_contains (index, id_key);
 }
 
 static gboolean
@@ -24,7 +27,7 @@ vm_is_concurrent (const HvpVm *vm, const HvpPlanOptions *options)
     case HVP_CONCURRENCY_ALL:
       return TRUE;
     case HVP_CONCURRENCY_NAMES:
-      return vm_is_named (vm, options->concurrent_names);
+      return vm_is_named (vm, options->concurrent_index);
     case HVP_CONCURRENCY_RUNNING:
     default:
       return vm->state != HVP_VM_STATE_OFF;

@@ -246,6 +246,11 @@ test_options_parse (void)
   g_assert_cmpint (options->concurrency, ==, HVP_CONCURRENCY_NAMES);
   g_assert_cmpuint (options->concurrent_names->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (options->concurrent_names, 1), ==, "sql01");
+  g_assert_true (hvp_plan_options_set_concurrency (options, "ID-Saved", &error));
+  g_assert_cmpuint (g_hash_table_size (options->concurrent_index), ==, 6);
+  g_assert_true (g_hash_table_contains (options->concurrent_index, "name:ID-Saved"));
+  g_assert_true (g_hash_table_contains (options->concurrent_index, "id:id-saved"));
+  g_assert_false (g_hash_table_contains (options->concurrent_index, "name:id-saved"));
   g_assert_false (hvp_plan_options_set_concurrency (options, "dc01,,sql01", &error));
   g_assert_error (error, HVP_ERROR, HVP_ERROR_USAGE);
   g_clear_error (&error);
@@ -255,6 +260,7 @@ test_options_parse (void)
   g_assert_true (hvp_plan_options_set_concurrency (options, "running", &error));
   g_assert_cmpint (options->concurrency, ==, HVP_CONCURRENCY_RUNNING);
   g_assert_cmpuint (options->concurrent_names->len, ==, 0);
+  g_assert_cmpuint (g_hash_table_size (options->concurrent_index), ==, 0);
 }
 
 /* Storage ------------------------------------------------------------------------------------- */
