@@ -34,7 +34,7 @@ hvp_report_plan_csv (const HvpPlan *plan, const HvpInventory *source, const HvpS
 
   vms = hvp_sheets_source_vms (source);
   if (placement != NULL)
-    destinations = hvp_sheets_placement_hosts (placement);
+    destinations = hvp_sheets_placement_hosts (placement, plan->vms->len);
   for (guint i = 0; header[i] != NULL; i++)
     hvp_csv_append_raw (&csv, header[i]);
   if (destinations != NULL)

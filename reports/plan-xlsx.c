@@ -113,7 +113,7 @@ add_vms (HvpXlsxBook *book, const HvpPlan *plan, const GPtrArray *vms,
   HvpXlsxSheet *sheet;
 
   if (placement != NULL)
-    destinations = hvp_sheets_placement_hosts (placement);
+    destinations = hvp_sheets_placement_hosts (placement, plan->vms->len);
   sheet = hvp_xlsx_book_add_sheet (book, "VMs", columns,
                                    N_COLUMNS (columns) - (placement == NULL ? 1 : 0));
   for (guint i = 0; i < plan->vms->len && i < vms->len; i++)

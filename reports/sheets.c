@@ -37,16 +37,17 @@ hvp_sheets_source_vms (const HvpInventory *source)
 /**
  * hvp_sheets_placement_hosts:
  * @placement: a sizing onto existing hosts (hvp_sizing_new_for_hosts(): one model)
+ * @n_vms: the plan's VMs (#HvpPlan.vms, the same VMs in the same order as #HvpSizing.vms)
  *
  * Where the placement put each VM.
  *
- * Returns: (transfer container) (array length=placement->vms->len): per VM of #HvpSizing.vms, the
- *   name of its host (owned by @placement), or %NULL when it is on none (the model does not fit)
+ * Returns: (transfer container) (array length=n_vms): per VM, the name of its host (owned by
+ *   @placement), or %NULL when it is on none (the model does not fit)
  */
 const char **
-hvp_sheets_placement_hosts (const HvpSizing *placement)
+hvp_sheets_placement_hosts (const HvpSizing *placement, guint n_vms)
 {
-  const char **hosts = g_new0 (const char *, placement->vms->len + 1);
+  const char **hosts = g_new0 (const char *, n_vms + 1);
   const HvpSizingModel *model;
 
   g_return_val_if_fail (placement->models->len == 1, hosts);
@@ -60,7 +61,7 @@ hvp_sheets_placement_hosts (const HvpSizing *placement)
         {
           guint index = g_array_index (host->vms, guint, i);
 
-          if (index < placement->vms->len)
+          if (index < n_vms)
             hosts[index] = host->name;
         }
     }

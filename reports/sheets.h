@@ -22,7 +22,7 @@ typedef struct {
 } HvpSheetsVm;
 
 GPtrArray *hvp_sheets_source_vms (const HvpInventory *source);
-const char **hvp_sheets_placement_hosts (const HvpSizing *placement);
+const char **hvp_sheets_placement_hosts (const HvpSizing *placement, guint n_vms);
 GPtrArray *hvp_sheets_host_vm_names (const HvpSizing *sizing, const HvpSizingHost *host);
 
 void hvp_sheets_add_findings (HvpXlsxBook *book, const HvpSizing *sizing,
