@@ -69,6 +69,12 @@ HvpInventory *hvp_command_collect_sources (const char *const *sources,
                                            const HvpCollectOptions *options,
                                            gboolean print_warnings, GError **error);
 gboolean hvp_command_write_output (const char *file, const char *text, GError **error);
+gboolean hvp_command_write_output_bytes (const char *file, const char *data, gsize length,
+                                         GError **error);
+gboolean hvp_command_write_report (const char *file, gboolean csv_bom, GString *report,
+                                   GError **error);
+gboolean hvp_command_check_sheet_output (GOptionContext *context, const char *format,
+                                         gboolean csv_bom, const char *output, int *ret_status);
 gboolean hvp_command_check_output_not_input (const char *output, const char *option,
                                              const char *const *inputs, GError **error);
 void hvp_command_print_warnings (const HvpInventory *inventory);

@@ -1,4 +1,5 @@
 /* hvplan: `hvplan diff OLD NEW`, what changed between two inventories. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cmd/command.h"
@@ -10,6 +11,7 @@ typedef struct {
   char **ignore;
   char **tolerances;
   char *format;
+  gboolean csv_bom;
   HvpSourceArgs common;
 } DiffArgs;
 
@@ -24,6 +26,16 @@ diff_args_clear (DiffArgs *args)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DiffArgs, diff_args_clear)
 
+/* The workbook; exits with 74 when its temporary files cannot be written. */
+static void
+write_xlsx (const HvpDiff *diff, GString *out)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!hvp_report_diff_xlsx (diff, out, &error))
+    exit (hvp_command_fail (error));
+}
+
 /* The report formats; the first is the default. */
 static const struct {
   const char *name;
@@ -32,6 +44,8 @@ static const struct {
   { "text", hvp_report_diff_text },
   { "json", hvp_report_diff_json },
   { "tap", hvp_report_diff_tap },
+  { "csv", hvp_report_diff_csv },
+  { "xlsx", write_xlsx },
 };
 
 static char *
@@ -84,7 +98,9 @@ add_entries (DiffArgs *args, GOptionContext *context, const char *description)
     { "tolerance", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->tolerances,
       "Let a numeric field move by PERCENT of its old value (repeatable)", "FIELD=PERCENT" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
-      "Report format: text (default), json or tap", "FORMAT" },
+      "Report format: text (default), json, tap, csv or xlsx", "FORMAT" },
+    { "csv-bom", 0, 0, G_OPTION_ARG_NONE, &args->csv_bom,
+      "With --format csv: start with the UTF-8 byte order mark (for Excel)", NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -114,7 +130,7 @@ diff_options_from_command_line (const DiffArgs *args, GError **error)
  *
  * `hvplan diff OLD NEW [--ignore FIELD]... [--tolerance FIELD=PERCENT]... [--format FORMAT]`:
  * compares two inventories (each anything `hvplan collect` accepts) and reports added, removed
- * and changed objects as text, JSON ("hvplan-diff/1") or TAP.
+ * and changed objects as text, JSON ("hvplan-diff/1"), TAP, CSV or an xlsx workbook.
  *
  * Returns: 0 when equal under the options, 1 when different, else an error's exit status
  */
@@ -142,7 +158,9 @@ hvp_command_diff (int argc, char **argv)
   if (argc != 3)
     return hvp_command_usage_error (context, "diff needs two inventories, OLD and NEW");
   if (!hvp_command_choose_format (context, diff_formats, G_N_ELEMENTS (diff_formats),
-                                  sizeof diff_formats[0], args.format, &format, &status))
+                                  sizeof diff_formats[0], args.format, &format, &status)
+      || !hvp_command_check_sheet_output (context, diff_formats[format].name, args.csv_bom,
+                                          args.common.output, &status))
     return status;
   if (!hvp_command_check_output_not_input (args.common.output, "OLD",
                                            (const char *const[]) { argv[1], NULL }, &error)
@@ -177,7 +195,7 @@ hvp_command_diff (int argc, char **argv)
     return hvp_command_fail (error);
 
   diff_formats[format].write (diff, report);
-  if (!hvp_command_write_output (args.common.output, report->str, &error))
+  if (!hvp_command_write_report (args.common.output, args.csv_bom, report, &error))
     return hvp_command_fail (error);
   return hvp_diff_is_equal (diff) ? HVP_EXIT_OK : HVP_EXIT_NO;
 }

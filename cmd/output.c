@@ -43,7 +43,7 @@ set_write_error (GError **error, const char *file, int saved_errno)
 /* Writes to @file as it is, as the shell's `>` does (open with O_CREAT|O_TRUNC, write, close): for
  * devices, FIFOs, /dev and /proc paths, where a rename would replace the node. */
 static gboolean
-write_in_place (const char *file, const char *text, GError **error)
+write_in_place (const char *file, const char *text, gsize length, GError **error)
 {
   FILE *stream = g_fopen (file, "w");
   gboolean ok;
@@ -51,7 +51,7 @@ write_in_place (const char *file, const char *text, GError **error)
 
   if (stream == NULL)
     return set_write_error (error, file, errno);
-  ok = fputs (text, stream) != EOF && fflush (stream) == 0;
+  ok = fwrite (text, 1, length, stream) == length && fflush (stream) == 0;
   saved_errno = errno;
   if (fclose (stream) != 0 && ok)
     {
@@ -117,10 +117,9 @@ current_umask (void)
  * An existing @path keeps its permission bits and, when this process may give them (root, or the
  * owner giving one of its groups), its owner and group; a new one gets 0666 & ~umask, as `>`. */
 static gboolean
-fill_temporary (int fd, const char *text, const GStatBuf *existing, const char *path,
-                GError **error)
+fill_temporary (int fd, const char *text, gsize length, const GStatBuf *existing,
+                const char *path, GError **error)
 {
-  gsize length = strlen (text);
   mode_t mode = existing != NULL ? existing->st_mode & 07777 : 0666 & ~current_umask ();
 
   for (gsize done = 0; done < length;)
@@ -145,7 +144,8 @@ fill_temporary (int fd, const char *text, const GStatBuf *existing, const char *
  * "@path.XXXXXX" in @path's own folder, filled and synced, renamed over @path.  @shown is the name
  * the user gave, for messages. */
 static gboolean
-replace_atomically (const char *path, const char *shown, const char *text, GError **error)
+replace_atomically (const char *path, const char *shown, const char *text, gsize length,
+                    GError **error)
 {
   g_autofree char *temporary = g_strdup_printf ("%s.XXXXXX", path);
   GStatBuf st;
@@ -157,10 +157,10 @@ replace_atomically (const char *path, const char *shown, const char *text, GErro
     return set_write_error (error, shown, errno);
   fd = g_mkstemp_full (temporary, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0 && exists && errno == EACCES)
-    return write_in_place (path, text, error); /* a folder this process cannot add to */
+    return write_in_place (path, text, length, error); /* a folder this process cannot add to */
   if (fd < 0)
     return set_write_error (error, shown, errno);
-  if (!fill_temporary (fd, text, exists ? &st : NULL, shown, error))
+  if (!fill_temporary (fd, text, length, exists ? &st : NULL, shown, error))
     {
       close (fd);
       g_unlink (temporary);
@@ -205,12 +205,30 @@ replace_atomically (const char *path, const char *shown, const char *text, GErro
 gboolean
 hvp_command_write_output (const char *file, const char *text, GError **error)
 {
+  return hvp_command_write_output_bytes (file, text, strlen (text), error);
+}
+
+/**
+ * hvp_command_write_output_bytes:
+ * @file: (nullable): output file; %NULL or "-" for standard output
+ * @data: (array length=length): what to write (may hold NUL bytes: a workbook)
+ * @length: bytes of @data
+ * @error: return location for an error
+ *
+ * hvp_command_write_output() for bytes that are not text.
+ *
+ * Returns: %FALSE with %HVP_ERROR_WRITE when it cannot be written
+ */
+gboolean
+hvp_command_write_output_bytes (const char *file, const char *data, gsize length,
+                                GError **error)
+{
   g_autofree char *path = NULL;
   GStatBuf st;
 
   if (file == NULL || strcmp (file, "-") == 0)
     {
-      if (fputs (text, stdout) == EOF || fflush (stdout) != 0)
+      if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
         {
           g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write to standard output: %s",
                        g_strerror (errno));
@@ -225,10 +243,10 @@ hvp_command_write_output (const char *file, const char *text, GError **error)
       || (g_stat (file, &st) == 0 && !S_ISREG (st.st_mode)))
     {
       g_debug ("writing '%s' in place", file);
-      return write_in_place (file, text, error);
+      return write_in_place (file, data, length, error);
     }
   g_debug ("writing '%s' through a temporary file beside '%s'", file, path);
-  return replace_atomically (path, file, text, error);
+  return replace_atomically (path, file, data, length, error);
 }
 
 /* The file an input names: itself, or the node file of a `test:///PATH` libvirt URI (the one
@@ -424,4 +442,56 @@ hvp_command_collect_sources (const char *const *sources, const HvpCollectOptions
   if (inventory != NULL && print_warnings)
     hvp_command_print_warnings (inventory);
   return inventory;
+}
+
+/**
+ * hvp_command_check_sheet_output:
+ * @context: the subcommand's options, for the usage message
+ * @format: the --format chosen
+ * @csv_bom: --csv-bom was given
+ * @output: (nullable): the --output argument (%NULL or "-": standard output)
+ * @ret_status: (out): %HVP_EXIT_USAGE when the command line is refused
+ *
+ * The checks of the spreadsheet formats that need no input: --csv-bom only with `--format csv`;
+ * `--format xlsx`, a binary zip archive, never to a terminal (as gzip(1) refuses to write
+ * compressed data to one): it needs -o FILE or a pipe.  Prints the usage error.
+ *
+ * Returns: %TRUE when the command line may go on, else %FALSE with *@ret_status set
+ */
+gboolean
+hvp_command_check_sheet_output (GOptionContext *context, const char *format, gboolean csv_bom,
+                                const char *output, int *ret_status)
+{
+  gboolean to_stdout = output == NULL || strcmp (output, "-") == 0;
+
+  if (csv_bom && strcmp (format, "csv") != 0)
+    *ret_status = hvp_command_usage_error (context, "--csv-bom goes with --format csv only");
+  else if (strcmp (format, "xlsx") == 0 && to_stdout && isatty (STDOUT_FILENO))
+    *ret_status = hvp_command_usage_error (context,
+                                           "--format xlsx writes a binary workbook: not to a "
+                                           "terminal; give -o FILE.xlsx or a pipe");
+  else
+    return TRUE;
+  return FALSE;
+}
+
+/**
+ * hvp_command_write_report:
+ * @file: (nullable): output file; %NULL or "-" for standard output
+ * @csv_bom: put the UTF-8 byte order mark first (--csv-bom, checked to go with CSV only)
+ * @report: the report (text, or a workbook's bytes)
+ * @error: return location for an error
+ *
+ * Writes @report as hvp_command_write_output_bytes() does, every byte of it, after the byte
+ * order mark EF BB BF with @csv_bom (for spreadsheet programs that read a CSV file without one
+ * in a legacy code page).
+ *
+ * Returns: %FALSE with %HVP_ERROR_WRITE when it cannot be written
+ */
+gboolean
+hvp_command_write_report (const char *file, gboolean csv_bom, GString *report, GError **error)
+{
+  if (csv_bom)
+    g_string_prepend (report, "\xEF\xBB\xBF");
+  return hvp_command_write_output_bytes (file, report->str, report->len, error);
 }

@@ -1,5 +1,7 @@
 /* hvplan: `hvplan plan --source SOURCE --destination DEST`, the requirements of "Hyper-V: Prepare
  * to Migrate" checked against a destination, and the placement over several destination hosts. */
+#include <stdlib.h>
+
 #include "cmd/command.h"
 #include "planner/plan.h"
 #include "planner/sizing/sizing.h"
@@ -10,6 +12,7 @@ typedef struct {
   char **sources;
   char **destinations;
   char *format;
+  gboolean csv_bom;
   HvpPlannerArgs planner;
   HvpSourceArgs common;
 } PlanArgs;
@@ -56,6 +59,17 @@ write_markdown (const HvpPlan *plan, const HvpInventory *source, const HvpSizing
     hvp_report_size_placement_markdown (placement, out);
 }
 
+/* The workbook; exits with 74 when its temporary files cannot be written. */
+static void
+write_xlsx (const HvpPlan *plan, const HvpInventory *source, const HvpSizing *placement,
+            GString *out)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!hvp_report_plan_xlsx (plan, source, placement, out, &error))
+    exit (hvp_command_fail (error));
+}
+
 static const struct {
   const char *name;
   void (*write) (const HvpPlan *plan, const HvpInventory *source, const HvpSizing *placement,
@@ -64,6 +78,8 @@ static const struct {
   { "text", write_text },
   { "json", write_json },
   { "markdown", write_markdown },
+  { "csv", hvp_report_plan_csv },
+  { "xlsx", write_xlsx },
 };
 
 static void
@@ -78,7 +94,10 @@ add_entries (PlanArgs *args, GOptionContext *context)
       "placement)",
       "DEST" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
-      "Report format: text (default), json or markdown (the migration checklist)", "FORMAT" },
+      "Report format: text (default), json, markdown (the migration checklist), csv or xlsx",
+      "FORMAT" },
+    { "csv-bom", 0, 0, G_OPTION_ARG_NONE, &args->csv_bom,
+      "With --format csv: start with the UTF-8 byte order mark (for Excel)", NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -132,7 +151,9 @@ hvp_command_plan (int argc, char **argv)
   if (args.sources == NULL || args.destinations == NULL)
     return hvp_command_usage_error (context, "plan needs --source and --destination");
   if (!hvp_command_choose_format (context, plan_formats, G_N_ELEMENTS (plan_formats),
-                                  sizeof plan_formats[0], args.format, &format, &status))
+                                  sizeof plan_formats[0], args.format, &format, &status)
+      || !hvp_command_check_sheet_output (context, plan_formats[format].name, args.csv_bom,
+                                          args.common.output, &status))
     return status;
   if (!hvp_command_check_output_not_input (args.common.output, "--source",
                                            (const char *const *) args.sources, &error)
@@ -167,7 +188,7 @@ hvp_command_plan (int argc, char **argv)
     }
 
   plan_formats[format].write (plan, source, placement, report);
-  if (!hvp_command_write_output (args.common.output, report->str, &error))
+  if (!hvp_command_write_report (args.common.output, args.csv_bom, report, &error))
     return hvp_command_fail (error);
   if (placement != NULL)
     return placement->best >= 0 ? HVP_EXIT_OK : HVP_EXIT_NO;

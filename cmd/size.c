@@ -1,5 +1,6 @@
 /* hvplan: `hvplan size`, how many servers of which catalog model hold the source VMs, and where
  * each VM goes; or the placement onto several existing hosts. */
+#include <stdlib.h>
 #include <time.h>
 
 #include "cmd/command.h"
@@ -15,6 +16,7 @@ typedef struct {
   int growth;
   char *vcpu_ratio;
   char *format;
+  gboolean csv_bom;
   gboolean timing;
   HvpPlannerArgs planner;
   HvpSourceArgs common;
@@ -34,6 +36,16 @@ size_args_clear (SizeArgs *args)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SizeArgs, size_args_clear)
 
+/* The workbook; exits with 74 when its temporary files cannot be written. */
+static void
+write_xlsx (const HvpSizing *sizing, const HvpInventory *source, GString *out)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (!hvp_report_size_xlsx (sizing, source, out, &error))
+    exit (hvp_command_fail (error));
+}
+
 /* The report formats; the first is the default. */
 static const struct {
   const char *name;
@@ -42,6 +54,8 @@ static const struct {
   { "text", hvp_report_size_text },
   { "json", hvp_report_size_json },
   { "markdown", hvp_report_size_markdown },
+  { "csv", hvp_report_size_csv },
+  { "xlsx", write_xlsx },
 };
 
 /* CPU seconds of the whole process (every thread): a figure load on the machine does not inflate. */
@@ -73,7 +87,9 @@ add_entries (SizeArgs *args, GOptionContext *context)
     { "vcpu-ratio", 0, 0, G_OPTION_ARG_STRING, &args->vcpu_ratio,
       "vCPUs per logical processor, e.g. 4 or 4:1 (default 1:1)", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
-      "Report format: text (default), json or markdown", "FORMAT" },
+      "Report format: text (default), json, markdown, csv or xlsx", "FORMAT" },
+    { "csv-bom", 0, 0, G_OPTION_ARG_NONE, &args->csv_bom,
+      "With --format csv: start with the UTF-8 byte order mark (for Excel)", NULL },
     { "timing", 0, 0, G_OPTION_ARG_NONE, &args->timing,
       "Print the wall time of reading, sizing and reporting, and the CPU time of sizing, on "
       "standard error", NULL },
@@ -109,7 +125,9 @@ check_arguments (const SizeArgs *args, GOptionContext *context, int argc, gsize 
     *ret_status = hvp_command_usage_error (context, "size needs either --catalog or --destination");
   else if (!hvp_command_choose_format (context, size_formats, G_N_ELEMENTS (size_formats),
                                        sizeof size_formats[0], args->format, ret_format,
-                                       ret_status))
+                                       ret_status)
+           || !hvp_command_check_sheet_output (context, size_formats[*ret_format].name,
+                                               args->csv_bom, args->common.output, ret_status))
     return FALSE;
   else if (args->spare != G_MININT && (args->spare < 0 || args->spare > 1000))
     *ret_status = hvp_command_usage_error (context, "--spare must be a host count from 0 to 1000");
@@ -228,7 +246,7 @@ hvp_command_size (int argc, char **argv)
 
   g_timer_start (timer);
   size_formats[format].write (sizing, source, report);
-  if (!hvp_command_write_output (args.common.output, report->str, &error))
+  if (!hvp_command_write_report (args.common.output, args.csv_bom, report, &error))
     return hvp_command_fail (error);
   if (args.timing)
     g_printerr ("hvplan: timing: read %.3f s, size %.3f s (cpu %.3f s; %u VMs x %u models), "

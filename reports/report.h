@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "planner/plan.h"
+#include "planner/sizing/sizing.h"
 
 G_BEGIN_DECLS
 
@@ -13,5 +14,9 @@ void hvp_report_plan_json (const HvpPlan *plan, const HvpInventory *source, GStr
 void hvp_report_plan_markdown (const HvpPlan *plan, const HvpInventory *source, GString *out);
 void hvp_report_plan_json_placement (const HvpPlan *plan, const HvpInventory *source,
                                      cJSON *placement, GString *out);
+void hvp_report_plan_csv (const HvpPlan *plan, const HvpInventory *source,
+                          const HvpSizing *placement, GString *out);
+gboolean hvp_report_plan_xlsx (const HvpPlan *plan, const HvpInventory *source,
+                               const HvpSizing *placement, GString *out, GError **error);
 
 G_END_DECLS

@@ -15,5 +15,8 @@ char *hvp_report_size_ratio (double ratio);
 void hvp_report_size_placement_text (const HvpSizing *sizing, GString *out);
 cJSON *hvp_report_size_placement_json (const HvpSizing *sizing);
 void hvp_report_size_placement_markdown (const HvpSizing *sizing, GString *out);
+void hvp_report_size_csv (const HvpSizing *sizing, const HvpInventory *source, GString *out);
+gboolean hvp_report_size_xlsx (const HvpSizing *sizing, const HvpInventory *source, GString *out,
+                               GError **error);
 
 G_END_DECLS

@@ -751,6 +751,23 @@ def libvirt_chain_cases():
          collect, 0, r"maxmemory-1-pib\.xml")
 
 
+def sheets_cases():
+    """The spreadsheet reports (issue 16) of hostile names: a VM name longer than an Excel cell
+    holds (32,767 characters: cut with an ellipsis; the name starts like a formula, too), and
+    names that start like formulas in CSV (a quote in front) and xlsx (text cells).
+    t/t4600-sheets-csv.sh and t/t4601-sheets-xlsx.sh check the cells themselves."""
+    d = "inventory-json/"
+    long_name = ('{"id": "A", "name": "=%s", "vcpus": 2, "memory": {"startup_bytes": 1073741824}}'
+                 % ("x" * 40000))
+    case(d + "vm-name-40001-chars.json", inventory(vm=long_name),
+         "plan -s @FILE@ -d @FILE@ -f xlsx -o @OUT@", 0, "")
+    formulas = ('{"id": "A", "name": "=cmd|\' /C calc\'!A0", "vcpus": 2, "memory": '
+                '{"startup_bytes": 1073741824}, "adapters": [{"name": "@SUM(1)", "switch_name": '
+                '"+1\\t-1", "connected": true}]}')
+    case(d + "names-like-formulas.json", inventory(vm=formulas),
+         "plan -s @FILE@ -d @FILE@ -f csv -o @OUT@", 0, "")
+
+
 def main():
     if len(sys.argv) in (3, 4) and sys.argv[1] == "--runtime":
         if len(sys.argv) == 4 and sys.argv[3] != "--quick":
@@ -767,6 +784,7 @@ def main():
     output_and_uri_cases()
     libvirt_chain_cases()
     impossible_cases()
+    sheets_cases()
     with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as stream:
         stream.write("# file\targuments\texit status\tregex (extended, on the message)\n")
         for path, args, status, regex in CASES:

@@ -1,0 +1,128 @@
+#!/bin/sh
+# hvplan plan|size|diff --format csv: read back with Python's csv module and compared cell by cell
+# with the JSON report of the same input (t/sheets/compare.py): one record per VM (plan), per
+# host of each placement (size), per change (diff); RFC 4180 (CRLF, quoting), --csv-bom, the
+# formula guard on a hostile inventory (t/data/sheets/synthetic/formula-names.json), and the
+# exit statuses (the command's answer, 64 for a wrong option, 74 for an output not written).
+. "$HVP_SOURCE_ROOT/t/lib.sh"
+: "${HVP_DATA:?}"
+examples="$HVP_SOURCE_ROOT/examples"
+size_data="$HVP_DATA/size/synthetic"
+diff_data="$HVP_DATA/diff/synthetic"
+hostile="$HVP_DATA/sheets/synthetic/formula-names.json"
+compare="$HVP_SOURCE_ROOT/t/sheets/compare.py"
+# Debian's python3 (the one python3-openpyxl is for), else the first on PATH.
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+export examples size_data diff_data hostile compare python
+
+# report COMMAND FORMAT NAME ARGS...: writes NAME.FORMAT, its exit status in NAME.FORMAT.status.
+report () {
+  command=$1 format=$2 name=$3
+  shift 3
+  "$HVPLAN" "$command" --quiet -f "$format" "$@" >"$name.$format"
+  echo $? >"$name.$format.status"
+}
+# same_status NAME: the CSV report exits as the JSON report does.
+same_status () {
+  cmp "$1.json.status" "$1.csv.status"
+}
+# compared NAME: t/sheets/compare.py found every cell of NAME as expected (NAME.result).
+compared () {
+  cat "$1.result" && tail -n 1 "$1.result" | grep -q "^ok [1-9]"
+}
+
+(cd "$HVP_TMP" &&
+  "$HVPLAN" collect --quiet "$examples/source-host" "$examples/source-host.json" -o example.json &&
+  "$HVPLAN" collect --quiet "$size_data/estate.json" -o estate.json &&
+  for format in json csv; do
+    report plan "$format" plan -s example.json -d "$examples/destination.json"
+    report plan "$format" placed -s estate.json -d "$size_data/cluster.json"
+    report size "$format" size -s estate.json -c "$size_data/catalog.json"
+    report size "$format" existing -s estate.json -d "$size_data/cluster.json"
+    (cd "$diff_data" && report diff "$format" "$HVP_TMP/diff" source.json changed.json)
+    report plan "$format" hostile -s "$hostile" -d "$examples/destination.json"
+  done
+  # One Python for every comparison.
+  "$python" "$compare" plan.result csv-plan plan.json example.json plan.csv \
+    -- placed.result csv-plan placed.json estate.json placed.csv \
+    -- size.result csv-size size.json size.csv \
+    -- existing.result csv-size existing.json existing.csv \
+    -- diff.result csv-diff diff.json diff.csv \
+    -- hostile.result csv-plan hostile.json "$hostile" hostile.csv)
+
+test_expect "plan: one record per VM, every cell as in the JSON report; exit 0 as JSON's" '
+  [ "$(cat plan.csv.status)" = 0 ] && same_status plan &&
+  compared plan &&
+  test "$(head -n 1 plan.csv)" = "$(printf "vm,source_host,state,vcpus,memory_bytes,storage_bytes,snapshots,saved_state,concurrent\r")" &&
+  grep -q "^SQL01,HV-OLD,saved,4,8589934592," plan.csv
+'
+test_expect "plan with several destination hosts: the host each VM is placed on, last" '
+  same_status placed &&
+  compared placed &&
+  head -n 1 placed.csv | grep -q ",concurrent,destination_host.$"
+'
+test_expect "size: one record per host of each model (a model that fits nowhere: one record)" '
+  same_status size &&
+  compared size &&
+  grep -q "^Lab 1U (1x Xeon E3-1270 v2),false,false,,,,,,,,,,,.$" size.csv
+'
+test_expect "size onto existing hosts: each host with its own capacity" '
+  same_status existing &&
+  compared existing
+'
+test_expect "diff: one record per change, exit 1 as the JSON report" '
+  [ "$(cat diff.csv.status)" = 1 ] && same_status diff &&
+  compared diff &&
+  grep -q "^vm,sql,,changed,vm,,changed,memory.startup_bytes,17179869184,25769803776.$" diff.csv
+'
+test_expect "RFC 4180: every line ends with CRLF except inside quoted fields; UTF-8; no BOM" '
+  for file in plan.csv size.csv diff.csv; do
+    test "$(head -c 3 "$file" | od -An -tx1 | tr -d " ")" != efbbbf &&
+    iconv -f UTF-8 -t UTF-8 "$file" >/dev/null || return 1
+  done &&
+  test "$(grep -c "$(printf "\r")\$" plan.csv)" = 5 && test "$(wc -l <plan.csv)" = 5 &&
+  grep -q "^Mid 2U \[2x Xeon E5-2660 v2\],true,true,1,7,.*,\"[^\"]*\$" size.csv
+'
+test_expect "--csv-bom: EF BB BF, then the same bytes" '
+  "$HVPLAN" plan --quiet -s example.json -d "$examples/destination.json" -f csv --csv-bom \
+    -o bom.csv &&
+  test "$(head -c 3 bom.csv | od -An -tx1 | tr -d " ")" = efbbbf &&
+  tail -c +4 bom.csv | cmp - plan.csv
+'
+test_expect "hostile names: formulas neutralised with a quote, controls escaped, quoting kept" '
+  same_status hostile &&
+  compared hostile &&
+  grep -Fxq "$(printf "%s\r" "'"'"'=cmd|'"'"' /C calc'"'"'!A0,'"'"'@host,running,2,4294967296,4194304,0,false,true")" hostile.csv &&
+  grep -Fq "'"'"'@SUM(1+1)*cmd|" hostile.csv &&
+  grep -q "^'"'"'-2+3,'"'"'@host,off," hostile.csv &&
+  grep -q "^'"'"'+1,'"'"'@host," hostile.csv &&
+  grep -Fq "\\ttab,'"'"'@host," hostile.csv &&
+  grep -Fq "\"line\\nbreak, \"\"quoted\"\" \\x1B[31mred\\x1B[0m\"," hostile.csv &&
+  ! grep -q "$(printf "\033")" hostile.csv &&
+  ! grep -q "^[=+@-]" hostile.csv
+'
+test_expect "diff --format csv: a renamed switch, a path: text cells; a size: exact bytes" '
+  grep -Fq ",disk,SCSI 0:0,changed,path,D:\\Hyper-V\\web\\web.vhdx,D:\\Hyper-V\\web\\web_5F3A.avhdx" diff.csv &&
+  grep -q ",file_size_bytes,9663676416,314572800.$" diff.csv
+'
+test_expect "--csv-bom with another format: usage error, exit 64" '
+  expect_status 64 "$HVPLAN" size -s estate.json -c "$size_data/catalog.json" -f json \
+    --csv-bom >out 2>err &&
+  expect_match "^hvplan: --csv-bom goes with --format csv only$" err && test ! -s out
+'
+test_expect "an unknown format names csv and xlsx" '
+  expect_status 64 "$HVPLAN" diff -f ods a b 2>err &&
+  expect_match "^hvplan: --format must be .text., .json., .tap., .csv. or .xlsx.$" err
+'
+test_expect "an output that cannot be written: exit 74, named" '
+  expect_status 74 "$HVPLAN" plan --quiet -s example.json -d "$examples/destination.json" \
+    -f csv -o no-such-folder/plan.csv 2>err &&
+  expect_match "^hvplan: cannot write .no-such-folder/plan.csv.: No such file or directory$" err &&
+  if [ -w /dev/full ]; then
+    expect_status 74 "$HVPLAN" diff -f csv "$diff_data/source.json" "$diff_data/changed.json" \
+      -o /dev/full 2>err &&
+    expect_match "^hvplan: cannot write ./dev/full.: No space left on device$" err
+  fi
+'
+test_done

@@ -1,0 +1,104 @@
+#!/bin/sh
+# hvplan plan|size|diff --format xlsx: the workbook read back with Debian's python3-openpyxl and
+# compared cell by cell with the JSON report and the inventory of the same input
+# (t/sheets/compare.py): the sheets and their order, a frozen header row and an autofilter on
+# each, sizes as numbers of GiB with a GiB number format, counts as numbers, booleans as
+# booleans, no formula anywhere (a hostile inventory's "=cmd|..." is a text cell); xlsx never to
+# a terminal (64); 74 when the workbook or the output cannot be written.
+. "$HVP_SOURCE_ROOT/t/lib.sh"
+: "${HVP_DATA:?}"
+examples="$HVP_SOURCE_ROOT/examples"
+size_data="$HVP_DATA/size/synthetic"
+diff_data="$HVP_DATA/diff/synthetic"
+hostile="$HVP_DATA/sheets/synthetic/formula-names.json"
+compare="$HVP_SOURCE_ROOT/t/sheets/compare.py"
+python=/usr/bin/python3
+[ -x "$python" ] || python=python3
+export examples size_data diff_data hostile compare python
+
+report () {
+  command=$1 format=$2 name=$3
+  shift 3
+  "$HVPLAN" "$command" --quiet -f "$format" "$@" >"$name.$format"
+  echo $? >"$name.$format.status"
+}
+same_status () {
+  cmp "$1.json.status" "$1.xlsx.status"
+}
+compared () {
+  cat "$1.result" && tail -n 1 "$1.result" | grep -q "^ok [1-9]"
+}
+
+(cd "$HVP_TMP" &&
+  "$HVPLAN" collect --quiet "$examples/source-host" "$examples/source-host.json" -o example.json &&
+  "$HVPLAN" collect --quiet "$size_data/estate.json" -o estate.json &&
+  for format in json xlsx; do
+    report plan "$format" plan -s example.json -d "$examples/destination.json"
+    report plan "$format" placed -s estate.json -d "$size_data/cluster.json"
+    report size "$format" size -s estate.json -c "$size_data/catalog.json"
+    report size "$format" existing -s estate.json -d "$size_data/cluster.json"
+    (cd "$diff_data" && report diff "$format" "$HVP_TMP/diff" source.json changed.json)
+    report plan "$format" hostile -s "$hostile" -d "$examples/destination.json"
+  done
+  # One Python for every comparison (openpyxl takes a second to load).
+  "$python" "$compare" plan.result xlsx-plan plan.json example.json plan.xlsx \
+    -- placed.result xlsx-plan placed.json estate.json placed.xlsx \
+    -- size.result xlsx-size size.json size.xlsx \
+    -- existing.result xlsx-size existing.json existing.xlsx \
+    -- diff.result xlsx-diff diff.json diff.xlsx \
+    -- hostile.result xlsx-plan hostile.json "$hostile" hostile.xlsx \
+    -- hostile-cells.result xlsx-hostile hostile.xlsx \
+    -- units.result xlsx-units plan.xlsx 2>/dev/null)
+
+if grep -q "No module named .openpyxl." "$HVP_TMP/plan.result"; then
+  test_skip "the workbooks read back with openpyxl" "python3-openpyxl is not installed"
+else
+  test_expect "plan: the sheets, every cell as in the JSON report and the inventory; exit 0" '
+    [ "$(cat plan.xlsx.status)" = 0 ] && same_status plan &&
+    compared plan
+  '
+  test_expect "plan with several destination hosts: destination host column, Placement sheet" '
+    same_status placed &&
+    compared placed
+  '
+  test_expect "size: Summary, Models, Placement, Findings, Warnings as the JSON report" '
+    same_status size &&
+    compared size && same_status existing && compared existing
+  '
+  test_expect "diff: Summary and Changes as the JSON report; exit 1 as JSON" '
+    [ "$(cat diff.xlsx.status)" = 1 ] && same_status diff &&
+    compared diff
+  '
+  test_expect "hostile names: text cells holding the exact value, never formulas" '
+    same_status hostile && compared hostile && compared hostile-cells
+  '
+  test_expect "a size is a number of GiB with a GiB format: 8 GiB of memory is the number 8" '
+    compared units
+  '
+fi
+test_expect "the workbook is a zip archive with the OOXML parts" '
+  test "$(head -c 4 plan.xlsx | od -An -tx1 | tr -d " ")" = 504b0304 &&
+  if command -v unzip >/dev/null; then
+    unzip -l plan.xlsx >parts && expect_match " xl/workbook.xml$" parts &&
+    expect_match " xl/worksheets/sheet10.xml$" parts
+  fi
+'
+test_expect "xlsx to a terminal: refused, exit 64, nothing read" '
+  if ! command -v script >/dev/null; then exit 0; fi &&
+  script -qec "\"$HVPLAN\" plan -s no-such-source -d no-such-dest -f xlsx; echo status=\$?" \
+    /dev/null >tty-out </dev/null &&
+  expect_match "^hvplan: --format xlsx writes a binary workbook: not to a terminal; give -o FILE.xlsx or a pipe" tty-out &&
+  expect_match "^status=64" tty-out
+'
+test_expect "a workbook that cannot be made (TMPDIR missing): exit 74, no output" '
+  TMPDIR=no-such-folder expect_status 74 "$HVPLAN" diff -f xlsx -o never.xlsx \
+    "$diff_data/source.json" "$diff_data/changed.json" 2>err &&
+  expect_match "^hvplan: cannot make the workbook: .*no-such-folder" err &&
+  expect_no_file never.xlsx
+'
+test_expect "an output that cannot be written: exit 74" '
+  expect_status 74 "$HVPLAN" size --quiet -s estate.json -c "$size_data/catalog.json" -f xlsx \
+    -o no-such-folder/size.xlsx 2>err &&
+  expect_match "^hvplan: cannot write .no-such-folder/size.xlsx.: No such file or directory$" err
+'
+test_done
