@@ -32,6 +32,7 @@ static const struct {
   { "text", hvp_report_diff_text },
   { "json", hvp_report_diff_json },
   { "tap", hvp_report_diff_tap },
+  { "html", hvp_report_diff_html },
 };
 
 static char *
@@ -84,7 +85,7 @@ add_entries (DiffArgs *args, GOptionContext *context, const char *description)
     { "tolerance", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->tolerances,
       "Let a numeric field move by PERCENT of its old value (repeatable)", "FIELD=PERCENT" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
-      "Report format: text (default), json or tap", "FORMAT" },
+      "Report format: text (default), json, tap or html (one self-contained page)", "FORMAT" },
     G_OPTION_ENTRY_NULL
   };
 

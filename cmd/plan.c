@@ -56,6 +56,13 @@ write_markdown (const HvpPlan *plan, const HvpInventory *source, const HvpSizing
     hvp_report_size_placement_markdown (placement, out);
 }
 
+static void
+write_html (const HvpPlan *plan, const HvpInventory *source, const HvpSizing *placement,
+            GString *out)
+{
+  hvp_report_plan_html (plan, source, placement, out);
+}
+
 static const struct {
   const char *name;
   void (*write) (const HvpPlan *plan, const HvpInventory *source, const HvpSizing *placement,
@@ -64,6 +71,7 @@ static const struct {
   { "text", write_text },
   { "json", write_json },
   { "markdown", write_markdown },
+  { "html", write_html },
 };
 
 static void
@@ -78,7 +86,8 @@ add_entries (PlanArgs *args, GOptionContext *context)
       "placement)",
       "DEST" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
-      "Report format: text (default), json or markdown (the migration checklist)", "FORMAT" },
+      "Report format: text (default), json, markdown (the migration checklist) or html (one "
+      "self-contained page)", "FORMAT" },
     G_OPTION_ENTRY_NULL
   };
 

@@ -42,6 +42,7 @@ static const struct {
   { "text", hvp_report_size_text },
   { "json", hvp_report_size_json },
   { "markdown", hvp_report_size_markdown },
+  { "html", hvp_report_size_html },
 };
 
 /* CPU seconds of the whole process (every thread): a figure load on the machine does not inflate. */
@@ -73,7 +74,8 @@ add_entries (SizeArgs *args, GOptionContext *context)
     { "vcpu-ratio", 0, 0, G_OPTION_ARG_STRING, &args->vcpu_ratio,
       "vCPUs per logical processor, e.g. 4 or 4:1 (default 1:1)", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
-      "Report format: text (default), json or markdown", "FORMAT" },
+      "Report format: text (default), json, markdown or html (one self-contained page)",
+      "FORMAT" },
     { "timing", 0, 0, G_OPTION_ARG_NONE, &args->timing,
       "Print the wall time of reading, sizing and reporting, and the CPU time of sizing, on "
       "standard error", NULL },

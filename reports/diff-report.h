@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 void hvp_report_diff_text (const HvpDiff *diff, GString *out);
 void hvp_report_diff_json (const HvpDiff *diff, GString *out);
 void hvp_report_diff_tap (const HvpDiff *diff, GString *out);
+void hvp_report_diff_html (const HvpDiff *diff, GString *out);
 
 void hvp_report_diff_append_object_label (GString *out, const HvpDiffObject *object);
 void hvp_report_diff_append_change (GString *out, const HvpDiffChange *change);
