@@ -178,6 +178,7 @@ hvp_command_diff (int argc, char **argv)
     return hvp_command_fail (error);
 
   diff_formats[format].write (diff, report);
+  hvp_source_args_color_report (&args.common, diff_formats[format].name, report);
   if (!hvp_command_write_output (args.common.output, report->str, &error))
     return hvp_command_fail (error);
   return hvp_diff_is_equal (diff) ? HVP_EXIT_OK : HVP_EXIT_NO;

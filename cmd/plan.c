@@ -176,6 +176,7 @@ hvp_command_plan (int argc, char **argv)
     }
 
   plan_formats[format].write (plan, source, placement, report);
+  hvp_source_args_color_report (&args.common, plan_formats[format].name, report);
   if (!hvp_command_write_output (args.common.output, report->str, &error))
     return hvp_command_fail (error);
   if (placement != NULL)

@@ -230,6 +230,7 @@ hvp_command_size (int argc, char **argv)
 
   g_timer_start (timer);
   size_formats[format].write (sizing, source, report);
+  hvp_source_args_color_report (&args.common, size_formats[format].name, report);
   if (!hvp_command_write_output (args.common.output, report->str, &error))
     return hvp_command_fail (error);
   if (args.timing)

@@ -39,6 +39,7 @@ typedef struct {
   HvpHost *host;
   virConnectPtr connection;
   gboolean hyperv;           /* virConnectGetType() is "Hyper-V" */
+  const HvpCollectOptions *options; /* nullable: progress of the domains read */
 } Collection;
 
 static const char *const driver_schemes[] = {
@@ -1065,6 +1066,8 @@ read_domains (Collection *collection, GHashTable *bridges, GError **error)
     qsort (domains, (size_t) count, sizeof *domains, compare_domains_by_name);
   for (int i = 0; i < count; i++)
     {
+      hvp_collect_options_report_progress (collection->options, "domains", (guint) i + 1,
+                                           (guint) count);
       if (ok)
         ok = read_domain (collection, domains[i], bridges, error);
       virDomainFree (domains[i]);
@@ -1518,7 +1521,8 @@ warn_secret_removed (HvpInventory *inventory, const char *clean_uri)
 }
 
 static gboolean
-libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
+libvirt_collect (const char *uri, const HvpCollectOptions *options, HvpInventory *inventory,
+                 GError **error)
 {
   gboolean secret_removed = FALSE;
   g_autofree char *clean = hvp_uri_without_secrets (uri, &secret_removed);
@@ -1545,6 +1549,7 @@ libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
   collection.uri = clean;
   collection.inventory = part;
   collection.connection = connection;
+  collection.options = options;
   name = host_name (&collection, clean);
   collection.host = hvp_inventory_ensure_host (part, name);
   if (!read_node (&collection, error))
@@ -1585,7 +1590,7 @@ libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
 gboolean
 hvp_libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
 {
-  gboolean result = libvirt_collect (uri, inventory, error);
+  gboolean result = libvirt_collect (uri, NULL, inventory, error);
 
   if (!result && error != NULL)
     hvp_error_one_line (*error);
@@ -1738,7 +1743,14 @@ collect (const char *source, const HvpCollectOptions *options, HvpInventory *inv
       hvp_error_one_line (*error);
       return FALSE;
     }
-  return hvp_libvirt_collect (source, inventory, error);
+  /* hvp_libvirt_collect() with the options' progress function. */
+  if (!libvirt_collect (source, options, inventory, error))
+    {
+      if (error != NULL)
+        hvp_error_one_line (*error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- processor comparison ---- */
