@@ -39,7 +39,7 @@ static const char html_style[] =
   "svg.bar rect.own{fill:#9a9a9a}svg.bar line{stroke:#000;stroke-width:3}\n"
   "svg.bar rect.s0{fill:#4e79a7}svg.bar rect.s1{fill:#f28e2b}svg.bar rect.s2{fill:#59a14f}"
   "svg.bar rect.s3{fill:#b07aa1}svg.bar rect.s4{fill:#76b7b2}svg.bar rect.s5{fill:#edc948}\n"
-  ".limiting{font-weight:bold;color:#a00000}.muted{color:#666}\n"
+  ".limiting{font-weight:bold}th.limiting{background:#fff0cc}.muted{color:#666}\n"
   "pre{white-space:pre-wrap;background:#f6f6f6;padding:.5em}\n"
   ".scroll{overflow-x:auto}ul.findings li{margin:.2em 0}\n"
   ".checklist h1{font-size:1.3em}.checklist h2{font-size:1.15em}.checklist h3{font-size:1em}\n"

@@ -77,7 +77,10 @@ append_requirements (const HvpPlan *plan, GString *out)
                         "<th>VMs concerned</th></tr></thead>\n<tbody>\n");
   for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
     append_requirement_row (&plan->requirements[k], out);
-  g_string_append (out, "</tbody></table></div>\n");
+  g_string_append (out, "</tbody></table></div>\n<p class=\"muted\">Bars: what is needed, in "
+                        "its verdict's colour (the black line marks what is available); for "
+                        "storage the worst case, with every dynamic and differencing disk full; "
+                        "what is available.</p>\n");
   if (use->vms > 0)
     {
       g_autofree char *memory = hvp_format_gib (hvp_destination_use_memory_bytes (use));

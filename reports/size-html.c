@@ -152,7 +152,8 @@ hvp_html_append_placement (GString *out, const HvpSizing *sizing, const HvpSizin
   g_string_append (out, "<th>placed</th></tr></thead>\n<tbody>\n");
   for (guint h = 0; h < model->hosts->len; h++)
     append_host_row (out, sizing, g_ptr_array_index (model->hosts, h));
-  g_string_append (out, "</tbody></table></div>\n");
+  g_string_append (out, "</tbody></table></div>\n<p class=\"muted\">Each bar: one segment per VM "
+                        "(its name in the tooltip), the black line at what the host offers.</p>\n");
   if (model->findings->len > 0)
     hvp_html_append_findings (out, model->findings, NULL);
 }
