@@ -50,6 +50,6 @@ test_expect "--tolerance of a text field or without a percentage: usage error (6
 '
 test_expect "an unknown --format: usage error (64)" '
   expect_status 64 "$HVPLAN" diff -f xml "$data/source.json" "$data/source.json" 2>err &&
-  expect_match "--format must be .text., .json. or .tap." err
+  expect_match "--format must be .text., .json., .tap. or .html." err
 '
 test_done
