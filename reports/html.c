@@ -45,7 +45,11 @@ static const char html_style[] =
   ".checklist h1{font-size:1.3em}.checklist h2{font-size:1.15em}.checklist h3{font-size:1em}\n"
   ".old{background:#fbe4e4}.new{background:#e2f4e5}\n"
   "@media (max-width:40em){body{margin:.5em;padding:0 .3em}h1{font-size:1.25em}"
-  "th,td{padding:.2em .3em}.verdict{font-size:1.1em}}\n"
+  "th,td{padding:.2em .3em}.verdict{font-size:1.1em}"
+  "table.stack thead{display:none}table.stack,table.stack tbody,table.stack tr,table.stack th,"
+  "table.stack td{display:block;border:none}table.stack tr{border:1px solid #ccc;"
+  "margin:.5em 0;padding:.3em}table.stack td.n{text-align:left}"
+  "table.stack td[data-label]::before{content:attr(data-label) ': ';color:#666}}\n"
   "@media print{body{max-width:none;margin:0;font-size:10pt}th[data-sort]::after{content:''}"
   "svg.bar,.verdict{print-color-adjust:exact;-webkit-print-color-adjust:exact}"
   "h2{break-after:avoid}tr,li,svg{break-inside:avoid}.scroll{overflow:visible}}\n";

@@ -43,7 +43,8 @@ append_requirement_row (const HvpRequirement *requirement, GString *out)
   g_autofree char *verdict = hvp_report_verdict_upper (requirement->verdict);
   const char *kind = hvp_requirement_kind_to_string (requirement->kind);
 
-  g_string_append_printf (out, "<tr id=\"requirement-%s\"><th>%s</th><td class=\"n\">%s",
+  g_string_append_printf (out, "<tr id=\"requirement-%s\"><th>%s</th><td class=\"n\" "
+                               "data-label=\"needed\">%s",
                           kind, kind, needed);
   if (requirement->kind == HVP_REQUIREMENT_STORAGE)
     {
@@ -51,13 +52,14 @@ append_requirement_row (const HvpRequirement *requirement, GString *out)
 
       g_string_append_printf (out, "<br><span class=\"muted\">worst case %s</span>", worst);
     }
-  g_string_append_printf (out, "</td><td class=\"n\">%s%s</td><td class=\"%s\"><b>%s</b></td>"
-                               "<td>", available,
+  g_string_append_printf (out, "</td><td class=\"n\" data-label=\"available\">%s%s</td>"
+                               "<td class=\"%s\" data-label=\"verdict\"><b>%s</b></td><td>",
+                          available,
                           requirement->available == 0 ? " <span class=\"muted\">(unknown)</span>"
                                                       : "",
                           hvp_html_verdict_class (requirement->verdict), verdict);
   append_requirement_bars (requirement, out);
-  g_string_append (out, "</td><td>");
+  g_string_append (out, "</td><td data-label=\"VMs concerned\">");
   for (guint i = 0; requirement->vms != NULL && i < requirement->vms->len; i++)
     {
       g_string_append (out, i > 0 ? ", " : "");
@@ -72,7 +74,7 @@ append_requirements (const HvpPlan *plan, GString *out)
   const HvpDestinationUse *use = &plan->destination_use;
 
   g_string_append (out, "<h2 id=\"requirements\">Requirements</h2>\n<div class=\"scroll\">"
-                        "<table>\n<thead><tr><th>requirement</th><th>needed</th>"
+                        "<table class=\"stack\">\n<thead><tr><th>requirement</th><th>needed</th>"
                         "<th>available</th><th>verdict</th><th>needed against available</th>"
                         "<th>VMs concerned</th></tr></thead>\n<tbody>\n");
   for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)

@@ -95,7 +95,8 @@ append_resource_cell (GString *out, const HvpSizing *sizing, const HvpSizingHost
       segments[n++] = (HvpHtmlSegment) { vm->name, vm_demand (vm, resource), amount,
                                          segment_styles[i % G_N_ELEMENTS (segment_styles)] };
     }
-  g_string_append_printf (out, "<td>%s of %s", used_text, capacity_text);
+  g_string_append_printf (out, "<td data-label=\"%s\">%s of %s", resource_titles[resource],
+                          used_text, capacity_text);
   hvp_html_append_bar (out, title, segments, n, shared ? used : MAX (used, capacity),
                        shared ? 0 : capacity);
   g_string_append (out, "</td>");
@@ -106,10 +107,11 @@ append_host_row (GString *out, const HvpSizing *sizing, const HvpSizingHost *hos
 {
   g_string_append (out, "<tr class=\"host\"><th>");
   hvp_html_append_text (out, host->name);
-  g_string_append_printf (out, "</th><td class=\"n\">%u</td>", host->usage.vms);
+  g_string_append_printf (out, "</th><td class=\"n\" data-label=\"VMs\">%u</td>",
+                          host->usage.vms);
   for (guint r = 0; r < HVP_N_RESOURCES; r++)
     append_resource_cell (out, sizing, host, (HvpResource) r);
-  g_string_append (out, "<td>");
+  g_string_append (out, "<td data-label=\"placed\">");
   for (guint i = 0; i < host->vms->len; i++)
     {
       const HvpSizingVm *vm = g_ptr_array_index (sizing->vms,
@@ -143,7 +145,7 @@ hvp_html_append_placement (GString *out, const HvpSizing *sizing, const HvpSizin
 {
   g_return_if_fail (out != NULL && sizing != NULL && model != NULL);
 
-  g_string_append (out, "<div class=\"scroll\"><table class=\"placement\">\n<thead><tr>"
+  g_string_append (out, "<div class=\"scroll\"><table class=\"placement stack\">\n<thead><tr>"
                         "<th>host</th><th>VMs</th>");
   for (guint r = 0; r < HVP_N_RESOURCES; r++)
     g_string_append_printf (out, r == model->limiting_resource
