@@ -69,6 +69,13 @@ test_expect "size: the recommendation, each model against its lower bound, a row
   expect_match "<th class=\"limiting\">storage \(limiting\)</th>" size.html
 '
 
+test_expect "size onto existing hosts, and a sizing where no model fits (exit status 1)" '
+  report size existing 0 size --source "$size/estate.json" --destination "$size/cluster.json" &&
+  expect_match "Verdict: the existing hosts hold every VM, on 2 of 3 hosts" existing.html &&
+  report size monster 1 size --source "$size/monster.json" --catalog "$size/catalog.json" &&
+  expect_match "class=\"verdict fail\">Recommended: none" monster.html
+'
+
 test_expect "diff: changed objects first, old and new side by side, exit status 1" '
   report diff diff 1 diff "$diffs/source.json" "$diffs/changed.json" &&
   expect_match "<td>memory.startup_bytes</td><td class=\"old\">17179869184 <span class=\"muted\">\(16.0 GiB\)</span></td><td class=\"new\">25769803776" \
@@ -94,7 +101,7 @@ test_expect "hostile names render as text in the sizing, SVG labels included" '
 '
 
 test_expect "every page above, parsed: as its JSON report says, one script, CSP, no URL" '
-  [ "$(wc -l <checks)" -eq 7 ] && python3 "$check" $(cat checks)
+  [ "$(wc -l <checks)" -eq 9 ] && python3 "$check" $(cat checks)
 '
 
 # Chromium: the pages above, rendered.
