@@ -66,8 +66,13 @@ format_resource (HvpResource resource, guint64 amount)
   return g_strdup_printf ("%" G_GUINT64_FORMAT, amount);
 }
 
+/* Above this many VMs on a host its bars are one segment each ("N VMs"): a segment per VM would be
+ * thinner than a pixel on most screens, and its tooltip out of reach. */
+#define MAX_VM_SEGMENTS 48
+
 /* One cell: "used of capacity" and the stacked bar, a segment per VM (NICs: one segment, distinct
- * uplinks do not add up per VM), the capacity marked by a line. */
+ * uplinks do not add up per VM; more than MAX_VM_SEGMENTS VMs: one segment), the capacity marked
+ * by a line. */
 static void
 append_resource_cell (GString *out, const HvpSizing *sizing, const HvpSizingHost *host,
                       HvpResource resource)
@@ -80,12 +85,15 @@ append_resource_cell (GString *out, const HvpSizing *sizing, const HvpSizingHost
   g_autofree char *title = g_strdup_printf ("host %s, %s: %s of %s", host->name,
                                             resource_titles[resource], used_text, capacity_text);
   g_autoptr (GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
-  g_autofree HvpHtmlSegment *segments = g_new0 (HvpHtmlSegment, host->vms->len + 1);
+  gboolean one = resource == HVP_RESOURCE_NICS || host->vms->len > MAX_VM_SEGMENTS;
+  g_autofree HvpHtmlSegment *segments = g_new0 (HvpHtmlSegment, one ? 1 : host->vms->len);
+  g_autofree char *vms = g_strdup_printf ("%u VMs", host->vms->len);
   guint n = 0;
 
-  if (resource == HVP_RESOURCE_NICS)
-    segments[n++] = (HvpHtmlSegment) { "External uplinks", used, used_text, "s0" };
-  for (guint i = 0; resource != HVP_RESOURCE_NICS && i < host->vms->len; i++)
+  if (one)
+    segments[n++] = (HvpHtmlSegment) { resource == HVP_RESOURCE_NICS ? "External uplinks" : vms,
+                                       used, used_text, "s0" };
+  for (guint i = 0; !one && i < host->vms->len; i++)
     {
       const HvpSizingVm *vm = g_ptr_array_index (sizing->vms,
                                                  g_array_index (host->vms, guint, i));
