@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  * @path_maps: (nullable): --path-map WINDOWS-PREFIX=FOLDER, repeatable
  * @max_input: (nullable): --max-input-size SIZE
  * @output: (nullable): --output FILE (%NULL: standard output)
- * @quiet: --quiet: do not print input warnings
+ * @quiet: --quiet: do not print input warnings, nor the progress of a long collection
+ * @color: (nullable): --color auto|always|never: colour the verdicts of the text reports
  *
  * The options of every command that reads sources (cmd/options.c), filled by GOption.
  */
@@ -23,6 +24,7 @@ typedef struct {
   char *max_input;
   char *output;
   gboolean quiet;
+  char *color;
 } HvpSourceArgs;
 
 /**
@@ -53,6 +55,8 @@ typedef struct {
 
 void hvp_source_args_add_entries (HvpSourceArgs *args, GOptionContext *context);
 void hvp_source_args_clear (HvpSourceArgs *args);
+void hvp_source_args_color_report (const HvpSourceArgs *args, const char *format,
+                                   GString *report);
 HvpCollectOptions *hvp_source_args_collect_options (const HvpSourceArgs *args, GError **error);
 void hvp_planner_args_add_entries (HvpPlannerArgs *args, GOptionContext *context);
 void hvp_planner_args_clear (HvpPlannerArgs *args);
@@ -78,6 +82,12 @@ gboolean hvp_command_check_sheet_output (GOptionContext *context, const char *fo
 gboolean hvp_command_check_output_not_input (const char *output, const char *option,
                                              const char *const *inputs, GError **error);
 void hvp_command_print_warnings (const HvpInventory *inventory);
+void hvp_command_progress_attach (HvpCollectOptions *options, gboolean quiet);
+void hvp_command_progress_begin (const HvpCollectOptions *options);
+void hvp_command_progress_end (const HvpCollectOptions *options);
+gboolean hvp_command_use_color (const char *color, const char *output, gboolean *ret_color,
+                                GError **error);
+void hvp_command_color_text (GString *report);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HvpSourceArgs, hvp_source_args_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (HvpPlannerArgs, hvp_planner_args_clear)

@@ -44,6 +44,7 @@ static const struct {
   { "text", hvp_report_diff_text },
   { "json", hvp_report_diff_json },
   { "tap", hvp_report_diff_tap },
+  { "html", hvp_report_diff_html },
   { "csv", hvp_report_diff_csv },
   { "xlsx", write_xlsx },
 };
@@ -98,7 +99,9 @@ add_entries (DiffArgs *args, GOptionContext *context, const char *description)
     { "tolerance", 0, 0, G_OPTION_ARG_STRING_ARRAY, &args->tolerances,
       "Let a numeric field move by PERCENT of its old value (repeatable)", "FIELD=PERCENT" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
-      "Report format: text (default), json, tap, csv or xlsx", "FORMAT" },
+      "Report format: text (default), json, tap, html (one self-contained page), csv or "
+      "xlsx",
+      "FORMAT" },
     { "csv-bom", 0, 0, G_OPTION_ARG_NONE, &args->csv_bom,
       "With --format csv: start with the UTF-8 byte order mark (for Excel)", NULL },
     G_OPTION_ENTRY_NULL
@@ -195,6 +198,7 @@ hvp_command_diff (int argc, char **argv)
     return hvp_command_fail (error);
 
   diff_formats[format].write (diff, report);
+  hvp_source_args_color_report (&args.common, diff_formats[format].name, report);
   if (!hvp_command_write_report (args.common.output, args.csv_bom, report, &error))
     return hvp_command_fail (error);
   return hvp_diff_is_equal (diff) ? HVP_EXIT_OK : HVP_EXIT_NO;

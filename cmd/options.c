@@ -10,7 +10,7 @@
  * @context: a subcommand's option context
  *
  * Adds the options of every command that reads sources: --path-map, --max-input-size, --output,
- * --quiet.
+ * --quiet, --color.
  */
 void
 hvp_source_args_add_entries (HvpSourceArgs *args, GOptionContext *context)
@@ -23,7 +23,11 @@ hvp_source_args_add_entries (HvpSourceArgs *args, GOptionContext *context)
       "Refuse input files larger than this (default 256MiB)", "SIZE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
       "Write to FILE (atomically) instead of standard output", "FILE" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &args->quiet, "Do not print input warnings", NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &args->quiet,
+      "Do not print input warnings, nor the progress of a long collection", NULL },
+    { "color", 0, 0, G_OPTION_ARG_STRING, &args->color,
+      "Colour the verdicts: 'auto' (default: on a terminal, unless NO_COLOR is set), 'always' "
+      "or 'never'", "WHEN" },
     G_OPTION_ENTRY_NULL
   };
 
@@ -43,6 +47,7 @@ hvp_source_args_clear (HvpSourceArgs *args)
   g_clear_pointer (&args->path_maps, g_strfreev);
   g_clear_pointer (&args->max_input, g_free);
   g_clear_pointer (&args->output, g_free);
+  g_clear_pointer (&args->color, g_free);
 }
 
 /**
@@ -50,15 +55,17 @@ hvp_source_args_clear (HvpSourceArgs *args)
  * @args: parsed source options
  * @error: return location for an error
  *
- * Builds collector options from @args.
+ * Builds collector options from @args, with the progress line of hvp_command_progress_attach()
+ * when a person watches standard error.
  *
  * Returns: (transfer full) (nullable): the options, or %NULL with %HVP_ERROR_USAGE for a path map
- *   without '=' or a size that is not one
+ *   without '=', a size that is not one or a --color that is not auto, always or never
  */
 HvpCollectOptions *
 hvp_source_args_collect_options (const HvpSourceArgs *args, GError **error)
 {
   g_autoptr (HvpCollectOptions) options = hvp_collect_options_new ();
+  gboolean color;
 
   for (gsize i = 0; args->path_maps != NULL && args->path_maps[i] != NULL; i++)
     if (!hvp_collect_options_add_path_map (options, args->path_maps[i], error))
@@ -69,6 +76,9 @@ hvp_source_args_collect_options (const HvpSourceArgs *args, GError **error)
                    "--max-input-size '%s' is not a size such as 64MiB", args->max_input);
       return NULL;
     }
+  if (!hvp_command_use_color (args->color, args->output, &color, error))
+    return NULL;
+  hvp_command_progress_attach (options, args->quiet);
   return g_steal_pointer (&options);
 }
 
@@ -183,4 +193,24 @@ hvp_planner_args_plan_options (const HvpPlannerArgs *args, GError **error)
     if (!hvp_plan_options_add_switch_map (options, args->switch_maps[i], error))
       return NULL;
   return g_steal_pointer (&options);
+}
+
+/**
+ * hvp_source_args_color_report:
+ * @args: parsed source options (--color, --output)
+ * @format: the report format chosen ("text", "json", ...)
+ * @report: the report, coloured in place
+ *
+ * Colours the verdicts of a text report (hvp_command_color_text()) when --color says so
+ * (hvp_command_use_color(): a terminal, NO_COLOR); other formats are never coloured.
+ */
+void
+hvp_source_args_color_report (const HvpSourceArgs *args, const char *format, GString *report)
+{
+  gboolean color = FALSE;
+
+  if (strcmp (format, "text") == 0 && hvp_command_use_color (args->color, args->output, &color,
+                                                              NULL)
+      && color)
+    hvp_command_color_text (report);
 }

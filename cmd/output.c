@@ -429,7 +429,8 @@ hvp_command_choose_format (GOptionContext *context, const void *formats, gsize n
  * @print_warnings: print the inventory's input warnings on standard error
  * @error: return location for an error
  *
- * hvp_collect(), then the warnings (hvp_command_print_warnings()) when @print_warnings.
+ * hvp_collect(), with its progress line on a terminal (hvp_command_progress_begin()), then the
+ * warnings (hvp_command_print_warnings()) when @print_warnings.
  *
  * Returns: (transfer full) (nullable): the inventory, or %NULL with hvp_collect()'s error
  */
@@ -437,8 +438,11 @@ HvpInventory *
 hvp_command_collect_sources (const char *const *sources, const HvpCollectOptions *options,
                              gboolean print_warnings, GError **error)
 {
-  HvpInventory *inventory = hvp_collect (sources, options, error);
+  HvpInventory *inventory;
 
+  hvp_command_progress_begin (options);
+  inventory = hvp_collect (sources, options, error);
+  hvp_command_progress_end (options);
   if (inventory != NULL && print_warnings)
     hvp_command_print_warnings (inventory);
   return inventory;

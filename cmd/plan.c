@@ -70,6 +70,13 @@ write_xlsx (const HvpPlan *plan, const HvpInventory *source, const HvpSizing *pl
     exit (hvp_command_fail (error));
 }
 
+static void
+write_html (const HvpPlan *plan, const HvpInventory *source, const HvpSizing *placement,
+            GString *out)
+{
+  hvp_report_plan_html (plan, source, placement, out);
+}
+
 static const struct {
   const char *name;
   void (*write) (const HvpPlan *plan, const HvpInventory *source, const HvpSizing *placement,
@@ -78,6 +85,7 @@ static const struct {
   { "text", write_text },
   { "json", write_json },
   { "markdown", write_markdown },
+  { "html", write_html },
   { "csv", hvp_report_plan_csv },
   { "xlsx", write_xlsx },
 };
@@ -94,7 +102,8 @@ add_entries (PlanArgs *args, GOptionContext *context)
       "placement)",
       "DEST" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
-      "Report format: text (default), json, markdown (the migration checklist), csv or xlsx",
+      "Report format: text (default), json, markdown (the migration checklist), html (one "
+      "self-contained page), csv or xlsx",
       "FORMAT" },
     { "csv-bom", 0, 0, G_OPTION_ARG_NONE, &args->csv_bom,
       "With --format csv: start with the UTF-8 byte order mark (for Excel)", NULL },
@@ -188,6 +197,7 @@ hvp_command_plan (int argc, char **argv)
     }
 
   plan_formats[format].write (plan, source, placement, report);
+  hvp_source_args_color_report (&args.common, plan_formats[format].name, report);
   if (!hvp_command_write_report (args.common.output, args.csv_bom, report, &error))
     return hvp_command_fail (error);
   if (placement != NULL)

@@ -54,6 +54,7 @@ static const struct {
   { "text", hvp_report_size_text },
   { "json", hvp_report_size_json },
   { "markdown", hvp_report_size_markdown },
+  { "html", hvp_report_size_html },
   { "csv", hvp_report_size_csv },
   { "xlsx", write_xlsx },
 };
@@ -87,7 +88,9 @@ add_entries (SizeArgs *args, GOptionContext *context)
     { "vcpu-ratio", 0, 0, G_OPTION_ARG_STRING, &args->vcpu_ratio,
       "vCPUs per logical processor, e.g. 4 or 4:1 (default 1:1)", "R" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
-      "Report format: text (default), json, markdown, csv or xlsx", "FORMAT" },
+      "Report format: text (default), json, markdown, html (one self-contained page), csv "
+      "or xlsx",
+      "FORMAT" },
     { "csv-bom", 0, 0, G_OPTION_ARG_NONE, &args->csv_bom,
       "With --format csv: start with the UTF-8 byte order mark (for Excel)", NULL },
     { "timing", 0, 0, G_OPTION_ARG_NONE, &args->timing,
@@ -246,6 +249,7 @@ hvp_command_size (int argc, char **argv)
 
   g_timer_start (timer);
   size_formats[format].write (sizing, source, report);
+  hvp_source_args_color_report (&args.common, size_formats[format].name, report);
   if (!hvp_command_write_report (args.common.output, args.csv_bom, report, &error))
     return hvp_command_fail (error);
   if (args.timing)

@@ -44,6 +44,24 @@ hvp_collect_options_free (HvpCollectOptions *options)
   g_free (options);
 }
 
+/**
+ * hvp_collect_options_report_progress:
+ * @options: (nullable): the collection's options
+ * @what: what is being read, in hvplan's words (#HvpCollectProgressFunc)
+ * @done: how many of them are read
+ * @total: how many there are
+ *
+ * Tells @options' progress function, when there is one, that @done of @total are read.  Cheap
+ * enough to call once a file or a domain: the function decides what to show and how often.
+ */
+void
+hvp_collect_options_report_progress (const HvpCollectOptions *options, const char *what,
+                                     guint done, guint total)
+{
+  if (options != NULL && options->progress != NULL)
+    options->progress (what, done, total, options->progress_data);
+}
+
 static gint
 compare_maps_longest_first (gconstpointer a, gconstpointer b)
 {

@@ -21,15 +21,34 @@ typedef struct {
 } HvpPathMap;
 
 /**
+ * HvpCollectProgressFunc:
+ * @what: what is being read, in hvplan's words ("VM configuration files", "virtual hard disks",
+ *   "domains"); never text from the input
+ * @done: how many of them are read, this one included
+ * @total: how many there are (it may grow: a differencing disk's parents are found as it is read)
+ * @user_data: #HvpCollectOptions.progress_data
+ *
+ * How a collector says how far it is.  Collectors never print (HACKING.md): the command decides
+ * whether and how a person sees it.
+ */
+typedef void (*HvpCollectProgressFunc) (const char *what, guint done, guint total,
+                                        gpointer user_data);
+
+/**
  * HvpCollectOptions:
  * @path_maps: (element-type HvpPathMap): tried in order, longest prefix first
  * @max_input_bytes: inputs larger than this are refused (0: the default, 256 MiB)
+ * @progress: (nullable): told how far a long collection is (hvp_collect_options_report_progress());
+ *   %NULL: nobody watches
+ * @progress_data: passed to @progress
  *
  * Options every collector honours.
  */
 typedef struct {
   GPtrArray *path_maps;
   guint64 max_input_bytes;
+  HvpCollectProgressFunc progress;
+  gpointer progress_data;
 } HvpCollectOptions;
 
 /**
@@ -57,6 +76,8 @@ char *hvp_path_map_apply (const HvpCollectOptions *options, const char *recorded
 gboolean hvp_path_map_check (const HvpCollectOptions *options, const char *recorded_path,
                              GError **error);
 
+void hvp_collect_options_report_progress (const HvpCollectOptions *options, const char *what,
+                                          guint done, guint total);
 void hvp_collectors_init (void);
 const HvpCollector *hvp_collector_for (const char *source, GError **error);
 HvpInventory *hvp_collect (const char *const *sources, const HvpCollectOptions *options,

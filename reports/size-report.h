@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 void hvp_report_size_text (const HvpSizing *sizing, const HvpInventory *source, GString *out);
 void hvp_report_size_json (const HvpSizing *sizing, const HvpInventory *source, GString *out);
 void hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, GString *out);
+void hvp_report_size_html (const HvpSizing *sizing, const HvpInventory *source, GString *out);
 char *hvp_report_size_ratio (double ratio);
 void hvp_report_size_placement_text (const HvpSizing *sizing, GString *out);
 cJSON *hvp_report_size_placement_json (const HvpSizing *sizing);

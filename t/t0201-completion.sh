@@ -45,7 +45,7 @@ test_expect "hvplan plan --f<TAB>: --format" '
   expect_completion "--format" hvplan plan --f
 '
 test_expect "hvplan size --format <TAB>: the formats of size" '
-  expect_completion "text json markdown csv xlsx" hvplan size --format ""
+  expect_completion "text json markdown html csv xlsx" hvplan size --format ""
 '
 test_expect "hvplan diff -f t<TAB>: text and tap" '
   expect_completion "text tap" hvplan diff -f t

@@ -98,7 +98,7 @@ test_expect "-o writes the same bytes and prints nothing" '
   cmp "$HVP_TMP/checklist.md" "$golden/example-small.md"
 '
 test_expect "an unknown --format is a usage error (64) that names markdown" '
-  expect_status 64 plan --destination examples/destination.json --format html 2>err &&
+  expect_status 64 plan --destination examples/destination.json --format pdf 2>err &&
   expect_match "markdown" err
 '
 test_expect "hostile names: no line of the checklist opens a block of its own" '

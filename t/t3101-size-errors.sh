@@ -76,7 +76,7 @@ test_expect "usage errors are 64" '
   expect_status 64 "$HVPLAN" size --source "$synthetic/estate.json" 2>err &&
   expect_match "either --catalog or --destination" err &&
   expect_status 64 size --catalog "$synthetic/catalog.json" --destination "$synthetic/cluster.json" 2>err &&
-  expect_status 64 size --catalog "$synthetic/catalog.json" --format html 2>err &&
+  expect_status 64 size --catalog "$synthetic/catalog.json" --format pdf 2>err &&
   expect_status 64 size --catalog "$synthetic/catalog.json" --spare -1 2>err &&
   expect_status 64 size --catalog "$synthetic/catalog.json" --vcpu-ratio 0 2>err &&
   expect_match "invalid vCPU ratio" err &&

@@ -113,7 +113,7 @@ test_expect "--csv-bom with another format: usage error, exit 64" '
 '
 test_expect "an unknown format names csv and xlsx" '
   expect_status 64 "$HVPLAN" diff -f ods a b 2>err &&
-  expect_match "^hvplan: --format must be .text., .json., .tap., .csv. or .xlsx.$" err
+  expect_match "^hvplan: --format must be .text., .json., .tap., .html., .csv. or .xlsx.$" err
 '
 test_expect "an output that cannot be written: exit 74, named" '
   expect_status 74 "$HVPLAN" plan --quiet -s example.json -d "$examples/destination.json" \

@@ -1367,9 +1367,13 @@ collection_read_snapshots (Collection *collection, const char *snapshots_dir, gb
   if (files == NULL)
     return FALSE;
   for (guint i = 0; i < files->len; i++)
-    if (!collection_read_snapshot_file (collection, g_ptr_array_index (files, i), whole_root,
-                                        error))
-      return FALSE;
+    {
+      hvp_collect_options_report_progress (collection->options, "snapshot files", i + 1,
+                                           files->len);
+      if (!collection_read_snapshot_file (collection, g_ptr_array_index (files, i), whole_root,
+                                          error))
+        return FALSE;
+    }
   collection_add_search_dir (collection, snapshots_dir);
   return TRUE;
 }
@@ -1421,6 +1425,8 @@ collect_data_root (Collection *collection, const char *root, const char *vms_dir
     {
       const char *file = g_ptr_array_index (files, i);
 
+      hvp_collect_options_report_progress (collection->options, "VM configuration files", i + 1,
+                                           files->len);
       if (g_file_test (file, G_FILE_TEST_IS_DIR))
         continue;
       if (!collection_read_vm_file (collection, file, error))

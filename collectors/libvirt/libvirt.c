@@ -40,6 +40,7 @@ typedef struct {
   HvpHost *host;
   virConnectPtr connection;
   gboolean hyperv;           /* virConnectGetType() is "Hyper-V" */
+  const HvpCollectOptions *options; /* nullable: progress of the domains read */
 } Collection;
 
 static void
@@ -1025,6 +1026,8 @@ read_domains (Collection *collection, GHashTable *bridges, GError **error)
     qsort (domains, (size_t) count, sizeof *domains, compare_domains_by_name);
   for (int i = 0; i < count; i++)
     {
+      hvp_collect_options_report_progress (collection->options, "domains", (guint) i + 1,
+                                           (guint) count);
       if (ok)
         ok = read_domain (collection, domains[i], bridges, error);
       virDomainFree (domains[i]);
@@ -1478,7 +1481,8 @@ warn_secret_removed (HvpInventory *inventory, const char *clean_uri)
 }
 
 static gboolean
-libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
+libvirt_collect (const char *uri, const HvpCollectOptions *options, HvpInventory *inventory,
+                 GError **error)
 {
   gboolean secret_removed = FALSE;
   g_autofree char *clean = hvp_uri_without_secrets (uri, &secret_removed);
@@ -1505,6 +1509,7 @@ libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
   collection.uri = clean;
   collection.inventory = part;
   collection.connection = connection;
+  collection.options = options;
   name = host_name (&collection, clean);
   collection.host = hvp_inventory_ensure_host (part, name);
   if (!read_node (&collection, error))
@@ -1545,7 +1550,7 @@ libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
 gboolean
 hvp_libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
 {
-  gboolean result = libvirt_collect (uri, inventory, error);
+  gboolean result = libvirt_collect (uri, NULL, inventory, error);
 
   if (!result && error != NULL)
     hvp_error_one_line (*error);
@@ -1698,7 +1703,14 @@ collect (const char *source, const HvpCollectOptions *options, HvpInventory *inv
       hvp_error_one_line (*error);
       return FALSE;
     }
-  return hvp_libvirt_collect (source, inventory, error);
+  /* hvp_libvirt_collect() with the options' progress function. */
+  if (!libvirt_collect (source, options, inventory, error))
+    {
+      if (error != NULL)
+        hvp_error_one_line (*error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- processor comparison ---- */

@@ -956,6 +956,8 @@ vhd_resolve_host (HvpHost *host, const char *const *search_dirs,
     {
       HvpDisk *disk = g_ptr_array_index (host->disks, i);
 
+      hvp_collect_options_report_progress (options, "virtual hard disks", i + 1,
+                                           host->disks->len);
       if (disk->format == HVP_DISK_FORMAT_RAW || disk->format == HVP_DISK_FORMAT_QCOW2)
         continue;
       if (!disk->readable)

@@ -768,6 +768,27 @@ def sheets_cases():
          "plan -s @FILE@ -d @FILE@ -f csv -o @OUT@", 0, "")
 
 
+# ---- the HTML reports (t/t4500-html-reports.sh checks the escaping; here: no crash, no partial
+# page, exit statuses) --------------------------------------------------------------------------
+
+def html_cases():
+    d = "inventory-json/"
+    markup = ('{"id": "A", "name": "</script><script>alert(1)</script>\\u001b[31m\\u202e", '
+              '"vcpus": 2, "memory": {"dynamic": false, "startup_bytes": 1073741824, '
+              '"minimum_bytes": 0, "maximum_bytes": 0}}')
+    case(d + "html-markup-names.json",
+         inventory(vm=markup).replace('"name": "h"', '"name": "<b onmouseover=alert(2)>h"'),
+         "plan --source @FILE@ --destination @FILE@ --format html -o @OUT@", 0, "")
+    case(d + "html-markup-names-diff.json",
+         inventory(vm=markup).replace('"name": "h"', '"name": "javascript:alert(3)"'),
+         "diff @FILE@ @FILE@ --format html -o @OUT@", 0, "")
+    case(d + "html-destination-negative-free.json",
+         inventory(hosts='[{"name": "d", "memory_bytes": 1, "logical_processors": 1, "volumes": '
+                   '[{"path": "/", "capacity_bytes": 10, "free_bytes": -5}]}]'),
+         "plan --source @FILE@ --destination @FILE@ --format html -o @OUT@", 65,
+         r"html-destination-negative-free\.json'.*free_bytes")
+
+
 def main():
     if len(sys.argv) in (3, 4) and sys.argv[1] == "--runtime":
         if len(sys.argv) == 4 and sys.argv[3] != "--quick":
@@ -785,6 +806,7 @@ def main():
     libvirt_chain_cases()
     impossible_cases()
     sheets_cases()
+    html_cases()
     with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as stream:
         stream.write("# file\targuments\texit status\tregex (extended, on the message)\n")
         for path, args, status, regex in CASES:
