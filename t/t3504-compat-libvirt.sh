@@ -14,6 +14,7 @@ test_expect "collect: UEFI makes generation 2, Secure Boot, vTPM, the PCI device
   expect_match "\"secure_boot\": true," uefi.json &&
   expect_match "\"tpm\": true," uefi.json &&
   expect_match "\"pci 0000:03:00.0\"" uefi.json &&
+  expect_match "\"guest_os\": \"http://ubuntu.com/ubuntu/22.04\"" uefi.json &&
   sed -n "/\"name\": \"vlan01\"/,\$p" node.json >vlan.json &&
   expect_match "\"generation\": 0," vlan.json &&
   expect_match "\"vlan_id\": 42$" vlan.json &&

@@ -987,6 +987,12 @@ read_domain_compatibility (xmlXPathContext *context, xmlNode *domain, HvpVm *vm)
     }
   if (node_count (tpm) > 0)
     vm->tpm = HVP_TRISTATE_YES;
+  /* virt-install's `<metadata><libosinfo:libosinfo><libosinfo:os id='http://ubuntu.com/ubuntu/22.04'/>`
+   * (libosinfo's namespace http://libosinfo.org/xmlns/libvirt/domain/1.0). */
+  vm->guest_os = xpath_string (context, domain,
+                               "metadata/*[local-name()='libosinfo']/*[local-name()='os']/@id");
+  if (vm->guest_os != NULL && *vm->guest_os == '\0')
+    g_clear_pointer (&vm->guest_os, g_free);
   for (guint i = 0; i < node_count (hostdevs); i++)
     {
       xmlNode *node = hostdevs->nodesetval->nodeTab[i];
