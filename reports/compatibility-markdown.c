@@ -107,6 +107,29 @@ recreate_commands (const Commands *c, GString *out)
     }
 }
 
+/* A VM with a virtual TPM or a key protector starts only where its guardian is: the untrusted
+ * guardian's certificates move with it ("Guarded fabric and shielded VMs": the local key
+ * protector's certificates live in the "Shielded VM Local Certificates" store).  Nothing from the
+ * inventory goes into these commands. */
+static void
+guardian_commands (const Commands *c, GString *out)
+{
+  if (c->vm->tpm != HVP_TRISTATE_YES && c->vm->key_protector != HVP_TRISTATE_YES)
+    return;
+  if (c->plan_vm->migration_path == HVP_MIGRATION_PATH_BLOCKED)
+    return;
+  command_item (out, "on the source, its guardian's certificates",
+                "$password = Read-Host -AsSecureString 'PFX password'; Get-ChildItem "
+                "'Cert:\\LocalMachine\\Shielded VM Local Certificates' | ForEach-Object { "
+                "Export-PfxCertificate -Cert $_ -FilePath ('" EXPORT_FOLDER "\\' + "
+                "$_.Thumbprint + '.pfx') -Password $password }");
+  command_item (out, "on the destination, before starting the VM",
+                "$password = Read-Host -AsSecureString 'PFX password'; Get-ChildItem '"
+                EXPORT_FOLDER "\\*.pfx' | ForEach-Object { Import-PfxCertificate -FilePath "
+                "$_.FullName -CertStoreLocation 'Cert:\\LocalMachine\\Shielded VM Local "
+                "Certificates' -Password $password }");
+}
+
 static void
 path_commands (const Commands *c, GString *out)
 {
@@ -182,6 +205,7 @@ append_vm (const HvpVm *vm, const HvpPlanVm *plan_vm, GString *out)
       return;
     }
   c.config = hvp_quote_powershell (config, NULL);
+  guardian_commands (&c, out);
   if (c.config != NULL)
     path_commands (&c, out);
   g_free (c.name);
@@ -197,7 +221,8 @@ append_vm (const HvpVm *vm, const HvpPlanVm *plan_vm, GString *out)
  * The checklist's compatibility part: one task item per VM naming its migration path, with the
  * PowerShell commands of that path nested below it (Export-VM; Compare-VM and
  * Import-VM -CompatibilityReport; Update-VMVersion where the path upgrades; New-VM and
- * Add-VMHardDiskDrive to re-create), each value from the inventory quoted with
+ * Add-VMHardDiskDrive to re-create; for a virtual TPM or key protector, the export and import of
+ * the guardian's certificates), each value from the inventory quoted with
  * hvp_quote_powershell().  The export folder `D:\Export` is a suggestion.
  */
 void

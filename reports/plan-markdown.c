@@ -339,7 +339,14 @@ append_drives (const HvpHost *host, const GPtrArray *drives, guint depth, GStrin
       append_bullet (out, depth);
       g_string_append_printf (out, "%s %u:%u ", controller, drive->controller_number,
                               drive->controller_location);
-      append_disk_file (host, drive->disk_path, depth, out);
+      /* A pass-through disk (or a drive whose file is unknown) has no file to describe. */
+      if (drive->disk_path == NULL && drive->passthrough_disk >= 0)
+        g_string_append_printf (out, "pass-through physical disk %d of the source host\n",
+                                drive->passthrough_disk);
+      else if (drive->disk_path == NULL)
+        g_string_append (out, "no file recorded\n");
+      else
+        append_disk_file (host, drive->disk_path, depth, out);
     }
 }
 

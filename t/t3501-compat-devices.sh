@@ -28,6 +28,15 @@ test_expect "a shielded VM is blocked unless the destination is HGS-attested" '
   expect_match "\"migration_path\": \"blocked\"" plan.json &&
   expect_match "shielded VM: it starts only on a guarded host that the Host Guardian Service attests" plan.json
 '
+test_expect "the checklist: the guardian certificates move with the vTPM VM; the pass-through disk is recorded" '
+  expect_status 1 "$HVPLAN" plan --quiet --source "$SRC" --destination "$DEST" \
+    --switch-map "LAN=Corp External" --format markdown >out.md &&
+  sed -n "/^- \[ \] VM \*\*tpm2\*\*/,/^- \[ \] VM \*\*pt1/p" out.md >tpm2.md &&
+  grep -qF "on the source, its guardian'"'"'s certificates: \`\$password = Read-Host -AsSecureString" tpm2.md &&
+  grep -qF "Export-PfxCertificate -Cert" tpm2.md &&
+  grep -qF "Import-PfxCertificate -FilePath \$_.FullName -CertStoreLocation" tpm2.md &&
+  expect_match "^    - SCSI 0:1 pass-through physical disk 2 of the source host$" out.md
+'
 test_expect "the new fields survive collect (canonical inventory round trip), unknown stays absent" '
   expect_status 0 "$HVPLAN" collect --quiet "$SRC" -o again.json &&
   expect_match "^ *\"secure_boot_template\": \"MicrosoftWindows\",$" again.json &&
