@@ -297,3 +297,35 @@ hvp_guest_os_is_linux (const char *guest_os)
       return TRUE;
   return FALSE;
 }
+
+/* "Supported Windows guest operating systems for Hyper-V on Windows, Windows Server, and Azure
+ * Local" (HVP_DOC_GUESTS, ms.date 04/23/2025), for Windows Server 2016 and later hosts: Windows
+ * Server 2025 needs a 2022 or later host, 2022 a 2019 or later host, Windows 11 a generation 2
+ * VM on 2019 or later; 2008 SP2 to 2019, Windows 7 SP1, 8.1 and 10 are listed without a host
+ * limit; anything older (2003, XP, Vista, 2000) is not listed.  Matched in order, first match. */
+static const HvpGuestRule guest_rules[] = {
+  { "Windows Server 2025", 4, FALSE, TRUE },
+  { "Windows Server 2022", 3, FALSE, TRUE },
+  { "Windows 11", 3, TRUE, TRUE },
+  { "2003", 0, FALSE, FALSE },
+  { "Windows XP", 0, FALSE, FALSE },
+  { "Vista", 0, FALSE, FALSE },
+  { "Windows 2000", 0, FALSE, FALSE },
+};
+
+/**
+ * hvp_guest_rule_find:
+ * @guest_os: (nullable): a guest operating system's name (KVP `OSName`)
+ *
+ * Returns: (transfer none) (nullable): the first row of the guest table (HVP_DOC_GUESTS) whose
+ *   text @guest_os contains, or %NULL for a guest the page lists without a host limit (or not a
+ *   Windows guest)
+ */
+const HvpGuestRule *
+hvp_guest_rule_find (const char *guest_os)
+{
+  for (guint i = 0; guest_os != NULL && i < G_N_ELEMENTS (guest_rules); i++)
+    if (strstr (guest_os, guest_rules[i].match) != NULL)
+      return &guest_rules[i];
+  return NULL;
+}

@@ -63,6 +63,24 @@ gboolean hvp_secure_boot_template_from_string (const char *name,
                                                HvpSecureBootTemplate *ret_template);
 gboolean hvp_guest_os_is_linux (const char *guest_os);
 
+/**
+ * HvpGuestRule:
+ * @match: text the guest's name contains ("Windows Server 2025")
+ * @min_host_rank: the lowest #HvpHostRules rank of a host that supports it (0: none)
+ * @generation_2_only: supported only in a generation 2 VM
+ * @supported: %FALSE for a guest the page does not list at all
+ *
+ * One row of the guest table (HVP_DOC_GUESTS).
+ */
+typedef struct {
+  const char *match;
+  guint min_host_rank;
+  gboolean generation_2_only;
+  gboolean supported;
+} HvpGuestRule;
+
+const HvpGuestRule *hvp_guest_rule_find (const char *guest_os);
+
 /* The pages the compatibility rules follow (MicrosoftDocs/windowsserverdocs, published on
  * learn.microsoft.com/windows-server/). */
 #define HVP_DOC_VERSIONS \

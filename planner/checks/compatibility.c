@@ -308,27 +308,28 @@ check_devices (const Context *context, const HvpVm *vm, HvpPlanVm *plan_vm)
          (const char *) g_ptr_array_index (vm->assigned_devices, i), context->label, HVP_DOC_DDA);
 }
 
-/* Check 5, the guest operating system: Windows Server guests older than 2012 R2 are not in the
- * list of supported guests of a Windows Server 2016 or later host (HVP_DOC_GUESTS). */
+/* Check 5, the guest operating system (HVP_DOC_GUESTS, the guest table of
+ * compatibility-rules.c): a guest the page does not list, or lists only on newer hosts or in
+ * generation 2, warns.  The page covers Windows Server 2016 and later hosts. */
 static void
 check_guest (const Context *context, const HvpVm *vm, HvpPlanVm *plan_vm)
 {
-  static const char *const retired[] = { "2003", "2008", "Windows 7", "Vista", "Windows XP" };
-  gboolean old = FALSE;
+  const HvpGuestRule *rule = hvp_guest_rule_find (vm->guest_os);
+  const char *why = NULL;
 
-  if (vm->guest_os == NULL || context->rules->rank < 2)
+  if (rule == NULL || context->rules->rank < 2)
     return;
-  for (guint i = 0; i < G_N_ELEMENTS (retired); i++)
-    old = old || strstr (vm->guest_os, retired[i]) != NULL;
-  /* "Windows Server 2012" but not "2012 R2". */
-  if (strstr (vm->guest_os, "2012") != NULL && strstr (vm->guest_os, "R2") == NULL
-      && context->rules->rank >= 4)
-    old = TRUE;
-  if (old)
+  if (!rule->supported)
+    why = "is not a supported guest";
+  else if (context->rules->rank < rule->min_host_rank)
+    why = "is a supported guest only of newer hosts than";
+  else if (rule->generation_2_only && vm->generation != 2)
+    why = "is supported only in a generation 2 VM on";
+  if (why != NULL)
     add (context, plan_vm, HVP_VERDICT_WARN,
-         "guest operating system '%s' is not a supported guest of %s ('%s'): it may run, "
-         "unsupported and without current integration services; upgrade the guest (%s)",
-         vm->guest_os, context->rules->os, context->label, HVP_DOC_GUESTS);
+         "guest operating system '%s' %s %s ('%s'): it may run, unsupported; upgrade the guest "
+         "or choose another destination (%s)",
+         vm->guest_os, why, context->rules->os, context->label, HVP_DOC_GUESTS);
 }
 
 /* Check 6, live migration (HVP_DOC_PROCESSOR): across manufacturers never; across models only

@@ -118,6 +118,28 @@ test_features (void)
   g_assert_cmpuint (r2022->remotefx, ==, 0);
 }
 
+/* The guest table against "Supported Windows guest operating systems for Hyper-V on Windows,
+ * Windows Server, and Azure Local" (MicrosoftDocs/windowsserverdocs, WindowsServerDocs/
+ * virtualization/hyper-v/Supported-Windows-guest-operating-systems-for-Hyper-V-on-Windows.md,
+ * ms.date 04/23/2025): 2025 on 2022 and later, 2022 on 2019 and later, Windows 11 generation 2 on
+ * 2019 and later; 2008 R2, 2012 and Windows 7 listed; 2003 not. */
+static void
+test_guests (void)
+{
+  g_assert_cmpuint (hvp_guest_rule_find ("Windows Server 2025 Datacenter")->min_host_rank, ==,
+                    hvp_host_rules_find ("Windows Server 2022")->rank);
+  g_assert_cmpuint (hvp_guest_rule_find ("Windows Server 2022 Standard")->min_host_rank, ==,
+                    hvp_host_rules_find ("Windows Server 2019")->rank);
+  g_assert_true (hvp_guest_rule_find ("Windows 11 Enterprise")->generation_2_only);
+  g_assert_null (hvp_guest_rule_find ("Windows Server 2008 R2 Datacenter"));
+  g_assert_null (hvp_guest_rule_find ("Windows Server 2012 Standard"));
+  g_assert_null (hvp_guest_rule_find ("Windows 7 Enterprise"));
+  g_assert_false (hvp_guest_rule_find ("Windows Server 2003 R2")->supported);
+  g_assert_true (hvp_guest_os_is_linux ("Ubuntu 22.04.4 LTS"));
+  g_assert_true (hvp_guest_os_is_linux ("http://ubuntu.com/ubuntu/22.04"));
+  g_assert_false (hvp_guest_os_is_linux ("Windows Server 2019 Datacenter"));
+}
+
 /* How an inventory's `os` finds its row. */
 static void
 test_find (void)
@@ -265,6 +287,7 @@ test_devices (void)
   HvpVm *tpm = add_vm (host, "tpm", "9.0", 2);
   HvpVm *shielded = add_vm (host, "shielded", "9.0", 2);
   HvpVm *devices = add_vm (host, "devices", "9.0", 1);
+  HvpVm *guest = add_vm (host, "guest", "9.0", 1);
   HvpDrive *passthrough = hvp_drive_new (HVP_CONTROLLER_TYPE_SCSI, 0, 1, NULL);
   HvpAdapter *adapter = hvp_adapter_new ("Network Adapter");
   g_autoptr (HvpPlan) plan = NULL;
@@ -286,7 +309,9 @@ test_devices (void)
   adapter->sriov = HVP_TRISTATE_YES;
   g_ptr_array_add (devices->adapters, adapter);
 
+  guest->guest_os = g_strdup ("Windows 11 Enterprise");
   plan = plan_onto (source, "Windows Server 2022");
+  g_assert_nonnull (find (plan, "guest", "is supported only in a generation 2 VM on Windows Server 2022"));
   g_assert_cmpint (find (plan, "linux", "MicrosoftUEFICertificateAuthority")->severity, ==,
                    HVP_VERDICT_WARN);
   g_assert_cmpint (find (plan, "tpm", "key protector could not be unwrapped")->severity, ==,
@@ -349,6 +374,7 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/compatibility/bridges", test_bridges);
   g_test_add_func ("/planner/compatibility/features", test_features);
   g_test_add_func ("/planner/compatibility/find", test_find);
+  g_test_add_func ("/planner/compatibility/guests", test_guests);
   g_test_add_func ("/planner/compatibility/paths", test_paths);
   g_test_add_func ("/planner/compatibility/devices", test_devices);
   g_test_add_func ("/planner/compatibility/guardian-hosts", test_guardian_hosts);
