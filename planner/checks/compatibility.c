@@ -155,6 +155,26 @@ check_version (const Context *context, const HvpHost *source, const HvpVm *vm,
     judge_not_importable (context, vm, plan_vm);
 }
 
+/* The destination's own list of Secure Boot templates when its inventory has one, else the rule
+ * table's row. */
+static guint
+destination_templates (const Context *context)
+{
+  const GPtrArray *listed = context->destination->secure_boot_templates;
+  guint templates = 0;
+
+  if (listed->len == 0)
+    return context->rules->secure_boot_templates;
+  for (guint i = 0; i < listed->len; i++)
+    {
+      HvpSecureBootTemplate template;
+
+      if (hvp_secure_boot_template_from_string (g_ptr_array_index (listed, i), &template))
+        templates |= template;
+    }
+  return templates;
+}
+
 /* Check 2, generation and firmware (HVP_DOC_GENERATION: generation 2 from Windows Server 2012
  * R2; Linux guests boot with Secure Boot under the UEFI CA template only). */
 static void
@@ -172,7 +192,7 @@ check_firmware (const Context *context, const HvpVm *vm, HvpPlanVm *plan_vm)
   if (vm->secure_boot != HVP_TRISTATE_YES
       || !hvp_secure_boot_template_from_string (vm->secure_boot_template, &template))
     return;
-  if (!(context->rules->secure_boot_templates & template))
+  if (!(destination_templates (context) & template))
     add (context, plan_vm, HVP_VERDICT_FAIL,
          "Secure Boot template %s does not exist on %s ('%s'): the VM will not boot; choose a "
          "template the destination offers with Set-VMFirmware -SecureBootTemplate, or turn Secure "

@@ -362,6 +362,18 @@ test_guardian_hosts (void)
     g_assert_cmpint (row (plan, 0)->migration_path, ==, HVP_MIGRATION_PATH_BLOCKED);
     g_assert_nonnull (find (plan, "shielded", "has no virtual TPM"));
   }
+  /* The destination's own template list wins over the table's row. */
+  g_free (target->os);
+  target->os = g_strdup ("Windows Server 2019");
+  vm->tpm = HVP_TRISTATE_UNKNOWN;
+  vm->secure_boot = HVP_TRISTATE_YES;
+  vm->secure_boot_template = g_strdup ("OpenSourceShieldedVM");
+  g_ptr_array_add (target->secure_boot_templates, g_strdup ("MicrosoftWindows"));
+  {
+    g_autoptr (HvpPlan) plan = hvp_plan_new (source, destination, options, NULL);
+
+    g_assert_nonnull (find (plan, "shielded", "template OpenSourceShieldedVM does not exist"));
+  }
 }
 
 int
