@@ -361,6 +361,18 @@ check_live_migration (const Context *context, const HvpHost *source, const HvpVm
   const char *from = hvp_processor_vendor_normalize (source->processor.vendor);
   const char *to = hvp_processor_vendor_normalize (context->destination->processor.vendor);
 
+  /* Windows Server 2025's dynamic processor compatibility mode, where the inventory records it
+   * (Get-VMProcessor CompatibilityForMigrationMode). */
+  if (vm->processor_compatibility_mode != NULL)
+    add (context, plan_vm, HVP_VERDICT_INFO,
+         "processor compatibility mode '%s' recorded: %s (%s)", vm->processor_compatibility_mode,
+         context->rules->rank >= 5 ? "Windows Server 2025 keeps it; with CommonClusterFeatureSet "
+                                     "the VM sees the features every node of the destination "
+                                     "cluster shares"
+                                   : "only Windows Server 2025 has the dynamic mode; the "
+                                     "destination offers the static mode "
+                                     "(-CompatibilityForMigrationEnabled)",
+         HVP_DOC_PROCESSOR);
   if (from == NULL || to == NULL || *from == '\0' || *to == '\0')
     return;
   if (strcmp (from, to) != 0)

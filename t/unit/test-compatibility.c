@@ -310,8 +310,10 @@ test_devices (void)
   g_ptr_array_add (devices->adapters, adapter);
 
   guest->guest_os = g_strdup ("Windows 11 Enterprise");
+  guest->processor_compatibility_mode = g_strdup ("CommonClusterFeatureSet");
   plan = plan_onto (source, "Windows Server 2022");
   g_assert_nonnull (find (plan, "guest", "is supported only in a generation 2 VM on Windows Server 2022"));
+  g_assert_nonnull (find (plan, "guest", "only Windows Server 2025 has the dynamic mode"));
   g_assert_cmpint (find (plan, "linux", "MicrosoftUEFICertificateAuthority")->severity, ==,
                    HVP_VERDICT_WARN);
   g_assert_cmpint (find (plan, "tpm", "key protector could not be unwrapped")->severity, ==,
