@@ -71,6 +71,10 @@ static const HvpField adapter_fields[] = {
                  HVP_FIELD_NULLABLE | HVP_FIELD_FOLD_CASE),
   HVP_FIELD_ROW (HvpAdapter, switch_name, HVP_FIELD_STRING, HVP_FIELD_NULLABLE),
   HVP_FIELD_ROW (HvpAdapter, connected, HVP_FIELD_BOOL, HVP_FIELD_OPTIONAL),
+  HVP_FIELD_ROW (HvpAdapter, legacy, HVP_FIELD_TRISTATE, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpAdapter, static_mac, HVP_FIELD_TRISTATE, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpAdapter, sriov, HVP_FIELD_TRISTATE, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpAdapter, vlan_id, HVP_FIELD_COUNT, HVP_FIELD_OMIT_NULL),
 };
 
 /**

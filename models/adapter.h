@@ -14,6 +14,13 @@ G_BEGIN_DECLS
  * @switch_id: (nullable): id of the virtual switch it connects to (Hyper-V switch GUID)
  * @switch_name: (nullable): friendly name of that switch
  * @connected: %FALSE when the adapter is not connected to any switch
+ * @legacy: an emulated (legacy) network adapter of a generation 1 VM (`Get-VMNetworkAdapter`
+ *   `IsLegacy`, Hyper-V XML `EmulatedEthernetPort` device)
+ * @static_mac: the MAC address is static, not taken from the host's dynamic pool
+ *   (`DynamicMacAddressEnabled` false, Hyper-V XML `is_static`)
+ * @sriov: SR-IOV is requested (`IovWeight` above 0; libvirt `<interface type='hostdev'>`)
+ * @vlan_id: the access VLAN id (`Get-VMNetworkAdapterVlan` `AccessVlanId`, libvirt `<vlan><tag>`);
+ *   0 when untagged or unknown
  *
  * A network adapter of a VM.
  */
@@ -23,6 +30,10 @@ typedef struct {
   char *switch_id;
   char *switch_name;
   gboolean connected;
+  HvpTristate legacy;
+  HvpTristate static_mac;
+  HvpTristate sriov;
+  guint vlan_id;
 } HvpAdapter;
 
 HvpAdapter *hvp_adapter_new (const char *name);

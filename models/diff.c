@@ -32,6 +32,7 @@ typedef enum {
   FIELD_BOOL,        /* gboolean */
   FIELD_ENUM,        /* an enum, named by @enum_names */
   FIELD_STEPPING,    /* gint, -1 when unknown */
+  FIELD_TRISTATE,    /* HvpTristate: compared only when both sides know it */
   FIELD_STRINGS,     /* GPtrArray of char *, compared as sets */
   FIELD_COMPUTED,    /* compared by the kind's own code */
 } FieldType;
@@ -116,6 +117,8 @@ field_type_of (HvpFieldType type, HvpFieldFlags flags)
       return FIELD_INT64;
     case HVP_FIELD_STEPPING:
       return FIELD_STEPPING;
+    case HVP_FIELD_TRISTATE:
+      return FIELD_TRISTATE;
     case HVP_FIELD_ENUM:
       return FIELD_ENUM;
     case HVP_FIELD_STRINGS:
@@ -737,6 +740,21 @@ compare_bool_field (const Field *field, const Rule *rule, const void *old_item,
                            g_strdup (b ? "true" : "false"));
 }
 
+/* Unknown on either side (never collected) is no change. */
+static HvpDiffChange *
+compare_tristate_field (const Field *field, const Rule *rule, const void *old_item,
+                        const void *new_item)
+{
+  guint a = MEMBER (old_item, field->offset, guint);
+  guint b = MEMBER (new_item, field->offset, guint);
+
+  (void) rule;
+  if (a == b || a == HVP_TRISTATE_UNKNOWN || b == HVP_TRISTATE_UNKNOWN)
+    return NULL;
+  return value_change_new (HVP_DIFF_VALUE_BOOLEAN, g_strdup (a == HVP_TRISTATE_YES ? "true" : "false"),
+                           g_strdup (b == HVP_TRISTATE_YES ? "true" : "false"));
+}
+
 static HvpDiffChange *
 compare_stepping_field (const Field *field, const Rule *rule, const void *old_item,
                         const void *new_item)
@@ -807,6 +825,7 @@ static const CompareField field_comparers[] = {
   [FIELD_BOOL] = compare_bool_field,
   [FIELD_ENUM] = compare_enum_field,
   [FIELD_STEPPING] = compare_stepping_field,
+  [FIELD_TRISTATE] = compare_tristate_field,
   [FIELD_STRINGS] = compare_strings_field,
   [FIELD_COMPUTED] = NULL,
 };

@@ -19,7 +19,7 @@ static const HvpFieldEnum controller_type_enum = HVP_FIELD_ENUM_NAMES (controlle
  * @controller_location: drive index on the controller
  * @disk_path: the attached file as recorded
  *
- * Returns: (transfer full): a drive
+ * Returns: (transfer full): a drive (not a pass-through disk; sharing unknown)
  */
 HvpDrive *
 hvp_drive_new (HvpControllerType controller_type, guint controller_number,
@@ -31,6 +31,7 @@ hvp_drive_new (HvpControllerType controller_type, guint controller_number,
   drive->controller_number = controller_number;
   drive->controller_location = controller_location;
   drive->disk_path = g_strdup (disk_path);
+  drive->passthrough_disk = -1;
   return drive;
 }
 
@@ -84,6 +85,9 @@ static const HvpField drive_fields[] = {
   HVP_FIELD_KEY (HvpDrive, controller_number, HVP_FIELD_COUNT, HVP_FIELD_REQUIRED, 2),
   HVP_FIELD_KEY (HvpDrive, controller_location, HVP_FIELD_COUNT, HVP_FIELD_REQUIRED, 3),
   HVP_FIELD_KEY (HvpDrive, disk_path, HVP_FIELD_STRING, HVP_FIELD_REQUIRED | HVP_FIELD_NULLABLE, 4),
+  HVP_FIELD_ROW (HvpDrive, passthrough_disk, HVP_FIELD_STEPPING,
+                 HVP_FIELD_NULLABLE | HVP_FIELD_OMIT_NULL),
+  HVP_FIELD_ROW (HvpDrive, shared, HVP_FIELD_TRISTATE, HVP_FIELD_NULLABLE),
 };
 
 /**

@@ -24,6 +24,10 @@ typedef enum {
  * @controller_number: controller index (IDE 0-1, SCSI 0-3)
  * @controller_location: drive index on that controller
  * @disk_path: the attached file as recorded (the key of the disk in the host's table)
+ * @passthrough_disk: the host's physical disk number of a pass-through disk (`Get-VMHardDiskDrive`
+ *   `DiskNumber`, Hyper-V XML `pathname` `Disk N`); -1 when the drive holds a file
+ * @shared: the disk is shared with other VMs: a shared VHDX or a VHD Set (`SupportPersistentReservations`,
+ *   a `.vhds` file)
  *
  * A hard disk drive of a VM or snapshot.  Empty slots, DVD and floppy drives are not recorded.
  */
@@ -32,6 +36,8 @@ typedef struct {
   guint controller_number;
   guint controller_location;
   char *disk_path;
+  gint passthrough_disk;
+  HvpTristate shared;
 } HvpDrive;
 
 HvpDrive *hvp_drive_new (HvpControllerType controller_type, guint controller_number,

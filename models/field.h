@@ -15,6 +15,8 @@ G_BEGIN_DECLS
  * @HVP_FIELD_BYTES: #guint64, a size in bytes (up to 2^53 - 1 in JSON)
  * @HVP_FIELD_TIME: #gint64, seconds since the Unix epoch (UTC)
  * @HVP_FIELD_STEPPING: #gint, a whole number up to %G_MAXINT or -1 for unknown (`null` in JSON)
+ * @HVP_FIELD_TRISTATE: #HvpTristate: `true` or `false` in JSON; unknown is the key left out (or
+ *   `null`), so a setting that was never collected never reads as "no"
  * @HVP_FIELD_ENUM: an enum stored as #guint, named by the field's #HvpFieldEnum
  * @HVP_FIELD_STRINGS: #GPtrArray of `char *`, a set (written sorted)
  * @HVP_FIELD_OBJECT: a struct embedded at the offset, described by the field's own table
@@ -42,14 +44,37 @@ typedef enum {
   HVP_FIELD_POINTER,
   HVP_FIELD_CUSTOM,
   HVP_FIELD_PARENT,
+  HVP_FIELD_TRISTATE,
 } HvpFieldType;
+
+/**
+ * HvpTristate:
+ * @HVP_TRISTATE_UNKNOWN: not collected (the zero value: a new object knows nothing)
+ * @HVP_TRISTATE_NO: collected, off or absent
+ * @HVP_TRISTATE_YES: collected, on or present
+ *
+ * A yes/no setting that a collector may not see (a VM's Secure Boot, virtual TPM, ...).
+ */
+typedef enum {
+  HVP_TRISTATE_UNKNOWN,
+  HVP_TRISTATE_NO,
+  HVP_TRISTATE_YES,
+} HvpTristate;
+
+/* Field tables read and write tristates as guint. */
+G_STATIC_ASSERT (sizeof (HvpTristate) == sizeof (guint));
+
+/* HVP_TRISTATE_YES or HVP_TRISTATE_NO for a boolean a collector read. */
+#define HVP_TRISTATE_FROM_BOOL(b) ((b) ? HVP_TRISTATE_YES : HVP_TRISTATE_NO)
 
 /**
  * HvpFieldFlags:
  * @HVP_FIELD_OPTIONAL: none of the below
  * @HVP_FIELD_REQUIRED: reading: a missing key is an error
  * @HVP_FIELD_NULLABLE: reading: `null` is accepted (a string becomes %NULL)
- * @HVP_FIELD_OMIT_NULL: writing: the key is left out when the string is %NULL
+ * @HVP_FIELD_OMIT_NULL: writing: the key is left out when the value is unknown or empty: a %NULL
+ *   string, a 0 count, a -1 stepping, an empty set of strings (so a field added later leaves the
+ *   documents that do not know it byte-identical)
  * @HVP_FIELD_FOLD_CASE: compared without regard to ASCII case (GUIDs, MAC addresses, SIDs)
  * @HVP_FIELD_REFERENCE: names another object by its id; the diff compares what it names
  * @HVP_FIELD_WHOLE: an array the diff compares as one value (a snapshot's drives), not part by part

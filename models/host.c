@@ -63,6 +63,8 @@ hvp_host_new (const char *name)
   host->vms = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_vm_free);
   host->disks = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_disk_free);
   host->disk_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  host->supported_versions = g_ptr_array_new_with_free_func (g_free);
+  host->secure_boot_templates = g_ptr_array_new_with_free_func (g_free);
   host->switch_lookup = hvp_lookup_new (switch_id, switch_name);
   host->vm_lookup = hvp_lookup_new (vm_id, vm_name);
   return host;
@@ -92,6 +94,8 @@ hvp_host_free (HvpHost *host)
   g_ptr_array_unref (host->disks);
   hvp_security_free (host->security);
   g_free (host->ip_configuration);
+  g_ptr_array_unref (host->supported_versions);
+  g_ptr_array_unref (host->secure_boot_templates);
   g_free (host);
 }
 
@@ -330,6 +334,10 @@ static const HvpField host_fields[] = {
                  HVP_FIELD_NULLABLE | HVP_FIELD_OMIT_NULL | HVP_FIELD_NOT_COMPARED),
   /* %NULL (absent) when no source read them. */
   HVP_FIELD_POINTER_ROW (HvpHost, security, &hvp_security_fields),
+  /* The compatibility check's (issue 13): absent when unknown. */
+  HVP_FIELD_ROW (HvpHost, supported_versions, HVP_FIELD_STRINGS, HVP_FIELD_OMIT_NULL),
+  HVP_FIELD_ROW (HvpHost, secure_boot_templates, HVP_FIELD_STRINGS, HVP_FIELD_OMIT_NULL),
+  HVP_FIELD_ROW (HvpHost, hgs_attested, HVP_FIELD_TRISTATE, HVP_FIELD_NULLABLE),
 };
 
 /**

@@ -62,6 +62,13 @@ typedef struct {
  * @disks: (element-type HvpDisk): every virtual hard disk file once, in the order added
  * @security: (nullable): Hyper-V security settings; %NULL when no source read them
  * @ip_configuration: (nullable): the host's `ipconfig /all` output, as text
+ * @supported_versions: (element-type utf8): the VM configuration versions the host supports
+ *   (`Get-VMHostSupportedVersion` `Version`: "5.0", "9.0"); empty when unknown (the
+ *   compatibility check then reads them from its table for @os)
+ * @secure_boot_templates: (element-type utf8): the Secure Boot templates the host offers
+ *   ("MicrosoftWindows", ...); empty when unknown
+ * @hgs_attested: the host is a guarded host that Host Guardian Service attests
+ *   (`Get-HgsClientConfiguration` `IsHostGuarded`)
  *
  * One physical host.  A destination is a host with no VMs.
  */
@@ -78,6 +85,9 @@ typedef struct {
   GPtrArray *disks;
   HvpSecurity *security;
   char *ip_configuration;
+  GPtrArray *supported_versions;
+  GPtrArray *secure_boot_templates;
+  HvpTristate hgs_attested;
   /*< private >*/
   GHashTable *disk_index;
   HvpLookup *switch_lookup;  /* hvp_host_find_switch() */

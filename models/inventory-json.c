@@ -298,7 +298,18 @@ value_to_json (const HvpField *field, const void *object)
       }
     case HVP_FIELD_BOOL:
       return hvp_json_bool (HVP_FIELD_CONST_MEMBER (object, field->offset, gboolean));
+    case HVP_FIELD_TRISTATE:
+      {
+        guint tristate = HVP_FIELD_CONST_MEMBER (object, field->offset, guint);
+
+        if (tristate == HVP_TRISTATE_UNKNOWN)
+          return NULL;
+        return hvp_json_bool (tristate == HVP_TRISTATE_YES);
+      }
     case HVP_FIELD_COUNT:
+      if (HVP_FIELD_CONST_MEMBER (object, field->offset, guint) == 0
+          && (field->flags & HVP_FIELD_OMIT_NULL))
+        return NULL;
       return hvp_json_uint64 (HVP_FIELD_CONST_MEMBER (object, field->offset, guint));
     case HVP_FIELD_BYTES:
       return hvp_json_uint64 (HVP_FIELD_CONST_MEMBER (object, field->offset, guint64));
@@ -308,6 +319,8 @@ value_to_json (const HvpField *field, const void *object)
       {
         gint stepping = HVP_FIELD_CONST_MEMBER (object, field->offset, gint);
 
+        if (stepping < 0 && (field->flags & HVP_FIELD_OMIT_NULL))
+          return NULL;
         return stepping < 0 ? hvp_json_checked (cJSON_CreateNull ())
                             : hvp_json_uint64 ((guint64) stepping);
       }
@@ -315,7 +328,13 @@ value_to_json (const HvpField *field, const void *object)
       return hvp_json_string (hvp_field_enum_to_string (
         field->enum_names, HVP_FIELD_CONST_MEMBER (object, field->offset, guint)));
     case HVP_FIELD_STRINGS:
-      return strings_to_json (HVP_FIELD_CONST_MEMBER (object, field->offset, GPtrArray *));
+      {
+        const GPtrArray *strings = HVP_FIELD_CONST_MEMBER (object, field->offset, GPtrArray *);
+
+        if ((strings == NULL || strings->len == 0) && (field->flags & HVP_FIELD_OMIT_NULL))
+          return NULL;
+        return strings_to_json (strings);
+      }
     case HVP_FIELD_OBJECT:
       return object_to_json (field->table, (const char *) object + field->offset);
     case HVP_FIELD_ARRAY:
@@ -579,6 +598,23 @@ take_count (const JsonReader *reader, const cJSON *item, const char *path, const
   return TRUE;
 }
 
+/* true, false, or null for unknown (#HvpTristate). */
+static gboolean
+take_tristate (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+               guint *value, GError **error)
+{
+  if (cJSON_IsNull (item))
+    {
+      *value = HVP_TRISTATE_UNKNOWN;
+      return TRUE;
+    }
+  if (!cJSON_IsBool (item))
+    return fail_key (reader, path, key, error, "expected true, false or null, found %s",
+                     hvp_json_type_name (item));
+  *value = cJSON_IsTrue (item) ? HVP_TRISTATE_YES : HVP_TRISTATE_NO;
+  return TRUE;
+}
+
 /* null is unknown: the model's -1 (0 is a real stepping). */
 static gboolean
 take_stepping (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
@@ -728,6 +764,9 @@ take_field (const JsonReader *reader, const cJSON *item, const char *path, const
     case HVP_FIELD_BOOL:
       return take_bool (reader, item, path, key,
                         &HVP_FIELD_MEMBER (object, field->offset, gboolean), error);
+    case HVP_FIELD_TRISTATE:
+      return take_tristate (reader, item, path, key,
+                            &HVP_FIELD_MEMBER (object, field->offset, guint), error);
     case HVP_FIELD_COUNT:
       return take_count (reader, item, path, key, &HVP_FIELD_MEMBER (object, field->offset, guint),
                          error);

@@ -235,6 +235,9 @@ describe_value (const HvpField *field, gconstpointer object)
       return g_strdup_printf ("'%s'", HVP_FIELD_CONST_MEMBER (object, field->offset, char *));
     case HVP_FIELD_COUNT:
       return g_strdup_printf ("%u", HVP_FIELD_CONST_MEMBER (object, field->offset, guint));
+    case HVP_FIELD_TRISTATE:
+      return g_strdup (HVP_FIELD_CONST_MEMBER (object, field->offset, guint) == HVP_TRISTATE_YES
+                         ? "true" : "false");
     case HVP_FIELD_ENUM:
       return g_strdup (hvp_field_enum_to_string (field->enum_names,
                                                  HVP_FIELD_CONST_MEMBER (object, field->offset,
@@ -324,6 +327,7 @@ compare_field (const HvpField *field, gconstpointer to, gconstpointer from, gboo
       return (field->flags & HVP_FIELD_FOLD_CASE) ? g_ascii_strcasecmp (a, b) : strcmp (a, b);
     case HVP_FIELD_COUNT:
     case HVP_FIELD_ENUM:
+    case HVP_FIELD_TRISTATE:
       *ret_unknown = HVP_FIELD_CONST_MEMBER (to, field->offset, guint) == 0
                      || HVP_FIELD_CONST_MEMBER (from, field->offset, guint) == 0;
       return HVP_FIELD_CONST_MEMBER (to, field->offset, guint)
@@ -349,7 +353,8 @@ fill_unknown (const HvpField *field, gpointer to, gpointer from)
     HVP_FIELD_MEMBER (to, field->offset, guint64)
       = MAX (HVP_FIELD_MEMBER (to, field->offset, guint64),
              HVP_FIELD_MEMBER (from, field->offset, guint64));
-  else if (field->type == HVP_FIELD_COUNT || field->type == HVP_FIELD_ENUM)
+  else if (field->type == HVP_FIELD_COUNT || field->type == HVP_FIELD_ENUM
+           || field->type == HVP_FIELD_TRISTATE)
     HVP_FIELD_MEMBER (to, field->offset, guint)
       = MAX (HVP_FIELD_MEMBER (to, field->offset, guint),
              HVP_FIELD_MEMBER (from, field->offset, guint));

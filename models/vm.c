@@ -33,6 +33,8 @@ hvp_vm_new (const char *id, const char *name)
   vm->drives = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_drive_free);
   vm->adapters = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_adapter_free);
   vm->snapshots = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_snapshot_free);
+  vm->fibre_channel_sans = g_ptr_array_new_with_free_func (g_free);
+  vm->assigned_devices = g_ptr_array_new_with_free_func (g_free);
   return vm;
 }
 
@@ -53,6 +55,13 @@ hvp_vm_free (HvpVm *vm)
   g_ptr_array_unref (vm->drives);
   g_ptr_array_unref (vm->adapters);
   g_ptr_array_unref (vm->snapshots);
+  g_free (vm->secure_boot_template);
+  g_ptr_array_unref (vm->fibre_channel_sans);
+  g_ptr_array_unref (vm->assigned_devices);
+  g_free (vm->guest_os);
+  g_free (vm->guest_os_version);
+  g_free (vm->integration_services_version);
+  g_free (vm->processor_compatibility_mode);
   g_free (vm);
 }
 
@@ -377,6 +386,23 @@ static const HvpField vm_fields[] = {
   HVP_FIELD_CUSTOM_ROW (HvpVm, snapshots),
   HVP_FIELD_ROW (HvpVm, current_snapshot_id, HVP_FIELD_STRING,
                  HVP_FIELD_NULLABLE | HVP_FIELD_REFERENCE),
+  /* The compatibility check's fields (issue 13): written only when a source collected them. */
+  HVP_FIELD_ROW (HvpVm, secure_boot, HVP_FIELD_TRISTATE, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpVm, secure_boot_template, HVP_FIELD_STRING,
+                 HVP_FIELD_NULLABLE | HVP_FIELD_OMIT_NULL),
+  HVP_FIELD_ROW (HvpVm, tpm, HVP_FIELD_TRISTATE, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpVm, key_protector, HVP_FIELD_TRISTATE, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpVm, shielded, HVP_FIELD_TRISTATE, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpVm, remotefx_3d, HVP_FIELD_TRISTATE, HVP_FIELD_NULLABLE),
+  HVP_FIELD_ROW (HvpVm, fibre_channel_sans, HVP_FIELD_STRINGS, HVP_FIELD_OMIT_NULL),
+  HVP_FIELD_ROW (HvpVm, assigned_devices, HVP_FIELD_STRINGS, HVP_FIELD_OMIT_NULL),
+  HVP_FIELD_ROW (HvpVm, guest_os, HVP_FIELD_STRING, HVP_FIELD_NULLABLE | HVP_FIELD_OMIT_NULL),
+  HVP_FIELD_ROW (HvpVm, guest_os_version, HVP_FIELD_STRING,
+                 HVP_FIELD_NULLABLE | HVP_FIELD_OMIT_NULL),
+  HVP_FIELD_ROW (HvpVm, integration_services_version, HVP_FIELD_STRING,
+                 HVP_FIELD_NULLABLE | HVP_FIELD_OMIT_NULL),
+  HVP_FIELD_ROW (HvpVm, processor_compatibility_mode, HVP_FIELD_STRING,
+                 HVP_FIELD_NULLABLE | HVP_FIELD_OMIT_NULL),
 };
 
 /**

@@ -45,8 +45,30 @@ typedef enum {
  * @adapters: (element-type HvpAdapter): network adapters
  * @snapshots: (element-type HvpSnapshot): checkpoints, flat; see hvp_vm_link_snapshots()
  * @current_snapshot_id: (nullable): the snapshot the running configuration derives from
+ * @secure_boot: UEFI Secure Boot of a generation 2 VM (PowerShell `Get-VMFirmware`
+ *   `SecureBoot`, Hyper-V XML `settings/secure_boot_enabled`, libvirt `<loader secure='yes'>`)
+ * @secure_boot_template: (nullable): its template: "MicrosoftWindows",
+ *   "MicrosoftUEFICertificateAuthority", "OpenSourceShieldedVM" (`Get-VMFirmware`
+ *   `SecureBootTemplate`)
+ * @tpm: a virtual TPM is enabled (`Get-VMSecurity` `TpmEnabled`, libvirt `<tpm>`)
+ * @key_protector: a key protector is set (`Get-VMKeyProtector` returns more than an empty one)
+ * @shielded: the VM is shielded (`Get-VMSecurity` `Shielded`)
+ * @remotefx_3d: a RemoteFX 3D video adapter is attached (`Get-VMRemoteFx3dVideoAdapter`,
+ *   Hyper-V XML `synthetic3d` device)
+ * @fibre_channel_sans: (element-type utf8): the virtual SANs its virtual Fibre Channel adapters
+ *   connect to (`Get-VMFibreChannelHba` `SanName`); empty when none or unknown
+ * @assigned_devices: (element-type utf8): devices assigned with discrete device assignment
+ *   (`Get-VMAssignableDevice` `LocationPath`, libvirt `<hostdev>`); empty when none or unknown
+ * @guest_os: (nullable): the guest operating system's name (KVP `OSName`, libosinfo id)
+ * @guest_os_version: (nullable): its version (KVP `OSVersion`, "6.3.9600")
+ * @integration_services_version: (nullable): the guest's integration services version
+ *   (`Get-VM` `IntegrationServicesVersion`)
+ * @processor_compatibility_mode: (nullable): Windows Server 2025's processor compatibility mode
+ *   (`Get-VMProcessor` `CompatibilityForMigrationMode`: "MinimumFeatureSet",
+ *   "CommonClusterFeatureSet")
  *
- * One virtual machine.
+ * One virtual machine.  The fields from @secure_boot on serve the compatibility check; each is
+ * unknown (%HVP_TRISTATE_UNKNOWN, %NULL, empty) when no source collected it.
  */
 typedef struct {
   char *id;
@@ -64,6 +86,18 @@ typedef struct {
   GPtrArray *adapters;
   GPtrArray *snapshots;
   char *current_snapshot_id;
+  HvpTristate secure_boot;
+  char *secure_boot_template;
+  HvpTristate tpm;
+  HvpTristate key_protector;
+  HvpTristate shielded;
+  HvpTristate remotefx_3d;
+  GPtrArray *fibre_channel_sans;
+  GPtrArray *assigned_devices;
+  char *guest_os;
+  char *guest_os_version;
+  char *integration_services_version;
+  char *processor_compatibility_mode;
 } HvpVm;
 
 /**

@@ -10,6 +10,9 @@ hvp_plan_vm_free (gpointer data)
   HvpPlanVm *plan_vm = data;
 
   g_free (plan_vm->name);
+  g_free (plan_vm->configuration_version);
+  g_free (plan_vm->upgrade_version);
+  g_free (plan_vm->hop_hosts);
   g_free (plan_vm);
 }
 
@@ -76,6 +79,7 @@ add_vm_rows (HvpPlan *plan, const HvpInventory *source)
           plan_vm->vcpus = hvp_vm_max_vcpus (vm);
           plan_vm->snapshots = vm->snapshots->len;
           plan_vm->saved_state = hvp_vm_has_saved_state (vm);
+          plan_vm->configuration_version = g_strdup (vm->configuration_version);
           g_ptr_array_add (plan->vms, plan_vm);
         }
     }
@@ -123,6 +127,7 @@ hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
   plan = g_new0 (HvpPlan, 1);
   plan->source_name = source_name (source);
   plan->destination_name = g_strdup (target->name);
+  plan->destination_os = g_strdup (target->os);
   plan->options = options;
   plan->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
   plan->vms = g_ptr_array_new_with_free_func (hvp_plan_vm_free);
@@ -141,6 +146,28 @@ hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
   return g_steal_pointer (&plan);
 }
 
+static const char *const migration_path_names[] = {
+  [HVP_MIGRATION_PATH_UNKNOWN] = "unknown",
+  [HVP_MIGRATION_PATH_IMPORT] = "import",
+  [HVP_MIGRATION_PATH_IMPORT_AND_UPGRADE] = "import-and-upgrade",
+  [HVP_MIGRATION_PATH_TWO_HOP] = "two-hop",
+  [HVP_MIGRATION_PATH_RECREATE] = "recreate",
+  [HVP_MIGRATION_PATH_BLOCKED] = "blocked",
+};
+
+/**
+ * hvp_migration_path_to_string:
+ * @path: a migration path
+ *
+ * Returns: (transfer none): "unknown", "import", "import-and-upgrade", "two-hop", "recreate" or
+ *   "blocked" (the names of `hvplan-plan/1`)
+ */
+const char *
+hvp_migration_path_to_string (HvpMigrationPath path)
+{
+  return hvp_enum_to_string (migration_path_names, G_N_ELEMENTS (migration_path_names), path);
+}
+
 /**
  * hvp_plan_free:
  * @plan: (nullable) (transfer full): a plan (its options are not freed)
@@ -153,6 +180,8 @@ hvp_plan_free (HvpPlan *plan)
   g_free (plan->source_name);
   g_free (plan->destination_name);
   g_free (plan->processor_method);
+  g_free (plan->destination_os);
+  g_free (plan->destination_rules);
   for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
     {
       g_clear_pointer (&plan->requirements[k].vm_set, g_hash_table_unref);

@@ -12,6 +12,33 @@ G_BEGIN_DECLS
 #define HVP_PLAN_SCHEMA "hvplan-plan/1"
 
 /**
+ * HvpMigrationPath:
+ * @HVP_MIGRATION_PATH_UNKNOWN: not decided (the destination's operating system is unknown)
+ * @HVP_MIGRATION_PATH_IMPORT: `Import-VM` on the destination as it is
+ * @HVP_MIGRATION_PATH_IMPORT_AND_UPGRADE: `Import-VM`, then optionally `Update-VMVersion` (one
+ *   way: the VM no longer starts on the old host)
+ * @HVP_MIGRATION_PATH_TWO_HOP: the destination cannot import the configuration version: import
+ *   on an intermediate host that supports both, upgrade there, export, import on the destination
+ * @HVP_MIGRATION_PATH_RECREATE: no host bridges the versions: a new VM on the destination with
+ *   the recorded settings and the existing virtual hard disks attached
+ * @HVP_MIGRATION_PATH_BLOCKED: the VM cannot run on the destination at all (a generation or
+ *   shielding the destination lacks)
+ *
+ * How a VM gets onto the destination (the compatibility check decides; `migration_path` in
+ * `hvplan-plan/1`).
+ */
+typedef enum {
+  HVP_MIGRATION_PATH_UNKNOWN,
+  HVP_MIGRATION_PATH_IMPORT,
+  HVP_MIGRATION_PATH_IMPORT_AND_UPGRADE,
+  HVP_MIGRATION_PATH_TWO_HOP,
+  HVP_MIGRATION_PATH_RECREATE,
+  HVP_MIGRATION_PATH_BLOCKED,
+} HvpMigrationPath;
+
+const char *hvp_migration_path_to_string (HvpMigrationPath path);
+
+/**
  * HvpPlanVm:
  * @name: VM name
  * @vcpus: largest vCPU count of the VM and its snapshots
@@ -21,6 +48,15 @@ G_BEGIN_DECLS
  * @snapshots: number of snapshots
  * @saved_state: the VM or one of its snapshots holds a saved state
  * @concurrent: counted in the memory check
+ * @migration_path: how the VM gets onto the destination (the compatibility check's)
+ * @compatibility: the worst severity of the VM's compatibility findings (%HVP_VERDICT_PASS when
+ *   none)
+ * @configuration_version: (nullable): the VM's configuration version
+ * @upgrade_version: (nullable): the version `Update-VMVersion` gives it on the destination (for
+ *   %HVP_MIGRATION_PATH_IMPORT_AND_UPGRADE and %HVP_MIGRATION_PATH_TWO_HOP)
+ * @hop_hosts: (nullable): for %HVP_MIGRATION_PATH_TWO_HOP, the host operating systems that can
+ *   import the VM and upgrade it to a version the destination imports ("Windows Server 2016 or
+ *   Windows Server 2019")
  */
 typedef struct {
   char *name;
@@ -30,6 +66,11 @@ typedef struct {
   guint snapshots;
   gboolean saved_state;
   gboolean concurrent;
+  HvpMigrationPath migration_path;
+  HvpVerdict compatibility;
+  char *configuration_version;
+  char *upgrade_version;
+  char *hop_hosts;
 } HvpPlanVm;
 
 /**
@@ -82,6 +123,9 @@ typedef struct {
  * @vms: (element-type HvpPlanVm): in inventory order
  * @destination_use: what the destination's own VMs already take (all zero for an empty host);
  *   every check counts it
+ * @destination_os: (nullable): the destination's operating system as its inventory names it
+ * @destination_rules: (nullable): the name of the row of the compatibility rule table the
+ *   destination matched ("Windows Server 2025"); %NULL when none did
  *
  * The planner's answer for one source and one destination host.
  */
@@ -97,6 +141,8 @@ struct _HvpPlan {
   GPtrArray *findings;
   GPtrArray *vms;
   HvpDestinationUse destination_use;
+  char *destination_os;
+  char *destination_rules;
 };
 
 HvpPlan *hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,

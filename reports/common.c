@@ -90,7 +90,7 @@ hvp_report_format_mib (guint64 bytes)
  *   processors) otherwise
  *
  * Returns: (transfer full): "12.5 GiB" (hvp_format_gib()) for storage and memory, the decimal
- *   count otherwise
+ *   count otherwise (compatibility: the VMs concerned)
  */
 char *
 hvp_report_format_amount (HvpRequirementKind kind, guint64 value)
@@ -150,7 +150,7 @@ hvp_report_verdict_upper (HvpVerdict verdict)
  * @out: text is appended here
  *
  * One line a finding: @indent, the severity in capitals, the requirement padded to the longest
- * requirement name, two spaces, "VM: " when the finding names a VM, and the message:
+ * requirement name but "compatibility", two spaces, "VM: " when the finding names a VM, and the message:
  * "FAIL memory     vm01: ...".  The VM and the message, which quote the input, are written as
  * hvp_text_append_terminal() shows them, so none drives the terminal or starts a line.  Nothing
  * for no findings.
@@ -162,7 +162,9 @@ hvp_report_findings_text (const GPtrArray *findings, const char *indent, GString
 
   g_return_if_fail (findings != NULL && indent != NULL && out != NULL);
 
-  for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
+  /* "compatibility", the longest name, is left out of the width: the lines of the other
+   * requirements keep their columns, its own lines start two spaces after the name. */
+  for (guint k = 0; k < HVP_REQUIREMENT_COMPATIBILITY; k++)
     width = MAX (width, strlen (hvp_requirement_kind_to_string ((HvpRequirementKind) k)));
   for (guint i = 0; i < findings->len; i++)
     {

@@ -25,7 +25,8 @@ hvp_report_plan_csv (const HvpPlan *plan, const HvpInventory *source, const HvpS
 {
   static const char *const header[] = { "vm", "source_host", "state", "vcpus", "memory_bytes",
                                         "storage_bytes", "snapshots", "saved_state", "concurrent",
-                                        NULL };
+                                        "configuration_version", "migration_path",
+                                        "compatibility", NULL };
   g_autoptr (GPtrArray) vms = NULL;
   g_autofree const char **destinations = NULL;
   HvpCsv csv = { out, 0 };
@@ -54,6 +55,9 @@ hvp_report_plan_csv (const HvpPlan *plan, const HvpInventory *source, const HvpS
       hvp_csv_append_uint64 (&csv, plan_vm->snapshots);
       hvp_csv_append_bool (&csv, plan_vm->saved_state);
       hvp_csv_append_bool (&csv, plan_vm->concurrent);
+      hvp_csv_append_text (&csv, plan_vm->configuration_version);
+      hvp_csv_append_raw (&csv, hvp_migration_path_to_string (plan_vm->migration_path));
+      hvp_csv_append_raw (&csv, hvp_verdict_to_string (plan_vm->compatibility));
       if (destinations != NULL)
         hvp_csv_append_text (&csv, destinations[i]);
       hvp_csv_end_row (&csv);

@@ -68,6 +68,29 @@ append_requirement_row (const HvpRequirement *requirement, GString *out)
   g_string_append (out, "</td></tr>\n");
 }
 
+/* The compatibility row: needed is the VMs concerned; nothing is "available", so no bar. */
+static void
+append_compatibility_row (const HvpRequirement *requirement, GString *out)
+{
+  g_autofree char *needed = hvp_report_format_amount (requirement->kind, requirement->required);
+  g_autofree char *verdict = hvp_report_verdict_upper (requirement->verdict);
+  const char *kind = hvp_requirement_kind_to_string (requirement->kind);
+
+  g_string_append_printf (out, "<tr id=\"requirement-%s\"><th>%s</th><td class=\"n\" "
+                               "data-label=\"needed\">%s</td><td class=\"n\" "
+                               "data-label=\"available\">-</td><td class=\"%s\" "
+                               "data-label=\"verdict\"><b>%s</b></td><td></td>"
+                               "<td data-label=\"VMs concerned\">",
+                          kind, kind, needed, hvp_html_verdict_class (requirement->verdict),
+                          verdict);
+  for (guint i = 0; requirement->vms != NULL && i < requirement->vms->len; i++)
+    {
+      g_string_append (out, i > 0 ? ", " : "");
+      hvp_html_append_text (out, g_ptr_array_index (requirement->vms, i));
+    }
+  g_string_append (out, "</td></tr>\n");
+}
+
 static void
 append_requirements (const HvpPlan *plan, GString *out)
 {
@@ -79,6 +102,7 @@ append_requirements (const HvpPlan *plan, GString *out)
                         "<th>VMs concerned</th></tr></thead>\n<tbody>\n");
   for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
     append_requirement_row (&plan->requirements[k], out);
+  append_compatibility_row (&plan->requirements[HVP_REQUIREMENT_COMPATIBILITY], out);
   g_string_append (out, "</tbody></table></div>\n<p class=\"muted\">Bars: what is needed, in "
                         "its verdict's colour (the black line marks what is available); for "
                         "storage the worst case, with every dynamic and differencing disk full; "

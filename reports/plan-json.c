@@ -66,6 +66,12 @@ requirements_to_json (const HvpPlan *plan)
                 hvp_json_string (plan->processor_method != NULL ? plan->processor_method
                                                                 : "vendor/family/model"));
   hvp_json_add (requirements, "processor", item);
+
+  item = requirement_object (&plan->requirements[HVP_REQUIREMENT_COMPATIBILITY]);
+  hvp_json_add (item, "destination_os", hvp_json_string (plan->destination_os));
+  hvp_json_add (item, "rules", hvp_json_string (plan->destination_rules));
+  hvp_json_add (item, "vms", json_strings (plan->requirements[HVP_REQUIREMENT_COMPATIBILITY].vms));
+  hvp_json_add (requirements, "compatibility", item);
   return requirements;
 }
 
@@ -86,6 +92,18 @@ vms_to_json (const HvpPlan *plan)
       hvp_json_add (item, "snapshots", hvp_json_uint64 (plan_vm->snapshots));
       hvp_json_add (item, "saved_state", cJSON_CreateBool (plan_vm->saved_state));
       hvp_json_add (item, "concurrent", cJSON_CreateBool (plan_vm->concurrent));
+      hvp_json_add (item, "configuration_version",
+                    hvp_json_string (plan_vm->configuration_version));
+      hvp_json_add (item, "migration_path",
+                    plan_vm->migration_path == HVP_MIGRATION_PATH_UNKNOWN
+                      ? hvp_json_checked (cJSON_CreateNull ())
+                      : hvp_json_string (hvp_migration_path_to_string (plan_vm->migration_path)));
+      hvp_json_add (item, "compatibility",
+                    hvp_json_string (hvp_verdict_to_string (plan_vm->compatibility)));
+      if (plan_vm->upgrade_version != NULL)
+        hvp_json_add (item, "upgrade_version", hvp_json_string (plan_vm->upgrade_version));
+      if (plan_vm->hop_hosts != NULL)
+        hvp_json_add (item, "through", hvp_json_string (plan_vm->hop_hosts));
       cJSON_AddItemToArray (vms, item);
     }
   return vms;
@@ -134,7 +152,9 @@ plan_to_json (const HvpPlan *plan, const HvpInventory *source)
  *
  * Writes @plan as an "hvplan-plan/1" document (reports/README.md): schema, verdict, source,
  * destination, what the destination's own VMs already take (`already_on_destination`, only when
- * it holds VMs), the four requirements with their numbers, one row per VM, the findings, the
+ * it holds VMs), the four requirements with their numbers and compatibility (its verdict, the
+ * destination's `os`, the rule table row it matched, the VMs concerned), one row per VM (with its
+ * `migration_path`, null when unknown, and compatibility verdict), the findings, the
  * collector warnings (file, position, message; an empty array for a %NULL @source).  Keys come
  * in a fixed order, integers are exact decimal numbers (bytes, counts), indentation is two spaces
  * and the text ends with a newline.

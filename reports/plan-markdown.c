@@ -100,12 +100,16 @@ append_requirements_table (const HvpPlan *plan, GString *out)
 {
   g_string_append (out, "| requirement | needed | available | verdict | VMs concerned |\n");
   g_string_append (out, "| --- | ---: | ---: | --- | --- |\n");
-  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
+  for (guint k = 0; k <= HVP_N_REQUIREMENTS; k++)
     {
-      const HvpRequirement *requirement = &plan->requirements[k];
+      /* The four capacity rows, then compatibility (its needed: the VMs concerned). */
+      const HvpRequirement *requirement
+        = &plan->requirements[k < HVP_N_REQUIREMENTS ? k : HVP_REQUIREMENT_COMPATIBILITY];
       g_autofree char *needed = hvp_report_format_amount (requirement->kind, requirement->required);
-      g_autofree char *available = hvp_report_format_amount (requirement->kind,
-                                                             requirement->available);
+      g_autofree char *available = k < HVP_N_REQUIREMENTS
+                                     ? hvp_report_format_amount (requirement->kind,
+                                                                 requirement->available)
+                                     : g_strdup ("-");
       g_autofree char *verdict = hvp_report_verdict_upper (requirement->verdict);
 
       g_string_append_printf (out, "| %s | %s | %s | %s |",
@@ -140,7 +144,8 @@ append_finding (const HvpFinding *finding, GString *out)
   g_string_append_c (out, '\n');
 }
 
-/* A finding of the four checks of step 3 (the others, security, go to step 6). */
+/* A finding of the four checks of step 3 (compatibility's follow them in step 3, security's go
+ * to step 6). */
 static gboolean
 is_capacity_finding (const HvpFinding *finding)
 {
@@ -166,8 +171,29 @@ append_destination_use (const HvpPlan *plan, GString *out)
                           use->vcpus, storage, use->nics, use->nics == 1 ? "" : "s");
 }
 
+/* The compatibility part of step 3: each VM's migration path with its commands, then the
+ * compatibility findings. */
 static void
-append_destination (const HvpPlan *plan, GString *out)
+append_compatibility (const HvpPlan *plan, const HvpInventory *source, GString *out)
+{
+  guint listed = 0;
+
+  hvp_markdown_append_compatibility (plan, source, out);
+  for (guint i = 0; i < plan->findings->len; i++)
+    {
+      const HvpFinding *finding = g_ptr_array_index (plan->findings, i);
+
+      if (finding->requirement != HVP_REQUIREMENT_COMPATIBILITY)
+        continue;
+      listed++;
+      append_finding (finding, out);
+    }
+  if (listed > 0)
+    g_string_append_c (out, '\n');
+}
+
+static void
+append_destination (const HvpPlan *plan, const HvpInventory *source, GString *out)
 {
   g_autofree char *verdict = NULL;
   g_autofree char *worst = hvp_format_gib (plan->requirements[HVP_REQUIREMENT_STORAGE].worst_case);
@@ -205,6 +231,7 @@ append_destination (const HvpPlan *plan, GString *out)
     g_string_append (out, "\nNo failure or warning: the notes above need no change to the "
                           "destination.\n");
   g_string_append_c (out, '\n');
+  append_compatibility (plan, source, out);
 }
 
 /* 4. ------------------------------------------------------------------------------------------- */
@@ -312,7 +339,14 @@ append_drives (const HvpHost *host, const GPtrArray *drives, guint depth, GStrin
       append_bullet (out, depth);
       g_string_append_printf (out, "%s %u:%u ", controller, drive->controller_number,
                               drive->controller_location);
-      append_disk_file (host, drive->disk_path, depth, out);
+      /* A pass-through disk (or a drive whose file is unknown) has no file to describe. */
+      if (drive->disk_path == NULL && drive->passthrough_disk >= 0)
+        g_string_append_printf (out, "pass-through physical disk %d of the source host\n",
+                                drive->passthrough_disk);
+      else if (drive->disk_path == NULL)
+        g_string_append (out, "no file recorded\n");
+      else
+        append_disk_file (host, drive->disk_path, depth, out);
     }
 }
 
@@ -607,7 +641,7 @@ find_security_finding (const HvpPlan *plan, const HvpSecurityItem *item, const g
     {
       const HvpFinding *finding = g_ptr_array_index (plan->findings, i);
 
-      if (!used[i] && !is_capacity_finding (finding)
+      if (!used[i] && finding->requirement == HVP_REQUIREMENT_SECURITY
           && strncmp (finding->message, item->detail, length) == 0
           && finding->message[length] == ';')
         return (gint) i;
@@ -702,7 +736,8 @@ append_security (const HvpPlan *plan, const HvpInventory *source, GString *out)
 
   /* Every finding becomes an item: the security findings no customization above matched. */
   for (guint i = 0; i < plan->findings->len; i++)
-    if (!used[i] && !is_capacity_finding (g_ptr_array_index (plan->findings, i)))
+    if (!used[i] && ((const HvpFinding *) g_ptr_array_index (plan->findings, i))->requirement
+                      == HVP_REQUIREMENT_SECURITY)
       append_finding (g_ptr_array_index (plan->findings, i), out);
   g_string_append_c (out, '\n');
 }
@@ -823,7 +858,7 @@ hvp_report_plan_markdown (const HvpPlan *plan, const HvpInventory *source, GStri
                         "Migrate\"); tick each item when it is done.\n\n");
   append_backup (plan, source, out);
   append_updates (plan, out);
-  append_destination (plan, out);
+  append_destination (plan, source, out);
   append_migration_tools (plan, out);
   append_record (source, out);
   append_security (plan, source, out);

@@ -6,37 +6,87 @@
 #include "models/text.h"
 #include "reports/common.h"
 
+/* The rows of the table: the four capacity requirements, then compatibility (needed: the VMs
+ * concerned; nothing is "available"). */
+static const HvpRequirementKind table_rows[] = {
+  HVP_REQUIREMENT_STORAGE, HVP_REQUIREMENT_MEMORY, HVP_REQUIREMENT_NETWORK,
+  HVP_REQUIREMENT_PROCESSOR, HVP_REQUIREMENT_COMPATIBILITY,
+};
+
 static void
 append_table (const HvpPlan *plan, GString *out)
 {
   static const char *const header[] = { "requirement", "needed", "available", "verdict" };
-  char *cells[HVP_N_REQUIREMENTS][G_N_ELEMENTS (header)];
+  char *cells[G_N_ELEMENTS (table_rows)][G_N_ELEMENTS (header)];
   gsize widths[G_N_ELEMENTS (header)];
 
   for (guint c = 0; c < G_N_ELEMENTS (header); c++)
     widths[c] = strlen (header[c]);
-  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
+  for (guint r = 0; r < G_N_ELEMENTS (table_rows); r++)
     {
-      const HvpRequirement *requirement = &plan->requirements[k];
+      const HvpRequirement *requirement = &plan->requirements[table_rows[r]];
+      gboolean compatibility = requirement->kind == HVP_REQUIREMENT_COMPATIBILITY;
 
-      cells[k][0] = g_strdup (hvp_requirement_kind_to_string (requirement->kind));
-      cells[k][1] = hvp_report_format_amount (requirement->kind, requirement->required);
-      cells[k][2] = hvp_report_format_amount (requirement->kind, requirement->available);
-      cells[k][3] = hvp_report_verdict_upper (requirement->verdict);
+      cells[r][0] = g_strdup (hvp_requirement_kind_to_string (requirement->kind));
+      cells[r][1] = hvp_report_format_amount (requirement->kind, requirement->required);
+      cells[r][2] = compatibility ? g_strdup ("-")
+                                  : hvp_report_format_amount (requirement->kind,
+                                                              requirement->available);
+      cells[r][3] = hvp_report_verdict_upper (requirement->verdict);
       for (guint c = 0; c < G_N_ELEMENTS (header); c++)
-        widths[c] = MAX (widths[c], strlen (cells[k][c]));
+        widths[c] = MAX (widths[c], strlen (cells[r][c]));
     }
 
   /* Names and verdicts left-aligned, numbers right-aligned. */
   g_string_append_printf (out, "%-*s  %*s  %*s  %s\n", (int) widths[0], header[0],
                           (int) widths[1], header[1], (int) widths[2], header[2], header[3]);
-  for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
+  for (guint r = 0; r < G_N_ELEMENTS (table_rows); r++)
     {
-      g_string_append_printf (out, "%-*s  %*s  %*s  %s\n", (int) widths[0], cells[k][0],
-                              (int) widths[1], cells[k][1], (int) widths[2], cells[k][2],
-                              cells[k][3]);
+      g_string_append_printf (out, "%-*s  %*s  %*s  %s\n", (int) widths[0], cells[r][0],
+                              (int) widths[1], cells[r][1], (int) widths[2], cells[r][2],
+                              cells[r][3]);
       for (guint c = 0; c < G_N_ELEMENTS (header); c++)
-        g_free (cells[k][c]);
+        g_free (cells[r][c]);
+    }
+}
+
+/* "migration paths onto Windows Server 2025 ('HV-NEW'):" and a line per VM: its name, path and
+ * compatibility verdict. */
+static void
+append_migration_paths (const HvpPlan *plan, GString *out)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  gsize width = 0;
+
+  if (plan->vms->len == 0)
+    return;
+  if (plan->destination_rules == NULL)
+    {
+      g_string_append (out, "migration paths: unknown (the destination's operating system is "
+                            "not in the compatibility rules)\n");
+      return;
+    }
+  g_string_append_printf (out, "migration paths onto %s:\n", plan->destination_rules);
+  /* The names as the terminal shows them, padded by bytes (ASCII names align). */
+  for (guint i = 0; i < plan->vms->len; i++)
+    {
+      GString *name = g_string_new (NULL);
+
+      hvp_text_append_terminal (name, ((const HvpPlanVm *) g_ptr_array_index (plan->vms, i))->name);
+      width = MAX (width, name->len);
+      g_ptr_array_add (names, g_string_free (name, FALSE));
+    }
+  for (guint i = 0; i < plan->vms->len; i++)
+    {
+      const HvpPlanVm *plan_vm = g_ptr_array_index (plan->vms, i);
+      g_autofree char *verdict = hvp_report_verdict_upper (plan_vm->compatibility);
+
+      g_string_append_printf (out, "  %-*s  %-18s  %s", (int) width,
+                              (const char *) g_ptr_array_index (names, i),
+                              hvp_migration_path_to_string (plan_vm->migration_path), verdict);
+      if (plan_vm->hop_hosts != NULL)
+        g_string_append_printf (out, "  (through %s)", plan_vm->hop_hosts);
+      g_string_append_c (out, '\n');
     }
 }
 
@@ -125,8 +175,9 @@ append_assumptions (const HvpPlan *plan, GString *out)
  * @out: text is appended here
  *
  * Writes the plan for people: a header (source -> destination) with the overall verdict, a table
- * of the four requirements (sizes in GiB with one decimal, counts as integers), the storage worst
- * case, what the destination's own VMs already take (a line, when it holds VMs), the findings one
+ * of the four requirements (sizes in GiB with one decimal, counts as integers) and compatibility
+ * (the VMs concerned), the storage worst case, what the destination's own VMs already take (a
+ * line, when it holds VMs), each VM's migration path and compatibility verdict, the findings one
  * per line ("FAIL memory     vm01: ..."), the assumptions the plan used
  * (headroom, host reserve, VM overhead, memory policy, concurrency) in words, and the source's
  * collector warnings.  Every name and message from the input is written as
@@ -154,6 +205,7 @@ hvp_report_plan_text (const HvpPlan *plan, const HvpInventory *source, GString *
   g_string_append_printf (out, "storage worst case (dynamic and differencing disks full): %s\n",
                           worst);
   append_destination_use (plan, out);
+  append_migration_paths (plan, out);
   g_string_append_c (out, '\n');
   append_findings (plan, out);
   g_string_append (out, "\n");

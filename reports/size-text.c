@@ -133,11 +133,33 @@ append_host_capacity (const HvpSizingHost *first, GString *out)
                           storage, first->capacity.nics);
 }
 
+/* The model was refused before packing: its `os` cannot run a VM (a compatibility failure). */
+static gboolean
+model_refused_by_os (const HvpSizingModel *model)
+{
+  for (guint i = 0; i < model->findings->len; i++)
+    {
+      const HvpFinding *finding = g_ptr_array_index (model->findings, i);
+
+      if (finding->requirement == HVP_REQUIREMENT_COMPATIBILITY
+          && finding->severity == HVP_VERDICT_FAIL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out)
 {
   g_autofree char *name = hvp_text_escape_terminal (model->name);
 
+  if (!model->fits && model->catalog_model != NULL && model_refused_by_os (model))
+    {
+      g_string_append_printf (out, "\nModel '%s': does not fit (its os cannot run every VM)\n",
+                              name);
+      hvp_report_findings_text (model->findings, "  ", out);
+      return;
+    }
   if (!model->fits && model->catalog_model != NULL)
     {
       g_string_append_printf (out, "\nModel '%s': does not fit (limiting resource %s)\n",

@@ -20,6 +20,7 @@
 #define IDE_CONTROLLER_DEVICE "83f8638b-8dca-4152-9eda-2ca8b33039b4"
 #define SCSI_CONTROLLER_DEVICE "d422512d-2bf2-4752-809d-7b82b5fcb1b4"
 #define SYNTHETIC_NIC_DEVICE "2fc216b0-d2e2-4967-9b6d-b8a5c9ca2778"
+#define BIOS_DEVICE "ac6b8dc1-3257-4a70-b1b2-a9c9215659ad"
 
 #define VIRTUAL_MACHINES_FOLDER "Virtual Machines"
 #define VIRTUAL_HARD_DISKS_FOLDER "Virtual Hard Disks"
@@ -614,6 +615,16 @@ read_adapter (const Reader *reader, xmlNode *block, GPtrArray *adapters, GError 
 
   if (!read_bool (reader, block, "IsConnected", &present, &is_connected, error))
     return FALSE;
+  /* MacAddressIsStatic (formats.md 1.3, V): only "static" is recorded, a dynamic MAC being the
+   * default (so documents that do not say stay as they were). */
+  {
+    gboolean static_present, is_static;
+
+    if (!read_bool (reader, block, "MacAddressIsStatic", &static_present, &is_static, error))
+      return FALSE;
+    if (static_present && is_static)
+      adapter->static_mac = HVP_TRISTATE_YES;
+  }
   if (mac != NULL)
     {
       adapter->mac = hvp_mac_normalize (mac);
@@ -631,6 +642,30 @@ read_adapter (const Reader *reader, xmlNode *block, GPtrArray *adapters, GError 
   adapter->connected = (!present || is_connected)
                        && (adapter->switch_id != NULL || adapter->switch_name != NULL);
   g_ptr_array_add (adapters, g_steal_pointer (&adapter));
+  return TRUE;
+}
+
+/* The firmware block `_ac6b8dc1-..._/secure_boot_enabled` (formats.md 1.3, V) of a generation 2
+ * VM (generation 1 has no Secure Boot: left unknown).  Windows Server 2012 R2, the only host that
+ * writes generation 2 in this format, offers the MicrosoftWindows template only
+ * (planner/checks/compatibility-rules.c), so an enabled Secure Boot of a 5.0 configuration uses
+ * it. */
+static gboolean
+read_firmware (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+{
+  HvpVm *vm = config->vm;
+  xmlNode *bios = find_device_block (root, BIOS_DEVICE);
+  gboolean present, enabled;
+
+  if (bios == NULL || vm->generation != 2)
+    return TRUE;
+  if (!read_bool (reader, bios, "secure_boot_enabled", &present, &enabled, error))
+    return FALSE;
+  if (!present)
+    return TRUE;
+  vm->secure_boot = HVP_TRISTATE_FROM_BOOL (enabled);
+  if (enabled && g_strcmp0 (vm->configuration_version, "5.0") == 0)
+    vm->secure_boot_template = g_strdup ("MicrosoftWindows");
   return TRUE;
 }
 
@@ -796,6 +831,7 @@ read_configuration (xmlParserCtxt *context, const char *file, const char *text, 
   config->snapshot_ids = g_ptr_array_new_with_free_func (g_free);
   if (!read_properties (&reader, root, config, error) || !read_settings (&reader, root, config, error)
       || !read_devices (&reader, root, config, error)
+      || !read_firmware (&reader, root, config, error)
       || !read_snapshot_list (&reader, root, config, error))
     return NULL;
   if (snapshot)

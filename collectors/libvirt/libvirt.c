@@ -639,6 +639,21 @@ find_switch_for_interface (Collection *collection, const char *network, const ch
   return bridge != NULL ? hvp_host_find_switch (collection->host, bridge) : NULL;
 }
 
+/* What the compatibility check reads of an interface (formatdomain.rst "Network interfaces"):
+ * `type='hostdev'` passes an SR-IOV virtual function through (Hyper-V: SR-IOV on the adapter);
+ * `<vlan><tag id='N'/>` its VLAN (the first tag: Hyper-V's access VLAN).  Only what is present is
+ * recorded. */
+static void
+read_adapter_compatibility (xmlXPathContext *context, xmlNode *node, const char *type,
+                            HvpAdapter *adapter)
+{
+  if (g_strcmp0 (type, "hostdev") == 0)
+    adapter->sriov = HVP_TRISTATE_YES;
+  adapter->vlan_id = attribute_uint (context, node, "vlan/tag[1]/@id", 0);
+  if (adapter->vlan_id > 4094)
+    adapter->vlan_id = 0;
+}
+
 static void
 read_adapters (Collection *collection, xmlXPathContext *context, xmlNode *domain,
                const char *position, GPtrArray *adapters, GHashTable *bridges)
@@ -681,6 +696,7 @@ read_adapters (Collection *collection, xmlXPathContext *context, xmlNode *domain
                                    "interface %u of type '%s' connects to no virtual switch", i + 1,
                                    type != NULL ? type : "");
       adapter->connected = adapter->switch_name != NULL && g_strcmp0 (link, "down") != 0;
+      read_adapter_compatibility (context, node, type, adapter);
       g_ptr_array_add (adapters, g_steal_pointer (&adapter));
     }
 }
@@ -900,6 +916,75 @@ read_snapshots (Collection *collection, HvpVm *vm, virDomainPtr domain, const ch
   return TRUE;
 }
 
+/* What the compatibility check reads of a domain (formatdomain.rst): UEFI firmware
+ * (`<os firmware='efi'>` or a pflash `<loader>`) makes the Hyper-V VM that replaces it generation 2,
+ * `<loader secure='yes'>` Secure Boot; a `<tpm>` a virtual TPM; each `<hostdev>` a device
+ * assigned to it ("pci 0000:03:00.0", "usb 046d:c52b", "scsi ...").  Only what is present is
+ * recorded (a BIOS domain's generation stays unknown), so inventories of domains without them
+ * stay as they were. */
+/* "0x03" as "03" (a PCI address as lspci writes it); "?" for none. */
+static const char *
+without_hex_prefix (const char *text)
+{
+  if (text == NULL)
+    return "?";
+  return g_str_has_prefix (text, "0x") || g_str_has_prefix (text, "0X") ? text + 2 : text;
+}
+
+static void
+read_domain_compatibility (xmlXPathContext *context, xmlNode *domain, HvpVm *vm)
+{
+  g_autofree char *firmware = xpath_string (context, domain, "os/@firmware");
+  g_autofree char *loader = xpath_string (context, domain, "os/loader/@type");
+  g_autofree char *secure = xpath_string (context, domain, "os/loader/@secure");
+  g_autoptr (xmlXPathObject) tpm = xpath_nodes (context, domain, "devices/tpm");
+  g_autoptr (xmlXPathObject) hostdevs = xpath_nodes (context, domain, "devices/hostdev");
+
+  if (g_strcmp0 (firmware, "efi") == 0 || g_strcmp0 (loader, "pflash") == 0)
+    {
+      vm->generation = 2;
+      if (secure != NULL)
+        vm->secure_boot = HVP_TRISTATE_FROM_BOOL (g_strcmp0 (secure, "yes") == 0);
+    }
+  if (node_count (tpm) > 0)
+    vm->tpm = HVP_TRISTATE_YES;
+  /* virt-install's `<metadata><libosinfo:libosinfo><libosinfo:os id='http://ubuntu.com/ubuntu/22.04'/>`
+   * (libosinfo's namespace http://libosinfo.org/xmlns/libvirt/domain/1.0). */
+  vm->guest_os = xpath_string (context, domain,
+                               "metadata/*[local-name()='libosinfo']/*[local-name()='os']/@id");
+  if (vm->guest_os != NULL && *vm->guest_os == '\0')
+    g_clear_pointer (&vm->guest_os, g_free);
+  for (guint i = 0; i < node_count (hostdevs); i++)
+    {
+      xmlNode *node = hostdevs->nodesetval->nodeTab[i];
+      g_autofree char *type = xpath_string (context, node, "@type");
+      g_autofree char *description = NULL;
+
+      if (g_strcmp0 (type, "pci") == 0)
+        {
+          g_autofree char *d = xpath_string (context, node, "source/address/@domain");
+          g_autofree char *b = xpath_string (context, node, "source/address/@bus");
+          g_autofree char *sl = xpath_string (context, node, "source/address/@slot");
+          g_autofree char *f = xpath_string (context, node, "source/address/@function");
+
+          description = g_strdup_printf ("pci %s:%s:%s.%s", without_hex_prefix (d),
+                                         without_hex_prefix (b), without_hex_prefix (sl),
+                                         without_hex_prefix (f));
+        }
+      else if (g_strcmp0 (type, "usb") == 0)
+        {
+          g_autofree char *vendor = xpath_string (context, node, "source/vendor/@id");
+          g_autofree char *product = xpath_string (context, node, "source/product/@id");
+
+          description = g_strdup_printf ("usb %s:%s", vendor != NULL ? vendor : "?",
+                                         product != NULL ? product : "?");
+        }
+      else
+        description = g_strdup (type != NULL ? type : "hostdev");
+      g_ptr_array_add (vm->assigned_devices, g_steal_pointer (&description));
+    }
+}
+
 /* A `<domain>` document (libvirt formatdomain.rst): sizing, drives (and host disks), adapters.
  * @domain_name names the domain (%NULL: its `<name>`). */
 static HvpVm *
@@ -943,6 +1028,7 @@ read_domain_document (Collection *collection, const char *domain_name, const cha
   if (!read_drives (collection, context, root, position, vm->drives, error))
     return NULL;
   read_adapters (collection, context, root, position, vm->adapters, bridges);
+  read_domain_compatibility (context, root, vm);
   return g_steal_pointer (&vm);
 }
 

@@ -201,6 +201,64 @@ function Convert-Drive($Drive) {
     }
 }
 
+# What the compatibility check reads of a VM (issue 13), each cmdlet only where the host has it
+# (Get-VMSecurity, Get-VMKeyProtector: Windows Server 2016; Get-VMAssignableDevice: 2016;
+# Get-VMRemoteFx3dVideoAdapter: 2012 R2 to 2019).  Absent cmdlet: the key stays null (unknown).
+function Has-Command($Name) { [bool] (Get-Command $Name -ErrorAction SilentlyContinue) }
+
+# The guest's OSName/OSVersion from the KVP exchange (Msvm_KvpExchangeComponent
+# GuestIntrinsicExchangeItems: XML fragments of Msvm_KvpExchangeDataItem with Name and Data).
+function Get-GuestKvp($Vm) {
+    $result = @{ OSName = $null; OSVersion = $null }
+    try {
+        $system = Get-CimInstance -Namespace root\virtualization\v2 -ClassName Msvm_ComputerSystem -Filter "Name = '$($Vm.Id)'"
+        $kvp = Get-CimAssociatedInstance -InputObject $system -ResultClassName Msvm_KvpExchangeComponent
+        foreach ($item in @($kvp.GuestIntrinsicExchangeItems)) {
+            $xml = [xml] $item
+            $name = ($xml.INSTANCE.PROPERTY | Where-Object { $_.NAME -eq 'Name' }).VALUE
+            $data = ($xml.INSTANCE.PROPERTY | Where-Object { $_.NAME -eq 'Data' }).VALUE
+            if ($name -eq 'OSName' -or $name -eq 'OSVersion') { $result[$name] = $data }
+        }
+    } catch { }
+    return $result
+}
+
+function Get-CompatibilitySettings($Vm) {
+    $settings = [ordered] @{
+        SecureBoot = $null; SecureBootTemplate = $null; TpmEnabled = $null; Shielded = $null
+        KeyProtector = $null; RemoteFx3dVideoAdapter = $null; FibreChannelSans = $null
+        AssignableDevices = $null; GuestOSName = $null; GuestOSVersion = $null
+        IntegrationServicesVersion = Str $Vm.IntegrationServicesVersion
+        CompatibilityForMigrationMode = $null
+    }
+    if ($Vm.Generation -eq 2) {
+        $firmware = Get-VMFirmware -VM $Vm
+        $settings.SecureBoot = ([string] $firmware.SecureBoot) -eq 'On'
+        if ($firmware.PSObject.Properties['SecureBootTemplate']) { $settings.SecureBootTemplate = Str $firmware.SecureBootTemplate }
+    }
+    if (Has-Command Get-VMSecurity) {
+        $security = Get-VMSecurity -VM $Vm
+        $settings.TpmEnabled = Bool $security.TpmEnabled
+        $settings.Shielded = Bool $security.Shielded
+    }
+    # An empty key protector is 4 bytes (0 0 0 4); a set one holds the guardian's wrapped key.
+    if (Has-Command Get-VMKeyProtector) {
+        $protector = Get-VMKeyProtector -VM $Vm
+        $settings.KeyProtector = ($null -ne $protector) -and ($protector.Length -gt 4)
+    }
+    if (Has-Command Get-VMRemoteFx3dVideoAdapter) {
+        $settings.RemoteFx3dVideoAdapter = [bool] (Get-VMRemoteFx3dVideoAdapter -VM $Vm -ErrorAction SilentlyContinue)
+    }
+    $settings.FibreChannelSans = @(Get-VMFibreChannelHba -VM $Vm -ErrorAction SilentlyContinue | ForEach-Object { Str $_.SanName })
+    if (Has-Command Get-VMAssignableDevice) {
+        $settings.AssignableDevices = @(Get-VMAssignableDevice -VM $Vm | ForEach-Object { Str $_.LocationPath })
+    }
+    $kvp = Get-GuestKvp $Vm
+    $settings.GuestOSName = Str $kvp.OSName
+    $settings.GuestOSVersion = Str $kvp.OSVersion
+    return $settings
+}
+
 function Collect-WithHyperVModule {
     $Document.HyperVSource = 'Hyper-V module'
     # Module-qualified: VMware PowerCLI, when loaded, has a Get-VM and a Get-VMHost too.
@@ -212,6 +270,15 @@ function Collect-WithHyperVModule {
         MemoryCapacity           = Num $vmhost.MemoryCapacity
         VirtualHardDiskPath      = Str $vmhost.VirtualHardDiskPath
         VirtualMachinePath       = Str $vmhost.VirtualMachinePath
+        SupportedVersions        = $null
+        IsHostGuarded            = $null
+    }
+    # Windows Server 2016 on: the configuration versions the host runs (the compatibility check).
+    if (Has-Command Get-VMHostSupportedVersion) {
+        $Document.VMHost.SupportedVersions = @(Get-VMHostSupportedVersion | ForEach-Object { [string] $_.Version })
+    }
+    if (Has-Command Get-HgsClientConfiguration) {
+        $Document.VMHost.IsHostGuarded = Bool (Get-HgsClientConfiguration).IsHostGuarded
     }
     [void] $VmFolders.Add($vmhost.VirtualHardDiskPath)
     [void] $VmFolders.Add($vmhost.VirtualMachinePath)
@@ -246,6 +313,10 @@ function Collect-WithHyperVModule {
                     SwitchName = Str $_.SwitchName
                     SwitchId   = Str $_.SwitchId
                     Connected  = Bool $_.Connected
+                    IsLegacy   = Bool $_.IsLegacy
+                    DynamicMacAddressEnabled = Bool $_.DynamicMacAddressEnabled
+                    IovWeight  = Num $_.IovWeight
+                    VlanId     = Num (Get-VMNetworkAdapterVlan -VMNetworkAdapter $_).AccessVlanId
                 }
             })
             # Saved state: 2012 R2 writes <VM folder>\Virtual Machines\<Id>\*.vsv and *.bin;
@@ -274,6 +345,10 @@ function Collect-WithHyperVModule {
                                            @(Get-StateFiles $snapshotRoot @('.vmrs') ([string] $snapshot.Id))
                 }
             })
+            $compatibility = Get-CompatibilitySettings $vm
+            if ($processor.PSObject.Properties['CompatibilityForMigrationMode']) {
+                $compatibility.CompatibilityForMigrationMode = Str $processor.CompatibilityForMigrationMode
+            }
             $vms += ,([ordered] @{
                 Name                  = Str $vm.Name
                 Id                    = Str $vm.Id
@@ -295,6 +370,7 @@ function Collect-WithHyperVModule {
                 NetworkAdapters       = $adapters
                 SavedStateFiles       = $stateFiles
                 Snapshots             = $snapshots
+                Compatibility         = $compatibility
             })
         } catch { Add-CollectError $section $_ }
     }

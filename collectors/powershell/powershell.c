@@ -822,9 +822,16 @@ read_drive (const Reader *reader, HvpHost *host, GPtrArray *drives, const cJSON 
   if (file_path == NULL)
     {
       if (has_disk_number)
-        hvp_inventory_add_warning (reader->inventory, reader->file, path,
-                                   "pass-through physical disk %" G_GUINT64_FORMAT " is not a "
-                                   "file: it is not counted", disk_number);
+        {
+          HvpDrive *drive = hvp_drive_new (controller_type, number, location, NULL);
+
+          hvp_inventory_add_warning (reader->inventory, reader->file, path,
+                                     "pass-through physical disk %" G_GUINT64_FORMAT " is not a "
+                                     "file: it is not counted", disk_number);
+          /* Kept for the compatibility check: the disk must be presented to the destination. */
+          drive->passthrough_disk = disk_number <= G_MAXINT ? (gint) disk_number : G_MAXINT;
+          g_ptr_array_add (drives, drive);
+        }
       return TRUE;
     }
   host_ensure_disk (host, file_path);
@@ -849,6 +856,40 @@ read_drive_list (const Reader *reader, HvpHost *host, GPtrArray *drives, const c
       if (!read_drive (reader, host, drives, element, element_path, error))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* What the compatibility check reads of an adapter (issue 13): Get-VMNetworkAdapter's IsLegacy,
+ * DynamicMacAddressEnabled (false: a static MAC), IovWeight (above 0: SR-IOV requested) and the
+ * access VLAN (collect-hyperv.ps1's VlanId from Get-VMNetworkAdapterVlan, or a raw
+ * VlanSetting.AccessVlanId).  Absent: unknown. */
+static gboolean
+read_adapter_compatibility (const Reader *reader, HvpAdapter *adapter, const cJSON *object,
+                            const char *path, GError **error)
+{
+  gboolean present, value;
+  guint64 number = 0;
+  const cJSON *vlan = member (object, "VlanSetting");
+
+  if (!read_bool (reader, object, path, "IsLegacy", &present, &value, error))
+    return FALSE;
+  if (present)
+    adapter->legacy = HVP_TRISTATE_FROM_BOOL (value);
+  if (!read_bool (reader, object, path, "DynamicMacAddressEnabled", &present, &value, error))
+    return FALSE;
+  if (present)
+    adapter->static_mac = HVP_TRISTATE_FROM_BOOL (!value);
+  if (!read_uint64 (reader, object, path, "IovWeight", 100, &present, &number, error))
+    return FALSE;
+  if (present)
+    adapter->sriov = HVP_TRISTATE_FROM_BOOL (number > 0);
+  number = 0;
+  if (!read_uint64 (reader, object, path, "VlanId", 4094, &present, &number, error))
+    return FALSE;
+  if (!present && cJSON_IsObject (vlan)
+      && !read_uint64 (reader, vlan, path, "AccessVlanId", 4094, &present, &number, error))
+    return FALSE;
+  adapter->vlan_id = (guint) number;
   return TRUE;
 }
 
@@ -881,7 +922,7 @@ read_adapter (const Reader *reader, HvpVm *vm, const cJSON *object, const char *
   adapter->connected = (adapter->switch_name != NULL || adapter->switch_id != NULL)
                        && (!has_connected || connected);
   g_ptr_array_add (vm->adapters, adapter);
-  return TRUE;
+  return read_adapter_compatibility (reader, adapter, object, path, error);
 }
 
 /* Sum of SavedStateFiles[].Length (collect-hyperv.ps1), and whether one is a .vsv/.bin/.vmrs. */
@@ -1050,6 +1091,110 @@ owner_vm (const Reader *reader, HvpHost *host, const cJSON *object, const char *
 
 /* Get-VM (or an element of the document's VMs): identity, state, generation, version, vCPUs,
  * memory, and, in the document, drives, adapters, saved-state files and checkpoints. */
+/* A yes/no property into a tristate: absent or null stays unknown. */
+static gboolean
+read_tristate (const Reader *reader, const cJSON *object, const char *path, const char *key,
+               HvpTristate *ret_value, GError **error)
+{
+  gboolean present, value;
+
+  if (!read_bool (reader, object, path, key, &present, &value, error))
+    return FALSE;
+  if (present)
+    *ret_value = HVP_TRISTATE_FROM_BOOL (value);
+  return TRUE;
+}
+
+/* A list of strings (FibreChannelSans, AssignableDevices, SupportedVersions): other elements are
+ * skipped. */
+static gboolean
+read_string_list (const Reader *reader, const cJSON *object, const char *path, const char *key,
+                  GPtrArray *strings, GError **error)
+{
+  const cJSON *item = member (object, key);
+  const cJSON *child;
+
+  if (cJSON_IsString (item))
+    {
+      g_ptr_array_add (strings, g_strdup (item->valuestring));
+      return TRUE;
+    }
+  if (item != NULL && !cJSON_IsNull (item) && !cJSON_IsArray (item))
+    {
+      g_autofree char *item_path = path_key (path, key);
+
+      return fail_type (reader, item_path, item, "a list of strings", error);
+    }
+  cJSON_ArrayForEach (child, item)
+    if (cJSON_IsString (child) && *child->valuestring != '\0')
+      g_ptr_array_add (strings, g_strdup (child->valuestring));
+  return TRUE;
+}
+
+/* Get-VMFirmware SecureBoot: true/false, "On"/"Off", or the OnOffState number (On 0, Off 1). */
+static gboolean
+read_secure_boot (const Reader *reader, const cJSON *object, const char *path, HvpVm *vm,
+                  GError **error)
+{
+  const cJSON *item = member (object, "SecureBoot");
+
+  if (cJSON_IsString (item) && g_ascii_strcasecmp (item->valuestring, "On") == 0)
+    vm->secure_boot = HVP_TRISTATE_YES;
+  else if (cJSON_IsString (item) && g_ascii_strcasecmp (item->valuestring, "Off") == 0)
+    vm->secure_boot = HVP_TRISTATE_NO;
+  else if (cJSON_IsNumber (item) && (item->valuedouble == 0 || item->valuedouble == 1))
+    vm->secure_boot = item->valuedouble == 0 ? HVP_TRISTATE_YES : HVP_TRISTATE_NO;
+  else
+    return read_tristate (reader, object, path, "SecureBoot", &vm->secure_boot, error);
+  return TRUE;
+}
+
+/* A string, or nothing when the value is another type (a raw Get-VM writes
+ * IntegrationServicesVersion as an object, CompatibilityForMigrationMode as a number). */
+static char *
+string_or_null (const cJSON *object, const char *key)
+{
+  const cJSON *item = member (object, key);
+
+  return cJSON_IsString (item) && *item->valuestring != '\0' ? g_strdup (item->valuestring) : NULL;
+}
+
+/* What the compatibility check reads of a VM (issue 13): collect-hyperv.ps1's `Compatibility`
+ * object (Get-VMFirmware, Get-VMSecurity, Get-VMKeyProtector, Get-VMRemoteFx3dVideoAdapter,
+ * Get-VMFibreChannelHba, Get-VMAssignableDevice, the KVP OSName/OSVersion), or the same names on
+ * the VM object itself (raw cmdlet output merged by hand).  Absent: unknown. */
+static gboolean
+read_vm_compatibility (const Reader *reader, HvpVm *vm, const cJSON *object, const char *path,
+                       GError **error)
+{
+  const cJSON *settings = member (object, "Compatibility");
+  g_autofree char *settings_path = NULL;
+
+  if (cJSON_IsObject (settings))
+    {
+      settings_path = path_key (path, "Compatibility");
+      object = settings;
+      path = settings_path;
+    }
+  if (!read_secure_boot (reader, object, path, vm, error)
+      || !read_string (reader, object, path, "SecureBootTemplate", &vm->secure_boot_template,
+                       error)
+      || !read_tristate (reader, object, path, "TpmEnabled", &vm->tpm, error)
+      || !read_tristate (reader, object, path, "Shielded", &vm->shielded, error)
+      || !read_tristate (reader, object, path, "KeyProtector", &vm->key_protector, error)
+      || !read_tristate (reader, object, path, "RemoteFx3dVideoAdapter", &vm->remotefx_3d, error)
+      || !read_string_list (reader, object, path, "FibreChannelSans", vm->fibre_channel_sans,
+                            error)
+      || !read_string_list (reader, object, path, "AssignableDevices", vm->assigned_devices,
+                            error)
+      || !read_string (reader, object, path, "GuestOSName", &vm->guest_os, error)
+      || !read_string (reader, object, path, "GuestOSVersion", &vm->guest_os_version, error))
+    return FALSE;
+  vm->integration_services_version = string_or_null (object, "IntegrationServicesVersion");
+  vm->processor_compatibility_mode = string_or_null (object, "CompatibilityForMigrationMode");
+  return TRUE;
+}
+
 static gboolean
 read_vm (const Reader *reader, HvpHost *host, const cJSON *object, const char *path,
          GError **error)
@@ -1099,6 +1244,7 @@ read_vm (const Reader *reader, HvpHost *host, const cJSON *object, const char *p
                      : !read_memory (reader, object, path, "Memory", &vm->memory, error))
     return FALSE;
   if (!read_drive_list (reader, host, vm->drives, object, path, "HardDrives", error)
+      || !read_vm_compatibility (reader, vm, object, path, error)
       || !read_vm_list (reader, host, vm, object, path, "NetworkAdapters", read_adapter_element,
                         error)
       || !read_vm_list (reader, host, vm, object, path, "Snapshots", read_snapshot, error)
@@ -1291,6 +1437,12 @@ read_host_hardware (const Reader *reader, HvpHost *host, const cJSON *root, cons
     return FALSE;
   if (host->memory_bytes == 0)
     host->memory_bytes = physical != 0 ? physical : total;
+  if (vmhost != NULL
+      && (!read_string_list (reader, vmhost, "VMHost", "SupportedVersions",
+                             host->supported_versions, error)
+          || !read_tristate (reader, vmhost, "VMHost", "IsHostGuarded", &host->hgs_attested,
+                             error)))
+    return FALSE;
   if (!read_processors (reader, host, root, &logical_from_processors, error))
     return FALSE;
   if (host->logical_processors == 0 && system != NULL

@@ -6,7 +6,7 @@
  *
  * MODEL: { "name": string, "sockets": n, "cores": n, "threads": n, "memory_bytes": n,
  *          "physical_nics": n, "storage_bytes": n | null, "processor": { "vendor", "family",
- *          "model", "stepping", "name" }, "price": n | null }
+ *          "model", "stepping", "name" }, "price": n | null, "os": string | null }
  *
  * It lives in planner/ and not in collectors/: a collector turns a source into an inventory of
  * hosts that exist, through the registry's probe/collect table, while a catalog lists hypothetical
@@ -27,6 +27,7 @@ catalog_model_free (gpointer data)
   HvpCatalogModel *model = data;
 
   g_free (model->name);
+  g_free (model->os);
   g_free (model->processor.vendor);
   g_free (model->processor.name);
   g_free (model->processor.cpu_xml);
@@ -224,7 +225,8 @@ read_model (const char *file, const cJSON *element, const char *index_path,
   if (!present)
     model->storage_bytes = G_MAXUINT64;
   if (!read_number (file, element, path, "price", FALSE, 0, HVP_JSON_EXACT_MAX, &model->price,
-                    &model->has_price, error))
+                    &model->has_price, error)
+      || !read_text (file, element, path, "os", FALSE, &model->os, error))
     return FALSE;
   if (model->cores < model->sockets)
     return fail (file, path, error, "%u cores on %u sockets", model->cores, model->sockets);
@@ -324,7 +326,8 @@ catalog_parse (const char *file, const char *text, gsize length, GError **error)
  * [...]}`.  Each model needs `name`, `sockets`, `cores`, `threads` (all ≥ 1, cores ≥ sockets,
  * threads ≥ cores), `memory_bytes` (≥ 1), `physical_nics`, `storage_bytes` (a number, or `null`
  * for shared storage not counted per host); `processor` (`vendor`, `family`, `model`, `stepping`,
- * `name`) and `price` (whole currency units) are optional.  Integers must be exact: at most
+ * `name`), `price` (whole currency units) and `os` (the Hyper-V host operating system the servers
+ * would run: the compatibility check's rules) are optional.  Integers must be exact: at most
  * 2^53 - 1.  Two models of one name are refused.
  *
  * Returns: (transfer full) (nullable): the catalog, or %NULL with %HVP_ERROR_DATA naming @file,

@@ -23,6 +23,8 @@ G_BEGIN_DECLS
  * @processor: vendor, family, model, stepping and name, for saved-state compatibility
  * @has_price: %TRUE when the catalog gives a price
  * @price: price of one server, in whole units of the catalog's currency
+ * @os: (nullable): the operating system the servers would run ("Windows Server 2025"); when the
+ *   compatibility rules know it, a model whose os cannot run a VM does not fit
  *
  * One candidate server model.
  */
@@ -37,6 +39,7 @@ typedef struct {
   HvpProcessor processor;
   gboolean has_price;
   guint64 price;
+  char *os;
 } HvpCatalogModel;
 
 /**

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "planner/checks/checks.h"
+#include "planner/checks/compatibility-rules.h"
 
 /* A processor group: the saved-state VMs of one source host with one processor-compatibility
  * setting restore on the same processors. */
@@ -38,6 +39,7 @@ sizing_vm_free (gpointer data)
   HvpSizingVm *vm = data;
 
   g_free (vm->name);
+  g_free (vm->configuration_version);
   g_free (vm);
 }
 
@@ -265,10 +267,15 @@ item_set_constraints (HvpPlacementItem *item, Demand *demand, GHashTable *bits,
 
 /* Adds @plan_vm with its demand @item to @sizing's VMs and totals. */
 static void
-sizing_add_vm (HvpSizing *sizing, const HvpPlanVm *plan_vm, const HvpPlacementItem *item)
+sizing_add_vm (HvpSizing *sizing, const HvpPlanVm *plan_vm, const HvpVm *vm,
+               const HvpPlacementItem *item)
 {
   HvpSizingVm *sizing_vm = g_new0 (HvpSizingVm, 1);
 
+  sizing_vm->configuration_version = g_strdup (vm->configuration_version);
+  sizing_vm->generation = vm->generation;
+  sizing_vm->protected_by_guardian = vm->tpm == HVP_TRISTATE_YES
+                                     || vm->key_protector == HVP_TRISTATE_YES;
   sizing_vm->name = g_strdup (plan_vm->name);
   sizing_vm->memory_bytes = item->memory_bytes;
   sizing_vm->vcpus = item->vcpus;
@@ -315,7 +322,7 @@ sizing_new (const HvpInventory *source, const HvpPlanOptions *options, Demand *d
           if (!item_set_constraints (item, demand, bits, host, g_ptr_array_index (host->vms, v),
                                      plan_vm->saved_state, error))
             return NULL;
-          sizing_add_vm (sizing, plan_vm, item);
+          sizing_add_vm (sizing, plan_vm, g_ptr_array_index (host->vms, v), item);
         }
     }
   return g_steal_pointer (&sizing);
@@ -719,6 +726,48 @@ keep_reserve (HvpSizingModel *model, const Demand *demand, const HvpPlacementBin
   model_set_placement (model, placement, bin, TRUE, NULL);
 }
 
+/* The compatibility rules of the model's `os` (planner/checks/compatibility-rules.c): a VM whose
+ * configuration version the os does not run, or a generation or virtual TPM it lacks, is a fail
+ * finding naming the VM, and the model does not fit (as for a VM too big for it).  Returns FALSE
+ * when the model is refused.  An `os` the rules do not know is a note. */
+static gboolean
+check_model_os (HvpSizingModel *model, const HvpSizing *sizing,
+                const HvpCatalogModel *catalog_model)
+{
+  const HvpHostRules *rules = hvp_host_rules_find (catalog_model->os);
+  gboolean runs_all = TRUE;
+
+  if (catalog_model->os == NULL)
+    return TRUE;
+  if (rules == NULL)
+    {
+      add_finding (model->findings, HVP_VERDICT_INFO, HVP_REQUIREMENT_COMPATIBILITY, NULL,
+                   "os '%s' is not in the compatibility rules: not checked", catalog_model->os);
+      return TRUE;
+    }
+  for (guint i = 0; i < sizing->vms->len; i++)
+    {
+      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, i);
+      g_autofree char *reason = NULL;
+
+      if (vm->configuration_version != NULL
+          && !hvp_host_rules_supports_version (rules, vm->configuration_version))
+        reason = g_strdup_printf ("configuration version %s", vm->configuration_version);
+      else if (vm->generation == 2 && !rules->generation_2)
+        reason = g_strdup ("generation 2");
+      else if (vm->protected_by_guardian && !rules->vtpm)
+        reason = g_strdup ("a virtual TPM");
+      if (reason == NULL)
+        continue;
+      runs_all = FALSE;
+      add_finding (model->findings, HVP_VERDICT_FAIL, HVP_REQUIREMENT_COMPATIBILITY, vm->name,
+                   "%s does not run on %s, the os of '%s': the VM imports there only by two hops "
+                   "or re-created (hvplan plan with a destination of that os gives its path; %s)",
+                   reason, rules->os, catalog_model->name, HVP_DOC_VERSIONS);
+    }
+  return runs_all;
+}
+
 static HvpSizingModel *
 size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel *catalog_model)
 {
@@ -739,6 +788,11 @@ size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel
   if (demand->n_items == 0)
     {
       model->fits = TRUE; /* nothing to hold: no host to buy */
+      return model;
+    }
+  if (!check_model_os (model, sizing, catalog_model))
+    {
+      g_ptr_array_sort (model->findings, hvp_finding_compare);
       return model;
     }
 

@@ -21,6 +21,9 @@ G_BEGIN_DECLS
  * @storage_bytes: its files (as the plan counts them) grown, plus the storage headroom
  * @nics: External uplinks its adapters need
  * @saved_state: it holds a saved state: only hosts with a compatible processor take it
+ * @configuration_version: (nullable): its configuration version (for a catalog model's `os`)
+ * @generation: 1 or 2; 0 when unknown
+ * @protected_by_guardian: it has a virtual TPM or a key protector
  *
  * One source VM's demand, in inventory order.
  */
@@ -32,6 +35,9 @@ typedef struct {
   guint64 storage_bytes;
   guint nics;
   gboolean saved_state;
+  char *configuration_version;
+  guint generation;
+  gboolean protected_by_guardian;
 } HvpSizingVm;
 
 /**

@@ -102,13 +102,16 @@ def csv_plan(plan_path, inventory_path, report):
     plan, inventory = load(plan_path), load(inventory_path)
     rows = read_csv(report)
     header = ["vm", "source_host", "state", "vcpus", "memory_bytes", "storage_bytes",
-              "snapshots", "saved_state", "concurrent"]
+              "snapshots", "saved_state", "concurrent", "configuration_version", "migration_path",
+              "compatibility"]
     placed = placed_on(plan)
     expected = [header + (["destination_host"] if placed is not None else [])]
     for vm, (host, item) in zip(plan["vms"], inventory_vms(inventory)):
         row = [csv_text(vm["name"]), csv_text(host["name"]), item["state"], str(vm["vcpus"]),
                str(vm["memory_bytes"]), str(vm["storage_bytes"]), str(vm["snapshots"]),
-               csv_bool(vm["saved_state"]), csv_bool(vm["concurrent"])]
+               csv_bool(vm["saved_state"]), csv_bool(vm["concurrent"]),
+               csv_text(vm.get("configuration_version")), vm["migration_path"],
+               vm["compatibility"]]
         if placed is not None:
             row.append(csv_text(placed.get(vm["name"])))
         expected.append(row)

@@ -187,8 +187,8 @@ test_text_golden (void)
   hvp_report_plan_text (plan, source, out);
   /* Independent of the golden file: the table rows and one finding line. */
   g_assert_nonnull (strstr (out->str, "Migration plan: hv01 -> hv02\nVerdict: FAIL\n"));
-  g_assert_nonnull (strstr (out->str, "\nnetwork              1          2  FAIL\n"));
-  g_assert_nonnull (strstr (out->str, "\nprocessor            8         16  FAIL\n"));
+  g_assert_nonnull (strstr (out->str, "\nnetwork                1          2  FAIL\n"));
+  g_assert_nonnull (strstr (out->str, "\nprocessor              8         16  FAIL\n"));
   g_assert_nonnull (strstr (out->str, "\nFAIL network    sql01: Could not find Ethernet switch "
                                       "'Backup' (Compare-VM 33012)"));
   check_golden ("plan.txt", out->str);
@@ -284,7 +284,7 @@ test_json_golden (void)
   static const char *const root_names[] = { "schema", "verdict", "source", "destination",
                                              "requirements", "vms", "findings", "warnings", NULL };
   static const char *const requirement_names[] = { "storage", "memory", "network", "processor",
-                                                    NULL };
+                                                    "compatibility", NULL };
   static const char *const storage_names[] = { "verdict", "required_bytes", "worst_case_bytes",
                                                 "available_bytes", "headroom_percent", NULL };
   static const char *const memory_names[] = { "verdict", "required_bytes", "available_bytes",
@@ -296,7 +296,9 @@ test_json_golden (void)
                                                   "available_logical_processors",
                                                   "saved_state_vms", "compatibility_method", NULL };
   static const char *const vm_names[] = { "name", "vcpus", "memory_bytes", "storage_bytes",
-                                           "snapshots", "saved_state", "concurrent", NULL };
+                                           "snapshots", "saved_state", "concurrent",
+                                           "configuration_version", "migration_path",
+                                           "compatibility", NULL };
   static const char *const finding_names[] = { "severity", "requirement", "vm", "message", NULL };
   g_autoptr (HvpInventory) source = report_source ();
   g_autoptr (HvpInventory) destination = report_destination ();

@@ -789,6 +789,24 @@ def html_cases():
          r"html-destination-negative-free\.json'.*free_bytes")
 
 
+def compatibility_cases():
+    """The compatibility fields (issue 13): wrong types refused with 65 naming the key."""
+    collect = "collect @FILE@ -o @OUT@"
+    d = "inventory-json/"
+    case(d + "tpm-string.json", inventory(vm_extra=', "tpm": "yes"'), collect, 65,
+         r"tpm-string\.json': hosts\[0\]\.vms\[0\]\.tpm: expected true, false or null")
+    case(d + "passthrough-negative.json",
+         inventory(vm_extra=', "drives": [{"controller_type": "scsi", "controller_number": 0, '
+                   '"controller_location": 0, "disk_path": null, "passthrough_disk": -1}]'),
+         collect, 65, r"passthrough-negative\.json'.*passthrough_disk")
+    case(d + "vlan-fraction.json",
+         inventory(vm_extra=', "adapters": [{"name": "n", "vlan_id": 4.5}]'), collect, 65,
+         r"vlan-fraction\.json'.*vlan_id")
+    case(d + "supported-versions-number.json",
+         inventory(host_extra=', "supported_versions": [9.0]'), collect, 65,
+         r"supported-versions-number\.json'.*supported_versions")
+
+
 def main():
     if len(sys.argv) in (3, 4) and sys.argv[1] == "--runtime":
         if len(sys.argv) == 4 and sys.argv[3] != "--quick":
@@ -807,6 +825,7 @@ def main():
     impossible_cases()
     sheets_cases()
     html_cases()
+    compatibility_cases()
     with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as stream:
         stream.write("# file\targuments\texit status\tregex (extended, on the message)\n")
         for path, args, status, regex in CASES:
