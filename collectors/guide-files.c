@@ -1,0 +1,162 @@
+/* hvplan: the guide files on disk (guides/README.md): one file per guide, `<id>.json`, in the
+ * folder $HVPLAN_GUIDE_DIR names, else the one installed with hvplan (datadir/hvplan/guides). */
+#include "collectors/guide-files.h"
+
+#include <string.h>
+
+#include "models/error.h"
+
+#ifndef HVP_GUIDE_INSTALL_DIR
+#error "meson defines HVP_GUIDE_INSTALL_DIR (collectors/meson.build)"
+#endif
+
+/* Guide files are small; a larger one is not ours. */
+#define GUIDE_MAX_BYTES (1024 * 1024)
+
+/**
+ * hvp_guide_dir:
+ *
+ * The folder of the guide files: the value of `HVPLAN_GUIDE_DIR` when set and not empty, else
+ * the folder hvplan installs them to (`$datadir/hvplan/guides`).
+ *
+ * Returns: (transfer none): the folder
+ */
+const char *
+hvp_guide_dir (void)
+{
+  const char *dir = g_getenv (HVP_GUIDE_DIR_VARIABLE);
+
+  return dir != NULL && *dir != '\0' ? dir : HVP_GUIDE_INSTALL_DIR;
+}
+
+static HvpGuide *
+load_file (const char *path, const char *id, GError **error)
+{
+  g_autoptr (HvpCollectOptions) options = hvp_collect_options_new ();
+  g_autofree char *text = NULL;
+  g_autoptr (HvpGuide) guide = NULL;
+  gsize length = 0;
+
+  options->max_input_bytes = GUIDE_MAX_BYTES;
+  if (!hvp_read_input_file (path, options, &text, &length, error))
+    return NULL;
+  guide = hvp_guide_parse (text, length, path, error);
+  if (guide == NULL)
+    return NULL;
+  if (strcmp (guide->id, id) != 0)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': id: '%s' is not the file's name",
+                   path, guide->id);
+      return NULL;
+    }
+  return g_steal_pointer (&guide);
+}
+
+static gint
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/**
+ * hvp_guides_load_all:
+ * @error: return location for an error
+ *
+ * Reads every `*.json` file of hvp_guide_dir(), in the C order of their names.
+ *
+ * Returns: (transfer full) (element-type HvpGuide) (nullable): the guides, or %NULL with
+ *   %HVP_ERROR_OPEN (the folder cannot be read: "cannot read the guides folder 'DIR': ...; set
+ *   HVPLAN_GUIDE_DIR") or a guide's error (hvp_guide_parse())
+ */
+GPtrArray *
+hvp_guides_load_all (GError **error)
+{
+  const char *dir_name = hvp_guide_dir ();
+  g_autoptr (GError) local_error = NULL;
+  g_autoptr (GDir) dir = g_dir_open (dir_name, 0, &local_error);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) guides = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_guide_free);
+  const char *name;
+
+  if (dir == NULL)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
+                   "cannot read the guides folder '%s': %s; set " HVP_GUIDE_DIR_VARIABLE,
+                   dir_name, local_error->message);
+      return NULL;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".json") && strlen (name) > 5)
+      g_ptr_array_add (names, g_strndup (name, strlen (name) - 5));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *id = g_ptr_array_index (names, i);
+      g_autofree char *path = g_strdup_printf ("%s/%s.json", dir_name, id);
+      HvpGuide *guide = load_file (path, id, error);
+
+      if (guide == NULL)
+        return NULL;
+      g_ptr_array_add (guides, guide);
+    }
+  return g_steal_pointer (&guides);
+}
+
+static gboolean
+is_guide_id (const char *id)
+{
+  if (*id == '\0')
+    return FALSE;
+  for (const char *p = id; *p != '\0'; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * hvp_guide_load:
+ * @id: a guide id (`essentials-sbs2003`)
+ * @error: return location for an error
+ *
+ * Reads the guide `<id>.json` of hvp_guide_dir().
+ *
+ * Returns: (transfer full) (nullable): the guide, or %NULL with %HVP_ERROR_USAGE (no guide of that
+ *   id: "no guide 'ID' ('hvplan guides' lists them)") or a guide's error (hvp_guide_parse())
+ */
+HvpGuide *
+hvp_guide_load (const char *id, GError **error)
+{
+  g_autofree char *path = NULL;
+
+  if (is_guide_id (id))
+    path = g_strdup_printf ("%s/%s.json", hvp_guide_dir (), id);
+  if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *shown = g_strescape (id, NULL);
+
+      g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE, "no guide '%s' ('hvplan guides' lists them)",
+                   shown);
+      return NULL;
+    }
+  return load_file (path, id, error);
+}
+
+/**
+ * hvp_answers_read_file:
+ * @file: an answers file ("hvplan-answers/1")
+ * @options: (nullable): for the input size limit
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the answers (hvp_answers_parse()), or %NULL with
+ *   %HVP_ERROR_OPEN, %HVP_ERROR_DATA or %HVP_ERROR_UNSUPPORTED
+ */
+HvpAnswers *
+hvp_answers_read_file (const char *file, const HvpCollectOptions *options, GError **error)
+{
+  g_autofree char *text = NULL;
+  gsize length = 0;
+
+  if (!hvp_read_input_file (file, options, &text, &length, error))
+    return NULL;
+  return hvp_answers_parse (text, length, file, error);
+}
