@@ -43,8 +43,8 @@ hvp_checklist_free (HvpChecklist *checklist)
   g_free (checklist->destination_name);
   g_free (checklist->install_date);
   g_free (checklist->answers_file);
-  g_ptr_array_unref (checklist->steps);
-  g_ptr_array_unref (checklist->warnings);
+  g_clear_pointer (&checklist->steps, g_ptr_array_unref);
+  g_clear_pointer (&checklist->warnings, g_ptr_array_unref);
   g_free (checklist);
 }
 
