@@ -13,7 +13,7 @@
         hvplan checklist --guide essentials-sbs2003 --source SBS01.json --destination DEST01.json
 
     It writes one JSON document, "hvplan-server/1" (collectors/server-facts/README.md lists every
-    key, its unit and where it is read).  PowerShell 2.0 has no ConvertTo-Json: the script writes
+    key, its unit and where it is read).  PowerShell 2.0 has no JSON cmdlet: the script writes
     the JSON itself (Write-HvpJson), UTF-8 without a byte order mark.  What cannot be read is
     written as null: hvplan reports it as unknown.
 
@@ -205,7 +205,7 @@ function Get-ClockFacts([string] $Reference) {
 }
 
 # ----------------------------------------------------------------------------------- the network
-function Get-NetworkFacts {
+function Read-NetworkFacts {
     $adapters = @()
     foreach ($config in @(Get-WmiObject -Class Win32_NetworkAdapterConfiguration -Filter 'IPEnabled = True')) {
         $adapter = Get-WmiObject -Class Win32_NetworkAdapter -Filter ('Index = ' + $config.Index)
@@ -241,7 +241,7 @@ function Get-AccountFacts {
     return $facts
 }
 
-function Get-VolumeFacts {
+function Read-VolumeFacts {
     $volumes = @()
     foreach ($disk in @(Get-WmiObject -Class Win32_LogicalDisk -Filter 'DriveType = 3')) {
         $volume = New-HvpObject
@@ -255,7 +255,7 @@ function Get-VolumeFacts {
 
 # ---------------------------------------------------------------------------------------- WSUS
 # The members of a local group, "DOMAIN\name" (ADSI WinNT provider).
-function Get-LocalGroupMembers([string] $Group) {
+function Read-LocalGroupMembers([string] $Group) {
     $members = @()
     $adsi = [ADSI] ('WinNT://' + $env:COMPUTERNAME + '/' + $Group + ',group')
     foreach ($member in @($adsi.psbase.Invoke('Members'))) {
@@ -291,8 +291,8 @@ function Get-WsusFacts {
         $files = @($folders | ForEach-Object { Get-ChildItem -Path (Join-Path $_ 'SUSDB*') -ErrorAction SilentlyContinue })
         if ($files.Count -gt 0) { $facts['susdb_bytes'] = [long] ($files | Measure-Object -Property Length -Sum).Sum }
     }
-    $facts['administrators'] = Get-OrNull { ,@(Get-LocalGroupMembers 'WSUS Administrators') }
-    $facts['reporters'] = Get-OrNull { ,@(Get-LocalGroupMembers 'WSUS Reporters') }
+    $facts['administrators'] = Get-OrNull { ,@(Read-LocalGroupMembers 'WSUS Administrators') }
+    $facts['reporters'] = Get-OrNull { ,@(Read-LocalGroupMembers 'WSUS Reporters') }
     $facts['downstream_servers'] = $null
     $facts['client_computers'] = $null
     $facts['smtp_configured'] = $null
@@ -324,12 +324,12 @@ $document['os'] = Get-OrNull { Get-OsFacts }
 $servicePack = $(if ($document['os']) { [int] $document['os']['service_pack'] } else { 0 })
 $document['products'] = Get-OrNull { ,@(Get-ProductFacts $servicePack) }
 $document['clock'] = Get-OrNull { Get-ClockFacts $ClockReference }
-$document['network'] = Get-OrNull { Get-NetworkFacts }
+$document['network'] = Get-OrNull { Read-NetworkFacts }
 $document['account'] = Get-OrNull { Get-AccountFacts }
 # No documented place records the Migration Preparation Tool's last successful run: the answers
 # file gives its date (README.md beside this script).
 $document['migration_preparation'] = $null
-$document['volumes'] = Get-OrNull { ,@(Get-VolumeFacts) }
+$document['volumes'] = Get-OrNull { ,@(Read-VolumeFacts) }
 $document['wsus'] = Get-OrNull { Get-WsusFacts }
 
 [IO.File]::WriteAllText($OutFile, (Write-HvpJson $document) + "`n", (New-Object System.Text.UTF8Encoding($false)))
