@@ -1,6 +1,6 @@
 /* hvplan: the answers file, "hvplan-answers/1" (README.md, "Migration guides"):
  *
- *   {"format": "hvplan-answers/1",
+ *   {"schema": "hvplan-answers/1",
  *    "answers": {"backup": {"who": "J. Smith", "when": "2026-12-01", "note": "restored 20 files"}}}
  *
  * One entry per step id; `who` and `when` are required, `note` is optional. */
@@ -137,12 +137,12 @@ hvp_answers_parse (const char *text, gsize length, const char *file, GError **er
 
   if (root == NULL)
     return NULL;
-  format = cJSON_GetObjectItemCaseSensitive (root, "format");
+  format = cJSON_GetObjectItemCaseSensitive (root, "schema");
   entries = cJSON_GetObjectItemCaseSensitive (root, "answers");
-  if (!cJSON_IsString (format) || strcmp (format->valuestring, HVP_ANSWERS_FORMAT) != 0)
+  if (!cJSON_IsString (format) || strcmp (format->valuestring, HVP_ANSWERS_SCHEMA) != 0)
     {
-      g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED, "'%s': format: expected '%s'", file,
-                   HVP_ANSWERS_FORMAT);
+      g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED, "'%s': schema: expected '%s'", file,
+                   HVP_ANSWERS_SCHEMA);
       return NULL;
     }
   if (!cJSON_IsObject (entries))

@@ -5,8 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* The "format" value of an answers file (README.md, "Migration guides"). */
-#define HVP_ANSWERS_FORMAT "hvplan-answers/1"
+/* The "schema" value of an answers file (README.md, "Migration guides"). */
+#define HVP_ANSWERS_SCHEMA "hvplan-answers/1"
 
 /**
  * HvpAnswer:

@@ -219,15 +219,15 @@ check_steps (const HvpGuide *guide, const char *file, GError **error)
 static gboolean
 read_header (const cJSON *root, HvpGuide *guide, const char *file, GError **error)
 {
-  g_autofree char *format = get_string (root, "format", file, "", error);
+  g_autofree char *format = get_string (root, "schema", file, "", error);
   g_autofree char *input = NULL;
 
   if (format == NULL)
     return FALSE;
-  if (strcmp (format, HVP_GUIDE_FORMAT) != 0)
+  if (strcmp (format, HVP_GUIDE_SCHEMA) != 0)
     {
-      g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED, "'%s': format '%s' is not '%s'", file,
-                   format, HVP_GUIDE_FORMAT);
+      g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED, "'%s': schema '%s' is not '%s'", file,
+                   format, HVP_GUIDE_SCHEMA);
       return FALSE;
     }
   if ((guide->id = get_string (root, "id", file, "", error)) == NULL

@@ -5,8 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* The "format" value of a guide file (guides/README.md). */
-#define HVP_GUIDE_FORMAT "hvplan-guide/1"
+/* The "schema" value of a guide file (guides/README.md). */
+#define HVP_GUIDE_SCHEMA "hvplan-guide/1"
 
 /**
  * HvpGuideInput:

@@ -88,7 +88,7 @@ hvp_report_checklist_json (const HvpChecklist *checklist, GString *out)
   cJSON *steps = hvp_json_checked (cJSON_CreateArray ());
   g_autofree char *text = NULL;
 
-  hvp_json_add (root, "format", hvp_json_string ("hvplan-checklist/1"));
+  hvp_json_add (root, "schema", hvp_json_string ("hvplan-checklist/1"));
   hvp_json_add (guide, "id", hvp_json_string (checklist->guide->id));
   hvp_json_add (guide, "title", hvp_json_string (checklist->guide->title));
   hvp_json_add (root, "guide", guide);

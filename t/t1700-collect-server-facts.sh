@@ -44,12 +44,12 @@ test_expect "values of the wrong type are warnings naming the key, and the facts
   test ! -s err2
 '
 test_expect "not JSON, another format, a missing file, a folder: 65, 65, 66, 66 with one line" '
-  printf "{\"format\": \"hvplan-server/1\", \"os\": {\n  \"name\": tru }}" >broken.json &&
-  printf "{\"format\": \"hvplan-powershell/1\"}" >other.json &&
+  printf "{\"schema\": \"hvplan-server/1\", \"os\": {\n  \"name\": tru }}" >broken.json &&
+  printf "{\"schema\": \"hvplan-powershell/1\"}" >other.json &&
   expect_status 65 "$HVPLAN" checklist -g wsus -s broken.json 2>err1 &&
   expect_match "^hvplan: .broken.json.: not valid JSON at byte 48 \(line 2, column 11\)$" err1 &&
   expect_status 65 "$HVPLAN" checklist -g wsus -s other.json 2>err2 &&
-  expect_match "^hvplan: .other.json.: format: expected .hvplan-server/1." err2 &&
+  expect_match "^hvplan: .other.json.: schema: expected .hvplan-server/1." err2 &&
   expect_status 66 "$HVPLAN" checklist -g wsus -d missing.json 2>err3 &&
   expect_match "^hvplan: cannot open .missing.json.: No such file or directory$" err3 &&
   expect_status 66 "$HVPLAN" checklist -g wsus -s . 2>err4 &&

@@ -316,7 +316,7 @@ function Add-WsusServerFacts($Facts) {
 
 # ---------------------------------------------------------------------------------------- main
 $document = New-HvpObject
-$document['format'] = 'hvplan-server/1'
+$document['schema'] = 'hvplan-server/1'
 $document['collected_utc'] = (Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ', [Globalization.CultureInfo]::InvariantCulture)
 $document['computer'] = [string] $env:COMPUTERNAME
 $document['powershell_version'] = ('{0}.{1}' -f $PSVersionTable.PSVersion.Major, $PSVersionTable.PSVersion.Minor)

@@ -325,12 +325,12 @@ hvp_server_facts_parse (const char *text, gsize length, const char *file, GError
                    hvp_json_type_name (root));
       return NULL;
     }
-  format = cJSON_GetObjectItemCaseSensitive (root, "format");
-  if (!cJSON_IsString (format) || strcmp (format->valuestring, HVP_SERVER_FACTS_FORMAT) != 0)
+  format = cJSON_GetObjectItemCaseSensitive (root, "schema");
+  if (!cJSON_IsString (format) || strcmp (format->valuestring, HVP_SERVER_FACTS_SCHEMA) != 0)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED,
-                   "'%s': format: expected '%s' (the document collect-server.ps1 writes)", file,
-                   HVP_SERVER_FACTS_FORMAT);
+                   "'%s': schema: expected '%s' (the document collect-server.ps1 writes)", file,
+                   HVP_SERVER_FACTS_SCHEMA);
       return NULL;
     }
   facts = hvp_server_facts_new (file);

@@ -8,8 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* The "format" value of the document (README.md beside this file). */
-#define HVP_SERVER_FACTS_FORMAT "hvplan-server/1"
+/* The "schema" value of the document (README.md beside this file). */
+#define HVP_SERVER_FACTS_SCHEMA "hvplan-server/1"
 
 HvpServerFacts *hvp_server_facts_parse (const char *text, gsize length, const char *file,
                                         GError **error);

@@ -10,7 +10,7 @@ static HvpServerFacts *
 facts_from (const char *name, const char *json)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *text = g_strdup_printf ("{\"format\": \"hvplan-server/1\", \"computer\": \"%s\"%s%s}",
+  g_autofree char *text = g_strdup_printf ("{\"schema\": \"hvplan-server/1\", \"computer\": \"%s\"%s%s}",
                                            name, *json != '\0' ? ", " : "", json);
   HvpServerFacts *facts = hvp_server_facts_parse (text, strlen (text), name, &error);
 

@@ -9,7 +9,7 @@
 #include "models/guide.h"
 #include "planner/checklist.h"
 
-#define HEAD "{\"format\": \"hvplan-guide/1\", \"id\": \"g\", \"title\": \"T\", \"input\": \"server\", " \
+#define HEAD "{\"schema\": \"hvplan-guide/1\", \"id\": \"g\", \"title\": \"T\", \"input\": \"server\", " \
              "\"documents\": {\"d\": {\"title\": \"Doc\", \"location\": \"https://example.invalid/doc\"}}, \"steps\": ["
 #define STEP(id, order, extra) "{\"id\": \"" id "\", \"order\": " #order ", \"title\": \"t\", \"text\": \"x\", " \
                                "\"document\": \"d\", \"anchor\": \"a\"" extra "}"
@@ -53,7 +53,7 @@ test_guide_invalid (void)
     { HEAD "{\"id\": \"a\", \"order\": 1, \"text\": \"x\", \"document\": \"d\", \"anchor\": \"a\"}]}", "steps[0].title: missing" },
     { HEAD "]}", "'steps' (a non-empty array)" },
     { "[1]", "expected an object" },
-    { "{\"format\": \"hvplan-guide/1\"", "JSON ends early" },
+    { "{\"schema\": \"hvplan-guide/1\"", "JSON ends early" },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -73,7 +73,7 @@ static void
 test_guide_other_format (void)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (HvpGuide) guide = parse_guide ("{\"format\": \"hvplan-guide/2\"}", &error);
+  g_autoptr (HvpGuide) guide = parse_guide ("{\"schema\": \"hvplan-guide/2\"}", &error);
 
   g_assert_null (guide);
   g_assert_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED);
@@ -82,7 +82,7 @@ test_guide_other_format (void)
 static HvpAnswers *
 parse_answers (const char *entries, GError **error)
 {
-  g_autofree char *text = g_strdup_printf ("{\"format\": \"hvplan-answers/1\", \"answers\": {%s}}", entries);
+  g_autofree char *text = g_strdup_printf ("{\"schema\": \"hvplan-answers/1\", \"answers\": {%s}}", entries);
 
   return hvp_answers_parse (text, strlen (text), "a.json", error);
 }
@@ -126,7 +126,7 @@ test_checklist_statuses (void)
   g_autoptr (GError) error = NULL;
   g_autoptr (HvpGuide) guide = parse_guide (HEAD STEP ("manual", 1, "") ", " STEP ("vpn", 2, ", \"check\": \"vpn-off\"") ", "
                                             STEP ("groups", 3, ", \"check\": \"admin-groups\"") ", " STEP ("other", 4, "") "]}", &error);
-  const char *facts_text = "{\"format\": \"hvplan-server/1\", \"network\": {\"vpn_enabled\": true}}";
+  const char *facts_text = "{\"schema\": \"hvplan-server/1\", \"network\": {\"vpn_enabled\": true}}";
   g_autoptr (HvpServerFacts) facts = NULL;
   g_autoptr (HvpAnswers) answers = parse_answers ("\"manual\": {\"who\": \"J\", \"when\": \"2026-12-01\"}, \"vpn\": {\"who\": \"J\", \"when\": \"2026-12-01\"}, "
                                                   "\"groups\": {\"who\": \"J\", \"when\": \"2026-12-01\"}", &error);
