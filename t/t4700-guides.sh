@@ -35,7 +35,9 @@ test_expect "every guide renders in every format, each step once, with its sourc
       *) set -- -s "$facts/sbs01.json" -d "$facts/dest01.json" ;;
     esac
     for format in text json markdown; do render "$guide" "$format" "$@" || return 1; done
-    python3 -c "import json, sys; d = json.load(open(sys.argv[1])); assert d[\"schema\"] == \"hvplan-checklist/1\"; s = d[\"steps\"]; assert len(s) == sum(d[\"counts\"].values()); assert [x[\"order\"] for x in s] == list(range(1, len(s) + 1)); assert all(x[\"source\"][\"anchor\"] and x[\"source\"][\"location\"] for x in s); print(len(s))" "$guide.json" >steps || return 1
+    expect_match "^  \"schema\": \"hvplan-checklist/1\",$" "$guide.json" &&
+    grep -c "^      \"order\": " "$guide.json" >steps &&
+    test "$(grep -c "^        \"anchor\": \"[^\"]" "$guide.json")" = "$(cat steps)" || return 1
     test "$(grep -c "^ *[0-9]*\. \[[A-Z]*\] " "$guide.text")" = "$(cat steps)" &&
     test "$(grep -c "^## [0-9]*\. " "$guide.markdown")" = "$(cat steps)" &&
     test "$(grep -c "^- \[[ x]\] \*\*[A-Z]*\*\* " "$guide.markdown")" = "$(cat steps)" &&
@@ -53,7 +55,8 @@ test_expect "the Hyper-V guide has the steps of plan --format markdown, in the s
 '
 test_expect "without facts every automatic check is unknown, not pass" '
   expect_status 0 "$HVPLAN" checklist -g essentials-sbs2003 -f json --install-date 2026-12-05 >empty.json &&
-  python3 -c "import json, sys; d = json.load(open(sys.argv[1])); r = [x[\"result\"][\"state\"] for x in d[\"steps\"] if x[\"result\"]]; assert len(r) == 10 and set(r) == {\"unknown\"}, r" empty.json
+  test "$(grep -c "^        \"state\": \"unknown\",$" empty.json)" = 10 &&
+  test "$(grep -c "^        \"state\": " empty.json)" = 10
 '
 test_expect "an unknown guide is a usage error (64); a missing folder 66; a broken guide file 65" '
   expect_status 64 "$HVPLAN" checklist -g no-such-guide 2>err1 &&
