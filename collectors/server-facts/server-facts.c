@@ -48,6 +48,18 @@ get (const cJSON *object, const char *key)
   return cJSON_IsNull (item) ? NULL : item;
 }
 
+/* A string that is valid UTF-8, else NULL with a warning. */
+static char *
+valid_text (Reader *reader, const char *where, const char *key, const char *text)
+{
+  if (g_utf8_validate (text, -1, NULL))
+    return g_strdup (text);
+  g_ptr_array_add (reader->facts->warnings,
+                   g_strdup_printf ("'%s': %s%s%s: not valid UTF-8", reader->facts->file, where,
+                                    *where != '\0' ? "." : "", key));
+  return NULL;
+}
+
 static char *
 read_string (Reader *reader, const cJSON *object, const char *where, const char *key)
 {
@@ -56,7 +68,7 @@ read_string (Reader *reader, const cJSON *object, const char *where, const char 
   if (item == NULL)
     return NULL;
   if (cJSON_IsString (item))
-    return item->valuestring[0] != '\0' ? g_strdup (item->valuestring) : NULL;
+    return item->valuestring[0] != '\0' ? valid_text (reader, where, key, item->valuestring) : NULL;
   warn_type (reader, where, key, item, "a string");
   return NULL;
 }
@@ -130,10 +142,15 @@ read_strings (Reader *reader, const cJSON *object, const char *where, const char
     }
   list = g_ptr_array_new_with_free_func (g_free);
   cJSON_ArrayForEach (element, item)
-    if (cJSON_IsString (element))
-      g_ptr_array_add (list, g_strdup (element->valuestring));
-    else
-      warn_type (reader, where, key, element, "strings in the array");
+    {
+      char *text = cJSON_IsString (element) ? valid_text (reader, where, key, element->valuestring)
+                                            : NULL;
+
+      if (text != NULL)
+        g_ptr_array_add (list, text);
+      else if (!cJSON_IsString (element))
+        warn_type (reader, where, key, element, "strings in the array");
+    }
   return list;
 }
 
