@@ -102,17 +102,6 @@ hvp_guides_load_all (GError **error)
   return g_steal_pointer (&guides);
 }
 
-static gboolean
-is_guide_id (const char *id)
-{
-  if (*id == '\0')
-    return FALSE;
-  for (const char *p = id; *p != '\0'; p++)
-    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
-      return FALSE;
-  return TRUE;
-}
-
 /**
  * hvp_guide_load:
  * @id: a guide id (`essentials-sbs2003`)
@@ -128,7 +117,7 @@ hvp_guide_load (const char *id, GError **error)
 {
   g_autofree char *path = NULL;
 
-  if (is_guide_id (id))
+  if (hvp_guide_id_is_valid (id))
     path = g_strdup_printf ("%s/%s.json", hvp_guide_dir (), id);
   if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))
     {

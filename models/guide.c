@@ -45,8 +45,15 @@ hvp_guide_free (HvpGuide *guide)
   g_free (guide);
 }
 
-static gboolean
-is_id (const char *text)
+/**
+ * hvp_guide_id_is_valid:
+ * @text: a guide, step or check id
+ *
+ * Returns: %TRUE when @text is a non-empty run of `[a-z0-9-]`: a guide's file name stem, a step
+ *   id or a check id
+ */
+gboolean
+hvp_guide_id_is_valid (const char *text)
 {
   if (*text == '\0')
     return FALSE;
@@ -87,7 +94,7 @@ read_depends_on (const cJSON *item, HvpGuideStep *step, const char *file, const 
     }
   cJSON_ArrayForEach (element, item)
     {
-      if (!cJSON_IsString (element) || !is_id (element->valuestring))
+      if (!cJSON_IsString (element) || !hvp_guide_id_is_valid (element->valuestring))
         {
           g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
                        "'%s': %s.depends_on: expected step ids", file, where);
@@ -147,7 +154,7 @@ read_step (const cJSON *object, const cJSON *documents, guint index, const char 
       || !read_depends_on (cJSON_GetObjectItemCaseSensitive (object, "depends_on"), step, file,
                            where, error))
     return NULL;
-  if (!is_id (step->id))
+  if (!hvp_guide_id_is_valid (step->id))
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': %s.id: '%s' is not [a-z0-9-]+", file,
                    where, step->id);
@@ -161,7 +168,7 @@ read_step (const cJSON *object, const cJSON *documents, guint index, const char 
       return NULL;
     }
   step->order = (guint) value;
-  if (check != NULL && (!cJSON_IsString (check) || !is_id (check->valuestring)))
+  if (check != NULL && (!cJSON_IsString (check) || !hvp_guide_id_is_valid (check->valuestring)))
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': %s.check: expected a check id", file,
                    where);
@@ -234,7 +241,7 @@ read_header (const cJSON *root, HvpGuide *guide, const char *file, GError **erro
       || (guide->title = get_string (root, "title", file, "", error)) == NULL
       || (input = get_string (root, "input", file, "", error)) == NULL)
     return FALSE;
-  if (!is_id (guide->id))
+  if (!hvp_guide_id_is_valid (guide->id))
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': id: '%s' is not [a-z0-9-]+", file,
                    guide->id);

@@ -63,6 +63,7 @@ typedef struct {
 } HvpGuide;
 
 void hvp_guide_free (HvpGuide *guide);
+gboolean hvp_guide_id_is_valid (const char *text);
 HvpGuide *hvp_guide_parse (const char *text, gsize length, const char *file, GError **error);
 const HvpGuideStep *hvp_guide_find_step (const HvpGuide *guide, const char *id);
 

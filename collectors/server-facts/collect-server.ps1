@@ -79,9 +79,11 @@ function Write-HvpJson($Value, [string] $Indent = '') {
 
 function New-HvpObject { return (New-Object System.Collections.Specialized.OrderedDictionary) }
 
-# Runs a block; $null when it throws (the part stays unknown, the rest is still collected).
+# Runs a block; $null when it throws (the part stays unknown, the rest is still collected).  The
+# result comes back as one object: a list stays a list even with one element (the unary comma
+# keeps PowerShell from unrolling it into the pipeline).
 function Get-OrNull([scriptblock] $Block) {
-    try { return (& $Block) } catch { return $null }
+    try { $result = & $Block; return ,$result } catch { return $null }
 }
 
 # A registry value, or $null.
@@ -161,7 +163,7 @@ function Get-MsxmlProduct {
 }
 
 function Get-ProductFacts([int] $OsServicePack) {
-    $entries = Get-UninstallEntries
+    $entries = @(Get-UninstallEntries)
     $products = @()
     $products += Get-Product 'Windows Small Business Server 2003' 'Small Business Server 2003' 'Small Business Server 2003.*(?:Service Pack |SP)(\d)' $entries $null
     $products += Get-Product 'Windows Server 2003' '^$' 'Windows Server 2003.*Service Pack (\d)' $entries $(if ((Get-WmiObject Win32_OperatingSystem).Version -like '5.2.*') { $OsServicePack } else { $null })
@@ -317,7 +319,7 @@ function Add-WsusServerFacts($Facts) {
 # ---------------------------------------------------------------------------------------- main
 $document = New-HvpObject
 $document['schema'] = 'hvplan-server/1'
-$document['collected_utc'] = (Get-Date).ToUniversalTime().ToString('yyyy-MM-ddTHH:mm:ssZ', [Globalization.CultureInfo]::InvariantCulture)
+$document['collected_utc'] = (Get-Date).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", [Globalization.CultureInfo]::InvariantCulture)
 $document['computer'] = [string] $env:COMPUTERNAME
 $document['powershell_version'] = ('{0}.{1}' -f $PSVersionTable.PSVersion.Major, $PSVersionTable.PSVersion.Minor)
 $document['os'] = Get-OrNull { Get-OsFacts }
