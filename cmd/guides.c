@@ -90,8 +90,8 @@ hvp_command_guides (int argc, char **argv)
   int status;
 
   g_option_context_set_description (
-    context, "The guides are files in $" HVP_GUIDE_DIR_VARIABLE ", else in the folder hvplan\n"
-             "installs them to.  'hvplan checklist --guide ID' renders one.\n\n"
+    context, "The guides are compiled into hvplan; $" HVP_GUIDE_DIR_VARIABLE " names a folder of guide\n"
+             "files to read instead.  'hvplan checklist --guide ID' renders one.\n\n"
              "Exit status: 0 success, 64 usage, 65 a guide file is invalid, 66 the folder cannot be\n"
              "read.\n");
   if (!hvp_command_parse_options (context, &argc, &argv, &status))

@@ -1,14 +1,10 @@
-/* hvplan: the guide files on disk (guides/README.md): one file per guide, `<id>.json`, in the
- * folder $HVPLAN_GUIDE_DIR names, else the one installed with hvplan (datadir/hvplan/guides). */
+/* hvplan: the guides (guides/README.md): the ones compiled into hvplan (hvp_guide_builtin()), or,
+ * when $HVPLAN_GUIDE_DIR names a folder, that folder's files, one per guide, `<id>.json`. */
 #include "collectors/guide-files.h"
 
 #include <string.h>
 
 #include "models/error.h"
-
-#ifndef HVP_GUIDE_INSTALL_DIR
-#error "meson defines HVP_GUIDE_INSTALL_DIR (collectors/meson.build)"
-#endif
 
 /* Guide files are small; a larger one is not ours. */
 #define GUIDE_MAX_BYTES (1024 * 1024)
@@ -16,17 +12,35 @@
 /**
  * hvp_guide_dir:
  *
- * The folder of the guide files: the value of `HVPLAN_GUIDE_DIR` when set and not empty, else
- * the folder hvplan installs them to (`$datadir/hvplan/guides`).
+ * The folder of the guide files that replaces the built-in guides: the value of
+ * `HVPLAN_GUIDE_DIR` when set and not empty.
  *
- * Returns: (transfer none): the folder
+ * Returns: (transfer none) (nullable): the folder, or %NULL for the built-in guides
  */
 const char *
 hvp_guide_dir (void)
 {
   const char *dir = g_getenv (HVP_GUIDE_DIR_VARIABLE);
 
-  return dir != NULL && *dir != '\0' ? dir : HVP_GUIDE_INSTALL_DIR;
+  return dir != NULL && *dir != '\0' ? dir : NULL;
+}
+
+/* Every built-in guide, in the order of their ids. */
+static GPtrArray *
+load_all_builtin (GError **error)
+{
+  g_auto (GStrv) ids = hvp_guide_builtin_ids ();
+  g_autoptr (GPtrArray) guides = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_guide_free);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      HvpGuide *guide = hvp_guide_builtin (ids[i], error);
+
+      if (guide == NULL)
+        return NULL;
+      g_ptr_array_add (guides, guide);
+    }
+  return g_steal_pointer (&guides);
 }
 
 static HvpGuide *
@@ -62,26 +76,29 @@ compare_names (gconstpointer a, gconstpointer b)
  * hvp_guides_load_all:
  * @error: return location for an error
  *
- * Reads every `*.json` file of hvp_guide_dir(), in the C order of their names.
+ * Reads every built-in guide, or with `HVPLAN_GUIDE_DIR` set every `*.json` file of that folder,
+ * in the C order of their names.
  *
  * Returns: (transfer full) (element-type HvpGuide) (nullable): the guides, or %NULL with
- *   %HVP_ERROR_OPEN (the folder cannot be read: "cannot read the guides folder 'DIR': ...; set
- *   HVPLAN_GUIDE_DIR") or a guide's error (hvp_guide_parse())
+ *   %HVP_ERROR_OPEN (the folder cannot be read: "cannot read the guides folder 'DIR'
+ *   (HVPLAN_GUIDE_DIR): ...") or a guide's error (hvp_guide_parse())
  */
 GPtrArray *
 hvp_guides_load_all (GError **error)
 {
   const char *dir_name = hvp_guide_dir ();
   g_autoptr (GError) local_error = NULL;
-  g_autoptr (GDir) dir = g_dir_open (dir_name, 0, &local_error);
+  g_autoptr (GDir) dir = dir_name != NULL ? g_dir_open (dir_name, 0, &local_error) : NULL;
   g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (GPtrArray) guides = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_guide_free);
   const char *name;
 
+  if (dir_name == NULL)
+    return load_all_builtin (error);
   if (dir == NULL)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
-                   "cannot read the guides folder '%s': %s; set " HVP_GUIDE_DIR_VARIABLE,
+                   "cannot read the guides folder '%s' (" HVP_GUIDE_DIR_VARIABLE "): %s",
                    dir_name, local_error->message);
       return NULL;
     }
@@ -107,7 +124,8 @@ hvp_guides_load_all (GError **error)
  * @id: a guide id (`essentials-sbs2003`)
  * @error: return location for an error
  *
- * Reads the guide `<id>.json` of hvp_guide_dir().
+ * Reads the built-in guide @id (hvp_guide_builtin()), or with `HVPLAN_GUIDE_DIR` set the file
+ * `<id>.json` of that folder.
  *
  * Returns: (transfer full) (nullable): the guide, or %NULL with %HVP_ERROR_USAGE (no guide of that
  *   id: "no guide 'ID' ('hvplan guides' lists them)") or a guide's error (hvp_guide_parse())
@@ -117,6 +135,8 @@ hvp_guide_load (const char *id, GError **error)
 {
   g_autofree char *path = NULL;
 
+  if (hvp_guide_dir () == NULL)
+    return hvp_guide_builtin (id, error);
   if (hvp_guide_id_is_valid (id))
     path = g_strdup_printf ("%s/%s.json", hvp_guide_dir (), id);
   if (path == NULL || !g_file_test (path, G_FILE_TEST_EXISTS))

@@ -9,8 +9,8 @@
 
 G_BEGIN_DECLS
 
-/* The environment variable that names the folder of the guide files (README.md, "Migration
- * guides"); the test suite points it at the source tree's guides/. */
+/* The environment variable that names a folder of guide files to use instead of the built-in
+ * guides (README.md, "Migration guides"). */
 #define HVP_GUIDE_DIR_VARIABLE "HVPLAN_GUIDE_DIR"
 
 const char *hvp_guide_dir (void);

@@ -6,6 +6,9 @@
 
 #include <string.h>
 
+#include <gio/gio.h>
+
+#include "hvp-guide-resources.h"
 #include "models/error.h"
 #include "models/json.h"
 
@@ -341,4 +344,83 @@ hvp_guide_find_step (const HvpGuide *guide, const char *id)
         return step;
     }
   return NULL;
+}
+
+static gint
+compare_ids (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The resource path of the compiled-in guides (guides/guides.gresource.xml). */
+#define BUILTIN_PREFIX "/org/hvplan/guides/"
+
+static HvpGuide *
+parse_builtin (const char *name, GError **error)
+{
+  g_autofree char *path = g_strconcat (BUILTIN_PREFIX, name, NULL);
+  g_autofree char *label = g_strdup_printf ("%s (built in)", name);
+  g_autoptr (GBytes) bytes = g_resource_lookup_data (hvp_guide_resources_get_resource (), path,
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  gsize length = 0;
+  const char *text;
+
+  if (bytes == NULL)
+    return NULL;
+  text = g_bytes_get_data (bytes, &length);
+  return hvp_guide_parse (text, length, label, error);
+}
+
+/**
+ * hvp_guide_builtin:
+ * @id: a guide id
+ * @error: return location for an error
+ *
+ * Reads the guide `<id>.json` compiled into hvplan from `guides/` (glib-compile-resources,
+ * `guides/guides.gresource.xml`).
+ *
+ * Returns: (transfer full) (nullable): the guide, or %NULL with %HVP_ERROR_USAGE when no built-in
+ *   guide has that id ("no guide 'ID' ('hvplan guides' lists them)")
+ */
+HvpGuide *
+hvp_guide_builtin (const char *id, GError **error)
+{
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autoptr (GError) local_error = NULL;
+  HvpGuide *guide = hvp_guide_id_is_valid (id) ? parse_builtin (name, &local_error) : NULL;
+
+  if (guide != NULL)
+    return guide;
+  if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  else
+    {
+      g_autofree char *shown = g_strescape (id, NULL);
+
+      g_set_error (error, HVP_ERROR, HVP_ERROR_USAGE, "no guide '%s' ('hvplan guides' lists them)",
+                   shown);
+    }
+  return NULL;
+}
+
+/**
+ * hvp_guide_builtin_ids:
+ *
+ * Returns: (transfer full): the ids of the built-in guides in the C order of their names, a
+ *   %NULL-terminated array; free with g_strfreev()
+ */
+char **
+hvp_guide_builtin_ids (void)
+{
+  g_auto (GStrv) names = g_resource_enumerate_children (hvp_guide_resources_get_resource (),
+                                                        BUILTIN_PREFIX, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                                        NULL);
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    if (g_str_has_suffix (names[i], ".json"))
+      g_ptr_array_add (ids, g_strndup (names[i], strlen (names[i]) - 5));
+  g_ptr_array_sort (ids, compare_ids);
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
 }

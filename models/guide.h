@@ -66,6 +66,8 @@ void hvp_guide_free (HvpGuide *guide);
 gboolean hvp_guide_id_is_valid (const char *text);
 HvpGuide *hvp_guide_parse (const char *text, gsize length, const char *file, GError **error);
 const HvpGuideStep *hvp_guide_find_step (const HvpGuide *guide, const char *id);
+HvpGuide *hvp_guide_builtin (const char *id, GError **error);
+char **hvp_guide_builtin_ids (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpGuide, hvp_guide_free)
 

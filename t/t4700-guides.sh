@@ -1,13 +1,15 @@
 #!/bin/sh
-# hvplan guides and every guide rendered in every format (text, JSON, Markdown); the guide folder
-# (HVPLAN_GUIDE_DIR) and its errors.
+# hvplan guides and every guide rendered in every format (text, JSON, Markdown); the built-in
+# guides are the files of guides/; a guide folder (HVPLAN_GUIDE_DIR) and its errors.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-: "${HVP_DATA:?}" "${HVPLAN_GUIDE_DIR:?}"
+: "${HVP_DATA:?}"
+unset HVPLAN_GUIDE_DIR
+guides="$HVP_SOURCE_ROOT/guides"
 facts="$HVP_DATA/guides/synthetic"
 examples="$HVP_SOURCE_ROOT/examples"
 export facts examples
 
-test_expect "hvplan guides lists the four guides, the id first, then the title" '
+test_expect "hvplan guides lists the four built-in guides (the files of guides/), the id first, then the title" '
   expect_status 0 "$HVPLAN" guides >list &&
   cat >expected <<-\EOT &&
 	essentials-sbs2003  Migrate Windows Small Business Server 2003 to Windows Server Essentials
@@ -15,7 +17,14 @@ test_expect "hvplan guides lists the four guides, the id first, then the title" 
 	hyperv  Hyper-V: migrate the Hyper-V role to a new server (Windows Server 2012 guide)
 	wsus  WSUS migration, step 3: migrate WSUS to the destination server
 	EOT
-  diff -u expected list
+  diff -u expected list &&
+  HVPLAN_GUIDE_DIR=$guides "$HVPLAN" guides >folder-list &&
+  diff -u expected folder-list &&
+  for guide in essentials-sbs2003 essentials-sbs2011 hyperv wsus; do
+    "$HVPLAN" checklist -g "$guide" -f json --install-date 2026-12-05 >built-in.json &&
+    HVPLAN_GUIDE_DIR=$guides "$HVPLAN" checklist -g "$guide" -f json --install-date 2026-12-05 >folder.json &&
+    diff -u built-in.json folder.json || return 1
+  done
 '
 
 # render GUIDE FORMAT ARGS...: the checklist of GUIDE in FORMAT into GUIDE.FORMAT; exit 0 or 1.
@@ -65,8 +74,8 @@ test_expect "an unknown guide is a usage error (64); a missing folder 66; a brok
   expect_status 64 "$HVPLAN" checklist -s x.json 2>err3 &&
   expect_match "checklist needs --guide ID" err3 &&
   HVPLAN_GUIDE_DIR=$PWD/none expect_status 66 "$HVPLAN" guides 2>err4 &&
-  expect_match "^hvplan: cannot read the guides folder .*none.*; set HVPLAN_GUIDE_DIR$" err4 &&
-  mkdir broken && cp "$HVPLAN_GUIDE_DIR/wsus.json" broken/other.json &&
+  expect_match "^hvplan: cannot read the guides folder .*none. \(HVPLAN_GUIDE_DIR\): " err4 &&
+  mkdir broken && cp "$guides/wsus.json" broken/other.json &&
   HVPLAN_GUIDE_DIR=$PWD/broken expect_status 65 "$HVPLAN" guides 2>err5 &&
   expect_match "^hvplan: .*broken/other.json.: id: .wsus. is not the file.s name$" err5 &&
   sed "s/\"order\": 2,/\"order\": 1,/" broken/other.json >broken/wsus.json && rm broken/other.json &&

@@ -152,6 +152,41 @@ test_checklist_statuses (void)
   g_assert_cmpstr (error->message, ==, "'a.json': answers.nope: the guide 'g' has no such step");
 }
 
+/* The guides compiled in from guides/: four, each valid, every check they name known; the Hyper-V
+ * guide has the eight steps of plan --format markdown. */
+static void
+test_builtin (void)
+{
+  g_auto (GStrv) ids = hvp_guide_builtin_ids ();
+  const char *expected[] = { "essentials-sbs2003", "essentials-sbs2011", "hyperv", "wsus" };
+  const char *hyperv[] = { "backup", "updates", "destination", "migration-tools", "record",
+                           "security", "downtime", "verify" };
+  g_autoptr (HvpGuide) guide = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_cmpuint (g_strv_length (ids), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr (HvpGuide) one = hvp_guide_builtin (ids[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (one->id, ==, expected[i]);
+      for (guint k = 0; k < one->steps->len; k++)
+        {
+          const HvpGuideStep *step = g_ptr_array_index (one->steps, k);
+
+          g_assert_cmpuint (step->order, ==, k + 1);
+          g_assert_true (step->check == NULL || hvp_guide_check_find (step->check) != NULL);
+        }
+    }
+  guide = hvp_guide_builtin ("hyperv", &error);
+  g_assert_cmpuint (guide->steps->len, ==, G_N_ELEMENTS (hyperv));
+  for (guint k = 0; k < G_N_ELEMENTS (hyperv); k++)
+    g_assert_cmpstr (((HvpGuideStep *) g_ptr_array_index (guide->steps, k))->id, ==, hyperv[k]);
+  g_assert_null (hvp_guide_builtin ("../hyperv", &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_USAGE);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -161,5 +196,6 @@ main (int argc, char **argv)
   g_test_add_func ("/models/guide/other-format", test_guide_other_format);
   g_test_add_func ("/models/answers/parse", test_answers);
   g_test_add_func ("/planner/checklist/statuses", test_checklist_statuses);
+  g_test_add_func ("/models/guide/builtin", test_builtin);
   return g_test_run ();
 }
