@@ -703,14 +703,15 @@ static HvpCheckResult *
 check_wsus_repoint (const HvpCheckContext *context)
 {
   const HvpServerWsus *wsus = source_wsus (context);
+  g_autofree char *origin = NULL;
   HvpCheckResult *result;
   guint downstream;
 
   if (wsus == NULL)
     return missing ("WSUS source facts (--source)");
+  origin = origin_of (context->source, "wsus");
   if (wsus->downstream_servers == NULL || wsus->client_computers == HVP_FACT_NONE)
-    return result_printf (HVP_CHECK_UNKNOWN, origin_of (context->source, "wsus"),
-                          "the downstream servers or the number of client computers are not "
+    return result_printf (HVP_CHECK_UNKNOWN, origin, "the downstream servers or the number of client computers are not "
                           "recorded");
   downstream = wsus->downstream_servers->len;
   result = result_printf (HVP_CHECK_PASS, "", "%u downstream server%s and %" G_GUINT64_FORMAT
