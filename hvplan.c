@@ -20,6 +20,9 @@ static const HvpCommand commands[] = {
   { "size", "--source SOURCE --catalog CATALOG", "how many servers of which model, and placement",
     hvp_command_size },
   { "diff", "OLD NEW", "what was added, removed or changed", hvp_command_diff },
+  { "guides", "", "list the migration guides", hvp_command_guides },
+  { "checklist", "--guide ID --source FACTS [...]",
+    "a migration guide with its checks filled in", hvp_command_checklist },
 };
 
 static void
@@ -28,7 +31,7 @@ print_usage (FILE *stream)
   fprintf (stream, "Usage: hvplan COMMAND [OPTION...]\n\nPlan Hyper-V migrations: what the"
                    " destination needs, and whether it has it.\n\nCommands:\n");
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (stream, "  %-8s %-38s %s\n", commands[i].name, commands[i].parameters,
+    fprintf (stream, "  %-9s  %-37s %s\n", commands[i].name, commands[i].parameters,
              commands[i].summary);
   fprintf (stream, "\n'hvplan COMMAND --help' describes a command's options.\n");
 }

@@ -97,5 +97,7 @@ int hvp_command_collect (int argc, char **argv);
 int hvp_command_plan (int argc, char **argv);
 int hvp_command_diff (int argc, char **argv);
 int hvp_command_size (int argc, char **argv);
+int hvp_command_guides (int argc, char **argv);
+int hvp_command_checklist (int argc, char **argv);
 
 G_END_DECLS

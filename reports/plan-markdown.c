@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "models/guide.h"
 #include "planner/checks/security-items.h"
 #include "reports/common.h"
 #include "reports/markdown.h"
@@ -65,7 +66,6 @@ append_backup (const HvpPlan *plan, const HvpInventory *source, GString *out)
 {
   guint vms = source != NULL ? hvp_inventory_count_vms (source) : 0;
 
-  g_string_append (out, "## 1. Back up the source server\n\n");
   append_task (out, 0);
   g_string_append (out, "Back up the source server ");
   hvp_markdown_append_name (out, source_label (plan));
@@ -80,9 +80,8 @@ append_backup (const HvpPlan *plan, const HvpInventory *source, GString *out)
 /* 2. ------------------------------------------------------------------------------------------- */
 
 static void
-append_updates (const HvpPlan *plan, GString *out)
+append_updates (const HvpPlan *plan, const HvpInventory *source G_GNUC_UNUSED, GString *out)
 {
-  g_string_append (out, "## 2. Install the latest updates\n\n");
   append_task (out, 0);
   g_string_append (out, "Install the latest updates on the source server ");
   hvp_markdown_append_name (out, source_label (plan));
@@ -203,7 +202,6 @@ append_destination (const HvpPlan *plan, const HvpInventory *source, GString *ou
   /* The verdict of the four checks; the security findings belong to step 6. */
   verdict = hvp_report_verdict_upper (hvp_plan_capacity_verdict (plan));
 
-  g_string_append (out, "## 3. Prepare the destination server\n\n");
   g_string_append (out, "The four checks of the destination ");
   hvp_markdown_append_name (out, destination_label (plan));
   g_string_append_printf (out, " against the source: **%s**.\n\n", verdict);
@@ -237,9 +235,8 @@ append_destination (const HvpPlan *plan, const HvpInventory *source, GString *ou
 /* 4. ------------------------------------------------------------------------------------------- */
 
 static void
-append_migration_tools (const HvpPlan *plan, GString *out)
+append_migration_tools (const HvpPlan *plan, const HvpInventory *source G_GNUC_UNUSED, GString *out)
 {
-  g_string_append (out, "## 4. Install the migration tools\n\n");
   append_task (out, 0);
   g_string_append (out, "On the destination server ");
   hvp_markdown_append_name (out, destination_label (plan));
@@ -589,9 +586,8 @@ append_host_record (const HvpHost *host, GString *out)
 }
 
 static void
-append_record (const HvpInventory *source, GString *out)
+append_record (const HvpPlan *plan G_GNUC_UNUSED, const HvpInventory *source, GString *out)
 {
-  g_string_append (out, "## 5. Record the configuration\n\n");
   g_string_append (out, "What the source inventory holds: check each item against the source "
                         "server and complete what is missing.\n\n");
   append_task (out, 0);
@@ -728,7 +724,6 @@ append_security (const HvpPlan *plan, const HvpInventory *source, GString *out)
 {
   g_autofree gboolean *used = g_new0 (gboolean, plan->findings->len + 1);
 
-  g_string_append (out, "## 6. Re-apply the security settings\n\n");
   if (source == NULL || source->hosts->len == 0)
     g_string_append (out, "The source inventory holds no host.\n");
   for (guint i = 0; source != NULL && i < source->hosts->len; i++)
@@ -745,11 +740,10 @@ append_security (const HvpPlan *plan, const HvpInventory *source, GString *out)
 /* 7. ------------------------------------------------------------------------------------------- */
 
 static void
-append_downtime (const HvpInventory *source, GString *out)
+append_downtime (const HvpPlan *plan G_GNUC_UNUSED, const HvpInventory *source, GString *out)
 {
   guint offline = 0;
 
-  g_string_append (out, "## 7. Plan downtime or redirect the clients\n\n");
   for (guint h = 0; source != NULL && h < source->hosts->len; h++)
     {
       const HvpHost *host = g_ptr_array_index (source->hosts, h);
@@ -785,7 +779,6 @@ append_downtime (const HvpInventory *source, GString *out)
 static void
 append_verify (const HvpPlan *plan, const HvpInventory *source, GString *out)
 {
-  g_string_append (out, "## 8. Verify the migration\n\n");
   append_task (out, 0);
   g_string_append (out, "Collect the inventory of ");
   hvp_markdown_append_name (out, destination_label (plan));
@@ -822,6 +815,46 @@ append_verify (const HvpPlan *plan, const HvpInventory *source, GString *out)
                         "network\n");
 }
 
+/* The body of each step of the built-in Hyper-V guide (guides/hyperv.json), by step id: the guide
+ * gives the steps, their order and their titles (the "## N. Title" headings). */
+static const struct {
+  const char *id;
+  void (*append) (const HvpPlan *plan, const HvpInventory *source, GString *out);
+} step_bodies[] = {
+  { "backup", append_backup },
+  { "updates", append_updates },
+  { "destination", append_destination },
+  { "migration-tools", append_migration_tools },
+  { "record", append_record },
+  { "security", append_security },
+  { "downtime", append_downtime },
+  { "verify", append_verify },
+};
+
+/* Every step of the guide: its heading from the guide, its body from step_bodies[]. */
+static void
+append_steps (const HvpPlan *plan, const HvpInventory *source, GString *out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HvpGuide) guide = hvp_guide_builtin ("hyperv", &error);
+
+  /* The built-in guide is part of hvplan: t/unit/test-guide.c and t4700 read it. */
+  g_assert_no_error (error);
+  for (guint i = 0; i < guide->steps->len; i++)
+    {
+      const HvpGuideStep *step = g_ptr_array_index (guide->steps, i);
+      gsize k = 0;
+
+      while (k < G_N_ELEMENTS (step_bodies) && strcmp (step_bodies[k].id, step->id) != 0)
+        k++;
+      g_assert (k < G_N_ELEMENTS (step_bodies));
+      g_string_append_printf (out, "## %u. ", step->order);
+      g_string_append (out, step->title);
+      g_string_append (out, "\n\n");
+      step_bodies[k].append (plan, source, out);
+    }
+}
+
 /**
  * hvp_report_plan_markdown:
  * @plan: a plan
@@ -830,8 +863,9 @@ append_verify (const HvpPlan *plan, const HvpInventory *source, GString *out)
  * @out: Markdown is appended here
  *
  * Writes the migration checklist an administrator works through, as GitHub-flavoured Markdown
- * task lists (`- [ ] ...`), in the order of Microsoft's "Hyper-V: Prepare to Migrate" and the
- * migration guide around it: 1 back up the source and verify the backup; 2 install the latest
+ * task lists (`- [ ] ...`), one section per step of the built-in Hyper-V guide
+ * (`guides/hyperv.json`, hvp_guide_builtin()), which follows Microsoft's "Hyper-V: Prepare to
+ * Migrate" and the migration guide around it; the guide gives the headings and their order: 1 back up the source and verify the backup; 2 install the latest
  * updates on both servers; 3 prepare the destination: the four requirements as a table (needed,
  * available, verdict; storage and memory in GiB with one decimal) and one item per finding, worst
  * first; 4 install the migration tools, destination first; 5 record the configuration: per VM
@@ -856,12 +890,5 @@ hvp_report_plan_markdown (const HvpPlan *plan, const HvpInventory *source, GStri
   hvp_markdown_append_text (out, destination_label (plan));
   g_string_append (out, "\n\nWork through the steps in order (Microsoft, \"Hyper-V: Prepare to "
                         "Migrate\"); tick each item when it is done.\n\n");
-  append_backup (plan, source, out);
-  append_updates (plan, out);
-  append_destination (plan, source, out);
-  append_migration_tools (plan, out);
-  append_record (source, out);
-  append_security (plan, source, out);
-  append_downtime (source, out);
-  append_verify (plan, source, out);
+  append_steps (plan, source, out);
 }

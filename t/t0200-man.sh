@@ -6,7 +6,7 @@
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 
 man_page="$HVP_BUILD_ROOT/doc/hvplan.1"
-commands="collect plan size diff"
+commands="collect plan size diff guides checklist"
 
 # help_options COMMAND: the long options `hvplan COMMAND --help` lists, one a line, sorted.
 help_options () {

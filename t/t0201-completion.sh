@@ -36,7 +36,7 @@ test_expect "bash reads the script and registers _hvplan for hvplan" '
   expect_match "^complete -F _hvplan hvplan\$" registered
 '
 test_expect "hvplan <TAB>: the commands" '
-  expect_completion "collect plan size diff --help --version" hvplan ""
+  expect_completion "collect plan size diff guides checklist --help --version" hvplan ""
 '
 test_expect "hvplan p<TAB>: plan" '
   expect_completion "plan" hvplan p
@@ -71,7 +71,7 @@ test_expect "a value that is not a file completes to nothing: hvplan size --spar
   expect_completion "" hvplan size --spare ""
 '
 test_expect "each command completes exactly the long options of its --help" '
-  for command in collect plan size diff; do
+  for command in collect plan size diff guides checklist; do
     "$HVPLAN" "$command" --help >help &&
     sed -n "s/^  \(-[a-zA-Z], \)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p" help | sort -u >expected &&
     complete hvplan "$command" -- >actual &&
@@ -81,9 +81,10 @@ test_expect "each command completes exactly the long options of its --help" '
   done
 '
 test_expect "the formats completed are those hvplan accepts (its unknown-format message)" '
-  for command in plan size diff; do
+  for command in plan size diff checklist; do
     case $command in
       plan) arguments="-s a -d b" ;; size) arguments="-s a -c b" ;; diff) arguments="a b" ;;
+      checklist) arguments="-g wsus" ;;
     esac
     expect_status 64 "$HVPLAN" $command $arguments --format no-such-format 2>err &&
     head -n 1 err | grep -o "'\''[a-z]*'\''" | tr -d "'\''" | sort >accepted &&

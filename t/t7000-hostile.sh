@@ -29,6 +29,7 @@ vhd/wrong-dynamic-cookie.vhd                 corrupt structures
 run/over-256mib.json                         the input size limit
 inventory-json/limit-negative.json           bad options
 libvirt/fuzz-oom-disk-target.xml             counts that make libvirt allocate
+server-facts/huge-numbers.json               server facts out of range (checklist)
 '
 default_files=" $(echo "$default_cases" | while read -r file _class; do printf '%s ' "$file"; done)"
 is_default_case () {

@@ -807,13 +807,47 @@ def compatibility_cases():
          r"supported-versions-number\.json'.*supported_versions")
 
 
+# ---- server facts (collect-server.ps1's "hvplan-server/1") and answers files --------------------
+
+def server_facts_cases():
+    """hvplan checklist on hostile server facts and answers files (issue 15)."""
+    check = "checklist -g essentials-sbs2003 -s @FILE@ -o @OUT@"
+    head = '{"schema": "hvplan-server/1", '
+    case("server-facts/empty.json", "", check, 65, r"empty\.json': JSON ends early")
+    case("server-facts/truncated.json", head + '"computer": "SBS', check, 65,
+         r"truncated\.json': JSON ends early")
+    case("server-facts/deep.json", head + '"os": ' + "[" * 5000 + "]" * 5000 + "}", check, 65,
+         r"deep\.json': JSON nests deeper than 1000 levels")
+    case("server-facts/nul.json", head + '"computer": "SBS\x00"}', check, 65,
+         r"nul\.json': not JSON text: NUL byte")
+    case("server-facts/other-schema.json", '{"schema": "hvplan-inventory/1"}', check, 65,
+         r"other-schema\.json': schema: expected 'hvplan-server/1'")
+    case("server-facts/array.json", "[]", check, 65, r"array\.json': expected an object, found an array")
+    case("server-facts/utf16-odd.json", b"\xff\xfe{\x00\"", check, 65, r"utf16-odd\.json'")
+    case("server-facts/invalid-utf8.json", head.encode() + b'"computer": "\xc3\x28"}', check, 0,
+         r"invalid-utf8\.json': computer: not valid UTF-8")
+    # Read, with warnings: controls in names (escaped on output), numbers out of range.
+    case("server-facts/controls.json", head + '"computer": "SBS\\u001b[2J\\u0007", "account": '
+         '{"name": "x\\u202ey", "groups": []}}', "checklist -g wsus -s @FILE@ -o @OUT@", 0, "")
+    case("server-facts/huge-numbers.json", head + '"clock": {"time_zone": "UTC", "utc_offset_minutes": 1e300, '
+         '"reference": "DEST01", "offset_seconds": 1e999}, "volumes": [{"name": "C:", '
+         '"free_bytes": 18446744073709551616}], "wsus": {"client_computers": -1}}', check, 0,
+         r"utc_offset_minutes: expected minutes from -1440 to 1440")
+    answers = "checklist -g wsus -a @FILE@ -o @OUT@"
+    case("server-facts/answers-no-who.json", '{"schema": "hvplan-answers/1", "answers": {"database": '
+         '{"when": "2026-12-01"}}}', answers, 65, r"answers-no-who\.json': answers\.database: expected an object")
+    case("server-facts/answers-unknown-step.json", '{"schema": "hvplan-answers/1", "answers": {"../../etc": '
+         '{"who": "x", "when": "2026-12-01"}}}', answers, 65,
+         r"answers-unknown-step\.json': answers\.\.\./\.\./etc: the guide 'wsus' has no such step")
+
+
 def main():
     if len(sys.argv) in (3, 4) and sys.argv[1] == "--runtime":
         if len(sys.argv) == 4 and sys.argv[3] != "--quick":
             sys.exit("usage: generate.py [--runtime DIR [--quick]]")
         runtime(sys.argv[2], quick=len(sys.argv) == 4)
         return
-    for folder in ("hyperv-xml", "inventory-json", "libvirt", "vhd"):
+    for folder in ("hyperv-xml", "inventory-json", "libvirt", "vhd", "server-facts"):
         shutil.rmtree(os.path.join(HERE, folder), ignore_errors=True)
     hyperv_cases()
     json_cases()
@@ -826,6 +860,7 @@ def main():
     sheets_cases()
     html_cases()
     compatibility_cases()
+    server_facts_cases()
     with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as stream:
         stream.write("# file\targuments\texit status\tregex (extended, on the message)\n")
         for path, args, status, regex in CASES:

@@ -1,0 +1,86 @@
+#!/bin/sh
+# hvplan guides and every guide rendered in every format (text, JSON, Markdown); the built-in
+# guides are the files of guides/; a guide folder (HVPLAN_GUIDE_DIR) and its errors.
+. "$HVP_SOURCE_ROOT/t/lib.sh"
+: "${HVP_DATA:?}"
+unset HVPLAN_GUIDE_DIR
+guides="$HVP_SOURCE_ROOT/guides"
+facts="$HVP_DATA/guides/synthetic"
+examples="$HVP_SOURCE_ROOT/examples"
+export facts examples
+
+test_expect "hvplan guides lists the four built-in guides (the files of guides/), the id first, then the title" '
+  expect_status 0 "$HVPLAN" guides >list &&
+  cat >expected <<-\EOT &&
+	essentials-sbs2003  Migrate Windows Small Business Server 2003 to Windows Server Essentials
+	essentials-sbs2011  Migrate Windows Small Business Server 2011 Essentials to Windows Server Essentials
+	hyperv  Hyper-V: migrate the Hyper-V role to a new server (Windows Server 2012 guide)
+	wsus  WSUS migration, step 3: migrate WSUS to the destination server
+	EOT
+  diff -u expected list &&
+  HVPLAN_GUIDE_DIR=$guides "$HVPLAN" guides >folder-list &&
+  diff -u expected folder-list &&
+  for guide in essentials-sbs2003 essentials-sbs2011 hyperv wsus; do
+    "$HVPLAN" checklist -g "$guide" -f json --install-date 2026-12-05 >built-in.json &&
+    HVPLAN_GUIDE_DIR=$guides "$HVPLAN" checklist -g "$guide" -f json --install-date 2026-12-05 >folder.json &&
+    diff -u built-in.json folder.json || return 1
+  done
+'
+
+# render GUIDE FORMAT ARGS...: the checklist of GUIDE in FORMAT into GUIDE.FORMAT; exit 0 or 1.
+render () {
+  guide=$1 format=$2
+  shift 2
+  "$HVPLAN" checklist --guide "$guide" --format "$format" --install-date 2026-12-05 "$@" >"$guide.$format" 2>"$guide.$format.err"
+  status=$?
+  [ "$status" -le 1 ] && [ ! -s "$guide.$format.err" ] || { echo "$guide $format: exit $status"; cat "$guide.$format.err"; return 1; }
+}
+
+test_expect "every guide renders in every format, each step once, with its source section" '
+  for guide in essentials-sbs2003 essentials-sbs2011 hyperv wsus; do
+    case $guide in
+      hyperv) set -- -s "$examples/source-host.json" -d "$examples/destination.json" ;;
+      wsus) set -- -s "$facts/wsus01.json" -d "$facts/wsus02.json" ;;
+      *) set -- -s "$facts/sbs01.json" -d "$facts/dest01.json" ;;
+    esac
+    for format in text json markdown; do render "$guide" "$format" "$@" || return 1; done
+    expect_match "^  \"schema\": \"hvplan-checklist/1\",$" "$guide.json" &&
+    grep -c "^      \"order\": " "$guide.json" >steps &&
+    test "$(grep -c "^        \"anchor\": \"[^\"]" "$guide.json")" = "$(cat steps)" || return 1
+    test "$(grep -c "^ *[0-9]*\. \[[A-Z]*\] " "$guide.text")" = "$(cat steps)" &&
+    test "$(grep -c "^## [0-9]*\. " "$guide.markdown")" = "$(cat steps)" &&
+    test "$(grep -c "^- \[[ x]\] \*\*[A-Z]*\*\* " "$guide.markdown")" = "$(cat steps)" &&
+    test "$(grep -c "^    source: .*#" "$guide.text")" = "$(cat steps)" || { echo "$guide: counts"; return 1; }
+  done &&
+  test "$(cat steps)" = 6 &&
+  expect_match "^ 3\. \[PASS\] Prepare the destination server \(destination\)$" hyperv.text &&
+  expect_match "^Source: HV-OLD  Destination: HV-NEW  Planned installation: 2026-12-05$" hyperv.text
+'
+test_expect "the Hyper-V guide has the steps of plan --format markdown, in the same order" '
+  "$HVPLAN" plan -s "$examples/source-host.json" -d "$examples/destination.json" -f markdown >plan.md &&
+  sed -n "s/^## \([0-9]*\. .*\)/\1/p" plan.md >plan-steps &&
+  sed -n "s/^## \([0-9]*\. .*\)/\1/p" hyperv.markdown | sed "s/\\\\//g" >guide-steps &&
+  test -s plan-steps && diff -u plan-steps guide-steps
+'
+test_expect "without facts every automatic check is unknown, not pass" '
+  expect_status 0 "$HVPLAN" checklist -g essentials-sbs2003 -f json --install-date 2026-12-05 >empty.json &&
+  test "$(grep -c "^        \"state\": \"unknown\",$" empty.json)" = 10 &&
+  test "$(grep -c "^        \"state\": " empty.json)" = 10
+'
+test_expect "an unknown guide is a usage error (64); a missing folder 66; a broken guide file 65" '
+  expect_status 64 "$HVPLAN" checklist -g no-such-guide 2>err1 &&
+  expect_match "^hvplan: no guide .no-such-guide. \(.hvplan guides. lists them\)$" err1 &&
+  expect_status 64 "$HVPLAN" checklist -g ../etc/passwd 2>err2 &&
+  expect_status 64 "$HVPLAN" checklist -s x.json 2>err3 &&
+  expect_match "checklist needs --guide ID" err3 &&
+  HVPLAN_GUIDE_DIR=$PWD/none expect_status 66 "$HVPLAN" guides 2>err4 &&
+  expect_match "^hvplan: cannot read the guides folder .*none. \(HVPLAN_GUIDE_DIR\): " err4 &&
+  mkdir broken && cp "$guides/wsus.json" broken/other.json &&
+  HVPLAN_GUIDE_DIR=$PWD/broken expect_status 65 "$HVPLAN" guides 2>err5 &&
+  expect_match "^hvplan: .*broken/other.json.: id: .wsus. is not the file.s name$" err5 &&
+  sed "s/\"order\": 2,/\"order\": 1,/" broken/other.json >broken/wsus.json && rm broken/other.json &&
+  HVPLAN_GUIDE_DIR=$PWD/broken expect_status 65 "$HVPLAN" checklist -g wsus 2>err6 &&
+  expect_match "^hvplan: .*wsus.json.: steps .update-binaries. and .security-groups.: the same id or order$" err6 &&
+  expect_status 64 "$HVPLAN" guides extra 2>/dev/null
+'
+test_done
