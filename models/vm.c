@@ -53,6 +53,7 @@ hvp_vm_free (HvpVm *vm)
   g_ptr_array_unref (vm->drives);
   g_ptr_array_unref (vm->adapters);
   g_ptr_array_unref (vm->snapshots);
+  hvp_utilization_free (vm->utilization);
   g_free (vm);
 }
 
@@ -377,6 +378,9 @@ static const HvpField vm_fields[] = {
   HVP_FIELD_CUSTOM_ROW (HvpVm, snapshots),
   HVP_FIELD_ROW (HvpVm, current_snapshot_id, HVP_FIELD_STRING,
                  HVP_FIELD_NULLABLE | HVP_FIELD_REFERENCE),
+  /* Measurements, not configuration: absent when not sampled, and the diff leaves them out. */
+  { "utilization", HVP_FIELD_POINTER, G_STRUCT_OFFSET (HvpVm, utilization),
+    HVP_FIELD_NOT_COMPARED, 0, NULL, &hvp_utilization_fields },
 };
 
 /**

@@ -9,6 +9,7 @@
 #include "models/drive.h"
 #include "models/memory.h"
 #include "models/snapshot.h"
+#include "models/utilization.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +46,7 @@ typedef enum {
  * @adapters: (element-type HvpAdapter): network adapters
  * @snapshots: (element-type HvpSnapshot): checkpoints, flat; see hvp_vm_link_snapshots()
  * @current_snapshot_id: (nullable): the snapshot the running configuration derives from
+ * @utilization: (nullable): what it used over a sampled period; %NULL when not measured
  *
  * One virtual machine.
  */
@@ -64,6 +66,7 @@ typedef struct {
   GPtrArray *adapters;
   GPtrArray *snapshots;
   char *current_snapshot_id;
+  HvpUtilization *utilization;
 } HvpVm;
 
 /**
