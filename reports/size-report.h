@@ -15,5 +15,9 @@ char *hvp_report_size_ratio (double ratio);
 void hvp_report_size_placement_text (const HvpSizing *sizing, GString *out);
 cJSON *hvp_report_size_placement_json (const HvpSizing *sizing);
 void hvp_report_size_placement_markdown (const HvpSizing *sizing, GString *out);
+void hvp_report_size_measured_json (const HvpSizing *sizing, cJSON *root);
+void hvp_report_size_measured_model_json (const HvpSizing *sizing, const HvpSizingModel *model,
+                                          cJSON *object);
+void hvp_report_size_measured_text (const HvpSizing *sizing, gboolean markdown, GString *out);
 
 G_END_DECLS

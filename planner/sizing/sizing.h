@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "planner/sizing/catalog.h"
+#include "planner/sizing/demand.h"
 #include "planner/sizing/placement.h"
 #include "planner/plan.h"
 
@@ -21,8 +22,12 @@ G_BEGIN_DECLS
  * @storage_bytes: its files (as the plan counts them) grown, plus the storage headroom
  * @nics: External uplinks its adapters need
  * @saved_state: it holds a saved state: only hosts with a compatible processor take it
+ * @configured_memory_bytes: @memory_bytes on the configured basis (the same when configured)
+ * @configured_vcpus: @vcpus on the configured basis
+ * @demand: measured basis: its samples, coverage and measured demand (zero when configured)
  *
- * One source VM's demand, in inventory order.
+ * One source VM's demand, in inventory order.  On the measured basis @memory_bytes and @vcpus
+ * are the measured ones (grown, overhead added; vCPUs rounded up) when @demand is measured.
  */
 typedef struct {
   char *name;
@@ -32,6 +37,9 @@ typedef struct {
   guint64 storage_bytes;
   guint nics;
   gboolean saved_state;
+  guint64 configured_memory_bytes;
+  guint64 configured_vcpus;
+  HvpVmDemand demand;
 } HvpSizingVm;
 
 /**
@@ -71,6 +79,12 @@ typedef struct {
  * @total_price: price of @hosts_needed servers, when the model has a price
  * @hosts: (element-type HvpSizingHost): the placement, hosts in order (empty when it does not fit)
  * @findings: (element-type HvpFinding): what does not fit and why, sorted
+ * @hosts_needed_per_vm_percentile: measured basis with aligned series: the hosts the same packing
+ *   needs when each VM is taken at its own percentile (0 otherwise)
+ * @has_licence_price: the licence bill is counted (--licensing and the catalog's prices)
+ * @licensing: the edition counted (standard or datacenter)
+ * @hardware_price: price of the servers alone (@total_price without licences)
+ * @licence_price: Windows Server licences of every host, spare ones included
  *
  * The answer for one model.
  */
@@ -87,6 +101,11 @@ typedef struct {
   guint64 total_price;
   GPtrArray *hosts;
   GPtrArray *findings;
+  guint hosts_needed_per_vm_percentile;
+  gboolean has_licence_price;
+  HvpLicensing licensing;
+  guint64 hardware_price;
+  guint64 licence_price;
 } HvpSizingModel;
 
 /**
@@ -103,6 +122,11 @@ typedef struct {
  * @by_price: %TRUE when @best is the cheapest (every fitting model has a price), %FALSE when it is
  *   the one with fewest hosts
  * @findings: (element-type HvpFinding): findings about the source (sizes or states unknown)
+ * @coverage: measured basis: the mean of the VMs' coverages (0–1)
+ * @confidence_rating: measured basis: hvp_confidence_rating() of @coverage (1–5)
+ * @n_measured: measured basis: VMs sized by use
+ * @time_aligned: measured basis: the series share one timeline and hosts were packed by the
+ *   percentile of their summed load
  *
  * The answer of `hvplan size`.
  */
@@ -117,6 +141,10 @@ typedef struct {
   gint best;
   gboolean by_price;
   GPtrArray *findings;
+  double coverage;
+  guint confidence_rating;
+  guint n_measured;
+  gboolean time_aligned;
 } HvpSizing;
 
 HvpSizing *hvp_sizing_new_for_catalog (const HvpInventory *source, const HvpCatalog *catalog,
