@@ -277,8 +277,8 @@ hvp_report_size_measured_text (const HvpSizing *sizing, gboolean markdown, GStri
                                   "timeline)");
       if (markdown)
         g_string_append (out, "\n| VM | samples | coverage | memory configured | memory measured "
-                              "| vCPUs configured | vCPUs measured |\n"
-                              "|---|---:|---:|---:|---:|---:|---:|\n");
+                              "| vCPUs configured | vCPUs measured | sized by |\n"
+                              "|---|---:|---:|---:|---:|---:|---:|---|\n");
       append_vm_rows (sizing, markdown, out);
     }
   if (sizing->options->licensing != HVP_LICENSING_NONE)
