@@ -39,6 +39,8 @@ hvp_curve_at (const HvpCurve *curve, guint slot)
   return CLAMP (value, curve->floor, curve->ceiling) + curve->add;
 }
 
+static double largest (const double *values, guint n);
+
 typedef struct {
   double *memory;
   double *processors;
@@ -61,13 +63,43 @@ typedef struct {
   double *maximum;
 } Packer;
 
-static double
-curve_value (const Packer *packer, const HvpCurve *curve, guint slot)
+/* @out[t] = @load[t] (0 when %NULL) + @curve's demand at t, for every slot: the samples' span in
+ * one loop, the fill outside it. */
+static void
+curve_add (const Packer *packer, const HvpCurve *curve, const double *load, double *out)
 {
-  return packer->per_vm ? curve->fill : hvp_curve_at (curve, slot);
+  gint64 begin = 0, end = 0;
+
+  if (!packer->per_vm && curve->samples != NULL)
+    {
+      begin = CLAMP (curve->offset, 0, (gint64) packer->n_slots);
+      end = CLAMP (curve->offset + (gint64) curve->n_samples, begin, (gint64) packer->n_slots);
+    }
+  for (gint64 t = 0; t < begin; t++)
+    out[t] = (load != NULL ? load[t] : 0) + curve->fill;
+  for (gint64 t = begin; t < end; t++)
+    {
+      double sample = curve->samples[t - curve->offset];
+      double value = isnan (sample) ? curve->fill
+                                    : CLAMP (sample * curve->scale, curve->floor, curve->ceiling)
+                                        + curve->add;
+
+      out[t] = (load != NULL ? load[t] : 0) + value;
+    }
+  for (gint64 t = end; t < packer->n_slots; t++)
+    out[t] = (load != NULL ? load[t] : 0) + curve->fill;
 }
 
-/* The least and largest demand of each item over the timeline. */
+/* The percentile of @load + @curve over the timeline (@load %NULL: zero). */
+static double
+sum_percentile (const Packer *packer, const double *load, const HvpCurve *curve)
+{
+  curve_add (packer, curve, load, packer->scratch);
+  return hvp_percentile_of_doubles (packer->scratch, packer->n_slots, packer->percentile);
+}
+
+/* The least and largest demand of each item over the timeline, into @packer->minimum and
+ * ->maximum (per item: memory, processors). */
 static void
 packer_ranges (Packer *packer, guint n_items)
 {
@@ -77,28 +109,15 @@ packer_ranges (Packer *packer, guint n_items)
 
       for (guint r = 0; r < 2; r++)
         {
-          double low = G_MAXDOUBLE, high = 0;
+          double low = G_MAXDOUBLE;
 
+          curve_add (packer, curves[r], NULL, packer->scratch);
           for (guint t = 0; t < packer->n_slots; t++)
-            {
-              double value = curve_value (packer, curves[r], t);
-
-              low = MIN (low, value);
-              high = MAX (high, value);
-            }
+            low = MIN (low, packer->scratch[t]);
           packer->minimum[2 * i + r] = low;
-          packer->maximum[2 * i + r] = high;
+          packer->maximum[2 * i + r] = largest (packer->scratch, packer->n_slots);
         }
     }
-}
-
-/* The percentile of @load + @curve over the timeline (@load %NULL: zero). */
-static double
-sum_percentile (const Packer *packer, const double *load, const HvpCurve *curve)
-{
-  for (guint t = 0; t < packer->n_slots; t++)
-    packer->scratch[t] = (load != NULL ? load[t] : 0) + curve_value (packer, curve, t);
-  return hvp_percentile_of_doubles (packer->scratch, packer->n_slots, packer->percentile);
 }
 
 /* Whether item @i fits @host, by the quick bounds first (the percentile of the sum is at least
@@ -128,20 +147,27 @@ item_fits (const Packer *packer, Host *host, guint i)
   return FALSE;
 }
 
+/* The largest of @values[0..@n). */
+static double
+largest (const double *values, guint n)
+{
+  double high = 0;
+
+  for (guint t = 0; t < n; t++)
+    high = MAX (high, values[t]);
+  return high;
+}
+
 /* Adds item @i to @host: its load, maxima, percentiles and other usage. */
 static void
 host_add (const Packer *packer, Host *host, guint i)
 {
   const HvpAlignedItem *item = &packer->items[i];
 
-  host->memory_max = host->processors_max = 0;
-  for (guint t = 0; t < packer->n_slots; t++)
-    {
-      host->memory[t] += curve_value (packer, &item->memory, t);
-      host->processors[t] += curve_value (packer, &item->processors, t);
-      host->memory_max = MAX (host->memory_max, host->memory[t]);
-      host->processors_max = MAX (host->processors_max, host->processors[t]);
-    }
+  curve_add (packer, &item->memory, host->memory, host->memory);
+  curve_add (packer, &item->processors, host->processors, host->processors);
+  host->memory_max = largest (host->memory, packer->n_slots);
+  host->processors_max = largest (host->processors, packer->n_slots);
   memcpy (packer->scratch, host->memory, packer->n_slots * sizeof (double));
   host->memory_percentile = hvp_percentile_of_doubles (packer->scratch, packer->n_slots,
                                                        packer->percentile);
@@ -225,6 +251,9 @@ placement_of (GPtrArray *hosts, guint *host_of, guint n_items, guint n_unplaced)
  *   processors and processor groups as hvp_placement_pack() does
  * @percentile: 1 to 100
  * @per_vm: %TRUE to take each VM at its own percentile (each curve's fill) instead of its samples
+ * @minimum: (nullable) (array length=n_items*2): hvp_aligned_ranges() of the same items (ignored
+ *   with @per_vm), or %NULL to compute it here
+ * @maximum: (nullable) (array length=n_items*2): likewise
  *
  * First-fit decreasing over as many identical hosts as needed with the time-aligned fit test
  * (see the top of this file); a host that fails CLOSE_AFTER_FAILURES full tests in a row takes no
@@ -233,22 +262,54 @@ placement_of (GPtrArray *hosts, guint *host_of, guint n_items, guint n_unplaced)
  * Returns: (transfer full): the placement; each host's usage holds the percentile of its memory
  *   (bytes) and processor (vCPUs, rounded up) load; free with hvp_placement_free()
  */
+/**
+ * hvp_aligned_ranges:
+ * @items: (array length=n_items): the VMs
+ * @n_items: how many
+ * @n_slots: the instants of the shared timeline
+ * @ret_minimum: (out) (array length=n_items*2): per item its least memory and processor demand
+ *   over the timeline
+ * @ret_maximum: (out) (array length=n_items*2): likewise the largest
+ *
+ * What hvp_aligned_pack() needs of each item's curves whatever the host: compute it once for
+ * every model of a catalog.
+ */
+void
+hvp_aligned_ranges (const HvpAlignedItem *items, guint n_items, guint n_slots,
+                    double *ret_minimum, double *ret_maximum)
+{
+  g_autofree double *scratch = g_new (double, MAX (n_slots, 1u));
+  Packer packer = { items, MAX (n_slots, 1u), NULL, 100, FALSE, scratch, ret_minimum,
+                    ret_maximum };
+
+  g_return_if_fail (ret_minimum != NULL && ret_maximum != NULL);
+
+  packer_ranges (&packer, n_items);
+}
+
 HvpPlacement *
 hvp_aligned_pack (const HvpAlignedItem *items, guint n_items, guint n_slots,
-                  const HvpPlacementBin *host, double percentile, gboolean per_vm)
+                  const HvpPlacementBin *host, double percentile, gboolean per_vm,
+                  const double *minimum, const double *maximum)
 {
   g_autoptr (GPtrArray) hosts = g_ptr_array_new_with_free_func (host_free);
   g_autofree guint *order = aligned_order (items, n_items, host);
   g_autofree double *scratch = g_new (double, MAX (n_slots, 1u));
-  g_autofree double *minimum = g_new (double, 2 * MAX (n_items, 1u));
-  g_autofree double *maximum = g_new (double, 2 * MAX (n_items, 1u));
+  g_autofree double *lows = g_new (double, 2 * MAX (n_items, 1u));
+  g_autofree double *highs = g_new (double, 2 * MAX (n_items, 1u));
   Packer packer = { items, per_vm ? 1 : MAX (n_slots, 1u), host, percentile, per_vm, scratch,
-                    minimum, maximum };
+                    lows, highs };
   guint *host_of = g_new (guint, MAX (n_items, 1u));
   guint n_unplaced = 0;
   g_autoptr (GArray) open = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  packer_ranges (&packer, n_items);
+  if (!per_vm && minimum != NULL && maximum != NULL)
+    {
+      memcpy (packer.minimum, minimum, 2 * n_items * sizeof (double));
+      memcpy (packer.maximum, maximum, 2 * n_items * sizeof (double));
+    }
+  else
+    packer_ranges (&packer, n_items);
   for (guint k = 0; k < n_items; k++)
     {
       guint i = order[k], chosen = G_MAXUINT;

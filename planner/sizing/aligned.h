@@ -51,8 +51,10 @@ typedef struct {
 } HvpAlignedItem;
 
 double hvp_curve_at (const HvpCurve *curve, guint slot);
+void hvp_aligned_ranges (const HvpAlignedItem *items, guint n_items, guint n_slots,
+                         double *ret_minimum, double *ret_maximum);
 HvpPlacement *hvp_aligned_pack (const HvpAlignedItem *items, guint n_items, guint n_slots,
-                                const HvpPlacementBin *host, double percentile,
-                                gboolean per_vm);
+                                const HvpPlacementBin *host, double percentile, gboolean per_vm,
+                                const double *minimum, const double *maximum);
 
 G_END_DECLS

@@ -19,7 +19,27 @@ hvp_measured_set_free (HvpMeasuredSet *set)
   if (set == NULL)
     return;
   g_free (set->items);
+  g_free (set->minimum);
+  g_free (set->maximum);
   g_free (set);
+}
+
+/**
+ * hvp_measured_set_finish:
+ * @set: a set whose every VM was added
+ *
+ * Computes what every model's packing reads of the curves (hvp_aligned_ranges()), once.
+ */
+void
+hvp_measured_set_finish (HvpMeasuredSet *set)
+{
+  g_return_if_fail (set != NULL);
+
+  if (!set->aligned || set->minimum != NULL)
+    return;
+  set->minimum = g_new (double, 2 * MAX (set->n_items, 1u));
+  set->maximum = g_new (double, 2 * MAX (set->n_items, 1u));
+  hvp_aligned_ranges (set->items, set->n_items, set->n_slots, set->minimum, set->maximum);
 }
 
 /* The timeline of @source's VMs that @options would size by use: the earliest start, the one

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  * @start_time: the timeline's first instant, seconds since the Unix epoch (UTC)
  * @interval_seconds: its step (0 when no VM is measured)
  * @n_measured: VMs sized by use (the others fall back to their configured demand)
+ * @minimum: (array length=n_items*2) (nullable): hvp_aligned_ranges() of @items, once filled
+ * @maximum: (array length=n_items*2) (nullable): likewise
  *
  * The measured side of a sizing.
  */
@@ -29,6 +31,8 @@ typedef struct {
   gint64 start_time;
   guint interval_seconds;
   guint n_measured;
+  double *minimum;
+  double *maximum;
 } HvpMeasuredSet;
 
 HvpMeasuredSet *hvp_measured_set_new (const HvpInventory *source, const HvpPlanOptions *options,
@@ -36,6 +40,7 @@ HvpMeasuredSet *hvp_measured_set_new (const HvpInventory *source, const HvpPlanO
 void hvp_measured_set_add (HvpMeasuredSet *set, guint row, const HvpVm *vm,
                            const HvpVmDemand *demand, gboolean concurrent,
                            const HvpPlanOptions *options, HvpPlacementItem *item);
+void hvp_measured_set_finish (HvpMeasuredSet *set);
 void hvp_measured_set_free (HvpMeasuredSet *set);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpMeasuredSet, hvp_measured_set_free)

@@ -342,6 +342,7 @@ sizing_new (const HvpInventory *source, const HvpPlanOptions *options, Demand *d
     }
   if (demand->measured != NULL)
     {
+      hvp_measured_set_finish (demand->measured);
       sizing->coverage = row > 0 ? sizing->coverage / row : 0;
       sizing->confidence_rating = hvp_confidence_rating (sizing->coverage);
       sizing->n_measured = demand->measured->n_measured;
@@ -780,7 +781,8 @@ size_model_measured (HvpSizingModel *model, const HvpSizing *sizing, const Deman
 {
   const HvpMeasuredSet *set = demand->measured;
   g_autoptr (HvpPlacement) packed = hvp_aligned_pack (set->items, set->n_items, set->n_slots, bin,
-                                                      demand->percentile, !set->aligned);
+                                                      demand->percentile, !set->aligned,
+                                                      set->minimum, set->maximum);
   g_autoptr (HvpPlacement) placement = NULL;
 
   model->packed_hosts = packed->n_hosts;
@@ -792,7 +794,7 @@ size_model_measured (HvpSizingModel *model, const HvpSizing *sizing, const Deman
   if (set->aligned)
     {
       g_autoptr (HvpPlacement) per_vm = hvp_aligned_pack (set->items, set->n_items, 1, bin,
-                                                          demand->percentile, TRUE);
+                                                          demand->percentile, TRUE, NULL, NULL);
 
       model->hosts_needed_per_vm_percentile = per_vm->n_unplaced == 0
                                                 ? per_vm->n_hosts + demand->spare : 0;

@@ -33,8 +33,8 @@ test_opposite_peaks (void)
 {
   HvpAlignedItem items[] = { item (morning, 6), item (evening, 6) };
   HvpPlacementBin bin = { 8, 4, 100, 2, 4, 1 };
-  g_autoptr (HvpPlacement) aligned = hvp_aligned_pack (items, 2, 4, &bin, 100, FALSE);
-  g_autoptr (HvpPlacement) per_vm = hvp_aligned_pack (items, 2, 1, &bin, 100, TRUE);
+  g_autoptr (HvpPlacement) aligned = hvp_aligned_pack (items, 2, 4, &bin, 100, FALSE, NULL, NULL);
+  g_autoptr (HvpPlacement) per_vm = hvp_aligned_pack (items, 2, 1, &bin, 100, TRUE, NULL, NULL);
 
   /* Time-aligned the sum is 7 at every slot: one host of 8.  Per VM 6 + 6 = 12: two. */
   g_assert_cmpuint (aligned->n_hosts, ==, 1);
@@ -44,11 +44,11 @@ test_opposite_peaks (void)
   /* A host of 6: neither fits together; a VM of 9 fits no host and is left out. */
   bin.memory_bytes = 6;
   g_clear_pointer (&aligned, hvp_placement_free);
-  aligned = hvp_aligned_pack (items, 2, 4, &bin, 100, FALSE);
+  aligned = hvp_aligned_pack (items, 2, 4, &bin, 100, FALSE, NULL, NULL);
   g_assert_cmpuint (aligned->n_hosts, ==, 2);
   items[1].memory.scale = 1.5;
   g_clear_pointer (&aligned, hvp_placement_free);
-  aligned = hvp_aligned_pack (items, 2, 4, &bin, 100, FALSE);
+  aligned = hvp_aligned_pack (items, 2, 4, &bin, 100, FALSE, NULL, NULL);
   g_assert_cmpuint (aligned->n_unplaced, ==, 1);
   g_assert_cmpuint (aligned->host_of[1], ==, G_MAXUINT);
 }
@@ -61,8 +61,8 @@ test_percentile_not_max (void)
   static const gfloat spike[] = { 6, 1, 1, 1 };
   HvpAlignedItem items[] = { item (spike, 1), item (spike, 1) };
   HvpPlacementBin bin = { 8, 4, 100, 2, 4, 1 };
-  g_autoptr (HvpPlacement) p75 = hvp_aligned_pack (items, 2, 4, &bin, 75, FALSE);
-  g_autoptr (HvpPlacement) p100 = hvp_aligned_pack (items, 2, 4, &bin, 100, FALSE);
+  g_autoptr (HvpPlacement) p75 = hvp_aligned_pack (items, 2, 4, &bin, 75, FALSE, NULL, NULL);
+  g_autoptr (HvpPlacement) p100 = hvp_aligned_pack (items, 2, 4, &bin, 100, FALSE, NULL, NULL);
 
   g_assert_cmpuint (p75->n_hosts, ==, 1);
   g_assert_cmpuint (p100->n_hosts, ==, 2);
