@@ -24,12 +24,17 @@ typedef struct {
  * HvpCollectOptions:
  * @path_maps: (element-type HvpPathMap): tried in order, longest prefix first
  * @max_input_bytes: inputs larger than this are refused (0: the default, 256 MiB)
+ * @sample_seconds: live libvirt connections: sample each running domain's utilization for this
+ *   long (0: no sampling; `hvplan collect --sample-minutes`)
+ * @sample_interval_seconds: seconds between two samples (at least 1)
  *
  * Options every collector honours.
  */
 typedef struct {
   GPtrArray *path_maps;
   guint64 max_input_bytes;
+  double sample_seconds;
+  guint sample_interval_seconds;
 } HvpCollectOptions;
 
 /**

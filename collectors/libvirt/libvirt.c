@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "collectors/libvirt/libvirt-private.h"
+#include "collectors/libvirt/sample.h"
 #include "collectors/uri.h"
 #include "models/model.h"
 
@@ -1518,7 +1519,8 @@ warn_secret_removed (HvpInventory *inventory, const char *clean_uri)
 }
 
 static gboolean
-libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
+libvirt_collect (const char *uri, const HvpCollectOptions *options, HvpInventory *inventory,
+                 GError **error)
 {
   gboolean secret_removed = FALSE;
   g_autofree char *clean = hvp_uri_without_secrets (uri, &secret_removed);
@@ -1555,6 +1557,9 @@ libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
   read_interfaces (&collection);
   if (!read_domains (&collection, bridges, error))
     return FALSE;
+  if (options != NULL && options->sample_seconds > 0)
+    hvp_libvirt_sample (connection, collection.host, options->sample_seconds,
+                        MAX (options->sample_interval_seconds, 1u));
   hvp_host_link_disks (collection.host);
   g_ptr_array_add (part->sources, g_strdup_printf ("libvirt:%s", clean));
   hvp_inventory_merge (inventory, part);
@@ -1585,7 +1590,7 @@ libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
 gboolean
 hvp_libvirt_collect (const char *uri, HvpInventory *inventory, GError **error)
 {
-  gboolean result = libvirt_collect (uri, inventory, error);
+  gboolean result = libvirt_collect (uri, NULL, inventory, error);
 
   if (!result && error != NULL)
     hvp_error_one_line (*error);
@@ -1738,7 +1743,12 @@ collect (const char *source, const HvpCollectOptions *options, HvpInventory *inv
       hvp_error_one_line (*error);
       return FALSE;
     }
-  return hvp_libvirt_collect (source, inventory, error);
+  if (!libvirt_collect (source, options, inventory, error))
+    {
+      hvp_error_one_line (*error);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ---- processor comparison ---- */
