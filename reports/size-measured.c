@@ -273,8 +273,8 @@ hvp_report_size_measured_text (const HvpSizing *sizing, gboolean markdown, GStri
                               sizing->time_aligned
                                 ? "time-aligned (a host fits when the percentile of its VMs' "
                                   "summed samples is within its capacity)"
-                                : "each VM at its own percentile (the series do not share one "
-                                  "timeline)");
+                                : "each VM at its own percentile (time-aligned packing needs "
+                                  "catalog models and series on one timeline)");
       if (markdown)
         g_string_append (out, "\n| VM | samples | coverage | memory configured | memory measured "
                               "| vCPUs configured | vCPUs measured | sized by |\n"

@@ -40,6 +40,12 @@ test_expect "at the 90th percentile 12 samples are enough (at least one above it
   expect_match "basis: measured, 90th percentile of each VM.s samples × comfort factor 1.3 .*; 3 of 3 VMs sized by use" p90.txt &&
   expect_match "^  few: 19 samples \(19 % of the period\); .*sized by use$" p90.txt
 '
+test_expect "onto existing hosts each VM is placed at its own percentile (no time-aligned packing)" '
+  expect_status 0 "$HVPLAN" size --quiet --source "$synthetic/coverage.json" \
+    --destination "$synthetic/cluster.json" --basis measured >existing.txt &&
+  expect_match "^  packing: each VM at its own percentile \(time-aligned packing needs catalog models" existing.txt &&
+  expect_match "^  host hv-new2: 1 VM, memory 2.6 GiB of 382.0 GiB, vCPUs 1 of 40, .*: full$" existing.txt
+'
 test_expect "a series that is not numbers is bad data (65), naming the file, the VM and the sample" '
   sed "0,/\"memory_demand_mib\": \"2000,/s//\"memory_demand_mib\": \"2000,x7,/" \
     "$synthetic/coverage.json" >bad.json &&
