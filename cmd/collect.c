@@ -19,17 +19,35 @@ hvp_command_collect (int argc, char **argv)
   g_autoptr (HvpInventory) inventory = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *json = NULL;
+  double sample_minutes = 0;
+  int sample_interval = 300;
+  const GOptionEntry entries[] = {
+    { "sample-minutes", 0, 0, G_OPTION_ARG_DOUBLE, &sample_minutes,
+      "Live libvirt connections: sample each running VM's processor and memory use for this "
+      "long (a decimal number of minutes) for size --basis measured", "MINUTES" },
+    { "sample-interval", 0, 0, G_OPTION_ARG_INT, &sample_interval,
+      "Seconds between two samples (default 300)", "SECONDS" },
+    G_OPTION_ENTRY_NULL
+  };
   int status;
 
+  g_option_context_add_main_entries (context, entries, NULL);
   hvp_source_args_add_entries (&args, context);
   g_option_context_set_description (context,
     "SOURCE is a Hyper-V data root (a folder with 'Virtual Machines'), a VM configuration .xml\n"
     "file, an hvplan inventory JSON or a libvirt URI.  Several sources of one host are merged.\n"
-    "Writes the canonical inventory (schema hvplan-inventory/1).\n" HVP_SOURCE_URI_HELP);
+    "Writes the canonical inventory (schema hvplan-inventory/1).  With --sample-minutes, a live\n"
+    "libvirt connection's running VMs are sampled (virDomainGetCPUStats, virDomainMemoryStats)\n"
+    "into their utilization; collect-hyperv.ps1 -SampleMinutes does it on Hyper-V.\n"
+    HVP_SOURCE_URI_HELP);
   if (!hvp_command_parse_options (context, &argc, &argv, &status))
     return status;
   if (argc < 2)
     return hvp_command_usage_error (context, "collect needs at least one SOURCE");
+  if (!(sample_minutes >= 0 && sample_minutes <= 527040) || sample_interval < 1
+      || sample_interval > 86400 || (sample_minutes > 0 && sample_minutes * 60 < sample_interval))
+    return hvp_command_usage_error (context, "--sample-minutes must be 0 to 527040 (a year) and "
+                                    "at least one --sample-interval of 1 to 86400 seconds");
   if (!hvp_command_check_output_not_input (args.output, "SOURCE", (const char *const *) argv + 1,
                                            &error))
     return hvp_command_fail (error);
@@ -37,6 +55,8 @@ hvp_command_collect (int argc, char **argv)
   options = hvp_source_args_collect_options (&args, &error);
   if (options == NULL)
     return hvp_command_fail (error);
+  options->sample_seconds = sample_minutes * 60;
+  options->sample_interval_seconds = (guint) sample_interval;
   inventory = hvp_command_collect_sources ((const char *const *) argv + 1, options, !args.quiet,
                                            &error);
   if (inventory == NULL)

@@ -5,6 +5,7 @@
 
 #include "cmd/command.h"
 #include "planner/sizing/catalog.h"
+#include "planner/sizing/demand.h"
 #include "planner/sizing/sizing.h"
 #include "reports/size-report.h"
 
@@ -15,6 +16,10 @@ typedef struct {
   int spare;
   int growth;
   char *vcpu_ratio;
+  char *basis;
+  char *percentile;
+  char *comfort;
+  char *licensing;
   char *format;
   gboolean csv_bom;
   gboolean timing;
@@ -29,6 +34,10 @@ size_args_clear (SizeArgs *args)
   g_clear_pointer (&args->catalog, g_free);
   g_clear_pointer (&args->destinations, g_strfreev);
   g_clear_pointer (&args->vcpu_ratio, g_free);
+  g_clear_pointer (&args->basis, g_free);
+  g_clear_pointer (&args->percentile, g_free);
+  g_clear_pointer (&args->comfort, g_free);
+  g_clear_pointer (&args->licensing, g_free);
   g_clear_pointer (&args->format, g_free);
   hvp_planner_args_clear (&args->planner);
   hvp_source_args_clear (&args->common);
@@ -87,6 +96,16 @@ add_entries (SizeArgs *args, GOptionContext *context)
       "Growth added to memory and storage, in percent (default 0)", "PERCENT" },
     { "vcpu-ratio", 0, 0, G_OPTION_ARG_STRING, &args->vcpu_ratio,
       "vCPUs per logical processor, e.g. 4 or 4:1 (default 1:1)", "R" },
+    { "basis", 0, 0, G_OPTION_ARG_STRING, &args->basis,
+      "Size from what VMs are configured for (default) or what they used: configured or measured",
+      "BASIS" },
+    { "percentile", 0, 0, G_OPTION_ARG_STRING, &args->percentile,
+      "Measured basis: percentile of each VM's samples, 1 to 100 (default 95)", "P" },
+    { "comfort", 0, 0, G_OPTION_ARG_STRING, &args->comfort,
+      "Measured basis: comfort factor on each percentile, 1 to 10 (default 1.3)", "F" },
+    { "licensing", 0, 0, G_OPTION_ARG_STRING, &args->licensing,
+      "Add Windows Server licences to each model's price: standard, datacenter or cheapest",
+      "EDITION" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args->format,
       "Report format: text (default), json, markdown, html (one self-contained page), csv "
       "or xlsx",
@@ -111,6 +130,9 @@ add_entries (SizeArgs *args, GOptionContext *context)
     "failover reserve (System Center VMM's cluster reserve), with the lower bound, the limiting\n"
     "resource and the placement; then the cheapest model (when every model has a price) or the\n"
     "one with fewest hosts.  With --destination, places the VMs onto those existing hosts.\n"
+    "With --basis measured, each VM takes the --percentile of its utilization samples times\n"
+    "--comfort, and hosts are packed by the percentile of their VMs' summed samples where the\n"
+    "series share one timeline.  With --licensing, the price adds Windows Server core licences.\n"
     "Exit status: 0 a model fits, 1 none does, 64 usage, 65 bad input data, 66 input cannot be\n"
     "opened, 74 output cannot be written.\n" HVP_SOURCE_URI_HELP);
 }
@@ -137,6 +159,12 @@ check_arguments (const SizeArgs *args, GOptionContext *context, int argc, gsize 
   else if (args->growth != G_MININT && (args->growth < 0 || args->growth > 1000))
     *ret_status = hvp_command_usage_error (context,
                                            "--growth must be a percentage from 0 to 1000");
+  else if ((args->percentile != NULL || args->comfort != NULL)
+           && g_strcmp0 (args->basis, "measured") != 0)
+    *ret_status = hvp_command_usage_error (context,
+                                           "--percentile and --comfort need --basis measured");
+  else if (args->licensing != NULL && args->catalog == NULL)
+    *ret_status = hvp_command_usage_error (context, "--licensing needs --catalog");
   else
     return TRUE;
   return FALSE;
@@ -170,6 +198,14 @@ sizing_options (const SizeArgs *args, GError **error)
     options->growth_percent = (guint) args->growth;
   if (args->vcpu_ratio != NULL
       && !hvp_plan_options_set_vcpu_ratio (options, args->vcpu_ratio, error))
+    return NULL;
+  if ((args->basis != NULL && !hvp_plan_options_set_basis (options, args->basis, error))
+      || (args->percentile != NULL
+          && !hvp_plan_options_set_percentile (options, args->percentile, error))
+      || (args->comfort != NULL
+          && !hvp_plan_options_set_comfort_factor (options, args->comfort, error))
+      || (args->licensing != NULL
+          && !hvp_plan_options_set_licensing (options, args->licensing, error)))
     return NULL;
   return g_steal_pointer (&options);
 }

@@ -28,6 +28,7 @@ hvp_collect_options_new (void)
 
   options->path_maps = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_path_map_free);
   options->max_input_bytes = HVP_DEFAULT_MAX_INPUT_BYTES;
+  options->sample_interval_seconds = 300;
   return options;
 }
 

@@ -41,6 +41,9 @@ typedef void (*HvpCollectProgressFunc) (const char *what, guint done, guint tota
  * @progress: (nullable): told how far a long collection is (hvp_collect_options_report_progress());
  *   %NULL: nobody watches
  * @progress_data: passed to @progress
+ * @sample_seconds: live libvirt connections: sample each running domain's utilization for this
+ *   long (0: no sampling; `hvplan collect --sample-minutes`)
+ * @sample_interval_seconds: seconds between two samples (at least 1)
  *
  * Options every collector honours.
  */
@@ -49,6 +52,8 @@ typedef struct {
   guint64 max_input_bytes;
   HvpCollectProgressFunc progress;
   gpointer progress_data;
+  double sample_seconds;
+  guint sample_interval_seconds;
 } HvpCollectOptions;
 
 /**

@@ -27,6 +27,8 @@ G_BEGIN_DECLS
  * @HVP_FIELD_CUSTOM: written and read by hand-written code (the snapshot tree)
  * @HVP_FIELD_PARENT: no key of its own: the object this one belongs to (a VM's host); only the
  *   diff compares it
+ * @HVP_FIELD_SERIES: #GArray of #gfloat samples (NaN a gap), written as one string of
+ *   comma-separated decimals (hvp_series_to_string()): a time series kept compactly
  *
  * How a field is stored, written and read.
  */
@@ -45,6 +47,7 @@ typedef enum {
   HVP_FIELD_CUSTOM,
   HVP_FIELD_PARENT,
   HVP_FIELD_TRISTATE,
+  HVP_FIELD_SERIES,
 } HvpFieldType;
 
 /**

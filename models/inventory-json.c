@@ -351,6 +351,13 @@ value_to_json (const HvpField *field, const void *object)
       return snapshots_to_json (HVP_FIELD_CONST_MEMBER (object, field->offset, GPtrArray *));
     case HVP_FIELD_PARENT:
       return NULL;
+    case HVP_FIELD_SERIES:
+      {
+        g_autofree char *text = hvp_series_to_string (
+          HVP_FIELD_CONST_MEMBER (object, field->offset, GArray *));
+
+        return hvp_json_string (text);
+      }
     }
   g_assert_not_reached ();
 }
@@ -702,6 +709,34 @@ take_strings (const JsonReader *reader, const cJSON *array, const char *path, co
   return TRUE;
 }
 
+/* A time series: a string of comma-separated decimals (hvp_series_parse()); the message names the
+ * sample that is wrong by its index.  Once read, the text is released from the tree (nothing reads
+ * a member twice, and cJSON_Delete() skips a NULL valuestring): a month of 5-minute samples of
+ * 10,000 VMs is then never held as text and as floats at once (t/bench/size/measured.sh). */
+static gboolean
+take_series (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+             GArray *series, GError **error)
+{
+  gsize offset = 0;
+
+  if (!cJSON_IsString (item))
+    return fail_key (reader, path, key, error,
+                     "expected a string of comma-separated numbers, found %s",
+                     hvp_json_type_name (item));
+  g_array_set_size (series, 0);
+  if (!hvp_series_parse (item->valuestring, series, &offset))
+    {
+      g_autofree char *value = g_strndup (item->valuestring + offset,
+                                          strcspn (item->valuestring + offset, ","));
+
+      return fail_key (reader, path, key, error, "sample %u ('%s') is not a finite decimal number",
+                       series->len, value);
+    }
+  cJSON_free (item->valuestring);
+  ((cJSON *) item)->valuestring = NULL;
+  return TRUE;
+}
+
 /* Calls @read_element for each element of @array, the member @key of the object at @path, with
  * the element's path; each element must be an object with no key twice. */
 typedef gboolean (*ReadElement) (const JsonReader *reader, const cJSON *element, const char *path,
@@ -794,6 +829,9 @@ take_field (const JsonReader *reader, const cJSON *item, const char *path, const
       return read_children (reader, item, path, field, object, error);
     case HVP_FIELD_PARENT:
       return TRUE;
+    case HVP_FIELD_SERIES:
+      return take_series (reader, item, path, key,
+                          HVP_FIELD_MEMBER (object, field->offset, GArray *), error);
     }
   g_assert_not_reached ();
 }
@@ -940,6 +978,32 @@ read_snapshot (const JsonReader *reader, const cJSON *element, const char *path,
   return TRUE;
 }
 
+/* "utilization": absent or null is not measured (%NULL). */
+static gboolean
+read_utilization (const JsonReader *reader, const cJSON *item, const char *path, HvpVm *vm,
+                  GError **error)
+{
+  g_autofree char *utilization_path = member_path (path, "utilization");
+  g_autoptr (HvpUtilization) utilization = NULL;
+
+  if (cJSON_IsNull (item))
+    return TRUE;
+  if (!check_object (reader, item, utilization_path, error))
+    return FALSE;
+  utilization = hvp_utilization_new ();
+  if (!read_fields (reader, item, utilization_path, &hvp_utilization_fields, 0, utilization, NULL,
+                    error))
+    return FALSE;
+  if (!hvp_utilization_validate (utilization, error))
+    {
+      g_prefix_error (error, "'%s': %s: ", reader->file, path);
+      return FALSE;
+    }
+  hvp_utilization_free (vm->utilization);
+  vm->utilization = g_steal_pointer (&utilization);
+  return TRUE;
+}
+
 static gboolean
 read_vm_children (const JsonReader *reader, const cJSON *item, const char *path,
                   const HvpField *field, gpointer object, GError **error)
@@ -954,6 +1018,8 @@ read_vm_children (const JsonReader *reader, const cJSON *item, const char *path,
       return take_objects (reader, item, path, field->name, read_adapter, vm, error);
     case G_STRUCT_OFFSET (HvpVm, snapshots):
       return take_objects (reader, item, path, field->name, read_snapshot, vm, error);
+    case G_STRUCT_OFFSET (HvpVm, utilization):
+      return read_utilization (reader, item, path, vm, error);
     default:
       g_assert_not_reached ();
     }

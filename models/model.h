@@ -15,4 +15,5 @@
 #include "models/snapshot.h"
 #include "models/switch.h"
 #include "models/units.h"
+#include "models/utilization.h"
 #include "models/vm.h"

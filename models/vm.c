@@ -62,6 +62,7 @@ hvp_vm_free (HvpVm *vm)
   g_free (vm->guest_os_version);
   g_free (vm->integration_services_version);
   g_free (vm->processor_compatibility_mode);
+  hvp_utilization_free (vm->utilization);
   g_free (vm);
 }
 
@@ -403,6 +404,9 @@ static const HvpField vm_fields[] = {
                  HVP_FIELD_NULLABLE | HVP_FIELD_OMIT_NULL),
   HVP_FIELD_ROW (HvpVm, processor_compatibility_mode, HVP_FIELD_STRING,
                  HVP_FIELD_NULLABLE | HVP_FIELD_OMIT_NULL),
+  /* Measurements, not configuration: absent when not sampled, and the diff leaves them out. */
+  { "utilization", HVP_FIELD_POINTER, G_STRUCT_OFFSET (HvpVm, utilization),
+    HVP_FIELD_NOT_COMPARED, 0, NULL, &hvp_utilization_fields },
 };
 
 /**

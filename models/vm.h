@@ -9,6 +9,7 @@
 #include "models/drive.h"
 #include "models/memory.h"
 #include "models/snapshot.h"
+#include "models/utilization.h"
 
 G_BEGIN_DECLS
 
@@ -66,6 +67,7 @@ typedef enum {
  * @processor_compatibility_mode: (nullable): Windows Server 2025's processor compatibility mode
  *   (`Get-VMProcessor` `CompatibilityForMigrationMode`: "MinimumFeatureSet",
  *   "CommonClusterFeatureSet")
+ * @utilization: (nullable): what it used over a sampled period; %NULL when not measured
  *
  * One virtual machine.  The fields from @secure_boot on serve the compatibility check; each is
  * unknown (%HVP_TRISTATE_UNKNOWN, %NULL, empty) when no source collected it.
@@ -98,6 +100,7 @@ typedef struct {
   char *guest_os_version;
   char *integration_services_version;
   char *processor_compatibility_mode;
+  HvpUtilization *utilization;
 } HvpVm;
 
 /**

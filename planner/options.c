@@ -19,7 +19,8 @@ hvp_switch_map_free (gpointer data)
  * policy, VMs running at collection, %HVP_DEFAULT_STORAGE_HEADROOM_PERCENT storage headroom,
  * %HVP_DEFAULT_HOST_RESERVE_BYTES host reserve, the automatic per-VM overhead formula, no switch
  * maps, a vCPU ratio of %HVP_DEFAULT_VCPU_RATIO, %HVP_DEFAULT_SPARE_HOSTS spare host and
- * %HVP_DEFAULT_GROWTH_PERCENT growth.
+ * %HVP_DEFAULT_GROWTH_PERCENT growth; the configured basis (with %HVP_DEFAULT_PERCENTILE and
+ * %HVP_DEFAULT_COMFORT_FACTOR ready for the measured one) and no licences counted.
  *
  * Returns: (transfer full): new options; free with hvp_plan_options_free()
  */
@@ -40,6 +41,8 @@ hvp_plan_options_new (void)
   options->vcpu_ratio = HVP_DEFAULT_VCPU_RATIO;
   options->spare_hosts = HVP_DEFAULT_SPARE_HOSTS;
   options->growth_percent = HVP_DEFAULT_GROWTH_PERCENT;
+  options->percentile = HVP_DEFAULT_PERCENTILE;
+  options->comfort_factor = HVP_DEFAULT_COMFORT_FACTOR;
   return options;
 }
 

@@ -53,6 +53,44 @@ typedef enum {
 #define HVP_DEFAULT_GROWTH_PERCENT 0
 
 /**
+ * HvpSizingBasis:
+ * @HVP_SIZING_BASIS_CONFIGURED: each VM takes what it is configured for (memory under the policy,
+ *   its vCPUs)
+ * @HVP_SIZING_BASIS_MEASURED: each VM takes a percentile of its measured utilization times the
+ *   comfort factor (planner/sizing/demand.c), where it has enough samples
+ *
+ * What a VM's memory and processor demand is sized from.
+ */
+typedef enum {
+  HVP_SIZING_BASIS_CONFIGURED,
+  HVP_SIZING_BASIS_MEASURED,
+} HvpSizingBasis;
+
+/**
+ * HvpLicensing:
+ * @HVP_LICENSING_NONE: licences are not counted
+ * @HVP_LICENSING_STANDARD: Windows Server Standard on every host, stacked for its Windows VMs
+ * @HVP_LICENSING_DATACENTER: Windows Server Datacenter on every host
+ * @HVP_LICENSING_CHEAPEST: per model, the cheaper of the two
+ *
+ * Which Windows Server edition the licence bill counts (planner/sizing/licence.c).
+ */
+typedef enum {
+  HVP_LICENSING_NONE,
+  HVP_LICENSING_STANDARD,
+  HVP_LICENSING_DATACENTER,
+  HVP_LICENSING_CHEAPEST,
+} HvpLicensing;
+
+/** Measured basis: the percentile of each VM's samples, 95th as Azure Migrate's performance-based
+ * assessment defaults to (learn.microsoft.com/azure/migrate/concepts-assessment-calculation,
+ * "Percentile utilization"). */
+#define HVP_DEFAULT_PERCENTILE 95.0
+/** Measured basis: the buffer on each VM's percentile, 1.3 as Azure Migrate's assessment properties
+ * default to (same page, "Comfort factor"). */
+#define HVP_DEFAULT_COMFORT_FACTOR 1.3
+
+/**
  * HvpSwitchMap:
  * @from: source switch name
  * @to: destination switch name
@@ -80,6 +118,10 @@ typedef struct {
  *   its logical processors × this, rounded down)
  * @spare_hosts: several hosts: hosts that may fail while the others still hold every VM
  * @growth_percent: several hosts: growth added to each VM's memory and storage, in percent
+ * @basis: several hosts: size from the configured or the measured demand
+ * @percentile: measured basis: the percentile of each VM's samples, 1 to 100
+ * @comfort_factor: measured basis: each VM's percentile is multiplied by this (1 to 10)
+ * @licensing: several hosts: which Windows Server licences the cost counts
  *
  * Planner options.  hvp_plan_options_new() sets the defaults above.
  */
@@ -96,6 +138,10 @@ typedef struct {
   double vcpu_ratio;
   guint spare_hosts;
   guint growth_percent;
+  HvpSizingBasis basis;
+  double percentile;
+  double comfort_factor;
+  HvpLicensing licensing;
 } HvpPlanOptions;
 
 HvpPlanOptions *hvp_plan_options_new (void);

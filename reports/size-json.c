@@ -129,6 +129,7 @@ model_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
     hvp_json_add (object, "host_capacity", capacity_to_json (&model->host_capacity));
   else
     hvp_json_add (object, "host_capacity", hvp_json_string (NULL));
+  hvp_report_size_measured_model_json (sizing, model, object);
   hvp_json_add (object, "placement", placement_to_json (sizing, model));
   hvp_json_add (object, "findings", hvp_report_findings_json (model->findings));
   return object;
@@ -174,6 +175,7 @@ hvp_report_size_json (const HvpSizing *sizing, const HvpInventory *source, GStri
   hvp_json_add (demand, "vcpus", hvp_json_uint64 (sizing->total_vcpus));
   hvp_json_add (demand, "storage_bytes", hvp_json_uint64 (sizing->total_storage_bytes));
   hvp_json_add (root, "demand", demand);
+  hvp_report_size_measured_json (sizing, root);
 
   models = hvp_json_checked (cJSON_CreateArray ());
   for (guint i = 0; i < sizing->models->len; i++)

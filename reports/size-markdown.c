@@ -193,6 +193,7 @@ hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, G
   for (guint i = 0; i < sizing->models->len; i++)
     append_summary_row (sizing, i, out);
   append_recommendation (sizing, out);
+  hvp_report_size_measured_text (sizing, TRUE, out);
 
   for (guint i = 0; i < sizing->models->len; i++)
     append_model (sizing, g_ptr_array_index (sizing->models, i), out);

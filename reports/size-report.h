@@ -19,5 +19,9 @@ void hvp_report_size_placement_markdown (const HvpSizing *sizing, GString *out);
 void hvp_report_size_csv (const HvpSizing *sizing, const HvpInventory *source, GString *out);
 gboolean hvp_report_size_xlsx (const HvpSizing *sizing, const HvpInventory *source, GString *out,
                                GError **error);
+void hvp_report_size_measured_json (const HvpSizing *sizing, cJSON *root);
+void hvp_report_size_measured_model_json (const HvpSizing *sizing, const HvpSizingModel *model,
+                                          cJSON *object);
+void hvp_report_size_measured_text (const HvpSizing *sizing, gboolean markdown, GString *out);
 
 G_END_DECLS

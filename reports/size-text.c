@@ -267,6 +267,7 @@ hvp_report_size_text (const HvpSizing *sizing, const HvpInventory *source, GStri
                           memory, sizing->total_vcpus, storage);
   append_summary (sizing, out);
   append_recommendation (sizing, out);
+  hvp_report_size_measured_text (sizing, FALSE, out);
 
   for (guint i = 0; i < sizing->models->len; i++)
     append_model (sizing, g_ptr_array_index (sizing->models, i), out);

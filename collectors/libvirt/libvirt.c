@@ -18,6 +18,7 @@
 
 #include "collectors/libvirt/libvirt-module.h"
 #include "collectors/libvirt/libvirt-private.h"
+#include "collectors/libvirt/sample.h"
 #include "collectors/uri.h"
 #include "models/model.h"
 
@@ -1606,6 +1607,9 @@ libvirt_collect (const char *uri, const HvpCollectOptions *options, HvpInventory
   read_interfaces (&collection);
   if (!read_domains (&collection, bridges, error))
     return FALSE;
+  if (options != NULL && options->sample_seconds > 0)
+    hvp_libvirt_sample (connection, collection.host, options->sample_seconds,
+                        MAX (options->sample_interval_seconds, 1u));
   hvp_host_link_disks (collection.host);
   g_ptr_array_add (part->sources, g_strdup_printf ("libvirt:%s", clean));
   hvp_inventory_merge (inventory, part);

@@ -19,12 +19,31 @@
 .PARAMETER OutFile
     The JSON file to write.  Default: .\<computer name>.hvplan.json
 
+.PARAMETER SampleMinutes
+    Also sample what each VM uses for this many minutes (default 0: no sampling), for
+    `hvplan size --basis measured`: per VM the share of its virtual processors running the guest
+    ("Hyper-V Hypervisor Virtual Processor\% Guest Run Time"), its memory demand (Dynamic Memory
+    "Physical Memory" x "Current Pressure" / 100; assigned memory for static memory) and its
+    network bytes/s; per host the same totals and the disk bytes/s and IOPS.  Get-Counter where it
+    exists, else WMI's formatted performance classes; -ResourceMetering uses Hyper-V resource
+    metering (Enable-VMResourceMetering / Measure-VM) instead.  The script waits that long.
+
+.PARAMETER IntervalSeconds
+    Seconds between two samples (default 300, 5 minutes; at least 1).
+
+.PARAMETER ResourceMetering
+    Sample with Hyper-V resource metering (Measure-VM: average processor MHz and memory MB per
+    interval) rather than performance counters; metering is left as it was found.
+
 .EXAMPLE
     powershell.exe -ExecutionPolicy Bypass -File .\collect-hyperv.ps1 -OutFile D:\HV01.json
 #>
 [CmdletBinding()]
 param(
-    [string] $OutFile = (Join-Path (Get-Location).Path ($env:COMPUTERNAME + '.hvplan.json'))
+    [string] $OutFile = (Join-Path (Get-Location).Path ($env:COMPUTERNAME + '.hvplan.json')),
+    [ValidateRange(0, 527040)] [int] $SampleMinutes = 0,
+    [ValidateRange(1, 86400)] [int] $IntervalSeconds = 300,
+    [switch] $ResourceMetering
 )
 
 # Strict mode 1 only: a property that an older Hyper-V module lacks must read as null, not fail.
@@ -94,6 +113,7 @@ $Document = [ordered] @{
     VMs             = @()
     IpConfig        = $null
     Security        = $null
+    HostUtilization = $null
     Errors          = $null
 }
 
@@ -575,6 +595,179 @@ foreach ($sid in @('S-1-5-32-578', 'S-1-5-32-562')) {
     } catch { Add-CollectError ('Security.LocalGroups ' + $sid) $_ }
 }
 $Document.Security = $Security
+
+# ------------------------------------------------------------------- utilization (-SampleMinutes)
+# One slot per interval; a slot without a value stays empty.  Series are written as one string of
+# comma-separated numbers each (collectors/powershell/README.md, "Utilization"), as the inventory
+# stores them: ConvertTo-Json of thousands of numbers per VM would be slow and large.
+function Join-Series($Values) {
+    (@($Values) | ForEach-Object {
+        if ($null -eq $_) { '' } else { ([double] $_).ToString('0.###', [Globalization.CultureInfo]::InvariantCulture) }
+    }) -join ','
+}
+
+# A new series store: per key (VM name or '(host)'), per series name, an array of slots.
+function New-SeriesStore([int] $Slots) {
+    @{ Slots = $Slots; Data = @{} }
+}
+function Set-Sample($Store, [string] $Key, [string] $Series, [int] $Slot, $Value) {
+    if (-not $Store.Data.ContainsKey($Key)) { $Store.Data[$Key] = @{} }
+    $byName = $Store.Data[$Key]
+    if (-not $byName.ContainsKey($Series)) { $byName[$Series] = New-Object 'object[]' $Store.Slots }
+    $old = $byName[$Series][$Slot]
+    if ($null -eq $old) { $byName[$Series][$Slot] = [double] $Value } else { $byName[$Series][$Slot] = $old + [double] $Value }
+}
+
+# The VM name of a counter instance: "DC01:Hv VP 0" (virtual processor), "DC01" (dynamic memory),
+# "DC01_Network Adapter_..." (virtual network adapter).
+function Get-InstanceVm([string] $Instance, [string[]] $VmNames) {
+    $colon = $Instance.LastIndexOf(':')
+    if ($colon -gt 0) { $candidate = $Instance.Substring(0, $colon) } else { $candidate = $Instance }
+    foreach ($name in $VmNames) {
+        if ($candidate -ieq $name -or $Instance.StartsWith($name + '_', 'OrdinalIgnoreCase')) { return $name }
+    }
+    $null
+}
+
+# One slot from counter samples (Get-Counter's CounterSamples, or rows built from WMI alike:
+# Path, InstanceName, CookedValue).
+function Add-CounterSlot($Store, [int] $Slot, $Samples, [string[]] $VmNames) {
+    $vp = @{}; $physical = @{}; $pressure = @{}
+    foreach ($sample in @($Samples)) {
+        $path = [string] $sample.Path
+        $vm = Get-InstanceVm ([string] $sample.InstanceName) $VmNames
+        $value = [double] $sample.CookedValue
+        if ($path -like '*\% guest run time') {
+            if ($sample.InstanceName -eq '_total') { Set-Sample $Store '(host)' 'ProcessorPercent' $Slot $value }
+            elseif ($vm) { if (-not $vp.ContainsKey($vm)) { $vp[$vm] = @() }; $vp[$vm] += $value }
+        } elseif ($path -like '*\physical memory' -and $vm) { $physical[$vm] = $value }
+        elseif ($path -like '*\current pressure' -and $vm) { $pressure[$vm] = $value }
+        elseif ($path -like '*\bytes/sec' -and $path -like '*virtual network adapter*' -and $vm) {
+            Set-Sample $Store $vm 'NetworkBytesPerSecond' $Slot $value
+            Set-Sample $Store '(host)' 'NetworkBytesPerSecond' $Slot $value
+        } elseif ($path -like '*virtual storage device*' -and $path -like '*bytes/sec') {
+            Set-Sample $Store '(host)' 'DiskBytesPerSecond' $Slot $value
+        } elseif ($path -like '*virtual storage device*' -and $path -like '*operations/sec') {
+            Set-Sample $Store '(host)' 'DiskIops' $Slot $value
+        }
+    }
+    foreach ($vm in $vp.Keys) {
+        $sum = 0.0; foreach ($v in $vp[$vm]) { $sum += $v }
+        Set-Sample $Store $vm 'ProcessorPercent' $Slot ($sum / $vp[$vm].Count)
+    }
+    foreach ($vm in $physical.Keys) {
+        Set-Sample $Store $vm 'MemoryAssignedMiB' $Slot $physical[$vm]
+        if ($pressure.ContainsKey($vm)) {
+            Set-Sample $Store $vm 'MemoryDemandMiB' $Slot ($physical[$vm] * $pressure[$vm] / 100.0)
+            Set-Sample $Store '(host)' 'MemoryDemandMiB' $Slot ($physical[$vm] * $pressure[$vm] / 100.0)
+        }
+    }
+}
+
+$CounterPaths = @(
+    '\Hyper-V Hypervisor Virtual Processor(*)\% Guest Run Time',
+    '\Hyper-V Dynamic Memory VM(*)\Physical Memory',
+    '\Hyper-V Dynamic Memory VM(*)\Current Pressure',
+    '\Hyper-V Virtual Network Adapter(*)\Bytes/sec',
+    '\Hyper-V Virtual Storage Device(*)\Read Bytes/sec',
+    '\Hyper-V Virtual Storage Device(*)\Write Bytes/sec',
+    '\Hyper-V Virtual Storage Device(*)\Read Operations/Sec',
+    '\Hyper-V Virtual Storage Device(*)\Write Operations/Sec'
+)
+
+# WMI's formatted performance classes as counter samples (hosts without Get-Counter's Hyper-V sets).
+function Get-WmiCounterSamples {
+    $rows = @()
+    foreach ($vp in @(Get-WmiObject -Class Win32_PerfFormattedData_HvStats_HyperVHypervisorVirtualProcessor)) {
+        $rows += [pscustomobject] @{ Path = '\% guest run time'; InstanceName = [string] $vp.Name; CookedValue = $vp.PercentGuestRunTime }
+    }
+    foreach ($dm in @(Get-WmiObject -Class Win32_PerfFormattedData_BalancerStats_HyperVDynamicMemoryVM)) {
+        $rows += [pscustomobject] @{ Path = '\physical memory'; InstanceName = [string] $dm.Name; CookedValue = $dm.PhysicalMemory }
+        $rows += [pscustomobject] @{ Path = '\current pressure'; InstanceName = [string] $dm.Name; CookedValue = $dm.CurrentPressure }
+    }
+    $rows
+}
+
+# Measure-VM per interval: AvgCPU (MHz) over the VM's processors' MHz, AvgRAM (MB).
+function Add-MeteringSlot($Store, [int] $Slot, [double] $ProcessorMHz) {
+    foreach ($report in @(Hyper-V\Measure-VM -VMName '*')) {
+        $vm = [string] $report.VMName
+        $count = @($Document.VMs | Where-Object { $_.Name -eq $vm } | ForEach-Object { $_.ProcessorCount })[0]
+        if ($count -and $ProcessorMHz -gt 0 -and $null -ne $report.AvgCPU) {
+            Set-Sample $Store $vm 'ProcessorPercent' $Slot ([Math]::Min(100, 100.0 * $report.AvgCPU / ($count * $ProcessorMHz)))
+        }
+        if ($null -ne $report.AvgRAM) { Set-Sample $Store $vm 'MemoryDemandMiB' $Slot $report.AvgRAM }
+    }
+    Hyper-V\Get-VM | Hyper-V\Reset-VMResourceMetering
+}
+
+function Collect-Utilization {
+    $slots = [int] [Math]::Floor($SampleMinutes * 60 / $IntervalSeconds)
+    if ($slots -lt 1) { return }
+    $store = New-SeriesStore $slots
+    $vmNames = @($Document.VMs | ForEach-Object { [string] $_.Name })
+    $start = (Get-Date).ToUniversalTime()
+    $source = 'Get-Counter'
+    $mhz = 0.0
+    if ($ResourceMetering) {
+        $source = 'Measure-VM'
+        $mhz = [double] @(Get-WmiObject -Class Win32_Processor)[0].MaxClockSpeed
+        $wasMetered = @(Hyper-V\Get-VM | Where-Object { $_.ResourceMeteringEnabled } | ForEach-Object { $_.Name })
+        Hyper-V\Get-VM | Hyper-V\Enable-VMResourceMetering
+        Hyper-V\Get-VM | Hyper-V\Reset-VMResourceMetering
+    } elseif (-not (Get-Command Get-Counter -ErrorAction SilentlyContinue) -or
+              -not (Get-Counter -ListSet 'Hyper-V Hypervisor Virtual Processor' -ErrorAction SilentlyContinue)) {
+        $source = 'Win32_PerfFormattedData'
+    }
+    for ($slot = 0; $slot -lt $slots; $slot++) {
+        # Each slot is taken at start + slot x interval, whatever the previous one took.
+        $due = $start.AddSeconds(($slot + 1) * $IntervalSeconds)
+        $wait = ($due - (Get-Date).ToUniversalTime()).TotalMilliseconds
+        if ($wait -gt 0) { Start-Sleep -Milliseconds ([int] $wait) }
+        try {
+            if ($source -eq 'Measure-VM') { Add-MeteringSlot $store $slot $mhz }
+            elseif ($source -eq 'Get-Counter') {
+                $set = Get-Counter -Counter $CounterPaths -ErrorAction SilentlyContinue
+                Add-CounterSlot $store $slot $set.CounterSamples $vmNames
+            } else { Add-CounterSlot $store $slot (Get-WmiCounterSamples) $vmNames }
+        } catch { Add-CollectError ('Utilization slot ' + $slot) $_ }
+    }
+    if ($ResourceMetering) {
+        Hyper-V\Get-VM | Where-Object { $wasMetered -notcontains $_.Name } | Hyper-V\Disable-VMResourceMetering
+    }
+    # The first sample closes the first interval: the series start one interval after $start.
+    $first = $start.AddSeconds($IntervalSeconds).ToString('o')
+    foreach ($vm in @($Document.VMs)) {
+        $data = $store.Data[[string] $vm.Name]
+        if ($null -eq $data) { $data = @{} }
+        # Static memory has no Dynamic Memory counters: its demand is what it holds, its startup.
+        if (-not $data.ContainsKey('MemoryDemandMiB') -and $vm.Memory -and -not $vm.Memory.DynamicMemoryEnabled -and $vm.State -eq 'Running') {
+            $data['MemoryDemandMiB'] = @(for ($i = 0; $i -lt $slots; $i++) { if ($data.ContainsKey('ProcessorPercent') -and $null -ne $data['ProcessorPercent'][$i]) { $vm.Memory.Startup / 1MB } else { $null } })
+        }
+        $utilization = [ordered] @{
+            Source = $source; StartTime = $first; IntervalSeconds = $IntervalSeconds
+            PeriodSeconds = $slots * $IntervalSeconds
+        }
+        foreach ($name in @('ProcessorPercent', 'MemoryDemandMiB', 'MemoryAssignedMiB', 'NetworkBytesPerSecond')) {
+            $values = $data[$name]
+            if ($null -eq $values) { $values = New-Object 'object[]' $slots }
+            $utilization[$name] = Join-Series $values
+        }
+        $vm['Utilization'] = $utilization
+    }
+    $hostData = $store.Data['(host)']
+    if ($null -eq $hostData) { $hostData = @{} }
+    $Document.HostUtilization = [ordered] @{ Source = $source; StartTime = $first; IntervalSeconds = $IntervalSeconds }
+    foreach ($name in @('ProcessorPercent', 'MemoryDemandMiB', 'NetworkBytesPerSecond', 'DiskBytesPerSecond', 'DiskIops')) {
+        $values = $hostData[$name]
+        if ($null -eq $values) { $values = New-Object 'object[]' $slots }
+        $Document.HostUtilization[$name] = Join-Series $values
+    }
+}
+
+if ($SampleMinutes -gt 0) {
+    try { Collect-Utilization } catch { Add-CollectError 'Utilization' $_ }
+}
 
 # ---------------------------------------------------------------------------------- writing
 $Document.Errors = @($Errors)

@@ -1089,6 +1089,67 @@ owner_vm (const Reader *reader, HvpHost *host, const cJSON *object, const char *
   return TRUE;
 }
 
+/* A series of collect-hyperv.ps1: one string of comma-separated numbers (hvp_series_parse());
+ * absent or null: no sample. */
+static gboolean
+read_series (const Reader *reader, const cJSON *object, const char *path, const char *key,
+             GArray *series, GError **error)
+{
+  const cJSON *item = member (object, key);
+  g_autofree char *item_path = NULL;
+  gsize offset = 0;
+
+  if (item == NULL || cJSON_IsNull (item))
+    return TRUE;
+  item_path = path_key (path, key);
+  if (!cJSON_IsString (item))
+    return fail_type (reader, item_path, item, "a string of comma-separated numbers", error);
+  if (!hvp_series_parse (item->valuestring, series, &offset))
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "'%s': %s: sample %u (at byte %" G_GSIZE_FORMAT ") is not a finite decimal "
+                   "number", reader->file, item_path, series->len, offset);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* collect-hyperv.ps1 -SampleMinutes: a VM's "Utilization" (README.md, "Utilization"):
+ * StartTime, IntervalSeconds, PeriodSeconds, ProcessorPercent and MemoryDemandMiB; the other
+ * series (assigned memory, network) are kept in the file only, sizing does not use them. */
+static gboolean
+read_utilization (const Reader *reader, const cJSON *object, const char *path, HvpVm *vm,
+                  GError **error)
+{
+  const cJSON *item = NULL;
+  g_autofree char *item_path = path_key (path, "Utilization");
+  g_autoptr (HvpUtilization) utilization = NULL;
+
+  if (!read_object (reader, object, path, "Utilization", &item, error))
+    return FALSE;
+  if (item == NULL)
+    return TRUE;
+  utilization = hvp_utilization_new ();
+  if (!read_time (reader, item, item_path, "StartTime", &utilization->start_time, error)
+      || !read_count (reader, item, item_path, "IntervalSeconds", &utilization->interval_seconds,
+                      error)
+      || !read_count (reader, item, item_path, "PeriodSeconds", &utilization->period_seconds,
+                      error)
+      || !read_series (reader, item, item_path, "ProcessorPercent",
+                       utilization->processor_percent, error)
+      || !read_series (reader, item, item_path, "MemoryDemandMiB",
+                       utilization->memory_demand_mib, error))
+    return FALSE;
+  if (!hvp_utilization_validate (utilization, error))
+    {
+      g_prefix_error (error, "'%s': %s: ", reader->file, item_path);
+      return FALSE;
+    }
+  hvp_utilization_free (vm->utilization);
+  vm->utilization = g_steal_pointer (&utilization);
+  return TRUE;
+}
+
 /* Get-VM (or an element of the document's VMs): identity, state, generation, version, vCPUs,
  * memory, and, in the document, drives, adapters, saved-state files and checkpoints. */
 /* A yes/no property into a tristate: absent or null stays unknown. */
@@ -1248,7 +1309,8 @@ read_vm (const Reader *reader, HvpHost *host, const cJSON *object, const char *p
       || !read_vm_list (reader, host, vm, object, path, "NetworkAdapters", read_adapter_element,
                         error)
       || !read_vm_list (reader, host, vm, object, path, "Snapshots", read_snapshot, error)
-      || !read_state_files (reader, object, path, &state_bytes, &any_file, error))
+      || !read_state_files (reader, object, path, &state_bytes, &any_file, error)
+      || !read_utilization (reader, object, path, vm, error))
     return FALSE;
   /* The state says whether the VM is saved; the files only how big the saved state is (a running
    * 2012 R2 VM keeps a .bin placeholder of its memory size too). */

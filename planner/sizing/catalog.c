@@ -6,7 +6,11 @@
  *
  * MODEL: { "name": string, "sockets": n, "cores": n, "threads": n, "memory_bytes": n,
  *          "physical_nics": n, "storage_bytes": n | null, "processor": { "vendor", "family",
- *          "model", "stepping", "name" }, "price": n | null, "os": string | null }
+ *          "model", "stepping", "name" }, "price": n | null, "os": string | null,
+ *          "standard_licence_per_host": n | null, "datacenter_licence_per_host": n | null }
+ *
+ * and, beside "models", an optional "licence_prices": { "standard_per_2_cores": n,
+ * "datacenter_per_2_cores": n } (Windows Server core licences are sold in 2-core packs).
  *
  * It lives in planner/ and not in collectors/: a collector turns a source into an inventory of
  * hosts that exist, through the registry's probe/collect table, while a catalog lists hypothetical
@@ -224,6 +228,13 @@ read_model (const char *file, const cJSON *element, const char *index_path,
     return FALSE;
   if (!present)
     model->storage_bytes = G_MAXUINT64;
+  if (!read_number (file, element, path, "standard_licence_per_host", FALSE, 0,
+                    HVP_JSON_EXACT_MAX, &model->standard_per_host, &model->has_standard_per_host,
+                    error)
+      || !read_number (file, element, path, "datacenter_licence_per_host", FALSE, 0,
+                       HVP_JSON_EXACT_MAX, &model->datacenter_per_host,
+                       &model->has_datacenter_per_host, error))
+    return FALSE;
   if (!read_number (file, element, path, "price", FALSE, 0, HVP_JSON_EXACT_MAX, &model->price,
                     &model->has_price, error)
       || !read_text (file, element, path, "os", FALSE, &model->os, error))
@@ -271,6 +282,25 @@ models_array (const char *file, const cJSON *root, GError **error)
   return models;
 }
 
+/* The optional "licence_prices" of a catalog object: 2-core pack prices per edition. */
+static gboolean
+read_licence_prices (const char *file, const cJSON *root, HvpCatalog *catalog, GError **error)
+{
+  const cJSON *prices = cJSON_IsObject (root)
+                          ? cJSON_GetObjectItemCaseSensitive (root, "licence_prices") : NULL;
+
+  if (prices == NULL || cJSON_IsNull (prices))
+    return TRUE;
+  if (!check_object (file, prices, "licence_prices", error))
+    return FALSE;
+  return read_number (file, prices, "licence_prices", "standard_per_2_cores", FALSE, 0,
+                      HVP_JSON_EXACT_MAX, &catalog->standard_pack, &catalog->has_standard_pack,
+                      error)
+         && read_number (file, prices, "licence_prices", "datacenter_per_2_cores", FALSE, 0,
+                         HVP_JSON_EXACT_MAX, &catalog->datacenter_pack,
+                         &catalog->has_datacenter_pack, error);
+}
+
 static HvpCatalog *
 catalog_parse (const char *file, const char *text, gsize length, GError **error)
 {
@@ -307,6 +337,8 @@ catalog_parse (const char *file, const char *text, gsize length, GError **error)
           return NULL;
         }
     }
+  if (!read_licence_prices (file, root, catalog, error))
+    return NULL;
   if (catalog->models->len == 0)
     {
       fail (file, models == root ? "(document)" : "models", error, "the catalog lists no model");

@@ -25,6 +25,11 @@ G_BEGIN_DECLS
  * @price: price of one server, in whole units of the catalog's currency
  * @os: (nullable): the operating system the servers would run ("Windows Server 2025"); when the
  *   compatibility rules know it, a model whose os cannot run a VM does not fit
+ * @has_standard_per_host: the model gives `standard_licence_per_host`
+ * @standard_per_host: Windows Server Standard licences for all of one host's cores (one full
+ *   licensing: two Windows VMs), overriding the catalog's 2-core pack price
+ * @has_datacenter_per_host: the model gives `datacenter_licence_per_host`
+ * @datacenter_per_host: Windows Server Datacenter licences for all of one host's cores
  *
  * One candidate server model.
  */
@@ -40,18 +45,30 @@ typedef struct {
   gboolean has_price;
   guint64 price;
   char *os;
+  gboolean has_standard_per_host;
+  guint64 standard_per_host;
+  gboolean has_datacenter_per_host;
+  guint64 datacenter_per_host;
 } HvpCatalogModel;
 
 /**
  * HvpCatalog:
  * @file: the file it was read from
  * @models: (element-type HvpCatalogModel): the models, in file order
+ * @has_standard_pack: the catalog's `licence_prices` gives `standard_per_2_cores`
+ * @standard_pack: price of a 2-core pack of Windows Server Standard
+ * @has_datacenter_pack: the catalog's `licence_prices` gives `datacenter_per_2_cores`
+ * @datacenter_pack: price of a 2-core pack of Windows Server Datacenter
  *
  * A catalog of candidate server models.
  */
 typedef struct {
   char *file;
   GPtrArray *models;
+  gboolean has_standard_pack;
+  guint64 standard_pack;
+  gboolean has_datacenter_pack;
+  guint64 datacenter_pack;
 } HvpCatalog;
 
 HvpCatalog *hvp_catalog_parse (const char *file, const char *text, gsize length, GError **error);

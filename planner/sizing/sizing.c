@@ -8,6 +8,8 @@
 
 #include "planner/checks/checks.h"
 #include "planner/checks/compatibility-rules.h"
+#include "planner/sizing/licence.h"
+#include "planner/sizing/measured.h"
 
 /* A processor group: the saved-state VMs of one source host with one processor-compatibility
  * setting restore on the same processors. */
@@ -24,6 +26,10 @@ typedef struct {
   guint64 reserve_bytes;
   double vcpu_ratio;
   guint spare;
+  HvpMeasuredSet *measured;  /* --basis measured, else NULL */
+  const HvpCatalog *catalog; /* its licence prices, for catalog models */
+  HvpLicensing licensing;
+  double percentile;
 } Demand;
 
 static void
@@ -31,6 +37,7 @@ demand_clear (Demand *demand)
 {
   g_free (demand->items);
   g_clear_pointer (&demand->groups, g_array_unref);
+  g_clear_pointer (&demand->measured, hvp_measured_set_free);
 }
 
 static void
@@ -213,6 +220,8 @@ demand_init (Demand *demand, guint n_items, const HvpPlanOptions *options)
   demand->reserve_bytes = options->host_reserve_bytes;
   demand->vcpu_ratio = options->vcpu_ratio;
   demand->spare = options->spare_hosts;
+  demand->percentile = options->percentile;
+  demand->licensing = options->licensing;
 }
 
 /* The memory, vCPUs and storage of @plan_vm as @item: grown, with overhead and headroom. */
@@ -265,10 +274,11 @@ item_set_constraints (HvpPlacementItem *item, Demand *demand, GHashTable *bits,
   return TRUE;
 }
 
-/* Adds @plan_vm with its demand @item to @sizing's VMs and totals. */
+/* Adds @plan_vm with its demand @item to @sizing's VMs and totals; on the measured basis, its
+ * measured demand replaces the configured one in @item (measured.c). */
 static void
-sizing_add_vm (HvpSizing *sizing, const HvpPlanVm *plan_vm, const HvpVm *vm,
-               const HvpPlacementItem *item)
+sizing_add_vm (HvpSizing *sizing, const HvpPlanVm *plan_vm, HvpPlacementItem *item,
+               Demand *demand, guint row, const HvpVm *vm)
 {
   HvpSizingVm *sizing_vm = g_new0 (HvpSizingVm, 1);
 
@@ -276,6 +286,15 @@ sizing_add_vm (HvpSizing *sizing, const HvpPlanVm *plan_vm, const HvpVm *vm,
   sizing_vm->generation = vm->generation;
   sizing_vm->protected_by_guardian = vm->tpm == HVP_TRISTATE_YES
                                      || vm->key_protector == HVP_TRISTATE_YES;
+  sizing_vm->configured_memory_bytes = item->memory_bytes;
+  sizing_vm->configured_vcpus = item->vcpus;
+  if (demand->measured != NULL)
+    {
+      hvp_vm_demand_measure (vm, sizing->options, &sizing_vm->demand);
+      hvp_measured_set_add (demand->measured, row, vm, &sizing_vm->demand, plan_vm->concurrent,
+                            sizing->options, item);
+      sizing->coverage += sizing_vm->demand.coverage;
+    }
   sizing_vm->name = g_strdup (plan_vm->name);
   sizing_vm->memory_bytes = item->memory_bytes;
   sizing_vm->vcpus = item->vcpus;
@@ -309,6 +328,8 @@ sizing_new (const HvpInventory *source, const HvpPlanOptions *options, Demand *d
     return NULL;
   sizing = sizing_alloc (plan, options);
   demand_init (demand, plan->vms->len, options);
+  if (options->basis == HVP_SIZING_BASIS_MEASURED)
+    demand->measured = hvp_measured_set_new (source, options, plan->vms->len);
   for (guint h = 0; h < source->hosts->len; h++)
     {
       const HvpHost *host = g_ptr_array_index (source->hosts, h);
@@ -322,8 +343,16 @@ sizing_new (const HvpInventory *source, const HvpPlanOptions *options, Demand *d
           if (!item_set_constraints (item, demand, bits, host, g_ptr_array_index (host->vms, v),
                                      plan_vm->saved_state, error))
             return NULL;
-          sizing_add_vm (sizing, plan_vm, g_ptr_array_index (host->vms, v), item);
+          sizing_add_vm (sizing, plan_vm, item, demand, row, g_ptr_array_index (host->vms, v));
         }
+    }
+  if (demand->measured != NULL)
+    {
+      hvp_measured_set_finish (demand->measured);
+      sizing->coverage = row > 0 ? sizing->coverage / row : 0;
+      sizing->confidence_rating = hvp_confidence_rating (sizing->coverage);
+      sizing->n_measured = demand->measured->n_measured;
+      sizing->time_aligned = demand->measured->aligned;
     }
   return g_steal_pointer (&sizing);
 }
@@ -697,13 +726,37 @@ explain_unplaced_model (HvpSizingModel *model, const HvpSizing *sizing, const De
   model->packed_hosts = 0;
 }
 
+/* The price of @model's hosts, placed: hardware, and with --licensing the Windows Server licences
+ * of every host (licence.c; every VM counted as a Windows VM: the inventory does not say which
+ * guest runs), spare hosts included. */
+static void
+model_set_price (HvpSizingModel *model, const Demand *demand)
+{
+  const HvpCatalogModel *catalog_model = model->catalog_model;
+  g_autofree guint *windows_vms = NULL;
+
+  if (catalog_model->has_price
+      && !hvp_mul_uint64 (catalog_model->price, model->hosts_needed, &model->hardware_price))
+    model->hardware_price = G_MAXUINT64;
+  model->total_price = model->hardware_price;
+  if (demand->licensing == HVP_LICENSING_NONE || demand->catalog == NULL)
+    return;
+  windows_vms = g_new0 (guint, MAX (model->hosts->len, 1u));
+  for (guint h = 0; h < model->hosts->len; h++)
+    windows_vms[h] = ((const HvpSizingHost *) g_ptr_array_index (model->hosts, h))->vms->len;
+  model->has_licence_price = hvp_licence_price (demand->catalog, catalog_model, demand->licensing,
+                                                windows_vms, model->hosts->len, demand->spare,
+                                                &model->licensing, &model->licence_price);
+  if (model->has_licence_price)
+    model->total_price = hvp_add_saturating (model->hardware_price, model->licence_price);
+}
+
 /* From @packed, which holds every VM: the fewest hosts of the model that keep the reserve, with
  * their placement and price, in @model; or a finding that the reserve cannot be kept. */
 static void
 keep_reserve (HvpSizingModel *model, const Demand *demand, const HvpPlacementBin *bin,
               const guint *order, HvpPlacement *packed)
 {
-  const HvpCatalogModel *catalog_model = model->catalog_model;
   HvpResource short_resource = HVP_RESOURCE_MEMORY;
   g_autoptr (HvpPlacement) placement = size_identical (demand, bin, order, packed,
                                                        model->lower_bound, &short_resource);
@@ -720,10 +773,47 @@ keep_reserve (HvpSizingModel *model, const Demand *demand, const HvpPlacementBin
     }
   model->fits = TRUE;
   model->hosts_needed = placement->n_hosts;
-  if (catalog_model->has_price
-      && !hvp_mul_uint64 (catalog_model->price, model->hosts_needed, &model->total_price))
-    model->total_price = G_MAXUINT64;
   model_set_placement (model, placement, bin, TRUE, NULL);
+  model_set_price (model, demand);
+}
+
+/* The measured basis (measured.c, aligned.c): the time-aligned packing when the series share one
+ * timeline (and, beside it, the same packing at each VM's own percentile), else the packing at each
+ * VM's percentile; the failover reserve is --spare empty hosts more (each failed host's VMs fit one
+ * host, so they restart together on one of them). */
+static void
+size_model_measured (HvpSizingModel *model, const HvpSizing *sizing, const Demand *demand,
+                     const HvpPlacementBin *bin, const char *where)
+{
+  const HvpMeasuredSet *set = demand->measured;
+  g_autoptr (HvpPlacement) packed = hvp_aligned_pack (set->items, set->n_items, set->n_slots, bin,
+                                                      demand->percentile, !set->aligned,
+                                                      set->minimum, set->maximum);
+  g_autoptr (HvpPlacement) placement = NULL;
+
+  model->packed_hosts = packed->n_hosts;
+  if (packed->n_unplaced > 0)
+    {
+      explain_unplaced_model (model, sizing, demand, packed, bin, where);
+      return;
+    }
+  if (set->aligned)
+    {
+      g_autoptr (HvpPlacement) per_vm = hvp_aligned_pack (set->items, set->n_items, 1, bin,
+                                                          demand->percentile, TRUE, NULL, NULL);
+
+      model->hosts_needed_per_vm_percentile = per_vm->n_unplaced == 0
+                                                ? per_vm->n_hosts + demand->spare : 0;
+    }
+  placement = with_empty_hosts (packed, demand->spare);
+  model->fits = TRUE;
+  model->hosts_needed = placement->n_hosts;
+  /* The bounds of the per-VM percentiles do not bound a time-aligned packing. */
+  model->lower_bound = MIN (model->lower_bound, model->hosts_needed);
+  for (guint r = 0; r < HVP_N_RESOURCES; r++)
+    model->lower_bounds[r] = MIN (model->lower_bounds[r], model->hosts_needed);
+  model_set_placement (model, placement, bin, TRUE, NULL);
+  model_set_price (model, demand);
 }
 
 /* The compatibility rules of the model's `os` (planner/checks/compatibility-rules.c): a VM whose
@@ -796,6 +886,12 @@ size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel
       return model;
     }
 
+  if (demand->measured != NULL)
+    {
+      size_model_measured (model, sizing, demand, &bin, where);
+      g_ptr_array_sort (model->findings, hvp_finding_compare);
+      return model;
+    }
   /* One order for every packing of this model: packing and spreading sort the same way. */
   order = hvp_placement_order (demand->items, demand->n_items, &bin, 0, TRUE);
   packed = hvp_placement_pack (demand->items, demand->n_items, &bin, 0, TRUE,
@@ -933,6 +1029,7 @@ hvp_sizing_new_for_catalog (const HvpInventory *source, const HvpCatalog *catalo
       demand_clear (&demand);
       return NULL;
     }
+  demand.catalog = catalog;
   size_models (sizing, &demand, catalog);
   choose_best (sizing);
   g_ptr_array_sort (sizing->findings, hvp_finding_compare);
@@ -1259,6 +1356,8 @@ hvp_sizing_new_for_hosts (const HvpInventory *source, const HvpInventory *destin
       demand_clear (&demand);
       return NULL;
     }
+  /* Existing hosts differ: each VM at its own percentile, no time-aligned packing. */
+  sizing->time_aligned = FALSE;
   model = size_existing_hosts (sizing, &demand, destination);
   g_ptr_array_add (sizing->models, model);
   sizing->best = model->fits ? 0 : -1;

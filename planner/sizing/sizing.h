@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "planner/sizing/catalog.h"
+#include "planner/sizing/demand.h"
 #include "planner/sizing/placement.h"
 #include "planner/plan.h"
 
@@ -24,8 +25,12 @@ G_BEGIN_DECLS
  * @configuration_version: (nullable): its configuration version (for a catalog model's `os`)
  * @generation: 1 or 2; 0 when unknown
  * @protected_by_guardian: it has a virtual TPM or a key protector
+ * @configured_memory_bytes: @memory_bytes on the configured basis (the same when configured)
+ * @configured_vcpus: @vcpus on the configured basis
+ * @demand: measured basis: its samples, coverage and measured demand (zero when configured)
  *
- * One source VM's demand, in inventory order.
+ * One source VM's demand, in inventory order.  On the measured basis @memory_bytes and @vcpus
+ * are the measured ones (grown, overhead added; vCPUs rounded up) when @demand is measured.
  */
 typedef struct {
   char *name;
@@ -38,6 +43,9 @@ typedef struct {
   char *configuration_version;
   guint generation;
   gboolean protected_by_guardian;
+  guint64 configured_memory_bytes;
+  guint64 configured_vcpus;
+  HvpVmDemand demand;
 } HvpSizingVm;
 
 /**
@@ -77,6 +85,12 @@ typedef struct {
  * @total_price: price of @hosts_needed servers, when the model has a price
  * @hosts: (element-type HvpSizingHost): the placement, hosts in order (empty when it does not fit)
  * @findings: (element-type HvpFinding): what does not fit and why, sorted
+ * @hosts_needed_per_vm_percentile: measured basis with aligned series: the hosts the same packing
+ *   needs when each VM is taken at its own percentile (0 otherwise)
+ * @has_licence_price: the licence bill is counted (--licensing and the catalog's prices)
+ * @licensing: the edition counted (standard or datacenter)
+ * @hardware_price: price of the servers alone (@total_price without licences)
+ * @licence_price: Windows Server licences of every host, spare ones included
  *
  * The answer for one model.
  */
@@ -93,6 +107,11 @@ typedef struct {
   guint64 total_price;
   GPtrArray *hosts;
   GPtrArray *findings;
+  guint hosts_needed_per_vm_percentile;
+  gboolean has_licence_price;
+  HvpLicensing licensing;
+  guint64 hardware_price;
+  guint64 licence_price;
 } HvpSizingModel;
 
 /**
@@ -109,6 +128,11 @@ typedef struct {
  * @by_price: %TRUE when @best is the cheapest (every fitting model has a price), %FALSE when it is
  *   the one with fewest hosts
  * @findings: (element-type HvpFinding): findings about the source (sizes or states unknown)
+ * @coverage: measured basis: the mean of the VMs' coverages (0–1)
+ * @confidence_rating: measured basis: hvp_confidence_rating() of @coverage (1–5)
+ * @n_measured: measured basis: VMs sized by use
+ * @time_aligned: measured basis: the series share one timeline and hosts were packed by the
+ *   percentile of their summed load
  *
  * The answer of `hvplan size`.
  */
@@ -123,6 +147,10 @@ typedef struct {
   gint best;
   gboolean by_price;
   GPtrArray *findings;
+  double coverage;
+  guint confidence_rating;
+  guint n_measured;
+  gboolean time_aligned;
 } HvpSizing;
 
 HvpSizing *hvp_sizing_new_for_catalog (const HvpInventory *source, const HvpCatalog *catalog,

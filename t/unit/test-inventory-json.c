@@ -828,8 +828,10 @@ test_field_tables (void)
 
   check_field_table (&hvp_host_fields);
 
-  /* The writer writes a VM's keys in table order (the parent has no key). */
+  /* The writer writes a VM's keys in table order (the parent has no key; the utilization only
+   * when measured, so this VM has one). */
   g_ptr_array_add (host->vms, hvp_vm_new ("ID", "vm"));
+  ((HvpVm *) g_ptr_array_index (host->vms, 0))->utilization = hvp_utilization_new ();
   text = hvp_inventory_to_json (inventory);
   root = cJSON_Parse (text);
   hosts = cJSON_GetObjectItemCaseSensitive (root, "hosts");

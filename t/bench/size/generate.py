@@ -1,7 +1,13 @@
 #!/usr/bin/env python3
 """Writes a synthetic hvplan-inventory/1 source and a catalog of 10 models for the size benchmark.
 
-generate.py VMS INVENTORY.json CATALOG.json
+generate.py VMS INVENTORY.json CATALOG.json [SAMPLES]
+
+With SAMPLES (issue 17), each VM also gets a "utilization" of SAMPLES samples every 5 minutes
+(8,640: 30 days), processor % and memory demand MiB, on one timeline: a daily cycle whose peak
+hour is one of 24 (so peaks do not all coincide), a weekly dip, and noise; the series are drawn
+from a pool of 24 processor and 24 × 6 memory shapes (one per peak hour and memory size), so
+generating 10,000 VMs stays fast while the sizing reads every sample.
 
 VMS virtual machines on source hosts of 100 VMs each (two External switches per host, bound to
 two NICs).  The size mix is a typical general-purpose estate: memory 2 GiB (30 %), 4 GiB (30 %),
@@ -45,8 +51,28 @@ def catalog():
     return {"schema": "hvplan-catalog/1", "models": models}
 
 
-def inventory(vms):
+def series_pool(samples):
+    """Per peak hour: the processor series; per (peak hour, GiB): the memory series (MiB)."""
+    rng = random.Random(17)
+    cpu, memory = {}, {}
+    for peak in range(24):
+        shape = []
+        for t in range(samples):
+            hour = (t * 300 / 3600.0) % 24
+            day = int(t * 300 / 86400) % 7
+            distance = min(abs(hour - peak), 24 - abs(hour - peak))
+            bump = max(0.0, 1 - distance / 4.0)
+            shape.append(bump * (0.6 if day >= 5 else 1.0))
+        cpu[peak] = ",".join("%d" % min(100, round(5 + 70 * b + rng.uniform(0, 8))) for b in shape)
+        for gib, _, _ in MIX:
+            memory[peak, gib] = ",".join("%d" % round(gib * 1024 * (0.35 + 0.5 * b)
+                                                       + rng.uniform(0, 64)) for b in shape)
+    return cpu, memory
+
+
+def inventory(vms, samples=0):
     rng = random.Random(20121001)
+    pool = series_pool(samples) if samples else None
     weights = [w for _, w, _ in MIX]
     out = {"schema": "hvplan-inventory/1", "sources": ["bench:generated"], "hosts": [], "warnings": []}
     hosts = (vms + 99) // 100
@@ -95,6 +121,12 @@ def inventory(vms):
                                 "switch_id": host["switches"][0]["id"], "switch_name": "Corp External",
                                 "connected": True}],
                   "snapshots": [], "current_snapshot_id": None}
+            if samples:
+                peak = rng.randrange(24)
+                vm["utilization"] = {"start_time": 1798761600, "interval_seconds": 300,
+                                     "period_seconds": samples * 300,
+                                     "processor_percent": pool[0][peak],
+                                     "memory_demand_mib": pool[1][peak, memory]}
             host["vms"].append(vm)
         out["hosts"].append(host)
     return out
@@ -102,8 +134,9 @@ def inventory(vms):
 
 def main():
     vms = int(sys.argv[1])
+    samples = int(sys.argv[4]) if len(sys.argv) > 4 else 0
     with open(sys.argv[2], "w") as f:
-        json.dump(inventory(vms), f, separators=(",", ":"))
+        json.dump(inventory(vms, samples), f, separators=(",", ":"))
     with open(sys.argv[3], "w") as f:
         json.dump(catalog(), f, indent=2)
 

@@ -841,6 +841,44 @@ def server_facts_cases():
          r"answers-unknown-step\.json': answers\.\.\./\.\./etc: the guide 'wsus' has no such step")
 
 
+def utilization_cases():
+    """A VM's measured utilization (issue 17): series that are not numbers, impossible values."""
+    collect = "collect @FILE@ -o @OUT@"
+    d = "inventory-json/"
+
+    def measured(cpu='"10,20"', memory='"100,200"', extra=', "interval_seconds": 300'):
+        return inventory(vm_extra=', "utilization": {"start_time": 1798761600' + extra
+                         + ', "processor_percent": ' + cpu + ', "memory_demand_mib": ' + memory
+                         + '}')
+
+    for name, text, regex in (
+            ("nan", "10,nan", r"sample 1 \('nan'\) is not a finite decimal number"),
+            ("inf", "inf,1", r"sample 0 \('inf'\) is not a finite decimal number"),
+            ("overflow", "1e999", r"sample 0 \('1e999'\) is not a finite decimal number"),
+            ("hex", "0x1F,2", r"sample 0 \('0x1F'\) is not a finite decimal number"),
+            ("control", "1,\u001b[31m", r"sample 1 \('\\x1B\[31m'\) is not a finite decimal")):
+        case(d + "utilization-%s.json" % name, measured(cpu='"%s"' % text, memory='"1,2"'),
+             collect, 65, r"utilization-%s\.json': hosts\[0\]\.vms\[0\]\.utilization\."
+             r"processor_percent: " % name + regex)
+    case(d + "utilization-unequal.json", measured(memory='"1,2,3"'), collect, 65,
+         r"utilization-unequal\.json': hosts\[0\]\.vms\[0\]: utilization: processor_percent has "
+         r"2 samples, memory_demand_mib 3")
+    case(d + "utilization-processor-101.json", measured(cpu='"101,1"'), collect, 65,
+         r"utilization-processor-101\.json'.*processor_percent sample 0 is outside 0 to 100")
+    case(d + "utilization-memory-negative.json", measured(memory='"1,-5"'), collect, 65,
+         r"utilization-memory-negative\.json'.*memory_demand_mib sample 1 is negative")
+    case(d + "utilization-interval-0.json", measured(extra=', "interval_seconds": 0'), collect,
+         65, r"utilization-interval-0\.json'.*interval_seconds is 0 but there are samples")
+    case(d + "utilization-array.json", measured(cpu="[10, 20]"), collect, 65,
+         r"utilization-array\.json'.*processor_percent: expected a string of comma-separated "
+         r"numbers, found an array")
+    case(d + "utilization-no-interval.json", measured(extra=""), collect, 65,
+         r"utilization-no-interval\.json'.*interval_seconds: required key is missing")
+    case(d + "utilization-string.json",
+         inventory(vm_extra=', "utilization": "10,20"'), collect, 65,
+         r"utilization-string\.json'.*utilization: expected an object")
+
+
 def main():
     if len(sys.argv) in (3, 4) and sys.argv[1] == "--runtime":
         if len(sys.argv) == 4 and sys.argv[3] != "--quick":
@@ -861,6 +899,7 @@ def main():
     html_cases()
     compatibility_cases()
     server_facts_cases()
+    utilization_cases()
     with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as stream:
         stream.write("# file\targuments\texit status\tregex (extended, on the message)\n")
         for path, args, status, regex in CASES:

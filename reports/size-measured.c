@@ -1,0 +1,295 @@
+/* hvplan: the parts of the size reports that a sizing by use (`--basis measured`) or a licence
+ * bill (`--licensing`) adds: configured against measured per VM and in total, the confidence, the
+ * hosts time-aligned packing saves, and hardware + licences per model.  Nothing is written on the
+ * configured basis without licences, so those reports stay as they were. */
+#include "reports/size-report.h"
+
+#include <math.h>
+
+#include "models/json.h"
+#include "models/text.h"
+#include "planner/sizing/licence.h"
+#include "reports/common.h"
+#include "reports/markdown.h"
+
+static gboolean
+is_measured (const HvpSizing *sizing)
+{
+  return sizing->options->basis == HVP_SIZING_BASIS_MEASURED;
+}
+
+/* @value with @digits decimals, as a JSON number. */
+static cJSON *
+json_decimal (double value, int digits)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+
+  g_snprintf (format, sizeof format, "%%.%df", digits);
+  return hvp_json_checked (cJSON_CreateRaw (g_ascii_formatd (buffer, sizeof buffer, format,
+                                                             value)));
+}
+
+static cJSON *
+amounts_json (guint64 memory_bytes, cJSON *vcpus, guint64 storage_bytes)
+{
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+
+  hvp_json_add (object, "memory_bytes", hvp_json_uint64 (memory_bytes));
+  hvp_json_add (object, "vcpus", vcpus);
+  hvp_json_add (object, "storage_bytes", hvp_json_uint64 (storage_bytes));
+  return object;
+}
+
+static cJSON *
+vm_json (const HvpSizingVm *vm)
+{
+  cJSON *object = hvp_json_checked (cJSON_CreateObject ());
+
+  hvp_json_add (object, "name", hvp_json_string (vm->name));
+  hvp_json_add (object, "samples", hvp_json_uint64 (vm->demand.samples));
+  hvp_json_add (object, "coverage", json_decimal (vm->demand.coverage, 3));
+  hvp_json_add (object, "sized_by",
+                hvp_json_string (vm->demand.measured ? "measured" : "configured"));
+  hvp_json_add (object, "configured",
+                amounts_json (vm->configured_memory_bytes,
+                              hvp_json_uint64 (vm->configured_vcpus), vm->storage_bytes));
+  if (vm->demand.measured)
+    hvp_json_add (object, "measured",
+                  amounts_json (vm->memory_bytes, json_decimal (vm->demand.vcpus, 2),
+                                vm->storage_bytes));
+  else
+    hvp_json_add (object, "measured", hvp_json_string (NULL));
+  return object;
+}
+
+/* Σ configured memory and vCPUs over @sizing's VMs. */
+static void
+configured_totals (const HvpSizing *sizing, guint64 *ret_memory, guint64 *ret_vcpus)
+{
+  *ret_memory = *ret_vcpus = 0;
+  for (guint i = 0; i < sizing->vms->len; i++)
+    {
+      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, i);
+
+      *ret_memory = hvp_add_saturating (*ret_memory, vm->configured_memory_bytes);
+      *ret_vcpus = hvp_add_saturating (*ret_vcpus, vm->configured_vcpus);
+    }
+}
+
+/**
+ * hvp_report_size_measured_json:
+ * @sizing: a sizing
+ * @root: the `hvplan-size/1` document being built
+ *
+ * On the measured basis, adds `basis`, `percentile`, `comfort_factor`, `time_aligned`,
+ * `confidence` {`rating`, `coverage`, `rule`}, `demand_configured` {`memory_bytes`, `vcpus`,
+ * `storage_bytes`} and `vms[]` (per VM: `name`, `samples`, `coverage`, `sized_by`, `configured`,
+ * `measured` or null); with --licensing, `licensing` {`asked`, `rule`}.  Nothing otherwise.
+ */
+void
+hvp_report_size_measured_json (const HvpSizing *sizing, cJSON *root)
+{
+  g_return_if_fail (sizing != NULL && root != NULL);
+
+  if (is_measured (sizing))
+    {
+      cJSON *confidence = hvp_json_checked (cJSON_CreateObject ());
+      cJSON *vms = hvp_json_checked (cJSON_CreateArray ());
+      guint64 memory, vcpus;
+
+      configured_totals (sizing, &memory, &vcpus);
+      hvp_json_add (root, "basis", hvp_json_string ("measured"));
+      hvp_json_add (root, "percentile", json_decimal (sizing->options->percentile, 1));
+      hvp_json_add (root, "comfort_factor", json_decimal (sizing->options->comfort_factor, 2));
+      hvp_json_add (root, "time_aligned", hvp_json_bool (sizing->time_aligned));
+      hvp_json_add (confidence, "rating", hvp_json_uint64 (sizing->confidence_rating));
+      hvp_json_add (confidence, "coverage", json_decimal (sizing->coverage, 3));
+      hvp_json_add (confidence, "rule", hvp_json_string (hvp_confidence_rule ()));
+      hvp_json_add (root, "confidence", confidence);
+      hvp_json_add (root, "demand_configured",
+                    amounts_json (memory, hvp_json_uint64 (vcpus), sizing->total_storage_bytes));
+      for (guint i = 0; i < sizing->vms->len; i++)
+        cJSON_AddItemToArray (vms, vm_json (g_ptr_array_index (sizing->vms, i)));
+      hvp_json_add (root, "vms", vms);
+    }
+  if (sizing->options->licensing != HVP_LICENSING_NONE)
+    {
+      cJSON *licensing = hvp_json_checked (cJSON_CreateObject ());
+      g_autofree char *rule = hvp_licence_rule ();
+
+      hvp_json_add (licensing, "asked",
+                    hvp_json_string (hvp_licensing_to_string (sizing->options->licensing)));
+      hvp_json_add (licensing, "rule", hvp_json_string (rule));
+      hvp_json_add (root, "licensing", licensing);
+    }
+}
+
+/**
+ * hvp_report_size_measured_model_json:
+ * @sizing: a sizing
+ * @model: one of its models
+ * @object: the model's object in `models[]`
+ *
+ * Adds `hosts_needed_per_vm_percentile` (measured basis, series aligned) and, with --licensing,
+ * `hardware_price`, `licence_price` and `licensing` (the edition counted; null when the catalog
+ * has no price for it).
+ */
+void
+hvp_report_size_measured_model_json (const HvpSizing *sizing, const HvpSizingModel *model,
+                                     cJSON *object)
+{
+  g_return_if_fail (sizing != NULL && model != NULL && object != NULL);
+
+  if (is_measured (sizing) && sizing->time_aligned)
+    hvp_json_add (object, "hosts_needed_per_vm_percentile",
+                  model->fits && model->hosts_needed_per_vm_percentile > 0
+                    ? hvp_json_uint64 (model->hosts_needed_per_vm_percentile)
+                    : hvp_json_string (NULL));
+  if (sizing->options->licensing == HVP_LICENSING_NONE || model->catalog_model == NULL)
+    return;
+  hvp_json_add (object, "hardware_price", model->fits && model->catalog_model->has_price
+                                            ? hvp_json_uint64 (model->hardware_price)
+                                            : hvp_json_string (NULL));
+  hvp_json_add (object, "licence_price", model->fits && model->has_licence_price
+                                           ? hvp_json_uint64 (model->licence_price)
+                                           : hvp_json_string (NULL));
+  hvp_json_add (object, "licensing", hvp_json_string (model->fits && model->has_licence_price
+                                                        ? hvp_licensing_to_string (model->licensing)
+                                                        : NULL));
+}
+
+/* "4.0 GiB", "1.25": a VM's memory and processors for people. */
+static char *
+format_vcpus (double vcpus)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", vcpus));
+}
+
+/* One row per VM: name, samples, coverage, memory configured → measured, vCPUs likewise. */
+static void
+append_vm_rows (const HvpSizing *sizing, gboolean markdown, GString *out)
+{
+  for (guint i = 0; i < sizing->vms->len; i++)
+    {
+      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, i);
+      g_autofree char *configured = hvp_format_gib (vm->configured_memory_bytes);
+      g_autofree char *measured = hvp_format_gib (vm->memory_bytes);
+      g_autofree char *vcpus = format_vcpus (vm->demand.vcpus);
+
+      g_string_append (out, markdown ? "| " : "  ");
+      if (markdown)
+        hvp_markdown_append_name (out, vm->name);
+      else
+        hvp_text_append_terminal (out, vm->name);
+      g_string_append_printf (out, markdown ? " | %u | %.0f %% | %s | %s | %" G_GUINT64_FORMAT
+                                              " | %s | %s |\n"
+                                            : ": %u samples (%.0f %% of the period); memory %s "
+                                              "configured, %s measured; vCPUs %" G_GUINT64_FORMAT
+                                              " configured, %s measured; sized by %s\n",
+                              vm->demand.samples, floor (vm->demand.coverage * 100 + 1e-9),
+                              configured, vm->demand.measured ? measured : "-",
+                              vm->configured_vcpus, vm->demand.measured ? vcpus : "-",
+                              vm->demand.measured ? "use" : "configuration (too few samples)");
+    }
+}
+
+/* The saving of time-aligned packing and the licence bill, per model. */
+static void
+append_model_lines (const HvpSizing *sizing, gboolean markdown, GString *out)
+{
+  for (guint i = 0; i < sizing->models->len; i++)
+    {
+      const HvpSizingModel *model = g_ptr_array_index (sizing->models, i);
+
+      if (!model->fits || model->catalog_model == NULL)
+        continue;
+      g_string_append (out, markdown ? "- " : "  ");
+      if (markdown)
+        hvp_markdown_append_name (out, model->name);
+      else
+        hvp_text_append_terminal (out, model->name);
+      g_string_append_printf (out, ": %u hosts", model->hosts_needed);
+      if (is_measured (sizing) && sizing->time_aligned)
+        g_string_append_printf (out, " time-aligned, %u by per-VM percentiles",
+                                model->hosts_needed_per_vm_percentile);
+      if (model->has_licence_price)
+        g_string_append_printf (out, "; hardware %" G_GUINT64_FORMAT " + %s licences %"
+                                     G_GUINT64_FORMAT " = %" G_GUINT64_FORMAT,
+                                model->hardware_price, hvp_licensing_to_string (model->licensing),
+                                model->licence_price, model->total_price);
+      else if (sizing->options->licensing != HVP_LICENSING_NONE)
+        g_string_append (out, "; licences not counted (the catalog has no licence price)");
+      g_string_append_c (out, '\n');
+    }
+}
+
+/**
+ * hvp_report_size_measured_text:
+ * @sizing: a sizing
+ * @markdown: %TRUE for Markdown (a section with a table), %FALSE for plain text
+ * @out: appended here
+ *
+ * On the measured basis: the basis and its parameters, configured against measured in total and
+ * per VM (which fell back to configured, and why), the confidence with its rule; per model the
+ * hosts time-aligned and by per-VM percentiles; with --licensing, hardware + licences per model
+ * and the rules applied.  Nothing on the configured basis without licences.
+ */
+void
+hvp_report_size_measured_text (const HvpSizing *sizing, gboolean markdown, GString *out)
+{
+  guint64 memory, vcpus;
+
+  g_return_if_fail (sizing != NULL && out != NULL);
+
+  if (!is_measured (sizing) && sizing->options->licensing == HVP_LICENSING_NONE)
+    return;
+  g_string_append (out, markdown ? "\n## Basis and licences\n\n" : "\nBasis and licences:\n");
+  if (is_measured (sizing))
+    {
+      g_autofree char *configured = NULL;
+      g_autofree char *measured = hvp_format_gib (sizing->total_memory_bytes);
+
+      configured_totals (sizing, &memory, &vcpus);
+      configured = hvp_format_gib (memory);
+      g_string_append_printf (out, "%sbasis: measured, %.6gth percentile of each VM's samples × "
+                                   "comfort factor %.6g (Azure Migrate's performance-based sizing); "
+                                   "%u of %u VMs sized by use\n",
+                              markdown ? "" : "  ", sizing->options->percentile,
+                              sizing->options->comfort_factor, sizing->n_measured,
+                              sizing->vms->len);
+      g_string_append_printf (out, "%s%stotal: memory %s configured, %s measured; vCPUs %"
+                                   G_GUINT64_FORMAT " configured, %" G_GUINT64_FORMAT
+                                   " measured (rounded up per VM)\n",
+                              markdown ? "\n" : "", markdown ? "" : "  ", configured, measured,
+                              vcpus, sizing->total_vcpus);
+      g_string_append_printf (out, "%s%sconfidence: %u of 5 stars, coverage %.0f %% (%s)\n",
+                              markdown ? "\n" : "", markdown ? "" : "  ",
+                              sizing->confidence_rating, floor (sizing->coverage * 100 + 1e-9),
+                              hvp_confidence_rule ());
+      g_string_append_printf (out, "%s%spacking: %s\n", markdown ? "\n" : "", markdown ? "" : "  ",
+                              sizing->time_aligned
+                                ? "time-aligned (a host fits when the percentile of its VMs' "
+                                  "summed samples is within its capacity)"
+                                : "each VM at its own percentile (time-aligned packing needs "
+                                  "catalog models and series on one timeline)");
+      if (markdown)
+        g_string_append (out, "\n| VM | samples | coverage | memory configured | memory measured "
+                              "| vCPUs configured | vCPUs measured | sized by |\n"
+                              "|---|---:|---:|---:|---:|---:|---:|---|\n");
+      append_vm_rows (sizing, markdown, out);
+    }
+  if (sizing->options->licensing != HVP_LICENSING_NONE)
+    {
+      g_autofree char *rule = hvp_licence_rule ();
+
+      g_string_append_printf (out, "%s%slicensing: %s; %s\n", markdown ? "\n" : "",
+                              markdown ? "" : "  ",
+                              hvp_licensing_to_string (sizing->options->licensing), rule);
+    }
+  if (markdown)
+    g_string_append_c (out, '\n');
+  append_model_lines (sizing, markdown, out);
+}

@@ -1,0 +1,148 @@
+/* Unit tests of models/utilization.c: the series text (write, read, gaps, refusals) and the
+ * checks of a VM's utilization. */
+#include <math.h>
+#include <string.h>
+
+#include "models/model.h"
+
+static GArray *
+floats (const float *values, guint n)
+{
+  GArray *series = g_array_new (FALSE, FALSE, sizeof (gfloat));
+
+  g_array_append_vals (series, values, n);
+  return series;
+}
+
+static void
+test_series_round_trip (void)
+{
+  static const float values[] = { 12.5f, 0, NAN, 100, 0.125f, 6000 };
+  g_autoptr (GArray) series = floats (values, G_N_ELEMENTS (values));
+  g_autoptr (GArray) back = g_array_new (FALSE, FALSE, sizeof (gfloat));
+  g_autofree char *text = hvp_series_to_string (series);
+  gsize offset = 99;
+
+  g_assert_cmpstr (text, ==, "12.5,0,,100,0.125,6000");
+  g_assert_true (hvp_series_parse (text, back, &offset));
+  g_assert_cmpuint (back->len, ==, 6);
+  for (guint i = 0; i < back->len; i++)
+    if (isnan (values[i]))
+      g_assert_true (isnan (g_array_index (back, gfloat, i)));
+    else
+      g_assert_cmpfloat (g_array_index (back, gfloat, i), ==, values[i]);
+  g_assert_cmpuint (offset, ==, 99); /* written only on failure */
+}
+
+static void
+test_series_gaps_and_empty (void)
+{
+  g_autoptr (GArray) series = g_array_new (FALSE, FALSE, sizeof (gfloat));
+  gsize offset = 0;
+
+  g_assert_true (hvp_series_parse ("", series, &offset));
+  g_assert_cmpuint (series->len, ==, 0);
+  g_assert_true (hvp_series_parse (",,", series, &offset));
+  g_assert_cmpuint (series->len, ==, 3);
+  g_assert_true (isnan (g_array_index (series, gfloat, 2)));
+}
+
+static void
+test_series_refused (void)
+{
+  static const struct {
+    const char *text;
+    gsize offset;
+  } cases[] = {
+    { "1,nan,3", 2 }, { "inf", 0 }, { "1,2x", 2 }, { "0x10", 0 }, { "1;2", 0 }, { "1e999", 0 },
+    { "1, 2", 2 }, { "--1", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr (GArray) series = g_array_new (FALSE, FALSE, sizeof (gfloat));
+      gsize offset = 99;
+
+      g_assert_false (hvp_series_parse (cases[i].text, series, &offset));
+      g_assert_cmpuint (offset, ==, cases[i].offset);
+    }
+}
+
+static void
+test_validate (void)
+{
+  static const float ok[] = { 0, 50, 100 };
+  static const float over[] = { 0, 100.5f, 3 };
+  g_autoptr (HvpUtilization) utilization = hvp_utilization_new ();
+  g_autoptr (GError) error = NULL;
+
+  g_array_append_vals (utilization->processor_percent, ok, 3);
+  g_array_append_vals (utilization->memory_demand_mib, ok, 3);
+  g_assert_false (hvp_utilization_validate (utilization, &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "interval_seconds is 0"));
+  g_clear_error (&error);
+  utilization->interval_seconds = 300;
+  g_assert_true (hvp_utilization_validate (utilization, &error));
+  g_assert_cmpuint (hvp_utilization_n_samples (utilization), ==, 3);
+  g_array_index (utilization->memory_demand_mib, gfloat, 1) = NAN;
+  g_assert_cmpuint (hvp_utilization_n_samples (utilization), ==, 2);
+  g_assert_cmpuint (hvp_utilization_n_slots (utilization), ==, 3);
+  g_array_set_size (utilization->processor_percent, 0);
+  g_array_append_vals (utilization->processor_percent, over, 3);
+  g_assert_false (hvp_utilization_validate (utilization, &error));
+  g_assert_nonnull (strstr (error->message, "processor_percent sample 1 is outside 0 to 100"));
+  g_clear_error (&error);
+  g_array_set_size (utilization->processor_percent, 2);
+  g_assert_false (hvp_utilization_validate (utilization, &error));
+  g_assert_nonnull (strstr (error->message, "processor_percent has 2 samples, memory_demand_mib 3"));
+}
+
+/* A VM with utilization is written with it and read back the same; one without has no key. */
+static void
+test_inventory_round_trip (void)
+{
+  static const float cpu[] = { 10, NAN, 30 };
+  static const float memory[] = { 2048, NAN, 4096.5f };
+  g_autoptr (HvpInventory) inventory = hvp_inventory_new ();
+  g_autoptr (HvpInventory) back = NULL;
+  g_autoptr (GError) error = NULL;
+  HvpHost *host = hvp_inventory_ensure_host (inventory, "hv01");
+  HvpVm *measured = hvp_vm_new ("A", "measured");
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+
+  measured->utilization = hvp_utilization_new ();
+  measured->utilization->start_time = 1798761600;
+  measured->utilization->interval_seconds = 300;
+  measured->utilization->period_seconds = 900;
+  g_array_append_vals (measured->utilization->processor_percent, cpu, 3);
+  g_array_append_vals (measured->utilization->memory_demand_mib, memory, 3);
+  g_ptr_array_add (host->vms, measured);
+  g_ptr_array_add (host->vms, hvp_vm_new ("B", "configured"));
+  text = hvp_inventory_to_json (inventory);
+  g_assert_nonnull (strstr (text, "\"processor_percent\": \"10,,30\""));
+  g_assert_nonnull (strstr (text, "\"memory_demand_mib\": \"2048,,4096.5\""));
+  /* Only the measured VM has the key. */
+  g_assert_nonnull (strstr (text, "\"utilization\""));
+  g_assert_null (strstr (strstr (text, "\"utilization\"") + 1, "\"utilization\""));
+  back = hvp_inventory_from_json (text, strlen (text), "mem.json", &error);
+  g_assert_no_error (error);
+  again = hvp_inventory_to_json (back);
+  g_assert_cmpstr (again, ==, text);
+  g_assert_null (((HvpVm *) g_ptr_array_index (((HvpHost *) g_ptr_array_index (back->hosts, 0))->vms,
+                                               0))->utilization); /* "configured" sorts first */
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/models/utilization/series-round-trip", test_series_round_trip);
+  g_test_add_func ("/models/utilization/series-gaps-and-empty", test_series_gaps_and_empty);
+  g_test_add_func ("/models/utilization/series-refused", test_series_refused);
+  g_test_add_func ("/models/utilization/validate", test_validate);
+  g_test_add_func ("/models/utilization/inventory-round-trip", test_inventory_round_trip);
+  return g_test_run ();
+}
