@@ -1223,8 +1223,9 @@ static HvpInventory *
 inventory_from_json (const char *text, gsize length, const char *file, GError **error)
 {
   JsonReader reader = { .file = file != NULL ? file : "(inventory)" };
+  g_autoptr (HvpJsonArena) arena = hvp_json_arena_new ();
   g_autoptr (HvpInventory) inventory = NULL;
-  g_autoptr (cJSON) root = NULL;
+  const cJSON *root = NULL;
   g_autofree char *schema = NULL;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
@@ -1232,7 +1233,8 @@ inventory_from_json (const char *text, gsize length, const char *file, GError **
 
   if (text == NULL)
     text = "";
-  root = hvp_json_parse (text, length, reader.file, error);
+  /* The tree goes with the arena, in one step, when this returns. */
+  root = hvp_json_parse_in_arena (arena, text, length, reader.file, error);
   if (root == NULL)
     return NULL;
   if (!check_object (&reader, root, "", error)
