@@ -429,53 +429,80 @@ typedef struct {
   GHashTable *vm_ids;   /* upper-cased VM ids of the host being read: duplicates in O(1) */
 } JsonReader;
 
-static gboolean fail (const JsonReader *reader, const char *path, GError **error,
+/* Where the reader is in the document: the member @key of @parent, or (@key %NULL) its element
+ * @index; a %NULL path is the document itself.  Paths live on the stack as the reader descends
+ * and are written out (path_text()) only for a message: reading 100,000 VMs used to format
+ * about 8 paths per VM that no message needed. */
+typedef struct JsonPath JsonPath;
+struct JsonPath {
+  const JsonPath *parent;
+  const char *key;
+  guint index;
+};
+
+static gboolean fail (const JsonReader *reader, const JsonPath *path, GError **error,
                       const char *format, ...) G_GNUC_PRINTF (4, 5);
+
+static void
+path_append (GString *text, const JsonPath *path)
+{
+  if (path->parent != NULL)
+    path_append (text, path->parent);
+  if (path->key == NULL)
+    g_string_append_printf (text, "[%u]", path->index);
+  else
+    {
+      if (path->parent != NULL)
+        g_string_append_c (text, '.');
+      g_string_append (text, path->key);
+    }
+}
+
+/* @path as messages write it, `hosts[0].vms[2].memory.startup_bytes`; "(document)" for %NULL. */
+static char *
+path_text (const JsonPath *path)
+{
+  GString *text;
+
+  if (path == NULL)
+    return g_strdup ("(document)");
+  text = g_string_new (NULL);
+  path_append (text, path);
+  return g_string_free (text, FALSE);
+}
 
 /* Sets "'FILE': PATH: DETAIL" and returns %FALSE. */
 static gboolean
-fail (const JsonReader *reader, const char *path, GError **error, const char *format, ...)
+fail (const JsonReader *reader, const JsonPath *path, GError **error, const char *format, ...)
 {
   g_autofree char *detail = NULL;
+  g_autofree char *text = NULL;
   va_list args;
 
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': %s: %s", reader->file, path, detail);
+  text = path_text (path);
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': %s: %s", reader->file, text, detail);
   return FALSE;
 }
 
-static char *
-member_path (const char *path, const char *key)
-{
-  if (path[0] == '\0')
-    return g_strdup (key);
-  return g_strconcat (path, ".", key, NULL);
-}
-
 /* fail() for the member @key of the object at @path; the path is only built on failure. */
-static gboolean fail_key (const JsonReader *reader, const char *path, const char *key,
+static gboolean fail_key (const JsonReader *reader, const JsonPath *path, const char *key,
                           GError **error, const char *format, ...) G_GNUC_PRINTF (5, 6);
 
 static gboolean
-fail_key (const JsonReader *reader, const char *path, const char *key, GError **error,
+fail_key (const JsonReader *reader, const JsonPath *path, const char *key, GError **error,
           const char *format, ...)
 {
-  g_autofree char *key_path = member_path (path, key);
+  JsonPath key_path = { path, key, 0 };
   g_autofree char *detail = NULL;
   va_list args;
 
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
-  return fail (reader, key_path, error, "%s", detail);
-}
-
-static char *
-index_path (const char *path, guint index)
-{
-  return g_strdup_printf ("%s[%u]", path, index);
+  return fail (reader, &key_path, error, "%s", detail);
 }
 
 /* Objects with up to this many keys are checked for a repeated key pairwise, without allocating
@@ -485,14 +512,14 @@ index_path (const char *path, guint index)
 
 /* Rejects an object with a key twice: cJSON would silently keep the first. */
 static gboolean
-check_object (const JsonReader *reader, const cJSON *object, const char *path, GError **error)
+check_object (const JsonReader *reader, const cJSON *object, const JsonPath *path, GError **error)
 {
   g_autoptr (GHashTable) keys = NULL;
   const cJSON *repeated = NULL;
   guint n_keys = 0;
 
   if (!cJSON_IsObject (object))
-    return fail (reader, path[0] != '\0' ? path : "(document)", error,
+    return fail (reader, path, error,
                  "expected an object, found %s", hvp_json_type_name (object));
   for (const cJSON *child = object->child; child != NULL && n_keys <= PAIRWISE_KEYS;
        child = child->next)
@@ -518,25 +545,25 @@ check_object (const JsonReader *reader, const cJSON *object, const char *path, G
     }
   if (repeated != NULL)
     {
-      g_autofree char *key_path = member_path (path, repeated->string);
+      JsonPath key_path = { path, repeated->string, 0 };
 
-      return fail (reader, key_path, error, "key appears twice");
+      return fail (reader, &key_path, error, "key appears twice");
     }
   return TRUE;
 }
 
 /* Looks @key up in @object: an absent optional key gives %TRUE and *@ret_item %NULL. */
 static gboolean
-get_member (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+get_member (const JsonReader *reader, const cJSON *object, const JsonPath *path, const char *key,
             HvpFieldFlags flags, const cJSON **ret_item, GError **error)
 {
   const cJSON *item = cJSON_GetObjectItemCaseSensitive (object, key);
 
   if (item == NULL && (flags & HVP_FIELD_REQUIRED))
     {
-      g_autofree char *key_path = member_path (path, key);
+      JsonPath key_path = { path, key, 0 };
 
-      return fail (reader, key_path, error, "required key is missing");
+      return fail (reader, &key_path, error, "required key is missing");
     }
   *ret_item = item;
   return TRUE;
@@ -545,7 +572,7 @@ get_member (const JsonReader *reader, const cJSON *object, const char *path, con
 /* The value readers: @item is the member @key of the object at @path, present. */
 
 static gboolean
-take_string (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+take_string (const JsonReader *reader, const cJSON *item, const JsonPath *path, const char *key,
              HvpFieldFlags flags, char **string, GError **error)
 {
   if (cJSON_IsNull (item) && (flags & HVP_FIELD_NULLABLE))
@@ -564,7 +591,7 @@ take_string (const JsonReader *reader, const cJSON *item, const char *path, cons
 }
 
 static gboolean
-take_bool (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+take_bool (const JsonReader *reader, const cJSON *item, const JsonPath *path, const char *key,
            gboolean *value, GError **error)
 {
   if (!cJSON_IsBool (item))
@@ -577,7 +604,7 @@ take_bool (const JsonReader *reader, const cJSON *item, const char *path, const 
 /* Reads a whole number in [0, @maximum] (@maximum ≤ 2^53 - 1); @what names the quantity in messages
  * ("a byte count"). */
 static gboolean
-take_unsigned (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+take_unsigned (const JsonReader *reader, const cJSON *item, const JsonPath *path, const char *key,
                guint64 maximum, const char *what, guint64 *value, GError **error)
 {
   if (!cJSON_IsNumber (item))
@@ -585,16 +612,17 @@ take_unsigned (const JsonReader *reader, const cJSON *item, const char *path, co
                      hvp_json_type_name (item));
   if (!hvp_json_number_to_uint64 (item, maximum, what, value, error))
     {
-      g_autofree char *key_path = member_path (path, key);
+      JsonPath key_path = { path, key, 0 };
+      g_autofree char *text = path_text (&key_path);
 
-      g_prefix_error (error, "'%s': %s: ", reader->file, key_path);
+      g_prefix_error (error, "'%s': %s: ", reader->file, text);
       return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
-take_count (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+take_count (const JsonReader *reader, const cJSON *item, const JsonPath *path, const char *key,
             guint *value, GError **error)
 {
   guint64 wide = *value;
@@ -607,7 +635,7 @@ take_count (const JsonReader *reader, const cJSON *item, const char *path, const
 
 /* true, false, or null for unknown (#HvpTristate). */
 static gboolean
-take_tristate (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+take_tristate (const JsonReader *reader, const cJSON *item, const JsonPath *path, const char *key,
                guint *value, GError **error)
 {
   if (cJSON_IsNull (item))
@@ -624,7 +652,7 @@ take_tristate (const JsonReader *reader, const cJSON *item, const char *path, co
 
 /* null is unknown: the model's -1 (0 is a real stepping). */
 static gboolean
-take_stepping (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+take_stepping (const JsonReader *reader, const cJSON *item, const JsonPath *path, const char *key,
                gint *value, GError **error)
 {
   guint64 wide = 0;
@@ -639,7 +667,7 @@ take_stepping (const JsonReader *reader, const cJSON *item, const char *path, co
 
 /* Reads seconds since the epoch: a whole number in [-(2^53 - 1), 2^53 - 1]. */
 static gboolean
-take_time (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+take_time (const JsonReader *reader, const cJSON *item, const JsonPath *path, const char *key,
            gint64 *value, GError **error)
 {
   double number;
@@ -666,7 +694,7 @@ take_time (const JsonReader *reader, const cJSON *item, const char *path, const 
 }
 
 static gboolean
-take_enum (const JsonReader *reader, const cJSON *item, const char *path, const HvpField *field,
+take_enum (const JsonReader *reader, const cJSON *item, const JsonPath *path, const HvpField *field,
            guint *value, GError **error)
 {
   g_autofree char *string = NULL;
@@ -686,35 +714,35 @@ take_enum (const JsonReader *reader, const cJSON *item, const char *path, const 
 }
 
 static gboolean
-take_strings (const JsonReader *reader, const cJSON *array, const char *path, const char *key,
+take_strings (const JsonReader *reader, const cJSON *array, const JsonPath *path, const char *key,
               GPtrArray *strings, GError **error)
 {
-  g_autofree char *key_path = member_path (path, key);
+  JsonPath key_path = { path, key, 0 };
   guint index = 0;
 
   if (!cJSON_IsArray (array))
-    return fail (reader, key_path, error, "expected an array, found %s",
+    return fail (reader, &key_path, error, "expected an array, found %s",
                  hvp_json_type_name (array));
   for (const cJSON *item = array->child; item != NULL; item = item->next, index++)
     {
-      g_autofree char *item_path = index_path (key_path, index);
+      JsonPath item_path = { &key_path, NULL, index };
 
       if (!cJSON_IsString (item))
-        return fail (reader, item_path, error, "expected a string, found %s",
+        return fail (reader, &item_path, error, "expected a string, found %s",
                      hvp_json_type_name (item));
       if (!g_utf8_validate (item->valuestring, -1, NULL))
-        return fail (reader, item_path, error, "string is not valid UTF-8");
+        return fail (reader, &item_path, error, "string is not valid UTF-8");
       g_ptr_array_add (strings, g_strdup (item->valuestring));
     }
   return TRUE;
 }
 
 /* A time series: a string of comma-separated decimals (hvp_series_parse()); the message names the
- * sample that is wrong by its index.  Once read, the text is released from the tree (nothing reads
- * a member twice, and cJSON_Delete() skips a NULL valuestring): a month of 5-minute samples of
- * 10,000 VMs is then never held as text and as floats at once (t/bench/size/measured.sh). */
+ * sample that is wrong by its index.  The text stays in the tree: the tree lives in an arena
+ * (hvp_json_parse_in_arena()) freed in one step, so a single string cannot be given
+ * back early. */
 static gboolean
-take_series (const JsonReader *reader, const cJSON *item, const char *path, const char *key,
+take_series (const JsonReader *reader, const cJSON *item, const JsonPath *path, const char *key,
              GArray *series, GError **error)
 {
   gsize offset = 0;
@@ -732,32 +760,30 @@ take_series (const JsonReader *reader, const cJSON *item, const char *path, cons
       return fail_key (reader, path, key, error, "sample %u ('%s') is not a finite decimal number",
                        series->len, value);
     }
-  cJSON_free (item->valuestring);
-  ((cJSON *) item)->valuestring = NULL;
   return TRUE;
 }
 
 /* Calls @read_element for each element of @array, the member @key of the object at @path, with
  * the element's path; each element must be an object with no key twice. */
-typedef gboolean (*ReadElement) (const JsonReader *reader, const cJSON *element, const char *path,
+typedef gboolean (*ReadElement) (const JsonReader *reader, const cJSON *element, const JsonPath *path,
                                  gpointer target, GError **error);
 
 static gboolean
-take_objects (const JsonReader *reader, const cJSON *array, const char *path, const char *key,
+take_objects (const JsonReader *reader, const cJSON *array, const JsonPath *path, const char *key,
               ReadElement read_element, gpointer target, GError **error)
 {
-  g_autofree char *key_path = member_path (path, key);
+  JsonPath key_path = { path, key, 0 };
   guint index = 0;
 
   if (!cJSON_IsArray (array))
-    return fail (reader, key_path, error, "expected an array, found %s",
+    return fail (reader, &key_path, error, "expected an array, found %s",
                  hvp_json_type_name (array));
   for (const cJSON *item = array->child; item != NULL; item = item->next, index++)
     {
-      g_autofree char *item_path = index_path (key_path, index);
+      JsonPath item_path = { &key_path, NULL, index };
 
-      if (!check_object (reader, item, item_path, error)
-          || !read_element (reader, item, item_path, target, error))
+      if (!check_object (reader, item, &item_path, error)
+          || !read_element (reader, item, &item_path, target, error))
         return FALSE;
     }
   return TRUE;
@@ -765,28 +791,28 @@ take_objects (const JsonReader *reader, const cJSON *array, const char *path, co
 
 /* The readers of arrays, pointers and hand-written fields: the table says where the field is, the
  * object's reader what its elements become. */
-typedef gboolean (*ReadChildren) (const JsonReader *reader, const cJSON *item, const char *path,
+typedef gboolean (*ReadChildren) (const JsonReader *reader, const cJSON *item, const JsonPath *path,
                                   const HvpField *field, gpointer object, GError **error);
 
-static gboolean read_fields (const JsonReader *reader, const cJSON *json, const char *path,
+static gboolean read_fields (const JsonReader *reader, const cJSON *json, const JsonPath *path,
                              const HvpFieldTable *table, guint first, gpointer object,
                              ReadChildren read_children, GError **error);
 
 /* An embedded object: absent keeps the model's values. */
 static gboolean
-take_object (const JsonReader *reader, const cJSON *item, const char *path, const HvpField *field,
+take_object (const JsonReader *reader, const cJSON *item, const JsonPath *path, const HvpField *field,
              gpointer object, GError **error)
 {
-  g_autofree char *object_path = member_path (path, field->name);
+  JsonPath object_path = { path, field->name, 0 };
 
-  return check_object (reader, item, object_path, error)
-         && read_fields (reader, item, object_path, field->table, 0,
+  return check_object (reader, item, &object_path, error)
+         && read_fields (reader, item, &object_path, field->table, 0,
                          (char *) object + field->offset, NULL, error);
 }
 
 /* Reads the present member @item into @field of @object. */
 static gboolean
-take_field (const JsonReader *reader, const cJSON *item, const char *path, const HvpField *field,
+take_field (const JsonReader *reader, const cJSON *item, const JsonPath *path, const HvpField *field,
             gpointer object, ReadChildren read_children, GError **error)
 {
   const char *key = field->name;
@@ -841,7 +867,7 @@ take_field (const JsonReader *reader, const cJSON *item, const char *path, const
  * table order, so the first wrong value reported is the first in the canonical document.  Keys the
  * table does not know are ignored (forward compatible). */
 static gboolean
-read_fields (const JsonReader *reader, const cJSON *json, const char *path,
+read_fields (const JsonReader *reader, const cJSON *json, const JsonPath *path,
              const HvpFieldTable *table, guint first, gpointer object, ReadChildren read_children,
              GError **error)
 {
@@ -882,7 +908,7 @@ read_fields (const JsonReader *reader, const cJSON *json, const char *path,
  * host's name, read before the host exists. */
 
 static gboolean
-read_string (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+read_string (const JsonReader *reader, const cJSON *object, const JsonPath *path, const char *key,
              HvpFieldFlags flags, char **string, GError **error)
 {
   const cJSON *item = NULL;
@@ -893,7 +919,7 @@ read_string (const JsonReader *reader, const cJSON *object, const char *path, co
 }
 
 static gboolean
-read_strings (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+read_strings (const JsonReader *reader, const cJSON *object, const JsonPath *path, const char *key,
               GPtrArray *strings, GError **error)
 {
   const cJSON *array = NULL;
@@ -904,7 +930,7 @@ read_strings (const JsonReader *reader, const cJSON *object, const char *path, c
 }
 
 static gboolean
-read_objects (const JsonReader *reader, const cJSON *object, const char *path, const char *key,
+read_objects (const JsonReader *reader, const cJSON *object, const JsonPath *path, const char *key,
               HvpFieldFlags flags, ReadElement read_element, gpointer target, GError **error)
 {
   const cJSON *array = NULL;
@@ -917,7 +943,7 @@ read_objects (const JsonReader *reader, const cJSON *object, const char *path, c
 /* --- the objects: each read through its table, then checked as a whole --- */
 
 static gboolean
-read_drive (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+read_drive (const JsonReader *reader, const cJSON *element, const JsonPath *path, gpointer target,
             GError **error)
 {
   GPtrArray *drives = target;
@@ -930,7 +956,7 @@ read_drive (const JsonReader *reader, const cJSON *element, const char *path, gp
 }
 
 static gboolean
-read_adapter (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+read_adapter (const JsonReader *reader, const cJSON *element, const JsonPath *path, gpointer target,
               GError **error)
 {
   HvpVm *vm = target;
@@ -952,7 +978,7 @@ read_adapter (const JsonReader *reader, const cJSON *element, const char *path, 
 }
 
 static gboolean
-read_snapshot_children (const JsonReader *reader, const cJSON *item, const char *path,
+read_snapshot_children (const JsonReader *reader, const cJSON *item, const JsonPath *path,
                         const HvpField *field, gpointer object, GError **error)
 {
   HvpSnapshot *snapshot = object;
@@ -962,7 +988,7 @@ read_snapshot_children (const JsonReader *reader, const cJSON *item, const char 
 }
 
 static gboolean
-read_snapshot (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+read_snapshot (const JsonReader *reader, const cJSON *element, const JsonPath *path, gpointer target,
                GError **error)
 {
   HvpVm *vm = target;
@@ -980,23 +1006,25 @@ read_snapshot (const JsonReader *reader, const cJSON *element, const char *path,
 
 /* "utilization": absent or null is not measured (%NULL). */
 static gboolean
-read_utilization (const JsonReader *reader, const cJSON *item, const char *path, HvpVm *vm,
+read_utilization (const JsonReader *reader, const cJSON *item, const JsonPath *path, HvpVm *vm,
                   GError **error)
 {
-  g_autofree char *utilization_path = member_path (path, "utilization");
+  JsonPath utilization_path = { path, "utilization", 0 };
   g_autoptr (HvpUtilization) utilization = NULL;
 
   if (cJSON_IsNull (item))
     return TRUE;
-  if (!check_object (reader, item, utilization_path, error))
+  if (!check_object (reader, item, &utilization_path, error))
     return FALSE;
   utilization = hvp_utilization_new ();
-  if (!read_fields (reader, item, utilization_path, &hvp_utilization_fields, 0, utilization, NULL,
+  if (!read_fields (reader, item, &utilization_path, &hvp_utilization_fields, 0, utilization, NULL,
                     error))
     return FALSE;
   if (!hvp_utilization_validate (utilization, error))
     {
-      g_prefix_error (error, "'%s': %s: ", reader->file, path);
+      g_autofree char *shown = path_text (path);
+
+      g_prefix_error (error, "'%s': %s: ", reader->file, shown);
       return FALSE;
     }
   hvp_utilization_free (vm->utilization);
@@ -1005,7 +1033,7 @@ read_utilization (const JsonReader *reader, const cJSON *item, const char *path,
 }
 
 static gboolean
-read_vm_children (const JsonReader *reader, const cJSON *item, const char *path,
+read_vm_children (const JsonReader *reader, const cJSON *item, const JsonPath *path,
                   const HvpField *field, gpointer object, GError **error)
 {
   HvpVm *vm = object;
@@ -1026,7 +1054,7 @@ read_vm_children (const JsonReader *reader, const cJSON *item, const char *path,
 }
 
 static gboolean
-read_vm (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+read_vm (const JsonReader *reader, const cJSON *element, const JsonPath *path, gpointer target,
          GError **error)
 {
   HvpHost *host = target;
@@ -1038,7 +1066,9 @@ read_vm (const JsonReader *reader, const cJSON *element, const char *path, gpoin
    * count of 0 is the document's "unknown" and is read as such. */
   if (!hvp_vm_validate (vm, HVP_VM_PLATFORM_ANY, error))
     {
-      g_prefix_error (error, "'%s': %s: ", reader->file, path);
+      g_autofree char *text = path_text (path);
+
+      g_prefix_error (error, "'%s': %s: ", reader->file, text);
       return FALSE;
     }
 
@@ -1054,7 +1084,7 @@ read_vm (const JsonReader *reader, const cJSON *element, const char *path, gpoin
 }
 
 static gboolean
-read_volume (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+read_volume (const JsonReader *reader, const cJSON *element, const JsonPath *path, gpointer target,
              GError **error)
 {
   HvpHost *host = target;
@@ -1064,7 +1094,9 @@ read_volume (const JsonReader *reader, const cJSON *element, const char *path, g
     return FALSE;
   if (!hvp_volume_validate (volume, error))
     {
-      g_prefix_error (error, "'%s': %s: ", reader->file, path);
+      g_autofree char *text = path_text (path);
+
+      g_prefix_error (error, "'%s': %s: ", reader->file, text);
       return FALSE;
     }
   g_ptr_array_add (host->volumes, g_steal_pointer (&volume));
@@ -1072,7 +1104,7 @@ read_volume (const JsonReader *reader, const cJSON *element, const char *path, g
 }
 
 static gboolean
-read_switch (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+read_switch (const JsonReader *reader, const cJSON *element, const JsonPath *path, gpointer target,
              GError **error)
 {
   HvpHost *host = target;
@@ -1085,7 +1117,7 @@ read_switch (const JsonReader *reader, const cJSON *element, const char *path, g
 }
 
 static gboolean
-read_disk (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+read_disk (const JsonReader *reader, const cJSON *element, const JsonPath *path, gpointer target,
            GError **error)
 {
   HvpHost *host = target;
@@ -1103,7 +1135,7 @@ read_disk (const JsonReader *reader, const cJSON *element, const char *path, gpo
 /* Links each disk of @host to its parent; @disks_path is the JSON path of the host's disks, whose
  * elements are in the order of host->disks (the host was empty and duplicates are refused). */
 static gboolean
-link_disks (const JsonReader *reader, HvpHost *host, const char *disks_path, GError **error)
+link_disks (const JsonReader *reader, HvpHost *host, const JsonPath *disks_path, GError **error)
 {
   for (guint i = 0; i < host->disks->len; i++)
     {
@@ -1114,10 +1146,10 @@ link_disks (const JsonReader *reader, HvpHost *host, const char *disks_path, GEr
       disk->parent = hvp_host_find_disk (host, disk->parent_path);
       if (disk->parent == NULL)
         {
-          g_autofree char *disk_path = index_path (disks_path, i);
-          g_autofree char *parent_path = member_path (disk_path, "parent_path");
+          JsonPath disk_path = { disks_path, NULL, i };
+          JsonPath parent_path = { &disk_path, "parent_path", 0 };
 
-          return fail (reader, parent_path, error, "'%s' names no disk of host '%s'",
+          return fail (reader, &parent_path, error, "'%s' names no disk of host '%s'",
                        disk->parent_path, host->name != NULL ? host->name : "(unnamed)");
         }
     }
@@ -1131,10 +1163,10 @@ link_disks (const JsonReader *reader, HvpHost *host, const char *disks_path, GEr
       for (const HvpDisk *d = disk->parent; d != NULL; d = d->parent)
         if (++steps > host->disks->len)
           {
-            g_autofree char *disk_path = index_path (disks_path, i);
-            g_autofree char *parent_path = member_path (disk_path, "parent_path");
+            JsonPath disk_path = { disks_path, NULL, i };
+            JsonPath parent_path = { &disk_path, "parent_path", 0 };
 
-            return fail (reader, parent_path, error,
+            return fail (reader, &parent_path, error,
                          "the differencing chain of '%s' loops back on itself", disk->path);
           }
     }
@@ -1144,7 +1176,7 @@ link_disks (const JsonReader *reader, HvpHost *host, const char *disks_path, GEr
 
 /* Reads a host's VMs with a fresh set of seen ids (the reader is shared by all hosts). */
 static gboolean
-read_host_vms (const JsonReader *reader, const cJSON *array, const char *path, HvpHost *host,
+read_host_vms (const JsonReader *reader, const cJSON *array, const JsonPath *path, HvpHost *host,
                GError **error)
 {
   g_autoptr (GHashTable) vm_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1155,7 +1187,7 @@ read_host_vms (const JsonReader *reader, const cJSON *array, const char *path, H
 }
 
 static gboolean
-read_scope (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+read_scope (const JsonReader *reader, const cJSON *element, const JsonPath *path, gpointer target,
             GError **error)
 {
   HvpSecurity *security = target;
@@ -1168,7 +1200,7 @@ read_scope (const JsonReader *reader, const cJSON *element, const char *path, gp
 }
 
 static gboolean
-read_role_assignment (const JsonReader *reader, const cJSON *element, const char *path,
+read_role_assignment (const JsonReader *reader, const cJSON *element, const JsonPath *path,
                       gpointer target, GError **error)
 {
   HvpSecurity *security = target;
@@ -1181,7 +1213,7 @@ read_role_assignment (const JsonReader *reader, const cJSON *element, const char
 }
 
 static gboolean
-read_firewall_rule (const JsonReader *reader, const cJSON *element, const char *path,
+read_firewall_rule (const JsonReader *reader, const cJSON *element, const JsonPath *path,
                     gpointer target, GError **error)
 {
   HvpSecurity *security = target;
@@ -1194,7 +1226,7 @@ read_firewall_rule (const JsonReader *reader, const cJSON *element, const char *
 }
 
 static gboolean
-read_remote_grant (const JsonReader *reader, const cJSON *element, const char *path,
+read_remote_grant (const JsonReader *reader, const cJSON *element, const JsonPath *path,
                    gpointer target, GError **error)
 {
   HvpSecurity *security = target;
@@ -1209,7 +1241,7 @@ read_remote_grant (const JsonReader *reader, const cJSON *element, const char *p
 }
 
 static gboolean
-read_security_children (const JsonReader *reader, const cJSON *item, const char *path,
+read_security_children (const JsonReader *reader, const cJSON *item, const JsonPath *path,
                         const HvpField *field, gpointer object, GError **error)
 {
   static const struct {
@@ -1231,18 +1263,18 @@ read_security_children (const JsonReader *reader, const cJSON *item, const char 
 
 /* "security": absent or null is unknown (%NULL). */
 static gboolean
-read_security (const JsonReader *reader, const cJSON *item, const char *path, HvpHost *host,
+read_security (const JsonReader *reader, const cJSON *item, const JsonPath *path, HvpHost *host,
                GError **error)
 {
-  g_autofree char *security_path = member_path (path, "security");
+  JsonPath security_path = { path, "security", 0 };
   g_autoptr (HvpSecurity) security = NULL;
 
   if (cJSON_IsNull (item))
     return TRUE;
-  if (!check_object (reader, item, security_path, error))
+  if (!check_object (reader, item, &security_path, error))
     return FALSE;
   security = hvp_security_new ();
-  if (!read_fields (reader, item, security_path, &hvp_security_fields, 0, security,
+  if (!read_fields (reader, item, &security_path, &hvp_security_fields, 0, security,
                     read_security_children, error))
     return FALSE;
   hvp_security_free (host->security);
@@ -1251,7 +1283,7 @@ read_security (const JsonReader *reader, const cJSON *item, const char *path, Hv
 }
 
 static gboolean
-read_host_children (const JsonReader *reader, const cJSON *item, const char *path,
+read_host_children (const JsonReader *reader, const cJSON *item, const JsonPath *path,
                     const HvpField *field, gpointer object, GError **error)
 {
   HvpHost *host = object;
@@ -1264,10 +1296,10 @@ read_host_children (const JsonReader *reader, const cJSON *item, const char *pat
       return take_objects (reader, item, path, field->name, read_switch, host, error);
     case G_STRUCT_OFFSET (HvpHost, disks):
       {
-        g_autofree char *disks_path = member_path (path, field->name);
+        JsonPath disks_path = { path, field->name, 0 };
 
         return take_objects (reader, item, path, field->name, read_disk, host, error)
-               && link_disks (reader, host, disks_path, error);
+               && link_disks (reader, host, &disks_path, error);
       }
     case G_STRUCT_OFFSET (HvpHost, vms):
       return read_host_vms (reader, item, path, host, error);
@@ -1281,7 +1313,7 @@ read_host_children (const JsonReader *reader, const cJSON *item, const char *pat
 /* The host's name comes first: it makes the host (a second host of that name is an error), and the
  * other fields are read into it. */
 static gboolean
-read_host (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+read_host (const JsonReader *reader, const cJSON *element, const JsonPath *path, gpointer target,
            GError **error)
 {
   const HvpField *name_field = &hvp_host_fields.fields[0];
@@ -1310,7 +1342,7 @@ read_host (const JsonReader *reader, const cJSON *element, const char *path, gpo
 }
 
 static gboolean
-read_warning (const JsonReader *reader, const cJSON *element, const char *path, gpointer target,
+read_warning (const JsonReader *reader, const cJSON *element, const JsonPath *path, gpointer target,
               GError **error)
 {
   HvpInventory *inventory = target;
@@ -1331,8 +1363,9 @@ static HvpInventory *
 inventory_from_json (const char *text, gsize length, const char *file, GError **error)
 {
   JsonReader reader = { .file = file != NULL ? file : "(inventory)" };
+  g_autoptr (HvpJsonArena) arena = hvp_json_arena_new ();
   g_autoptr (HvpInventory) inventory = NULL;
-  g_autoptr (cJSON) root = NULL;
+  const cJSON *root = NULL;
   g_autofree char *schema = NULL;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
@@ -1340,11 +1373,12 @@ inventory_from_json (const char *text, gsize length, const char *file, GError **
 
   if (text == NULL)
     text = "";
-  root = hvp_json_parse (text, length, reader.file, error);
+  /* The tree goes with the arena, in one step, when this returns. */
+  root = hvp_json_parse_in_arena (arena, text, length, reader.file, error);
   if (root == NULL)
     return NULL;
-  if (!check_object (&reader, root, "", error)
-      || !read_string (&reader, root, "", "schema", HVP_FIELD_REQUIRED, &schema, error))
+  if (!check_object (&reader, root, NULL, error)
+      || !read_string (&reader, root, NULL, "schema", HVP_FIELD_REQUIRED, &schema, error))
     return NULL;
   if (strcmp (schema, HVP_INVENTORY_SCHEMA) != 0)
     {
@@ -1355,9 +1389,9 @@ inventory_from_json (const char *text, gsize length, const char *file, GError **
     }
 
   inventory = hvp_inventory_new ();
-  if (!read_strings (&reader, root, "", "sources", inventory->sources, error)
-      || !read_objects (&reader, root, "", "hosts", HVP_FIELD_REQUIRED, read_host, inventory, error)
-      || !read_objects (&reader, root, "", "warnings", HVP_FIELD_OPTIONAL, read_warning, inventory,
+  if (!read_strings (&reader, root, NULL, "sources", inventory->sources, error)
+      || !read_objects (&reader, root, NULL, "hosts", HVP_FIELD_REQUIRED, read_host, inventory, error)
+      || !read_objects (&reader, root, NULL, "warnings", HVP_FIELD_OPTIONAL, read_warning, inventory,
                         error))
     return NULL;
   return g_steal_pointer (&inventory);

@@ -21,11 +21,26 @@ char *hvp_json_print (const cJSON *item);
 
 gboolean hvp_json_is_space (char c);
 cJSON *hvp_json_parse (const char *text, gsize length, const char *file, GError **error);
+
+/**
+ * HvpJsonArena:
+ *
+ * Memory for the cJSON trees hvp_json_parse_in_arena() builds, freed in one step by
+ * hvp_json_arena_free(); opaque.
+ */
+typedef struct _HvpJsonArena HvpJsonArena;
+
+HvpJsonArena *hvp_json_arena_new (void);
+void hvp_json_arena_free (HvpJsonArena *arena);
+gsize hvp_json_arena_size (const HvpJsonArena *arena);
+const cJSON *hvp_json_parse_in_arena (HvpJsonArena *arena, const char *text, gsize length,
+                                      const char *file, GError **error);
 const char *hvp_json_type_name (const cJSON *item);
 char *hvp_json_format_number (double value);
 gboolean hvp_json_number_to_uint64 (const cJSON *item, guint64 maximum, const char *what,
                                     guint64 *ret_value, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (cJSON, cJSON_Delete)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpJsonArena, hvp_json_arena_free)
 
 G_END_DECLS

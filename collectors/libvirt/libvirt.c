@@ -11,6 +11,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,13 +230,90 @@ parse_xml (const char *text)
   return parse_xml_length (text, strlen (text));
 }
 
-/* The string value of @expression evaluated at @node, or NULL when it is empty. */
+/* Whether @expression is a plain relative location path: element names joined by '/', the last
+ * step possibly an attribute ("devices/disk", "source/@file"), no predicate, axis, union,
+ * wildcard, prefix or function.  Those are walked directly (walk_path()): the collector reads
+ * each domain's tree once, without compiling and evaluating an XPath expression per field
+ * (issue 14); anything else goes to libxml2's XPath. */
+static gboolean
+path_is_plain (const char *expression)
+{
+  const char *attribute = strchr (expression, '@');
+
+  if (expression[0] == '\0' || expression[0] == '/' || strstr (expression, "//") != NULL
+      || expression[strlen (expression) - 1] == '/')
+    return FALSE;
+  if (attribute != NULL && (strchr (attribute, '/') != NULL || strchr (attribute + 1, '@') != NULL
+                            || (attribute != expression && attribute[-1] != '/')))
+    return FALSE;
+  for (const char *c = expression; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '/' && *c != '@' && *c != '-' && *c != '_')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+name_is (const xmlChar *name, const char *step, gsize length)
+{
+  return strncmp ((const char *) name, step, length) == 0 && name[length] == '\0';
+}
+
+/* The nodes the plain path @path (path_is_plain()) selects from @node, in document order, added
+ * to @set; with @first_only, stops at the first.  Names match nodes in no namespace, as XPath's
+ * unprefixed name tests do. */
+static gboolean
+walk_path (xmlNode *node, const char *path, gboolean first_only, xmlNodeSet *set)
+{
+  const char *slash = strchr (path, '/');
+  gsize length = slash != NULL ? (gsize) (slash - path) : strlen (path);
+
+  if (path[0] == '@')
+    {
+      for (xmlAttr *attribute = node->properties; attribute != NULL; attribute = attribute->next)
+        if (attribute->ns == NULL && name_is (attribute->name, path + 1, length - 1))
+          {
+            xmlXPathNodeSetAddUnique (set, (xmlNode *) attribute);
+            return TRUE;
+          }
+      return FALSE;
+    }
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE && child->ns == NULL && name_is (child->name, path, length))
+      {
+        gboolean found = slash == NULL ? xmlXPathNodeSetAddUnique (set, child) == 0
+                                       : walk_path (child, slash + 1, first_only, set);
+
+        if (found && first_only)
+          return TRUE;
+      }
+  return set->nodeNr > 0;
+}
+
+/* The string value of @expression evaluated at @node (XPath's string(): of the first node
+ * selected, in document order), or NULL when it is empty. */
 static char *
 xpath_string (xmlXPathContext *context, xmlNode *node, const char *expression)
 {
-  g_autofree char *wrapped = g_strdup_printf ("string(%s)", expression);
+  g_autofree char *wrapped = NULL;
   g_autoptr (xmlXPathObject) object = NULL;
 
+  if (path_is_plain (expression))
+    {
+      xmlNodeSet *set = xmlXPathNodeSetCreate (NULL);
+      xmlChar *content = NULL;
+      char *value = NULL;
+
+      if (set == NULL)
+        g_error ("cannot allocate a node set");
+      if (walk_path (node, expression, TRUE, set))
+        content = xmlNodeGetContent (set->nodeTab[0]);
+      xmlXPathFreeNodeSet (set);
+      if (content != NULL && content[0] != '\0')
+        value = g_strdup ((const char *) content);
+      xmlFree (content);
+      return value;
+    }
+  wrapped = g_strdup_printf ("string(%s)", expression);
   context->node = node;
   object = xmlXPathEvalExpression ((const xmlChar *) wrapped, context);
   if (object == NULL || object->type != XPATH_STRING || object->stringval == NULL
@@ -244,10 +322,20 @@ xpath_string (xmlXPathContext *context, xmlNode *node, const char *expression)
   return g_strdup ((const char *) object->stringval);
 }
 
-/* The nodes @expression selects at @node (NULL or an empty set when none). */
+/* The nodes @expression selects at @node (NULL or an empty set when none); a plain path is
+ * walked directly (path_is_plain()). */
 static xmlXPathObject *
 xpath_nodes (xmlXPathContext *context, xmlNode *node, const char *expression)
 {
+  if (path_is_plain (expression))
+    {
+      xmlNodeSet *set = xmlXPathNodeSetCreate (NULL);
+
+      if (set == NULL)
+        g_error ("cannot allocate a node set");
+      walk_path (node, expression, FALSE, set);
+      return xmlXPathWrapNodeSet (set);
+    }
   context->node = node;
   return xmlXPathEvalExpression ((const xmlChar *) expression, context);
 }
@@ -588,12 +676,34 @@ attribute_uint (xmlXPathContext *context, xmlNode *node, const char *expression,
   return (guint) value;
 }
 
+/* The `<devices><disk>` elements of @domain that are disks (device='disk' or no device: not
+ * cdrom, floppy or lun), as XPath's devices/disk[@device='disk' or not(@device)] selects them. */
+static xmlXPathObject *
+disk_devices (xmlXPathContext *context, xmlNode *domain)
+{
+  g_autoptr (xmlXPathObject) all = xpath_nodes (context, domain, "devices/disk");
+  xmlNodeSet *set = xmlXPathNodeSetCreate (NULL);
+
+  if (set == NULL)
+    g_error ("cannot allocate a node set");
+  for (guint i = 0; i < node_count (all); i++)
+    {
+      xmlNode *node = all->nodesetval->nodeTab[i];
+      xmlChar *device = xmlGetNoNsProp (node, (const xmlChar *) "device");
+
+      if (device == NULL || xmlStrEqual (device, (const xmlChar *) "disk"))
+        xmlXPathNodeSetAddUnique (set, node);
+      xmlFree (device);
+    }
+  return xmlXPathWrapNodeSet (set);
+}
+
 /* `<devices><disk device='disk'>` → drives, and their backing chains → host disks. */
 static gboolean
 read_drives (Collection *collection, xmlXPathContext *context, xmlNode *domain,
              const char *position, GPtrArray *drives, GError **error)
 {
-  g_autoptr (xmlXPathObject) disks = xpath_nodes (context, domain, "devices/disk[@device='disk' or not(@device)]");
+  g_autoptr (xmlXPathObject) disks = disk_devices (context, domain);
   guint per_bus[3] = { 0, 0, 0 };
 
   for (guint i = 0; i < node_count (disks); i++)
@@ -1682,65 +1792,134 @@ disk_name_index_too_large (const char *name)
   return FALSE;
 }
 
-/* Every disk's `<target dev>` and drive `<address controller|bus>` stays within the limits above. */
+/* The first failure of each of the checks of a test:// node file, found in one walk of its tree
+ * (document order within each check). */
+typedef struct {
+  const char *redacted;
+  GError *count;       /* a `<vcpu>`, `<vcpu current>` or `<iothreads>` of a domain */
+  GError *disk_name;   /* a disk's `<target dev>` */
+  GError *controller;  /* a disk's `<address controller|bus>` */
+} NodeFileCheck;
+
 static gboolean
-check_test_node_disks (xmlXPathContext *context, xmlNode *root, const char *redacted,
-                       GError **error)
+element_is (const xmlNode *node, const char *name)
 {
-  g_autoptr (xmlXPathObject) names = xpath_nodes (context, root, "//disk/target/@dev");
-  g_autoptr (xmlXPathObject) controllers = xpath_nodes (context, root,
-                                                        "//disk/address/@controller | "
-                                                        "//disk/address/@bus");
+  return node != NULL && node->type == XML_ELEMENT_NODE && node->ns == NULL
+         && xmlStrEqual (node->name, (const xmlChar *) name);
+}
 
-  for (guint i = 0; i < node_count (names); i++)
+/* The stripped text of @node (an element or attribute). */
+static char *
+stripped_content (xmlNode *node)
+{
+  xmlChar *value = xmlNodeGetContent (node);
+  char *stripped = g_strstrip (g_strdup (value != NULL ? (const char *) value : ""));
+
+  xmlFree (value);
+  return stripped;
+}
+
+/* A `<vcpu>` or `<iothreads>` count, or `<vcpu current>`, libvirt can hold. */
+static void
+check_count (NodeFileCheck *check, xmlNode *node)
+{
+  g_autofree char *stripped = NULL;
+  gboolean attribute = node->type == XML_ATTRIBUTE_NODE;
+  guint64 number;
+
+  if (check->count != NULL)
+    return;
+  stripped = stripped_content (node);
+  if (!g_ascii_string_to_unsigned (stripped, 10, 0, TEST_NODE_MAX_VCPUS, &number, NULL))
+    g_set_error (&check->count, HVP_ERROR, HVP_ERROR_DATA,
+                 "cannot connect to '%s': <%s%s%s> '%s' (line %ld) is not a count from 0 "
+                 "to %u", check->redacted,
+                 (const char *) (attribute ? node->parent->name : node->name),
+                 attribute ? " " : "", attribute ? (const char *) node->name : "",
+                 stripped, xmlGetLineNo (attribute ? node->parent : node), TEST_NODE_MAX_VCPUS);
+}
+
+/* A disk's `<target dev>` whose index libvirt can lay out. */
+static void
+check_disk_name (NodeFileCheck *check, xmlAttr *dev)
+{
+  xmlChar *name = NULL;
+
+  if (check->disk_name != NULL)
+    return;
+  name = xmlNodeGetContent ((xmlNode *) dev);
+  if (name != NULL && disk_name_index_too_large ((const char *) name))
+    g_set_error (&check->disk_name, HVP_ERROR, HVP_ERROR_DATA,
+                 "cannot connect to '%s': disk target '%s' (line %ld) names a disk index "
+                 "above %u", check->redacted, (const char *) name, xmlGetLineNo (dev->parent),
+                 TEST_NODE_MAX_DISK_INDEX);
+  xmlFree (name);
+}
+
+/* A disk's `<address controller|bus>` libvirt can lay out. */
+static void
+check_controller (NodeFileCheck *check, xmlAttr *attribute)
+{
+  g_autofree char *stripped = NULL;
+  guint64 number;
+
+  if (check->controller != NULL)
+    return;
+  stripped = stripped_content ((xmlNode *) attribute);
+  /* libvirt reads these as decimal or 0x-hexadecimal; anything else it rejects itself. */
+  if ((g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT64, &number, NULL)
+       || (g_str_has_prefix (stripped, "0x")
+           && g_ascii_string_to_unsigned (stripped + 2, 16, 0, G_MAXUINT64, &number, NULL)))
+      && number > TEST_NODE_MAX_DRIVE_CONTROLLER)
+    g_set_error (&check->controller, HVP_ERROR, HVP_ERROR_DATA,
+                 "cannot connect to '%s': disk address %s '%s' (line %ld) is above %u",
+                 check->redacted, (const char *) attribute->name, stripped,
+                 xmlGetLineNo (attribute->parent), TEST_NODE_MAX_DRIVE_CONTROLLER);
+}
+
+/* Checks @element, then its attributes, then its children (document order): a domain's
+ * `<vcpu>` (and its current) and `<iothreads>`, a disk's `<target dev>` and `<address>`.  The
+ * tree is at most 256 deep (parse_xml_length()). */
+static void
+walk_node_file (NodeFileCheck *check, xmlNode *element)
+{
+  gboolean in_domain = element_is (element->parent, "domain");
+  gboolean in_disk = element_is (element->parent, "disk");
+
+  if (in_domain && (element_is (element, "vcpu") || element_is (element, "iothreads")))
+    check_count (check, element);
+  for (xmlAttr *attribute = element->properties; attribute != NULL; attribute = attribute->next)
     {
-      xmlNode *node = names->nodesetval->nodeTab[i];
-      g_autofree char *name = (char *) xmlNodeGetContent (node);
-
-      if (name != NULL && disk_name_index_too_large (name))
-        {
-          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                       "cannot connect to '%s': disk target '%s' (line %ld) names a disk index "
-                       "above %u", redacted, name, xmlGetLineNo (node->parent),
-                       TEST_NODE_MAX_DISK_INDEX);
-          return FALSE;
-        }
+      if (attribute->ns != NULL)
+        continue;
+      if (in_domain && element_is (element, "vcpu")
+          && xmlStrEqual (attribute->name, (const xmlChar *) "current"))
+        check_count (check, (xmlNode *) attribute);
+      else if (in_disk && element_is (element, "target")
+               && xmlStrEqual (attribute->name, (const xmlChar *) "dev"))
+        check_disk_name (check, attribute);
+      else if (in_disk && element_is (element, "address")
+               && (xmlStrEqual (attribute->name, (const xmlChar *) "controller")
+                   || xmlStrEqual (attribute->name, (const xmlChar *) "bus")))
+        check_controller (check, attribute);
     }
-  for (guint i = 0; i < node_count (controllers); i++)
-    {
-      xmlNode *node = controllers->nodesetval->nodeTab[i];
-      g_autofree char *value = (char *) xmlNodeGetContent (node);
-      g_autofree char *stripped = g_strstrip (g_strdup (value != NULL ? value : ""));
-      guint64 number;
-
-      /* libvirt reads these as decimal or 0x-hexadecimal; anything else it rejects itself. */
-      if ((g_ascii_string_to_unsigned (stripped, 10, 0, G_MAXUINT64, &number, NULL)
-           || (g_str_has_prefix (stripped, "0x")
-               && g_ascii_string_to_unsigned (stripped + 2, 16, 0, G_MAXUINT64, &number, NULL)))
-          && number > TEST_NODE_MAX_DRIVE_CONTROLLER)
-        {
-          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                       "cannot connect to '%s': disk address %s '%s' (line %ld) is above %u",
-                       redacted, (const char *) node->name, stripped, xmlGetLineNo (node->parent),
-                       TEST_NODE_MAX_DRIVE_CONTROLLER);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  for (xmlNode *child = element->children; child != NULL; child = child->next)
+    if (child->type == XML_ELEMENT_NODE)
+      walk_node_file (check, child);
 }
 
 /* A test:// node file is input like any other file: before libvirt parses it, it is checked
  * here within the input size limit, well-formed, without a DOCTYPE (no entity reaches libvirt's
- * parser), with `<vcpu>` counts libvirt can hold and disk addresses it can lay out. */
+ * parser), with `<vcpu>` counts libvirt can hold and disk addresses it can lay out: read once,
+ * parsed once, walked once (the counts are reported first, then disk names, then addresses). */
 static gboolean
 check_test_node_file (const char *source, const HvpCollectOptions *options, GError **error)
 {
   g_autofree char *path = test_node_file_path (source);
   g_autofree char *text = NULL;
   g_autoptr (xmlDoc) document = NULL;
-  g_autoptr (xmlXPathContext) context = NULL;
-  g_autoptr (xmlXPathObject) counts = NULL;
   g_autofree char *redacted = NULL;
+  NodeFileCheck check = { 0 };
   gsize length = 0;
 
   if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
@@ -1756,32 +1935,19 @@ check_test_node_file (const char *source, const HvpCollectOptions *options, GErr
                    "deeper than 256 elements, or has a DOCTYPE", redacted);
       return FALSE;
     }
-  context = xmlXPathNewContext (document);
-  if (context == NULL)
-    g_error ("cannot allocate an XPath context");
-  counts = xpath_nodes (context, xmlDocGetRootElement (document),
-                        "//domain/vcpu | //domain/vcpu/@current | //domain/iothreads");
-  for (guint i = 0; i < node_count (counts); i++)
-    {
-      xmlNode *node = counts->nodesetval->nodeTab[i];
-      g_autofree char *value = (char *) xmlNodeGetContent (node);
-      g_autofree char *stripped = g_strstrip (g_strdup (value != NULL ? value : ""));
-      gboolean attribute = node->type == XML_ATTRIBUTE_NODE;
-      guint64 number;
-
-      if (!g_ascii_string_to_unsigned (stripped, 10, 0, TEST_NODE_MAX_VCPUS, &number, NULL))
-        {
-          g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                       "cannot connect to '%s': <%s%s%s> '%s' (line %ld) is not a count from 0 "
-                       "to %u", redacted,
-                       (const char *) (attribute ? node->parent->name : node->name),
-                       attribute ? " " : "", attribute ? (const char *) node->name : "",
-                       stripped, xmlGetLineNo (attribute ? node->parent : node),
-                       TEST_NODE_MAX_VCPUS);
-          return FALSE;
-        }
-    }
-  return check_test_node_disks (context, xmlDocGetRootElement (document), redacted, error);
+  check.redacted = redacted;
+  walk_node_file (&check, xmlDocGetRootElement (document));
+  if (check.count != NULL)
+    g_propagate_error (error, g_steal_pointer (&check.count));
+  else if (check.disk_name != NULL)
+    g_propagate_error (error, g_steal_pointer (&check.disk_name));
+  else if (check.controller != NULL)
+    g_propagate_error (error, g_steal_pointer (&check.controller));
+  else
+    return TRUE;
+  g_clear_error (&check.disk_name);
+  g_clear_error (&check.controller);
+  return FALSE;
 }
 
 static gboolean

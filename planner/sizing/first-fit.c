@@ -37,6 +37,7 @@ typedef struct {
   HvpPlacementPolicy policy;
   gboolean *closed;       /* (nullable): hosts being emptied by eliminate_hosts() */
   guint budget;           /* leaves find_host() may still reject in this search */
+  guint64 pool;           /* nodes the searches without a budget may still look at, together */
 } Packer;
 
 /* Tree nodes find_host() may look at before it gives up a search: a subtree's maxima can come from
@@ -49,6 +50,14 @@ typedef struct {
 #define SEARCH_BUDGET 256
 /* Hosts opened last that first fit still tries when a search runs out of budget. */
 #define RECENT_HOSTS 16
+/* For a fixed number of hosts and all or nothing (hvp_placement_pack_all()), the searches past
+ * SEARCH_BUDGET share a pool of POOL_PER_ITEM × log2(hosts) nodes per item; when it is spent the
+ * packing gives up as if an item fitted nowhere, and the caller falls back on first fit (a spread
+ * that needs more is on hosts so full that it rarely succeeds).  Without it, spreading 1,000,000
+ * VMs over the hosts first fit packed took 66 % of the sizing's CPU, growing with exponent 1.77
+ * (issue 14); on t/bench/size at 100,000 VMs the most any model's spread used was 54 nodes per
+ * item, 4 per item and bit of log2(hosts). */
+#define POOL_PER_ITEM 16
 
 static const HvpPlacementBin *
 host_at (const Packer *packer, guint index)
@@ -148,8 +157,8 @@ find_host_below (Packer *packer, guint node, const HvpPlacementItem *item)
   return found;
 }
 
-/* A host for @item, looking at SEARCH_BUDGET tree nodes at most; with @exhaustive, then without a
- * budget, in first-fit order whatever the policy: when a spread search runs out of budget the
+/* A host for @item, looking at SEARCH_BUDGET tree nodes at most; with @exhaustive, then within
+ * what is left of packer->pool, in first-fit order whatever the policy: when a spread search runs out of budget the
  * hosts are nearly full, and the subtrees with the most free memory are the ones whose maxima
  * mislead (t/bench/size at 100,000 VMs × 10 models: 52 million tree nodes instead of 255 million,
  * the same host counts).  -1 when none was found (packer->budget is 0 when the budget ran out). */
@@ -160,14 +169,16 @@ find_host (Packer *packer, const HvpPlacementItem *item, gboolean exhaustive)
 
   packer->budget = SEARCH_BUDGET;
   found = find_host_below (packer, 1, item);
-  if (found < 0 && exhaustive && packer->budget == 0)
+  if (found < 0 && exhaustive && packer->budget == 0 && packer->pool > 0)
     {
       HvpPlacementPolicy policy = packer->policy;
+      guint given = (guint) MIN (packer->pool, (guint64) G_MAXUINT);
 
-      packer->budget = G_MAXUINT;
+      packer->budget = given;
       packer->policy = HVP_PLACEMENT_FIRST_FIT;
       found = find_host_below (packer, 1, item);
       packer->policy = policy;
+      packer->pool -= given - packer->budget;
     }
   return found;
 }
@@ -439,6 +450,18 @@ packer_init (Packer *packer, guint n_items, const HvpPlacementBin *hosts, guint 
     }
   packer->usage = g_new0 (HvpPlacementUsage, packer->capacity);
   build_tree (packer);
+  packer->pool = G_MAXUINT64;
+}
+
+/* The pool of searches past the budget for all-or-nothing packings (POOL_PER_ITEM). */
+static guint64
+exhaustive_pool (const Packer *packer, guint n_items)
+{
+  guint bits = 1;
+
+  while ((1u << bits) < packer->capacity && bits < 31)
+    bits++;
+  return (guint64) POOL_PER_ITEM * MAX (n_items, 1u) * bits;
 }
 
 /* A host for @item among the @used hosts opened so far: a search of the tree; for unbounded
@@ -475,7 +498,9 @@ find_or_open_host (Packer *packer, const HvpPlacementItem *item, guint used)
  * @bound: for identical hosts, as many as needed (@n_hosts 0): hvp_placement_lower_bound() of
  *   @items on @hosts[0] without spare hosts (it sizes the tree, and the emptying pass is skipped
  *   when the packing meets it); otherwise ignored
- * @all_or_nothing: stop at the first item that fits no host
+ * @all_or_nothing: stop at the first item that fits no host; with a fixed number of hosts, also
+ *   when the searches past the budget have spent their pool (POOL_PER_ITEM nodes per item and bit
+ *   of the host count), the item counted unplaced
  *
  * Takes @items in @order, each onto the first host it fits or (spread) the one reached by
  * preferring more free memory; then, for unbounded identical hosts above @bound, empties the
@@ -496,7 +521,10 @@ hvp_placement_first_fit (const HvpPlacementItem *items, guint n_items,
   guint used = 0;
 
   packer_init (&packer, n_items, hosts, n_hosts, identical, policy, bound);
+  if (all_or_nothing && !packer.unbounded)
+    packer.pool = exhaustive_pool (&packer, n_items);
   placement->n_items = n_items;
+  placement->items = items;
   placement->host_of = g_new (guint, MAX (n_items, 1u));
   for (guint k = 0; k < n_items; k++)
     {

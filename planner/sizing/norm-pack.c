@@ -388,6 +388,7 @@ hvp_placement_norm_pack (const HvpPlacementItem *items, guint n_items,
   HvpPlacement *placement = g_new0 (HvpPlacement, 1);
 
   placement->n_items = n_items;
+  placement->items = items;
   placement->host_of = g_new (guint, MAX (n_items, 1u));
   norm_packer_init (&packer, items, n_items, host, order);
   norm_fill_buckets (&packer, placement);

@@ -248,9 +248,12 @@ hvp_placement_pack (const HvpPlacementItem *items, guint n_items, const HvpPlace
  *
  * hvp_placement_pack() with the dominant order only, for a fixed number of hosts, giving up at
  * the first item that fits nowhere (what trying several host counts needs, cheaply: pass the
- * same @order to each).
+ * same @order to each).  The searches that run past their budget share a pool of O(log hosts)
+ * tree nodes per item: when it is spent, the packing gives up too, so this stays
+ * O(n log n) (hvp_placement_pack() with a fixed number of hosts is exact, and may cost more).
  *
- * Returns: (transfer full) (nullable): the placement, or %NULL when an item fits no host
+ * Returns: (transfer full) (nullable): the placement, or %NULL when an item fits no host or the
+ *   search for one spent the pool
  */
 HvpPlacement *
 hvp_placement_pack_all (const HvpPlacementItem *items, guint n_items,
@@ -501,6 +504,220 @@ survives_many (const HvpPlacement *placement, const HvpPlacementBin *hosts, gboo
   return TRUE;
 }
 
+/* Survivors tried per VM by replace_failed() before it gives up (the sum of survives_many()
+ * then decides). */
+#define REPLACE_BUDGET 16
+
+/* One VM (or, on an existing host, its own VMs as one block) to restart on a survivor. */
+typedef struct {
+  guint64 amount;        /* of the resource being checked: the sort key */
+  guint64 memory_bytes;
+  guint64 vcpus;
+  guint index;           /* item index, or G_MAXUINT for a block */
+} Mover;
+
+static int
+compare_movers (const void *a, const void *b)
+{
+  const Mover *x = a;
+  const Mover *y = b;
+
+  if (x->amount != y->amount)
+    return x->amount > y->amount ? -1 : 1;
+  if (x->memory_bytes != y->memory_bytes)
+    return x->memory_bytes > y->memory_bytes ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* The survivors' free memory and vCPUs, in a binary max-heap on the free amount of one resource
+ * (ties: lower host first). */
+typedef struct {
+  guint64 *free_memory;
+  guint64 *free_vcpus;
+  guint *heap;
+  guint n;
+  HvpResource resource;
+} Survivors;
+
+static gboolean
+survivor_before (const Survivors *survivors, guint a, guint b)
+{
+  const guint64 *free = survivors->resource == HVP_RESOURCE_MEMORY ? survivors->free_memory
+                                                                     : survivors->free_vcpus;
+
+  return free[a] != free[b] ? free[a] > free[b] : a < b;
+}
+
+static void
+survivors_sift_down (Survivors *survivors, guint position)
+{
+  guint *heap = survivors->heap;
+
+  for (;;)
+    {
+      guint best = position, left = 2 * position + 1, right = left + 1;
+      guint swap;
+
+      if (left < survivors->n && survivor_before (survivors, heap[left], heap[best]))
+        best = left;
+      if (right < survivors->n && survivor_before (survivors, heap[right], heap[best]))
+        best = right;
+      if (best == position)
+        return;
+      swap = heap[best];
+      heap[best] = heap[position];
+      heap[position] = swap;
+      position = best;
+    }
+}
+
+static void
+survivors_sift_up (Survivors *survivors, guint position)
+{
+  guint *heap = survivors->heap;
+
+  while (position > 0 && survivor_before (survivors, heap[position], heap[(position - 1) / 2]))
+    {
+      guint parent = (position - 1) / 2;
+      guint swap = heap[parent];
+
+      heap[parent] = heap[position];
+      heap[position] = swap;
+      position = parent;
+    }
+}
+
+/* Pops the survivor with the most free room (the heap must not be empty). */
+static guint
+survivors_pop (Survivors *survivors)
+{
+  guint top = survivors->heap[0];
+
+  survivors->heap[0] = survivors->heap[--survivors->n];
+  survivors_sift_down (survivors, 0);
+  return top;
+}
+
+static void
+survivors_push (Survivors *survivors, guint host)
+{
+  survivors->heap[survivors->n++] = host;
+  survivors_sift_up (survivors, survivors->n - 1);
+}
+
+/* Puts @mover on the survivor with the most free room of the resource that has room for its
+ * memory and vCPUs, looking at REPLACE_BUDGET survivors at most; %FALSE when none of them has. */
+static gboolean
+survivors_take (Survivors *survivors, const Mover *mover)
+{
+  guint tried[REPLACE_BUDGET];
+  guint n_tried = 0;
+  gboolean placed = FALSE;
+
+  while (!placed && n_tried < REPLACE_BUDGET && survivors->n > 0)
+    {
+      guint host = survivors_pop (survivors);
+
+      tried[n_tried++] = host;
+      if (mover->memory_bytes <= survivors->free_memory[host]
+          && mover->vcpus <= survivors->free_vcpus[host])
+        {
+          survivors->free_memory[host] -= mover->memory_bytes;
+          survivors->free_vcpus[host] -= mover->vcpus;
+          placed = TRUE;
+        }
+    }
+  for (guint t = 0; t < n_tried; t++)
+    survivors_push (survivors, tried[t]);
+  return placed;
+}
+
+/* The @spare hosts with the most load of @resource (ties: lower host first), marked in the
+ * returned array of n_hosts flags. */
+static gboolean *
+worst_hosts (const HvpPlacement *placement, guint spare, HvpResource resource)
+{
+  guint n = placement->n_hosts;
+  g_autofree HvpPlacementSortKey *keys = g_new (HvpPlacementSortKey, MAX (n, 1u));
+  gboolean *failed = g_new0 (gboolean, MAX (n, 1u));
+
+  for (guint h = 0; h < n; h++)
+    keys[h] = (HvpPlacementSortKey) { (double) load_of (&placement->usage[h], resource), 0, h };
+  qsort (keys, n, sizeof *keys, hvp_placement_sort_key_compare);
+  for (guint i = 0; i < spare && i < n; i++)
+    failed[keys[i].index] = TRUE;
+  return failed;
+}
+
+/* The VMs of the @failed hosts, largest first by @resource; a failed host whose usage holds
+ * more than its items (an existing host's own VMs) adds the rest as one block. */
+static GArray *
+failed_movers (const HvpPlacement *placement, const gboolean *failed, HvpResource resource)
+{
+  GArray *movers = g_array_new (FALSE, FALSE, sizeof (Mover));
+  g_autofree HvpPlacementUsage *placed = g_new0 (HvpPlacementUsage, MAX (placement->n_hosts, 1u));
+
+  for (guint i = 0; i < placement->n_items; i++)
+    {
+      guint h = placement->host_of[i];
+      const HvpPlacementItem *item = &placement->items[i];
+      Mover mover = { 0, item->memory_bytes, item->vcpus, i };
+
+      if (h == G_MAXUINT || h >= placement->n_hosts || !failed[h])
+        continue;
+      hvp_placement_usage_add (&placed[h], item);
+      mover.amount = resource == HVP_RESOURCE_MEMORY ? mover.memory_bytes : mover.vcpus;
+      g_array_append_val (movers, mover);
+    }
+  for (guint h = 0; h < placement->n_hosts; h++)
+    {
+      const HvpPlacementUsage *usage = &placement->usage[h];
+      Mover block = { 0, 0, 0, G_MAXUINT };
+
+      if (!failed[h])
+        continue;
+      block.memory_bytes = usage->memory_bytes - MIN (usage->memory_bytes, placed[h].memory_bytes);
+      block.vcpus = usage->vcpus - MIN (usage->vcpus, placed[h].vcpus);
+      block.amount = resource == HVP_RESOURCE_MEMORY ? block.memory_bytes : block.vcpus;
+      if (block.memory_bytes != 0 || block.vcpus != 0)
+        g_array_append_val (movers, block);
+    }
+  g_array_sort (movers, compare_movers);
+  return movers;
+}
+
+/* R ≥ 2, by re-placing: the @spare hosts with the most load of @resource fail, and their VMs,
+ * largest first, restart each on the surviving host with the most free room of @resource that
+ * holds its memory and vCPUs (REPLACE_BUDGET survivors tried per VM).  %TRUE when every VM
+ * found a host; %FALSE is not a proof of the contrary (survives_many() then adds up). */
+static gboolean
+replace_failed (const HvpPlacement *placement, const HvpPlacementBin *hosts, gboolean identical,
+                guint spare, HvpResource resource)
+{
+  guint n = placement->n_hosts;
+  g_autofree gboolean *failed = worst_hosts (placement, spare, resource);
+  g_autoptr (GArray) movers = failed_movers (placement, failed, resource);
+  g_autofree guint64 *free_memory = g_new (guint64, MAX (n, 1u));
+  g_autofree guint64 *free_vcpus = g_new (guint64, MAX (n, 1u));
+  g_autofree guint *heap = g_new (guint, MAX (n, 1u));
+  Survivors survivors = { free_memory, free_vcpus, heap, 0, resource };
+  gboolean ok = TRUE;
+
+  for (guint h = 0; h < n; h++)
+    {
+      const HvpPlacementBin *host = identical ? &hosts[0] : &hosts[h];
+
+      free_memory[h] = host->memory_bytes - MIN (host->memory_bytes,
+                                                 placement->usage[h].memory_bytes);
+      free_vcpus[h] = host->vcpus - MIN (host->vcpus, placement->usage[h].vcpus);
+      if (!failed[h])
+        survivors_push (&survivors, h);
+    }
+  for (guint m = 0; ok && m < movers->len; m++)
+    ok = survivors_take (&survivors, &g_array_index (movers, Mover, m));
+  return ok;
+}
+
 /**
  * hvp_placement_survives:
  * @placement: a placement
@@ -515,11 +732,19 @@ survives_many (const HvpPlacement *placement, const HvpPlacementBin *hosts, gboo
  * not move: the disks are on storage the survivors reach).  @spare = 1: VMM's per-host check
  * ("System Center 2012 – VMM Cluster Reserve Calculations", 2012): for each host, its VMs other
  * than the largest must fit in Σ over the other hosts of max(0, free − the largest), and (which
- * VMM's sum leaves unsaid) the largest must fit on one of the other hosts.  @spare ≥ 2:
- * instead of every set of @spare hosts, one worst case (KB 3023928's simple check): the largest
- * VM of the cluster, the @spare most loaded hosts failing, the hosts with the least extra
- * capacity receiving.  A cluster of @spare hosts or fewer does not survive (unless it holds no
- * load).
+ * VMM's sum leaves unsaid) the largest must fit on one of the other hosts.  @spare ≥ 2,
+ * instead of every set of @spare hosts, the worst ones: Microsoft's "Plan for Hyper-V
+ * scalability in Windows Server" (learn.microsoft.com, windows-server/virtualization/hyper-v/
+ * plan/plan-hyper-v-scalability-in-windows-server, "Failover Clusters and Hyper-V": reserve
+ * enough resources for the nodes that may fail, 1 or more) asks that the VMs of the failed
+ * nodes restart on the others.  When @placement carries its items, the @spare hosts with the
+ * most load of the resource fail and their VMs, largest first, are placed one by one (memory
+ * and vCPUs together) on the survivor with the most free room, a few survivors tried per VM;
+ * when that does not place them all (or without items), KB 3023928's simple check decides: the
+ * largest VM of the cluster, the @spare most loaded hosts failing, the hosts with the least extra
+ * capacity receiving, by sums (sound but pessimistic: two 30 GiB VMs on 32 GiB hosts with
+ * @spare 2 needed 34 hosts by it, 4 by placing).  A cluster of @spare hosts or fewer does not
+ * survive (unless it holds no load).
  *
  * Returns: %TRUE when the loss of any @spare hosts can be absorbed
  */
@@ -550,7 +775,9 @@ hvp_placement_survives (const HvpPlacement *placement, const HvpPlacementBin *ho
       else if (spare == 1)
         ok = survives_one (placement, hosts, identical, failover[r], &host);
       else
-        ok = survives_many (placement, hosts, identical, spare, failover[r], &host);
+        ok = (placement->items != NULL
+              && replace_failed (placement, hosts, identical, spare, failover[r]))
+             || survives_many (placement, hosts, identical, spare, failover[r], &host);
       if (!ok)
         {
           if (ret_resource != NULL)

@@ -113,6 +113,9 @@ typedef struct {
  * @n_items: items
  * @n_unplaced: items that fit no host
  * @usage: (array length=n_hosts): per-host usage
+ * @items: (array length=n_items) (nullable) (transfer none): the demands placed, borrowed from
+ *   the caller of the packing (they must outlive the placement); hvp_placement_survives()
+ *   re-places the VMs of failed hosts one by one when it has them (%NULL: by sums only)
  *
  * The answer of hvp_placement_pack().
  */
@@ -122,6 +125,7 @@ typedef struct {
   guint n_items;
   guint n_unplaced;
   HvpPlacementUsage *usage;
+  const HvpPlacementItem *items;
 } HvpPlacement;
 
 guint *hvp_placement_order (const HvpPlacementItem *items, guint n_items,

@@ -511,6 +511,7 @@ with_empty_hosts (const HvpPlacement *placement, guint extra)
   HvpPlacement *copy = g_new0 (HvpPlacement, 1);
 
   copy->n_items = placement->n_items;
+  copy->items = placement->items;
   copy->n_unplaced = placement->n_unplaced;
   copy->n_hosts = placement->n_hosts + extra;
   copy->host_of = g_memdup2 (placement->host_of, MAX (placement->n_items, 1u) * sizeof (guint));
@@ -578,6 +579,22 @@ padded_cap (const Demand *demand, const HvpPlacementBin *bin, const HvpPlacement
   return hosts >= G_MAXUINT / 2 ? 0 : (guint) hosts;
 }
 
+/* A host count at which @packed with empty hosts added keeps the reserve when its VMs are
+ * re-placed (hvp_placement_survives(), @spare ≥ 2): one empty host per spare, onto which the VMs
+ * of the failed hosts restart; 0 when that does not keep it (the sums of padded_cap() decide). */
+static guint
+spare_cap (const Demand *demand, const HvpPlacementBin *bin, const HvpPlacement *packed)
+{
+  g_autoptr (HvpPlacement) padded = NULL;
+
+  if (demand->spare < 2 || packed->n_hosts > G_MAXUINT / 2 - demand->spare)
+    return 0;
+  padded = with_empty_hosts (packed, demand->spare);
+  if (!hvp_placement_survives (padded, bin, TRUE, demand->spare, NULL, NULL))
+    return 0;
+  return padded->n_hosts;
+}
+
 /* VM placements the search spends trying host counts one by one before it takes larger steps:
  * every count up to the answer on small estates, a few on large ones. */
 #define LINEAR_BUDGET (1u << 16)
@@ -628,7 +645,8 @@ search_upward (const Demand *demand, const HvpPlacementBin *bin, const guint *or
  * keeps it; a bound from the even spread, spare + total / (capacity − largest VM), does not hold:
  * first fit with empty hosts added keeps it on fewer) upward, each count tried with try_count()
  * (spread, first fit, or the first-fit packing with empty hosts added), up to a count where the
- * packing with empty hosts surely keeps it (padded_cap()).  %NULL when no count does
+ * packing with empty hosts surely keeps it (spare_cap(): one per spare, the failed hosts' VMs
+ * re-placed; else padded_cap(), by sums).  %NULL when no count does
  * (*@ret_resource says which resource is short). */
 static HvpPlacement *
 size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *order,
@@ -640,16 +658,19 @@ size_identical (const Demand *demand, const HvpPlacementBin *bin, const guint *o
 
   if (hvp_placement_survives (packed, bin, TRUE, demand->spare, ret_resource, NULL))
     {
-      /* As few hosts as first fit, balanced when spreading over them works too. */
-      g_autoptr (HvpPlacement) spread = hvp_placement_pack_all (demand->items, demand->n_items,
-                                                                bin, k, TRUE,
-                                                                HVP_PLACEMENT_SPREAD, order);
+      /* As few hosts as first fit, balanced when spreading over them works too; without a
+       * reserve, balance cannot change the answer: the packing is kept as it is. */
+      g_autoptr (HvpPlacement) spread = NULL;
 
+      if (demand->spare > 0)
+        spread = hvp_placement_pack_all (demand->items, demand->n_items, bin, k, TRUE,
+                                         HVP_PLACEMENT_SPREAD, order);
       if (spread != NULL && hvp_placement_survives (spread, bin, TRUE, demand->spare, NULL, NULL))
         return g_steal_pointer (&spread);
       return with_empty_hosts (packed, 0);
     }
-  for (guint r = HVP_RESOURCE_MEMORY; r <= HVP_RESOURCE_PROCESSORS; r++)
+  cap = spare_cap (demand, bin, packed);
+  for (guint r = HVP_RESOURCE_MEMORY; cap == 0 && r <= HVP_RESOURCE_PROCESSORS; r++)
     {
       guint resource_cap = padded_cap (demand, bin, packed, (HvpResource) r);
 

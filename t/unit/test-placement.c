@@ -221,6 +221,29 @@ test_survives_largest_fits_somewhere (void)
 }
 
 static void
+test_survives_many_replaced (void)
+{
+  /* Two VMs of 29 GiB on 30 GiB hosts, spread over 4: with two spares the two loaded hosts fail
+   * and their VMs restart on the two empty ones.  KB 3023928's sums alone (no items) reserve the
+   * largest VM, 29 GiB, on each survivor: 1 GiB extra each, 2 < 58: no.  On 3 hosts one VM has
+   * nowhere to go. */
+  HvpPlacementItem items[2] = { item (29, 2, 1), item (29, 2, 1) };
+  HvpPlacementBin bin = host (30, 64, 1000, 2);
+  g_autoptr (HvpPlacement) four = hvp_placement_pack (items, 2, &bin, 4, TRUE,
+                                                      HVP_PLACEMENT_SPREAD, NULL);
+  g_autoptr (HvpPlacement) three = hvp_placement_pack (items, 2, &bin, 3, TRUE,
+                                                       HVP_PLACEMENT_SPREAD, NULL);
+  HvpResource resource = HVP_RESOURCE_NICS;
+
+  g_assert_true (four->items == items);
+  g_assert_true (hvp_placement_survives (four, &bin, TRUE, 2, NULL, NULL));
+  g_assert_false (hvp_placement_survives (three, &bin, TRUE, 2, &resource, NULL));
+  g_assert_cmpint (resource, ==, HVP_RESOURCE_MEMORY);
+  four->items = NULL;
+  g_assert_false (hvp_placement_survives (four, &bin, TRUE, 2, NULL, NULL));
+}
+
+static void
 test_survives_processors (void)
 {
   /* Memory is plentiful, vCPUs are not: 16-vCPU hosts, VMs of 4 vCPUs, two hosts with 12 each.
@@ -295,6 +318,8 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/sizing/placement/survives-largest-fits-somewhere",
                    test_survives_largest_fits_somewhere);
   g_test_add_func ("/planner/sizing/placement/survives-processors", test_survives_processors);
+  g_test_add_func ("/planner/sizing/placement/survives-many-replaced",
+                   test_survives_many_replaced);
   g_test_add_func ("/planner/sizing/placement/generated", test_generated);
   g_test_add_func ("/planner/sizing/placement/resource-names", test_resource_names);
   return g_test_run ();

@@ -1,0 +1,81 @@
+#!/bin/sh
+# How hvplan's CPU time grows with the number of VMs (issue 14): for each size (default 1,000,
+# 10,000 and 100,000 VMs; add 1000000 for the million, generated on the fly: about 1 GB of JSON,
+# 10 minutes and 7 GiB here), the CPU time (user + system, GNU time) and peak memory of
+#   collect  `hvplan collect` of the inventory JSON (read, validate, write the canonical JSON)
+#   plan     `hvplan plan` of it against one empty host (reads, checks every VM)
+#   size     `hvplan size --spare 1` against t/bench/size's 10 models, and the sizing alone
+#            (the "cpu" of --timing: packing, failover search and placement of every model)
+#   diff     `hvplan diff` of two inventories of that size, 1 % changed (t/bench/diff/generate.py)
+# then, between consecutive sizes, the exponent log(CPU₂ / CPU₁) / log(VMs₂ / VMs₁): 1 is linear,
+# 1.1 about n log n at these sizes, 2 quadratic (the aim of issue 14: at most 1.15 per decade).
+# Inventories come from t/bench/size/generate.py (a general-purpose size mix on hosts of 100 VMs).
+# Use the release build (meson setup build-rel --buildtype=release).  Run it twice and on a quiet
+# machine: CPU time is steadier than wall time on a shared one, but not immune to it.
+#
+#   t/bench/scaling/run.sh [HVPLAN [SIZES...]]     (default: build-rel/hvplan 1000 10000 100000)
+#
+# Needs python3 and GNU time (/usr/bin/time).  Not part of the default test suite.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+bench=$(dirname "$here")
+hvplan=${1:-build-rel/hvplan}
+shift || true
+sizes=${*:-1000 10000 100000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# cpu NAME COMMAND...: runs it (exit 0 or 1), keeps "CPU-seconds peak-MiB" in $work/NAME.$vms
+cpu() {
+  name=$1
+  shift
+  /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || test $? = 1 ||
+    { cat "$work/stderr" >&2; exit 1; }
+  tail -n 1 "$work/time" | awk '{ printf "%.2f %d\n", $1 + $2, $3 / 1024 }' >"$work/$name.$vms"
+}
+
+# exponent NAME FROM TO: the growth exponent of NAME's CPU time between two sizes.
+exponent() {
+  python3 -c 'import math, sys
+t1, t2, n1, n2 = (float(x) for x in sys.argv[1:])
+print("%.2f" % (math.log(t2 / t1) / math.log(n2 / n1)) if t1 > 0 and t2 > 0 else "-")' \
+    "$(cut -d ' ' -f 1 "$work/$1.$2")" "$(cut -d ' ' -f 1 "$work/$1.$3")" "$2" "$3"
+}
+
+printf '%-9s %-8s %9s %9s\n' VMs work "CPU s" "peak MiB"
+for vms in $sizes; do
+  python3 "$bench/size/generate.py" "$vms" "$work/source.json" "$work/catalog.json"
+  python3 - "$work/source.json" "$work/destination.json" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+host = doc["hosts"][0]
+host.update(name="destination", vms=[], disks=[])
+json.dump({"schema": doc["schema"], "sources": ["bench:destination"], "hosts": [host],
+           "warnings": []}, open(sys.argv[2], "w"))
+PY
+  cpu collect "$hvplan" collect --max-input-size 4GiB -o "$work/out.json" "$work/source.json"
+  cpu plan "$hvplan" plan --quiet --max-input-size 4GiB --source "$work/source.json" \
+    --destination "$work/destination.json"
+  cpu size "$hvplan" size --quiet --timing --spare 1 --max-input-size 4GiB \
+    --source "$work/source.json" --catalog "$work/catalog.json" -f json -o "$work/size.json"
+  sed -n 's/.*(cpu \([0-9.]*\) s.*/\1 0/p' "$work/stderr" >"$work/sizing.$vms"
+  rm -f "$work/out.json" "$work/source.json"
+  python3 "$bench/diff/generate.py" "$vms" $(( (vms + 99) / 100 )) "$work/old.json" "$work/new.json"
+  cpu diff "$hvplan" diff --max-input-size 4GiB -f tap "$work/old.json" "$work/new.json"
+  rm -f "$work/old.json" "$work/new.json"
+  for name in collect plan size sizing diff; do
+    read -r seconds mib <"$work/$name.$vms"
+    printf '%-9s %-8s %9s %9s\n' "$vms" "$name" "$seconds" "$mib"
+  done
+done
+previous=
+for vms in $sizes; do
+  if [ -n "$previous" ]; then
+    printf 'exponent %s -> %s:' "$previous" "$vms"
+    for name in collect plan size sizing diff; do
+      printf ' %s %s' "$name" "$(exponent "$name" "$previous" "$vms")"
+    done
+    echo
+  fi
+  previous=$vms
+done

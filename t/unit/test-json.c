@@ -1,0 +1,109 @@
+/* Tests of models/json.c's reader: hvp_json_parse() and the arena of hvp_json_parse_in_arena()
+ * give the same trees and the same messages; trees outside an arena are still freed one by one
+ * (cJSON's allocation hooks choose by thread and arena). */
+#include <glib.h>
+#include <string.h>
+
+#include "models/error.h"
+#include "models/json.h"
+
+static void
+test_arena_same_tree (void)
+{
+  static const char text[] = "\xEF\xBB\xBF{\"a\": [1, 2.5, \"x\"], \"b\": {\"c\": null}}  \n";
+  g_autoptr (HvpJsonArena) arena = hvp_json_arena_new ();
+  g_autoptr (cJSON) plain = NULL;
+  const cJSON *in_arena;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *plain_text = NULL;
+  g_autofree char *arena_text = NULL;
+
+  g_assert_cmpuint (hvp_json_arena_size (arena), ==, 0);
+  plain = hvp_json_parse (text, sizeof text - 1, "t.json", &error);
+  g_assert_no_error (error);
+  in_arena = hvp_json_parse_in_arena (arena, text, sizeof text - 1, "t.json", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (in_arena);
+  g_assert_cmpuint (hvp_json_arena_size (arena), >, 0);
+  plain_text = cJSON_PrintUnformatted (plain);
+  arena_text = cJSON_PrintUnformatted (in_arena);
+  g_assert_cmpstr (arena_text, ==, "{\"a\":[1,2.5,\"x\"],\"b\":{\"c\":null}}");
+  g_assert_cmpstr (arena_text, ==, plain_text);
+  g_assert_true (cJSON_IsNull (cJSON_GetObjectItemCaseSensitive (
+    cJSON_GetObjectItemCaseSensitive (in_arena, "b"), "c")));
+}
+
+static void
+test_arena_same_errors (void)
+{
+  static const char *const texts[] = {
+    "{\"a\": 1", "{\"a\": 1} x", "", "{\"a\": tru}", "[[[[1]]]] ]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr (HvpJsonArena) arena = hvp_json_arena_new ();
+      g_autoptr (GError) plain_error = NULL;
+      g_autoptr (GError) arena_error = NULL;
+      gsize length = strlen (texts[i]);
+
+      g_assert_null (hvp_json_parse (texts[i], length, "bad.json", &plain_error));
+      g_assert_null (hvp_json_parse_in_arena (arena, texts[i], length, "bad.json",
+                                              &arena_error));
+      g_assert_error (arena_error, HVP_ERROR, HVP_ERROR_DATA);
+      g_assert_cmpstr (arena_error->message, ==, plain_error->message);
+    }
+}
+
+static void
+test_arena_large (void)
+{
+  /* More than one chunk: 20,000 members, each a node and two strings. */
+  GString *text = g_string_new ("{");
+  g_autoptr (HvpJsonArena) arena = hvp_json_arena_new ();
+  g_autoptr (GError) error = NULL;
+  const cJSON *root;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append_printf (text, "%s\"key%u\": \"value %u\"", i > 0 ? ", " : "", i, i);
+  g_string_append (text, "}");
+  root = hvp_json_parse_in_arena (arena, text->str, text->len, "large.json", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cJSON_GetArraySize (root), ==, 20000);
+  g_assert_cmpstr (cJSON_GetObjectItemCaseSensitive (root, "key19999")->valuestring, ==,
+                   "value 19999");
+  g_assert_cmpuint (hvp_json_arena_size (arena), >=, 20000 * 64);
+  g_string_free (text, TRUE);
+}
+
+static void
+test_outside_arena (void)
+{
+  /* A tree built while no arena is in use is malloc()ed and freed node by node, before and
+   * after an arena was used on this thread (under ASan a mix-up is a crash or a leak). */
+  g_autoptr (cJSON) before = hvp_json_checked (cJSON_CreateObject ());
+  g_autoptr (cJSON) after = NULL;
+  g_autoptr (HvpJsonArena) arena = hvp_json_arena_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *printed = NULL;
+
+  hvp_json_add (before, "n", hvp_json_uint64 (G_GUINT64_CONSTANT (18446744073709551615)));
+  g_assert_nonnull (hvp_json_parse_in_arena (arena, "[1]", 3, "a.json", &error));
+  after = hvp_json_parse ("{\"k\": \"v\"}", 10, "b.json", &error);
+  g_assert_no_error (error);
+  printed = hvp_json_print (before);
+  g_assert_nonnull (strstr (printed, "18446744073709551615"));
+  g_clear_pointer (&after, cJSON_Delete);
+  g_clear_pointer (&arena, hvp_json_arena_free);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/models/json/arena-same-tree", test_arena_same_tree);
+  g_test_add_func ("/models/json/arena-same-errors", test_arena_same_errors);
+  g_test_add_func ("/models/json/arena-large", test_arena_large);
+  g_test_add_func ("/models/json/outside-arena", test_outside_arena);
+  return g_test_run ();
+}
