@@ -6,10 +6,8 @@
 
 #include <string.h>
 
-#include <gio/gio.h>
-
-#include "hvp-guide-resources.h"
 #include "models/error.h"
+#include "models/guide-builtin.h"
 #include "models/json.h"
 
 static void
@@ -352,23 +350,17 @@ compare_ids (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* The resource path of the compiled-in guides (guides/guides.gresource.xml). */
-#define BUILTIN_PREFIX "/org/hvplan/guides/"
-
+/* The compiled-in guide file @name ("hyperv.json"), parsed; %NULL when there is none. */
 static HvpGuide *
 parse_builtin (const char *name, GError **error)
 {
-  g_autofree char *path = g_strconcat (BUILTIN_PREFIX, name, NULL);
   g_autofree char *label = g_strdup_printf ("%s (built in)", name);
-  g_autoptr (GBytes) bytes = g_resource_lookup_data (hvp_guide_resources_get_resource (), path,
-                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-  gsize length = 0;
-  const char *text;
 
-  if (bytes == NULL)
-    return NULL;
-  text = g_bytes_get_data (bytes, &length);
-  return hvp_guide_parse (text, length, label, error);
+  for (guint i = 0; i < hvp_n_builtin_guides; i++)
+    if (strcmp (hvp_builtin_guides[i].name, name) == 0)
+      return hvp_guide_parse (hvp_builtin_guides[i].text, hvp_builtin_guides[i].length, label,
+                              error);
+  return NULL;
 }
 
 /**
@@ -376,8 +368,8 @@ parse_builtin (const char *name, GError **error)
  * @id: a guide id
  * @error: return location for an error
  *
- * Reads the guide `<id>.json` compiled into hvplan from `guides/` (glib-compile-resources,
- * `guides/guides.gresource.xml`).
+ * Reads the guide `<id>.json` compiled into hvplan from `guides/` (guides/embed.py, the table
+ * hvp_builtin_guides[]).
  *
  * Returns: (transfer full) (nullable): the guide, or %NULL with %HVP_ERROR_USAGE when no built-in
  *   guide has that id ("no guide 'ID' ('hvplan guides' lists them)")
@@ -412,14 +404,12 @@ hvp_guide_builtin (const char *id, GError **error)
 char **
 hvp_guide_builtin_ids (void)
 {
-  g_auto (GStrv) names = g_resource_enumerate_children (hvp_guide_resources_get_resource (),
-                                                        BUILTIN_PREFIX, G_RESOURCE_LOOKUP_FLAGS_NONE,
-                                                        NULL);
   g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; names != NULL && names[i] != NULL; i++)
-    if (g_str_has_suffix (names[i], ".json"))
-      g_ptr_array_add (ids, g_strndup (names[i], strlen (names[i]) - 5));
+  for (guint i = 0; i < hvp_n_builtin_guides; i++)
+    if (g_str_has_suffix (hvp_builtin_guides[i].name, ".json"))
+      g_ptr_array_add (ids, g_strndup (hvp_builtin_guides[i].name,
+                                       strlen (hvp_builtin_guides[i].name) - 5));
   g_ptr_array_sort (ids, compare_ids);
   g_ptr_array_add (ids, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
