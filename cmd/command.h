@@ -15,6 +15,7 @@ G_BEGIN_DECLS
  * @max_input: (nullable): --max-input-size SIZE
  * @output: (nullable): --output FILE (%NULL: standard output)
  * @quiet: --quiet: do not print input warnings
+ * @strict: --strict: a configuration file found but not read is an error (65)
  *
  * The options of every command that reads sources (cmd/options.c), filled by GOption.
  */
@@ -23,6 +24,7 @@ typedef struct {
   char *max_input;
   char *output;
   gboolean quiet;
+  gboolean strict;
 } HvpSourceArgs;
 
 /**

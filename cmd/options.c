@@ -10,7 +10,7 @@
  * @context: a subcommand's option context
  *
  * Adds the options of every command that reads sources: --path-map, --max-input-size, --output,
- * --quiet.
+ * --quiet, --strict.
  */
 void
 hvp_source_args_add_entries (HvpSourceArgs *args, GOptionContext *context)
@@ -24,6 +24,8 @@ hvp_source_args_add_entries (HvpSourceArgs *args, GOptionContext *context)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &args->output,
       "Write to FILE (atomically) instead of standard output", "FILE" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &args->quiet, "Do not print input warnings", NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &args->strict,
+      "Exit 65 when a VM configuration file was found but not read", NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -69,6 +71,7 @@ hvp_source_args_collect_options (const HvpSourceArgs *args, GError **error)
                    "--max-input-size '%s' is not a size such as 64MiB", args->max_input);
       return NULL;
     }
+  options->strict = args->strict;
   return g_steal_pointer (&options);
 }
 

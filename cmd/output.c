@@ -411,7 +411,9 @@ hvp_command_choose_format (GOptionContext *context, const void *formats, gsize n
  * @print_warnings: print the inventory's input warnings on standard error
  * @error: return location for an error
  *
- * hvp_collect(), then the warnings (hvp_command_print_warnings()) when @print_warnings.
+ * hvp_collect(), then the warnings (hvp_command_print_warnings()) when @print_warnings.  When a
+ * configuration file was found but not read (hvp_inventory_count_unread()), one line says how
+ * many even without @print_warnings: no command passes over a missing VM in silence (issue 18).
  *
  * Returns: (transfer full) (nullable): the inventory, or %NULL with hvp_collect()'s error
  */
@@ -420,8 +422,13 @@ hvp_command_collect_sources (const char *const *sources, const HvpCollectOptions
                              gboolean print_warnings, GError **error)
 {
   HvpInventory *inventory = hvp_collect (sources, options, error);
+  guint unread;
 
   if (inventory != NULL && print_warnings)
     hvp_command_print_warnings (inventory);
+  unread = inventory != NULL ? hvp_inventory_count_unread (inventory) : 0;
+  if (unread > 0)
+    g_printerr ("hvplan: warning: %u VM configuration file%s found but not read: the inventory "
+                "may lack VMs (--strict makes this an error)\n", unread, unread == 1 ? "" : "s");
   return inventory;
 }

@@ -24,12 +24,15 @@ typedef struct {
  * HvpCollectOptions:
  * @path_maps: (element-type HvpPathMap): tried in order, longest prefix first
  * @max_input_bytes: inputs larger than this are refused (0: the default, 256 MiB)
+ * @strict: hvp_collect() refuses (%HVP_ERROR_DATA) a source in which a configuration file was
+ *   found but not read (hvp_inventory_count_unread()), instead of warning
  *
  * Options every collector honours.
  */
 typedef struct {
   GPtrArray *path_maps;
   guint64 max_input_bytes;
+  gboolean strict;
 } HvpCollectOptions;
 
 /**

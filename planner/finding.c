@@ -19,6 +19,7 @@ static const char *const requirement_names[] = {
   [HVP_REQUIREMENT_NETWORK] = "network",
   [HVP_REQUIREMENT_PROCESSOR] = "processor",
   [HVP_REQUIREMENT_SECURITY] = "security",
+  [HVP_REQUIREMENT_INVENTORY] = "inventory",
 };
 
 /**
@@ -37,7 +38,8 @@ hvp_verdict_to_string (HvpVerdict verdict)
  * hvp_requirement_kind_to_string:
  * @kind: a requirement
  *
- * Returns: (transfer none): "storage", "memory", "network", "processor" or "security"
+ * Returns: (transfer none): "storage", "memory", "network", "processor", "security" or
+ *   "inventory"
  */
 const char *
 hvp_requirement_kind_to_string (HvpRequirementKind kind)

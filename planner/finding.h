@@ -28,6 +28,9 @@ typedef enum {
  * @HVP_N_REQUIREMENTS: the number of capacity requirements, the rows of the requirements table
  * @HVP_REQUIREMENT_SECURITY: security customizations to re-apply: findings only (no numbers, no
  *   row in the requirements table), but its verdict counts in hvp_plan_verdict()
+ * @HVP_REQUIREMENT_INVENTORY: configuration files of the source found but not read: findings only
+ *   (the VMs they hold are missing from every number), its verdict counts in hvp_plan_verdict()
+ *   and hvp_plan_capacity_verdict()
  *
  * The checks of a plan.
  */
@@ -38,14 +41,15 @@ typedef enum {
   HVP_REQUIREMENT_PROCESSOR,
   HVP_N_REQUIREMENTS,
   HVP_REQUIREMENT_SECURITY = HVP_N_REQUIREMENTS,
+  HVP_REQUIREMENT_INVENTORY,
 } HvpRequirementKind;
 
 /**
  * HVP_N_ALL_REQUIREMENTS:
  *
- * The capacity requirements and the findings-only security requirement.
+ * The capacity requirements and the findings-only security and inventory requirements.
  */
-#define HVP_N_ALL_REQUIREMENTS (HVP_REQUIREMENT_SECURITY + 1)
+#define HVP_N_ALL_REQUIREMENTS (HVP_REQUIREMENT_INVENTORY + 1)
 
 /**
  * HvpRequirement:

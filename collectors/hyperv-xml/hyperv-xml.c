@@ -1284,9 +1284,9 @@ list_folder (Collection *collection, const char *dir, const char *suffix, GError
         {
           g_autofree char *path = g_build_filename (dir, entry, NULL);
 
-          hvp_inventory_add_warning (collection->inventory, path, NULL,
-                                     "binary configuration of Windows Server 2016 or later: "
-                                     "not read");
+          hvp_inventory_add_unread (collection->inventory, path, NULL,
+                                    "binary configuration of Windows Server 2016 or later: "
+                                    "not read");
         }
     }
   g_ptr_array_sort (names, compare_paths);
@@ -1335,9 +1335,9 @@ collection_read_snapshot_file (Collection *collection, const char *file, gboolea
   if (vm == NULL)
     {
       if (whole_root)
-        hvp_inventory_add_warning (collection->inventory, file, "settings/global/logical_id",
-                                   "snapshot '%s' names no VM of this data root: not attached",
-                                   snapshot->id);
+        hvp_inventory_add_unread (collection->inventory, file, "settings/global/logical_id",
+                                  "snapshot '%s' names no VM of this data root: not attached",
+                                  snapshot->id);
       return TRUE;
     }
   if (snapshot->parent_id == NULL)

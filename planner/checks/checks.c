@@ -15,6 +15,7 @@ const HvpCheck hvp_checks[] = {
   { HVP_REQUIREMENT_NETWORK, hvp_check_network },
   { HVP_REQUIREMENT_PROCESSOR, hvp_check_processor },
   { HVP_REQUIREMENT_SECURITY, hvp_check_security },
+  { HVP_REQUIREMENT_INVENTORY, hvp_check_inventory },
 };
 
 /**

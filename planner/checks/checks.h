@@ -42,6 +42,7 @@ void hvp_check_memory (HvpPlan *plan, const HvpInventory *source, const HvpHost 
 void hvp_check_network (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
 void hvp_check_processor (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
 void hvp_check_security (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
+void hvp_check_inventory (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
 
 /**
  * HvpCheckVmFunc:
