@@ -11,6 +11,7 @@
 #include "collectors/libvirt/libvirt.h"
 #include "collectors/powershell/powershell.h"
 #include "collectors/uri.h"
+#include "collectors/vmcx/vmcx-collector.h"
 
 /* Every collector hvplan has.  Adding a format is adding a folder and a line here. */
 static const HvpCollector *const collectors[] = {
@@ -19,6 +20,7 @@ static const HvpCollector *const collectors[] = {
   &hvp_collector_libvirt,
   &hvp_collector_azman,
   &hvp_collector_powershell,
+  &hvp_collector_vmcx,
 };
 
 /**
