@@ -1204,6 +1204,41 @@ saved_state_bytes (const char *dir, guint64 *ret_bytes)
   return found;
 }
 
+/* The runtime state file `<GUID>.vmrs` beside a `<GUID>.vmcx` (Windows Server 2016 and later) is
+ * a Hyper-V storage file like the configuration.  It holds a saved state when it has the key
+ * `savedstate/RamMemoryBlock0`: the first memory block's metadata, which Microsoft's openvmm
+ * `support/hvs_file/FORMAT.md` (Appendix A, "Minimum Required Keys") lists as required for a
+ * saved state to be opened; a running or stopped VM's runtime file has no `savedstate` key.  Only
+ * its tables are read, never the guest memory.  %TRUE with the file's size when it holds one; a
+ * file that cannot be read is a warning and the state stays unknown. */
+static gboolean
+runtime_saved_state (Collection *collection, const char *config_file, guint64 *ret_bytes)
+{
+  g_autofree char *runtime = g_strdup (config_file);
+  g_autoptr (HvpVmcx) vmcx = NULL;
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+
+  if (!has_suffix_nocase (runtime, ".vmcx"))
+    return FALSE;
+  memcpy (runtime + strlen (runtime) - 4, runtime[strlen (runtime) - 4] == 'V' ? "VMRS" : "vmrs",
+          4);
+  if (g_stat (runtime, &st) != 0)
+    return FALSE;
+  vmcx = hvp_vmcx_new_from_file (runtime, collection->inventory, &error);
+  if (vmcx == NULL)
+    {
+      hvp_inventory_add_warning (collection->inventory, runtime, NULL,
+                                 "runtime state not read, saved state unknown: %s",
+                                 error->message);
+      return FALSE;
+    }
+  if (!hvp_vmcx_has_key (vmcx, "savedstate/RamMemoryBlock0"))
+    return FALSE;
+  *ret_bytes = MIN ((guint64) st.st_size, HVP_BYTES_MAX);
+  return TRUE;
+}
+
 /* `<folder>/<GUID>/` beside `<folder>/<GUID>.xml` or `<GUID>.vmcx`. */
 static char *
 state_folder_for (const char *file)
@@ -1289,8 +1324,14 @@ collection_read_vm_file (Collection *collection, const char *file, GError **erro
     g_hash_table_insert (collection->snapshot_owner,
                          g_strdup (g_ptr_array_index (config->snapshot_ids, i)), vm);
 
+  if (runtime_saved_state (collection, file, &bytes))
+    {
+      vm->saved_state = TRUE;
+      vm->state = HVP_VM_STATE_SAVED;
+      vm->saved_state_bytes = bytes;
+    }
   state_folder = state_folder_for (file);
-  if (state_folder != NULL && saved_state_bytes (state_folder, &bytes))
+  if (!vm->saved_state && state_folder != NULL && saved_state_bytes (state_folder, &bytes))
     {
       vm->saved_state = TRUE;
       vm->state = HVP_VM_STATE_SAVED;
@@ -1384,7 +1425,8 @@ collection_read_snapshot_file (Collection *collection, const char *file, gboolea
                                "parent snapshot is not recorded in a known element: '%s' taken "
                                "as a root", snapshot->id);
   state_folder = state_folder_for (file);
-  if (state_folder != NULL && saved_state_bytes (state_folder, &bytes))
+  if (runtime_saved_state (collection, file, &bytes)
+      || (state_folder != NULL && saved_state_bytes (state_folder, &bytes)))
     {
       snapshot->saved_state = TRUE;
       snapshot->saved_state_bytes = bytes;
