@@ -677,7 +677,7 @@ vmcx_load (HvpVmcx *vmcx, GError **error)
   Header header = { 0 };
 
   return choose_header (vmcx, &header, error) && check_header (vmcx, &header, error)
-         && check_replay_log (vmcx, &header, error) && read_object_tables (vmcx, error)
+         && read_object_tables (vmcx, error) && check_replay_log (vmcx, &header, error)
          && link_parents (vmcx, error) && check_tree (vmcx, error);
 }
 

@@ -45,7 +45,10 @@ def write(path, data):
 
 
 def main():
-    root = sys.argv[1]
+    main_into(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)
+
+
+def main_into(root, xml=None):
     vms = os.path.join(root, "Virtual Machines")
     snaps = os.path.join(root, "Snapshots")
     os.makedirs(vms, exist_ok=True)
@@ -73,8 +76,8 @@ def main():
     c = dict(id=VM_C, name="charlie", generation=2, memory_mb=512, vcpus=1)
     write(os.path.join(vms, VM_C + ".vmcx"),
           writer.build(writer.vm_tree(c), sequences=(8, 9), versions=(0x0300, 0x0400)))
-    if len(sys.argv) > 2:
-        shutil.copy(sys.argv[2], vms)
+    if xml:
+        shutil.copy(xml, vms)
 
 
 if __name__ == "__main__":
