@@ -35,6 +35,7 @@
 #define REPLAY_LOG_HEADER_BYTES 34u
 #define MAX_OBJECT_TABLES 4096u
 #define MAX_OBJECT_ENTRIES 65536u
+#define MAX_OBJECTS (1u << 20)
 #define MAX_KEY_TABLE_BYTES (1024u * 1024u)
 #define MAX_VALUE_BYTES (1024u * 1024u) /* larger values become empty elements in the XML tree */
 
@@ -300,7 +301,8 @@ check_replay_log (HvpVmcx *vmcx, const Header *header, GError **error)
  * Object tables (FORMAT.md "Object Tables"): the directory of key tables and file objects.
  */
 
-/* An object must lie inside the file, after the two header copies, and overlap no other. */
+/* An object must lie inside the file, after the two header copies; check_overlaps() then
+ * refuses two that overlap. */
 static gboolean
 add_object (HvpVmcx *vmcx, guint64 offset, guint64 size, const char *what, GError **error)
 {
@@ -309,16 +311,38 @@ add_object (HvpVmcx *vmcx, guint64 offset, guint64 size, const char *what, GErro
   if (offset > vmcx->size || size > vmcx->size - offset)
     return fail (vmcx, offset, error, "%s of %" G_GUINT64_FORMAT " bytes ends past the end of "
                  "the file (%" G_GUINT64_FORMAT " bytes)", what, size, vmcx->size);
-  for (guint i = 0; i < vmcx->objects->len; i++)
-    {
-      const Range *other = &g_array_index (vmcx->objects, Range, i);
-
-      if (size > 0 && other->size > 0 && offset < other->offset + other->size
-          && other->offset < offset + size)
-        return fail (vmcx, offset, error, "%s overlaps the object at offset %" G_GUINT64_FORMAT,
-                     what, other->offset);
-    }
+  if (vmcx->objects->len >= MAX_OBJECTS)
+    return fail (vmcx, offset, error, "more than %u objects", MAX_OBJECTS);
   g_array_append_val (vmcx->objects, ((Range) { offset, size }));
+  return TRUE;
+}
+
+static gint
+compare_ranges (gconstpointer a, gconstpointer b)
+{
+  const Range *x = a;
+  const Range *y = b;
+
+  return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+/* No two objects (tables, file objects) share a byte: sorted by offset, each ends before the
+ * next starts. */
+static gboolean
+check_overlaps (HvpVmcx *vmcx, GError **error)
+{
+  g_autoptr (GArray) sorted = g_array_copy (vmcx->objects);
+
+  g_array_sort (sorted, compare_ranges);
+  for (guint i = 1; i < sorted->len; i++)
+    {
+      const Range *before = &g_array_index (sorted, Range, i - 1);
+      const Range *range = &g_array_index (sorted, Range, i);
+
+      if (range->offset < before->offset + before->size)
+        return fail (vmcx, range->offset, error, "object overlaps the object at offset %"
+                     G_GUINT64_FORMAT, before->offset);
+    }
   return TRUE;
 }
 
@@ -364,6 +388,7 @@ read_object_entry (HvpVmcx *vmcx, const guint8 *entry, guint64 at, guint64 *ret_
 static gboolean
 read_object_tables (HvpVmcx *vmcx, GError **error)
 {
+  g_autoptr (GArray) seen = g_array_new (FALSE, FALSE, sizeof (guint64));
   guint64 offset = FIRST_OBJECT_TABLE;
   guint tables = 0;
 
@@ -376,6 +401,10 @@ read_object_tables (HvpVmcx *vmcx, GError **error)
 
       if (++tables > MAX_OBJECT_TABLES)
         return fail (vmcx, offset, error, "more than %u object tables", MAX_OBJECT_TABLES);
+      for (guint i = 0; i < seen->len; i++)
+        if (g_array_index (seen, guint64, i) == offset)
+          return fail (vmcx, offset, error, "the chain of object tables loops back to this table");
+      g_array_append_val (seen, offset);
       header = region (vmcx, offset, OBJECT_TABLE_HEADER_BYTES, "object table", error);
       if (header == NULL)
         return FALSE;
@@ -385,7 +414,6 @@ read_object_tables (HvpVmcx *vmcx, GError **error)
       if (count == 0 || count > MAX_OBJECT_ENTRIES)
         return fail (vmcx, offset, error, "object table of %u entries (1 to %u)", count,
                      MAX_OBJECT_ENTRIES);
-      /* add_object() refuses a table met twice (it overlaps itself): no loop. */
       if (!add_object (vmcx, offset,
                        OBJECT_TABLE_HEADER_BYTES + (guint64) count * OBJECT_ENTRY_BYTES,
                        "object table", error))
@@ -401,7 +429,7 @@ read_object_tables (HvpVmcx *vmcx, GError **error)
           return FALSE;
       offset = next;
     }
-  return TRUE;
+  return check_overlaps (vmcx, error);
 }
 
 /* ------------------------------------------------------------------------------------------------

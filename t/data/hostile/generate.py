@@ -837,12 +837,20 @@ def vmcx_cases():
             over[row + 1:row + 5] = struct.pack("<I", dump.crc_zeroed(bytes(over[row:row + 18]), 1))
     case("vmcx/file-object-over-headers.vmcx", bytes(over), args, 65,
          r"offset 0: file object overlaps the file headers")
+    onto = bytearray(big)
+    for i in range(226):  # the file object's row now points into the first key table
+        row = 8192 + 8 + 18 * i
+        if onto[row] == 3:
+            struct.pack_into("<Q", onto, row + 5, 12288 + 4000)
+            onto[row + 1:row + 5] = struct.pack("<I", dump.crc_zeroed(bytes(onto[row:row + 18]), 1))
+    case("vmcx/file-object-over-key-table.vmcx", bytes(onto), args, 65,
+         r"offset 16288: object overlaps the object at offset 12288")
     chained = bytearray(writer.build(tree, object_entries=2))
     row = 8192 + 8 + 18
     struct.pack_into("<Q", chained, row + 5, 8192)  # the chain entry points back at the first table
     chained[row + 1:row + 5] = struct.pack("<I", dump.crc_zeroed(bytes(chained[row:row + 18]), 1))
     case("vmcx/object-table-loop.vmcx", bytes(chained), args, 65,
-         r"offset 8192: object table overlaps the object at offset 8192")
+         r"offset 8192: the chain of object tables loops back to this table")
     deep = [("leaf", "int", 1)]
     for level in range(80):
         deep = [("n%d" % level, "node", deep)]
