@@ -93,6 +93,7 @@ struct _HvpVmcx {
   GArray *keys;           /* Key */
   GArray *roots;          /* guint: children of the virtual root, by insertion sequence */
   GArray *file_objects;   /* Range: the file objects the object tables list */
+  GArray *file_object_used; /* gboolean per file object: a key's value already lies in it */
   GArray *objects;        /* Range: every object, for overlap checks */
 };
 
@@ -378,6 +379,7 @@ read_object_entry (HvpVmcx *vmcx, const guint8 *entry, guint64 at, guint64 *ret_
       if (!add_object (vmcx, offset, size, "file object", error))
         return FALSE;
       g_array_append_val (vmcx->file_objects, ((Range) { offset, size }));
+      g_array_set_size (vmcx->file_object_used, vmcx->file_objects->len);
       return TRUE;
     default:
       return fail (vmcx, at, error, "object table entry of unknown type %u", type);
@@ -695,6 +697,7 @@ vmcx_alloc (const char *file, HvpInventory *inventory)
   vmcx->keys = g_array_new (FALSE, FALSE, sizeof (Key));
   vmcx->roots = g_array_new (FALSE, FALSE, sizeof (guint));
   vmcx->file_objects = g_array_new (FALSE, FALSE, sizeof (Range));
+  vmcx->file_object_used = g_array_new (FALSE, TRUE, sizeof (gboolean));
   vmcx->objects = g_array_new (FALSE, FALSE, sizeof (Range));
   return vmcx;
 }
@@ -820,6 +823,7 @@ hvp_vmcx_free (HvpVmcx *vmcx)
   g_array_unref (vmcx->keys);
   g_array_unref (vmcx->roots);
   g_array_unref (vmcx->file_objects);
+  g_array_unref (vmcx->file_object_used);
   g_array_unref (vmcx->objects);
   g_ptr_array_unref (vmcx->buffers);
   g_free (vmcx->file);
@@ -906,7 +910,9 @@ hvp_vmcx_has_key (const HvpVmcx *vmcx, const char *path)
  * text with its type attribute, so that one mapping (collectors/hyperv-xml) reads both.
  */
 
-/* A file object's bytes: inside one file object the object tables list. */
+/* A file object's bytes: inside one file object the object tables list, which no other key's
+ * value uses (FORMAT.md: each large value gets its own file object; two keys sharing one would
+ * let a small file expand into every key's copy of the same bytes). */
 static const guint8 *
 file_object_value (HvpVmcx *vmcx, const Key *key, guint32 *ret_length, GError **error)
 {
@@ -920,6 +926,13 @@ file_object_value (HvpVmcx *vmcx, const Key *key, guint32 *ret_length, GError **
       if (offset >= object->offset && length <= object->size
           && offset - object->offset <= object->size - length)
         {
+          if (g_array_index (vmcx->file_object_used, gboolean, i))
+            {
+              fail (vmcx, offset, error, "key '%s': its file object holds another key's value",
+                    key->name);
+              return NULL;
+            }
+          g_array_index (vmcx->file_object_used, gboolean, i) = TRUE;
           *ret_length = length;
           if (length > MAX_VALUE_BYTES)
             return NULL;
@@ -1079,6 +1092,8 @@ hvp_vmcx_to_xml (HvpVmcx *vmcx, const char *top, GError **error)
       return NULL;
     }
   key = &g_array_index (vmcx->keys, Key, index);
+  if (vmcx->file_object_used->len > 0)
+    memset (vmcx->file_object_used->data, 0, vmcx->file_object_used->len * sizeof (gboolean));
   doc = xmlNewDoc ((const xmlChar *) "1.0");
   root = xmlNewNode (NULL, (const xmlChar *) key->name);
   xmlDocSetRootElement (doc, root);

@@ -837,6 +837,12 @@ def vmcx_cases():
             over[row + 1:row + 5] = struct.pack("<I", dump.crc_zeroed(bytes(over[row:row + 18]), 1))
     case("vmcx/file-object-over-headers.vmcx", bytes(over), args, 65,
          r"offset 0: file object overlaps the file headers")
+    two = writer.build(writer.vm_tree(dict(vm, notes="n" * 3000, type_id="t" * 3000)))
+    first = [e for _, e in vmcx_entries(dump, two) if e["name"] == "notes"][0]
+    pointer = struct.unpack_from("<IQ", two, first["body"])
+    case("vmcx/file-object-shared.vmcx",
+         vmcx_patch(dump, two, "type_id", lambda d, at, e: struct.pack_into("<IQ", d, e["body"], *pointer)),
+         args, 65, r"key '.*': its file object holds another key's value")
     onto = bytearray(big)
     for i in range(226):  # the file object's row now points into the first key table
         row = 8192 + 8 + 18 * i
