@@ -11,8 +11,9 @@ mkdir -p "$HVP_TMP/empty/Virtual Machines" "$HVP_TMP/root/Virtual Machines"
 printf 'not a configuration' >"$HVP_TMP/root/Virtual Machines/$UNREAD"
 
 test_expect "a root with nothing unread and no VM passes (the control)" '
-  expect_status 0 "$HVPLAN" plan -q -s empty -d "$EX/destination.json" >control &&
-  expect_match "^Verdict: PASS$" control
+  expect_status 0 "$HVPLAN" plan -s empty -d "$EX/destination.json" >control &&
+  expect_match "^Verdict: PASS$" control &&
+  expect_match "no VM configuration \(\.xml or \.vmcx\) in this folder" control
 '
 test_expect "the same root with a configuration not read: WARN, exit 0, a finding naming it" '
   expect_status 0 "$HVPLAN" plan -s root -d "$EX/destination.json" >plan 2>err &&

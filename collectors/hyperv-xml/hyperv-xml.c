@@ -1509,7 +1509,7 @@ collect_data_root (Collection *collection, const char *root, const char *vms_dir
     }
   if (files->len == 0)
     hvp_inventory_add_warning (collection->inventory, vms_dir, NULL,
-                               "no VM configuration (.xml) in this folder");
+                               "no VM configuration (.xml or .vmcx) in this folder");
   snapshots_dir = find_child_folder (root, SNAPSHOTS_FOLDER);
   if (!collection_read_snapshots (collection, snapshots_dir, TRUE, error))
     return FALSE;
