@@ -40,6 +40,11 @@ test_expect "collect --quiet still says so; the JSON keeps the mark; a plan of i
   expect_match "\"verdict\": \"warn\"" plan.json &&
   expect_status 65 "$HVPLAN" plan -q --strict -s inv.json -d "$EX/destination.json" >/dev/null 2>&1
 '
+test_expect "the Markdown checklist: step 3 is WARN and lists the file to read" '
+  expect_status 0 "$HVPLAN" plan -q -s root -d "$EX/destination.json" --format markdown >plan.md 2>/dev/null &&
+  expect_match "against the source: \*\*WARN\*\*\.$" plan.md &&
+  expect_match "^- \[ \] \*\*WARN\*\* inventory: configuration .root/Virtual Machines/5D4E6FBC.*was found but not read" plan.md
+'
 test_expect "size carries the finding" '
   expect_status 0 "$HVPLAN" size -q -s root --catalog "$EX/catalog.json" >size &&
   expect_match "^WARN inventory  configuration .root/Virtual Machines/$UNREAD. was found but not read" size
