@@ -737,7 +737,8 @@ hvp_vmcx_sniff (const char *data, gsize length)
  * Reads a Hyper-V storage file (`.vmcx`, `.vmrs`, `.vsv`) held in memory into its key tree
  * (Microsoft, openvmm `support/hvs_file/FORMAT.md`; formats.md section 7): the valid header copy
  * of higher sequence, the chained object tables, every key table, then the parents; every
- * header, object table entry, key table and used key CRC-32 is checked.
+ * header, object table entry, key table and used key CRC-32 is checked.  Error messages are one
+ * line (hvp_error_one_line()): key names they quote are escaped.
  *
  * Returns: (transfer full) (nullable): the tree, or %NULL with %HVP_ERROR_DATA (the message
  *   names @file and the byte offset: truncated, bad CRC, overlapping objects, a value past its
@@ -755,7 +756,11 @@ hvp_vmcx_new_from_data (const char *file, const char *data, gsize length, HvpInv
   vmcx->data = (const guint8 *) (data != NULL ? data : "");
   vmcx->size = length;
   if (!vmcx_load (vmcx, error))
-    return NULL;
+    {
+      if (error != NULL)
+        hvp_error_one_line (*error);
+      return NULL;
+    }
   return g_steal_pointer (&vmcx);
 }
 
@@ -798,7 +803,11 @@ hvp_vmcx_new_from_file (const char *file, HvpInventory *inventory, GError **erro
     }
   vmcx->size = (guint64) st.st_size;
   if (!vmcx_load (vmcx, error))
-    return NULL;
+    {
+      if (error != NULL)
+        hvp_error_one_line (*error);
+      return NULL;
+    }
   return g_steal_pointer (&vmcx);
 }
 
@@ -1089,6 +1098,8 @@ hvp_vmcx_to_xml (HvpVmcx *vmcx, const char *top, GError **error)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s' has no '%s' key: not a Hyper-V VM "
                    "configuration", vmcx->file, top);
+      if (error != NULL)
+        hvp_error_one_line (*error);
       return NULL;
     }
   key = &g_array_index (vmcx->keys, Key, index);
@@ -1098,6 +1109,10 @@ hvp_vmcx_to_xml (HvpVmcx *vmcx, const char *top, GError **error)
   root = xmlNewNode (NULL, (const xmlChar *) key->name);
   xmlDocSetRootElement (doc, root);
   if (!add_elements (vmcx, root, key->children, error))
-    return NULL;
+    {
+      if (error != NULL)
+        hvp_error_one_line (*error);
+      return NULL;
+    }
   return g_steal_pointer (&doc);
 }

@@ -807,6 +807,13 @@ def vmcx_cases():
     flipped[at + 22] ^= 0x20
     case("vmcx/bad-entry-crc.vmcx", bytes(flipped), args, 65, r"bad-entry-crc\.vmcx': offset [0-9]+: key '.*' has a bad CRC-32")
 
+    newline = vmcx_patch(dump, base, "logical_id", lambda d, at, e: d.__setitem__(at + 21, 0x0A))
+    newline = bytearray(newline)
+    at = [a for a, e in vmcx_entries(dump, bytes(newline)) if e["name"] == "\nogical_id"][0]
+    newline[at + 40] ^= 1  # and a bad CRC (in the value): the message quotes the name
+    case("vmcx/name-with-newline.vmcx", bytes(newline), args, 65,
+         r"key '\\nogical_id' has a bad CRC-32")
+
     def loop(data, at, e):  # properties names settings as its parent, settings names properties
         for a2, e2 in vmcx_entries(dump, bytes(data)):
             if e2["name"] == "settings":
