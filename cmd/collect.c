@@ -35,11 +35,11 @@ hvp_command_collect (int argc, char **argv)
   hvp_source_args_add_entries (&args, context);
   g_option_context_set_description (context,
     "SOURCE is a Hyper-V data root (a folder with 'Virtual Machines'), a VM configuration .xml\n"
-    "file, an hvplan inventory JSON or a libvirt URI.  Several sources of one host are merged.\n"
-    "Writes the canonical inventory (schema hvplan-inventory/1).  With --sample-minutes, a live\n"
-    "libvirt connection's running VMs are sampled (virDomainGetCPUStats, virDomainMemoryStats)\n"
-    "into their utilization; collect-hyperv.ps1 -SampleMinutes does it on Hyper-V.\n"
-    HVP_SOURCE_URI_HELP);
+    "or .vmcx file, an hvplan inventory JSON or a libvirt URI.  Several sources of one host are\n"
+    "merged.  Writes the canonical inventory (schema hvplan-inventory/1).  With --sample-minutes,\n"
+    "a live libvirt connection's running VMs are sampled (virDomainGetCPUStats,\n"
+    "virDomainMemoryStats) into their utilization; collect-hyperv.ps1 -SampleMinutes does it on\n"
+    "Hyper-V.\n" HVP_SOURCE_URI_HELP);
   if (!hvp_command_parse_options (context, &argc, &argv, &status))
     return status;
   if (argc < 2)

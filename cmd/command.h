@@ -16,6 +16,7 @@ G_BEGIN_DECLS
  * @output: (nullable): --output FILE (%NULL: standard output)
  * @quiet: --quiet: do not print input warnings, nor the progress of a long collection
  * @color: (nullable): --color auto|always|never: colour the verdicts of the text reports
+ * @strict: --strict: a configuration file found but not read is an error (65)
  *
  * The options of every command that reads sources (cmd/options.c), filled by GOption.
  */
@@ -25,6 +26,7 @@ typedef struct {
   char *output;
   gboolean quiet;
   char *color;
+  gboolean strict;
 } HvpSourceArgs;
 
 /**

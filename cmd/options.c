@@ -10,7 +10,7 @@
  * @context: a subcommand's option context
  *
  * Adds the options of every command that reads sources: --path-map, --max-input-size, --output,
- * --quiet, --color.
+ * --quiet, --color, --strict.
  */
 void
 hvp_source_args_add_entries (HvpSourceArgs *args, GOptionContext *context)
@@ -28,6 +28,8 @@ hvp_source_args_add_entries (HvpSourceArgs *args, GOptionContext *context)
     { "color", 0, 0, G_OPTION_ARG_STRING, &args->color,
       "Colour the verdicts: 'auto' (default: on a terminal, unless NO_COLOR is set), 'always' "
       "or 'never'", "WHEN" },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &args->strict,
+      "Exit 65 when a VM configuration file was found but not read", NULL },
     G_OPTION_ENTRY_NULL
   };
 
@@ -79,6 +81,7 @@ hvp_source_args_collect_options (const HvpSourceArgs *args, GError **error)
   if (!hvp_command_use_color (args->color, args->output, &color, error))
     return NULL;
   hvp_command_progress_attach (options, args->quiet);
+  options->strict = args->strict;
   return g_steal_pointer (&options);
 }
 

@@ -430,7 +430,9 @@ hvp_command_choose_format (GOptionContext *context, const void *formats, gsize n
  * @error: return location for an error
  *
  * hvp_collect(), with its progress line on a terminal (hvp_command_progress_begin()), then the
- * warnings (hvp_command_print_warnings()) when @print_warnings.
+ * warnings (hvp_command_print_warnings()) when @print_warnings.  When a configuration file was
+ * found but not read (hvp_inventory_count_unread()), one line says how many even without
+ * @print_warnings: no command passes over a missing VM in silence (issue 18).
  *
  * Returns: (transfer full) (nullable): the inventory, or %NULL with hvp_collect()'s error
  */
@@ -439,12 +441,17 @@ hvp_command_collect_sources (const char *const *sources, const HvpCollectOptions
                              gboolean print_warnings, GError **error)
 {
   HvpInventory *inventory;
+  guint unread;
 
   hvp_command_progress_begin (options);
   inventory = hvp_collect (sources, options, error);
   hvp_command_progress_end (options);
   if (inventory != NULL && print_warnings)
     hvp_command_print_warnings (inventory);
+  unread = inventory != NULL ? hvp_inventory_count_unread (inventory) : 0;
+  if (unread > 0)
+    g_printerr ("hvplan: warning: %u VM configuration file%s found but not read: the inventory "
+                "may lack VMs (--strict makes this an error)\n", unread, unread == 1 ? "" : "s");
   return inventory;
 }
 

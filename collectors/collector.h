@@ -44,6 +44,8 @@ typedef void (*HvpCollectProgressFunc) (const char *what, guint done, guint tota
  * @sample_seconds: live libvirt connections: sample each running domain's utilization for this
  *   long (0: no sampling; `hvplan collect --sample-minutes`)
  * @sample_interval_seconds: seconds between two samples (at least 1)
+ * @strict: hvp_collect() refuses (%HVP_ERROR_DATA) a source in which a configuration file was
+ *   found but not read (hvp_inventory_count_unread()), instead of warning
  *
  * Options every collector honours.
  */
@@ -54,6 +56,7 @@ typedef struct {
   gpointer progress_data;
   double sample_seconds;
   guint sample_interval_seconds;
+  gboolean strict;
 } HvpCollectOptions;
 
 /**

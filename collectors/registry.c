@@ -11,6 +11,7 @@
 #include "collectors/libvirt/libvirt.h"
 #include "collectors/powershell/powershell.h"
 #include "collectors/uri.h"
+#include "collectors/vmcx/vmcx-collector.h"
 
 /* Every collector hvplan has.  Adding a format is adding a folder and a line here. */
 static const HvpCollector *const collectors[] = {
@@ -19,6 +20,7 @@ static const HvpCollector *const collectors[] = {
   &hvp_collector_libvirt,
   &hvp_collector_azman,
   &hvp_collector_powershell,
+  &hvp_collector_vmcx,
 };
 
 /**
@@ -113,6 +115,28 @@ merge_given (HvpInventory *inventory, HvpInventory *part, const char *const *sou
   hvp_inventory_merge_named (inventory, part, before->str, sources[index]);
 }
 
+/* --strict: the first configuration found but not read, and how many there are, as an error. */
+static gboolean
+refuse_unread (const HvpInventory *inventory, GError **error)
+{
+  guint count = hvp_inventory_count_unread (inventory);
+
+  if (count == 0)
+    return TRUE;
+  for (guint i = 0; i < inventory->warnings->len; i++)
+    {
+      const HvpWarning *warning = g_ptr_array_index (inventory->warnings, i);
+
+      if (!warning->unread)
+        continue;
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "'%s': configuration not read (%s); %u configuration file%s not read in all "
+                   "(--strict)", warning->file, warning->message, count, count == 1 ? "" : "s");
+      break;
+    }
+  return FALSE;
+}
+
 /**
  * hvp_collect:
  * @sources: (array zero-terminated=1): files, folders or URIs, at least one
@@ -126,11 +150,13 @@ merge_given (HvpInventory *inventory, HvpInventory *part, const char *const *sou
  * (hvp_inventory_check_merged(): differencing chains that loop after the merge are refused, a VM
  * id on two hosts is refused).  `collect`, `plan`, `size` and `diff` all come here.  Messages,
  * warnings and the inventory's sources name each source without a URI password
- * (hvp_uri_without_secrets()).
+ * (hvp_uri_without_secrets()).  With @options' `strict`, a configuration file found but not
+ * read (hvp_inventory_add_unread()) is refused.
  *
  * Returns: (transfer full) (nullable): the inventory, or %NULL with the first source's error
  *   (%HVP_ERROR_OPEN, %HVP_ERROR_DATA, %HVP_ERROR_UNSUPPORTED) prefixed by nothing: collectors
- *   name the file themselves; the message is made one line (hvp_error_one_line())
+ *   name the file themselves; the message is made one line (hvp_error_one_line()); with
+ *   `strict`, %HVP_ERROR_DATA naming the first configuration file not read
  */
 HvpInventory *
 hvp_collect (const char *const *sources, const HvpCollectOptions *options, GError **error)
@@ -169,7 +195,8 @@ hvp_collect (const char *const *sources, const HvpCollectOptions *options, GErro
       merge_given (inventory, part, (const char *const *) shown, i);
     }
   joined = g_strjoinv (", ", shown);
-  if (!hvp_inventory_check_merged (inventory, joined, error))
+  if (!hvp_inventory_check_merged (inventory, joined, error)
+      || (options->strict && !refuse_unread (inventory, error)))
     {
       if (error != NULL)
         hvp_error_one_line (*error);

@@ -414,6 +414,8 @@ hvp_inventory_to_json (const HvpInventory *inventory)
       hvp_json_add (item, "file", hvp_json_string (warning->file));
       hvp_json_add (item, "position", hvp_json_string (warning->position));
       hvp_json_add (item, "message", hvp_json_string (warning->message));
+      if (warning->unread)
+        hvp_json_add (item, "unread", hvp_json_checked (cJSON_CreateTrue ()));
     }
   hvp_json_add (root, "warnings", sorted_array (warnings, warning_keys));
 
@@ -1349,12 +1351,21 @@ read_warning (const JsonReader *reader, const cJSON *element, const JsonPath *pa
   g_autofree char *file = NULL;
   g_autofree char *position = NULL;
   g_autofree char *message = NULL;
+  const cJSON *unread_item = NULL;
+  gboolean unread = FALSE;
 
   if (!read_string (reader, element, path, "file", HVP_FIELD_REQUIRED, &file, error)
       || !read_string (reader, element, path, "position", HVP_FIELD_NULLABLE, &position, error)
       || !read_string (reader, element, path, "message", HVP_FIELD_REQUIRED, &message, error))
     return FALSE;
-  hvp_inventory_add_warning (inventory, file, position, "%s", message);
+  /* "unread": true marks a configuration found but not read (absent: false). */
+  unread_item = cJSON_GetObjectItemCaseSensitive (element, "unread");
+  if (unread_item != NULL && !take_bool (reader, unread_item, path, "unread", &unread, error))
+    return FALSE;
+  if (unread)
+    hvp_inventory_add_unread (inventory, file, position, "%s", message);
+  else
+    hvp_inventory_add_warning (inventory, file, position, "%s", message);
   return TRUE;
 }
 

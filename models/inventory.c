@@ -102,6 +102,54 @@ hvp_inventory_add_warning (HvpInventory *inventory, const char *file, const char
 }
 
 /**
+ * hvp_inventory_add_unread:
+ * @inventory: an inventory
+ * @file: the configuration file found but not read
+ * @position: (nullable): element path, line or offset in @file
+ * @format: printf-style message: why it was not read
+ * @...: arguments
+ *
+ * Records a warning with #HvpWarning.unread set: a VM or checkpoint configuration was found and
+ * not read (unsupported format, unreadable, not attached), so the inventory may lack a VM.  The
+ * planner turns each into a warning finding and `--strict` into exit status 65
+ * (hvp_inventory_count_unread()).
+ */
+void
+hvp_inventory_add_unread (HvpInventory *inventory, const char *file, const char *position,
+                          const char *format, ...)
+{
+  HvpWarning *warning = g_new0 (HvpWarning, 1);
+  va_list args;
+
+  warning->file = g_strdup (file);
+  warning->position = g_strdup (position);
+  va_start (args, format);
+  warning->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  warning->unread = TRUE;
+  g_ptr_array_add (inventory->warnings, warning);
+}
+
+/**
+ * hvp_inventory_count_unread:
+ * @inventory: an inventory
+ *
+ * Returns: the number of warnings of @inventory that report a configuration file found but not
+ *   read (hvp_inventory_add_unread())
+ */
+guint
+hvp_inventory_count_unread (const HvpInventory *inventory)
+{
+  guint count = 0;
+
+  g_return_val_if_fail (inventory != NULL, 0);
+
+  for (guint i = 0; i < inventory->warnings->len; i++)
+    count += ((const HvpWarning *) g_ptr_array_index (inventory->warnings, i))->unread ? 1 : 0;
+  return count;
+}
+
+/**
  * hvp_inventory_count_vms:
  * @inventory: an inventory
  *

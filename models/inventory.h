@@ -12,6 +12,8 @@ G_BEGIN_DECLS
  * @file: the file (or URI) the warning is about
  * @position: (nullable): element path, line or byte offset inside @file
  * @message: what could not be read or was inferred
+ * @unread: %TRUE when @file is a configuration (a VM or checkpoint of any format) that was found
+ *   but not read: the inventory may lack a VM, so no plan of it can pass (issue 18)
  *
  * Something a collector met but could not read, or a value it inferred.  Warnings are data: they
  * travel in the inventory and reach the user through the reports.
@@ -20,6 +22,7 @@ typedef struct {
   char *file;
   char *position;
   char *message;
+  gboolean unread;
 } HvpWarning;
 
 /**
@@ -41,6 +44,9 @@ void hvp_inventory_free (HvpInventory *inventory);
 HvpHost *hvp_inventory_ensure_host (HvpInventory *inventory, const char *name);
 void hvp_inventory_add_warning (HvpInventory *inventory, const char *file, const char *position,
                                 const char *format, ...) G_GNUC_PRINTF (4, 5);
+void hvp_inventory_add_unread (HvpInventory *inventory, const char *file, const char *position,
+                               const char *format, ...) G_GNUC_PRINTF (4, 5);
+guint hvp_inventory_count_unread (const HvpInventory *inventory);
 void hvp_inventory_merge (HvpInventory *inventory, HvpInventory *other);
 void hvp_inventory_merge_named (HvpInventory *inventory, HvpInventory *other,
                                 const char *inventory_name, const char *other_name);

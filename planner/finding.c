@@ -20,6 +20,7 @@ static const char *const requirement_names[] = {
   [HVP_REQUIREMENT_PROCESSOR] = "processor",
   [HVP_REQUIREMENT_SECURITY] = "security",
   [HVP_REQUIREMENT_COMPATIBILITY] = "compatibility",
+  [HVP_REQUIREMENT_INVENTORY] = "inventory",
 };
 
 /**
@@ -38,8 +39,8 @@ hvp_verdict_to_string (HvpVerdict verdict)
  * hvp_requirement_kind_to_string:
  * @kind: a requirement
  *
- * Returns: (transfer none): "storage", "memory", "network", "processor", "security" or
- *   "compatibility"
+ * Returns: (transfer none): "storage", "memory", "network", "processor", "security",
+ *   "compatibility" or "inventory"
  */
 const char *
 hvp_requirement_kind_to_string (HvpRequirementKind kind)

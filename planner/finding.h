@@ -31,6 +31,9 @@ typedef enum {
  * @HVP_REQUIREMENT_COMPATIBILITY: every reason a VM would not import or start on the destination
  *   (issue 13): its row counts the VMs concerned, each VM gets a migration path
  *   (#HvpMigrationPath); its verdict counts in hvp_plan_verdict()
+ * @HVP_REQUIREMENT_INVENTORY: configuration files of the source found but not read: findings only
+ *   (the VMs they hold are missing from every number), its verdict counts in hvp_plan_verdict()
+ *   and hvp_plan_capacity_verdict()
  *
  * The checks of a plan.
  */
@@ -42,14 +45,16 @@ typedef enum {
   HVP_N_REQUIREMENTS,
   HVP_REQUIREMENT_SECURITY = HVP_N_REQUIREMENTS,
   HVP_REQUIREMENT_COMPATIBILITY,
+  HVP_REQUIREMENT_INVENTORY,
 } HvpRequirementKind;
 
 /**
  * HVP_N_ALL_REQUIREMENTS:
  *
- * The capacity requirements, the findings-only security requirement and compatibility.
+ * The capacity requirements, the findings-only security requirement, compatibility and the
+ * findings-only inventory requirement.
  */
-#define HVP_N_ALL_REQUIREMENTS (HVP_REQUIREMENT_COMPATIBILITY + 1)
+#define HVP_N_ALL_REQUIREMENTS (HVP_REQUIREMENT_INVENTORY + 1)
 
 /**
  * HvpRequirement:

@@ -213,7 +213,8 @@ hvp_destination_use_memory_bytes (const HvpDestinationUse *use)
  *
  * The verdict of the capacity requirements of "Hyper-V: Prepare to Migrate" (storage, memory,
  * network, processor), without the security settings: what the migration checklist's step 1
- * answers.
+ * answers.  Configuration files of the source found but not read (%HVP_REQUIREMENT_INVENTORY)
+ * count too: the VMs they hold are missing from the numbers.
  *
  * Returns: the worst of their verdicts
  */
@@ -226,6 +227,8 @@ hvp_plan_capacity_verdict (const HvpPlan *plan)
 
   for (guint k = 0; k < HVP_N_REQUIREMENTS; k++)
     verdict = MAX (verdict, plan->requirements[k].verdict);
+  /* A configuration not read leaves its VM out of every number: the capacity is not known. */
+  verdict = MAX (verdict, plan->requirements[HVP_REQUIREMENT_INVENTORY].verdict);
   return verdict;
 }
 

@@ -143,12 +143,13 @@ append_finding (const HvpFinding *finding, GString *out)
   g_string_append_c (out, '\n');
 }
 
-/* A finding of the four checks of step 3 (compatibility's follow them in step 3, security's go
- * to step 6). */
+/* A finding of the four checks of step 3, or a configuration not read (its VM is missing from
+ * them); compatibility's follow them in step 3, security's go to step 6. */
 static gboolean
 is_capacity_finding (const HvpFinding *finding)
 {
-  return finding->requirement < HVP_N_REQUIREMENTS;
+  return finding->requirement < HVP_N_REQUIREMENTS
+         || finding->requirement == HVP_REQUIREMENT_INVENTORY;
 }
 
 /* A sentence when the destination already holds VMs: the table counts them. */

@@ -30,6 +30,8 @@ run/over-256mib.json                         the input size limit
 inventory-json/limit-negative.json           bad options
 libvirt/fuzz-oom-disk-target.xml             counts that make libvirt allocate
 server-facts/huge-numbers.json               server facts out of range (checklist)
+vmcx/parent-loop.vmcx                        loops between parent references of a binary file
+vmcx/file-object-over-headers.vmcx           binary objects pointing where they must not
 '
 default_files=" $(echo "$default_cases" | while read -r file _class; do printf '%s ' "$file"; done)"
 is_default_case () {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "collectors/vhd/vhd.h"
+#include "collectors/vmcx/vmcx.h"
 #include "collectors/xml.h"
 
 /* Device GUIDs of formats.md 1.4: a manifest entry's `device` names what the `_<instance>_` block
@@ -806,13 +807,30 @@ read_snapshot_parent (xmlNode *root, Configuration *config)
     }
 }
 
+/* The document of one configuration file held in memory: XML, or the key tree of a binary
+ * `.vmcx` (Windows Server 2016 and later) in the same shape (hvp_vmcx_to_xml()): one mapping,
+ * two readers of the tree. */
+static xmlDoc *
+parse_configuration (xmlParserCtxt *context, const char *file, const char *text, gsize length,
+                     HvpInventory *inventory, GError **error)
+{
+  g_autoptr (HvpVmcx) vmcx = NULL;
+
+  if (!hvp_vmcx_sniff (text, length))
+    return hvp_xml_parse (context, file, text, length, error);
+  vmcx = hvp_vmcx_new_from_data (file, text, length, inventory, error);
+  if (vmcx == NULL)
+    return NULL;
+  return hvp_vmcx_to_xml (vmcx, "configuration", error);
+}
+
 /* Parses one configuration file held in memory. */
 static Configuration *
 read_configuration (xmlParserCtxt *context, const char *file, const char *text, gsize length,
                     HvpInventory *inventory, gboolean snapshot, GError **error)
 {
   const Reader reader = { .file = file, .inventory = inventory, .tolerant = snapshot };
-  g_autoptr (xmlDoc) doc = hvp_xml_parse (context, file, text, length, error);
+  g_autoptr (xmlDoc) doc = parse_configuration (context, file, text, length, inventory, error);
   g_autoptr (Configuration) config = NULL;
   xmlNode *root;
 
@@ -1222,7 +1240,42 @@ saved_state_bytes (const char *dir, guint64 *ret_bytes)
   return found;
 }
 
-/* `<folder>/<GUID>/` beside `<folder>/<GUID>.xml`. */
+/* The runtime state file `<GUID>.vmrs` beside a `<GUID>.vmcx` (Windows Server 2016 and later) is
+ * a Hyper-V storage file like the configuration.  It holds a saved state when it has the key
+ * `savedstate/RamMemoryBlock0`: the first memory block's metadata, which Microsoft's openvmm
+ * `support/hvs_file/FORMAT.md` (Appendix A, "Minimum Required Keys") lists as required for a
+ * saved state to be opened; a running or stopped VM's runtime file has no `savedstate` key.  Only
+ * its tables are read, never the guest memory.  %TRUE with the file's size when it holds one; a
+ * file that cannot be read is a warning and the state stays unknown. */
+static gboolean
+runtime_saved_state (Collection *collection, const char *config_file, guint64 *ret_bytes)
+{
+  g_autofree char *runtime = g_strdup (config_file);
+  g_autoptr (HvpVmcx) vmcx = NULL;
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+
+  if (!has_suffix_nocase (runtime, ".vmcx"))
+    return FALSE;
+  memcpy (runtime + strlen (runtime) - 4, runtime[strlen (runtime) - 4] == 'V' ? "VMRS" : "vmrs",
+          4);
+  if (g_stat (runtime, &st) != 0)
+    return FALSE;
+  vmcx = hvp_vmcx_new_from_file (runtime, collection->inventory, &error);
+  if (vmcx == NULL)
+    {
+      hvp_inventory_add_warning (collection->inventory, runtime, NULL,
+                                 "runtime state not read, saved state unknown: %s",
+                                 error->message);
+      return FALSE;
+    }
+  if (!hvp_vmcx_has_key (vmcx, "savedstate/RamMemoryBlock0"))
+    return FALSE;
+  *ret_bytes = MIN ((guint64) st.st_size, HVP_BYTES_MAX);
+  return TRUE;
+}
+
+/* `<folder>/<GUID>/` beside `<folder>/<GUID>.xml` or `<GUID>.vmcx`. */
 static char *
 state_folder_for (const char *file)
 {
@@ -1230,28 +1283,62 @@ state_folder_for (const char *file)
 
   if (has_suffix_nocase (stem, ".xml"))
     stem[strlen (stem) - 4] = '\0';
+  else if (has_suffix_nocase (stem, ".vmcx"))
+    stem[strlen (stem) - 5] = '\0';
   if (g_file_test (stem, G_FILE_TEST_IS_DIR))
     return g_steal_pointer (&stem);
   return NULL;
 }
 
+/* Reads one configuration file of the collection.  A `.vmcx` that is no Hyper-V storage file, or
+ * whose container version is not known, is recorded as found but not read
+ * (hvp_inventory_add_unread(): no plan passes over it) and *@ret_skipped is set; any other fault
+ * is an error, as for the XML (a VM must not be lost silently). */
+static Configuration *
+collection_read_configuration (Collection *collection, const char *file, gboolean snapshot,
+                               gboolean *ret_skipped, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (GError) local_error = NULL;
+  Configuration *config;
+  gsize length;
+
+  *ret_skipped = FALSE;
+  if (!hvp_read_input_file (file, collection->options, &text, &length, error))
+    return NULL;
+  if (has_suffix_nocase (file, ".vmcx") && !hvp_vmcx_sniff (text, length))
+    {
+      hvp_inventory_add_unread (collection->inventory, file, NULL,
+                                "no Hyper-V storage file signature (0x01282014): not read");
+      *ret_skipped = TRUE;
+      return NULL;
+    }
+  config = read_configuration (collection->context, file, text, length, collection->inventory,
+                               snapshot, &local_error);
+  if (config == NULL && g_error_matches (local_error, HVP_ERROR, HVP_ERROR_UNSUPPORTED))
+    {
+      hvp_inventory_add_unread (collection->inventory, file, NULL, "%s", local_error->message);
+      *ret_skipped = TRUE;
+      return NULL;
+    }
+  if (config == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return config;
+}
+
 static gboolean
 collection_read_vm_file (Collection *collection, const char *file, GError **error)
 {
-  g_autofree char *text = NULL;
   g_autofree char *state_folder = NULL;
   g_autoptr (Configuration) config = NULL;
-  gsize length;
   HvpVm *existing;
   HvpVm *vm;
   guint64 bytes = 0;
+  gboolean skipped;
 
-  if (!hvp_read_input_file (file, collection->options, &text, &length, error))
-    return FALSE;
-  config = read_configuration (collection->context, file, text, length, collection->inventory,
-                               FALSE, error);
+  config = collection_read_configuration (collection, file, FALSE, &skipped, error);
   if (config == NULL)
-    return FALSE;
+    return skipped;
   if (config->vm->id == NULL)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
@@ -1273,8 +1360,14 @@ collection_read_vm_file (Collection *collection, const char *file, GError **erro
     g_hash_table_insert (collection->snapshot_owner,
                          g_strdup (g_ptr_array_index (config->snapshot_ids, i)), vm);
 
+  if (runtime_saved_state (collection, file, &bytes))
+    {
+      vm->saved_state = TRUE;
+      vm->state = HVP_VM_STATE_SAVED;
+      vm->saved_state_bytes = bytes;
+    }
   state_folder = state_folder_for (file);
-  if (state_folder != NULL && saved_state_bytes (state_folder, &bytes))
+  if (!vm->saved_state && state_folder != NULL && saved_state_bytes (state_folder, &bytes))
     {
       vm->saved_state = TRUE;
       vm->state = HVP_VM_STATE_SAVED;
@@ -1296,7 +1389,7 @@ compare_paths (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* The sorted names in @dir that end in @suffix (deterministic order); .vmcx files are reported. */
+/* The sorted names in @dir that end in @suffix or `.vmcx` (deterministic order). */
 static GPtrArray *
 list_folder (Collection *collection, const char *dir, const char *suffix, GError **error)
 {
@@ -1312,19 +1405,10 @@ list_folder (Collection *collection, const char *dir, const char *suffix, GError
       return NULL;
     }
   names = g_ptr_array_new_with_free_func (g_free);
+  (void) collection;
   while ((entry = g_dir_read_name (handle)) != NULL)
-    {
-      if (has_suffix_nocase (entry, suffix))
-        g_ptr_array_add (names, g_build_filename (dir, entry, NULL));
-      else if (has_suffix_nocase (entry, ".vmcx"))
-        {
-          g_autofree char *path = g_build_filename (dir, entry, NULL);
-
-          hvp_inventory_add_warning (collection->inventory, path, NULL,
-                                     "binary configuration of Windows Server 2016 or later: "
-                                     "not read");
-        }
-    }
+    if (has_suffix_nocase (entry, suffix) || has_suffix_nocase (entry, ".vmcx"))
+      g_ptr_array_add (names, g_build_filename (dir, entry, NULL));
   g_ptr_array_sort (names, compare_paths);
   return names;
 }
@@ -1335,21 +1419,17 @@ static gboolean
 collection_read_snapshot_file (Collection *collection, const char *file, gboolean whole_root,
                                GError **error)
 {
-  g_autofree char *text = NULL;
   g_autofree char *owner_id = NULL;
   g_autofree char *state_folder = NULL;
   g_autoptr (Configuration) config = NULL;
   g_autoptr (HvpSnapshot) snapshot = NULL;
-  gsize length;
   HvpVm *vm = NULL;
   guint64 bytes = 0;
+  gboolean skipped;
 
-  if (!hvp_read_input_file (file, collection->options, &text, &length, error))
-    return FALSE;
-  config = read_configuration (collection->context, file, text, length, collection->inventory,
-                               TRUE, error);
+  config = collection_read_configuration (collection, file, TRUE, &skipped, error);
   if (config == NULL)
-    return FALSE;
+    return skipped;
   snapshot = snapshot_from_configuration (file, config);
   owner_id = snapshot_owner_id (config, snapshot);
   if (owner_id != NULL)
@@ -1371,9 +1451,9 @@ collection_read_snapshot_file (Collection *collection, const char *file, gboolea
   if (vm == NULL)
     {
       if (whole_root)
-        hvp_inventory_add_warning (collection->inventory, file, "settings/global/logical_id",
-                                   "snapshot '%s' names no VM of this data root: not attached",
-                                   snapshot->id);
+        hvp_inventory_add_unread (collection->inventory, file, "settings/global/logical_id",
+                                  "snapshot '%s' names no VM of this data root: not attached",
+                                  snapshot->id);
       return TRUE;
     }
   if (snapshot->parent_id == NULL)
@@ -1381,7 +1461,8 @@ collection_read_snapshot_file (Collection *collection, const char *file, gboolea
                                "parent snapshot is not recorded in a known element: '%s' taken "
                                "as a root", snapshot->id);
   state_folder = state_folder_for (file);
-  if (state_folder != NULL && saved_state_bytes (state_folder, &bytes))
+  if (runtime_saved_state (collection, file, &bytes)
+      || (state_folder != NULL && saved_state_bytes (state_folder, &bytes)))
     {
       snapshot->saved_state = TRUE;
       snapshot->saved_state_bytes = bytes;
@@ -1470,7 +1551,7 @@ collect_data_root (Collection *collection, const char *root, const char *vms_dir
     }
   if (files->len == 0)
     hvp_inventory_add_warning (collection->inventory, vms_dir, NULL,
-                               "no VM configuration (.xml) in this folder");
+                               "no VM configuration (.xml or .vmcx) in this folder");
   snapshots_dir = find_child_folder (root, SNAPSHOTS_FOLDER);
   if (!collection_read_snapshots (collection, snapshots_dir, TRUE, error))
     return FALSE;

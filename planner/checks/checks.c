@@ -16,6 +16,7 @@ const HvpCheck hvp_checks[] = {
   { HVP_REQUIREMENT_PROCESSOR, hvp_check_processor },
   { HVP_REQUIREMENT_SECURITY, hvp_check_security },
   { HVP_REQUIREMENT_COMPATIBILITY, hvp_check_compatibility },
+  { HVP_REQUIREMENT_INVENTORY, hvp_check_inventory },
 };
 
 /**

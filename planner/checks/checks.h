@@ -44,6 +44,7 @@ void hvp_check_processor (HvpPlan *plan, const HvpInventory *source, const HvpHo
 void hvp_check_security (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
 void hvp_check_compatibility (HvpPlan *plan, const HvpInventory *source,
                               const HvpHost *destination);
+void hvp_check_inventory (HvpPlan *plan, const HvpInventory *source, const HvpHost *destination);
 
 /**
  * HvpCheckVmFunc:

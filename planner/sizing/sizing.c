@@ -134,12 +134,13 @@ unlimited_destination (void)
 }
 
 /* Findings of the plan against unlimited_destination() that concern the source: unknown sizes,
- * memory and states, switches of unknown type.  The others are about that destination. */
+ * memory and states, switches of unknown type, configurations not read.  The others are about that destination. */
 static gboolean
 is_source_finding (const HvpFinding *finding)
 {
   if (finding->requirement == HVP_REQUIREMENT_STORAGE
-      || finding->requirement == HVP_REQUIREMENT_MEMORY)
+      || finding->requirement == HVP_REQUIREMENT_MEMORY
+      || finding->requirement == HVP_REQUIREMENT_INVENTORY)
     return TRUE;
   return finding->requirement == HVP_REQUIREMENT_NETWORK
          && g_str_has_prefix (finding->message, "type of switch");

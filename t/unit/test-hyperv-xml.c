@@ -359,7 +359,7 @@ build_data_root (void)
   write_file (root, "Virtual Machines/" VM_B "/notes.txt", state, 7);
   /* alpha's folder exists but holds no saved state. */
   write_file (root, "Virtual Machines/" VM_A "/readme.txt", state, 3);
-  /* A 2016+ configuration is reported, not read. */
+  /* A .vmcx that is no Hyper-V storage file is reported as not read. */
   write_file (root, "Virtual Machines/EEEEEEEE-0000-4000-8000-000000000005.vmcx", state, 16);
   write_file (root, "Virtual Hard Disks/placeholder.txt", state, 1);
 
@@ -454,7 +454,7 @@ test_data_root (void)
   g_assert_nonnull (hvp_host_find_disk (host, SAMPLE_DISK));
   g_assert_nonnull (hvp_host_find_disk (host, "C:\\dev\\vagrant\\Win2k12R2\\.vagrant\\machines\\"
                                               "default\\hyperv\\disk_" SNAPSHOT_ID ".avhd"));
-  g_assert_true (has_warning (inventory, "Windows Server 2016 or later"));
+  g_assert_true (has_warning (inventory, "no Hyper-V storage file signature"));
 
   /* Snapshots: both attached to alpha, linked child → parent. */
   g_assert_cmpuint (alpha->snapshots->len, ==, 2);

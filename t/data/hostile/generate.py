@@ -879,13 +879,139 @@ def utilization_cases():
          r"utilization-string\.json'.*utilization: expected an object")
 
 
+# ---- Hyper-V storage files (.vmcx), made by t/vmcx/write-vmcx.py ------------------------------
+
+def load_module(name, path):
+    import importlib.util
+    spec = importlib.util.spec_from_file_location(name, os.path.join(DATA, "..", path))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def vmcx_entries(dump, data):
+    """(absolute offset, entry) of every used key, read by t/vmcx/vmcx-dump.py."""
+    header = max((h for h in (dump.read_header(data, 0), dump.read_header(data, 4096)) if h),
+                 key=lambda h: h["seq"])
+    out = []
+    for kind, where, length in dump.object_tables(data, header):
+        if kind == 2:
+            out += [(where + e["offset"], e) for e in dump.key_entries(data, where, length)]
+    return out
+
+
+def vmcx_patch(dump, data, name, patch):
+    """Applies patch(bytearray, at, entry) to the first key called @name, then fixes its CRC."""
+    data = bytearray(data)
+    for at, e in vmcx_entries(dump, bytes(data)):
+        if e["name"] == name:
+            patch(data, at, e)
+            length = 21 + len(e["name"]) + 1 + e["vlen"]
+            data[at + 12:at + 16] = struct.pack("<I", dump.crc_zeroed(bytes(data[at:at + length]), 12))
+            return bytes(data)
+    raise KeyError(name)
+
+
+def vmcx_cases():
+    writer = load_module("write_vmcx", "vmcx/write-vmcx.py")
+    dump = load_module("vmcx_dump", "vmcx/vmcx-dump.py")
+    vm = dict(id=VM_ID, name="hostile", memory_mb=1024, vcpus=2, notes="n" * 1500)
+    tree = writer.vm_tree(vm)
+    base = writer.build(tree)
+    args = "collect @FILE@ -o @OUT@"
+    case("vmcx/valid.vmcx", base, args, 0, "")
+    case("vmcx/truncated-in-header.vmcx", base[:40], args, 65, r"truncated-in-header\.vmcx': offset 0: 40 bytes are too short")
+    case("vmcx/truncated-in-object-table.vmcx", base[:8200], args, 65,
+         r"truncated-in-object-table\.vmcx': offset 8192: object table of 4094 bytes ends past the end")
+    case("vmcx/truncated-in-key-table.vmcx", base[:12400], args, 65,
+         r"truncated-in-key-table\.vmcx': offset 12288: key table of 4096 bytes ends past the end")
+    both = bytearray(base)
+    both[20] ^= 1
+    both[4096 + 20] ^= 1
+    case("vmcx/bad-crc-both-headers.vmcx", bytes(both), args, 65, r"neither file header copy")
+    case("vmcx/bad-crc-newer-header.vmcx", writer.build(tree, sequences=(4, 5), corrupt_copy=1), args, 0, "")
+    flipped = bytearray(base)
+    at = vmcx_entries(dump, base)[3][0]
+    flipped[at + 22] ^= 0x20
+    case("vmcx/bad-entry-crc.vmcx", bytes(flipped), args, 65, r"bad-entry-crc\.vmcx': offset [0-9]+: key '.*' has a bad CRC-32")
+
+    newline = vmcx_patch(dump, base, "logical_id", lambda d, at, e: d.__setitem__(at + 21, 0x0A))
+    newline = bytearray(newline)
+    at = [a for a, e in vmcx_entries(dump, bytes(newline)) if e["name"] == "\nogical_id"][0]
+    newline[at + 40] ^= 1  # and a bad CRC (in the value): the message quotes the name
+    case("vmcx/name-with-newline.vmcx", bytes(newline), args, 65,
+         r"key '\\nogical_id' has a bad CRC-32")
+
+    def loop(data, at, e):  # properties names settings as its parent, settings names properties
+        for a2, e2 in vmcx_entries(dump, bytes(data)):
+            if e2["name"] == "settings":
+                struct.pack_into("<HI", data, at + 6, e2["table"], e2["offset"])
+    looped = vmcx_patch(dump, base, "properties", loop)
+    looped = vmcx_patch(dump, looped, "settings",
+                        lambda d, at, e: struct.pack_into("<HI", d, at + 6, *[(x["table"], x["offset"]) for _, x in vmcx_entries(dump, looped) if x["name"] == "properties"][0]))
+    case("vmcx/parent-loop.vmcx", looped, args, 65, r"parent-loop\.vmcx'.*its parent references loop")
+
+    def not_node(data, at, e):
+        for _, e2 in vmcx_entries(dump, bytes(data)):
+            if e2["name"] == "count":
+                struct.pack_into("<HI", data, at + 6, e2["table"], e2["offset"])
+    case("vmcx/parent-not-a-node.vmcx", vmcx_patch(dump, base, "name", not_node), args, 65,
+         r"key 'name' names 'count' as its parent, which is no node")
+    case("vmcx/value-past-entry.vmcx",
+         vmcx_patch(dump, base, "type_id", lambda d, at, e: struct.pack_into("<I", d, e["body"], 0x7FFFFFF0)),
+         args, 65, r"value-past-entry\.vmcx': offset [0-9]+: key 'type_id': value of [0-9]+ bytes ends past its entry")
+    big = writer.build(writer.vm_tree(dict(vm, notes="n" * 3000)))
+    case("vmcx/file-object-past-end.vmcx",
+         vmcx_patch(dump, big, "notes", lambda d, at, e: struct.pack_into("<Q", d, e["body"] + 4, 1 << 40)),
+         args, 65, r"key 'notes': value of 6000 bytes is in no file object")
+    over = bytearray(big)
+    for i in range(226):  # the file object's row of the object table now points at offset 0
+        row = 8192 + 8 + 18 * i
+        if over[row] == 3:
+            struct.pack_into("<Q", over, row + 5, 0)
+            over[row + 1:row + 5] = struct.pack("<I", dump.crc_zeroed(bytes(over[row:row + 18]), 1))
+    case("vmcx/file-object-over-headers.vmcx", bytes(over), args, 65,
+         r"offset 0: file object overlaps the file headers")
+    two = writer.build(writer.vm_tree(dict(vm, notes="n" * 3000, type_id="t" * 3000)))
+    first = [e for _, e in vmcx_entries(dump, two) if e["name"] == "notes"][0]
+    pointer = struct.unpack_from("<IQ", two, first["body"])
+    case("vmcx/file-object-shared.vmcx",
+         vmcx_patch(dump, two, "type_id", lambda d, at, e: struct.pack_into("<IQ", d, e["body"], *pointer)),
+         args, 65, r"key '.*': its file object holds another key's value")
+    onto = bytearray(big)
+    for i in range(226):  # the file object's row now points into the first key table
+        row = 8192 + 8 + 18 * i
+        if onto[row] == 3:
+            struct.pack_into("<Q", onto, row + 5, 12288 + 4000)
+            onto[row + 1:row + 5] = struct.pack("<I", dump.crc_zeroed(bytes(onto[row:row + 18]), 1))
+    case("vmcx/file-object-over-key-table.vmcx", bytes(onto), args, 65,
+         r"offset 16288: object overlaps the object at offset 12288")
+    chained = bytearray(writer.build(tree, object_entries=2))
+    row = 8192 + 8 + 18
+    struct.pack_into("<Q", chained, row + 5, 8192)  # the chain entry points back at the first table
+    chained[row + 1:row + 5] = struct.pack("<I", dump.crc_zeroed(bytes(chained[row:row + 18]), 1))
+    case("vmcx/object-table-loop.vmcx", bytes(chained), args, 65,
+         r"offset 8192: the chain of object tables loops back to this table")
+    deep = [("leaf", "int", 1)]
+    for level in range(80):
+        deep = [("n%d" % level, "node", deep)]
+    case("vmcx/deep-nesting.vmcx", writer.build([("configuration", "node", deep)]), args, 65,
+         r"is deeper than 64 levels")
+    # Not read, so not planned: a warning without --strict, exit 65 with it.
+    case("vmcx/format-3-0.vmcx", writer.build(tree, versions=(0x0300, 0x0300)),
+         "collect --strict @FILE@ -o @OUT@", 65,
+         r"format-3-0\.vmcx': configuration not read \(.*storage format version 3\.0 is not read")
+    case("vmcx/signature-and-garbage.vmcx", b"\x14\x20\x28\x01" + bytes(range(256)) * 40, args, 65,
+         r"signature-and-garbage\.vmcx': offset 0: neither file header copy")
+
+
 def main():
     if len(sys.argv) in (3, 4) and sys.argv[1] == "--runtime":
         if len(sys.argv) == 4 and sys.argv[3] != "--quick":
             sys.exit("usage: generate.py [--runtime DIR [--quick]]")
         runtime(sys.argv[2], quick=len(sys.argv) == 4)
         return
-    for folder in ("hyperv-xml", "inventory-json", "libvirt", "vhd", "server-facts"):
+    for folder in ("hyperv-xml", "inventory-json", "libvirt", "vhd", "server-facts", "vmcx"):
         shutil.rmtree(os.path.join(HERE, folder), ignore_errors=True)
     hyperv_cases()
     json_cases()
@@ -900,6 +1026,7 @@ def main():
     compatibility_cases()
     server_facts_cases()
     utilization_cases()
+    vmcx_cases()
     with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as stream:
         stream.write("# file\targuments\texit status\tregex (extended, on the message)\n")
         for path, args, status, regex in CASES:

@@ -1,0 +1,50 @@
+/* hvplan: the collector of one binary VM configuration file (`.vmcx`, Windows Server 2016 and
+ * later), probed by its signature.  The data-root collector (collectors/hyperv-xml) already reads
+ * `.vmcx` files in a data root; this one takes a `.vmcx` given alone (with its checkpoints and
+ * disks when it lies in a data root's `Virtual Machines` folder), through the same reader. */
+#include "collectors/vmcx/vmcx-collector.h"
+
+#include <stdio.h>
+
+#include "collectors/hyperv-xml/hyperv-xml.h"
+#include "collectors/vmcx/vmcx.h"
+
+static guint
+vmcx_probe (const char *source)
+{
+  char head[4];
+  FILE *file;
+  gsize got;
+
+  if (!g_file_test (source, G_FILE_TEST_IS_REGULAR))
+    return 0;
+  file = fopen (source, "rbe");
+  if (file == NULL)
+    return 0;
+  got = fread (head, 1, sizeof head, file);
+  fclose (file);
+  return hvp_vmcx_sniff (head, got) ? 85 : 0;
+}
+
+static gboolean
+vmcx_collect (const char *source, const HvpCollectOptions *options, HvpInventory *inventory,
+              GError **error)
+{
+  return hvp_collector_hyperv_xml.collect (source, options, inventory, error);
+}
+
+/**
+ * hvp_collector_vmcx:
+ *
+ * The collector of a binary VM configuration (`<GUID>.vmcx`, Windows Server 2016 and later; the
+ * container of Microsoft's openvmm `support/hvs_file/FORMAT.md`).  Probe: 85 for a regular file
+ * that starts with the header signature 0x01282014 (hvp_vmcx_sniff()).  Collect: as the Hyper-V
+ * XML collector collects one configuration file (the key tree is read into the XML shape and
+ * mapped by the same code), failing with %HVP_ERROR_DATA on a malformed file and
+ * %HVP_ERROR_UNSUPPORTED on a container format other than 4.x.
+ */
+const HvpCollector hvp_collector_vmcx = {
+  .name = "vmcx",
+  .probe = vmcx_probe,
+  .collect = vmcx_collect,
+};

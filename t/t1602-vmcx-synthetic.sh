@@ -1,0 +1,65 @@
+#!/bin/sh
+# A synthetic Windows Server 2016+ data root (t/vmcx/make-root.py, written by t/vmcx/write-vmcx.py
+# from Microsoft's FORMAT.md) with what the two real files lack: file objects, UInt and Double,
+# chained object tables, small key tables written children first, a replay log with entries, two
+# header copies of different sequences (the newer corrupt; the older of an unknown format), dynamic
+# memory, several adapters and drives, a checkpoint tree, saved states in .vmrs files; beside the
+# real 2012 R2 XML.  One collect, checked field by field; then the plan of it.
+. "$HVP_SOURCE_ROOT/t/lib.sh"
+
+python3 "$HVP_SOURCE_ROOT/t/vmcx/make-root.py" "$HVP_TMP/root" \
+  "$HVP_SOURCE_ROOT/t/data/hyperv-xml/mwrock-packer-templates_2012R2_vm.XML" || exit 1
+
+test_expect "the independent dump reads the synthetic files as written" '
+  python3 "$HVP_SOURCE_ROOT/t/vmcx/vmcx-dump.py" "root/Virtual Machines/A1111111-0000-4000-8000-00000000000A.vmcx" >a.dump &&
+  expect_match "^# format 0x400 sequence 7 " a.dump &&
+  expect_match "^configuration/settings/memory/bank/priority uint 5000$" a.dump &&
+  expect_match "^configuration/settings/memory/bank/target_memory_buffer double 20.0$" a.dump &&
+  expect_match "^configuration/properties/notes string .N{3000}.$" a.dump
+'
+test_expect "one collect --strict of the mixed root: every value" '
+  expect_status 0 "$HVPLAN" collect --strict root -o inv.json 2>err &&
+  expect_match "A1111111-0000-4000-8000-00000000000A.vmcx: replay log: 2 changes written but not committed" err &&
+  python3 - inv.json <<PY
+import json, sys
+doc = json.load(open(sys.argv[1]))
+host = doc["hosts"][0]
+vms = {vm["name"]: vm for vm in host["vms"]}
+assert sorted(vms) == ["2012R2", "alpha 2019", "bravo", "charlie"], sorted(vms)
+a, b, c = vms["alpha 2019"], vms["bravo"], vms["charlie"]
+GIB = 1 << 30
+assert a["generation"] == 2 and a["vcpus"] == 4 and a["processor_compatibility"] is True, a
+assert a["memory"] == {"dynamic": True, "startup_bytes": 4 * GIB, "minimum_bytes": GIB,
+                       "maximum_bytes": 8 * GIB}, a["memory"]
+assert a["state"] == "saved" and a["saved_state"] is True and a["saved_state_bytes"] == 86016, a
+assert [(d["controller_type"], d["controller_location"], d["disk_path"]) for d in a["drives"]] == \
+    [("scsi", 0, "D:\\\\VMs\\\\alpha.vhdx"), ("scsi", 1, "D:\\\\VMs\\\\alpha-data.vhdx")], a["drives"]
+assert a["adapters"] == [
+    {"name": "Network Adapter", "mac": "00-15-5D-01-02-03", "switch_id": "C0C0C0C0-0000-4000-8000-0000000000C0",
+     "switch_name": "Corp", "connected": True, "static_mac": True},
+    {"name": "Network Adapter", "mac": "00-15-5D-01-02-04", "switch_id": None, "switch_name": "Lab",
+     "connected": True}], a["adapters"]
+snaps = {s["id"]: s for s in a["snapshots"]}
+s1, s2 = snaps["51111111-0000-4000-8000-000000000051"], snaps["52222222-0000-4000-8000-000000000052"]
+assert s1.get("parent_id") is None and s2["parent_id"] == s1["id"], a["snapshots"]
+assert s1["saved_state"] is False and s2["saved_state"] is True and s2["saved_state_bytes"] == 28672
+assert s1["memory"]["startup_bytes"] == 2 * GIB and s2["memory"]["startup_bytes"] == 3 * GIB
+assert b["generation"] == 1 and b["vcpus"] == 2 and b["memory"]["startup_bytes"] == 2 * GIB, b
+assert b["saved_state"] is False and b["state"] == "unknown", b
+assert c["generation"] == 2 and c["memory"]["startup_bytes"] == 512 << 20, c
+assert sorted(s["name"] for s in host["switches"]) == ["Corp", "Lab", "Virtual External Switch"]
+assert not any(w.get("unread") for w in doc["warnings"])
+PY
+'
+test_expect "the plan of the root counts every VM, the saved states and the checkpoints" '
+  expect_status 1 "$HVPLAN" plan -q -s root -d "$HVP_SOURCE_ROOT/examples/destination.json" --format json >plan.json &&
+  python3 - plan.json <<PY
+import json, sys
+plan = json.load(open(sys.argv[1]))
+rows = {vm["name"]: vm for vm in plan["vms"]}
+assert sorted(rows) == ["2012R2", "alpha 2019", "bravo", "charlie"], sorted(rows)
+assert rows["alpha 2019"]["snapshots"] == 2 and rows["alpha 2019"]["saved_state"] is True, rows
+assert not [f for f in plan["findings"] if f["requirement"] == "inventory"]
+PY
+'
+test_done
