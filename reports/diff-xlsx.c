@@ -2,6 +2,7 @@
 #include "reports/diff-report.h"
 
 #include "reports/xlsx.h"
+#include "reports/xlsx-module.h"
 
 #define N_COLUMNS(columns) ((guint) G_N_ELEMENTS (columns))
 
@@ -72,7 +73,7 @@ add_change_row (HvpXlsxSheet *sheet, const HvpDiffObject *object, const HvpDiffC
 }
 
 /**
- * hvp_report_diff_xlsx:
+ * hvp_xlsx_report_diff:
  * @diff: a diff
  * @out: the workbook's bytes are appended here
  * @error: return location for an error
@@ -86,7 +87,7 @@ add_change_row (HvpXlsxSheet *sheet, const HvpDiffObject *object, const HvpDiffC
  * Returns: %FALSE with %HVP_ERROR_WRITE when the workbook cannot be made (temporary files)
  */
 gboolean
-hvp_report_diff_xlsx (const HvpDiff *diff, GString *out, GError **error)
+hvp_xlsx_report_diff (const HvpDiff *diff, GString *out, GError **error)
 {
   static const HvpXlsxColumn columns[] = {
     { "object kind", 10 }, { "object", 30 }, { "host", 16 }, { "object status", 10 },

@@ -7,6 +7,7 @@
 #include "reports/report.h"
 
 #include "reports/sheets.h"
+#include "reports/xlsx-module.h"
 
 #define N_COLUMNS(columns) ((guint) G_N_ELEMENTS (columns))
 
@@ -281,7 +282,7 @@ add_hosts (HvpXlsxBook *book, const HvpInventory *source)
 }
 
 /**
- * hvp_report_plan_xlsx:
+ * hvp_xlsx_report_plan:
  * @plan: a plan
  * @source: the inventory the plan was made from
  * @placement: (nullable): the placement over several destination hosts: adds a `destination
@@ -298,7 +299,7 @@ add_hosts (HvpXlsxBook *book, const HvpInventory *source)
  * Returns: %FALSE with %HVP_ERROR_WRITE when the workbook cannot be made (temporary files)
  */
 gboolean
-hvp_report_plan_xlsx (const HvpPlan *plan, const HvpInventory *source, const HvpSizing *placement,
+hvp_xlsx_report_plan (const HvpPlan *plan, const HvpInventory *source, const HvpSizing *placement,
                       GString *out, GError **error)
 {
   g_autoptr (GPtrArray) vms = NULL;

@@ -3,6 +3,7 @@
 #include "reports/size-report.h"
 
 #include "reports/sheets.h"
+#include "reports/xlsx-module.h"
 
 #define N_COLUMNS(columns) ((guint) G_N_ELEMENTS (columns))
 
@@ -100,7 +101,7 @@ add_models (HvpXlsxBook *book, const HvpSizing *sizing)
 }
 
 /**
- * hvp_report_size_xlsx:
+ * hvp_xlsx_report_size:
  * @sizing: a sizing
  * @source: (nullable): the inventory it was made from: its collector warnings are listed
  * @out: the workbook's bytes are appended here
@@ -115,7 +116,7 @@ add_models (HvpXlsxBook *book, const HvpSizing *sizing)
  * Returns: %FALSE with %HVP_ERROR_WRITE when the workbook cannot be made (temporary files)
  */
 gboolean
-hvp_report_size_xlsx (const HvpSizing *sizing, const HvpInventory *source, GString *out,
+hvp_xlsx_report_size (const HvpSizing *sizing, const HvpInventory *source, GString *out,
                       GError **error)
 {
   HvpXlsxBook *book;

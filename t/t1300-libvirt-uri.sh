@@ -106,7 +106,7 @@ test_expect "libvirt is a module: hvplan does not link it, loads it for a libvir
   HVPLAN_MODULE_DIR=$PWD/empty expect_status 66 "$HVPLAN" collect "test://admin:$SECRET@/default" \
     >out 2>err &&
   expect_no_secret out err &&
-  expect_match "^hvplan: cannot read .test://admin@/default.: hvplan.s libvirt support \(hvplan-libvirt\.so\) cannot be loaded \(.*/empty/hvplan-libvirt\.so: not found\); set HVPLAN_MODULE_DIR" err &&
+  expect_match "^hvplan: cannot read .test://admin@/default.: hvplan.s module hvplan-libvirt\.so cannot be loaded \(.*/empty/hvplan-libvirt\.so: not found\); set HVPLAN_MODULE_DIR" err &&
   test "$(wc -l <err)" -eq 1 &&
   : >empty/hvplan-libvirt.so &&
   HVPLAN_MODULE_DIR=$PWD/empty expect_status 66 "$HVPLAN" collect "test:///default" >out 2>err &&

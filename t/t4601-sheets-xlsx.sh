@@ -101,4 +101,12 @@ test_expect "an output that cannot be written: exit 74" '
     -o no-such-folder/size.xlsx 2>err &&
   expect_match "^hvplan: cannot write .no-such-folder/size.xlsx.: No such file or directory$" err
 '
+test_expect "xlsx is a module: hvplan does not link libxlsxwriter; without the module, exit 66" '
+  ! ldd "$HVPLAN" | grep -q "libxlsxwriter" &&
+  mkdir empty &&
+  HVPLAN_MODULE_DIR=$PWD/empty expect_status 66 "$HVPLAN" plan --quiet -s "$examples/source-host" \
+    -d "$examples/destination.json" -f xlsx -o none.xlsx 2>err &&
+  expect_match "^hvplan: hvplan.s module hvplan-xlsx\.so cannot be loaded \(.*/empty/hvplan-xlsx\.so: not found\); set HVPLAN_MODULE_DIR" err &&
+  test ! -e none.xlsx
+'
 test_done

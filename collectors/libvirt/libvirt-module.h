@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "collectors/collector.h"
+#include "collectors/module.h"
 #include "models/processor.h"
 
 G_BEGIN_DECLS
@@ -14,16 +15,14 @@ G_BEGIN_DECLS
 
 /**
  * HvpLibvirtModule:
- * @abi: %HVP_LIBVIRT_MODULE_ABI of the build that made the module
- * @version: hvplan's version (%HVP_VERSION) of that build
+ * @header: %HVP_LIBVIRT_MODULE_ABI and the version of the build that made the module
  * @collect: the libvirt collector's #HvpCollector collect function
  * @compare_descriptions: the #HvpProcessorComparator that compares `<cpu>` descriptions
  *
  * The one symbol (`hvp_libvirt_module`) the loader looks up in the module.
  */
 typedef struct {
-  guint abi;
-  const char *version;
+  HvpModuleHeader header;
   gboolean (*collect) (const char *source, const HvpCollectOptions *options,
                        HvpInventory *inventory, GError **error);
   HvpProcessorComparator compare_descriptions;

@@ -2317,8 +2317,7 @@ compare_descriptions (const HvpProcessor *source, const HvpProcessor *destinatio
  * (collectors/libvirt/loader.c): the collector's collect function and the processor comparator.
  */
 const HvpLibvirtModule hvp_libvirt_module = {
-  .abi = HVP_LIBVIRT_MODULE_ABI,
-  .version = HVP_VERSION,
+  .header = { HVP_LIBVIRT_MODULE_ABI, HVP_VERSION },
   .collect = collect,
   .compare_descriptions = compare_descriptions,
 };

@@ -9,10 +9,10 @@
  * libvirt.c itself (the unit tests, the fuzz targets) uses that copy and loads nothing. */
 #include "collectors/libvirt/libvirt.h"
 
-#include <gmodule.h>
 #include <string.h>
 
 #include "collectors/libvirt/libvirt-module.h"
+#include "collectors/module.h"
 #include "collectors/uri.h"
 
 /* Defined when this program links libvirt.c itself; NULL in hvplan, which loads the module. */
@@ -61,98 +61,24 @@ hvp_libvirt_probe (const char *source)
   return scheme_is_libvirt (scheme) ? 100 : 0;
 }
 
-/* The folders the module is looked for in, in order: $HVPLAN_MODULE_DIR alone when set; else the
- * program's own folder's collectors/ (a build tree: build/hvplan beside
- * build/collectors/hvplan-libvirt.so), then the installed HVP_MODULE_DIR. */
-static GPtrArray *
-module_folders (void)
-{
-  GPtrArray *folders = g_ptr_array_new_with_free_func (g_free);
-  const char *override = g_getenv ("HVPLAN_MODULE_DIR");
-  g_autofree char *program = NULL;
-
-  if (override != NULL && *override != '\0')
-    {
-      g_ptr_array_add (folders, g_strdup (override));
-      return folders;
-    }
-  program = g_file_read_link ("/proc/self/exe", NULL);
-  if (program != NULL)
-    {
-      g_autofree char *folder = g_path_get_dirname (program);
-
-      g_ptr_array_add (folders, g_build_filename (folder, "collectors", NULL));
-    }
-  g_ptr_array_add (folders, g_strdup (HVP_MODULE_DIR));
-  return folders;
-}
-
-/* Opens the module in the first folder that has it, and checks it was built with this program. */
-static const HvpLibvirtModule *
-open_module (GString *failures)
-{
-  g_autoptr (GPtrArray) folders = module_folders ();
-
-  for (guint i = 0; i < folders->len; i++)
-    {
-      g_autofree char *path = g_build_filename (folders->pdata[i], MODULE_FILE, NULL);
-      GModule *module;
-      gpointer symbol = NULL;
-      const HvpLibvirtModule *table;
-
-      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-        {
-          g_string_append_printf (failures, "%s%s: not found", failures->len > 0 ? "; " : "",
-                                  path);
-          continue;
-        }
-      module = g_module_open (path, G_MODULE_BIND_LOCAL);
-      if (module == NULL || !g_module_symbol (module, HVP_LIBVIRT_MODULE_SYMBOL, &symbol))
-        {
-          g_string_append_printf (failures, "%s%s", failures->len > 0 ? "; " : "",
-                                  g_module_error ());
-          if (module != NULL)
-            g_module_close (module);
-          continue;
-        }
-      table = symbol;
-      if (table->abi == HVP_LIBVIRT_MODULE_ABI && g_strcmp0 (table->version, HVP_VERSION) == 0)
-        {
-          /* Resident: its functions are registered for the rest of the process. */
-          g_module_make_resident (module);
-          return table;
-        }
-      g_string_append_printf (failures, "%s%s is from hvplan %s", failures->len > 0 ? "; " : "",
-                              path, table->version);
-      g_module_close (module);
-    }
-  return NULL;
-}
-
 /* The module: linked in, or loaded once; NULL with %HVP_ERROR_OPEN when it cannot be loaded. */
 static const HvpLibvirtModule *
 libvirt_module (GError **error)
 {
   static const HvpLibvirtModule *loaded;
-  static char *failure;
+  static GError *failure;
   static gsize once = 0;
 
   if (&hvp_libvirt_module != NULL)
     return &hvp_libvirt_module;
   if (g_once_init_enter (&once))
     {
-      g_autoptr (GString) failures = g_string_new (NULL);
-
-      loaded = open_module (failures);
-      if (loaded == NULL)
-        failure = g_strdup (failures->str);
+      loaded = hvp_module_load (MODULE_FILE, HVP_LIBVIRT_MODULE_SYMBOL, HVP_LIBVIRT_MODULE_ABI,
+                                &failure);
       g_once_init_leave (&once, 1);
     }
-  if (loaded == NULL)
-    g_set_error (error, HVP_ERROR, HVP_ERROR_OPEN,
-                 "hvplan's libvirt support (%s) cannot be loaded (%s); set HVPLAN_MODULE_DIR to "
-                 "the folder that holds it",
-                 MODULE_FILE, failure);
+  if (loaded == NULL && error != NULL)
+    *error = g_error_copy (failure);
   return loaded;
 }
 

@@ -86,6 +86,11 @@ module=$(cd "$root" && find usr/lib -name hvplan-libvirt.so | head -n 1)
 HVPLAN_MODULE_DIR="$root/$(dirname "$module")" "$root/usr/bin/hvplan" collect --quiet test:///default \
   >"$work/libvirt.json" 2>"$work/libvirt.log" || fail "$work/libvirt.log" "hvplan collect test:///default failed"
 grep -q '"name": "test"' "$work/libvirt.json" || fail "$work/libvirt.json" "the test driver's domain is missing"
+[ -f "$root/$(dirname "$module")/hvplan-xlsx.so" ] || fail /dev/null "the package does not install hvplan-xlsx.so"
+HVPLAN_MODULE_DIR="$root/$(dirname "$module")" "$root/usr/bin/hvplan" plan --quiet --source "$examples/source-host" \
+  --source "$examples/source-host.json" --destination "$examples/destination.json" --format xlsx \
+  -o "$work/plan.xlsx" 2>"$work/xlsx.log" || fail "$work/xlsx.log" "hvplan plan --format xlsx failed"
+[ "$(head -c 2 "$work/plan.xlsx")" = PK ] || fail /dev/null "the installed xlsx module wrote no workbook"
 
 step "man --warnings -l on the installed manual page"
 MANWIDTH=80 man --warnings -l "$root/usr/share/man/man1/hvplan.1.gz" >"$work/man.log" 2>"$work/man-warnings.log" ||
