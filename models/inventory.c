@@ -76,6 +76,20 @@ hvp_inventory_ensure_host (HvpInventory *inventory, const char *name)
   return g_ptr_array_index (inventory->hosts, inventory->hosts->len - 1);
 }
 
+/* Appends a warning of @file at @position; returns it, for the caller to mark. */
+static HvpWarning * G_GNUC_PRINTF (4, 0)
+add_warning_va (HvpInventory *inventory, const char *file, const char *position,
+                const char *format, va_list args)
+{
+  HvpWarning *warning = g_new0 (HvpWarning, 1);
+
+  warning->file = g_strdup (file);
+  warning->position = g_strdup (position);
+  warning->message = g_strdup_vprintf (format, args);
+  g_ptr_array_add (inventory->warnings, warning);
+  return warning;
+}
+
 /**
  * hvp_inventory_add_warning:
  * @inventory: an inventory
@@ -90,15 +104,11 @@ void
 hvp_inventory_add_warning (HvpInventory *inventory, const char *file, const char *position,
                            const char *format, ...)
 {
-  HvpWarning *warning = g_new0 (HvpWarning, 1);
   va_list args;
 
-  warning->file = g_strdup (file);
-  warning->position = g_strdup (position);
   va_start (args, format);
-  warning->message = g_strdup_vprintf (format, args);
+  add_warning_va (inventory, file, position, format, args);
   va_end (args);
-  g_ptr_array_add (inventory->warnings, warning);
 }
 
 /**
@@ -118,16 +128,11 @@ void
 hvp_inventory_add_unread (HvpInventory *inventory, const char *file, const char *position,
                           const char *format, ...)
 {
-  HvpWarning *warning = g_new0 (HvpWarning, 1);
   va_list args;
 
-  warning->file = g_strdup (file);
-  warning->position = g_strdup (position);
   va_start (args, format);
-  warning->message = g_strdup_vprintf (format, args);
+  add_warning_va (inventory, file, position, format, args)->unread = TRUE;
   va_end (args);
-  warning->unread = TRUE;
-  g_ptr_array_add (inventory->warnings, warning);
 }
 
 /**

@@ -167,20 +167,9 @@ append_vms (const HvpPlan *plan, GString *out)
 static void
 append_assumptions (const HvpPlan *plan, GString *out)
 {
-  const HvpReportAssumptions assumptions = {
-    .options = plan->options,
-    .host_reserve_bytes = plan->memory_reserve_bytes,
-    .per_host = FALSE,
-    .with_totals = TRUE,
-    .storage_headroom_bytes = plan->storage_headroom_bytes,
-    .vm_overhead_bytes = plan->memory_overhead_bytes,
-  };
   g_autoptr (GString) text = g_string_new (NULL);
 
-  hvp_report_assumptions_text (&assumptions, text);
-  g_string_append (text, "  saved-state processor compatibility decided by: ");
-  g_string_append (text, plan->processor_method != NULL ? plan->processor_method
-                                                         : "vendor/family/model (CPUID)");
+  hvp_report_plan_assumptions_text (plan, text);
   g_string_append (out, "<h2 id=\"assumptions\">Assumptions</h2>\n");
   hvp_html_append_pre (out, text->str);
 }

@@ -147,8 +147,17 @@ append_concurrency (const HvpPlanOptions *options, GString *out)
     }
 }
 
-static void
-append_assumptions (const HvpPlan *plan, GString *out)
+/**
+ * hvp_report_plan_assumptions_text:
+ * @plan: a plan
+ * @out: text is appended here
+ *
+ * The plan's assumptions, a line each indented by two spaces, without a heading: reserve,
+ * overhead, headroom, memory policy (hvp_report_assumptions_text()), the concurrent VMs and what
+ * decided the saved-state processor compatibility.  The text and HTML reports print them.
+ */
+void
+hvp_report_plan_assumptions_text (const HvpPlan *plan, GString *out)
 {
   const HvpReportAssumptions assumptions = {
     .options = plan->options,
@@ -159,7 +168,6 @@ append_assumptions (const HvpPlan *plan, GString *out)
     .vm_overhead_bytes = plan->memory_overhead_bytes,
   };
 
-  g_string_append (out, "Assumptions:\n");
   hvp_report_assumptions_text (&assumptions, out);
   append_concurrency (plan->options, out);
   g_string_append (out, "  saved-state processor compatibility decided by: ");
@@ -209,7 +217,8 @@ hvp_report_plan_text (const HvpPlan *plan, const HvpInventory *source, GString *
   g_string_append_c (out, '\n');
   append_findings (plan, out);
   g_string_append (out, "\n");
-  append_assumptions (plan, out);
+  g_string_append (out, "Assumptions:\n");
+  hvp_report_plan_assumptions_text (plan, out);
 
   hvp_report_warnings_text (source, out);
 }

@@ -18,6 +18,7 @@ void hvp_report_plan_json_placement (const HvpPlan *plan, const HvpInventory *so
                                      cJSON *placement, GString *out);
 void hvp_report_plan_csv (const HvpPlan *plan, const HvpInventory *source,
                           const HvpSizing *placement, GString *out);
+void hvp_report_plan_assumptions_text (const HvpPlan *plan, GString *out);
 gboolean hvp_report_plan_xlsx (const HvpPlan *plan, const HvpInventory *source,
                                const HvpSizing *placement, GString *out, GError **error);
 

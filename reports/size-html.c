@@ -276,20 +276,9 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
 static void
 append_assumptions (const HvpSizing *sizing, GString *out)
 {
-  const HvpPlanOptions *options = sizing->options;
-  const HvpReportAssumptions assumptions = {
-    .options = options,
-    .host_reserve_bytes = options->host_reserve_bytes,
-    .per_host = TRUE,
-    .with_totals = FALSE,
-  };
-  g_autofree char *ratio = hvp_report_size_ratio (options->vcpu_ratio);
   g_autoptr (GString) text = g_string_new (NULL);
 
-  g_string_append_printf (text, "  spare hosts: %u\n  vCPU ratio: %s (vCPUs per logical "
-                                "processor)\n  growth: %u %% on memory and storage\n",
-                          options->spare_hosts, ratio, options->growth_percent);
-  hvp_report_assumptions_text (&assumptions, text);
+  hvp_report_size_assumptions_text (sizing, text);
   g_string_append (out, "<h2 id=\"assumptions\">Assumptions</h2>\n");
   hvp_html_append_pre (out, text->str);
 }

@@ -13,6 +13,7 @@ void hvp_report_size_json (const HvpSizing *sizing, const HvpInventory *source, 
 void hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, GString *out);
 void hvp_report_size_html (const HvpSizing *sizing, const HvpInventory *source, GString *out);
 char *hvp_report_size_ratio (double ratio);
+void hvp_report_size_assumptions_text (const HvpSizing *sizing, GString *out);
 void hvp_report_size_placement_text (const HvpSizing *sizing, GString *out);
 cJSON *hvp_report_size_placement_json (const HvpSizing *sizing);
 void hvp_report_size_placement_markdown (const HvpSizing *sizing, GString *out);

@@ -185,8 +185,17 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
   hvp_report_findings_text (model->findings, "  ", out);
 }
 
-static void
-append_assumptions (const HvpSizing *sizing, GString *out)
+/**
+ * hvp_report_size_assumptions_text:
+ * @sizing: a sizing
+ * @out: text is appended here
+ *
+ * The sizing's assumptions, a line each indented by two spaces, without a heading: spare hosts,
+ * vCPU ratio, growth, then reserve, overhead and memory policy (hvp_report_assumptions_text()).
+ * The text and HTML reports print them.
+ */
+void
+hvp_report_size_assumptions_text (const HvpSizing *sizing, GString *out)
 {
   const HvpPlanOptions *options = sizing->options;
   const HvpReportAssumptions assumptions = {
@@ -197,7 +206,6 @@ append_assumptions (const HvpSizing *sizing, GString *out)
   };
   g_autofree char *ratio = hvp_report_size_ratio (options->vcpu_ratio);
 
-  g_string_append (out, "\nAssumptions:\n");
   g_string_append_printf (out, "  spare hosts: %u (the VMs of any %u failed host%s restart on the "
                                "others, for memory and vCPUs, computed as System Center VMM's "
                                "cluster reserve)\n", options->spare_hosts, options->spare_hosts,
@@ -277,7 +285,8 @@ hvp_report_size_text (const HvpSizing *sizing, const HvpInventory *source, GStri
       g_string_append (out, "\nFindings about the source:\n");
       hvp_report_findings_text (sizing->findings, "", out);
     }
-  append_assumptions (sizing, out);
+  g_string_append (out, "\nAssumptions:\n");
+  hvp_report_size_assumptions_text (sizing, out);
 
   hvp_report_warnings_text (source, out);
 }
