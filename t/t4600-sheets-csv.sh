@@ -5,51 +5,9 @@
 # formula guard on a hostile inventory (t/data/sheets/synthetic/formula-names.json), and the
 # exit statuses (the command's answer, 64 for a wrong option, 74 for an output not written).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-: "${HVP_DATA:?}"
-examples="$HVP_SOURCE_ROOT/examples"
-size_data="$HVP_DATA/size/synthetic"
-diff_data="$HVP_DATA/diff/synthetic"
-hostile="$HVP_DATA/sheets/synthetic/formula-names.json"
-compare="$HVP_SOURCE_ROOT/t/sheets/compare.py"
-# Debian's python3 (the one python3-openpyxl is for), else the first on PATH.
-python=/usr/bin/python3
-[ -x "$python" ] || python=python3
-export examples size_data diff_data hostile compare python
-
-# report COMMAND FORMAT NAME ARGS...: writes NAME.FORMAT, its exit status in NAME.FORMAT.status.
-report () {
-  command=$1 format=$2 name=$3
-  shift 3
-  "$HVPLAN" "$command" --quiet -f "$format" "$@" >"$name.$format"
-  echo $? >"$name.$format.status"
-}
-# same_status NAME: the CSV report exits as the JSON report does.
-same_status () {
-  cmp "$1.json.status" "$1.csv.status"
-}
-# compared NAME: t/sheets/compare.py found every cell of NAME as expected (NAME.result).
-compared () {
-  cat "$1.result" && tail -n 1 "$1.result" | grep -q "^ok [1-9]"
-}
-
-(cd "$HVP_TMP" &&
-  "$HVPLAN" collect --quiet "$examples/source-host" "$examples/source-host.json" -o example.json &&
-  "$HVPLAN" collect --quiet "$size_data/estate.json" -o estate.json &&
-  for format in json csv; do
-    report plan "$format" plan -s example.json -d "$examples/destination.json"
-    report plan "$format" placed -s estate.json -d "$size_data/cluster.json"
-    report size "$format" size -s estate.json -c "$size_data/catalog.json"
-    report size "$format" existing -s estate.json -d "$size_data/cluster.json"
-    (cd "$diff_data" && report diff "$format" "$HVP_TMP/diff" source.json changed.json)
-    report plan "$format" hostile -s "$hostile" -d "$examples/destination.json"
-  done
-  # One Python for every comparison.
-  "$python" "$compare" plan.result csv-plan plan.json example.json plan.csv \
-    -- placed.result csv-plan placed.json estate.json placed.csv \
-    -- size.result csv-size size.json size.csv \
-    -- existing.result csv-size existing.json existing.csv \
-    -- diff.result csv-diff diff.json diff.csv \
-    -- hostile.result csv-plan hostile.json "$hostile" hostile.csv)
+FORMAT=csv
+. "$HVP_SOURCE_ROOT/t/sheets/lib.sh"
+sheets_write_and_compare
 
 test_expect "plan: one record per VM, every cell as in the JSON report; exit 0 as JSON's" '
   [ "$(cat plan.csv.status)" = 0 ] && same_status plan &&

@@ -6,49 +6,10 @@
 # booleans, no formula anywhere (a hostile inventory's "=cmd|..." is a text cell); xlsx never to
 # a terminal (64); 74 when the workbook or the output cannot be written.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-: "${HVP_DATA:?}"
-examples="$HVP_SOURCE_ROOT/examples"
-size_data="$HVP_DATA/size/synthetic"
-diff_data="$HVP_DATA/diff/synthetic"
-hostile="$HVP_DATA/sheets/synthetic/formula-names.json"
-compare="$HVP_SOURCE_ROOT/t/sheets/compare.py"
-python=/usr/bin/python3
-[ -x "$python" ] || python=python3
-export examples size_data diff_data hostile compare python
-
-report () {
-  command=$1 format=$2 name=$3
-  shift 3
-  "$HVPLAN" "$command" --quiet -f "$format" "$@" >"$name.$format"
-  echo $? >"$name.$format.status"
-}
-same_status () {
-  cmp "$1.json.status" "$1.xlsx.status"
-}
-compared () {
-  cat "$1.result" && tail -n 1 "$1.result" | grep -q "^ok [1-9]"
-}
-
-(cd "$HVP_TMP" &&
-  "$HVPLAN" collect --quiet "$examples/source-host" "$examples/source-host.json" -o example.json &&
-  "$HVPLAN" collect --quiet "$size_data/estate.json" -o estate.json &&
-  for format in json xlsx; do
-    report plan "$format" plan -s example.json -d "$examples/destination.json"
-    report plan "$format" placed -s estate.json -d "$size_data/cluster.json"
-    report size "$format" size -s estate.json -c "$size_data/catalog.json"
-    report size "$format" existing -s estate.json -d "$size_data/cluster.json"
-    (cd "$diff_data" && report diff "$format" "$HVP_TMP/diff" source.json changed.json)
-    report plan "$format" hostile -s "$hostile" -d "$examples/destination.json"
-  done
-  # One Python for every comparison (openpyxl takes a second to load).
-  "$python" "$compare" plan.result xlsx-plan plan.json example.json plan.xlsx \
-    -- placed.result xlsx-plan placed.json estate.json placed.xlsx \
-    -- size.result xlsx-size size.json size.xlsx \
-    -- existing.result xlsx-size existing.json existing.xlsx \
-    -- diff.result xlsx-diff diff.json diff.xlsx \
-    -- hostile.result xlsx-plan hostile.json "$hostile" hostile.xlsx \
-    -- hostile-cells.result xlsx-hostile hostile.xlsx \
-    -- units.result xlsx-units plan.xlsx 2>/dev/null)
+FORMAT=xlsx
+. "$HVP_SOURCE_ROOT/t/sheets/lib.sh"
+sheets_write_and_compare \
+  -- hostile-cells.result xlsx-hostile hostile.xlsx -- units.result xlsx-units plan.xlsx 2>/dev/null
 
 if grep -q "No module named .openpyxl." "$HVP_TMP/plan.result"; then
   test_skip "the workbooks read back with openpyxl" "python3-openpyxl is not installed"
