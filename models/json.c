@@ -331,6 +331,30 @@ set_syntax_error (const char *file, const char *text, gsize length, gsize positi
                  file, position, line, position - line_start + 1);
 }
 
+/* Sets the error for a number a double would round (find_rounded_number()) at @position. */
+static void
+set_rounded_error (const char *file, const char *text, gsize length, gsize position,
+                   GError **error)
+{
+  guint line = 1;
+  gsize line_start = 0, end = position;
+  g_autofree char *token = NULL;
+
+  for (gsize i = 0; i < position; i++)
+    if (text[i] == '\n')
+      {
+        line++;
+        line_start = i + 1;
+      }
+  while (end < length && (g_ascii_isdigit (text[end]) || strchr ("+-.eE", text[end]) != NULL))
+    end++;
+  token = g_strndup (text + position, MIN (end - position, 40));
+  g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+               "'%s': the number %s at byte %" G_GSIZE_FORMAT " (line %u, column %" G_GSIZE_FORMAT
+               ") has a fraction that cannot be read exactly: hvplan's numbers are whole",
+               file, token, position, line, position - line_start + 1);
+}
+
 /* --- the arena ---------------------------------------------------------------------------- */
 
 /* Bytes of the first chunk of an arena; each next one is twice as large, up to ARENA_CHUNK_MAX
@@ -517,6 +541,103 @@ hvp_json_parse_in_arena (HvpJsonArena *arena, const char *text, gsize length, co
   return root;
 }
 
+/* Whether the quote at @position is escaped: an odd number of backslashes before it. */
+static gboolean
+is_escaped (const char *text, gsize position)
+{
+  gsize backslashes = 0;
+
+  while (position > backslashes && text[position - 1 - backslashes] == '\\')
+    backslashes++;
+  return backslashes % 2 == 1;
+}
+
+/* Whether the number literal @token (@length bytes, JSON's grammar) is a whole number, decided
+ * from its digits: the digits after stripping trailing zeros must not reach below the units
+ * place once the exponent has moved the point. */
+static gboolean
+literal_is_whole (const char *token, gsize length)
+{
+  gint64 exponent = 0, scale = 0;
+  gsize i = 0, last_nonzero_scale = 0;
+  gboolean any_nonzero = FALSE, in_fraction = FALSE;
+
+  if (i < length && token[i] == '-')
+    i++;
+  for (; i < length && token[i] != 'e' && token[i] != 'E'; i++)
+    {
+      if (token[i] == '.')
+        {
+          in_fraction = TRUE;
+          continue;
+        }
+      if (in_fraction)
+        scale++;
+      if (token[i] != '0')
+        {
+          any_nonzero = TRUE;
+          last_nonzero_scale = (gsize) scale;
+        }
+    }
+  if (!any_nonzero)
+    return TRUE;
+  if (i < length)
+    {
+      gboolean negative = ++i < length && token[i] == '-';
+
+      if (i < length && (token[i] == '-' || token[i] == '+'))
+        i++;
+      for (; i < length; i++)
+        exponent = MIN (exponent * 10 + (token[i] - '0'), (gint64) G_MAXINT32);
+      if (negative)
+        exponent = -exponent;
+    }
+  return (gint64) last_nonzero_scale <= exponent;
+}
+
+/* The byte where @text (valid JSON) has a number with a fraction that a double rounds to a whole
+ * number (4503599627370497.5 reads as 4503599627370498: above 2^52 a double holds no fraction),
+ * or @length when there is none.  Strings are skipped with memchr(). */
+static gsize
+find_rounded_number (const char *text, gsize length)
+{
+  gsize i = 0;
+
+  while (i < length)
+    {
+      char c = text[i];
+
+      if (c == '"')
+        {
+          const char *quote = text + i;
+
+          do
+            quote = memchr (quote + 1, '"', length - (gsize) (quote + 1 - text));
+          while (quote != NULL && is_escaped (text, (gsize) (quote - text)));
+          i = quote != NULL ? (gsize) (quote - text) + 1 : length;
+          continue;
+        }
+      if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize start = i;
+          gboolean plain = TRUE;
+
+          while (i < length && (g_ascii_isdigit (text[i]) || strchr ("+-.eE", text[i]) != NULL))
+            plain = plain && text[i] != '.' && text[i] != 'e' && text[i] != 'E', i++;
+          if (!plain && !literal_is_whole (text + start, i - start))
+            {
+              double value = g_ascii_strtod (text + start, NULL);
+
+              if (floor (value) == value)
+                return start;
+            }
+          continue;
+        }
+      i++;
+    }
+  return length;
+}
+
 /* hvp_json_parse() with whatever allocator the thread has. */
 static cJSON *
 parse (const char *text, gsize length, const char *file, GError **error)
@@ -551,6 +672,13 @@ parse (const char *text, gsize length, const char *file, GError **error)
     {
       cJSON_Delete (root);
       set_syntax_error (file, text, length, position, error);
+      return NULL;
+    }
+  position = find_rounded_number (text, length);
+  if (position < length)
+    {
+      cJSON_Delete (root);
+      set_rounded_error (file, text, length, position, error);
       return NULL;
     }
   return root;

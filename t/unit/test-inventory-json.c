@@ -454,6 +454,19 @@ test_bom (void)
   g_assert_true (hvp_json_looks_like_inventory (text, strlen (text)));
 }
 
+/* A whole number written with a fraction or an exponent reads exactly, even above 2^52. */
+static void
+test_whole_with_fraction (void)
+{
+  g_autoptr (HvpInventory) inventory = read_ok (
+    "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h\", "
+    "\"memory_bytes\": 4503599627370496.0, \"logical_processors\": 1.5e1}]}");
+  const HvpHost *host = g_ptr_array_index (inventory->hosts, 0);
+
+  g_assert_cmpuint (host->memory_bytes, ==, G_GUINT64_CONSTANT (4503599627370496));
+  g_assert_cmpuint (host->logical_processors, ==, 15);
+}
+
 typedef struct {
   const char *name;
   const char *json;   /* a document, or the VM object when it starts with '@' */
@@ -472,6 +485,11 @@ static const BadCase bad_cases[] = {
     "hosts[0].vms[0].saved_state_bytes: 9007199254740992 is too large" },
   { "fraction", "@\"memory\": {\"maximum_bytes\": 2.5}",
     "hosts[0].vms[0].memory.maximum_bytes: 2.5 is not a byte count" },
+  /* Above 2^52 a double holds no fraction: 2^52 + 1.5 would read as 2^52 + 2 (issue 12). */
+  { "fraction-above-2^52", "@\"saved_state_bytes\": 4503599627370497.5",
+    "the number 4503599627370497.5 at byte " },
+  { "fraction-in-exponent", "@\"saved_state_bytes\": 45035996273704975e-1",
+    "the number 45035996273704975e-1 at byte " },
   { "count-range", "@\"vcpus\": 4294967296",
     "hosts[0].vms[0].vcpus: 4294967296 is out of range (above 4294967295)" },
   { "string-for-number",
@@ -865,6 +883,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/inventory-json/destination", test_destination);
   g_test_add_func ("/models/inventory-json/readme-examples", test_readme_examples);
   g_test_add_func ("/models/inventory-json/bom", test_bom);
+  g_test_add_func ("/models/inventory-json/whole-with-fraction", test_whole_with_fraction);
   for (gsize i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/models/inventory-json/bad/%s", bad_cases[i].name);

@@ -598,6 +598,12 @@ def impossible_cases():
                    '9007199254740993}}'), collect, 65,
          r"startup-2-53-plus-1\.json'.*startup_bytes: 9007199254740992 is too large to read "
          r"exactly")
+    # Above 2^52 a double holds no fraction: cJSON would read 2^52 + 1.5 as 2^52 + 2.
+    case(d + "startup-fraction-above-2-52.json",
+         inventory(vm='{"id": "A", "name": "a", "vcpus": 2, "memory": {"startup_bytes": '
+                   '4503599627370497.5}}'), collect, 65,
+         r"startup-fraction-above-2-52\.json': the number 4503599627370497\.5 at byte [0-9]+ "
+         r"\(line 1, column [0-9]+\) has a fraction that cannot be read exactly")
     d = "hyperv-xml/"
     case(d + "count-65-generation-1.xml", vm_xml(count="65"), collect, 65,
          r"count-65-generation-1\.xml.*vcpus: 65 virtual processors is more than Hyper-V allows "
