@@ -344,30 +344,30 @@ hvp_xlsx_end_row (HvpXlsxSheet *sheet)
 gboolean
 hvp_xlsx_book_close (HvpXlsxBook *book, GString *out, GError **error)
 {
-  g_autoptr (HvpXlsxBook) owned = book;
+  g_autoptr (HvpXlsxBook) owned = book; /* freed on every return */
   g_autofree char *bytes = NULL;
   gsize length = 0;
   lxw_error result;
 
-  for (guint i = 0; i < book->sheets->len; i++)
+  for (guint i = 0; i < owned->sheets->len; i++)
     {
-      HvpXlsxSheet *sheet = g_ptr_array_index (book->sheets, i);
+      HvpXlsxSheet *sheet = g_ptr_array_index (owned->sheets, i);
 
-      book_check (book, worksheet_autofilter (sheet->worksheet, 0, 0, sheet->row - 1,
-                                              sheet->n_columns - 1), "cannot add an autofilter");
+      book_check (owned, worksheet_autofilter (sheet->worksheet, 0, 0, sheet->row - 1,
+                                               sheet->n_columns - 1), "cannot add an autofilter");
     }
-  result = workbook_close (g_steal_pointer (&book->workbook));
-  book_check (book, result, "cannot write the workbook");
-  if (book->failure != NULL)
+  result = workbook_close (g_steal_pointer (&owned->workbook));
+  book_check (owned, result, "cannot write the workbook");
+  if (owned->failure != NULL)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot make the workbook: %s",
-                   book->failure);
+                   owned->failure);
       return FALSE;
     }
-  if (!g_file_get_contents (book->path, &bytes, &length, NULL))
+  if (!g_file_get_contents (owned->path, &bytes, &length, NULL))
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot read back the workbook '%s'",
-                   book->path);
+                   owned->path);
       return FALSE;
     }
   g_string_append_len (out, bytes, (gssize) length);
