@@ -20,34 +20,18 @@ import base64
 import hashlib
 import html.parser
 import json
+import os
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from notation import terminal  # noqa: E402  (t/notation.py)
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster",
                   "data", "background", "ping", "cite", "longdesc", "manifest", "codebase"}
 LOADING_TAGS = {"img", "iframe", "object", "embed", "link", "base", "form", "video", "audio",
                 "source", "frame", "frameset", "applet", "track", "portal"}
 ROW_CLASSES = {"vm", "host", "model"}
-
-
-def terminal(text):
-    """hvp_text_append_terminal() of models/text.c, for valid UTF-8 text."""
-    out = []
-    for c in text:
-        o = ord(c)
-        if c == "\n":
-            out.append("\\n")
-        elif c == "\r":
-            out.append("\\r")
-        elif c == "\t":
-            out.append("\\t")
-        elif o < 0x20 or o == 0x7F:
-            out.append("\\x%02X" % o)
-        elif 0x80 <= o <= 0x9F or 0x202A <= o <= 0x202E or 0x2066 <= o <= 0x2069 \
-                or o in (0x2028, 0x2029):
-            out.append("\\u%04X" % o)
-        else:
-            out.append(c)
-    return "".join(out)
 
 
 class Page(html.parser.HTMLParser):

@@ -17,7 +17,12 @@ import csv
 import io
 import json
 import re
+import os
 import sys
+
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from notation import terminal  # noqa: E402  (t/notation.py)
 
 GIB = 1073741824
 checked = 0
@@ -29,27 +34,6 @@ def same(where, actual, expected):
     checked += 1
     if actual != expected:
         failures.append("%s: %r, expected %r" % (where, actual, expected))
-
-
-def terminal(text):
-    """models/text.c's notation: what a CSV cell holds for a value from the input."""
-    out = []
-    for ch in text:
-        c = ord(ch)
-        if ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif c < 0x20 or c == 0x7F:
-            out.append("\\x%02X" % c)
-        elif 0x80 <= c <= 0x9F or 0x202A <= c <= 0x202E or 0x2066 <= c <= 0x2069 \
-                or c in (0x2028, 0x2029):
-            out.append("\\u%04X" % c)
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def csv_text(value):
