@@ -5,79 +5,124 @@
 
 completion="$HVP_SOURCE_ROOT/completion/hvplan"
 
-# complete WORD...: the completions bash offers for the command line "WORD... " with the cursor at
-# the end (the last WORD is the one being completed; pass '' for a new word), one a line, sorted.
-# '=' is a word of its own, as bash splits it (COMP_WORDBREAKS).
-complete () {
+# The completions every point below checks come from one bash, which sources the script once
+# (a bash per case was most of this test's time).  Each line of the batch is
+#   completion NAME 'EXPECTED WORDS' WORD...
+# for the command line "WORD... " with the cursor at its end (the last WORD is the one being
+# completed; '' for a new word; '=' is a word of its own, as bash splits it by COMP_WORDBREAKS):
+# NAME.actual gets what _hvplan puts in COMPREPLY, sorted, one a line, and NAME.result "ok" or
+# what differs from EXPECTED WORDS (space-separated, any order; '-' when a point compares
+# NAME.actual itself).  The batch runs in comp/, where the file-name cases find their files.
+complete_batch () {
   bash -c '
     . "$0" || exit 2
-    COMP_WORDS=("$@")
-    COMP_CWORD=$(($# - 1))
-    COMP_LINE="$*"
-    COMP_POINT=${#COMP_LINE}
-    _hvplan hvplan "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}" || exit 3
-    [ ${#COMPREPLY[@]} -eq 0 ] || printf "%s\n" "${COMPREPLY[@]}"
-  ' "$completion" "$@" | sort
+    sorted () {
+      local -a out=()
+      local word i
+      for word in "$@"; do
+        i=${#out[@]}
+        while ((i > 0)) && [[ ${out[i - 1]} > $word ]]; do out[i]=${out[i - 1]}; ((i--)); done
+        out[i]=$word
+      done
+      ((${#out[@]} == 0)) || printf "%s\n" "${out[@]}"
+    }
+    completion () {
+      local name=$1 expected=$2
+      shift 2
+      COMP_WORDS=("$@")
+      COMP_CWORD=$(($# - 1))
+      COMP_LINE="$*"
+      COMP_POINT=${#COMP_LINE}
+      COMPREPLY=()
+      if ! _hvplan hvplan "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"; then
+        echo "_hvplan failed completing \"$*\"" >"$name.result"
+        return
+      fi
+      sorted "${COMPREPLY[@]}" >"$name.actual"
+      [ "$expected" = - ] && return
+      read -r -a words <<<"$expected"
+      sorted "${words[@]}" >"$name.expected"
+      if [ "$(<"$name.expected")" = "$(<"$name.actual")" ]; then
+        echo ok >"$name.result"
+      else
+        { echo "completing \"$*\": expected:"; cat "$name.expected"
+          echo "got:"; cat "$name.actual"; } >"$name.result"
+      fi
+    }
+    . /dev/stdin
+  ' "$completion"
 }
 
-# expect_completion "EXPECTED WORDS" WORD...: the completions of WORD... are EXPECTED WORDS.
+# expect_completion NAME: the case NAME of the batch completed to its expected words.
 expect_completion () {
-  expected=$(echo $1 | tr " " "\n" | sort)
-  shift
-  actual=$(complete "$@") || return 1
-  if [ "$actual" != "$expected" ]; then
-    echo "completing '$*': expected:"; echo "$expected"; echo "got:"; echo "$actual"
-    return 1
-  fi
+  result=
+  while IFS= read -r line; do result="$result$line
+"; done <"$HVP_TMP/comp/$1.result"
+  [ "$result" = "ok
+" ] || { printf "%s" "$result"; return 1; }
 }
+
+commands="collect plan size diff guides checklist"
+mkdir -p "$HVP_TMP/comp/examples-here/source-host" &&
+: >"$HVP_TMP/comp/example.json" && : >"$HVP_TMP/comp/old.json" && : >"$HVP_TMP/comp/2" &&
+(cd "$HVP_TMP/comp" && complete_batch <<CASES)
+completion commands 'collect plan size diff guides checklist --help --version' hvplan ''
+completion p 'plan' hvplan p
+completion format-option '--format' hvplan plan --f
+completion size-formats 'text json markdown html csv xlsx' hvplan size --format ''
+completion diff-formats-t 'text tap' hvplan diff -f t
+completion diff-format-equals 'json' hvplan diff --format = j
+completion memory-policy 'startup maximum' hvplan plan --memory-policy ''
+completion source-files 'examples-here example.json' hvplan plan --source exam
+completion source-folder 'examples-here/source-host' hvplan plan -s examples-here/s
+completion diff-files 'old.json' hvplan diff ol
+completion collect-files 'old.json' hvplan collect --quiet ol
+completion spare '' hvplan size --spare ''
+$(for command in $commands; do echo "completion options-$command - hvplan $command --"; done)
+$(for command in plan size diff checklist; do echo "completion formats-$command - hvplan $command --format ''"; done)
+CASES
 
 test_expect "bash reads the script and registers _hvplan for hvplan" '
   bash -c ". \"\$0\" && complete -p hvplan" "$completion" >registered &&
   expect_match "^complete -F _hvplan hvplan\$" registered
 '
 test_expect "hvplan <TAB>: the commands" '
-  expect_completion "collect plan size diff guides checklist --help --version" hvplan ""
+  expect_completion commands
 '
 test_expect "hvplan p<TAB>: plan" '
-  expect_completion "plan" hvplan p
+  expect_completion p
 '
 test_expect "hvplan plan --f<TAB>: --format" '
-  expect_completion "--format" hvplan plan --f
+  expect_completion format-option
 '
 test_expect "hvplan size --format <TAB>: the formats of size" '
-  expect_completion "text json markdown html csv xlsx" hvplan size --format ""
+  expect_completion size-formats
 '
 test_expect "hvplan diff -f t<TAB>: text and tap" '
-  expect_completion "text tap" hvplan diff -f t
+  expect_completion diff-formats-t
 '
 test_expect "hvplan diff --format=j<TAB>: json" '
-  expect_completion "json" hvplan diff --format = j
+  expect_completion diff-format-equals
 '
 test_expect "hvplan plan --memory-policy <TAB>: startup and maximum" '
-  expect_completion "startup maximum" hvplan plan --memory-policy ""
+  expect_completion memory-policy
 '
 test_expect "hvplan plan --source exam<TAB>: file names" '
-  mkdir -p examples-here/source-host && : >example.json &&
-  expect_completion "examples-here example.json" hvplan plan --source exam &&
-  expect_completion "examples-here/source-host" hvplan plan -s examples-here/s
+  expect_completion source-files && expect_completion source-folder
 '
 test_expect "hvplan diff <TAB> and collect <TAB>: file names" '
-  : >old.json &&
-  expect_completion "old.json" hvplan diff ol &&
-  expect_completion "old.json" hvplan collect --quiet ol
+  expect_completion diff-files && expect_completion collect-files
 '
 test_expect "a value that is not a file completes to nothing: hvplan size --spare <TAB>" '
-  : >2 &&
-  expect_completion "" hvplan size --spare ""
+  expect_completion spare
 '
 test_expect "each command completes exactly the long options of its --help" '
-  for command in collect plan size diff guides checklist; do
+  for command in $commands; do
     "$HVPLAN" "$command" --help >help &&
     sed -n "s/^  \(-[a-zA-Z], \)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p" help | sort -u >expected &&
-    complete hvplan "$command" -- >actual &&
     [ -s expected ] &&
     diff -u --label "hvplan $command --help" --label "completion of hvplan $command --" \
-      expected actual || return 1
+      expected "comp/options-$command.actual" || return 1
   done
 '
 test_expect "the formats completed are those hvplan accepts (its unknown-format message)" '
@@ -89,8 +134,7 @@ test_expect "the formats completed are those hvplan accepts (its unknown-format 
     expect_status 64 "$HVPLAN" $command $arguments --format no-such-format 2>err &&
     head -n 1 err | grep -o "'\''[a-z]*'\''" | tr -d "'\''" | sort >accepted &&
     [ -s accepted ] &&
-    complete hvplan "$command" --format "" >completed &&
-    diff -u accepted completed || return 1
+    diff -u accepted "comp/formats-$command.actual" || return 1
   done
 '
 test_done
