@@ -95,3 +95,14 @@ expect_no_file () {
     return 1
   fi
 }
+
+# expect_lines FILE LINE...: fails unless every LINE is a whole line of FILE (fixed strings, one
+# awk for all of them, where one grep each would start a process each).
+expect_lines () {
+  file=$1
+  shift
+  awk 'BEGIN { for (i = 2; i < ARGC; i++) wanted[ARGV[i]] = 1; ARGC = 2 }
+       $0 in wanted { delete wanted[$0] }
+       END { for (line in wanted) { print "no line of " ARGV[1] " is: " line; missing = 1 }
+             exit missing }' "$file" "$@"
+}
