@@ -18,13 +18,6 @@ build=${2:-}
 cd "$root" || exit 66
 export LC_ALL=C
 
-stage_rank () {
-  case $1 in
-    models) echo 0 ;; collectors) echo 1 ;; planner) echo 2 ;; reports) echo 3 ;; cmd|.) echo 4 ;;
-    *) echo 9 ;;
-  esac
-}
-
 sources=$(ls hvplan.c 2>/dev/null; find models collectors planner reports cmd \
             -name '*.[ch]' 2>/dev/null | sort)
 
@@ -36,10 +29,12 @@ include_edges=$(awk 'FNR == 1 { from = FILENAME; sub(/\/.*/, "", from); if (from
                      /^#include "[a-z-]*\// { to = $0; sub(/^#include "/, "", to); sub(/\/.*/, "", to)
                                               if (!(to in seen)) { seen[to] = 1; print from, to, FILENAME } }' \
                    $sources | sort -k3,3 -k2,2)
-against=$(echo "$include_edges" | while read -r from to file; do
-    [ -n "$from" ] || continue
-    if [ "$(stage_rank "$to")" -gt "$(stage_rank "$from")" ]; then echo "$file includes $to/"; fi
-  done)
+# The stages' ranks, lowest first; "." is the top-level hvplan.c, with cmd.
+against=$(echo "$include_edges" | awk '
+  BEGIN { rank["models"] = 0; rank["collectors"] = 1; rank["planner"] = 2; rank["reports"] = 3
+          rank["cmd"] = 4; rank["."] = 4 }
+  function rank_of(stage) { return stage in rank ? rank[stage] : 9 }
+  NF == 3 && rank_of($2) > rank_of($1) { print $3 " includes " $2 "/" }')
 
 # 2. Circles between object files, from nm: an arrow A -> B where A uses a symbol B defines.
 circles=""
