@@ -336,8 +336,9 @@ hvp_series_parse (const char *text, GArray *series, gsize *ret_error_offset)
 
   if (*text == '\0')
     return TRUE;
-  for (const char *comma = strchr (text, ','); comma != NULL; comma = strchr (comma + 1, ','))
-    n++;
+  /* One plain loop over the bytes (vectorised): strchr() per comma costs a call per sample. */
+  for (gsize i = 0, length = strlen (text); i < length; i++)
+    n += text[i] == ',';
   first = series->len;
   g_array_set_size (series, first + n);
   for (guint i = 0; i < n; i++)
