@@ -741,9 +741,9 @@ take_strings (const JsonReader *reader, const cJSON *array, const JsonPath *path
 }
 
 /* A time series: a string of comma-separated decimals (hvp_series_parse()); the message names the
- * sample that is wrong by its index.  Once read, the text goes back (hvp_json_arena_release_string():
- * a long string is a block of its own in the tree's arena), so the text of every series and
- * every series' samples are never in memory together. */
+ * sample that is wrong by its index.  Once read, the text goes back
+ * (hvp_json_arena_release_string(): a long string is a block of its own in the tree's arena), so
+ * the text of every series and every series' samples are never in memory together. */
 static gboolean
 take_series (const JsonReader *reader, const cJSON *item, const JsonPath *path, const char *key,
              GArray *series, GError **error)

@@ -104,8 +104,12 @@ test_series_matches_strtod (void)
       if (i < G_N_ELEMENTS (forms))
         sample = forms[i];
       else
-        g_ascii_formatd (buffer, sizeof buffer, "%.6g",
-                         (gfloat) (g_rand_double (rand) * pow (10, g_rand_int_range (rand, -8, 9))));
+        {
+          double scale = pow (10, g_rand_int_range (rand, -8, 9));
+
+          g_ascii_formatd (buffer, sizeof buffer, "%.6g",
+                           (gfloat) (g_rand_double (rand) * scale));
+        }
       value = (gfloat) g_ascii_strtod (sample, NULL);
       g_array_append_val (expected, value);
       g_string_append_printf (text, "%s%s", i > 0 ? "," : "", sample);
