@@ -362,6 +362,9 @@ set_rounded_error (const char *file, const char *text, gsize length, gsize posit
  * at once when the arena is freed). */
 #define ARENA_CHUNK_MIN (64 * 1024)
 #define ARENA_CHUNK_MAX (8 * 1024 * 1024)
+/* A block larger than this (in practice a long string: a VM's series of samples) is allocated on
+ * its own, so that hvp_json_arena_release_string() can give it back before the arena goes. */
+#define ARENA_LARGE (16 * 1024)
 /* Every block is aligned for any type cJSON stores (pointers, doubles). */
 #define ARENA_ALIGN 16
 
@@ -370,7 +373,9 @@ struct _HvpJsonArena {
   guchar *next;       /* the free part of the last chunk */
   gsize left;         /* its bytes */
   gsize chunk_size;   /* of the next chunk */
-  gsize size;         /* bytes of all chunks */
+  gsize size;         /* bytes of all chunks and large blocks */
+  GHashTable *large;  /* (element-type guchar * gsize): the blocks above ARENA_LARGE, owned,
+                       * with their sizes */
 };
 
 /* The arena the cJSON allocation hook of this thread draws from, while
@@ -385,6 +390,16 @@ arena_alloc (HvpJsonArena *arena, gsize size)
 
   if (rounded < size)
     return NULL;
+  if (size > ARENA_LARGE)
+    {
+      block = g_try_malloc (size);
+      if (block != NULL)
+        {
+          g_hash_table_insert (arena->large, block, GSIZE_TO_POINTER (size));
+          arena->size += size;
+        }
+      return block;
+    }
   if (rounded > arena->left)
     {
       gsize chunk = MAX (arena->chunk_size, rounded);
@@ -445,6 +460,7 @@ hvp_json_arena_new (void)
   HvpJsonArena *arena = g_new0 (HvpJsonArena, 1);
 
   arena->chunks = g_ptr_array_new_with_free_func (g_free);
+  arena->large = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_free, NULL);
   arena->chunk_size = ARENA_CHUNK_MIN;
   return arena;
 }
@@ -461,14 +477,46 @@ hvp_json_arena_free (HvpJsonArena *arena)
   if (arena == NULL)
     return;
   g_ptr_array_unref (arena->chunks);
+  g_hash_table_unref (arena->large);
   g_free (arena);
+}
+
+/**
+ * hvp_json_arena_release_string:
+ * @arena: the arena that holds @item
+ * @item: a string of a tree hvp_json_parse_in_arena() parsed into @arena
+ *
+ * Gives back the memory of @item's text before the arena goes, when it was allocated on its own
+ * (a string longer than 16 KiB); shorter strings stay in the arena's chunks.  A reader calls it
+ * once it has taken what it needs from a long string (a VM's series of samples: reading a month of
+ * 5-minute samples of 10,000 VMs holds 650 MB of such text).  @item then reads as a JSON null: the
+ * arena owns the tree, so it may change it, and nothing can reach the freed text.
+ *
+ * Returns: %TRUE when the text was given back
+ */
+gboolean
+hvp_json_arena_release_string (HvpJsonArena *arena, const cJSON *item)
+{
+  cJSON *owned = (cJSON *) item;
+  gpointer size = NULL;
+
+  g_return_val_if_fail (arena != NULL && item != NULL, FALSE);
+
+  if (!cJSON_IsString (item) || item->valuestring == NULL
+      || !g_hash_table_lookup_extended (arena->large, item->valuestring, NULL, &size))
+    return FALSE;
+  arena->size -= GPOINTER_TO_SIZE (size);
+  g_hash_table_remove (arena->large, item->valuestring);
+  owned->valuestring = NULL;
+  owned->type = cJSON_NULL;
+  return TRUE;
 }
 
 /**
  * hvp_json_arena_size:
  * @arena: an arena
  *
- * Returns: the bytes @arena holds (its chunks, used or not)
+ * Returns: the bytes @arena holds (its chunks, used or not, and its large blocks not given back)
  */
 gsize
 hvp_json_arena_size (const HvpJsonArena *arena)

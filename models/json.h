@@ -33,6 +33,7 @@ typedef struct _HvpJsonArena HvpJsonArena;
 HvpJsonArena *hvp_json_arena_new (void);
 void hvp_json_arena_free (HvpJsonArena *arena);
 gsize hvp_json_arena_size (const HvpJsonArena *arena);
+gboolean hvp_json_arena_release_string (HvpJsonArena *arena, const cJSON *item);
 const cJSON *hvp_json_parse_in_arena (HvpJsonArena *arena, const char *text, gsize length,
                                       const char *file, GError **error);
 const char *hvp_json_type_name (const cJSON *item);

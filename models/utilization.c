@@ -180,11 +180,135 @@ hvp_series_to_string (const GArray *series)
   return g_string_free (text, FALSE);
 }
 
-/* Whether @c may appear in a decimal number of the series (no "nan", "inf", hex). */
+/* Powers of ten a double holds exactly (10^22 is the last: 5^22 < 2^53). */
+static const double exact_powers_of_ten[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+  1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+};
+
+/* A decimal number as parse_digits() splits it: its significant digits as an integer, how many
+ * there are, and the power of ten that scales them. */
+typedef struct {
+  guint64 mantissa;
+  guint digits;
+  gint64 exponent;
+  gboolean negative;
+} Decimal;
+
+/* Reads the digits of @p up to @end into @number; in the fraction (@in_fraction) each lowers the
+ * exponent.  Returns where the digits stop and sets @ret_any when there was one. */
+static const char *
+parse_digits (const char *p, const char *end, gboolean in_fraction, Decimal *number,
+              gboolean *ret_any)
+{
+  for (; p < end && g_ascii_isdigit (*p); p++)
+    {
+      *ret_any = TRUE;
+      if (in_fraction)
+        number->exponent--;
+      if (number->digits == 0 && *p == '0')
+        continue;
+      if (number->digits < 19)
+        number->mantissa = number->mantissa * 10 + (guint64) (*p - '0');
+      else if (!in_fraction)
+        number->exponent++;
+      number->digits++;
+    }
+  return p;
+}
+
+/* Reads the exponent part ("e", a sign, digits) at @p into @number.  Returns where it stops, or
+ * %NULL when the "e" has no digit after it. */
+static const char *
+parse_exponent (const char *p, const char *end, Decimal *number)
+{
+  gboolean negative = FALSE;
+  gint64 value = 0;
+
+  p++;
+  if (p < end && (*p == '-' || *p == '+'))
+    negative = *p++ == '-';
+  if (p == end || !g_ascii_isdigit (*p))
+    return NULL;
+  for (; p < end && g_ascii_isdigit (*p); p++)
+    value = MIN (value * 10 + (*p - '0'), (gint64) G_MAXINT32);
+  number->exponent += negative ? -value : value;
+  return p;
+}
+
+/* Reads the decimal number that is exactly the bytes @p to @end (C locale, the grammar of
+ * strtod() without hexadecimal, "inf" or "nan": a sign, digits with at most one point and at
+ * least one digit, an optional exponent).  Up to 15 significant digits scaled by at most 10^22
+ * (every sample hvp_series_to_string() writes) it is one exact multiplication or division,
+ * rounded once as strtod() rounds (Clinger's fast path); beyond, g_ascii_strtod() reads it.
+ * Returns %FALSE when the bytes are not such a number. */
 static gboolean
+parse_decimal (const char *p, const char *end, double *ret_value)
+{
+  const char *start = p;
+  Decimal number = { 0 };
+  gboolean any = FALSE;
+
+  if (p < end && (*p == '-' || *p == '+'))
+    number.negative = *p++ == '-';
+  p = parse_digits (p, end, FALSE, &number, &any);
+  if (p < end && *p == '.')
+    p = parse_digits (p + 1, end, TRUE, &number, &any);
+  if (!any)
+    return FALSE;
+  if (p < end && (*p == 'e' || *p == 'E'))
+    p = parse_exponent (p, end, &number);
+  if (p != end)
+    return FALSE;
+  if (number.digits <= 15 && number.exponent >= -22 && number.exponent <= 22)
+    {
+      double value = (double) number.mantissa;
+
+      if (number.exponent >= 0)
+        value *= exact_powers_of_ten[number.exponent];
+      else
+        value /= exact_powers_of_ten[-number.exponent];
+      *ret_value = number.negative ? -value : value;
+      return TRUE;
+    }
+  else
+    {
+      char *parsed_end = NULL;
+
+      *ret_value = g_ascii_strtod (start, &parsed_end);
+      return parsed_end == end;
+    }
+}
+
+/* Whether @c may appear in a decimal number of the series (no "nan", "inf", hex). */
+static inline gboolean
 is_number_char (char c)
 {
   return g_ascii_isdigit (c) || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
+}
+
+/* Reads the field of a series at @p (up to the next comma or the end) into @ret_value, NaN when
+ * it is empty.  Returns where it ends (a comma or the NUL), or %NULL when it is not a finite
+ * decimal number within a float's range. */
+static const char *
+parse_sample (const char *p, gfloat *ret_value)
+{
+  const char *end = p;
+  double number;
+
+  while (is_number_char (*end))
+    end++;
+  if (*end != ',' && *end != '\0')
+    return NULL;
+  if (end == p)
+    {
+      *ret_value = NAN;
+      return end;
+    }
+  if (!parse_decimal (p, end, &number) || !isfinite (number) || fabs (number) > G_MAXFLOAT)
+    return NULL;
+  *ret_value = (gfloat) number;
+  return end;
 }
 
 /**
@@ -194,44 +318,42 @@ is_number_char (char c)
  * @ret_error_offset: (out): on failure, the byte offset in @text of the value that is wrong
  *
  * Reads a series: comma-separated decimal numbers (C locale), an empty field a gap.  An empty
- * @text is no sample at all.
+ * @text is no sample at all.  The commas are counted first so that @series grows once, to its
+ * size; each number is read by parse_decimal() (the value strtod() gives, without its cost on the
+ * few digits a sample has: reading a month of 5-minute samples of 10,000 VMs spent a fifth of its
+ * time in strtod()).
  *
- * Returns: %FALSE when a field is not a finite decimal number
+ * Returns: %FALSE when a field is not a finite decimal number (then @series holds the samples
+ *   before it: its length grew by the index of the wrong sample)
  */
 gboolean
 hvp_series_parse (const char *text, GArray *series, gsize *ret_error_offset)
 {
   const char *p = text;
+  guint first, n = 1;
 
   g_return_val_if_fail (text != NULL && series != NULL && ret_error_offset != NULL, FALSE);
 
   if (*text == '\0')
     return TRUE;
-  for (;;)
+  /* One plain loop over the bytes (vectorised): strchr() per comma costs a call per sample. */
+  for (gsize i = 0, length = strlen (text); i < length; i++)
+    n += text[i] == ',';
+  first = series->len;
+  g_array_set_size (series, first + n);
+  for (guint i = 0; i < n; i++)
     {
-      gfloat value = NAN;
-      const char *end = p;
+      const char *end = parse_sample (p, &g_array_index (series, gfloat, first + i));
 
-      while (is_number_char (*end))
-        end++;
-      if (end > p)
+      if (end == NULL)
         {
-          char *parsed_end = NULL;
-          double number = g_ascii_strtod (p, &parsed_end);
-
-          if (parsed_end != end || !isfinite (number) || fabs (number) > G_MAXFLOAT)
-            break;
-          value = (gfloat) number;
+          g_array_set_size (series, first + i);
+          *ret_error_offset = (gsize) (p - text);
+          return FALSE;
         }
-      if (*end != ',' && *end != '\0')
-        break;
-      g_array_append_val (series, value);
-      if (*end == '\0')
-        return TRUE;
       p = end + 1;
     }
-  *ret_error_offset = (gsize) (p - text);
-  return FALSE;
+  return TRUE;
 }
 
 /* The fields of a VM's utilization (models/README.md, "utilization"). */

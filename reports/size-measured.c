@@ -85,7 +85,8 @@ configured_totals (const HvpSizing *sizing, guint64 *ret_memory, guint64 *ret_vc
  * On the measured basis, adds `basis`, `percentile`, `comfort_factor`, `time_aligned`,
  * `confidence` {`rating`, `coverage`, `rule`}, `demand_configured` {`memory_bytes`, `vcpus`,
  * `storage_bytes`} and `vms[]` (per VM: `name`, `samples`, `coverage`, `sized_by`, `configured`,
- * `measured` or null); with --licensing, `licensing` {`asked`, `rule`}.  Nothing otherwise.
+ * `measured` or null); with --licensing, `licensing` {`asked`, `rule`, `windows_vms`,
+ * `not_windows_vms`, `unknown_guest_vms`}.  Nothing otherwise.
  */
 void
 hvp_report_size_measured_json (const HvpSizing *sizing, cJSON *root)
@@ -121,6 +122,12 @@ hvp_report_size_measured_json (const HvpSizing *sizing, cJSON *root)
       hvp_json_add (licensing, "asked",
                     hvp_json_string (hvp_licensing_to_string (sizing->options->licensing)));
       hvp_json_add (licensing, "rule", hvp_json_string (rule));
+      hvp_json_add (licensing, "windows_vms",
+                    hvp_json_uint64 (sizing->n_guests[HVP_TRISTATE_YES]));
+      hvp_json_add (licensing, "not_windows_vms",
+                    hvp_json_uint64 (sizing->n_guests[HVP_TRISTATE_NO]));
+      hvp_json_add (licensing, "unknown_guest_vms",
+                    hvp_json_uint64 (sizing->n_guests[HVP_TRISTATE_UNKNOWN]));
       hvp_json_add (root, "licensing", licensing);
     }
 }
@@ -288,6 +295,11 @@ hvp_report_size_measured_text (const HvpSizing *sizing, gboolean markdown, GStri
       g_string_append_printf (out, "%s%slicensing: %s; %s\n", markdown ? "\n" : "",
                               markdown ? "" : "  ",
                               hvp_licensing_to_string (sizing->options->licensing), rule);
+      g_string_append_printf (out, "%s%sguests: %u Windows, %u not Windows (no Windows Server VM "
+                                   "rights), %u unknown (counted as Windows)\n",
+                              markdown ? "\n" : "", markdown ? "" : "  ",
+                              sizing->n_guests[HVP_TRISTATE_YES], sizing->n_guests[HVP_TRISTATE_NO],
+                              sizing->n_guests[HVP_TRISTATE_UNKNOWN]);
     }
   if (markdown)
     g_string_append_c (out, '\n');

@@ -44,7 +44,8 @@ inventory_json_collect (const char *source, const HvpCollectOptions *options,
 
   if (!hvp_read_input_file (source, options, &text, &length, error))
     return FALSE;
-  document = hvp_inventory_from_json (text, length, source, error);
+  /* The text goes as soon as it is parsed. */
+  document = hvp_inventory_from_json_take (g_steal_pointer (&text), length, source, error);
   if (document == NULL)
     return FALSE;
   hvp_inventory_merge (inventory, document);

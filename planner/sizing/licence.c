@@ -7,6 +7,7 @@
 #include "planner/sizing/licence.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /**
  * hvp_licence_cores:
@@ -42,10 +43,40 @@ hvp_licence_rule (void)
     "per server, in %d-core packs; Standard covers %d Windows VMs per full licensing of a host's "
     "cores and stacks, Datacenter any number (Microsoft, Windows Server licensing datasheet, "
     "microsoft.com/windows-server/pricing); a licence stays with its host, so each host is "
-    "licensed for its VMs and those of the spare hosts' worth of the fullest others; every VM "
-    "is counted as a Windows VM", HVP_LICENCE_MIN_CORES_PER_PROCESSOR,
+    "licensed for its VMs and those of the spare hosts' worth of the fullest others; only "
+    "Windows VMs use Standard's VM rights: a VM whose guest operating system is known and not "
+    "Windows (Hyper-V's KVP OSName, libvirt's libosinfo id) is not counted, one whose guest is "
+    "unknown counts as a Windows VM", HVP_LICENCE_MIN_CORES_PER_PROCESSOR,
     HVP_LICENCE_MIN_CORES_PER_SERVER, HVP_LICENCE_CORES_PER_PACK,
     HVP_LICENCE_STANDARD_VMS_PER_LICENSING);
+}
+
+/**
+ * hvp_licence_guest_is_windows:
+ * @guest_os: (nullable): a VM's guest operating system as the model holds it (#HvpVm.guest_os):
+ *   the `OSName` of Hyper-V's key-value pair exchange (Msvm_KvpExchangeComponent's
+ *   GuestIntrinsicExchangeItems, learn.microsoft.com/windows/win32/hyperv_v2/
+ *   msvm-kvpexchangecomponent: "Windows Server 2019 Datacenter", "Ubuntu 22.04.4 LTS") or a
+ *   libosinfo id from a libvirt domain's metadata ("http://microsoft.com/win/2k19",
+ *   "http://ubuntu.com/ubuntu/22.04")
+ *
+ * Whether the guest needs a Windows Server licence's VM rights.  Erring towards a larger bill:
+ * any name with "windows" or "microsoft" in it (ASCII case ignored: Windows editions, Microsoft's
+ * libosinfo ids, Hyper-V Server) is Windows; another name is not; no name is unknown.
+ *
+ * Returns: %HVP_TRISTATE_YES, %HVP_TRISTATE_NO, or %HVP_TRISTATE_UNKNOWN when @guest_os is %NULL
+ *   or empty
+ */
+HvpTristate
+hvp_licence_guest_is_windows (const char *guest_os)
+{
+  g_autofree char *lower = NULL;
+
+  if (guest_os == NULL || *guest_os == '\0')
+    return HVP_TRISTATE_UNKNOWN;
+  lower = g_ascii_strdown (guest_os, -1);
+  return HVP_TRISTATE_FROM_BOOL (strstr (lower, "windows") != NULL
+                                 || strstr (lower, "microsoft") != NULL);
 }
 
 /**

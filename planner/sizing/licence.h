@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "models/field.h"
 #include "planner/sizing/catalog.h"
 #include "planner/options.h"
 
@@ -21,6 +22,7 @@ G_BEGIN_DECLS
 
 guint hvp_licence_cores (guint sockets, guint cores);
 char *hvp_licence_rule (void);
+HvpTristate hvp_licence_guest_is_windows (const char *guest_os);
 guint hvp_licence_standard_licensings (guint windows_vms);
 gboolean hvp_licence_price (const HvpCatalog *catalog, const HvpCatalogModel *model,
                             HvpLicensing licensing, const guint *windows_vms, guint n_hosts,

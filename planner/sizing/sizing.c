@@ -30,6 +30,7 @@ typedef struct {
   const HvpCatalog *catalog; /* its licence prices, for catalog models */
   HvpLicensing licensing;
   double percentile;
+  const GPtrArray *vms;      /* (element-type HvpSizingVm): the sizing's, for the licence bill */
 } Demand;
 
 static void
@@ -289,6 +290,8 @@ sizing_add_vm (HvpSizing *sizing, const HvpPlanVm *plan_vm, HvpPlacementItem *it
                                      || vm->key_protector == HVP_TRISTATE_YES;
   sizing_vm->configured_memory_bytes = item->memory_bytes;
   sizing_vm->configured_vcpus = item->vcpus;
+  sizing_vm->windows_guest = hvp_licence_guest_is_windows (vm->guest_os);
+  sizing->n_guests[sizing_vm->windows_guest]++;
   if (demand->measured != NULL)
     {
       hvp_vm_demand_measure (vm, sizing->options, &sizing_vm->demand);
@@ -329,6 +332,7 @@ sizing_new (const HvpInventory *source, const HvpPlanOptions *options, Demand *d
     return NULL;
   sizing = sizing_alloc (plan, options);
   demand_init (demand, plan->vms->len, options);
+  demand->vms = sizing->vms;
   if (options->basis == HVP_SIZING_BASIS_MEASURED)
     demand->measured = hvp_measured_set_new (source, options, plan->vms->len);
   for (guint h = 0; h < source->hosts->len; h++)
@@ -748,9 +752,29 @@ explain_unplaced_model (HvpSizingModel *model, const HvpSizing *sizing, const De
   model->packed_hosts = 0;
 }
 
+/* The Windows VMs on each host of @model's placement (every host, spare ones included): a VM whose
+ * guest is known not to run Windows needs no Windows Server VM rights; an unknown one counts. */
+static guint *
+windows_vms_per_host (const HvpSizingModel *model, const GPtrArray *vms)
+{
+  guint *windows_vms = g_new0 (guint, MAX (model->hosts->len, 1u));
+
+  for (guint h = 0; h < model->hosts->len; h++)
+    {
+      const GArray *on_host = ((const HvpSizingHost *) g_ptr_array_index (model->hosts, h))->vms;
+
+      for (guint k = 0; k < on_host->len; k++)
+        {
+          const HvpSizingVm *vm = g_ptr_array_index (vms, g_array_index (on_host, guint, k));
+
+          windows_vms[h] += vm->windows_guest != HVP_TRISTATE_NO;
+        }
+    }
+  return windows_vms;
+}
+
 /* The price of @model's hosts, placed: hardware, and with --licensing the Windows Server licences
- * of every host (licence.c; every VM counted as a Windows VM: the inventory does not say which
- * guest runs), spare hosts included. */
+ * of every host (licence.c; the Windows VMs of windows_vms_per_host()), spare hosts included. */
 static void
 model_set_price (HvpSizingModel *model, const Demand *demand)
 {
@@ -763,9 +787,7 @@ model_set_price (HvpSizingModel *model, const Demand *demand)
   model->total_price = model->hardware_price;
   if (demand->licensing == HVP_LICENSING_NONE || demand->catalog == NULL)
     return;
-  windows_vms = g_new0 (guint, MAX (model->hosts->len, 1u));
-  for (guint h = 0; h < model->hosts->len; h++)
-    windows_vms[h] = ((const HvpSizingHost *) g_ptr_array_index (model->hosts, h))->vms->len;
+  windows_vms = windows_vms_per_host (model, demand->vms);
   model->has_licence_price = hvp_licence_price (demand->catalog, catalog_model, demand->licensing,
                                                 windows_vms, model->hosts->len, demand->spare,
                                                 &model->licensing, &model->licence_price);

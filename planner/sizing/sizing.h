@@ -28,6 +28,8 @@ G_BEGIN_DECLS
  * @configured_memory_bytes: @memory_bytes on the configured basis (the same when configured)
  * @configured_vcpus: @vcpus on the configured basis
  * @demand: measured basis: its samples, coverage and measured demand (zero when configured)
+ * @windows_guest: its guest runs Windows (hvp_licence_guest_is_windows() of its guest operating
+ *   system): the licence bill counts %HVP_TRISTATE_UNKNOWN as Windows
  *
  * One source VM's demand, in inventory order.  On the measured basis @memory_bytes and @vcpus
  * are the measured ones (grown, overhead added; vCPUs rounded up) when @demand is measured.
@@ -46,6 +48,7 @@ typedef struct {
   guint64 configured_memory_bytes;
   guint64 configured_vcpus;
   HvpVmDemand demand;
+  HvpTristate windows_guest;
 } HvpSizingVm;
 
 /**
@@ -133,6 +136,8 @@ typedef struct {
  * @n_measured: measured basis: VMs sized by use
  * @time_aligned: measured basis: the series share one timeline and hosts were packed by the
  *   percentile of their summed load
+ * @n_guests: per #HvpTristate (unknown, no, yes): the VMs whose guest is (not) known to run
+ *   Windows (#HvpSizingVm.windows_guest)
  *
  * The answer of `hvplan size`.
  */
@@ -151,6 +156,7 @@ typedef struct {
   guint confidence_rating;
   guint n_measured;
   gboolean time_aligned;
+  guint n_guests[3];
 } HvpSizing;
 
 HvpSizing *hvp_sizing_new_for_catalog (const HvpInventory *source, const HvpCatalog *catalog,

@@ -61,6 +61,27 @@ test_price (void)
                                      &edition, &price));
 }
 
+/* Guests named by KVP OSName or a libosinfo id: Windows (erring towards Windows), not, unknown. */
+static void
+test_guest_is_windows (void)
+{
+  static const char *const windows[] = {
+    "Windows Server 2019 Datacenter", "Windows 10 Enterprise", "http://microsoft.com/win/2k19",
+    "http://microsoft.com/win/11", "WINDOWS SERVER 2022", "Microsoft Hyper-V Server 2019",
+  };
+  static const char *const other[] = {
+    "Ubuntu 22.04.4 LTS", "CentOS Linux 7 (Core)", "http://ubuntu.com/ubuntu/22.04",
+    "http://redhat.com/rhel/9.2", "FreeBSD 14.0-RELEASE",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    g_assert_cmpint (hvp_licence_guest_is_windows (windows[i]), ==, HVP_TRISTATE_YES);
+  for (guint i = 0; i < G_N_ELEMENTS (other); i++)
+    g_assert_cmpint (hvp_licence_guest_is_windows (other[i]), ==, HVP_TRISTATE_NO);
+  g_assert_cmpint (hvp_licence_guest_is_windows (NULL), ==, HVP_TRISTATE_UNKNOWN);
+  g_assert_cmpint (hvp_licence_guest_is_windows (""), ==, HVP_TRISTATE_UNKNOWN);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -68,5 +89,6 @@ main (int argc, char **argv)
 
   g_test_add_func ("/planner/licence/cores", test_cores);
   g_test_add_func ("/planner/licence/price", test_price);
+  g_test_add_func ("/planner/licence/guest-is-windows", test_guest_is_windows);
   return g_test_run ();
 }

@@ -885,6 +885,36 @@ def utilization_cases():
          r"utilization-string\.json'.*utilization: expected an object")
 
 
+def series_reading_cases():
+    """The series reader's own decimal reading (issue 17, hand loop instead of strtod()): long
+    series (over the 16 KiB above which the reader gives each string back once read) wrong at
+    their end, forms strtod() would read only in part, and a 20-digit sample (read by strtod())
+    above the 1 EiB limit."""
+    collect = "collect @FILE@ -o @OUT@"
+    d = "inventory-json/"
+    many = ",".join("%d.5" % (i % 100) for i in range(9999))
+
+    def measured(cpu, memory):
+        return inventory(vm_extra=', "utilization": {"start_time": 1798761600, '
+                         '"interval_seconds": 300, "processor_percent": "' + cpu + '", '
+                         '"memory_demand_mib": "' + memory + '"}')
+
+    case(d + "series-long-bad-last.json", measured(many + ",1.2.3", many + ",7"), collect, 65,
+         r"series-long-bad-last\.json': hosts\[0\]\.vms\[0\]\.utilization\.processor_percent: "
+         r"sample 9999 \('1\.2\.3'\) is not a finite decimal number")
+    case(d + "series-long-bad-memory.json", measured(many + ",7", many + ",1e5e"), collect, 65,
+         r"series-long-bad-memory\.json'.*memory_demand_mib: sample 9999 \('1e5e'\) is not a "
+         r"finite decimal number")
+    for name, text, index in (("exponent-without-digits", "5,1e+", 1), ("sign-twice", "5,+-3", 1),
+                              ("point-alone", ".,5", 0), ("float-overflow", "3.5e38,1", 0)):
+        case(d + "series-%s.json" % name, measured(text, "1,2"), collect, 65,
+             r"series-%s\.json'.*processor_percent: sample %d \('" % (name, index)
+             + "".join("\\" + c if c in ".+*?()[]{}|^$\\" else c for c in text.split(",")[index])
+             + r"'\) is not a finite decimal number")
+    case(d + "series-20-digits.json", measured("1,2", "1,12345678901234567890"), collect, 65,
+         r"series-20-digits\.json'.*memory_demand_mib sample 1 is negative or above 1 EiB")
+
+
 # ---- Hyper-V storage files (.vmcx), made by t/vmcx/write-vmcx.py ------------------------------
 
 def load_module(name, path):
@@ -1033,6 +1063,7 @@ def main():
     server_facts_cases()
     utilization_cases()
     vmcx_cases()
+    series_reading_cases()
     with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as stream:
         stream.write("# file\targuments\texit status\tregex (extended, on the message)\n")
         for path, args, status, regex in CASES:

@@ -12,12 +12,14 @@ START = 1798761600          # 2027-01-01T00:00:00Z
 HOUR = 3600
 
 
-def vm(name, n, memory, cpu, dynamic=True, vcpus=2, state="running"):
+def vm(name, n, memory, cpu, dynamic=True, vcpus=2, state="running", guest_os=None):
     entry = {"id": "0E57A7E0-0000-4000-8000-%012d" % n, "name": name, "state": state,
              "generation": 2, "vcpus": vcpus,
              "memory": {"dynamic": dynamic, "startup_bytes": GIB if dynamic else 512 * MIB,
                         "minimum_bytes": 512 * MIB if dynamic else 0,
                         "maximum_bytes": 8 * GIB if dynamic else 0}}
+    if guest_os is not None:
+        entry["guest_os"] = guest_os
     if memory is not None:
         entry["utilization"] = {"start_time": START, "interval_seconds": HOUR,
                                 "period_seconds": len(memory) * HOUR,
@@ -55,6 +57,10 @@ def main():
                                       vm("few", 3, few, cpu(few))]))
     write("licence.json", inventory([vm("w%02d" % i, i, None, None, dynamic=False, vcpus=1)
                                      for i in range(1, 15)]))
+    # The same 14 VMs with their guests known (KVP OSName): 3 Windows, 10 Linux, 1 unknown.
+    guests = ["Windows Server 2022 Datacenter"] * 3 + ["Ubuntu 22.04.4 LTS"] * 10 + [None]
+    write("licence-guests.json", inventory([vm("w%02d" % i, i, None, None, dynamic=False, vcpus=1,
+                                               guest_os=guests[i - 1]) for i in range(1, 15)]))
     write("licence-catalog.json", {
         "schema": "hvplan-catalog/1",
         "licence_prices": {"standard_per_2_cores": 100, "datacenter_per_2_cores": 600},
