@@ -15,7 +15,7 @@ if grep -q "No module named .openpyxl." "$HVP_TMP/plan.result"; then
   test_skip "the workbooks read back with openpyxl" "python3-openpyxl is not installed"
 else
   test_expect "plan: the sheets, every cell as in the JSON report and the inventory; exit 0" '
-    [ "$(cat plan.xlsx.status)" = 0 ] && same_status plan &&
+    status_of plan.xlsx.status && [ "$status" = 0 ] && same_status plan &&
     compared plan
   '
   test_expect "plan with several destination hosts: destination host column, Placement sheet" '
@@ -27,7 +27,7 @@ else
     compared size && same_status existing && compared existing
   '
   test_expect "diff: Summary and Changes as the JSON report; exit 1 as JSON" '
-    [ "$(cat diff.xlsx.status)" = 1 ] && same_status diff &&
+    status_of diff.xlsx.status && [ "$status" = 1 ] && same_status diff &&
     compared diff
   '
   test_expect "hostile names: text cells holding the exact value, never formulas" '
