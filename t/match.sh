@@ -10,9 +10,8 @@ expect_line () {
     # shellcheck disable=SC2254
     case $line in $1) return 0 ;; esac
   done < "$2" || { echo "cannot read $2"; return 1; }
-  echo "no line of $2 matches: $1"
-  echo "--- $2:"
-  while IFS= read -r line || [ -n "$line" ]; do echo "$line"; done < "$2"
+  printf '%s\n' "no line of $2 matches: $1" "--- $2:"
+  while IFS= read -r line || [ -n "$line" ]; do printf '%s\n' "$line"; done < "$2"
   return 1
 }
 
@@ -20,4 +19,22 @@ expect_line () {
 read_line () {
   line=
   IFS= read -r line < "$1" || [ -n "$line" ]
+}
+
+# expect_matches FILE REGEX...: fails unless each extended regex REGEX matches a line of FILE (as
+# one expect_match per REGEX, with one awk for them all).  awk's regexes are POSIX EREs, as grep
+# -E's, without GNU grep's extensions: a REGEX using one (\s \S \w \W \b \B \< \> \` \' or a
+# back-reference) or an interval {m,n} (mawk's support varies) is refused here.
+expect_matches () {
+  file=$1
+  shift
+  for regex in "$@"; do
+    case $regex in
+      *\\[sSwWbB\<\>\`\'1-9]*|*\{*) printf '%s\n' "expect_matches: grep-only syntax in: $regex"; return 1 ;;
+    esac
+  done
+  awk 'BEGIN { for (i = 2; i < ARGC; i++) regex[i] = ARGV[i]; last = ARGC - 1; ARGC = 2 }
+       { for (i = 2; i <= last; i++) if (!(i in found) && $0 ~ regex[i]) found[i] = 1 }
+       END { for (i = 2; i <= last; i++) if (!(i in found)) { print "no line of " ARGV[1] " matches: " regex[i]; missing = 1 }
+             exit missing }' "$file" "$@" || { echo "--- $file:"; cat "$file"; return 1; }
 }

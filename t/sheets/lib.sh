@@ -35,7 +35,7 @@ same_status () {
 # its last line "ok N cells").
 compared () {
   last=
-  while IFS= read -r line || [ -n "$line" ]; do echo "$line"; last=$line; done < "$1.result" &&
+  while IFS= read -r line || [ -n "$line" ]; do printf '%s\n' "$line"; last=$line; done < "$1.result" &&
   case $last in "ok "[1-9]*) ;; *) return 1 ;; esac
 }
 
