@@ -38,3 +38,24 @@ expect_matches () {
        END { for (i = 2; i <= last; i++) if (!(i in found)) { print "no line of " ARGV[1] " matches: " regex[i]; missing = 1 }
              exit missing }' "$file" "$@" || { echo "--- $file:"; cat "$file"; return 1; }
 }
+
+# expect_one_line PATTERN FILE: FILE holds exactly one line (one newline, as `wc -l` counts) and
+# a line of it matches the shell pattern PATTERN (as `test "$(wc -l <FILE)" = 1 && expect_match`);
+# the line in $line.
+expect_one_line () {
+  lines=0 matched=false
+  while :; do
+    text=
+    IFS= read -r text
+    more=$?
+    [ "$more" -ne 0 ] && [ -z "$text" ] && break
+    [ "$more" -eq 0 ] && lines=$((lines + 1)) && line=$text
+    # shellcheck disable=SC2254
+    case $text in $1) matched=true ;; esac
+    [ "$more" -eq 0 ] || break
+  done < "$2" || { echo "cannot read $2"; return 1; }
+  [ "$lines" = 1 ] && $matched && return 0
+  printf '%s\n' "$2: $lines lines, expected one matching: $1" "--- $2:"
+  while IFS= read -r text || [ -n "$text" ]; do printf '%s\n' "$text"; done < "$2"
+  return 1
+}

@@ -5,32 +5,18 @@
 # (t/data/hostile/MANIFEST.tsv, its last rows); this test drives them through plan, size and diff
 # too, and covers PowerShell and the server catalog.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/match.sh"
 h="$HVP_DATA/hostile"
 EX="$HVP_SOURCE_ROOT/examples"
 export h EX
 
 # refused STATUS PATTERN COMMAND...: exit STATUS, exactly one line on stderr (one newline, as
 # wc -l counts), matching the shell pattern PATTERN (whole line: `*` for "anywhere"); the line in
-# $line.  Read by the shell: no process but the command.
+# $line.  Read by the shell (t/match.sh): no process but the command.
 refused () {
   expected=$1 pattern=$2
   shift 2
-  expect_status "$expected" "$@" 2>err || return 1
-  lines=0 matched=false
-  while :; do
-    text=
-    IFS= read -r text
-    more=$?
-    [ "$more" -ne 0 ] && [ -z "$text" ] && break
-    [ "$more" -eq 0 ] && lines=$((lines + 1)) && line=$text
-    # shellcheck disable=SC2254
-    case $text in $pattern) matched=true ;; esac
-    [ "$more" -eq 0 ] || break
-  done <err
-  [ "$lines" = 1 ] && $matched && return 0
-  printf "%s\n" "stderr: $lines lines, expected one matching: $pattern" "--- err:"
-  while IFS= read -r text || [ -n "$text" ]; do printf "%s\n" "$text"; done <err
-  return 1
+  expect_status "$expected" "$@" 2>err && expect_one_line "$pattern" err
 }
 
 test_expect "free space above capacity: collect, plan, size and diff all refuse it (65)" '
