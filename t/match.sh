@@ -59,3 +59,14 @@ expect_one_line () {
   while IFS= read -r text || [ -n "$text" ]; do printf '%s\n' "$text"; done < "$2"
   return 1
 }
+
+# expect_fixed FILE STRING...: fails unless each STRING occurs in a line of FILE (as one
+# `grep -Fq -- STRING FILE` per STRING, with one awk for them all; a STRING is never a pattern).
+expect_fixed () {
+  file=$1
+  shift
+  awk 'BEGIN { for (i = 2; i < ARGC; i++) wanted[i] = ARGV[i]; last = ARGC - 1; ARGC = 2 }
+       { for (i = 2; i <= last; i++) if (!(i in found) && index($0, wanted[i])) found[i] = 1 }
+       END { for (i = 2; i <= last; i++) if (!(i in found)) { print "no line of " ARGV[1] " holds: " wanted[i]; missing = 1 }
+             exit missing }' "$file" "$@" || { echo "--- $file:"; cat "$file"; return 1; }
+}
