@@ -7,6 +7,7 @@
 # no command where a value cannot be quoted, JSON keeping the exact values; and error messages
 # naming hostile files and arguments stay one escaped line.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 data="$HVP_DATA/quoting/synthetic"
 destination="$HVP_DATA/inventory-json/synthetic/destination.json"
@@ -100,10 +101,11 @@ test_expect "plan text: a value its shell cannot quote gets the reason and no co
 test_expect "plan markdown: no raw control character, the commands escaped as text, none withheld" '
   expect_status 1 plan --format markdown >out.md 2>err &&
   no_raw_controls out.md err &&
-  grep -Fq "on the destination: net localgroup \"Hyper\\-V Administrators\" \"CONTOSO\\\\carol \\(ops\\)\" /add" out.md &&
-  grep -Fq "Disable\\-NetFirewallRule \\-Name '\''it'\'''\''s \\\$\\(Stop\\-Computer\\) \\\`whoami\\\` ‘‘x’’'\''" out.md &&
-  grep -Fq "\\-\\-switch\\-map '\''sw'\''\\\\'\'''\''\\\$\\(reboot\\)\\\`id\\\`=NAME'\''" out.md &&
-  grep -Fq "**csi\\\\u009B2J ␛\\[2J\\\\u202Egnp\\.exe**" out.md &&
+  expect_fixed out.md \
+    "on the destination: net localgroup \"Hyper\\-V Administrators\" \"CONTOSO\\\\carol \\(ops\\)\" /add" \
+    "Disable\\-NetFirewallRule \\-Name '\''it'\'''\''s \\\$\\(Stop\\-Computer\\) \\\`whoami\\\` ‘‘x’’'\''" \
+    "\\-\\-switch\\-map '\''sw'\''\\\\'\'''\''\\\$\\(reboot\\)\\\`id\\\`=NAME'\''" \
+    "**csi\\\\u009B2J ␛\\[2J\\\\u202Egnp\\.exe**" &&
   grep -Fxq "IP ␛[31mred\\u009B0m\\u202E" out.md &&
   lacks "net localgroup .*(bob|Remote)" out.md &&
   lacks "switch\\\\-map .(tab|a=b|bidi)" out.md
