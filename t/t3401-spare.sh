@@ -48,7 +48,7 @@ cluster_json () {
 # stdin, in $n; fails unless exactly one such line holds a number (the shell's own read: the
 # report is 23 lines, a sed would cost more).
 host_count () {
-  n= lines=0
+  n='' lines=0
   while IFS= read -r line; do
     case $line in
       "Model '$1': "*" hosts"*)
