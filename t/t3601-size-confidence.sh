@@ -55,30 +55,30 @@ test_expect "a series that is not numbers is bad data (65), naming the file, the
     "$synthetic/coverage.json" >bad.json &&
   expect_status 65 "$HVPLAN" size --quiet --source bad.json --catalog "$synthetic/peaks-catalog.json" \
     --basis measured 2>err &&
-  expect_match "bad.json.: hosts\[0\]\.vms\[[0-9]\]\.utilization\.memory_demand_mib: sample 1 \(.x7.\) is not a finite decimal number" err
+  expect_line "*bad?json?: hosts\[0\].vms\[[0-9]\].utilization.memory_demand_mib: sample 1 (?x7?) is not a finite decimal number*" err
 '
 test_expect "a processor share above 100 % or series of unequal length are bad data (65)" '
   sed "0,/\"processor_percent\": \"25,/s//\"processor_percent\": \"250,/" \
     "$synthetic/coverage.json" >over.json &&
   expect_status 65 "$HVPLAN" size --quiet --source over.json --catalog "$synthetic/peaks-catalog.json" 2>err &&
-  expect_match "over.json.: hosts\[0\]\.vms\[[0-9]\]: utilization: processor_percent sample 0 is outside 0 to 100" err &&
+  expect_line "*over?json?: hosts\[0\].vms\[[0-9]\]: utilization: processor_percent sample 0 is outside 0 to 100*" err &&
   sed "0,/\"processor_percent\": \"25,/s//\"processor_percent\": \"25,25,/" \
     "$synthetic/coverage.json" >unequal.json &&
   expect_status 65 "$HVPLAN" size --quiet --source unequal.json --catalog "$synthetic/peaks-catalog.json" 2>err &&
-  expect_match "processor_percent has 97 samples, memory_demand_mib 96" err
+  expect_line "*processor_percent has 97 samples, memory_demand_mib 96*" err
 '
 test_expect "--percentile and --comfort need --basis measured and a range (64)" '
   expect_status 64 "$HVPLAN" size --source "$synthetic/peaks.json" --catalog "$synthetic/peaks-catalog.json" \
     --percentile 90 2>err &&
-  expect_match "need --basis measured" err &&
+  expect_line "*need --basis measured*" err &&
   expect_status 64 "$HVPLAN" size --source "$synthetic/peaks.json" --catalog "$synthetic/peaks-catalog.json" \
     --basis measured --percentile 0 2>err &&
-  expect_match "invalid percentile .0.: expected a decimal number from 1 to 100" err &&
+  expect_line "*invalid percentile ?0?: expected a decimal number from 1 to 100*" err &&
   expect_status 64 "$HVPLAN" size --source "$synthetic/peaks.json" --catalog "$synthetic/peaks-catalog.json" \
     --basis measured --comfort 0.5 2>err &&
-  expect_match "invalid comfort factor" err &&
+  expect_line "*invalid comfort factor*" err &&
   expect_status 64 "$HVPLAN" size --source "$synthetic/peaks.json" --catalog "$synthetic/peaks-catalog.json" \
     --basis used 2>err &&
-  expect_match "invalid basis .used." err
+  expect_line "*invalid basis ?used?*" err
 '
 test_done
