@@ -4,6 +4,7 @@
 # placement over several destination hosts and in `size --destination`; the reports say
 # "already on the destination".  Fixtures: t/data/plan/synthetic/ (synthetic, see its README).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 synthetic="$HVP_DATA/plan/synthetic"
 export synthetic
@@ -13,25 +14,68 @@ plan () {
   shift 2
   "$HVPLAN" plan --quiet --source "$synthetic/$source" --destination "$synthetic/$destination" "$@"
 }
-# json_get FILE PATH...: one line per PATH ("a.b.c"), the value at that path of the JSON document
-# (python3), "absent" where there is none.
-json_get () {
-  python3 - "$@" <<'PY'
+# The JSON reports the points below read: each made once here, its exit status in NAME.status,
+# then one python3 for every value they check (a python3 start costs more than all the runs):
+# "NAME PATH VALUE" a line in values, VALUE "absent" where the path is not in the document.
+json_report () {
+  name=$1
+  shift
+  "$@" >"$name.json" 2>"$name.err"
+  echo $? >"$name.status"
+}
+(cd "$HVP_TMP" &&
+  json_report running plan busy-source.json roomy-destination.json -f json
+  json_report all plan busy-source.json roomy-destination.json -f json --concurrent all
+  json_report named plan busy-source.json roomy-destination.json -f json --concurrent app16
+  json_report busy plan busy-source.json busy-destination.json -f json
+  json_report empty plan busy-source.json empty-destination.json -f json
+  json_report size-empty "$HVPLAN" size --quiet --source "$synthetic/busy-source-two.json" \
+    --destination "$synthetic/empty-cluster.json" --spare 0 -f json
+  json_report size-busy "$HVPLAN" size --quiet --source "$synthetic/busy-source-two.json" \
+    --destination "$synthetic/busy-cluster.json" --spare 0 -f json
+  python3 - running all named busy empty size-empty >values 2>&1 <<'PY'
 import json, sys
-document = json.load(open(sys.argv[1]))
-for path in sys.argv[2:]:
-    value = document
-    for key in path.split("."):
-        value = value.get(key, "absent") if isinstance(value, dict) else "absent"
-    print(value)
+paths = ["requirements.memory.required_bytes", "already_on_destination",
+         "already_on_destination.concurrent_vms", "already_on_destination.vms",
+         "already_on_destination.memory_bytes", "already_on_destination.vm_overhead_bytes",
+         "already_on_destination.vcpus", "already_on_destination.storage_bytes",
+         "already_on_destination.nics", "requirements.storage.available_bytes",
+         "requirements.network.required_nics", "recommended"]
+for name in sys.argv[1:]:
+    try:
+        document = json.load(open(name + ".json"))
+    except ValueError as error:
+        print(name, "unreadable", error)
+        continue
+    for path in paths:
+        value = document
+        for key in path.split("."):
+            value = value.get(key, "absent") if isinstance(value, dict) else "absent"
+        if not isinstance(value, (dict, list)):
+            print(name, path, value)
 PY
+)
+# status_is STATUS NAME: the run NAME exited with STATUS.
+status_is () {
+  IFS= read -r status <"$2.status" && [ "$status" = "$1" ] ||
+    { echo "$2: exit status ${status:-?}, expected $1"; cat "$2.err"; return 1; }
+}
+# value_is NAME PATH VALUE: the value at PATH of NAME.json is VALUE ("absent": no such path).
+value_is () {
+  while IFS= read -r entry; do
+    case $entry in "$1 $2 "*) [ "${entry#"$1 $2 "}" = "$3" ] && return 0
+      echo "$1.json: $2 is ${entry#"$1 $2 "}, expected $3"; return 1 ;;
+    esac
+  done <values
+  echo "$1.json: no value for $2 (expected $3)"; cat values; return 1
 }
 
 test_expect "a 32 GiB destination running a 28 GiB VM fails a 16 GiB migration (exit 1)" '
   expect_status 1 plan busy-source.json busy-destination.json >out &&
-  expect_match "^memory +46\.4 GiB +32\.0 GiB +FAIL" out &&
-  expect_match "^FAIL memory .*host reserve 2\.0 GiB, already on the destination 28\.2 GiB in 1 VM\), .hv-busy. has 32\.0 GiB" out &&
-  expect_match "^already on the destination: 2 VMs, 1 counted as running: memory 28\.2 GiB with overhead, 8 vCPUs, files 700\.0 GiB, 1 physical NIC" out
+  expect_matches out \
+    "^memory +46\.4 GiB +32\.0 GiB +FAIL" \
+    "^FAIL memory .*host reserve 2\.0 GiB, already on the destination 28\.2 GiB in 1 VM\), .hv-busy. has 32\.0 GiB" \
+    "^already on the destination: 2 VMs, 1 counted as running: memory 28\.2 GiB with overhead, 8 vCPUs, files 700\.0 GiB, 1 physical NIC"
 '
 test_expect "the same destination without its VMs passes (exit 0), with no such line" '
   expect_status 0 plan busy-source.json empty-destination.json >out &&
@@ -39,28 +83,28 @@ test_expect "the same destination without its VMs passes (exit 0), with no such 
   ! grep -q "already on the destination" out
 '
 test_expect "--concurrent: a destination VM that is off takes memory only under --concurrent all" '
-  expect_status 0 plan busy-source.json roomy-destination.json -f json >running.json &&
-  test "$(json_get running.json requirements.memory.required_bytes \
-            already_on_destination.concurrent_vms)" = "49811554304
-1" &&
-  expect_status 1 plan busy-source.json roomy-destination.json -f json --concurrent all >all.json &&
-  test "$(json_get all.json requirements.memory.required_bytes \
-            already_on_destination.concurrent_vms)" = "58493763584
-2" &&
-  expect_status 0 plan busy-source.json roomy-destination.json -f json --concurrent app16 >named.json &&
-  test "$(json_get named.json requirements.memory.required_bytes)" = 49811554304
+  status_is 0 running &&
+  value_is running requirements.memory.required_bytes 49811554304 &&
+  value_is running already_on_destination.concurrent_vms 1 &&
+  status_is 1 all &&
+  value_is all requirements.memory.required_bytes 58493763584 &&
+  value_is all already_on_destination.concurrent_vms 2 &&
+  status_is 0 named &&
+  value_is named requirements.memory.required_bytes 49811554304
 '
 test_expect "the JSON field already_on_destination, and files and NICs counted as used" '
-  expect_status 1 plan busy-source.json busy-destination.json -f json >busy.json &&
-  json_get busy.json already_on_destination.vms already_on_destination.memory_bytes \
-    already_on_destination.vm_overhead_bytes already_on_destination.vcpus \
-    already_on_destination.storage_bytes already_on_destination.nics \
-    requirements.storage.available_bytes requirements.network.required_nics >actual &&
-  printf "%s\n" 2 30064771072 260046848 8 751619276800 1 347892350976 2 >expect &&
-  cmp expect actual &&
-  expect_status 0 plan busy-source.json empty-destination.json -f json >empty.json &&
-  test "$(json_get empty.json already_on_destination requirements.storage.available_bytes)" = "absent
-1099511627776"
+  status_is 1 busy &&
+  value_is busy already_on_destination.vms 2 &&
+  value_is busy already_on_destination.memory_bytes 30064771072 &&
+  value_is busy already_on_destination.vm_overhead_bytes 260046848 &&
+  value_is busy already_on_destination.vcpus 8 &&
+  value_is busy already_on_destination.storage_bytes 751619276800 &&
+  value_is busy already_on_destination.nics 1 &&
+  value_is busy requirements.storage.available_bytes 347892350976 &&
+  value_is busy requirements.network.required_nics 2 &&
+  status_is 0 empty &&
+  value_is empty already_on_destination absent &&
+  value_is empty requirements.storage.available_bytes 1099511627776
 '
 test_expect "the Markdown checklist says what is already on the destination" '
   expect_status 1 plan busy-source.json busy-destination.json -f markdown >out.md &&
@@ -69,15 +113,14 @@ test_expect "the Markdown checklist says what is already on the destination" '
 test_expect "size --destination: the busy host takes no 16 GiB VM (exit 1); empty hosts take both" '
   expect_status 1 "$HVPLAN" size --quiet --source "$synthetic/busy-source-two.json" \
     --destination "$synthetic/busy-cluster.json" --spare 0 >out &&
-  expect_match "^  host hv-busy: 0 VMs, memory 0\.0 GiB of 1\.8 GiB" out &&
-  expect_match "^    already on the destination: 2 VMs, 1 counted as running: memory 28\.2 GiB" out &&
-  expect_match "FAIL memory .*fits no host with room left" out &&
-  expect_status 0 "$HVPLAN" size --quiet --source "$synthetic/busy-source-two.json" \
-    --destination "$synthetic/empty-cluster.json" --spare 0 -f json >empty.json &&
-  test "$(json_get empty.json recommended)" = "existing hosts" &&
-  expect_status 1 "$HVPLAN" size --quiet --source "$synthetic/busy-source-two.json" \
-    --destination "$synthetic/busy-cluster.json" --spare 0 -f json >busy.json &&
-  grep -q "\"already_on_destination\"" busy.json
+  expect_matches out \
+    "^  host hv-busy: 0 VMs, memory 0\.0 GiB of 1\.8 GiB" \
+    "^    already on the destination: 2 VMs, 1 counted as running: memory 28\.2 GiB" \
+    "FAIL memory .*fits no host with room left" &&
+  status_is 0 size-empty &&
+  value_is size-empty recommended "existing hosts" &&
+  status_is 1 size-busy &&
+  grep -q "\"already_on_destination\"" size-busy.json
 '
 test_expect "plan over several destination hosts: the placement counts the busy host (exit 1)" '
   expect_status 1 plan busy-source-two.json busy-cluster.json >out &&

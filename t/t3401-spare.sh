@@ -44,6 +44,20 @@ cluster_json () {
   done
   printf '], "warnings": []}\n'
 }
+# host_count MODEL: the host count of the line "Model 'MODEL': N hosts..." of the size report on
+# stdin, in $n; fails unless exactly one such line holds a number (the shell's own read: the
+# report is 23 lines, a sed would cost more).
+host_count () {
+  n='' lines=0
+  while IFS= read -r line; do
+    case $line in
+      "Model '$1': "*" hosts"*)
+        count=${line#"Model '$1': "}; count=${count%%" hosts"*}
+        case $count in ''|*[!0-9]*) ;; *) n=$count lines=$((lines + 1)) ;; esac ;;
+    esac
+  done
+  [ "$lines" = 1 ] || { echo "$lines lines 'Model '$1': N hosts'"; return 1; }
+}
 # agree VMS VM_GIB HOST_GIB SPARE: the catalog's count n fits as n existing hosts, n − 1 do not;
 # prints n.
 agree () {
@@ -51,8 +65,7 @@ agree () {
   catalog_json "$3" >catalog.json &&
   expect_status 0 "$HVPLAN" size --quiet --source source.json --catalog catalog.json \
     --spare "$4" >catalog.out &&
-  n=$(sed -n "s/^Model 'M$3': \([0-9]*\) hosts.*/\1/p" catalog.out) &&
-  test -n "$n" &&
+  host_count "M$3" <catalog.out &&
   cluster_json "$n" "$3" >cluster.json &&
   expect_status 0 "$HVPLAN" size --quiet --source source.json --destination cluster.json \
     --spare "$4" >cluster.out &&

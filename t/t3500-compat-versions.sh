@@ -8,19 +8,26 @@
 # 2025, upgrade the XML format: so import-and-upgrade on 2016 and 2019 (the plan passes with an
 # upgrade note), two hops through 2016 or 2019 onto 2022 and 2025 (the plan fails).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/match.sh"
 
 EX="$HVP_SOURCE_ROOT/examples"
 DEST="$HVP_DATA/compatibility/synthetic"
 plan () {
   "$HVPLAN" plan --quiet --source "$EX/source-host" --source "$EX/source-host.json" "$@"
 }
-# paths FILE: "NAME PATH COMPATIBILITY" per VM of a plan document, in order.
+# paths FILE: "NAME PATH COMPATIBILITY" per VM of a plan document, in order: between the line
+# '"vms": [' and the next '  ],', the values of the name, migration_path and compatibility lines,
+# three to a line (one awk; a last incomplete line padded with spaces, as paste pads it).
 paths () {
-  sed -n '/"vms": \[/,/^  \],/{
-    s/^      "name": "\(.*\)",$/\1/p
-    s/^      "migration_path": "\(.*\)",$/\1/p
-    s/^      "compatibility": "\(.*\)",*$/\1/p
-  }' "$1" | paste -d ' ' - - -
+  awk '
+    function put(value) { line = line (count % 3 ? " " : "") value
+                          if (++count % 3 == 0) { print line; line = "" } }
+    !inside && /"vms": \[/ { inside = 1; start = NR }
+    inside && /^      "name": ".*",$/ { put(substr($0, 16, length($0) - 17)) }
+    inside && /^      "migration_path": ".*",$/ { put(substr($0, 26, length($0) - 27)) }
+    inside && /^      "compatibility": ".*",*$/ { value = substr($0, 25); sub(/",*$/, "", value); put(value) }
+    inside && NR > start && /^  \],/ { inside = 0 }
+    END { if (count % 3) { for (i = count % 3; i < 3; i++) line = line " "; print line } }' "$1"
 }
 
 for year in 2016 2019; do
@@ -30,8 +37,9 @@ for year in 2016 2019; do
     printf "%s import-and-upgrade info\n" DC01 SQL01 WEB01 TEST01 >expect &&
     cmp expect actual &&
     sed -n "/\"compatibility\": {/,/}/p" '$year'.json >row.json &&
-    expect_match "\"verdict\": \"pass\"" row.json &&
-    expect_match "\"rules\": \"Windows Server '$year'\"" row.json &&
+    expect_matches row.json \
+      "\"verdict\": \"pass\"" \
+      "\"rules\": \"Windows Server '$year'\"" &&
     expect_match "\"upgrade_version\": \"'$([ $year = 2016 ] && echo 8.0 || echo 9.0)'\"" '$year'.json
   '
 done
@@ -43,22 +51,25 @@ for year in 2022 2025; do
     cmp expect actual &&
     test "$(grep -c "\"through\": \"Windows Server 2016 or Windows Server 2019\"" '$year'.json)" = 4 &&
     sed -n "/\"compatibility\": {/,/^    }/p" '$year'.json >row.json &&
-    expect_match "\"verdict\": \"fail\"" row.json &&
-    expect_match "\"TEST01\"" row.json &&
+    expect_matches row.json \
+      "\"verdict\": \"fail\"" \
+      "\"TEST01\"" &&
     test "$(grep -c "error 32784" '$year'.json)" = 4
   '
 done
 test_expect "the text plan onto 2025: the compatibility row, the path of each VM, the findings" '
   expect_status 1 plan --destination "$DEST/destination-2025.json" >out.txt &&
-  expect_match "^compatibility +4 +- +FAIL$" out.txt &&
-  expect_match "^migration paths onto Windows Server 2025:$" out.txt &&
-  expect_match "^  SQL01 +two-hop +FAIL  \(through Windows Server 2016 or Windows Server 2019\)$" out.txt &&
-  expect_match "^FAIL compatibility  DC01: configuration version 5.0 is not supported on Windows Server 2025" out.txt
+  expect_matches out.txt \
+    "^compatibility +4 +- +FAIL$" \
+    "^migration paths onto Windows Server 2025:$" \
+    "^  SQL01 +two-hop +FAIL  \(through Windows Server 2016 or Windows Server 2019\)$" \
+    "^FAIL compatibility  DC01: configuration version 5.0 is not supported on Windows Server 2025"
 '
 test_expect "the text plan onto 2019 passes with the upgrade note (one way, no move back)" '
   expect_status 0 plan --destination "$DEST/destination-2019.json" >out.txt &&
-  expect_match "^compatibility +0 +- +PASS$" out.txt &&
-  expect_match "^INFO compatibility  WEB01: configuration version 5.0 imports on Windows Server 2019 .*upgrades it to 9.0.*no longer starts on Windows Server 2012 R2" out.txt
+  expect_matches out.txt \
+    "^compatibility +0 +- +PASS$" \
+    "^INFO compatibility  WEB01: configuration version 5.0 imports on Windows Server 2019 .*upgrades it to 9.0.*no longer starts on Windows Server 2012 R2"
 '
 q="'"
 test_expect "the checklist onto 2025: the two hops as commands, names quoted for PowerShell" '
@@ -74,7 +85,8 @@ test_expect "a destination os the rules do not know: paths unknown, one note, ve
   sed "s/\"os\": \"Windows Server 2025 Datacenter\"/\"os\": \"Windows Server 2008 R2\"/" \
     "$DEST/destination-2025.json" >old.json &&
   expect_status 0 plan --destination old.json >out.txt &&
-  expect_match "^migration paths: unknown" out.txt &&
-  expect_match "^INFO compatibility  operating system .Windows Server 2008 R2. of .HV-2025. is not in the compatibility rules" out.txt
+  expect_matches out.txt \
+    "^migration paths: unknown" \
+    "^INFO compatibility  operating system .Windows Server 2008 R2. of .HV-2025. is not in the compatibility rules"
 '
 test_done

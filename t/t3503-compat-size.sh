@@ -5,6 +5,7 @@
 # example's VMs are all configuration version 5.0, which 2025 does not run (Microsoft's supported
 # configuration versions table).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/match.sh"
 
 EX="$HVP_SOURCE_ROOT/examples"
 CATALOG="$HVP_DATA/compatibility/synthetic/catalog-os.json"
@@ -14,9 +15,10 @@ size () {
 
 test_expect "the 2025 model is refused for each VM, the dearer 2019 model is the best (exit 0)" '
   expect_status 0 size --catalog "$CATALOG" >out.txt &&
-  expect_match "^R720 on Windows Server 2019 .* BEST$" out.txt &&
-  expect_match "^R720 on Windows Server 2025 .* NO$" out.txt &&
-  expect_match "^Model .R720 on Windows Server 2025.: does not fit \(its os cannot run every VM\)$" out.txt &&
+  expect_matches out.txt \
+    "^R720 on Windows Server 2019 .* BEST$" \
+    "^R720 on Windows Server 2025 .* NO$" \
+    "^Model .R720 on Windows Server 2025.: does not fit \(its os cannot run every VM\)$" &&
   test "$(grep -c "^  FAIL compatibility  [A-Z0-9]*: configuration version 5.0 does not run on Windows Server 2025, the os of .R720 on Windows Server 2025." out.txt)" = 4 &&
   expect_match "^  FAIL compatibility  SQL01: " out.txt
 '

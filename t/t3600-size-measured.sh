@@ -9,6 +9,7 @@
 # = 6366953472 bytes: by per-VM percentiles 2 × 6,072 > 8,192 MiB, two hosts; time-aligned, the
 # host's load is 6,000 + 1,000 + 2 × 72 = 7,144 MiB (7491026944 bytes) at every hour: one host.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 synthetic="$HVP_DATA/size/synthetic"
 export synthetic
@@ -20,13 +21,14 @@ peaks () {
 
 test_expect "two VMs peaking at other hours share one host time-aligned, need two by per-VM percentiles" '
   expect_status 0 peaks --spare 0 -f json >peaks.json &&
-  expect_match "^  \"basis\": \"measured\",$" peaks.json &&
-  expect_match "^  \"percentile\": 95.0,$" peaks.json &&
-  expect_match "^  \"comfort_factor\": 1.00,$" peaks.json &&
-  expect_match "^  \"time_aligned\": true,$" peaks.json &&
-  expect_match "^      \"hosts_needed\": 1,$" peaks.json &&
-  expect_match "^      \"hosts_needed_per_vm_percentile\": 2,$" peaks.json &&
-  expect_match "^          \"memory_bytes\": 7491026944,$" peaks.json
+  expect_matches peaks.json \
+    "^  \"basis\": \"measured\",$" \
+    "^  \"percentile\": 95.0,$" \
+    "^  \"comfort_factor\": 1.00,$" \
+    "^  \"time_aligned\": true,$" \
+    "^      \"hosts_needed\": 1,$" \
+    "^      \"hosts_needed_per_vm_percentile\": 2,$" \
+    "^          \"memory_bytes\": 7491026944,$"
 '
 test_expect "each VM shows configured against measured: 1 GiB + 32 MiB against 6,072 MiB, 2 vCPUs against 1.00" '
   python3 - peaks.json <<PY
@@ -45,18 +47,20 @@ PY
 '
 test_expect "with --spare 1 one empty host more each way (2 against 3), said in the text report" '
   expect_status 0 peaks --spare 1 >peaks.txt &&
-  expect_match "^  small: 2 hosts time-aligned, 3 by per-VM percentiles$" peaks.txt &&
-  expect_match "^  office: 24 samples \(100 % of the period\); memory 1.0 GiB configured, 5.9 GiB measured; vCPUs 2 configured, 1.00 measured; sized by use$" peaks.txt &&
-  expect_match "confidence: 5 of 5 stars, coverage 100 %" peaks.txt
+  expect_matches peaks.txt \
+    "^  small: 2 hosts time-aligned, 3 by per-VM percentiles$" \
+    "^  office: 24 samples \(100 % of the period\); memory 1.0 GiB configured, 5.9 GiB measured; vCPUs 2 configured, 1.00 measured; sized by use$" \
+    "confidence: 5 of 5 stars, coverage 100 %"
 '
 test_expect "the bundled example sized by use: every VM measured, the week covered 85 % (5 stars), Markdown" '
   (cd "$HVP_SOURCE_ROOT" && "$HVPLAN" size --quiet --source examples/measured.json \
     --catalog examples/catalog.json --basis measured -f markdown) >example.md &&
-  expect_match "^## Basis and licences$" example.md &&
-  expect_match "4 of 4 VMs sized by use" example.md &&
-  expect_match "^confidence: 5 of 5 stars, coverage 85 %" example.md &&
-  expect_match "^\| \*\*TEST01\*\* \| 288 \| 42 % \| 1.0 GiB \| 1.0 GiB \| 1 \| 0.26 \| use \|$" example.md &&
-  expect_match "^\| \*\*SQL01\*\* \| 672 \| 100 % \| 8.1 GiB \| 15.4 GiB \| 4 \| 3.96 \| use \|$" example.md
+  expect_matches example.md \
+    "^## Basis and licences$" \
+    "4 of 4 VMs sized by use" \
+    "^confidence: 5 of 5 stars, coverage 85 %" \
+    "^\| \*\*TEST01\*\* \| 288 \| 42 % \| 1.0 GiB \| 1.0 GiB \| 1 \| 0.26 \| use \|$" \
+    "^\| \*\*SQL01\*\* \| 672 \| 100 % \| 8.1 GiB \| 15.4 GiB \| 4 \| 3.96 \| use \|$"
 '
 test_expect "the configured basis writes none of the measured keys" '
   expect_status 0 "$HVPLAN" size --quiet --source "$synthetic/peaks.json" \

@@ -9,6 +9,7 @@
 # rendered headless: its DOM dumped and checked the same way, Chromium's net log showing no
 # request from the page, and a screenshot kept in the test log folder.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/match.sh"
 
 examples="$HVP_SOURCE_ROOT/examples"
 size="$HVP_DATA/size/synthetic"
@@ -37,11 +38,12 @@ fi
 test_expect "plan of the bundled example: verdict, every VM, requirements, findings, one script" '
   report plan example 0 plan --source "$examples/source-host" \
     --source "$examples/source-host.json" --destination "$examples/destination.json" &&
-  expect_match "<p id=\"verdict\" class=\"verdict warn\">Verdict: WARN</p>" example.html &&
-  expect_match "<svg class=\"bar\" viewBox=\"0 0 1000 20\"" example.html &&
-  expect_match "<h2 id=\"checklist\">Checklist</h2>" example.html &&
-  expect_match "<input type=\"checkbox\" disabled=\"\" /> Back up the source server" example.html &&
-  expect_match "<th data-sort>VM</th>" example.html
+  expect_matches example.html \
+    "<p id=\"verdict\" class=\"verdict warn\">Verdict: WARN</p>" \
+    "<svg class=\"bar\" viewBox=\"0 0 1000 20\"" \
+    "<h2 id=\"checklist\">Checklist</h2>" \
+    "<input type=\"checkbox\" disabled=\"\" /> Back up the source server" \
+    "<th data-sort>VM</th>"
 '
 
 test_expect "plan --format html is deterministic (same bytes twice)" '
@@ -87,9 +89,10 @@ test_expect "hostile names render as text in the plan (no element, no attribute 
     --destination "$examples/destination.json" &&
   expect_match "<tr class=\"vm\"><td>&lt;/script&gt;&lt;script&gt;alert\(2\)&lt;/script&gt;</td>" \
     hostile-plan.html &&
-  expect_match "<td>x&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;</td>" hostile-plan.html &&
-  expect_match "<td>it&#39;s \\\\u202Eevil\\\\u202C</td>" hostile-plan.html &&
-  expect_match "<td>esc\\\\x1B\[31mred</td>" hostile-plan.html &&
+  expect_matches hostile-plan.html \
+    "<td>x&quot;&gt;&lt;img src=x onerror=alert\(1\)&gt;</td>" \
+    "<td>it&#39;s \\\\u202Eevil\\\\u202C</td>" \
+    "<td>esc\\\\x1B\[31mred</td>" &&
   ! grep -q "$(printf "\033")" hostile-plan.html
 '
 
@@ -101,7 +104,9 @@ test_expect "hostile names render as text in the sizing, SVG labels included" '
 '
 
 test_expect "every page above, parsed: as its JSON report says, one script, CSP, no URL" '
-  [ "$(wc -l <checks)" -eq 9 ] && python3 "$check" $(cat checks)
+  set -- && pages=0 &&
+  while read -r kind page json; do set -- "$@" $kind $page $json; pages=$((pages + 1)); done <checks &&
+  [ "$pages" -eq 9 ] && python3 "$check" "$@"
 '
 
 # Chromium: the pages above, rendered.
@@ -137,7 +142,9 @@ else
     echo "plan hostile-plan.dom hostile-plan.json" >>chromium-checks
   '
   test_expensive "the DOMs Chromium built, parsed: as the JSON reports say, one script, no URL" '
-    [ "$(wc -l <chromium-checks)" -eq 8 ] && python3 "$check" $(cat chromium-checks)
+    set -- && pages=0 &&
+  while read -r kind page json; do set -- "$@" $kind $page $json; pages=$((pages + 1)); done <chromium-checks &&
+  [ "$pages" -eq 8 ] && python3 "$check" "$@"
   '
   test_have_expensive && echo "# screenshots: $shots"
 fi

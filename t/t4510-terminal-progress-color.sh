@@ -5,6 +5,7 @@
 # reports' verdict words are coloured; in a pipe or a file, with --quiet, --color=never or
 # NO_COLOR, nothing of the kind.  The output files are the same either way.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/match.sh"
 
 examples="$HVP_SOURCE_ROOT/examples"
 diffs="$HVP_DATA/diff/synthetic"
@@ -27,15 +28,17 @@ fi
 test_expect "collect on a terminal: progress of the VM files and disks, erased, same inventory" '
   HVPLAN_PROGRESS_DELAY=0 on_terminal tty.out \
     "\"$HVPLAN\" collect \"$examples/source-host\" -o tty.json" &&
-  expect_match "hvplan: reading VM configuration files: 4/4" tty.out &&
-  expect_match "hvplan: reading virtual hard disks: 6/6" tty.out &&
+  expect_matches tty.out \
+    "hvplan: reading VM configuration files: 4/4" \
+    "hvplan: reading virtual hard disks: 6/6" &&
   tr "\r" "\n" <tty.out >lines &&
-  expect_match "^ +$" lines &&
-  expect_match "^hvplan: warning: .*saved-state files" lines &&
+  expect_matches lines \
+    "^ +$" \
+    "^hvplan: warning: .*saved-state files" &&
   HVPLAN_PROGRESS_DELAY=0 "$HVPLAN" collect "$examples/source-host" -o pipe.json 2>pipe.err &&
   cmp tty.json pipe.json &&
   expect_match "^hvplan: warning: " pipe.err &&
-  ! grep -q "reading" pipe.err && ! grep -q "$(printf "\r")" pipe.err
+  ! grep -q -e "reading" -e "$(printf "\r")" pipe.err
 '
 
 test_expect "libvirt domains read / total on a terminal" '
@@ -49,17 +52,18 @@ test_expect "no progress with --quiet, nor before HVPLAN_PROGRESS_DELAY has pass
     "\"$HVPLAN\" collect --quiet \"$examples/source-host\" -o quiet.json" &&
   HVPLAN_PROGRESS_DELAY=60000 on_terminal slow.out \
     "\"$HVPLAN\" collect \"$examples/source-host\" -o slow.json" &&
-  ! grep -q "reading" quiet.out && ! grep -q "reading" slow.out &&
+  ! grep -q "reading" quiet.out slow.out &&
   expect_match "hvplan: warning: " slow.out
 '
 
 test_expect "plan on a terminal: verdicts coloured, exit status kept" '
   expect_status 1 on_terminal plan.out "\"$HVPLAN\" plan -q -s \"$examples/source-host\" \
     -s \"$examples/source-host.json\" -d \"$examples/destination-small.json\"" &&
-  expect_match "^Verdict: ${esc}\[1;31mFAIL${esc}\[0m" plan.out &&
-  expect_match "^memory +17.2 GiB +16.0 GiB +${esc}\[1;31mFAIL${esc}\[0m" plan.out &&
-  expect_match "^${esc}\[1;33mWARN${esc}\[0m storage " plan.out &&
-  expect_match "^${esc}\[1;34mINFO${esc}\[0m memory " plan.out
+  expect_matches plan.out \
+    "^Verdict: ${esc}\[1;31mFAIL${esc}\[0m" \
+    "^memory +17.2 GiB +16.0 GiB +${esc}\[1;31mFAIL${esc}\[0m" \
+    "^${esc}\[1;33mWARN${esc}\[0m storage " \
+    "^${esc}\[1;34mINFO${esc}\[0m memory "
 '
 
 test_expect "NO_COLOR and --color=never on a terminal: no colour" '
@@ -68,14 +72,15 @@ test_expect "NO_COLOR and --color=never on a terminal: no colour" '
   on_terminal never.out "\"$HVPLAN\" diff -q --color=never \"$diffs/source.json\" \
     \"$diffs/changed.json\"" ;
   expect_match "^Result: different" nocolor.out && expect_match "^Result: different" never.out &&
-  ! grep -q "$esc" nocolor.out && ! grep -q "$esc" never.out
+  ! grep -q "$esc" nocolor.out never.out
 '
 
 test_expect "--color=always colours into a pipe, NO_COLOR or not; never the JSON report" '
   NO_COLOR=1 expect_status 1 "$HVPLAN" diff -q --color=always "$diffs/source.json" \
     "$diffs/changed.json" >always.out &&
-  expect_match "^Result: ${esc}\[1;31mdifferent${esc}\[0m" always.out &&
-  expect_match "^${esc}\[1;33mchanged${esc}\[0m  vm .sql." always.out &&
+  expect_matches always.out \
+    "^Result: ${esc}\[1;31mdifferent${esc}\[0m" \
+    "^${esc}\[1;33mchanged${esc}\[0m  vm .sql." &&
   expect_status 1 "$HVPLAN" diff -q --color=always --format json "$diffs/source.json" \
     "$diffs/changed.json" >always.json &&
   ! grep -q "$esc" always.json

@@ -4,6 +4,7 @@
 # diffed with the ignore set the README recommends, is equal (exit 0); the same with one VM's
 # memory changed is different (exit 1), naming that VM and field.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 data="$HVP_DATA/diff/synthetic"
 export data
@@ -18,22 +19,25 @@ verify () {
 
 test_expect "a migrated inventory equals its source under the recommended ignores (exit 0)" '
   expect_status 0 verify "$data/source.json" "$data/migrated.json" >out 2>err &&
-  expect_match "^6 objects compared: 6 equal, 0 changed, 0 added, 0 removed$" out &&
-  expect_match "^Result: equal$" out &&
+  expect_matches out \
+    "^6 objects compared: 6 equal, 0 changed, 0 added, 0 removed$" \
+    "^Result: equal$" &&
   test ! -s err
 '
 test_expect "without the ignores the same pair is different (exit 1)" '
   expect_status 1 "$HVPLAN" diff "$data/source.json" "$data/migrated.json" >out &&
-  expect_match "^changed  vm .web.$" out &&
-  expect_match "^ +config_path .D:.Hyper-V.web.Virtual Machines" out
+  expect_matches out \
+    "^changed  vm .web.$" \
+    "^ +config_path .D:.Hyper-V.web.Virtual Machines"
 '
 test_expect "one VM's memory changed on the destination: exit 1, naming the VM and the field" '
   sed "s/\"startup_bytes\": 4294967296,/\"startup_bytes\": 8589934592,/" \
     "$data/migrated.json" >memory.json &&
   test "$(diff "$data/migrated.json" memory.json | grep -c "^>")" = 1 &&
   expect_status 1 verify -f tap "$data/source.json" memory.json >tap &&
-  expect_match "^1\.\.6$" tap &&
-  expect_match "^not ok 6 - vm .web. memory\.startup_bytes 4294967296 \(4\.0 GiB\) -> 8589934592 \(8\.0 GiB\)$" tap &&
+  expect_matches tap \
+    "^1\.\.6$" \
+    "^not ok 6 - vm .web. memory\.startup_bytes 4294967296 \(4\.0 GiB\) -> 8589934592 \(8\.0 GiB\)$" &&
   test "$(grep -c "^ok " tap)" = 5 &&
   test "$(grep -c "^not ok " tap)" = 1
 '
@@ -41,9 +45,10 @@ test_expect "the same change in the text report" '
   sed "s/\"startup_bytes\": 4294967296,/\"startup_bytes\": 8589934592,/" \
     "$data/migrated.json" >memory.json &&
   expect_status 1 verify "$data/source.json" memory.json >out &&
-  expect_match "^changed  vm .web.$" out &&
-  expect_match "^ +memory\.startup_bytes 4294967296 \(4\.0 GiB\) -> 8589934592 \(8\.0 GiB\)$" out &&
-  expect_match "^Result: different$" out
+  expect_matches out \
+    "^changed  vm .web.$" \
+    "^ +memory\.startup_bytes 4294967296 \(4\.0 GiB\) -> 8589934592 \(8\.0 GiB\)$" \
+    "^Result: different$"
 '
 test_expect "a dynamic disk that grew beyond the tolerance is a change" '
   expect_status 1 "$HVPLAN" diff --ignore host --ignore volume --ignore vm --ignore disk.path \

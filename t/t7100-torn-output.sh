@@ -14,7 +14,7 @@
 
 if test_have_expensive; then runs=${HVP_TORN_RUNS:-50}; else runs=${HVP_TORN_RUNS:-2}; fi
 # A fresh seed below 2^31 (mawk's srand() takes no more).
-seed=${HVP_TEST_SEED:-$(( $(od -An -N4 -tu4 /dev/urandom | tr -d ' ') % 2147483647 ))}
+seed=${HVP_TEST_SEED:-$(( $(od -An -N4 -tu4 /dev/urandom) % 2147483647 ))}
 case $seed in
   ''|*[!0-9]*) echo "Bail out! HVP_TEST_SEED must be a whole number, not '$seed'"; exit 1 ;;
 esac
@@ -48,23 +48,54 @@ test_expect "the old and the new output differ, and a full run takes a measurabl
   start=$(date +%s%N) &&
   "$HVPLAN" collect "$HVP_TMP/big.json" -o new.json &&
   end=$(date +%s%N) &&
-  echo $(( (end - start) / 1000000 )) >full-ms &&
-  echo "full run: $(cat full-ms) ms" &&
+  full_ms=$(( (end - start) / 1000000 )) && echo "$full_ms" >full-ms &&
+  echo "full run: $full_ms ms" &&
   ! cmp -s old.json new.json
 '
 old_sum=$(cksum < "$HVP_TMP/old.json")
 new_sum=$(cksum < "$HVP_TMP/new.json")
-full_ms=$(cat "$HVP_TMP/full-ms")
+full_ms=
+IFS= read -r full_ms < "$HVP_TMP/full-ms"
 
-# The kill times: $runs fractions between 0 and 1.2 of a full run, drawn from $seed, one a line.
-kill_fractions=$(awk -v seed="$seed" -v runs="$runs" \
-                   'BEGIN { srand(seed); for (i = 0; i < runs; i++) printf "%.4f\n", rand() * 1.2 }')
-echo "# kill times (fractions of a full run): $(echo $kill_fractions)"
+# The kill times: $runs fractions between 0 and 1.2 of a full run, drawn from $seed, one a line,
+# each as FRACTION:SECONDS (the delay after the start, by the same awk).
+kill_times=$(awk -v seed="$seed" -v runs="$runs" -v full="$full_ms" \
+  'BEGIN { srand(seed)
+           for (i = 0; i < runs; i++) { f = sprintf("%.4f", rand() * 1.2); printf "%s:%.3f\n", f, f * full / 1000 } }')
+kill_fractions=
+for time in $kill_times; do kill_fractions="$kill_fractions ${time%%:*}"; done
+echo "# kill times (fractions of a full run):$kill_fractions"
 
-# One run: FILE starts as the old output; hvplan is killed after FRACTION times a full run.
+# count_outcomes: the lines of $HVP_TMP/outcomes holding "old" and "new", in $old_count and
+# $new_count (as grep -c; a few dozen short lines, read by the shell).
+count_outcomes () {
+  old_count=0 new_count=0
+  while IFS= read -r outcome || [ -n "$outcome" ]; do
+    case $outcome in *old*) old_count=$((old_count + 1)) ;; esac
+    case $outcome in *new*) new_count=$((new_count + 1)) ;; esac
+  done < "$HVP_TMP/outcomes"
+}
+# leftovers: the names in $HVP_TMP/kill other than out.json, in $left (count) and $odd (those
+# that are not a temporary file out.json.XXXXXX of six letters or digits); a glob, as ls shows them.
+leftovers () {
+  left=0 odd=
+  for entry in "$HVP_TMP"/kill/*; do
+    name=${entry##*/}
+    [ -e "$entry" ] || [ -L "$entry" ] || continue
+    [ "$name" = out.json ] && continue
+    left=$((left + 1))
+    case $name in
+      out.json.[A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9][A-Za-z0-9]) ;;
+      *) odd="$odd $name" ;;
+    esac
+  done
+}
+
+# One run: FILE starts as the old output; hvplan is killed after FRACTION times a full run
+# (torn_run FRACTION:SECONDS, as in $kill_times; $HVP_TMP/kill exists).
 torn_run () {
-  mkdir -p "$HVP_TMP/kill" && cp "$HVP_TMP/old.json" "$HVP_TMP/kill/out.json" &&
-  delay=$(awk -v fraction="$1" -v full="$full_ms" 'BEGIN { printf "%.3f", fraction * full / 1000 }') &&
+  cp "$HVP_TMP/old.json" "$HVP_TMP/kill/out.json" &&
+  delay=${1#*:} && set -- "${1%%:*}" &&
   { "$HVPLAN" collect "$HVP_TMP/big.json" -o "$HVP_TMP/kill/out.json" 2>/dev/null & pid=$!; } &&
   sleep "$delay" && kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   sum=$(cksum < "$HVP_TMP/kill/out.json")
@@ -75,25 +106,25 @@ torn_run () {
 }
 
 test_expect "$runs kills at random points (seed $seed): the -o file is always the old or the whole new one" '
-  : > outcomes && failed=0 &&
-  for fraction in $kill_fractions; do
-    torn_run "$fraction" || failed=$((failed + 1))
+  : > outcomes && failed=0 && mkdir -p kill &&
+  for time in $kill_times; do
+    torn_run "$time" || failed=$((failed + 1))
   done &&
-  echo "old: $(grep -c old outcomes), new: $(grep -c new outcomes), torn: $failed" &&
+  count_outcomes &&
+  echo "old: $old_count, new: $new_count, torn: $failed" &&
   test "$failed" -eq 0
 '
 
-old_count=$(grep -c old "$HVP_TMP/outcomes" 2>/dev/null)
-new_count=$(grep -c new "$HVP_TMP/outcomes" 2>/dev/null)
+count_outcomes 2>/dev/null
 echo "# full run ${full_ms} ms; after the kills the file held the old output $old_count times," \
   "the new one $new_count times"
 
 test_expect "only the temporary files of hvp_command_write_output (out.json.XXXXXX) are left beside it" '
-  leftovers=$(ls kill | grep -v "^out\.json$" | wc -l) &&
-  echo "temporary files left by killed runs: $leftovers of '"$runs"' runs" &&
-  ls -la kill &&
-  ! ls kill | grep -v "^out\.json$" | grep -v -E "^out\.json\.[A-Za-z0-9]{6}$"
+  leftovers &&
+  echo "temporary files left by killed runs: $left of '"$runs"' runs" &&
+  { [ -z "$odd" ] || { echo "not a temporary file of hvp_command_write_output:$odd"; ls -la kill; false; }; }
 '
 
-echo "# temporary files left beside out.json: $(ls "$HVP_TMP/kill" | grep -c -v '^out\.json$')"
+leftovers
+echo "# temporary files left beside out.json: $left"
 test_done

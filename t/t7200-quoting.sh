@@ -7,22 +7,22 @@
 # no command where a value cannot be quoted, JSON keeping the exact values; and error messages
 # naming hostile files and arguments stay one escaped line.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 data="$HVP_DATA/quoting/synthetic"
 destination="$HVP_DATA/inventory-json/synthetic/destination.json"
 export data destination
 
 # no_raw_controls FILE...: fails when a FILE holds a C0 control other than LF, DEL, a C1 control
-# (U+0080-U+009F as UTF-8), a bidirectional override or isolate, or U+2028/U+2029.
+# (U+0080-U+009F as UTF-8), a bidirectional override or isolate, or U+2028/U+2029 (one grep for
+# all the files: it names the file and line).
 no_raw_controls () {
-  for file in "$@"; do
-    if LC_ALL=C grep -naP \
-       '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]' \
-       "$file"; then
-      echo "raw control character in $file (line above)"
-      return 1
-    fi
-  done
+  if LC_ALL=C grep -naP -H \
+     '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8-\xae]|\xe2\x81[\xa6-\xa9]' \
+     "$@"; then
+    echo "raw control character (file and line above)"
+    return 1
+  fi
 }
 # has_line FILE LINE: FILE has exactly LINE as a whole line.
 has_line () {
@@ -31,6 +31,18 @@ has_line () {
     cat "$1"
     return 1
   fi
+}
+# has_lines LIST FILE: every line of the file LIST is exactly a whole line of FILE (one awk: as
+# has_line for each line of LIST).
+has_lines () {
+  awk 'NR == FNR { wanted[$0] = 1; next }
+       $0 in wanted { found[$0] = 1 }
+       END { for (line in wanted) if (!(line in found)) { print "no line is exactly: " line; missing = 1 }
+             exit missing }' "$1" "$2" || { echo "--- $2:"; cat "$2"; return 1; }
+}
+# status_is N FILE: FILE (a saved exit status) holds N.
+status_is () {
+  IFS= read -r status < "$2" && [ "$status" = "$1" ] || { echo "exit status ${status-?}, expected $1 ($2)"; return 1; }
 }
 # lacks PATTERN FILE: no line of FILE matches the extended regex PATTERN.
 lacks () {
@@ -65,6 +77,8 @@ FAIL network    bidi: Could not find Ethernet switch 'bidi\u202Etxt.exe' (Compar
 EOF
 warning='hvplan: warning: C:\VMs\a\nb.xml: settings\x1B[1m: bad\rVerdict: PASS\u009B\u2066'
 export warning
+# One plan --quiet for the points that read the text report.
+(cd "$HVP_TMP" && plan --quiet >quiet 2>quiet.err; echo $? >quiet.status)
 
 test_expect "plan text: exit 1, no raw control character, one Verdict line, the header escaped" '
   expect_status 1 plan >out 2>err &&
@@ -76,23 +90,22 @@ test_expect "plan text: exit 1, no raw control character, one Verdict line, the 
   has_line out "  C:\\VMs\\a\\nb.xml: settings\\x1B[1m: bad\\rVerdict: PASS\\u009B\\u2066"
 '
 test_expect "plan text: each suggested command is quoted for its shell (sh, PowerShell, cmd.exe)" '
-  expect_status 1 plan --quiet >out &&
-  while IFS= read -r line; do has_line out "$line" || exit 1; done <"$HVP_TMP/commands"
+  status_is 1 quiet.status && has_lines "$HVP_TMP/commands" quiet
 '
 test_expect "plan text: a value its shell cannot quote gets the reason and no command" '
-  expect_status 1 plan --quiet >out &&
-  while IFS= read -r line; do has_line out "$line" || exit 1; done <"$HVP_TMP/withheld" &&
-  lacks "net localgroup .*(bob|Remote|DELETE)" out &&
-  lacks "Disable-NetFirewallRule -Name .(evil|nl)" out &&
-  lacks "switch-map .(tab|a=b|bidi)" out
+  status_is 1 quiet.status && has_lines "$HVP_TMP/withheld" quiet &&
+  lacks "net localgroup .*(bob|Remote|DELETE)" quiet &&
+  lacks "Disable-NetFirewallRule -Name .(evil|nl)" quiet &&
+  lacks "switch-map .(tab|a=b|bidi)" quiet
 '
 test_expect "plan markdown: no raw control character, the commands escaped as text, none withheld" '
   expect_status 1 plan --format markdown >out.md 2>err &&
   no_raw_controls out.md err &&
-  grep -Fq "on the destination: net localgroup \"Hyper\\-V Administrators\" \"CONTOSO\\\\carol \\(ops\\)\" /add" out.md &&
-  grep -Fq "Disable\\-NetFirewallRule \\-Name '\''it'\'''\''s \\\$\\(Stop\\-Computer\\) \\\`whoami\\\` ‘‘x’’'\''" out.md &&
-  grep -Fq "\\-\\-switch\\-map '\''sw'\''\\\\'\'''\''\\\$\\(reboot\\)\\\`id\\\`=NAME'\''" out.md &&
-  grep -Fq "**csi\\\\u009B2J ␛\\[2J\\\\u202Egnp\\.exe**" out.md &&
+  expect_fixed out.md \
+    "on the destination: net localgroup \"Hyper\\-V Administrators\" \"CONTOSO\\\\carol \\(ops\\)\" /add" \
+    "Disable\\-NetFirewallRule \\-Name '\''it'\'''\''s \\\$\\(Stop\\-Computer\\) \\\`whoami\\\` ‘‘x’’'\''" \
+    "\\-\\-switch\\-map '\''sw'\''\\\\'\'''\''\\\$\\(reboot\\)\\\`id\\\`=NAME'\''" \
+    "**csi\\\\u009B2J ␛\\[2J\\\\u202Egnp\\.exe**" &&
   grep -Fxq "IP ␛[31mred\\u009B0m\\u202E" out.md &&
   lacks "net localgroup .*(bob|Remote)" out.md &&
   lacks "switch\\\\-map .(tab|a=b|bidi)" out.md
@@ -101,8 +114,8 @@ if command -v python3 >/dev/null; then
   test_expect "plan json: the exact values, and the same commands as the text report" '
     expect_status 1 plan --quiet --format json >out.json &&
     no_raw_controls out.json &&
-    expect_status 1 plan --quiet >out &&
-    python3 - out.json out <<\EOF
+    status_is 1 quiet.status &&
+    python3 - out.json quiet <<\EOF
 import json, sys
 plan = json.load(open(sys.argv[1], encoding="utf-8"))
 text = open(sys.argv[2], encoding="utf-8").read()
@@ -124,18 +137,18 @@ fi
 test_expect "size text, markdown, json: no raw control character, one Recommended line" '
   for format in text markdown json; do
     expect_status 0 "$HVPLAN" size --source "$data/source.json" --catalog "$data/catalog.json" \
-      --format $format >out.$format 2>err.$format &&
-    no_raw_controls out.$format err.$format || exit 1
+      --format $format >out.$format 2>err.$format || exit 1
   done &&
+  no_raw_controls out.text err.text out.markdown err.markdown out.json err.json &&
   test "$(grep -c "^Recommended:" out.text)" = 1 &&
   has_line out.text "Recommended: '\''m\\x1B[31m\\nRecommended: none\\u202E'\'', 2 hosts, total price 2000 (the cheapest model that fits)"
 '
 test_expect "diff text, tap, json: no raw control character, names and warnings escaped, one Result line" '
   for format in text tap json; do
     expect_status 1 "$HVPLAN" diff -f $format "$data/source.json" "$data/changed.json" \
-      >out.$format 2>err.$format &&
-    no_raw_controls out.$format err.$format || exit 1
+      >out.$format 2>err.$format || exit 1
   done &&
+  no_raw_controls out.text err.text out.tap err.tap out.json err.json &&
   test "$(grep -c "^Result:" out.text)" = 1 &&
   has_line err.text "$warning" && test "$(grep -cvFx -- "$warning" err.text)" = 0 &&
   has_line out.text "         name '\''csi\\u009B2J \\x1B[2J\\u202Egnp.exe'\'' -> '\''renamed\\n\\x1B[2J\\u202E'\''" &&
