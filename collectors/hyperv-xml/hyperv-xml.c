@@ -8,8 +8,6 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <string.h>
 
 #include "collectors/vhd/vhd.h"
@@ -31,96 +29,14 @@
  * Walking the tree: children are visited directly, no XPath per field.
  */
 
-static gboolean
-element_has_name (const xmlNode *node, const char *name, gsize name_length)
-{
-  return node->type == XML_ELEMENT_NODE
-         && strncmp ((const char *) node->name, name, name_length) == 0
-         && node->name[name_length] == '\0';
-}
-
-/* The element at @path ("settings/memory/bank/size") below @base, or NULL. */
-static xmlNode *
-find_element (xmlNode *base, const char *path)
-{
-  xmlNode *node = base;
-  const char *segment = path;
-
-  while (node != NULL && *segment != '\0')
-    {
-      const char *end = strchr (segment, '/');
-      xmlNode *child;
-
-      if (end == NULL)
-        end = segment + strlen (segment);
-      for (child = node->children; child != NULL; child = child->next)
-        if (element_has_name (child, segment, (gsize) (end - segment)))
-          break;
-      node = child;
-      segment = *end == '/' ? end + 1 : end;
-    }
-  return node;
-}
-
-/* "settings/memory/bank/size": the element's path below the root, for messages. */
 static char *
-element_position (const xmlNode *node)
+missing_position (const HvpXmlElement *base, const char *path)
 {
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
-  GString *position = g_string_new (NULL);
-
-  for (const xmlNode *n = node; n != NULL && n->type == XML_ELEMENT_NODE && n->parent != NULL
-                                && n->parent->type == XML_ELEMENT_NODE;
-       n = n->parent)
-    g_ptr_array_add (names, (gpointer) n->name);
-  for (guint i = names->len; i > 0; i--)
-    {
-      if (position->len > 0)
-        g_string_append_c (position, '/');
-      g_string_append (position, g_ptr_array_index (names, i - 1));
-    }
-  return g_string_free (position, FALSE);
-}
-
-static char *
-missing_position (const xmlNode *base, const char *path)
-{
-  g_autofree char *base_position = element_position (base);
+  g_autofree char *base_position = hvp_xml_element_position (base);
 
   if (base_position[0] == '\0')
     return g_strdup (path);
   return g_strdup_printf ("%s/%s", base_position, path);
-}
-
-/* The text of a leaf, trimmed of white space (formats.md 1.2: empty strings are written as a line
- * break and indentation). */
-static char *
-element_text (const xmlNode *node)
-{
-  const xmlNode *child = node->children;
-  const char *start;
-  const char *end;
-  g_autofree char *joined = NULL;
-
-  if (child == NULL)
-    return g_strdup ("");
-  if (child->next == NULL && (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
-      && child->content != NULL)
-    start = (const char *) child->content;
-  else
-    {
-      xmlChar *content = xmlNodeGetContent (node);
-
-      joined = g_strdup (content != NULL ? (const char *) content : "");
-      xmlFree (content);
-      start = joined;
-    }
-  while (g_ascii_isspace (*start))
-    start++;
-  end = start + strlen (start);
-  while (end > start && g_ascii_isspace (end[-1]))
-    end--;
-  return g_strndup (start, (gsize) (end - start));
 }
 
 /* Upper case, without braces: "{b57a8519-…}" → "B57A8519-…". */
@@ -174,13 +90,13 @@ has_suffix_nocase (const char *name, const char *suffix)
 
 /* "controller1" with prefix "controller" → 1. */
 static gboolean
-parse_numbered_name (const xmlNode *node, const char *prefix, guint *ret_number)
+parse_numbered_name (const HvpXmlElement *node, const char *prefix, guint *ret_number)
 {
   gsize prefix_length = strlen (prefix);
   const char *name = (const char *) node->name;
   guint64 number;
 
-  if (node->type != XML_ELEMENT_NODE || strncmp (name, prefix, prefix_length) != 0
+  if (strncmp (name, prefix, prefix_length) != 0
       || !g_ascii_isdigit (name[prefix_length]))
     return FALSE;
   if (!g_ascii_string_to_unsigned (name + prefix_length, 10, 0, G_MAXUINT, &number, NULL))
@@ -204,9 +120,9 @@ typedef struct {
 /* Reports a bad value: an error, or in a tolerant reader a warning (and the value counts as
  * absent). */
 static gboolean G_GNUC_PRINTF (4, 5)
-reader_fail (const Reader *reader, const xmlNode *node, GError **error, const char *format, ...)
+reader_fail (const Reader *reader, const HvpXmlElement *node, GError **error, const char *format, ...)
 {
-  g_autofree char *position = element_position (node);
+  g_autofree char *position = hvp_xml_element_position (node);
   g_autofree char *message = NULL;
   va_list args;
 
@@ -216,26 +132,26 @@ reader_fail (const Reader *reader, const xmlNode *node, GError **error, const ch
   if (reader->tolerant)
     {
       hvp_inventory_add_warning (reader->inventory, reader->file, position,
-                                 "%s (line %ld): ignored", message, xmlGetLineNo (node));
+                                 "%s (line %ld): ignored", message, (long) node->line);
       return TRUE;
     }
   g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': %s: %s (line %ld)", reader->file,
-               position, message, xmlGetLineNo (node));
+               position, message, (long) node->line);
   return FALSE;
 }
 
 /* The trimmed string at @path, or NULL when the element is absent. */
 static char *
-read_string (xmlNode *base, const char *path)
+read_string (HvpXmlElement *base, const char *path)
 {
-  xmlNode *node = find_element (base, path);
+  HvpXmlElement *node = hvp_xml_element_find (base, path);
 
-  return node != NULL ? element_text (node) : NULL;
+  return node != NULL ? hvp_xml_element_text (node) : NULL;
 }
 
 /* Like read_string(), but an empty string is NULL too. */
 static char *
-read_nonempty_string (xmlNode *base, const char *path)
+read_nonempty_string (HvpXmlElement *base, const char *path)
 {
   g_autofree char *text = read_string (base, path);
 
@@ -256,17 +172,17 @@ is_decimal (const char *text)
 /* An unsigned integer in [0, @max] at @path; *@ret_present is FALSE when the element is absent
  * (or, in a tolerant reader, unreadable). */
 static gboolean
-read_unsigned (const Reader *reader, xmlNode *base, const char *path, guint64 max,
+read_unsigned (const Reader *reader, HvpXmlElement *base, const char *path, guint64 max,
                gboolean *ret_present, guint64 *ret_value, GError **error)
 {
-  xmlNode *node = find_element (base, path);
+  HvpXmlElement *node = hvp_xml_element_find (base, path);
   g_autofree char *text = NULL;
   guint64 value;
 
   *ret_present = FALSE;
   if (node == NULL)
     return TRUE;
-  text = element_text (node);
+  text = hvp_xml_element_text (node);
   if (g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
     {
       *ret_present = TRUE;
@@ -281,16 +197,16 @@ read_unsigned (const Reader *reader, xmlNode *base, const char *path, guint64 ma
 
 /* A bool ("True" / "False") at @path; *@ret_present as for read_unsigned(). */
 static gboolean
-read_bool (const Reader *reader, xmlNode *base, const char *path, gboolean *ret_present,
+read_bool (const Reader *reader, HvpXmlElement *base, const char *path, gboolean *ret_present,
            gboolean *ret_value, GError **error)
 {
-  xmlNode *node = find_element (base, path);
+  HvpXmlElement *node = hvp_xml_element_find (base, path);
   g_autofree char *text = NULL;
 
   *ret_present = FALSE;
   if (node == NULL)
     return TRUE;
-  text = element_text (node);
+  text = hvp_xml_element_text (node);
   if (g_ascii_strcasecmp (text, "True") == 0 || g_ascii_strcasecmp (text, "False") == 0)
     {
       *ret_present = TRUE;
@@ -302,7 +218,7 @@ read_bool (const Reader *reader, xmlNode *base, const char *path, gboolean *ret_
 
 /* A size in MB at @path, converted to bytes. */
 static gboolean
-read_megabytes (const Reader *reader, xmlNode *base, const char *path, gboolean *ret_present,
+read_megabytes (const Reader *reader, HvpXmlElement *base, const char *path, gboolean *ret_present,
                 guint64 *ret_bytes, GError **error)
 {
   gboolean present;
@@ -315,10 +231,10 @@ read_megabytes (const Reader *reader, xmlNode *base, const char *path, gboolean 
   if (!present)
     return TRUE;
   if (!hvp_mul_uint64 (megabytes, HVP_MIB, &bytes))
-    return reader_fail (reader, find_element (base, path), error,
+    return reader_fail (reader, hvp_xml_element_find (base, path), error,
                         "%" G_GUINT64_FORMAT " MB does not fit in 64 bits of bytes", megabytes);
   if (bytes > HVP_BYTES_MAX)
-    return reader_fail (reader, find_element (base, path), error,
+    return reader_fail (reader, hvp_xml_element_find (base, path), error,
                         "%" G_GUINT64_FORMAT " MB is more than 2^53 - 1 bytes (8 PiB)",
                         megabytes);
   *ret_bytes = bytes;
@@ -328,7 +244,7 @@ read_megabytes (const Reader *reader, xmlNode *base, const char *path, gboolean 
 
 /* A required value is missing: an error, or a warning in a tolerant reader. */
 static gboolean
-reader_missing (const Reader *reader, xmlNode *base, const char *path, const char *what,
+reader_missing (const Reader *reader, HvpXmlElement *base, const char *path, const char *what,
                 GError **error)
 {
   g_autofree char *position = missing_position (base, path);
@@ -374,16 +290,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Configuration, configuration_free)
 
 /* The `_<guid>_` block named by a manifest instance GUID (element names are lower case,
  * manifest instances upper case: compared without regard to case). */
-static xmlNode *
-find_device_block (xmlNode *root, const char *instance)
+static HvpXmlElement *
+find_device_block (HvpXmlElement *root, const char *instance)
 {
   gsize length = strlen (instance);
 
-  for (xmlNode *child = root->children; child != NULL; child = child->next)
+  for (HvpXmlElement *child = root->children; child != NULL; child = child->next)
     {
       const char *name = (const char *) child->name;
 
-      if (child->type == XML_ELEMENT_NODE && name[0] == '_' && strlen (name) == length + 2
+      if (name[0] == '_' && strlen (name) == length + 2
           && name[length + 1] == '_' && g_ascii_strncasecmp (name + 1, instance, length) == 0)
         return child;
     }
@@ -392,7 +308,7 @@ find_device_block (xmlNode *root, const char *instance)
 
 /* properties/creation_time: base64 of an 8-byte little-endian FILETIME (formats.md 1.2). */
 static gint64
-read_creation_time (const Reader *reader, xmlNode *root)
+read_creation_time (const Reader *reader, HvpXmlElement *root)
 {
   g_autofree char *text = read_nonempty_string (root, "properties/creation_time");
   g_autofree guchar *bytes = NULL;
@@ -415,7 +331,7 @@ read_creation_time (const Reader *reader, xmlNode *root)
 
 /* properties: name, id, generation, configuration version. */
 static gboolean
-read_properties (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+read_properties (const Reader *reader, HvpXmlElement *root, Configuration *config, GError **error)
 {
   HvpVm *vm = config->vm;
   gboolean present;
@@ -465,10 +381,10 @@ read_properties (const Reader *reader, xmlNode *root, Configuration *config, GEr
 
 /* settings/memory/bank and settings/processors. */
 static gboolean
-read_settings (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+read_settings (const Reader *reader, HvpXmlElement *root, Configuration *config, GError **error)
 {
   HvpVm *vm = config->vm;
-  xmlNode *bank = find_element (root, "settings/memory/bank");
+  HvpXmlElement *bank = hvp_xml_element_find (root, "settings/memory/bank");
   gboolean present;
   guint64 value;
   gboolean flag;
@@ -510,7 +426,7 @@ read_settings (const Reader *reader, xmlNode *root, Configuration *config, GErro
       g_autoptr (GError) zero = NULL;
 
       hvp_vm_refuse_zero_vcpus (&zero);
-      return reader_fail (reader, find_element (root, "settings/processors/count"), error, "%s",
+      return reader_fail (reader, hvp_xml_element_find (root, "settings/processors/count"), error, "%s",
                           zero->message);
     }
   if (present)
@@ -526,10 +442,10 @@ read_settings (const Reader *reader, xmlNode *root, Configuration *config, GErro
 /* The drives of one controller block: IDE `controller{0,1}/drive{0,1}`, SCSI `controller0/driveN`
  * (formats.md 1.3). */
 static void
-read_controller_block (const Reader *reader, xmlNode *block, HvpControllerType controller_type,
+read_controller_block (const Reader *reader, HvpXmlElement *block, HvpControllerType controller_type,
                        guint scsi_number, GPtrArray *drives)
 {
-  for (xmlNode *controller = block->children; controller != NULL; controller = controller->next)
+  for (HvpXmlElement *controller = block->children; controller != NULL; controller = controller->next)
     {
       guint controller_number;
 
@@ -539,7 +455,7 @@ read_controller_block (const Reader *reader, xmlNode *block, HvpControllerType c
         {
           if (controller_number != 0)
             {
-              g_autofree char *position = element_position (controller);
+              g_autofree char *position = hvp_xml_element_position (controller);
 
               hvp_inventory_add_warning (reader->inventory, reader->file, position,
                                          "SCSI controller block holds '%s' (only controller0 "
@@ -548,7 +464,7 @@ read_controller_block (const Reader *reader, xmlNode *block, HvpControllerType c
             }
           controller_number = scsi_number;
         }
-      for (xmlNode *drive = controller->children; drive != NULL; drive = drive->next)
+      for (HvpXmlElement *drive = controller->children; drive != NULL; drive = drive->next)
         {
           g_autofree char *type = NULL;
           g_autofree char *pathname = NULL;
@@ -563,7 +479,7 @@ read_controller_block (const Reader *reader, xmlNode *block, HvpControllerType c
               && (g_ascii_strcasecmp (type, "ISO") == 0 || g_ascii_strcasecmp (type, "NONE") == 0
                   || g_ascii_strcasecmp (type, "VFD") == 0))
             continue;
-          position = element_position (drive);
+          position = hvp_xml_element_position (drive);
           if (type == NULL || type[0] == '\0')
             {
               if (pathname == NULL)
@@ -605,7 +521,7 @@ read_controller_block (const Reader *reader, xmlNode *block, HvpControllerType c
 /* A synthetic network adapter block (formats.md 1.3: FriendlyName, MacAddress, IsConnected,
  * SwitchName = switch GUID, Connection/AltSwitchName = switch name). */
 static gboolean
-read_adapter (const Reader *reader, xmlNode *block, GPtrArray *adapters, GError **error)
+read_adapter (const Reader *reader, HvpXmlElement *block, GPtrArray *adapters, GError **error)
 {
   g_autofree char *name = read_nonempty_string (block, "FriendlyName");
   g_autofree char *mac = read_nonempty_string (block, "MacAddress");
@@ -652,10 +568,10 @@ read_adapter (const Reader *reader, xmlNode *block, GPtrArray *adapters, GError 
  * (planner/checks/compatibility-rules.c), so an enabled Secure Boot of a 5.0 configuration uses
  * it. */
 static gboolean
-read_firmware (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+read_firmware (const Reader *reader, HvpXmlElement *root, Configuration *config, GError **error)
 {
   HvpVm *vm = config->vm;
-  xmlNode *bios = find_device_block (root, BIOS_DEVICE);
+  HvpXmlElement *bios = find_device_block (root, BIOS_DEVICE);
   gboolean present, enabled;
 
   if (bios == NULL || vm->generation != 2)
@@ -673,11 +589,11 @@ read_firmware (const Reader *reader, xmlNode *root, Configuration *config, GErro
 /* The controllers and adapters: the IDE block by its fixed GUID, then every manifest entry
  * (formats.md 1.4 rule: a `device` GUID names the kind, `_<instance>_` the block). */
 static gboolean
-read_devices (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+read_devices (const Reader *reader, HvpXmlElement *root, Configuration *config, GError **error)
 {
   HvpVm *vm = config->vm;
-  xmlNode *manifest = find_element (root, "manifest");
-  xmlNode *ide = find_device_block (root, IDE_CONTROLLER_DEVICE);
+  HvpXmlElement *manifest = hvp_xml_element_find (root, "manifest");
+  HvpXmlElement *ide = find_device_block (root, IDE_CONTROLLER_DEVICE);
   guint scsi_count = 0;
 
   if (ide != NULL)
@@ -688,13 +604,13 @@ read_devices (const Reader *reader, xmlNode *root, Configuration *config, GError
                                  "no manifest: SCSI controllers and network adapters not read");
       return TRUE;
     }
-  for (xmlNode *entry = manifest->children; entry != NULL; entry = entry->next)
+  for (HvpXmlElement *entry = manifest->children; entry != NULL; entry = entry->next)
     {
       g_autofree char *device = NULL;
       g_autofree char *instance = NULL;
       g_autofree char *name = NULL;
       g_autofree char *position = NULL;
-      xmlNode *block;
+      HvpXmlElement *block;
       guint number;
 
       if (!parse_numbered_name (entry, "vdev", &number))
@@ -723,7 +639,7 @@ read_devices (const Reader *reader, xmlNode *root, Configuration *config, GError
         {
           if (block == NULL)
             {
-              position = element_position (entry);
+              position = hvp_xml_element_position (entry);
               hvp_inventory_add_warning (reader->inventory, reader->file, position,
                                          "network adapter '%s' has no block '_%s_': not read",
                                          instance, instance);
@@ -736,7 +652,7 @@ read_devices (const Reader *reader, xmlNode *root, Configuration *config, GError
                                 || strstr (name, "Legacy") != NULL))
         {
           /* The legacy (emulated) network adapter's layout is unknown (formats.md 1.3). */
-          position = element_position (entry);
+          position = hvp_xml_element_position (entry);
           hvp_inventory_add_warning (reader->inventory, reader->file, position,
                                      "'%s' (device %s) looks like a legacy network adapter: not "
                                      "read, its layout is unknown", name, device);
@@ -748,9 +664,9 @@ read_devices (const Reader *reader, xmlNode *root, Configuration *config, GError
 /* global_settings/snapshots: the snapshot count (V) and any GUID written below it (inferred to
  * name the VM's snapshots: the list's item layout has no public sample). */
 static gboolean
-read_snapshot_list (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+read_snapshot_list (const Reader *reader, HvpXmlElement *root, Configuration *config, GError **error)
 {
-  xmlNode *snapshots = find_element (root, "global_settings/snapshots");
+  HvpXmlElement *snapshots = hvp_xml_element_find (root, "global_settings/snapshots");
   g_autoptr (GPtrArray) stack = g_ptr_array_new ();
   gboolean present;
 
@@ -762,18 +678,17 @@ read_snapshot_list (const Reader *reader, xmlNode *root, Configuration *config, 
   g_ptr_array_add (stack, snapshots);
   while (stack->len > 0)
     {
-      xmlNode *node = g_ptr_array_steal_index (stack, stack->len - 1);
+      HvpXmlElement *node = g_ptr_array_steal_index (stack, stack->len - 1);
       gboolean leaf = TRUE;
 
-      for (xmlNode *child = node->children; child != NULL; child = child->next)
-        if (child->type == XML_ELEMENT_NODE)
-          {
-            g_ptr_array_add (stack, child);
-            leaf = FALSE;
-          }
+      for (HvpXmlElement *child = node->children; child != NULL; child = child->next)
+        {
+          g_ptr_array_add (stack, child);
+          leaf = FALSE;
+        }
       if (leaf && node != snapshots)
         {
-          g_autofree char *text = element_text (node);
+          g_autofree char *text = hvp_xml_element_text (node);
           char *guid = guid_find_last (text);
 
           if (guid != NULL)
@@ -796,7 +711,7 @@ static const char *const parent_paths[] = {
 };
 
 static void
-read_snapshot_parent (xmlNode *root, Configuration *config)
+read_snapshot_parent (HvpXmlElement *root, Configuration *config)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (parent_paths) && config->parent_id == NULL; i++)
     {
@@ -807,37 +722,66 @@ read_snapshot_parent (xmlNode *root, Configuration *config)
     }
 }
 
-/* The document of one configuration file held in memory: XML, or the key tree of a binary
- * `.vmcx` (Windows Server 2016 and later) in the same shape (hvp_vmcx_to_xml()): one mapping,
- * two readers of the tree. */
-static xmlDoc *
-parse_configuration (xmlParserCtxt *context, const char *file, const char *text, gsize length,
+/* One thread's parser: the libxml2 stream context and the element tree it fills, both reused
+ * file after file. */
+typedef struct {
+  xmlParserCtxt *context;
+  HvpXmlTree *tree;
+} Parser;
+
+static Parser *
+parser_new (void)
+{
+  Parser *parser = g_new0 (Parser, 1);
+
+  parser->context = hvp_xml_stream_context_new ();
+  parser->tree = hvp_xml_tree_new ();
+  return parser;
+}
+
+static void
+parser_free (Parser *parser)
+{
+  if (parser == NULL)
+    return;
+  xmlFreeParserCtxt (parser->context);
+  hvp_xml_tree_free (parser->tree);
+  g_free (parser);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Parser, parser_free)
+
+/* The element tree of one configuration file held in memory: the XML streamed
+ * (hvp_xml_parse_tree()), or the key tree of a binary `.vmcx` (Windows Server 2016 and later)
+ * walked (hvp_vmcx_to_tree()): two producers of the same enter / text / leave events, one
+ * mapping.  The tree stays in @parser until its next file. */
+static gboolean
+parse_configuration (Parser *parser, const char *file, const char *text, gsize length,
                      HvpInventory *inventory, GError **error)
 {
   g_autoptr (HvpVmcx) vmcx = NULL;
 
   if (!hvp_vmcx_sniff (text, length))
-    return hvp_xml_parse (context, file, text, length, error);
+    return hvp_xml_parse_tree (parser->context, file, text, length, parser->tree, error);
   vmcx = hvp_vmcx_new_from_data (file, text, length, inventory, error);
   if (vmcx == NULL)
-    return NULL;
-  return hvp_vmcx_to_xml (vmcx, "configuration", error);
+    return FALSE;
+  return hvp_vmcx_to_tree (vmcx, "configuration", parser->tree, error);
 }
 
 /* Parses one configuration file held in memory. */
 static Configuration *
-read_configuration (xmlParserCtxt *context, const char *file, const char *text, gsize length,
+read_configuration (Parser *parser, const char *file, const char *text, gsize length,
                     HvpInventory *inventory, gboolean snapshot, GError **error)
 {
   const Reader reader = { .file = file, .inventory = inventory, .tolerant = snapshot };
-  g_autoptr (xmlDoc) doc = parse_configuration (context, file, text, length, inventory, error);
   g_autoptr (Configuration) config = NULL;
-  xmlNode *root;
+  HvpXmlElement *root;
 
-  if (doc == NULL)
+  if (!parse_configuration (parser, file, text, length, inventory, error))
     return NULL;
-  root = xmlDocGetRootElement (doc);
-  if (root == NULL || strcmp ((const char *) root->name, "configuration") != 0)
+  root = hvp_xml_tree_root (parser->tree);
+  if (root == NULL || strcmp (root->name, "configuration") != 0)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
                    "'%s' is not a Hyper-V virtual machine configuration", file);
@@ -967,12 +911,12 @@ static gboolean
 read_vm (const char *file, const char *text, gsize length,
          HvpInventory *inventory, HvpHost *host, HvpVm **ret_vm, GError **error)
 {
-  g_autoptr (xmlParserCtxt) context = hvp_xml_context_new ();
+  g_autoptr (Parser) parser = parser_new ();
   g_autoptr (Configuration) config = NULL;
   HvpVm *vm;
 
   g_return_val_if_fail (file != NULL && inventory != NULL && host != NULL, FALSE);
-  config = read_configuration (context, file, text, length, inventory, FALSE, error);
+  config = read_configuration (parser, file, text, length, inventory, FALSE, error);
   if (config == NULL)
     return FALSE;
   if (config->vm->id == NULL)
@@ -1025,13 +969,13 @@ read_snapshot (const char *file, const char *text, gsize length,
                HvpInventory *inventory, HvpHost *host, HvpSnapshot **ret_snapshot,
                char **ret_vm_id, GError **error)
 {
-  g_autoptr (xmlParserCtxt) context = hvp_xml_context_new ();
+  g_autoptr (Parser) parser = parser_new ();
   g_autoptr (Configuration) config = NULL;
   HvpSnapshot *snapshot;
 
   g_return_val_if_fail (file != NULL && inventory != NULL && host != NULL, FALSE);
   g_return_val_if_fail (ret_snapshot != NULL, FALSE);
-  config = read_configuration (context, file, text, length, inventory, TRUE, error);
+  config = read_configuration (parser, file, text, length, inventory, TRUE, error);
   if (config == NULL)
     return FALSE;
   snapshot = snapshot_from_configuration (file, config);
@@ -1156,7 +1100,7 @@ typedef struct {
   const HvpCollectOptions *options;
   HvpInventory *inventory;
   HvpHost *host;
-  xmlParserCtxt *context;
+  Parser *parser;
   GHashTable *vms_by_id;      /* upper-case id → HvpVm (borrowed) */
   GHashTable *snapshot_owner; /* snapshot id → HvpVm that lists it (borrowed) */
   GHashTable *snapshot_count; /* HvpVm → its global_settings/snapshots/list/size (guint64 *) */
@@ -1166,7 +1110,7 @@ typedef struct {
 static void
 collection_clear (Collection *collection)
 {
-  g_clear_pointer (&collection->context, xmlFreeParserCtxt);
+  g_clear_pointer (&collection->parser, parser_free);
   g_clear_pointer (&collection->vms_by_id, g_hash_table_unref);
   g_clear_pointer (&collection->snapshot_owner, g_hash_table_unref);
   g_clear_pointer (&collection->snapshot_count, g_hash_table_unref);
@@ -1183,7 +1127,7 @@ collection_init (Collection *collection, const char *source, const HvpCollectOpt
   collection->options = options;
   collection->inventory = inventory;
   collection->host = hvp_inventory_ensure_host (inventory, NULL);
-  collection->context = hvp_xml_context_new ();
+  collection->parser = parser_new ();
   collection->vms_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   collection->snapshot_owner = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   collection->snapshot_count = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
@@ -1313,7 +1257,7 @@ collection_read_configuration (Collection *collection, const char *file, gboolea
       *ret_skipped = TRUE;
       return NULL;
     }
-  config = read_configuration (collection->context, file, text, length, collection->inventory,
+  config = read_configuration (collection->parser, file, text, length, collection->inventory,
                                snapshot, &local_error);
   if (config == NULL && g_error_matches (local_error, HVP_ERROR, HVP_ERROR_UNSUPPORTED))
     {
