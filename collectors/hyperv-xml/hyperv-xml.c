@@ -1234,45 +1234,183 @@ state_folder_for (const char *file)
   return NULL;
 }
 
-/* Reads one configuration file of the collection.  A `.vmcx` that is no Hyper-V storage file, or
- * whose container version is not known, is recorded as found but not read
- * (hvp_inventory_add_unread(): no plan passes over it) and *@ret_skipped is set; any other fault
- * is an error, as for the XML (a VM must not be lost silently). */
-static Configuration *
-collection_read_configuration (Collection *collection, const char *file, gboolean snapshot,
-                               gboolean *ret_skipped, GError **error)
+/* ------------------------------------------------------------------------------------------------
+ * Parsing the files of a folder: on a thread pool (HvpCollectOptions.jobs), taken in file order
+ */
+
+/* One configuration file read and parsed, by a worker thread or inline. */
+typedef struct {
+  const char *file;       /* borrowed from the folder's list */
+  gboolean done;          /* set under Batch.lock by the worker */
+  gboolean directory;     /* a folder named like a VM configuration: passed over */
+  gboolean skipped;       /* found but not read (recorded in @warnings) */
+  Configuration *config;  /* NULL when skipped or failed */
+  HvpInventory *warnings; /* what parsing recorded, moved into the inventory in file order */
+  GError *error;
+} Parsed;
+
+static void
+parsed_clear (Parsed *parsed)
+{
+  g_clear_pointer (&parsed->config, configuration_free);
+  g_clear_pointer (&parsed->warnings, hvp_inventory_free);
+  g_clear_error (&parsed->error);
+}
+
+/* Reads and parses @parsed->file with @parser, touching nothing but @parsed (thread-safe).  A
+ * `.vmcx` that is no Hyper-V storage file, or whose container version is not known, is recorded
+ * as found but not read (hvp_inventory_add_unread(): no plan passes over it); any other fault is
+ * an error, as for the XML (a VM must not be lost silently).  VM folders (not @snapshot) may hold
+ * a folder named like a configuration, which is passed over. */
+static void
+parse_file (Parser *parser, const HvpCollectOptions *options, gboolean snapshot, Parsed *parsed)
 {
   g_autofree char *text = NULL;
   g_autoptr (GError) local_error = NULL;
-  Configuration *config;
   gsize length;
 
-  *ret_skipped = FALSE;
-  if (!hvp_read_input_file (file, collection->options, &text, &length, error))
-    return NULL;
-  if (has_suffix_nocase (file, ".vmcx") && !hvp_vmcx_sniff (text, length))
+  parsed->warnings = hvp_inventory_new ();
+  if (!snapshot && g_file_test (parsed->file, G_FILE_TEST_IS_DIR))
     {
-      hvp_inventory_add_unread (collection->inventory, file, NULL,
+      parsed->directory = TRUE;
+      return;
+    }
+  if (!hvp_read_input_file (parsed->file, options, &text, &length, &parsed->error))
+    return;
+  if (has_suffix_nocase (parsed->file, ".vmcx") && !hvp_vmcx_sniff (text, length))
+    {
+      hvp_inventory_add_unread (parsed->warnings, parsed->file, NULL,
                                 "no Hyper-V storage file signature (0x01282014): not read");
-      *ret_skipped = TRUE;
-      return NULL;
+      parsed->skipped = TRUE;
+      return;
     }
-  config = read_configuration (collection->parser, file, text, length, collection->inventory,
-                               snapshot, &local_error);
-  if (config == NULL && g_error_matches (local_error, HVP_ERROR, HVP_ERROR_UNSUPPORTED))
+  parsed->config = read_configuration (parser, parsed->file, text, length, parsed->warnings,
+                                       snapshot, &local_error);
+  if (parsed->config == NULL && g_error_matches (local_error, HVP_ERROR, HVP_ERROR_UNSUPPORTED))
     {
-      hvp_inventory_add_unread (collection->inventory, file, NULL, "%s", local_error->message);
-      *ret_skipped = TRUE;
+      hvp_inventory_add_unread (parsed->warnings, parsed->file, NULL, "%s",
+                                local_error->message);
+      parsed->skipped = TRUE;
+      return;
+    }
+  if (parsed->config == NULL)
+    parsed->error = g_steal_pointer (&local_error);
+}
+
+/* The files of one folder being parsed.  Workers fill Parsed entries in any order; the collection
+ * takes them in file order (batch_take()), so the inventory, its warnings and the first error are
+ * those one thread gives. */
+typedef struct {
+  Collection *collection;
+  gboolean snapshot;
+  Parsed *parsed;       /* one per file */
+  GMutex lock;          /* guards Parsed.done */
+  GCond done;
+  GAsyncQueue *parsers; /* the workers' idle Parser objects */
+  GThreadPool *pool;    /* NULL: parsed inline, in order, by the collection's parser */
+} Batch;
+
+static void
+batch_work (gpointer data, gpointer user_data)
+{
+  Batch *batch = user_data;
+  Parsed *parsed = &batch->parsed[GPOINTER_TO_UINT (data) - 1];
+  Parser *parser = g_async_queue_try_pop (batch->parsers);
+
+  if (parser == NULL)
+    parser = parser_new ();
+  parse_file (parser, batch->collection->options, batch->snapshot, parsed);
+  g_async_queue_push (batch->parsers, parser);
+  g_mutex_lock (&batch->lock);
+  parsed->done = TRUE;
+  g_cond_broadcast (&batch->done);
+  g_mutex_unlock (&batch->lock);
+}
+
+/* Starts parsing @files: on HvpCollectOptions.jobs threads (0 or no options: one per
+ * processor), or inline when that is 1 or there is one file. */
+static void
+batch_start (Batch *batch, Collection *collection, GPtrArray *files, gboolean snapshot)
+{
+  const HvpCollectOptions *options = collection->options;
+  guint jobs = options != NULL && options->jobs != 0 ? options->jobs : g_get_num_processors ();
+
+  batch->collection = collection;
+  batch->snapshot = snapshot;
+  batch->parsed = g_new0 (Parsed, files->len + 1);
+  for (guint i = 0; i < files->len; i++)
+    batch->parsed[i].file = g_ptr_array_index (files, i);
+  g_mutex_init (&batch->lock);
+  g_cond_init (&batch->done);
+  if (jobs < 2 || files->len < 2)
+    return;
+  xmlInitParser (); /* once, before threads parse */
+  batch->parsers = g_async_queue_new_full ((GDestroyNotify) parser_free);
+  batch->pool = g_thread_pool_new (batch_work, batch, (gint) MIN (jobs, files->len), FALSE, NULL);
+  for (guint i = 0; i < files->len; i++)
+    g_thread_pool_push (batch->pool, GUINT_TO_POINTER (i + 1), NULL);
+}
+
+/* The file @index parsed, once it is (transfer none). */
+static Parsed *
+batch_take (Batch *batch, guint index)
+{
+  Parsed *parsed = &batch->parsed[index];
+
+  if (batch->pool == NULL)
+    {
+      parse_file (batch->collection->parser, batch->collection->options, batch->snapshot, parsed);
+      return parsed;
+    }
+  g_mutex_lock (&batch->lock);
+  while (!parsed->done)
+    g_cond_wait (&batch->done, &batch->lock);
+  g_mutex_unlock (&batch->lock);
+  return parsed;
+}
+
+/* Stops the workers (files not started are dropped, running ones finish) and frees what they
+ * parsed and nobody took. */
+static void
+batch_clear (Batch *batch)
+{
+  if (batch->parsed == NULL)
+    return;
+  if (batch->pool != NULL)
+    g_thread_pool_free (batch->pool, TRUE, TRUE);
+  if (batch->parsers != NULL)
+    g_async_queue_unref (batch->parsers);
+  for (Parsed *parsed = batch->parsed; parsed->file != NULL; parsed++)
+    parsed_clear (parsed);
+  g_free (batch->parsed);
+  g_mutex_clear (&batch->lock);
+  g_cond_clear (&batch->done);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Batch, batch_clear)
+
+/* Moves what parsing @parsed recorded into the inventory, in file order.  Returns its
+ * configuration (transfer full), or NULL: skipped (*@ret_skipped) or failed (@error set). */
+static Configuration *
+collection_take_parsed (Collection *collection, Parsed *parsed, gboolean *ret_skipped,
+                        GError **error)
+{
+  g_ptr_array_extend_and_steal (collection->inventory->warnings,
+                                g_steal_pointer (&parsed->warnings->warnings));
+  parsed->warnings->warnings = g_ptr_array_new ();
+  *ret_skipped = parsed->skipped;
+  if (parsed->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&parsed->error));
       return NULL;
     }
-  if (config == NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return config;
+  return g_steal_pointer (&parsed->config);
 }
 
 static gboolean
-collection_read_vm_file (Collection *collection, const char *file, GError **error)
+collection_read_vm_file (Collection *collection, Parsed *parsed, GError **error)
 {
+  const char *file = parsed->file;
   g_autofree char *state_folder = NULL;
   g_autoptr (Configuration) config = NULL;
   HvpVm *existing;
@@ -1280,7 +1418,7 @@ collection_read_vm_file (Collection *collection, const char *file, GError **erro
   guint64 bytes = 0;
   gboolean skipped;
 
-  config = collection_read_configuration (collection, file, FALSE, &skipped, error);
+  config = collection_take_parsed (collection, parsed, &skipped, error);
   if (config == NULL)
     return skipped;
   if (config->vm->id == NULL)
@@ -1360,9 +1498,10 @@ list_folder (Collection *collection, const char *dir, const char *suffix, GError
 /* One snapshot file: attached to the VM it names (logical id), or that lists it, or — when the
  * source holds one VM and @whole_root — to that VM; otherwise reported. */
 static gboolean
-collection_read_snapshot_file (Collection *collection, const char *file, gboolean whole_root,
+collection_read_snapshot_file (Collection *collection, Parsed *parsed, gboolean whole_root,
                                GError **error)
 {
+  const char *file = parsed->file;
   g_autofree char *owner_id = NULL;
   g_autofree char *state_folder = NULL;
   g_autoptr (Configuration) config = NULL;
@@ -1371,7 +1510,7 @@ collection_read_snapshot_file (Collection *collection, const char *file, gboolea
   guint64 bytes = 0;
   gboolean skipped;
 
-  config = collection_read_configuration (collection, file, TRUE, &skipped, error);
+  config = collection_take_parsed (collection, parsed, &skipped, error);
   if (config == NULL)
     return skipped;
   snapshot = snapshot_from_configuration (file, config);
@@ -1421,18 +1560,19 @@ collection_read_snapshots (Collection *collection, const char *snapshots_dir, gb
                            GError **error)
 {
   g_autoptr (GPtrArray) files = NULL;
+  g_auto (Batch) batch = { 0 };
 
   if (snapshots_dir == NULL)
     return TRUE;
   files = list_folder (collection, snapshots_dir, ".xml", error);
   if (files == NULL)
     return FALSE;
+  batch_start (&batch, collection, files, TRUE);
   for (guint i = 0; i < files->len; i++)
     {
       hvp_collect_options_report_progress (collection->options, "snapshot files", i + 1,
                                            files->len);
-      if (!collection_read_snapshot_file (collection, g_ptr_array_index (files, i), whole_root,
-                                          error))
+      if (!collection_read_snapshot_file (collection, batch_take (&batch, i), whole_root, error))
         return FALSE;
     }
   collection_add_search_dir (collection, snapshots_dir);
@@ -1479,18 +1619,21 @@ collect_data_root (Collection *collection, const char *root, const char *vms_dir
   g_autoptr (GPtrArray) files = list_folder (collection, vms_dir, ".xml", error);
   g_autofree char *disks_dir = NULL;
   g_autofree char *snapshots_dir = NULL;
+  g_auto (Batch) batch = { 0 };
 
   if (files == NULL)
     return FALSE;
+  batch_start (&batch, collection, files, FALSE);
   for (guint i = 0; i < files->len; i++)
     {
-      const char *file = g_ptr_array_index (files, i);
+      Parsed *parsed;
 
       hvp_collect_options_report_progress (collection->options, "VM configuration files", i + 1,
                                            files->len);
-      if (g_file_test (file, G_FILE_TEST_IS_DIR))
+      parsed = batch_take (&batch, i);
+      if (parsed->directory)
         continue;
-      if (!collection_read_vm_file (collection, file, error))
+      if (!collection_read_vm_file (collection, parsed, error))
         return FALSE;
     }
   if (files->len == 0)
@@ -1513,8 +1656,12 @@ collect_file (Collection *collection, const char *file, GError **error)
   g_autofree char *root = NULL;
   g_autofree char *disks_dir = NULL;
   g_autofree char *snapshots_dir = NULL;
+  g_autoptr (GPtrArray) files = g_ptr_array_new ();
+  g_auto (Batch) batch = { 0 };
 
-  if (!collection_read_vm_file (collection, file, error))
+  g_ptr_array_add (files, (gpointer) file);
+  batch_start (&batch, collection, files, FALSE);
+  if (!collection_read_vm_file (collection, batch_take (&batch, 0), error))
     return FALSE;
   if (is_virtual_machines_folder (dir))
     {
