@@ -1344,7 +1344,11 @@ batch_start (Batch *batch, Collection *collection, GPtrArray *files, gboolean sn
   g_cond_init (&batch->done);
   if (jobs < 2 || files->len < 2)
     return;
-  xmlInitParser (); /* once, before threads parse */
+  /* Once, before threads parse: libxml2's globals, and GLib's C locale of g_ascii_strtoull(),
+   * whose first use in two threads at once can leave errno at EAGAIN from the wait in
+   * g_once_init_enter(): g_ascii_string_to_unsigned() then refused '1280' in the suite. */
+  xmlInitParser ();
+  (void) g_ascii_strtoull ("0", NULL, 10);
   batch->parsers = g_async_queue_new_full ((GDestroyNotify) parser_free);
   batch->pool = g_thread_pool_new (batch_work, batch, (gint) MIN (jobs, files->len), FALSE, NULL);
   for (guint i = 0; i < files->len; i++)
