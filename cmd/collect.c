@@ -1,6 +1,13 @@
 /* hvplan: `hvplan collect SOURCE... [-o FILE]`, the canonical inventory of the sources. */
 #include "cmd/command.h"
 
+/* hvp_inventory_write_json() as the output's producer. */
+static gboolean
+produce_inventory (HvpWriteFunc write, gpointer sink, gpointer user_data, GError **error)
+{
+  return hvp_inventory_write_json (user_data, write, sink, error);
+}
+
 /**
  * hvp_command_collect:
  * @argc: arguments after "collect"
@@ -18,7 +25,6 @@ hvp_command_collect (int argc, char **argv)
   g_autoptr (HvpCollectOptions) options = NULL;
   g_autoptr (HvpInventory) inventory = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *json = NULL;
   double sample_minutes = 0;
   int sample_interval = 300;
   int jobs = -1; /* not given: one thread per processor */
@@ -68,8 +74,7 @@ hvp_command_collect (int argc, char **argv)
                                            &error);
   if (inventory == NULL)
     return hvp_command_fail (error);
-  json = hvp_inventory_to_json (inventory);
-  if (!hvp_command_write_output (args.output, json, &error))
+  if (!hvp_command_write_output_stream (args.output, produce_inventory, inventory, &error))
     return hvp_command_fail (error);
   return HVP_EXIT_OK;
 }

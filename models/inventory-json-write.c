@@ -507,40 +507,62 @@ sorted_elements (const HvpFieldTable *table, const GPtrArray *items)
   return elements;
 }
 
+/* The text being written, handed to @write in blocks of about %WRITER_BLOCK bytes at element
+ * boundaries when there is a @write (else kept whole); the first error of @write stops the
+ * hand-over and is returned at the end. */
+typedef struct {
+  GString *text;
+  HvpWriteFunc write;
+  gpointer sink;
+  GError *error;
+} Writer;
+
+#define WRITER_BLOCK (64 * 1024)
+
 static void
-write_indent (GString *out, guint depth)
+writer_flush (Writer *writer, gsize at_least)
+{
+  if (writer->write == NULL || writer->text->len < at_least)
+    return;
+  if (writer->error == NULL)
+    writer->write (writer->text->str, writer->text->len, writer->sink, &writer->error);
+  g_string_truncate (writer->text, 0);
+}
+
+static void
+write_indent (Writer *out, guint depth)
 {
   for (guint i = 0; i < depth; i++)
-    g_string_append (out, "  ");
+    g_string_append (out->text, "  ");
 }
 
 /* Between elements: "[\n" before the first, ",\n" before the others, then the indentation. */
 static void
-write_separator (GString *out, guint index, guint depth)
+write_separator (Writer *out, guint index, guint depth)
 {
-  g_string_append (out, index == 0 ? "[\n" : ",\n");
+  g_string_append (out->text, index == 0 ? "[\n" : ",\n");
   write_indent (out, depth + 1);
 }
 
 /* After @count elements: "[]", or the last line break and the closing bracket. */
 static void
-write_close (GString *out, guint count, guint depth)
+write_close (Writer *out, guint count, guint depth)
 {
   if (count == 0)
     {
-      g_string_append (out, "[]");
+      g_string_append (out->text, "[]");
       return;
     }
-  g_string_append_c (out, '\n');
+  g_string_append_c (out->text, '\n');
   write_indent (out, depth);
-  g_string_append_c (out, ']');
+  g_string_append_c (out->text, ']');
 }
 
-static void write_object (GString *out, const HvpFieldTable *table, const void *object,
+static void write_object (Writer *out, const HvpFieldTable *table, const void *object,
                           guint depth);
 
 static void
-write_array (GString *out, const HvpFieldTable *table, const GPtrArray *items, guint depth)
+write_array (Writer *out, const HvpFieldTable *table, const GPtrArray *items, guint depth)
 {
   g_autoptr (GPtrArray) elements = sorted_elements (table, items);
 
@@ -549,13 +571,14 @@ write_array (GString *out, const HvpFieldTable *table, const GPtrArray *items, g
       write_separator (out, i, depth);
       write_object (out, table, ((Element *) g_ptr_array_index (elements, i))->object,
                     depth + 1);
+      writer_flush (out, WRITER_BLOCK);
     }
   write_close (out, elements->len, depth);
 }
 
 /* A set of strings, in the order strings_to_json() gives (by their compact JSON text). */
 static void
-write_strings (GString *out, const GPtrArray *strings, guint depth)
+write_strings (Writer *out, const GPtrArray *strings, guint depth)
 {
   g_autoptr (cJSON) array = strings_to_json (strings);
   guint count = 0;
@@ -564,16 +587,16 @@ write_strings (GString *out, const GPtrArray *strings, guint depth)
     {
       write_separator (out, count++, depth);
       if (cJSON_IsString (item))
-        hvp_json_append_string (out, item->valuestring);
+        hvp_json_append_string (out->text, item->valuestring);
       else
-        g_string_append (out, "null");
+        g_string_append (out->text, "null");
     }
   write_close (out, count, depth);
 }
 
 /* The snapshots in the tree order of snapshots_to_json(). */
 static void
-write_snapshots (GString *out, const GPtrArray *snapshots, guint depth)
+write_snapshots (Writer *out, const GPtrArray *snapshots, guint depth)
 {
   g_autoptr (GPtrArray) elements = g_ptr_array_new_with_free_func ((GDestroyNotify) element_free);
   g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
@@ -632,17 +655,17 @@ field_written (const HvpField *field, const void *object)
 }
 
 static void
-write_string (GString *out, const char *string)
+write_string (Writer *out, const char *string)
 {
   if (string == NULL)
-    g_string_append (out, "null");
+    g_string_append (out->text, "null");
   else
-    hvp_json_append_string (out, string);
+    hvp_json_append_string (out->text, string);
 }
 
 /* The scalar value of @field of @object, as value_to_json() and hvp_json_print() give it. */
 static void
-write_scalar (GString *out, const HvpField *field, const void *object)
+write_scalar (Writer *out, const HvpField *field, const void *object)
 {
   switch (field->type)
     {
@@ -650,22 +673,22 @@ write_scalar (GString *out, const HvpField *field, const void *object)
       write_string (out, HVP_FIELD_CONST_MEMBER (object, field->offset, char *));
       break;
     case HVP_FIELD_BOOL:
-      g_string_append (out, HVP_FIELD_CONST_MEMBER (object, field->offset, gboolean) ? "true"
+      g_string_append (out->text, HVP_FIELD_CONST_MEMBER (object, field->offset, gboolean) ? "true"
                                                                                    : "false");
       break;
     case HVP_FIELD_TRISTATE:
-      g_string_append (out, HVP_FIELD_CONST_MEMBER (object, field->offset, guint)
+      g_string_append (out->text, HVP_FIELD_CONST_MEMBER (object, field->offset, guint)
                                 == HVP_TRISTATE_YES ? "true" : "false");
       break;
     case HVP_FIELD_COUNT:
-      g_string_append_printf (out, "%u", HVP_FIELD_CONST_MEMBER (object, field->offset, guint));
+      g_string_append_printf (out->text, "%u", HVP_FIELD_CONST_MEMBER (object, field->offset, guint));
       break;
     case HVP_FIELD_BYTES:
-      g_string_append_printf (out, "%" G_GUINT64_FORMAT,
+      g_string_append_printf (out->text, "%" G_GUINT64_FORMAT,
                               HVP_FIELD_CONST_MEMBER (object, field->offset, guint64));
       break;
     case HVP_FIELD_TIME:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT,
+      g_string_append_printf (out->text, "%" G_GINT64_FORMAT,
                               HVP_FIELD_CONST_MEMBER (object, field->offset, gint64));
       break;
     case HVP_FIELD_STEPPING:
@@ -673,9 +696,9 @@ write_scalar (GString *out, const HvpField *field, const void *object)
         gint stepping = HVP_FIELD_CONST_MEMBER (object, field->offset, gint);
 
         if (stepping < 0)
-          g_string_append (out, "null");
+          g_string_append (out->text, "null");
         else
-          g_string_append_printf (out, "%d", stepping);
+          g_string_append_printf (out->text, "%d", stepping);
         break;
       }
     case HVP_FIELD_ENUM:
@@ -688,7 +711,7 @@ write_scalar (GString *out, const HvpField *field, const void *object)
 }
 
 static void
-write_value (GString *out, const HvpField *field, const void *object, guint depth)
+write_value (Writer *out, const HvpField *field, const void *object, guint depth)
 {
   switch (field->type)
     {
@@ -724,7 +747,7 @@ write_value (GString *out, const HvpField *field, const void *object, guint dept
 
 /* Writes every field of @object that has a key, in table order; "{}" when none has. */
 static void
-write_object (GString *out, const HvpFieldTable *table, const void *object, guint depth)
+write_object (Writer *out, const HvpFieldTable *table, const void *object, guint depth)
 {
   guint written = 0;
 
@@ -734,25 +757,25 @@ write_object (GString *out, const HvpFieldTable *table, const void *object, guin
 
       if (!field_written (field, object))
         continue;
-      g_string_append (out, written++ == 0 ? "{\n" : ",\n");
+      g_string_append (out->text, written++ == 0 ? "{\n" : ",\n");
       write_indent (out, depth + 1);
-      hvp_json_append_string (out, field->name);
-      g_string_append (out, ": ");
+      hvp_json_append_string (out->text, field->name);
+      g_string_append (out->text, ": ");
       write_value (out, field, object, depth + 1);
     }
   if (written == 0)
     {
-      g_string_append (out, "{}");
+      g_string_append (out->text, "{}");
       return;
     }
-  g_string_append_c (out, '\n');
+  g_string_append_c (out->text, '\n');
   write_indent (out, depth);
-  g_string_append_c (out, '}');
+  g_string_append_c (out->text, '}');
 }
 
 /* The warnings, by file, position and message, then their compact text. */
 static void
-write_warnings (GString *out, const GPtrArray *warnings, guint depth)
+write_warnings (Writer *out, const GPtrArray *warnings, guint depth)
 {
   g_autoptr (GPtrArray) elements = g_ptr_array_new_with_free_func ((GDestroyNotify) element_free);
 
@@ -774,29 +797,44 @@ write_warnings (GString *out, const GPtrArray *warnings, guint depth)
       const HvpWarning *warning = ((Element *) g_ptr_array_index (elements, i))->object;
 
       write_separator (out, i, depth);
-      g_string_append (out, "{\n");
+      g_string_append (out->text, "{\n");
       write_indent (out, depth + 2);
-      g_string_append (out, "\"file\": ");
+      g_string_append (out->text, "\"file\": ");
       write_string (out, warning->file);
-      g_string_append (out, ",\n");
+      g_string_append (out->text, ",\n");
       write_indent (out, depth + 2);
-      g_string_append (out, "\"position\": ");
+      g_string_append (out->text, "\"position\": ");
       write_string (out, warning->position);
-      g_string_append (out, ",\n");
+      g_string_append (out->text, ",\n");
       write_indent (out, depth + 2);
-      g_string_append (out, "\"message\": ");
+      g_string_append (out->text, "\"message\": ");
       write_string (out, warning->message);
       if (warning->unread)
         {
-          g_string_append (out, ",\n");
+          g_string_append (out->text, ",\n");
           write_indent (out, depth + 2);
-          g_string_append (out, "\"unread\": true");
+          g_string_append (out->text, "\"unread\": true");
         }
-      g_string_append_c (out, '\n');
+      g_string_append_c (out->text, '\n');
       write_indent (out, depth + 1);
-      g_string_append_c (out, '}');
+      g_string_append_c (out->text, '}');
+      writer_flush (out, WRITER_BLOCK);
     }
   write_close (out, elements->len, depth);
+}
+
+static void
+write_document (Writer *out, const HvpInventory *inventory)
+{
+  g_string_append (out->text, "{\n  \"schema\": ");
+  hvp_json_append_string (out->text, HVP_INVENTORY_SCHEMA);
+  g_string_append (out->text, ",\n  \"sources\": ");
+  write_strings (out, inventory->sources, 1);
+  g_string_append (out->text, ",\n  \"hosts\": ");
+  write_array (out, &hvp_host_fields, inventory->hosts, 1);
+  g_string_append (out->text, ",\n  \"warnings\": ");
+  write_warnings (out, inventory->warnings, 1);
+  g_string_append (out->text, "\n}\n");
 }
 
 /**
@@ -819,18 +857,44 @@ write_warnings (GString *out, const GPtrArray *warnings, guint depth)
 char *
 hvp_inventory_to_json (const HvpInventory *inventory)
 {
-  GString *out = g_string_sized_new (4096);
+  Writer writer = { 0 };
 
   g_return_val_if_fail (inventory != NULL, NULL);
 
-  g_string_append (out, "{\n  \"schema\": ");
-  hvp_json_append_string (out, HVP_INVENTORY_SCHEMA);
-  g_string_append (out, ",\n  \"sources\": ");
-  write_strings (out, inventory->sources, 1);
-  g_string_append (out, ",\n  \"hosts\": ");
-  write_array (out, &hvp_host_fields, inventory->hosts, 1);
-  g_string_append (out, ",\n  \"warnings\": ");
-  write_warnings (out, inventory->warnings, 1);
-  g_string_append (out, "\n}\n");
-  return g_string_free (out, FALSE);
+  writer.text = g_string_sized_new (4096);
+  write_document (&writer, inventory);
+  return g_string_free (writer.text, FALSE);
+}
+
+/**
+ * hvp_inventory_write_json:
+ * @inventory: an inventory
+ * @write: (scope call): called with the document's bytes in order, in blocks of about 64 KiB
+ * @sink: passed to @write
+ * @error: return location for an error
+ *
+ * Writes the document of hvp_inventory_to_json(), byte for byte, without holding it whole: a
+ * collection of 10,000 VMs writes 12 MB of text that need not be in memory at once.  After the
+ * first failure of @write the rest is not handed over.
+ *
+ * Returns: %FALSE with @error set as @write set it (for example %HVP_ERROR_WRITE)
+ */
+gboolean
+hvp_inventory_write_json (const HvpInventory *inventory, HvpWriteFunc write, gpointer sink,
+                          GError **error)
+{
+  Writer writer = { .write = write, .sink = sink };
+
+  g_return_val_if_fail (inventory != NULL && write != NULL, FALSE);
+
+  writer.text = g_string_sized_new (WRITER_BLOCK + 4096);
+  write_document (&writer, inventory);
+  writer_flush (&writer, 1);
+  g_string_free (writer.text, TRUE);
+  if (writer.error != NULL)
+    {
+      g_propagate_error (error, writer.error);
+      return FALSE;
+    }
+  return TRUE;
 }
