@@ -1,6 +1,10 @@
 /* hvplan: `hvplan collect SOURCE... [-o FILE]`, the canonical inventory of the sources. */
 #include "cmd/command.h"
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 /* hvp_inventory_write_json() as the output's producer. */
 static gboolean
 produce_inventory (HvpWriteFunc write, gpointer sink, gpointer user_data, GError **error)
@@ -64,6 +68,14 @@ hvp_command_collect (int argc, char **argv)
                                            &error))
     return hvp_command_fail (error);
 
+#ifdef __GLIBC__
+  /* A data root's files are read and parsed one after the other, each allocating and freeing
+   * about 100 KiB at the top of the heap: glibc gave it back to the kernel and took it again for
+   * every file (18,000 brk() calls for 10,000 files, a TLB flush each, 15 % of the collection's
+   * CPU).  Growing the heap 1 MiB at a time and keeping that much free stops it (issue 14:
+   * 2.0-2.8 s -> 1.4-1.8 s of CPU for 10,000 configurations; the peak does not change). */
+  mallopt (M_TOP_PAD, 1024 * 1024);
+#endif
   options = hvp_source_args_collect_options (&args, &error);
   if (options == NULL)
     return hvp_command_fail (error);
