@@ -24,6 +24,7 @@
 typedef struct {
   gboolean doctype;
   HvpXmlTree *tree;
+  GArray *space; /* a stream: the xml:space state the DOM would have, per open element (gint8) */
 } ParseState;
 
 /* A DOCTYPE is refused before its internal subset is read: no entity is ever declared. */
@@ -203,39 +204,81 @@ hvp_xml_parse (xmlParserCtxt *context, const char *file, const char *text, gsize
 
 /* libxml2's XML_PARSE_NOBLANKS drops a run of blanks from the DOM when the DOM under construction
  * says the element holds no text (parser.c, areBlanks(): followed by markup, not the whole content
- * of an otherwise empty element, neither its first nor its last child text; never under
- * xml:space="preserve").  A SAX-only parse has no DOM to ask, so the same test is made here against
- * the tree, and the texts stay those the DOM gave. */
+ * of an otherwise empty element, neither its first nor its last child text, not under
+ * xml:space="preserve", and not once the element kept a run starting with a blank: its space
+ * state -2).  A SAX-only parse has no DOM to ask (areBlanks() then keeps every run, and sets
+ * that state wherever it kept one), so the test is made here against the tree, with the element's
+ * space state as the DOM's parse would have it; the texts stay those the DOM gave
+ * (t/unit/test-xml-tree.c compares them). */
 static gboolean
-dom_drops_blanks (const xmlParserCtxt *context, const HvpXmlElement *current, const xmlChar *text,
+dom_drops_blanks (const xmlParserCtxt *context, ParseState *state, const xmlChar *text,
                   int length)
 {
+  const HvpXmlElement *current = hvp_xml_tree_current (state->tree);
   const xmlChar *next = context->input != NULL ? context->input->cur : NULL;
+  gint8 *space = state->space->len > 0
+                   ? &g_array_index (state->space, gint8, state->space->len - 1) : NULL;
+  gboolean blank = length > 0;
 
-  if (context->keepBlanks || context->space == NULL || *context->space == 1
-      || *context->space == -2 || current == NULL || next == NULL)
+  if (context->keepBlanks || space == NULL || current == NULL || next == NULL)
     return FALSE;
-  for (int i = 0; i < length; i++)
-    if (!IS_BLANK_CH (text[i]))
+  for (int i = 0; i < length && blank; i++)
+    blank = IS_BLANK_CH (text[i]);
+  if (*space == 1 || *space == -2 || !blank || (next[0] != '<' && next[0] != 0xD)
+      || (current->first_child == HVP_XML_CHILD_NONE && next[0] == '<' && next[1] == '/')
+      || current->first_child == HVP_XML_CHILD_TEXT
+      || current->last_child_kind == HVP_XML_CHILD_TEXT)
+    {
+      if (length > 0 && IS_BLANK_CH (text[0]) && *space == -1)
+        *space = -2;
       return FALSE;
-  if (next[0] != '<' && next[0] != 0xD)
-    return FALSE;
-  if (current->first_child == HVP_XML_CHILD_NONE && next[0] == '<' && next[1] == '/')
-    return FALSE;
-  return current->first_child != HVP_XML_CHILD_TEXT
-         && current->last_child_kind != HVP_XML_CHILD_TEXT;
+    }
+  return TRUE;
+}
+
+/* The xml:space state of a new element as the parser pushes it (xmlParseElementStart(): the
+ * parent's, -1 after a -2 or at the root), then its own xml:space attribute (0 or 1). */
+static gint8
+element_space (const ParseState *state, int attribute_count, const xmlChar **attributes)
+{
+  gint8 space = -1;
+
+  if (state->space->len > 0)
+    {
+      space = g_array_index (state->space, gint8, state->space->len - 1);
+      if (space == -2)
+        space = -1;
+    }
+  for (int i = 0; i < attribute_count; i++)
+    {
+      const xmlChar **attribute = attributes + 5 * i; /* local name, prefix, URI, value, end */
+
+      if (attribute[1] != NULL && strcmp ((const char *) attribute[1], "xml") == 0
+          && strcmp ((const char *) attribute[0], "space") == 0)
+        {
+          gsize length = (gsize) (attribute[4] - attribute[3]);
+
+          if (length == 7 && strncmp ((const char *) attribute[3], "default", 7) == 0)
+            space = 0;
+          else if (length == 8 && strncmp ((const char *) attribute[3], "preserve", 8) == 0)
+            space = 1;
+        }
+    }
+  return space;
 }
 
 static void
 on_start_element (void *user_data, const xmlChar *local_name, const xmlChar *prefix G_GNUC_UNUSED,
                   const xmlChar *uri G_GNUC_UNUSED, int namespace_count G_GNUC_UNUSED,
-                  const xmlChar **namespaces G_GNUC_UNUSED, int attribute_count G_GNUC_UNUSED,
-                  int defaulted_count G_GNUC_UNUSED, const xmlChar **attributes G_GNUC_UNUSED)
+                  const xmlChar **namespaces G_GNUC_UNUSED, int attribute_count,
+                  int defaulted_count G_GNUC_UNUSED, const xmlChar **attributes)
 {
   xmlParserCtxt *context = user_data;
   ParseState *state = context->_private;
   int line = context->input != NULL ? context->input->line : 0;
+  gint8 space = element_space (state, attribute_count, attributes);
 
+  g_array_append_val (state->space, space);
   /* The DOM keeps a start line up to 65535 (xmlSAX2StartElementNs without XML_PARSE_BIG_LINES). */
   hvp_xml_tree_enter (state->tree, (const char *) local_name, (guint) CLAMP (line, 0, G_MAXUINT16));
 }
@@ -247,6 +290,8 @@ on_end_element (void *user_data, const xmlChar *local_name G_GNUC_UNUSED,
   xmlParserCtxt *context = user_data;
   ParseState *state = context->_private;
 
+  if (state->space->len > 0)
+    g_array_set_size (state->space, state->space->len - 1);
   hvp_xml_tree_leave (state->tree);
 }
 
@@ -256,7 +301,7 @@ on_characters (void *user_data, const xmlChar *text, int length)
   xmlParserCtxt *context = user_data;
   ParseState *state = context->_private;
 
-  if (dom_drops_blanks (context, hvp_xml_tree_current (state->tree), text, length))
+  if (dom_drops_blanks (context, state, text, length))
     return;
   hvp_xml_tree_text (state->tree, (const char *) text, (gsize) length, HVP_XML_CHILD_TEXT);
 }
@@ -340,7 +385,8 @@ hvp_xml_parse_tree (xmlParserCtxt *context, const char *file, const char *text, 
                     HvpXmlTree *tree, GError **error)
 {
   g_autoptr (xmlParserCtxt) own_context = NULL;
-  ParseState state = { .tree = tree };
+  g_autoptr (GArray) space = g_array_new (FALSE, FALSE, sizeof (gint8));
+  ParseState state = { .tree = tree, .space = space };
   GError *local_error = NULL;
   xmlDoc *doc;
 
