@@ -724,6 +724,8 @@ read_snapshot_parent (HvpXmlElement *root, Configuration *config)
 
 /* One thread's parser: the libxml2 stream context and the element tree it fills, both reused
  * file after file. */
+#define PARSER_MAX_NAMES 4096
+
 typedef struct {
   xmlParserCtxt *context;
   HvpXmlTree *tree;
@@ -762,7 +764,17 @@ parse_configuration (Parser *parser, const char *file, const char *text, gsize l
   g_autoptr (HvpVmcx) vmcx = NULL;
 
   if (!hvp_vmcx_sniff (text, length))
-    return hvp_xml_parse_tree (parser->context, file, text, length, parser->tree, error);
+    {
+      /* A context keeps every name it meets in its dictionary, and each VM names its device
+       * blocks by their own GUIDs (`_<instance>_`): a fresh context after a few thousand names
+       * keeps the memory of a large data root flat. */
+      if (xmlDictSize (parser->context->dict) > PARSER_MAX_NAMES)
+        {
+          xmlFreeParserCtxt (parser->context);
+          parser->context = hvp_xml_stream_context_new ();
+        }
+      return hvp_xml_parse_tree (parser->context, file, text, length, parser->tree, error);
+    }
   vmcx = hvp_vmcx_new_from_data (file, text, length, inventory, error);
   if (vmcx == NULL)
     return FALSE;
