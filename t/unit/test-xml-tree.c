@@ -50,8 +50,8 @@ static void
 test_like_dom (void)
 {
   g_autofree char *long_text = g_strnfill (1000, 'x');
-  g_autofree char *long_blanks = g_strconcat ("<a><b>1</b>", g_strnfill (700, ' '), "<c>2</c></a>",
-                                              NULL);
+  g_autofree char *blanks = g_strnfill (700, ' ');
+  g_autofree char *long_blanks = g_strconcat ("<a><b>1</b>", blanks, "<c>2</c></a>", NULL);
   g_autofree char *with_long = g_strconcat ("<a>\n <b>", long_text, "</b>\n</a>", NULL);
 
   assert_like_dom ("<?xml version=\"1.0\"?>\n<configuration>\n  <properties>\n"
