@@ -5,6 +5,7 @@
 #include <glib.h>
 
 #include "collectors/collector.h"
+#include "models/inventory-json.h"
 #include "planner/options.h"
 
 G_BEGIN_DECLS
@@ -77,6 +78,23 @@ HvpInventory *hvp_command_collect_sources (const char *const *sources,
 gboolean hvp_command_write_output (const char *file, const char *text, GError **error);
 gboolean hvp_command_write_output_bytes (const char *file, const char *data, gsize length,
                                          GError **error);
+
+/**
+ * HvpOutputProducer:
+ * @write: the sink's function: call it with each block of the output, in order
+ * @sink: pass it to @write
+ * @user_data: as given to hvp_command_write_output_stream()
+ * @error: return location for an error (the first one @write sets)
+ *
+ * Writes an output block by block (hvp_command_write_output_stream()).
+ *
+ * Returns: %FALSE with @error set when a block could not be written
+ */
+typedef gboolean (*HvpOutputProducer) (HvpWriteFunc write, gpointer sink, gpointer user_data,
+                                       GError **error);
+
+gboolean hvp_command_write_output_stream (const char *file, HvpOutputProducer produce,
+                                          gpointer user_data, GError **error);
 gboolean hvp_command_write_report (const char *file, gboolean csv_bom, GString *report,
                                    GError **error);
 gboolean hvp_command_check_sheet_output (GOptionContext *context, const char *format,

@@ -40,23 +40,67 @@ set_write_error (GError **error, const char *file, int saved_errno)
   return FALSE;
 }
 
+/* What an output holds: one block of bytes, or what a producer writes through a sink block by
+ * block (hvp_command_write_output_stream()). */
+typedef struct {
+  const char *data;
+  gsize length;
+  HvpOutputProducer produce;
+  gpointer produce_data;
+} OutputSource;
+
+static gboolean
+source_write (const OutputSource *source, HvpWriteFunc write, gpointer sink, GError **error)
+{
+  if (source->produce != NULL)
+    return source->produce (write, sink, source->produce_data, error);
+  return write (source->data, source->length, sink, error);
+}
+
+/* A stdio stream as a sink; @file %NULL is standard output (for the message). */
+typedef struct {
+  FILE *stream;
+  const char *file;
+} StreamSink;
+
+static gboolean
+write_to_stream (const char *data, gsize length, gpointer sink, GError **error)
+{
+  const StreamSink *target = sink;
+
+  if (fwrite (data, 1, length, target->stream) == length)
+    return TRUE;
+  if (target->file != NULL)
+    return set_write_error (error, target->file, errno);
+  g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write to standard output: %s",
+               g_strerror (errno));
+  return FALSE;
+}
+
 /* Writes to @file as it is, as the shell's `>` does (open with O_CREAT|O_TRUNC, write, close): for
  * devices, FIFOs, /dev and /proc paths, where a rename would replace the node. */
 static gboolean
-write_in_place (const char *file, const char *text, gsize length, GError **error)
+write_in_place (const char *file, const OutputSource *source, GError **error)
 {
   FILE *stream = g_fopen (file, "w");
+  StreamSink sink = { .stream = stream, .file = file };
+  g_autoptr (GError) local_error = NULL;
   gboolean ok;
   int saved_errno;
 
   if (stream == NULL)
     return set_write_error (error, file, errno);
-  ok = fwrite (text, 1, length, stream) == length && fflush (stream) == 0;
+  ok = source_write (source, write_to_stream, &sink, &local_error) && fflush (stream) == 0;
   saved_errno = errno;
   if (fclose (stream) != 0 && ok)
     {
       ok = FALSE;
       saved_errno = errno;
+    }
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
     }
   return ok || set_write_error (error, file, saved_errno);
 }
@@ -113,25 +157,43 @@ current_umask (void)
   return mask;
 }
 
-/* Writes @text to the open file @fd, gives it the mode (and owner) @path must have, and syncs it.
- * An existing @path keeps its permission bits and, when this process may give them (root, or the
- * owner giving one of its groups), its owner and group; a new one gets 0666 & ~umask, as `>`. */
+/* An open file descriptor as a sink; @path names it in messages. */
+typedef struct {
+  int fd;
+  const char *path;
+} FdSink;
+
 static gboolean
-fill_temporary (int fd, const char *text, gsize length, const GStatBuf *existing,
-                const char *path, GError **error)
+write_to_fd (const char *text, gsize length, gpointer sink, GError **error)
 {
-  mode_t mode = existing != NULL ? existing->st_mode & 07777 : 0666 & ~current_umask ();
+  const FdSink *target = sink;
 
   for (gsize done = 0; done < length;)
     {
-      ssize_t written = write (fd, text + done, length - done);
+      ssize_t written = write (target->fd, text + done, length - done);
 
       if (written < 0 && errno == EINTR)
         continue;
       if (written <= 0)
-        return set_write_error (error, path, written < 0 ? errno : EIO);
+        return set_write_error (error, target->path, written < 0 ? errno : EIO);
       done += (gsize) written;
     }
+  return TRUE;
+}
+
+/* Writes @source to the open file @fd, gives it the mode (and owner) @path must have, and syncs
+ * it.  An existing @path keeps its permission bits and, when this process may give them (root, or
+ * the owner giving one of its groups), its owner and group; a new one gets 0666 & ~umask, as
+ * `>`. */
+static gboolean
+fill_temporary (int fd, const OutputSource *source, const GStatBuf *existing, const char *path,
+                GError **error)
+{
+  mode_t mode = existing != NULL ? existing->st_mode & 07777 : 0666 & ~current_umask ();
+  FdSink sink = { .fd = fd, .path = path };
+
+  if (!source_write (source, write_to_fd, &sink, error))
+    return FALSE;
   /* chown before chmod: chown clears the set-user-ID and set-group-ID bits. */
   if (existing != NULL && fchown (fd, existing->st_uid, existing->st_gid) != 0)
     g_debug ("cannot keep the owner of '%s': %s", path, g_strerror (errno));
@@ -140,11 +202,11 @@ fill_temporary (int fd, const char *text, gsize length, const GStatBuf *existing
   return TRUE;
 }
 
-/* Writes @text to the regular file (or new file) @path atomically: a temporary file
+/* Writes @source to the regular file (or new file) @path atomically: a temporary file
  * "@path.XXXXXX" in @path's own folder, filled and synced, renamed over @path.  @shown is the name
  * the user gave, for messages. */
 static gboolean
-replace_atomically (const char *path, const char *shown, const char *text, gsize length,
+replace_atomically (const char *path, const char *shown, const OutputSource *source,
                     GError **error)
 {
   g_autofree char *temporary = g_strdup_printf ("%s.XXXXXX", path);
@@ -157,10 +219,10 @@ replace_atomically (const char *path, const char *shown, const char *text, gsize
     return set_write_error (error, shown, errno);
   fd = g_mkstemp_full (temporary, O_WRONLY | O_CLOEXEC, 0600);
   if (fd < 0 && exists && errno == EACCES)
-    return write_in_place (path, text, length, error); /* a folder this process cannot add to */
+    return write_in_place (path, source, error); /* a folder this process cannot add to */
   if (fd < 0)
     return set_write_error (error, shown, errno);
-  if (!fill_temporary (fd, text, length, exists ? &st : NULL, shown, error))
+  if (!fill_temporary (fd, source, exists ? &st : NULL, shown, error))
     {
       close (fd);
       g_unlink (temporary);
@@ -174,6 +236,40 @@ replace_atomically (const char *path, const char *shown, const char *text, gsize
       return set_write_error (error, shown, saved_errno);
     }
   return TRUE;
+}
+
+/* hvp_command_write_output_bytes() and hvp_command_write_output_stream(). */
+static gboolean
+write_output (const char *file, const OutputSource *source, GError **error)
+{
+  g_autofree char *path = NULL;
+  GStatBuf st;
+
+  if (file == NULL || strcmp (file, "-") == 0)
+    {
+      StreamSink sink = { .stream = stdout, .file = NULL };
+
+      if (!source_write (source, write_to_stream, &sink, error))
+        return FALSE;
+      if (fflush (stdout) != 0)
+        {
+          g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write to standard output: %s",
+                       g_strerror (errno));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  path = resolve_output_links (file, error);
+  if (path == NULL)
+    return FALSE;
+  if (is_kernel_path (file) || is_kernel_path (path)
+      || (g_stat (file, &st) == 0 && !S_ISREG (st.st_mode)))
+    {
+      g_debug ("writing '%s' in place", file);
+      return write_in_place (file, source, error);
+    }
+  g_debug ("writing '%s' through a temporary file beside '%s'", file, path);
+  return replace_atomically (path, file, source, error);
 }
 
 /**
@@ -223,30 +319,33 @@ gboolean
 hvp_command_write_output_bytes (const char *file, const char *data, gsize length,
                                 GError **error)
 {
-  g_autofree char *path = NULL;
-  GStatBuf st;
+  const OutputSource source = { .data = data, .length = length };
 
-  if (file == NULL || strcmp (file, "-") == 0)
-    {
-      if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
-        {
-          g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write to standard output: %s",
-                       g_strerror (errno));
-          return FALSE;
-        }
-      return TRUE;
-    }
-  path = resolve_output_links (file, error);
-  if (path == NULL)
-    return FALSE;
-  if (is_kernel_path (file) || is_kernel_path (path)
-      || (g_stat (file, &st) == 0 && !S_ISREG (st.st_mode)))
-    {
-      g_debug ("writing '%s' in place", file);
-      return write_in_place (file, data, length, error);
-    }
-  g_debug ("writing '%s' through a temporary file beside '%s'", file, path);
-  return replace_atomically (path, file, data, length, error);
+  return write_output (file, &source, error);
+}
+
+/**
+ * hvp_command_write_output_stream:
+ * @file: (nullable): output file; %NULL or "-" for standard output
+ * @produce: (scope call): writes the output through the sink it is given, block by block
+ * @user_data: passed to @produce
+ * @error: return location for an error
+ *
+ * hvp_command_write_output() for an output that is written as it is made, never held whole
+ * (`collect`'s inventory: hvp_inventory_write_json()), with the same atomic replacement: a
+ * temporary file is filled block by block, then renamed.
+ *
+ * Returns: %FALSE with %HVP_ERROR_WRITE when it cannot be written (or the error @produce set)
+ */
+gboolean
+hvp_command_write_output_stream (const char *file, HvpOutputProducer produce, gpointer user_data,
+                                 GError **error)
+{
+  const OutputSource source = { .produce = produce, .produce_data = user_data };
+
+  g_return_val_if_fail (produce != NULL, FALSE);
+
+  return write_output (file, &source, error);
 }
 
 /* The file an input names: itself, or the node file of a `test:///PATH` libvirt URI (the one

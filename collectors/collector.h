@@ -46,6 +46,8 @@ typedef void (*HvpCollectProgressFunc) (const char *what, guint done, guint tota
  * @sample_interval_seconds: seconds between two samples (at least 1)
  * @strict: hvp_collect() refuses (%HVP_ERROR_DATA) a source in which a configuration file was
  *   found but not read (hvp_inventory_count_unread()), instead of warning
+ * @jobs: how many threads parse the configuration files of a folder (Hyper-V data roots); 0: one
+ *   per processor (g_get_num_processors()); the result does not depend on it
  *
  * Options every collector honours.
  */
@@ -57,6 +59,7 @@ typedef struct {
   double sample_seconds;
   guint sample_interval_seconds;
   gboolean strict;
+  guint jobs;
 } HvpCollectOptions;
 
 /**

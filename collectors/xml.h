@@ -5,6 +5,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
+#include "collectors/xml-tree.h"
 #include "models/model.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlParserCtxt, xmlFreeParserCtxt)
 xmlParserCtxt *hvp_xml_context_new (void);
 xmlDoc *hvp_xml_parse (xmlParserCtxt *context, const char *file, const char *text, gsize length,
                        GError **error);
+xmlParserCtxt *hvp_xml_stream_context_new (void);
+gboolean hvp_xml_parse_tree (xmlParserCtxt *context, const char *file, const char *text,
+                             gsize length, HvpXmlTree *tree, GError **error);
 gboolean hvp_xml_sniff_root (const char *data, gsize length, const char *root);
 gboolean hvp_xml_file_has_root (const char *file, const char *root);
 

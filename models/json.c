@@ -144,6 +144,23 @@ print_string (GString *out, const char *string)
   g_string_append_c (out, '"');
 }
 
+/**
+ * hvp_json_append_string:
+ * @out: where the text goes
+ * @string: UTF-8 text (invalid UTF-8 is repaired with U+FFFD)
+ *
+ * Appends @string as a JSON string, escaped as hvp_json_print() escapes it (RFC 8259 section 7,
+ * terminal controls as `\u` escapes), for writers that stream a document instead of printing a
+ * tree.
+ */
+void
+hvp_json_append_string (GString *out, const char *string)
+{
+  g_return_if_fail (out != NULL && string != NULL);
+
+  print_string (out, string);
+}
+
 static void
 print_indent (GString *out, guint depth)
 {

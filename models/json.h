@@ -18,6 +18,7 @@ cJSON *hvp_json_bool (gboolean value);
 cJSON *hvp_json_uint64 (guint64 value);
 cJSON *hvp_json_int64 (gint64 value);
 char *hvp_json_print (const cJSON *item);
+void hvp_json_append_string (GString *out, const char *string);
 
 gboolean hvp_json_is_space (char c);
 cJSON *hvp_json_parse (const char *text, gsize length, const char *file, GError **error);

@@ -8,8 +8,6 @@
 
 #include <errno.h>
 #include <glib/gstdio.h>
-#include <libxml/parser.h>
-#include <libxml/tree.h>
 #include <string.h>
 
 #include "collectors/vhd/vhd.h"
@@ -31,96 +29,14 @@
  * Walking the tree: children are visited directly, no XPath per field.
  */
 
-static gboolean
-element_has_name (const xmlNode *node, const char *name, gsize name_length)
-{
-  return node->type == XML_ELEMENT_NODE
-         && strncmp ((const char *) node->name, name, name_length) == 0
-         && node->name[name_length] == '\0';
-}
-
-/* The element at @path ("settings/memory/bank/size") below @base, or NULL. */
-static xmlNode *
-find_element (xmlNode *base, const char *path)
-{
-  xmlNode *node = base;
-  const char *segment = path;
-
-  while (node != NULL && *segment != '\0')
-    {
-      const char *end = strchr (segment, '/');
-      xmlNode *child;
-
-      if (end == NULL)
-        end = segment + strlen (segment);
-      for (child = node->children; child != NULL; child = child->next)
-        if (element_has_name (child, segment, (gsize) (end - segment)))
-          break;
-      node = child;
-      segment = *end == '/' ? end + 1 : end;
-    }
-  return node;
-}
-
-/* "settings/memory/bank/size": the element's path below the root, for messages. */
 static char *
-element_position (const xmlNode *node)
+missing_position (const HvpXmlElement *base, const char *path)
 {
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
-  GString *position = g_string_new (NULL);
-
-  for (const xmlNode *n = node; n != NULL && n->type == XML_ELEMENT_NODE && n->parent != NULL
-                                && n->parent->type == XML_ELEMENT_NODE;
-       n = n->parent)
-    g_ptr_array_add (names, (gpointer) n->name);
-  for (guint i = names->len; i > 0; i--)
-    {
-      if (position->len > 0)
-        g_string_append_c (position, '/');
-      g_string_append (position, g_ptr_array_index (names, i - 1));
-    }
-  return g_string_free (position, FALSE);
-}
-
-static char *
-missing_position (const xmlNode *base, const char *path)
-{
-  g_autofree char *base_position = element_position (base);
+  g_autofree char *base_position = hvp_xml_element_position (base);
 
   if (base_position[0] == '\0')
     return g_strdup (path);
   return g_strdup_printf ("%s/%s", base_position, path);
-}
-
-/* The text of a leaf, trimmed of white space (formats.md 1.2: empty strings are written as a line
- * break and indentation). */
-static char *
-element_text (const xmlNode *node)
-{
-  const xmlNode *child = node->children;
-  const char *start;
-  const char *end;
-  g_autofree char *joined = NULL;
-
-  if (child == NULL)
-    return g_strdup ("");
-  if (child->next == NULL && (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE)
-      && child->content != NULL)
-    start = (const char *) child->content;
-  else
-    {
-      xmlChar *content = xmlNodeGetContent (node);
-
-      joined = g_strdup (content != NULL ? (const char *) content : "");
-      xmlFree (content);
-      start = joined;
-    }
-  while (g_ascii_isspace (*start))
-    start++;
-  end = start + strlen (start);
-  while (end > start && g_ascii_isspace (end[-1]))
-    end--;
-  return g_strndup (start, (gsize) (end - start));
 }
 
 /* Upper case, without braces: "{b57a8519-…}" → "B57A8519-…". */
@@ -174,13 +90,13 @@ has_suffix_nocase (const char *name, const char *suffix)
 
 /* "controller1" with prefix "controller" → 1. */
 static gboolean
-parse_numbered_name (const xmlNode *node, const char *prefix, guint *ret_number)
+parse_numbered_name (const HvpXmlElement *node, const char *prefix, guint *ret_number)
 {
   gsize prefix_length = strlen (prefix);
   const char *name = (const char *) node->name;
   guint64 number;
 
-  if (node->type != XML_ELEMENT_NODE || strncmp (name, prefix, prefix_length) != 0
+  if (strncmp (name, prefix, prefix_length) != 0
       || !g_ascii_isdigit (name[prefix_length]))
     return FALSE;
   if (!g_ascii_string_to_unsigned (name + prefix_length, 10, 0, G_MAXUINT, &number, NULL))
@@ -204,9 +120,9 @@ typedef struct {
 /* Reports a bad value: an error, or in a tolerant reader a warning (and the value counts as
  * absent). */
 static gboolean G_GNUC_PRINTF (4, 5)
-reader_fail (const Reader *reader, const xmlNode *node, GError **error, const char *format, ...)
+reader_fail (const Reader *reader, const HvpXmlElement *node, GError **error, const char *format, ...)
 {
-  g_autofree char *position = element_position (node);
+  g_autofree char *position = hvp_xml_element_position (node);
   g_autofree char *message = NULL;
   va_list args;
 
@@ -216,26 +132,26 @@ reader_fail (const Reader *reader, const xmlNode *node, GError **error, const ch
   if (reader->tolerant)
     {
       hvp_inventory_add_warning (reader->inventory, reader->file, position,
-                                 "%s (line %ld): ignored", message, xmlGetLineNo (node));
+                                 "%s (line %ld): ignored", message, (long) node->line);
       return TRUE;
     }
   g_set_error (error, HVP_ERROR, HVP_ERROR_DATA, "'%s': %s: %s (line %ld)", reader->file,
-               position, message, xmlGetLineNo (node));
+               position, message, (long) node->line);
   return FALSE;
 }
 
 /* The trimmed string at @path, or NULL when the element is absent. */
 static char *
-read_string (xmlNode *base, const char *path)
+read_string (HvpXmlElement *base, const char *path)
 {
-  xmlNode *node = find_element (base, path);
+  HvpXmlElement *node = hvp_xml_element_find (base, path);
 
-  return node != NULL ? element_text (node) : NULL;
+  return node != NULL ? hvp_xml_element_text (node) : NULL;
 }
 
 /* Like read_string(), but an empty string is NULL too. */
 static char *
-read_nonempty_string (xmlNode *base, const char *path)
+read_nonempty_string (HvpXmlElement *base, const char *path)
 {
   g_autofree char *text = read_string (base, path);
 
@@ -256,17 +172,17 @@ is_decimal (const char *text)
 /* An unsigned integer in [0, @max] at @path; *@ret_present is FALSE when the element is absent
  * (or, in a tolerant reader, unreadable). */
 static gboolean
-read_unsigned (const Reader *reader, xmlNode *base, const char *path, guint64 max,
+read_unsigned (const Reader *reader, HvpXmlElement *base, const char *path, guint64 max,
                gboolean *ret_present, guint64 *ret_value, GError **error)
 {
-  xmlNode *node = find_element (base, path);
+  HvpXmlElement *node = hvp_xml_element_find (base, path);
   g_autofree char *text = NULL;
   guint64 value;
 
   *ret_present = FALSE;
   if (node == NULL)
     return TRUE;
-  text = element_text (node);
+  text = hvp_xml_element_text (node);
   if (g_ascii_string_to_unsigned (text, 10, 0, max, &value, NULL))
     {
       *ret_present = TRUE;
@@ -281,16 +197,16 @@ read_unsigned (const Reader *reader, xmlNode *base, const char *path, guint64 ma
 
 /* A bool ("True" / "False") at @path; *@ret_present as for read_unsigned(). */
 static gboolean
-read_bool (const Reader *reader, xmlNode *base, const char *path, gboolean *ret_present,
+read_bool (const Reader *reader, HvpXmlElement *base, const char *path, gboolean *ret_present,
            gboolean *ret_value, GError **error)
 {
-  xmlNode *node = find_element (base, path);
+  HvpXmlElement *node = hvp_xml_element_find (base, path);
   g_autofree char *text = NULL;
 
   *ret_present = FALSE;
   if (node == NULL)
     return TRUE;
-  text = element_text (node);
+  text = hvp_xml_element_text (node);
   if (g_ascii_strcasecmp (text, "True") == 0 || g_ascii_strcasecmp (text, "False") == 0)
     {
       *ret_present = TRUE;
@@ -302,7 +218,7 @@ read_bool (const Reader *reader, xmlNode *base, const char *path, gboolean *ret_
 
 /* A size in MB at @path, converted to bytes. */
 static gboolean
-read_megabytes (const Reader *reader, xmlNode *base, const char *path, gboolean *ret_present,
+read_megabytes (const Reader *reader, HvpXmlElement *base, const char *path, gboolean *ret_present,
                 guint64 *ret_bytes, GError **error)
 {
   gboolean present;
@@ -315,10 +231,10 @@ read_megabytes (const Reader *reader, xmlNode *base, const char *path, gboolean 
   if (!present)
     return TRUE;
   if (!hvp_mul_uint64 (megabytes, HVP_MIB, &bytes))
-    return reader_fail (reader, find_element (base, path), error,
+    return reader_fail (reader, hvp_xml_element_find (base, path), error,
                         "%" G_GUINT64_FORMAT " MB does not fit in 64 bits of bytes", megabytes);
   if (bytes > HVP_BYTES_MAX)
-    return reader_fail (reader, find_element (base, path), error,
+    return reader_fail (reader, hvp_xml_element_find (base, path), error,
                         "%" G_GUINT64_FORMAT " MB is more than 2^53 - 1 bytes (8 PiB)",
                         megabytes);
   *ret_bytes = bytes;
@@ -328,7 +244,7 @@ read_megabytes (const Reader *reader, xmlNode *base, const char *path, gboolean 
 
 /* A required value is missing: an error, or a warning in a tolerant reader. */
 static gboolean
-reader_missing (const Reader *reader, xmlNode *base, const char *path, const char *what,
+reader_missing (const Reader *reader, HvpXmlElement *base, const char *path, const char *what,
                 GError **error)
 {
   g_autofree char *position = missing_position (base, path);
@@ -374,16 +290,16 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (Configuration, configuration_free)
 
 /* The `_<guid>_` block named by a manifest instance GUID (element names are lower case,
  * manifest instances upper case: compared without regard to case). */
-static xmlNode *
-find_device_block (xmlNode *root, const char *instance)
+static HvpXmlElement *
+find_device_block (HvpXmlElement *root, const char *instance)
 {
   gsize length = strlen (instance);
 
-  for (xmlNode *child = root->children; child != NULL; child = child->next)
+  for (HvpXmlElement *child = root->children; child != NULL; child = child->next)
     {
       const char *name = (const char *) child->name;
 
-      if (child->type == XML_ELEMENT_NODE && name[0] == '_' && strlen (name) == length + 2
+      if (name[0] == '_' && strlen (name) == length + 2
           && name[length + 1] == '_' && g_ascii_strncasecmp (name + 1, instance, length) == 0)
         return child;
     }
@@ -392,7 +308,7 @@ find_device_block (xmlNode *root, const char *instance)
 
 /* properties/creation_time: base64 of an 8-byte little-endian FILETIME (formats.md 1.2). */
 static gint64
-read_creation_time (const Reader *reader, xmlNode *root)
+read_creation_time (const Reader *reader, HvpXmlElement *root)
 {
   g_autofree char *text = read_nonempty_string (root, "properties/creation_time");
   g_autofree guchar *bytes = NULL;
@@ -415,7 +331,7 @@ read_creation_time (const Reader *reader, xmlNode *root)
 
 /* properties: name, id, generation, configuration version. */
 static gboolean
-read_properties (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+read_properties (const Reader *reader, HvpXmlElement *root, Configuration *config, GError **error)
 {
   HvpVm *vm = config->vm;
   gboolean present;
@@ -465,10 +381,10 @@ read_properties (const Reader *reader, xmlNode *root, Configuration *config, GEr
 
 /* settings/memory/bank and settings/processors. */
 static gboolean
-read_settings (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+read_settings (const Reader *reader, HvpXmlElement *root, Configuration *config, GError **error)
 {
   HvpVm *vm = config->vm;
-  xmlNode *bank = find_element (root, "settings/memory/bank");
+  HvpXmlElement *bank = hvp_xml_element_find (root, "settings/memory/bank");
   gboolean present;
   guint64 value;
   gboolean flag;
@@ -510,7 +426,7 @@ read_settings (const Reader *reader, xmlNode *root, Configuration *config, GErro
       g_autoptr (GError) zero = NULL;
 
       hvp_vm_refuse_zero_vcpus (&zero);
-      return reader_fail (reader, find_element (root, "settings/processors/count"), error, "%s",
+      return reader_fail (reader, hvp_xml_element_find (root, "settings/processors/count"), error, "%s",
                           zero->message);
     }
   if (present)
@@ -526,10 +442,10 @@ read_settings (const Reader *reader, xmlNode *root, Configuration *config, GErro
 /* The drives of one controller block: IDE `controller{0,1}/drive{0,1}`, SCSI `controller0/driveN`
  * (formats.md 1.3). */
 static void
-read_controller_block (const Reader *reader, xmlNode *block, HvpControllerType controller_type,
+read_controller_block (const Reader *reader, HvpXmlElement *block, HvpControllerType controller_type,
                        guint scsi_number, GPtrArray *drives)
 {
-  for (xmlNode *controller = block->children; controller != NULL; controller = controller->next)
+  for (HvpXmlElement *controller = block->children; controller != NULL; controller = controller->next)
     {
       guint controller_number;
 
@@ -539,7 +455,7 @@ read_controller_block (const Reader *reader, xmlNode *block, HvpControllerType c
         {
           if (controller_number != 0)
             {
-              g_autofree char *position = element_position (controller);
+              g_autofree char *position = hvp_xml_element_position (controller);
 
               hvp_inventory_add_warning (reader->inventory, reader->file, position,
                                          "SCSI controller block holds '%s' (only controller0 "
@@ -548,7 +464,7 @@ read_controller_block (const Reader *reader, xmlNode *block, HvpControllerType c
             }
           controller_number = scsi_number;
         }
-      for (xmlNode *drive = controller->children; drive != NULL; drive = drive->next)
+      for (HvpXmlElement *drive = controller->children; drive != NULL; drive = drive->next)
         {
           g_autofree char *type = NULL;
           g_autofree char *pathname = NULL;
@@ -563,7 +479,7 @@ read_controller_block (const Reader *reader, xmlNode *block, HvpControllerType c
               && (g_ascii_strcasecmp (type, "ISO") == 0 || g_ascii_strcasecmp (type, "NONE") == 0
                   || g_ascii_strcasecmp (type, "VFD") == 0))
             continue;
-          position = element_position (drive);
+          position = hvp_xml_element_position (drive);
           if (type == NULL || type[0] == '\0')
             {
               if (pathname == NULL)
@@ -605,7 +521,7 @@ read_controller_block (const Reader *reader, xmlNode *block, HvpControllerType c
 /* A synthetic network adapter block (formats.md 1.3: FriendlyName, MacAddress, IsConnected,
  * SwitchName = switch GUID, Connection/AltSwitchName = switch name). */
 static gboolean
-read_adapter (const Reader *reader, xmlNode *block, GPtrArray *adapters, GError **error)
+read_adapter (const Reader *reader, HvpXmlElement *block, GPtrArray *adapters, GError **error)
 {
   g_autofree char *name = read_nonempty_string (block, "FriendlyName");
   g_autofree char *mac = read_nonempty_string (block, "MacAddress");
@@ -652,10 +568,10 @@ read_adapter (const Reader *reader, xmlNode *block, GPtrArray *adapters, GError 
  * (planner/checks/compatibility-rules.c), so an enabled Secure Boot of a 5.0 configuration uses
  * it. */
 static gboolean
-read_firmware (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+read_firmware (const Reader *reader, HvpXmlElement *root, Configuration *config, GError **error)
 {
   HvpVm *vm = config->vm;
-  xmlNode *bios = find_device_block (root, BIOS_DEVICE);
+  HvpXmlElement *bios = find_device_block (root, BIOS_DEVICE);
   gboolean present, enabled;
 
   if (bios == NULL || vm->generation != 2)
@@ -673,11 +589,11 @@ read_firmware (const Reader *reader, xmlNode *root, Configuration *config, GErro
 /* The controllers and adapters: the IDE block by its fixed GUID, then every manifest entry
  * (formats.md 1.4 rule: a `device` GUID names the kind, `_<instance>_` the block). */
 static gboolean
-read_devices (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+read_devices (const Reader *reader, HvpXmlElement *root, Configuration *config, GError **error)
 {
   HvpVm *vm = config->vm;
-  xmlNode *manifest = find_element (root, "manifest");
-  xmlNode *ide = find_device_block (root, IDE_CONTROLLER_DEVICE);
+  HvpXmlElement *manifest = hvp_xml_element_find (root, "manifest");
+  HvpXmlElement *ide = find_device_block (root, IDE_CONTROLLER_DEVICE);
   guint scsi_count = 0;
 
   if (ide != NULL)
@@ -688,13 +604,13 @@ read_devices (const Reader *reader, xmlNode *root, Configuration *config, GError
                                  "no manifest: SCSI controllers and network adapters not read");
       return TRUE;
     }
-  for (xmlNode *entry = manifest->children; entry != NULL; entry = entry->next)
+  for (HvpXmlElement *entry = manifest->children; entry != NULL; entry = entry->next)
     {
       g_autofree char *device = NULL;
       g_autofree char *instance = NULL;
       g_autofree char *name = NULL;
       g_autofree char *position = NULL;
-      xmlNode *block;
+      HvpXmlElement *block;
       guint number;
 
       if (!parse_numbered_name (entry, "vdev", &number))
@@ -723,7 +639,7 @@ read_devices (const Reader *reader, xmlNode *root, Configuration *config, GError
         {
           if (block == NULL)
             {
-              position = element_position (entry);
+              position = hvp_xml_element_position (entry);
               hvp_inventory_add_warning (reader->inventory, reader->file, position,
                                          "network adapter '%s' has no block '_%s_': not read",
                                          instance, instance);
@@ -736,7 +652,7 @@ read_devices (const Reader *reader, xmlNode *root, Configuration *config, GError
                                 || strstr (name, "Legacy") != NULL))
         {
           /* The legacy (emulated) network adapter's layout is unknown (formats.md 1.3). */
-          position = element_position (entry);
+          position = hvp_xml_element_position (entry);
           hvp_inventory_add_warning (reader->inventory, reader->file, position,
                                      "'%s' (device %s) looks like a legacy network adapter: not "
                                      "read, its layout is unknown", name, device);
@@ -748,9 +664,9 @@ read_devices (const Reader *reader, xmlNode *root, Configuration *config, GError
 /* global_settings/snapshots: the snapshot count (V) and any GUID written below it (inferred to
  * name the VM's snapshots: the list's item layout has no public sample). */
 static gboolean
-read_snapshot_list (const Reader *reader, xmlNode *root, Configuration *config, GError **error)
+read_snapshot_list (const Reader *reader, HvpXmlElement *root, Configuration *config, GError **error)
 {
-  xmlNode *snapshots = find_element (root, "global_settings/snapshots");
+  HvpXmlElement *snapshots = hvp_xml_element_find (root, "global_settings/snapshots");
   g_autoptr (GPtrArray) stack = g_ptr_array_new ();
   gboolean present;
 
@@ -762,18 +678,17 @@ read_snapshot_list (const Reader *reader, xmlNode *root, Configuration *config, 
   g_ptr_array_add (stack, snapshots);
   while (stack->len > 0)
     {
-      xmlNode *node = g_ptr_array_steal_index (stack, stack->len - 1);
+      HvpXmlElement *node = g_ptr_array_steal_index (stack, stack->len - 1);
       gboolean leaf = TRUE;
 
-      for (xmlNode *child = node->children; child != NULL; child = child->next)
-        if (child->type == XML_ELEMENT_NODE)
-          {
-            g_ptr_array_add (stack, child);
-            leaf = FALSE;
-          }
+      for (HvpXmlElement *child = node->children; child != NULL; child = child->next)
+        {
+          g_ptr_array_add (stack, child);
+          leaf = FALSE;
+        }
       if (leaf && node != snapshots)
         {
-          g_autofree char *text = element_text (node);
+          g_autofree char *text = hvp_xml_element_text (node);
           char *guid = guid_find_last (text);
 
           if (guid != NULL)
@@ -796,7 +711,7 @@ static const char *const parent_paths[] = {
 };
 
 static void
-read_snapshot_parent (xmlNode *root, Configuration *config)
+read_snapshot_parent (HvpXmlElement *root, Configuration *config)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (parent_paths) && config->parent_id == NULL; i++)
     {
@@ -807,37 +722,78 @@ read_snapshot_parent (xmlNode *root, Configuration *config)
     }
 }
 
-/* The document of one configuration file held in memory: XML, or the key tree of a binary
- * `.vmcx` (Windows Server 2016 and later) in the same shape (hvp_vmcx_to_xml()): one mapping,
- * two readers of the tree. */
-static xmlDoc *
-parse_configuration (xmlParserCtxt *context, const char *file, const char *text, gsize length,
+/* One thread's parser: the libxml2 stream context and the element tree it fills, both reused
+ * file after file. */
+#define PARSER_MAX_NAMES 4096
+
+typedef struct {
+  xmlParserCtxt *context;
+  HvpXmlTree *tree;
+} Parser;
+
+static Parser *
+parser_new (void)
+{
+  Parser *parser = g_new0 (Parser, 1);
+
+  parser->context = hvp_xml_stream_context_new ();
+  parser->tree = hvp_xml_tree_new ();
+  return parser;
+}
+
+static void
+parser_free (Parser *parser)
+{
+  if (parser == NULL)
+    return;
+  xmlFreeParserCtxt (parser->context);
+  hvp_xml_tree_free (parser->tree);
+  g_free (parser);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Parser, parser_free)
+
+/* The element tree of one configuration file held in memory: the XML streamed
+ * (hvp_xml_parse_tree()), or the key tree of a binary `.vmcx` (Windows Server 2016 and later)
+ * walked (hvp_vmcx_to_tree()): two producers of the same enter / text / leave events, one
+ * mapping.  The tree stays in @parser until its next file. */
+static gboolean
+parse_configuration (Parser *parser, const char *file, const char *text, gsize length,
                      HvpInventory *inventory, GError **error)
 {
   g_autoptr (HvpVmcx) vmcx = NULL;
 
   if (!hvp_vmcx_sniff (text, length))
-    return hvp_xml_parse (context, file, text, length, error);
+    {
+      /* A context keeps every name it meets in its dictionary, and each VM names its device
+       * blocks by their own GUIDs (`_<instance>_`): a fresh context after a few thousand names
+       * keeps the memory of a large data root flat. */
+      if (xmlDictSize (parser->context->dict) > PARSER_MAX_NAMES)
+        {
+          xmlFreeParserCtxt (parser->context);
+          parser->context = hvp_xml_stream_context_new ();
+        }
+      return hvp_xml_parse_tree (parser->context, file, text, length, parser->tree, error);
+    }
   vmcx = hvp_vmcx_new_from_data (file, text, length, inventory, error);
   if (vmcx == NULL)
-    return NULL;
-  return hvp_vmcx_to_xml (vmcx, "configuration", error);
+    return FALSE;
+  return hvp_vmcx_to_tree (vmcx, "configuration", parser->tree, error);
 }
 
 /* Parses one configuration file held in memory. */
 static Configuration *
-read_configuration (xmlParserCtxt *context, const char *file, const char *text, gsize length,
+read_configuration (Parser *parser, const char *file, const char *text, gsize length,
                     HvpInventory *inventory, gboolean snapshot, GError **error)
 {
   const Reader reader = { .file = file, .inventory = inventory, .tolerant = snapshot };
-  g_autoptr (xmlDoc) doc = parse_configuration (context, file, text, length, inventory, error);
   g_autoptr (Configuration) config = NULL;
-  xmlNode *root;
+  HvpXmlElement *root;
 
-  if (doc == NULL)
+  if (!parse_configuration (parser, file, text, length, inventory, error))
     return NULL;
-  root = xmlDocGetRootElement (doc);
-  if (root == NULL || strcmp ((const char *) root->name, "configuration") != 0)
+  root = hvp_xml_tree_root (parser->tree);
+  if (root == NULL || strcmp (root->name, "configuration") != 0)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
                    "'%s' is not a Hyper-V virtual machine configuration", file);
@@ -967,12 +923,12 @@ static gboolean
 read_vm (const char *file, const char *text, gsize length,
          HvpInventory *inventory, HvpHost *host, HvpVm **ret_vm, GError **error)
 {
-  g_autoptr (xmlParserCtxt) context = hvp_xml_context_new ();
+  g_autoptr (Parser) parser = parser_new ();
   g_autoptr (Configuration) config = NULL;
   HvpVm *vm;
 
   g_return_val_if_fail (file != NULL && inventory != NULL && host != NULL, FALSE);
-  config = read_configuration (context, file, text, length, inventory, FALSE, error);
+  config = read_configuration (parser, file, text, length, inventory, FALSE, error);
   if (config == NULL)
     return FALSE;
   if (config->vm->id == NULL)
@@ -1025,13 +981,13 @@ read_snapshot (const char *file, const char *text, gsize length,
                HvpInventory *inventory, HvpHost *host, HvpSnapshot **ret_snapshot,
                char **ret_vm_id, GError **error)
 {
-  g_autoptr (xmlParserCtxt) context = hvp_xml_context_new ();
+  g_autoptr (Parser) parser = parser_new ();
   g_autoptr (Configuration) config = NULL;
   HvpSnapshot *snapshot;
 
   g_return_val_if_fail (file != NULL && inventory != NULL && host != NULL, FALSE);
   g_return_val_if_fail (ret_snapshot != NULL, FALSE);
-  config = read_configuration (context, file, text, length, inventory, TRUE, error);
+  config = read_configuration (parser, file, text, length, inventory, TRUE, error);
   if (config == NULL)
     return FALSE;
   snapshot = snapshot_from_configuration (file, config);
@@ -1156,7 +1112,7 @@ typedef struct {
   const HvpCollectOptions *options;
   HvpInventory *inventory;
   HvpHost *host;
-  xmlParserCtxt *context;
+  Parser *parser;
   GHashTable *vms_by_id;      /* upper-case id → HvpVm (borrowed) */
   GHashTable *snapshot_owner; /* snapshot id → HvpVm that lists it (borrowed) */
   GHashTable *snapshot_count; /* HvpVm → its global_settings/snapshots/list/size (guint64 *) */
@@ -1166,7 +1122,7 @@ typedef struct {
 static void
 collection_clear (Collection *collection)
 {
-  g_clear_pointer (&collection->context, xmlFreeParserCtxt);
+  g_clear_pointer (&collection->parser, parser_free);
   g_clear_pointer (&collection->vms_by_id, g_hash_table_unref);
   g_clear_pointer (&collection->snapshot_owner, g_hash_table_unref);
   g_clear_pointer (&collection->snapshot_count, g_hash_table_unref);
@@ -1183,7 +1139,7 @@ collection_init (Collection *collection, const char *source, const HvpCollectOpt
   collection->options = options;
   collection->inventory = inventory;
   collection->host = hvp_inventory_ensure_host (inventory, NULL);
-  collection->context = hvp_xml_context_new ();
+  collection->parser = parser_new ();
   collection->vms_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   collection->snapshot_owner = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   collection->snapshot_count = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
@@ -1290,45 +1246,187 @@ state_folder_for (const char *file)
   return NULL;
 }
 
-/* Reads one configuration file of the collection.  A `.vmcx` that is no Hyper-V storage file, or
- * whose container version is not known, is recorded as found but not read
- * (hvp_inventory_add_unread(): no plan passes over it) and *@ret_skipped is set; any other fault
- * is an error, as for the XML (a VM must not be lost silently). */
-static Configuration *
-collection_read_configuration (Collection *collection, const char *file, gboolean snapshot,
-                               gboolean *ret_skipped, GError **error)
+/* ------------------------------------------------------------------------------------------------
+ * Parsing the files of a folder: on a thread pool (HvpCollectOptions.jobs), taken in file order
+ */
+
+/* One configuration file read and parsed, by a worker thread or inline. */
+typedef struct {
+  const char *file;       /* borrowed from the folder's list */
+  gboolean done;          /* set under Batch.lock by the worker */
+  gboolean directory;     /* a folder named like a VM configuration: passed over */
+  gboolean skipped;       /* found but not read (recorded in @warnings) */
+  Configuration *config;  /* NULL when skipped or failed */
+  HvpInventory *warnings; /* what parsing recorded, moved into the inventory in file order */
+  GError *error;
+} Parsed;
+
+static void
+parsed_clear (Parsed *parsed)
+{
+  g_clear_pointer (&parsed->config, configuration_free);
+  g_clear_pointer (&parsed->warnings, hvp_inventory_free);
+  g_clear_error (&parsed->error);
+}
+
+/* Reads and parses @parsed->file with @parser, touching nothing but @parsed (thread-safe).  A
+ * `.vmcx` that is no Hyper-V storage file, or whose container version is not known, is recorded
+ * as found but not read (hvp_inventory_add_unread(): no plan passes over it); any other fault is
+ * an error, as for the XML (a VM must not be lost silently).  VM folders (not @snapshot) may hold
+ * a folder named like a configuration, which is passed over. */
+static void
+parse_file (Parser *parser, const HvpCollectOptions *options, gboolean snapshot, Parsed *parsed)
 {
   g_autofree char *text = NULL;
   g_autoptr (GError) local_error = NULL;
-  Configuration *config;
   gsize length;
 
-  *ret_skipped = FALSE;
-  if (!hvp_read_input_file (file, collection->options, &text, &length, error))
-    return NULL;
-  if (has_suffix_nocase (file, ".vmcx") && !hvp_vmcx_sniff (text, length))
+  parsed->warnings = hvp_inventory_new ();
+  if (!snapshot && g_file_test (parsed->file, G_FILE_TEST_IS_DIR))
     {
-      hvp_inventory_add_unread (collection->inventory, file, NULL,
+      parsed->directory = TRUE;
+      return;
+    }
+  if (!hvp_read_input_file (parsed->file, options, &text, &length, &parsed->error))
+    return;
+  if (has_suffix_nocase (parsed->file, ".vmcx") && !hvp_vmcx_sniff (text, length))
+    {
+      hvp_inventory_add_unread (parsed->warnings, parsed->file, NULL,
                                 "no Hyper-V storage file signature (0x01282014): not read");
-      *ret_skipped = TRUE;
-      return NULL;
+      parsed->skipped = TRUE;
+      return;
     }
-  config = read_configuration (collection->context, file, text, length, collection->inventory,
-                               snapshot, &local_error);
-  if (config == NULL && g_error_matches (local_error, HVP_ERROR, HVP_ERROR_UNSUPPORTED))
+  parsed->config = read_configuration (parser, parsed->file, text, length, parsed->warnings,
+                                       snapshot, &local_error);
+  if (parsed->config == NULL && g_error_matches (local_error, HVP_ERROR, HVP_ERROR_UNSUPPORTED))
     {
-      hvp_inventory_add_unread (collection->inventory, file, NULL, "%s", local_error->message);
-      *ret_skipped = TRUE;
+      hvp_inventory_add_unread (parsed->warnings, parsed->file, NULL, "%s",
+                                local_error->message);
+      parsed->skipped = TRUE;
+      return;
+    }
+  if (parsed->config == NULL)
+    parsed->error = g_steal_pointer (&local_error);
+}
+
+/* The files of one folder being parsed.  Workers fill Parsed entries in any order; the collection
+ * takes them in file order (batch_take()), so the inventory, its warnings and the first error are
+ * those one thread gives. */
+typedef struct {
+  Collection *collection;
+  gboolean snapshot;
+  Parsed *parsed;       /* one per file */
+  GMutex lock;          /* guards Parsed.done */
+  GCond done;
+  GAsyncQueue *parsers; /* the workers' idle Parser objects */
+  GThreadPool *pool;    /* NULL: parsed inline, in order, by the collection's parser */
+} Batch;
+
+static void
+batch_work (gpointer data, gpointer user_data)
+{
+  Batch *batch = user_data;
+  Parsed *parsed = &batch->parsed[GPOINTER_TO_UINT (data) - 1];
+  Parser *parser = g_async_queue_try_pop (batch->parsers);
+
+  if (parser == NULL)
+    parser = parser_new ();
+  parse_file (parser, batch->collection->options, batch->snapshot, parsed);
+  g_async_queue_push (batch->parsers, parser);
+  g_mutex_lock (&batch->lock);
+  parsed->done = TRUE;
+  g_cond_broadcast (&batch->done);
+  g_mutex_unlock (&batch->lock);
+}
+
+/* Starts parsing @files: on HvpCollectOptions.jobs threads (0 or no options: one per
+ * processor), or inline when that is 1 or there is one file. */
+static void
+batch_start (Batch *batch, Collection *collection, GPtrArray *files, gboolean snapshot)
+{
+  const HvpCollectOptions *options = collection->options;
+  guint jobs = options != NULL && options->jobs != 0 ? options->jobs : g_get_num_processors ();
+
+  batch->collection = collection;
+  batch->snapshot = snapshot;
+  batch->parsed = g_new0 (Parsed, files->len + 1);
+  for (guint i = 0; i < files->len; i++)
+    batch->parsed[i].file = g_ptr_array_index (files, i);
+  g_mutex_init (&batch->lock);
+  g_cond_init (&batch->done);
+  if (jobs < 2 || files->len < 2)
+    return;
+  /* Once, before threads parse: libxml2's globals, and GLib's C locale of g_ascii_strtoull(),
+   * whose first use in two threads at once can leave errno at EAGAIN from the wait in
+   * g_once_init_enter(): g_ascii_string_to_unsigned() then refused '1280' in the suite. */
+  xmlInitParser ();
+  (void) g_ascii_strtoull ("0", NULL, 10);
+  batch->parsers = g_async_queue_new_full ((GDestroyNotify) parser_free);
+  batch->pool = g_thread_pool_new (batch_work, batch, (gint) MIN (jobs, files->len), FALSE, NULL);
+  for (guint i = 0; i < files->len; i++)
+    g_thread_pool_push (batch->pool, GUINT_TO_POINTER (i + 1), NULL);
+}
+
+/* The file @index parsed, once it is (transfer none). */
+static Parsed *
+batch_take (Batch *batch, guint index)
+{
+  Parsed *parsed = &batch->parsed[index];
+
+  if (batch->pool == NULL)
+    {
+      parse_file (batch->collection->parser, batch->collection->options, batch->snapshot, parsed);
+      return parsed;
+    }
+  g_mutex_lock (&batch->lock);
+  while (!parsed->done)
+    g_cond_wait (&batch->done, &batch->lock);
+  g_mutex_unlock (&batch->lock);
+  return parsed;
+}
+
+/* Stops the workers (files not started are dropped, running ones finish) and frees what they
+ * parsed and nobody took. */
+static void
+batch_clear (Batch *batch)
+{
+  if (batch->parsed == NULL)
+    return;
+  if (batch->pool != NULL)
+    g_thread_pool_free (batch->pool, TRUE, TRUE);
+  if (batch->parsers != NULL)
+    g_async_queue_unref (batch->parsers);
+  for (Parsed *parsed = batch->parsed; parsed->file != NULL; parsed++)
+    parsed_clear (parsed);
+  g_free (batch->parsed);
+  g_mutex_clear (&batch->lock);
+  g_cond_clear (&batch->done);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Batch, batch_clear)
+
+/* Moves what parsing @parsed recorded into the inventory, in file order.  Returns its
+ * configuration (transfer full), or NULL: skipped (*@ret_skipped) or failed (@error set). */
+static Configuration *
+collection_take_parsed (Collection *collection, Parsed *parsed, gboolean *ret_skipped,
+                        GError **error)
+{
+  g_ptr_array_extend_and_steal (collection->inventory->warnings,
+                                g_steal_pointer (&parsed->warnings->warnings));
+  parsed->warnings->warnings = g_ptr_array_new ();
+  *ret_skipped = parsed->skipped;
+  if (parsed->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&parsed->error));
       return NULL;
     }
-  if (config == NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return config;
+  return g_steal_pointer (&parsed->config);
 }
 
 static gboolean
-collection_read_vm_file (Collection *collection, const char *file, GError **error)
+collection_read_vm_file (Collection *collection, Parsed *parsed, GError **error)
 {
+  const char *file = parsed->file;
   g_autofree char *state_folder = NULL;
   g_autoptr (Configuration) config = NULL;
   HvpVm *existing;
@@ -1336,7 +1434,7 @@ collection_read_vm_file (Collection *collection, const char *file, GError **erro
   guint64 bytes = 0;
   gboolean skipped;
 
-  config = collection_read_configuration (collection, file, FALSE, &skipped, error);
+  config = collection_take_parsed (collection, parsed, &skipped, error);
   if (config == NULL)
     return skipped;
   if (config->vm->id == NULL)
@@ -1416,9 +1514,10 @@ list_folder (Collection *collection, const char *dir, const char *suffix, GError
 /* One snapshot file: attached to the VM it names (logical id), or that lists it, or — when the
  * source holds one VM and @whole_root — to that VM; otherwise reported. */
 static gboolean
-collection_read_snapshot_file (Collection *collection, const char *file, gboolean whole_root,
+collection_read_snapshot_file (Collection *collection, Parsed *parsed, gboolean whole_root,
                                GError **error)
 {
+  const char *file = parsed->file;
   g_autofree char *owner_id = NULL;
   g_autofree char *state_folder = NULL;
   g_autoptr (Configuration) config = NULL;
@@ -1427,7 +1526,7 @@ collection_read_snapshot_file (Collection *collection, const char *file, gboolea
   guint64 bytes = 0;
   gboolean skipped;
 
-  config = collection_read_configuration (collection, file, TRUE, &skipped, error);
+  config = collection_take_parsed (collection, parsed, &skipped, error);
   if (config == NULL)
     return skipped;
   snapshot = snapshot_from_configuration (file, config);
@@ -1477,18 +1576,19 @@ collection_read_snapshots (Collection *collection, const char *snapshots_dir, gb
                            GError **error)
 {
   g_autoptr (GPtrArray) files = NULL;
+  g_auto (Batch) batch = { 0 };
 
   if (snapshots_dir == NULL)
     return TRUE;
   files = list_folder (collection, snapshots_dir, ".xml", error);
   if (files == NULL)
     return FALSE;
+  batch_start (&batch, collection, files, TRUE);
   for (guint i = 0; i < files->len; i++)
     {
       hvp_collect_options_report_progress (collection->options, "snapshot files", i + 1,
                                            files->len);
-      if (!collection_read_snapshot_file (collection, g_ptr_array_index (files, i), whole_root,
-                                          error))
+      if (!collection_read_snapshot_file (collection, batch_take (&batch, i), whole_root, error))
         return FALSE;
     }
   collection_add_search_dir (collection, snapshots_dir);
@@ -1535,18 +1635,21 @@ collect_data_root (Collection *collection, const char *root, const char *vms_dir
   g_autoptr (GPtrArray) files = list_folder (collection, vms_dir, ".xml", error);
   g_autofree char *disks_dir = NULL;
   g_autofree char *snapshots_dir = NULL;
+  g_auto (Batch) batch = { 0 };
 
   if (files == NULL)
     return FALSE;
+  batch_start (&batch, collection, files, FALSE);
   for (guint i = 0; i < files->len; i++)
     {
-      const char *file = g_ptr_array_index (files, i);
+      Parsed *parsed;
 
       hvp_collect_options_report_progress (collection->options, "VM configuration files", i + 1,
                                            files->len);
-      if (g_file_test (file, G_FILE_TEST_IS_DIR))
+      parsed = batch_take (&batch, i);
+      if (parsed->directory)
         continue;
-      if (!collection_read_vm_file (collection, file, error))
+      if (!collection_read_vm_file (collection, parsed, error))
         return FALSE;
     }
   if (files->len == 0)
@@ -1569,8 +1672,12 @@ collect_file (Collection *collection, const char *file, GError **error)
   g_autofree char *root = NULL;
   g_autofree char *disks_dir = NULL;
   g_autofree char *snapshots_dir = NULL;
+  g_autoptr (GPtrArray) files = g_ptr_array_new ();
+  g_auto (Batch) batch = { 0 };
 
-  if (!collection_read_vm_file (collection, file, error))
+  g_ptr_array_add (files, (gpointer) file);
+  batch_start (&batch, collection, files, FALSE);
+  if (!collection_read_vm_file (collection, batch_take (&batch, 0), error))
     return FALSE;
   if (is_virtual_machines_folder (dir))
     {

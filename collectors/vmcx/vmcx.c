@@ -1036,63 +1036,62 @@ value_text (HvpVmcx *vmcx, const Key *key, const char **ret_type, GError **error
     }
 }
 
-/* The elements of @children below @parent, recursively (depth checked by check_tree()). */
+/* The elements of @children below the element open in @tree, recursively (depth checked by
+ * check_tree()): the key walk's enter / text / leave events. */
 static gboolean
-add_elements (HvpVmcx *vmcx, xmlNode *parent, const GArray *children, GError **error)
+add_elements (HvpVmcx *vmcx, HvpXmlTree *tree, const GArray *children, GError **error)
 {
   for (guint i = 0; children != NULL && i < children->len; i++)
     {
       const Key *key = &g_array_index (vmcx->keys, Key, g_array_index (children, guint, i));
       g_autofree char *text = NULL;
       const char *type = NULL;
-      xmlNode *element;
 
+      hvp_xml_tree_enter (tree, key->name, 0);
       if (key->type == KEY_NODE && !(key->flags & KEY_FLAG_FILE_OBJECT))
         {
-          element = xmlNewChild (parent, NULL, (const xmlChar *) key->name, NULL);
-          if (element == NULL || !add_elements (vmcx, element, key->children, error))
-            return element != NULL ? FALSE : fail (vmcx, 0, error, "out of memory");
-          continue;
+          if (!add_elements (vmcx, tree, key->children, error))
+            return FALSE;
         }
-      text = value_text (vmcx, key, &type, error);
-      if (text == NULL)
-        return FALSE;
-      element = xmlNewTextChild (parent, NULL, (const xmlChar *) key->name,
-                                 (const xmlChar *) text);
-      if (element == NULL)
-        return fail (vmcx, 0, error, "out of memory");
-      xmlNewProp (element, (const xmlChar *) "type", (const xmlChar *) type);
+      else
+        {
+          text = value_text (vmcx, key, &type, error);
+          if (text == NULL)
+            return FALSE;
+          hvp_xml_tree_text (tree, text, strlen (text), HVP_XML_CHILD_TEXT);
+        }
+      hvp_xml_tree_leave (tree);
     }
   return TRUE;
 }
 
 /**
- * hvp_vmcx_to_xml:
+ * hvp_vmcx_to_tree:
  * @vmcx: a key tree
- * @top: the name of the top-level key that becomes the document's root element
+ * @top: the name of the top-level key that becomes the tree's root element
  *   ("configuration" for a `.vmcx`)
+ * @tree: the element tree to fill (cleared first)
  * @error: return location for an error
  *
- * Builds the XML shape of the 2012 R2 configuration (formats.md 1.2 and 7): one element per key,
- * in insertion order; Int and UInt values as decimal text with `type="integer"`, Bool as
- * `True`/`False` with `type="bool"`, String as UTF-8 with `type="string"`, Array as base64 with
- * `type="bytes"`, Double with `type="double"`.  Values in file objects are read (up to 1 MiB
+ * Walks the keys below @top in insertion order and builds the element tree of the 2012 R2
+ * configuration's XML shape (formats.md 1.2 and 7): one element per key, with the line 0; Int
+ * and UInt values as decimal text, Bool as `True`/`False`, String as UTF-8 (up to a NUL), Array
+ * as base64, Double as g_ascii_dtostr() gives it.  Values in file objects are read (up to 1 MiB
  * each; a larger one is an empty element).  The XML collector then maps it onto the model as it
- * maps an `.xml` file.
+ * maps the tree of an `.xml` file (hvp_xml_parse_tree()).
  *
- * Returns: (transfer full) (nullable): the document, or %NULL with %HVP_ERROR_DATA when @vmcx
- *   has no top-level node @top, or a value is out of its file object or not UTF-16
+ * Returns: %TRUE with @tree filled, or %FALSE with %HVP_ERROR_DATA when @vmcx has no top-level
+ *   node @top, or a value is out of its file object or not UTF-16
  */
-xmlDoc *
-hvp_vmcx_to_xml (HvpVmcx *vmcx, const char *top, GError **error)
+gboolean
+hvp_vmcx_to_tree (HvpVmcx *vmcx, const char *top, HvpXmlTree *tree, GError **error)
 {
-  g_autoptr (xmlDoc) doc = NULL;
   const Key *key;
   guint index;
-  xmlNode *root;
 
-  g_return_val_if_fail (vmcx != NULL && top != NULL, NULL);
+  g_return_val_if_fail (vmcx != NULL && top != NULL && tree != NULL, FALSE);
 
+  hvp_xml_tree_clear (tree);
   index = find_child (vmcx, vmcx->roots, top, strlen (top));
   if (index == NO_PARENT || g_array_index (vmcx->keys, Key, index).type != KEY_NODE)
     {
@@ -1100,19 +1099,18 @@ hvp_vmcx_to_xml (HvpVmcx *vmcx, const char *top, GError **error)
                    "configuration", vmcx->file, top);
       if (error != NULL)
         hvp_error_one_line (*error);
-      return NULL;
+      return FALSE;
     }
   key = &g_array_index (vmcx->keys, Key, index);
   if (vmcx->file_object_used->len > 0)
     memset (vmcx->file_object_used->data, 0, vmcx->file_object_used->len * sizeof (gboolean));
-  doc = xmlNewDoc ((const xmlChar *) "1.0");
-  root = xmlNewNode (NULL, (const xmlChar *) key->name);
-  xmlDocSetRootElement (doc, root);
-  if (!add_elements (vmcx, root, key->children, error))
+  hvp_xml_tree_enter (tree, key->name, 0);
+  if (!add_elements (vmcx, tree, key->children, error))
     {
       if (error != NULL)
         hvp_error_one_line (*error);
-      return NULL;
+      return FALSE;
     }
-  return g_steal_pointer (&doc);
+  hvp_xml_tree_leave (tree);
+  return TRUE;
 }

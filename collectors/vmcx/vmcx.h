@@ -3,9 +3,9 @@
 #pragma once
 
 #include <glib.h>
-#include <libxml/tree.h>
 
 #include "collectors/collector.h"
+#include "collectors/xml-tree.h"
 
 G_BEGIN_DECLS
 
@@ -48,7 +48,7 @@ void hvp_vmcx_free (HvpVmcx *vmcx);
 guint hvp_vmcx_format_version (const HvpVmcx *vmcx);
 guint hvp_vmcx_count_keys (const HvpVmcx *vmcx);
 gboolean hvp_vmcx_has_key (const HvpVmcx *vmcx, const char *path);
-xmlDoc *hvp_vmcx_to_xml (HvpVmcx *vmcx, const char *top, GError **error);
+gboolean hvp_vmcx_to_tree (HvpVmcx *vmcx, const char *top, HvpXmlTree *tree, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpVmcx, hvp_vmcx_free)
 

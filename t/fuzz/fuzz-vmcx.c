@@ -1,5 +1,5 @@
 /* hvplan fuzz target "vmcx": one Hyper-V storage file (.vmcx / .vmrs), in memory.  The bytes are
- * read as a key tree (hvp_vmcx_new_from_data), turned into the XML shape (hvp_vmcx_to_xml), and
+ * read as a key tree (hvp_vmcx_new_from_data), walked into the element tree of the XML shape (hvp_vmcx_to_tree), and
  * read as a VM configuration through the Hyper-V XML mapping (hvp_hyperv_xml_read_vm sniffs the
  * signature); what is read must write and read back as an inventory. */
 #include "t/fuzz/fuzz.h"
@@ -24,10 +24,11 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   vmcx = hvp_vmcx_new_from_data (VM_FILE, bytes, size, inventory, &error);
   if (vmcx != NULL)
     {
-      g_autoptr (xmlDoc) doc = hvp_vmcx_to_xml (vmcx, "configuration", &error);
+      g_autoptr (HvpXmlTree) tree = hvp_xml_tree_new ();
+      gboolean walked = hvp_vmcx_to_tree (vmcx, "configuration", tree, &error);
 
       (void) hvp_vmcx_has_key (vmcx, "savedstate/RamMemoryBlock0");
-      if (doc == NULL)
+      if (!walked)
         hvp_fuzz_check_error (error);
     }
   else

@@ -3,7 +3,6 @@
  * hand against t/vmcx/vmcx-dump.py, and every truncation and single-byte corruption of them (an
  * error of HVP_ERROR_DATA or a tree, never a crash). */
 #include <glib.h>
-#include <libxml/tree.h>
 #include <string.h>
 
 #include "collectors/vmcx/vmcx.h"
@@ -35,34 +34,12 @@ read_sample (const char *id, gsize *ret_length)
   return data;
 }
 
-/* The text of the element at @path below @node ("properties/name"), or NULL. */
-static char *
-element_text (xmlNode *node, const char *path)
-{
-  g_auto (GStrv) parts = g_strsplit (path, "/", -1);
-  xmlChar *content;
-  char *text;
-
-  for (guint i = 0; parts[i] != NULL && node != NULL; i++)
-    {
-      xmlNode *child = node->children;
-
-      while (child != NULL && strcmp ((const char *) child->name, parts[i]) != 0)
-        child = child->next;
-      node = child;
-    }
-  if (node == NULL)
-    return NULL;
-  content = xmlNodeGetContent (node);
-  text = g_strdup ((const char *) content);
-  xmlFree (content);
-  return text;
-}
-
+/* The text of the element at @path below @root ("properties/name"), or NULL. */
 static void
-assert_element (xmlNode *root, const char *path, const char *expected)
+assert_element (HvpXmlElement *root, const char *path, const char *expected)
 {
-  g_autofree char *text = element_text (root, path);
+  HvpXmlElement *element = hvp_xml_element_find (root, path);
+  g_autofree char *text = element != NULL ? hvp_xml_element_text (element) : NULL;
 
   g_assert_cmpstr (text, ==, expected);
 }
@@ -74,9 +51,9 @@ test_real_generation_2 (void)
   gsize length = 0;
   g_autofree char *data = read_sample (GEN2, &length);
   g_autoptr (HvpVmcx) vmcx = NULL;
-  g_autoptr (xmlDoc) doc = NULL;
+  g_autoptr (HvpXmlTree) tree = hvp_xml_tree_new ();
   g_autoptr (GError) error = NULL;
-  xmlNode *root;
+  HvpXmlElement *root;
 
   if (data == NULL)
     {
@@ -93,10 +70,12 @@ test_real_generation_2 (void)
   g_assert_true (hvp_vmcx_has_key (vmcx, "configuration/settings/memory/sgx/enabled"));
   g_assert_false (hvp_vmcx_has_key (vmcx, "configuration/settings/bank"));
   g_assert_false (hvp_vmcx_has_key (vmcx, "savedstate"));
-  doc = hvp_vmcx_to_xml (vmcx, "configuration", &error);
+  g_assert_true (hvp_vmcx_to_tree (vmcx, "configuration", tree, &error));
   g_assert_no_error (error);
-  root = xmlDocGetRootElement (doc);
-  g_assert_cmpstr ((const char *) root->name, ==, "configuration");
+  root = hvp_xml_tree_root (tree);
+  g_assert_cmpstr (root->name, ==, "configuration");
+  g_assert_null (root->parent);
+  g_assert_cmpuint (root->line, ==, 0);
   assert_element (root, "properties/name", "Default Generation 2");
   assert_element (root, "properties/global_id", GEN2);
   assert_element (root, "properties/subtype", "1");
@@ -127,9 +106,9 @@ test_real_generation_1 (void)
   gsize length = 0;
   g_autofree char *data = read_sample (GEN1, &length);
   g_autoptr (HvpVmcx) vmcx = NULL;
-  g_autoptr (xmlDoc) doc = NULL;
+  g_autoptr (HvpXmlTree) tree = hvp_xml_tree_new ();
   g_autoptr (GError) error = NULL;
-  xmlNode *root;
+  HvpXmlElement *root;
 
   if (data == NULL)
     {
@@ -140,9 +119,9 @@ test_real_generation_1 (void)
   vmcx = hvp_vmcx_new_from_data (GEN1 ".vmcx", data, length, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (hvp_vmcx_count_keys (vmcx), ==, 409);
-  doc = hvp_vmcx_to_xml (vmcx, "configuration", &error);
+  g_assert_true (hvp_vmcx_to_tree (vmcx, "configuration", tree, &error));
   g_assert_no_error (error);
-  root = xmlDocGetRootElement (doc);
+  root = hvp_xml_tree_root (tree);
   assert_element (root, "properties/name", "Default Generation 1");
   assert_element (root, "properties/subtype", "0");
   assert_element (root, "_83f8638b-8dca-4152-9eda-2ca8b33039b4_/controller0/drive0/type", "VHD");
@@ -150,7 +129,7 @@ test_real_generation_1 (void)
                   "C:\\Disks\\Default Generation 1.vhdx");
   assert_element (root, "_ac6b8dc1-3257-4a70-b1b2-a9c9215659ad_/secure_boot_enabled", "False");
   g_clear_error (&error);
-  g_assert_null (hvp_vmcx_to_xml (vmcx, "savedstate", &error));
+  g_assert_false (hvp_vmcx_to_tree (vmcx, "savedstate", tree, &error));
   g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
 }
 
@@ -194,6 +173,7 @@ test_corruptions (void)
 {
   gsize length = 0;
   g_autofree char *data = read_sample (GEN1, &length);
+  g_autoptr (HvpXmlTree) tree = hvp_xml_tree_new ();
 
   if (data == NULL)
     {
@@ -205,13 +185,13 @@ test_corruptions (void)
       g_autofree char *copy = g_memdup2 (data, length);
       g_autoptr (GError) error = NULL;
       g_autoptr (HvpVmcx) vmcx = NULL;
-      g_autoptr (xmlDoc) doc = NULL;
+      gboolean walked = FALSE;
 
       copy[at] ^= 0x5A;
       vmcx = hvp_vmcx_new_from_data ("flip.vmcx", copy, length, NULL, &error);
       if (vmcx != NULL)
-        doc = hvp_vmcx_to_xml (vmcx, "configuration", &error);
-      if (vmcx == NULL || doc == NULL)
+        walked = hvp_vmcx_to_tree (vmcx, "configuration", tree, &error);
+      if (vmcx == NULL || !walked)
         g_assert_true (g_error_matches (error, HVP_ERROR, HVP_ERROR_DATA)
                        || g_error_matches (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED));
     }

@@ -1,14 +1,20 @@
 #!/bin/sh
-# Benchmark for issue 2: `hvplan collect` on a data root of N VM configuration files the size of
-# the real ones (UTF-16LE, ~40 KB each), against `xmllint --noout` on the same files.
+# Benchmark for issue 2, then issue 14: `hvplan collect` on a data root of N VM configuration
+# files the size of the real ones (UTF-16LE, ~40 KB each), against `xmllint --noout` on the same
+# files, in the same run.
 #
-#   t/bench/collect/run.sh [BUILD-DIR] [N]      (defaults: build, 10000)
+#   t/bench/collect/run.sh [BUILD-DIR] [N] [ROUNDS]      (defaults: build-rel, 10000, 3)
 #
-# Prints wall times, the ratio hvplan / xmllint, and both peak resident set sizes.  Needs GNU time
-# (Debian package `time`) for the memory figures, and iconv.  Not part of the test suite.
+# Use the release build (meson setup build-rel --buildtype=release).  Each round runs xmllint,
+# `hvplan collect --jobs 1` and `--jobs 2` one after the other (paired, so a busy moment of a
+# shared machine hits all three); printed are each one's median wall time, CPU time (user +
+# system) and largest peak RSS over the rounds, and the ratios of the medians to xmllint's (the
+# aims of issue 14: --jobs 1 <= 1.0x, --jobs 2 <= 0.6x, peak <= 32 MiB).  Needs GNU time (Debian
+# package `time`) and iconv.  Not part of the test suite.
 set -eu
-build=${1:-build}
+build=${1:-build-rel}
 count=${2:-10000}
+rounds=${3:-3}
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 hvplan="$root/$build/hvplan"
 template="$root/examples/source-host/Virtual Machines/1F0C2A7E-8B3D-4C51-9E6F-2A4B6C8D0E11.xml"
@@ -44,25 +50,40 @@ if [ ! -f "$work/.complete" ]; then
 fi
 
 bytes=$(du -sb "$work/root" | cut -f1)
-echo "$count files, $bytes bytes"
+echo "$count files, $bytes bytes; $build; $rounds rounds; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-measure () { # label command...: prints "label seconds peak-KiB"
+measure () { # label command...: prints "label wall-seconds cpu-seconds peak-KiB"
   label=$1
   shift
-  /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/stderr.out" || {
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/stderr.out" || {
     echo "$label failed:" >&2
     tail -5 "$work/stderr.out" >&2
     exit 1
   }
-  echo "$label $(cat "$work/time.out")"
+  awk -v label="$label" '{ printf "%s %s %.2f %s\n", label, $1, $2 + $3, $4 }' "$work/time.out"
 }
 
 cd "$work/root/Virtual Machines"
-# Warm the page cache, then take the best of three runs of each.
-cat ./*.xml >/dev/null
-best () { sort -n -k2 | head -1; }
-xmllint_line=$(for i in 1 2 3; do measure xmllint xmllint --noout ./*.xml; done | best)
-hvplan_line=$(for i in 1 2 3; do measure hvplan "$hvplan" collect --quiet -o "$work/inventory.json" "$work/root"; done | best)
-echo "$xmllint_line" | awk '{ printf "xmllint --noout: %.2f s, peak %d KiB\n", $2, $3 }'
-echo "$hvplan_line" | awk '{ printf "hvplan collect:  %.2f s, peak %d KiB\n", $2, $3 }'
-echo "$xmllint_line $hvplan_line" | awk '{ printf "ratio hvplan / xmllint: %.2f (time), %.2f (peak memory)\n", $5 / $2, $6 / $3 }'
+cat ./*.xml >/dev/null # warm the page cache
+: >"$work/runs"
+i=0
+while [ "$i" -lt "$rounds" ]; do
+  measure xmllint xmllint --noout ./*.xml >>"$work/runs"
+  measure jobs1 "$hvplan" collect --quiet --jobs 1 -o "$work/inventory-1.json" "$work/root" >>"$work/runs"
+  measure jobs2 "$hvplan" collect --quiet --jobs 2 -o "$work/inventory-2.json" "$work/root" >>"$work/runs"
+  i=$((i + 1))
+done
+cmp "$work/inventory-1.json" "$work/inventory-2.json"
+
+# median LABEL FIELD: the median of one column over the rounds; peak LABEL: the largest RSS.
+median () { awk -v l="$1" -v f="$2" '$1 == l { print $f }' "$work/runs" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+peak () { awk -v l="$1" '$1 == l && $4 > m { m = $4 } END { print m }' "$work/runs"; }
+for label in xmllint jobs1 jobs2; do
+  eval "${label}_wall=$(median $label 2) ${label}_cpu=$(median $label 3) ${label}_peak=$(peak $label)"
+done
+printf 'xmllint --noout:          %6.2f s wall, %6.2f s CPU, peak %6.1f MiB\n' "$xmllint_wall" "$xmllint_cpu" "$(echo "$xmllint_peak" | awk '{ print $1 / 1024 }')"
+printf 'hvplan collect --jobs 1:  %6.2f s wall, %6.2f s CPU, peak %6.1f MiB\n' "$jobs1_wall" "$jobs1_cpu" "$(echo "$jobs1_peak" | awk '{ print $1 / 1024 }')"
+printf 'hvplan collect --jobs 2:  %6.2f s wall, %6.2f s CPU, peak %6.1f MiB\n' "$jobs2_wall" "$jobs2_cpu" "$(echo "$jobs2_peak" | awk '{ print $1 / 1024 }')"
+echo "$xmllint_wall $jobs1_wall $jobs2_wall $xmllint_cpu $jobs1_cpu" | awk '{
+  printf "ratio to xmllint (wall): --jobs 1 %.2f (aim <= 1.0), --jobs 2 %.2f (aim <= 0.6)\n", $2 / $1, $3 / $1
+  printf "ratio to xmllint (CPU):  --jobs 1 %.2f\n", $5 / $4 }'

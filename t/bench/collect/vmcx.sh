@@ -4,13 +4,16 @@
 # vCPUs, written by t/vmcx/write-vmcx.py through vmcx-generate.py), against `xmllint --noout` and
 # `hvplan collect` on the equivalent XML files (the same key trees as 2012 R2-style UTF-16 XML).
 #
-#   t/bench/collect/vmcx.sh [BUILD-DIR] [N]      (defaults: build, 10000)
+#   t/bench/collect/vmcx.sh [BUILD-DIR] [N] [ROUNDS]      (defaults: build-rel, 10000, 3)
 #
-# Prints best-of-3 wall times, peak resident set sizes (GNU time) and the ratios.  Not part of the
+# Use the release build.  Each round runs xmllint on the XML, then `hvplan collect` on the XML and
+# on the .vmcx with --jobs 1 and --jobs 2 (paired runs); printed are the median wall and CPU times
+# (user + system), the largest peak RSS (GNU time) and the ratios of the medians.  Not part of the
 # test suite.
 set -eu
-build=${1:-build}
+build=${1:-build-rel}
 count=${2:-10000}
+rounds=${3:-3}
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 hvplan="$root/$build/hvplan"
 sample="$root/../shared/samples/vmcx/993F7B33-6057-4D1E-A1FE-A1A1D77BE974.vmcx"
@@ -23,32 +26,41 @@ if [ ! -f "$work/.complete" ]; then
   echo "generating $count .vmcx and $count .xml configurations in $work ..."
   rm -rf "$work"
   mkdir -p "$work/vmcx/Virtual Machines" "$work/xml/Virtual Machines"
-  python3 "$root/t/bench/collect/vmcx-generate.py" "$sample" "$count" \
+  /usr/bin/python3 "$root/t/bench/collect/vmcx-generate.py" "$sample" "$count" \
     "$work/vmcx/Virtual Machines" "$work/xml/Virtual Machines"
   touch "$work/.complete"
 fi
 echo "$count files: .vmcx $(du -sb "$work/vmcx" | cut -f1) bytes, .xml $(du -sb "$work/xml" | cut -f1) bytes"
 
-measure () { # label command...: prints "label seconds peak-KiB"
+measure () { # label command...: prints "label wall-seconds cpu-seconds peak-KiB"
   label=$1
   shift
-  /usr/bin/time -f "%e %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/stderr.out" || {
+  /usr/bin/time -f "%e %U %S %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/stderr.out" || {
     echo "$label failed:" >&2
     tail -5 "$work/stderr.out" >&2
     exit 1
   }
-  echo "$label $(cat "$work/time.out")"
+  awk -v label="$label" '{ printf "%s %s %.2f %s\n", label, $1, $2 + $3, $4 }' "$work/time.out"
 }
-best () { sort -n -k2 | head -1; }
 
 cat "$work"/vmcx/*/* "$work"/xml/*/* >/dev/null
 cd "$work/xml/Virtual Machines"
-xmllint_line=$(for i in 1 2 3; do measure xmllint xmllint --noout ./*.xml; done | best)
-xml_line=$(for i in 1 2 3; do measure xml "$hvplan" collect --quiet -o "$work/xml.json" "$work/xml"; done | best)
-vmcx_line=$(for i in 1 2 3; do measure vmcx "$hvplan" collect --quiet -o "$work/vmcx.json" "$work/vmcx"; done | best)
-echo "$xmllint_line" | awk '{ printf "xmllint --noout (XML):  %.2f s, peak %d KiB\n", $2, $3 }'
-echo "$xml_line" | awk '{ printf "hvplan collect (XML):   %.2f s, peak %d KiB\n", $2, $3 }'
-echo "$vmcx_line" | awk '{ printf "hvplan collect (.vmcx): %.2f s, peak %d KiB\n", $2, $3 }'
-echo "$xmllint_line $xml_line $vmcx_line" |
-  awk '{ printf "ratio .vmcx / xmllint: %.2f (time), %.2f (peak); .vmcx / XML path: %.2f (time), %.2f (peak)\n",
-         $8 / $2, $9 / $3, $8 / $5, $9 / $6 }'
+: >"$work/runs"
+i=0
+while [ "$i" -lt "$rounds" ]; do
+  measure xmllint xmllint --noout ./*.xml >>"$work/runs"
+  measure xml1 "$hvplan" collect --quiet --jobs 1 -o "$work/xml.json" "$work/xml" >>"$work/runs"
+  measure vmcx1 "$hvplan" collect --quiet --jobs 1 -o "$work/vmcx.json" "$work/vmcx" >>"$work/runs"
+  measure vmcx2 "$hvplan" collect --quiet --jobs 2 -o "$work/vmcx-2.json" "$work/vmcx" >>"$work/runs"
+  i=$((i + 1))
+done
+cmp "$work/vmcx.json" "$work/vmcx-2.json"
+
+median () { awk -v l="$1" -v f="$2" '$1 == l { print $f }' "$work/runs" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+peak () { awk -v l="$1" '$1 == l && $4 > m { m = $4 } END { print m }' "$work/runs"; }
+for label in xmllint xml1 vmcx1 vmcx2; do
+  printf '%-8s %6.2f s wall, %6.2f s CPU, peak %6.1f MiB\n' "$label" "$(median $label 2)" \
+    "$(median $label 3)" "$(peak $label | awk '{ print $1 / 1024 }')"
+done
+echo "$(median xmllint 2) $(median xml1 2) $(median vmcx1 2) $(median vmcx2 2)" |
+  awk '{ printf "ratio to xmllint (wall): XML --jobs 1 %.2f, .vmcx --jobs 1 %.2f, .vmcx --jobs 2 %.2f\n", $2 / $1, $3 / $1, $4 / $1 }'
