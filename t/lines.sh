@@ -70,3 +70,43 @@ count_lines () {
     case $cl_line in $2) counted=$((counted + 1)) ;; esac
   fi
 }
+
+# expect_fixed FILE STRING...: one awk (for files too long for the shell's read) checks that each
+# STRING, a fixed string as grep -F reads it, is in some line of FILE.  "^STRING" must open the
+# line, "STRING$" close it, "^STRING$" be the whole line (as the anchors of a regex, the rest
+# fixed); "#N:STRING" must be in exactly N lines (as grep -c -F).  Names each STRING that fails.
+expect_fixed () {
+  awk 'BEGIN {
+      for (i = 2; i < ARGC; i++) {
+        want[i] = ARGV[i]; core = want[i]; limit[i] = -1
+        if (core ~ /^#[0-9]+:/) {
+          limit[i] = substr(core, 2, index(core, ":") - 2) + 0; core = substr(core, index(core, ":") + 1)
+        }
+        first[i] = substr(core, 1, 1) == "^"; if (first[i]) core = substr(core, 2)
+        last[i] = substr(core, length(core)) == "$"; if (last[i]) core = substr(core, 1, length(core) - 1)
+        text[i] = core; found[i] = 0
+      }
+      n = ARGC; ARGC = 2
+    }
+    {
+      for (i = 2; i < n; i++) {
+        c = text[i]; l = length(c); at = index($0, c)
+        if (first[i] && last[i]) hit = $0 == c
+        else if (first[i]) hit = substr($0, 1, l) == c
+        else if (last[i]) hit = length($0) >= l && substr($0, length($0) - l + 1) == c
+        else hit = at > 0
+        if (hit) found[i]++
+      }
+    }
+    END {
+      bad = 0
+      for (i = 2; i < n; i++) {
+        if (limit[i] >= 0 && found[i] != limit[i]) {
+          printf "%d lines of %s hold %s, not %d\n", found[i], ARGV[1], want[i], limit[i]; bad = 1
+        } else if (limit[i] < 0 && !found[i]) {
+          printf "no line of %s holds %s\n", ARGV[1], want[i]; bad = 1
+        }
+      }
+      exit bad
+    }' "$@"
+}
