@@ -110,3 +110,31 @@ expect_fixed () {
       exit bad
     }' "$@"
 }
+
+# expect_regex FILE ERE...: as expect_match for each ERE, with one awk: each ERE matches some line
+# of FILE; "#N:ERE" must match exactly N lines (as grep -c -E).  The EREs are POSIX's as awk reads
+# them: no {n,m} (mawk), no \s \w \b \< \> or back-references.  Names each ERE that fails.
+expect_regex () {
+  awk 'BEGIN {
+      for (i = 2; i < ARGC; i++) {
+        want[i] = ARGV[i]; re[i] = want[i]; limit[i] = -1; found[i] = 0
+        if (re[i] ~ /^#[0-9]+:/) {
+          limit[i] = substr(re[i], 2, index(re[i], ":") - 2) + 0
+          re[i] = substr(re[i], index(re[i], ":") + 1)
+        }
+      }
+      n = ARGC; ARGC = 2
+    }
+    { for (i = 2; i < n; i++) if ($0 ~ re[i]) found[i]++ }
+    END {
+      bad = 0
+      for (i = 2; i < n; i++) {
+        if (limit[i] >= 0 && found[i] != limit[i]) {
+          printf "%d lines of %s match %s, not %d\n", found[i], ARGV[1], re[i], limit[i]; bad = 1
+        } else if (limit[i] < 0 && !found[i]) {
+          printf "no line of %s matches: %s\n", ARGV[1], re[i]; bad = 1
+        }
+      }
+      exit bad
+    }' "$@"
+}
