@@ -63,10 +63,12 @@ expect_no_line () {
 count_lines () {
   counted=0
   while IFS= read -r cl_line; do
+    # shellcheck disable=SC2254
     case $cl_line in ${2-*}) counted=$((counted + 1)) ;; esac
     cl_line=
   done < "$1"
   if [ -n "$cl_line" ] && [ $# -ge 2 ]; then
+    # shellcheck disable=SC2254
     case $cl_line in $2) counted=$((counted + 1)) ;; esac
   fi
 }

@@ -9,6 +9,7 @@
 # so that a regression cannot replace /dev/stdout or /dev/null on this machine; the debug line
 # "writing '...' in place" shows the path was resolved before anything was written.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/lines.sh"
 : "${HVP_DATA:?}"
 
 IN="$HVP_DATA/inventory-json/synthetic/destination.json"
@@ -44,23 +45,6 @@ no_leftovers () {
   done
 }
 
-# show FILE: FILE's lines, as cat shows a short file (no process).
-show () {
-  while IFS= read -r line || [ -n "$line" ]; do printf '%s\n' "$line"; done < "$1"
-}
-
-# expect_line PATTERN FILE: expect_match for a short FILE (a message), with a shell pattern that
-# must match a whole line: "^a.b$" is written "a?b", an unanchored "a.*b" is written "*a*b*".
-expect_line () {
-  while IFS= read -r line || [ -n "$line" ]; do
-    case $line in $1) return 0 ;; esac
-  done < "$2"
-  echo "no line of $2 matches: $1"
-  echo "--- $2:"
-  show "$2"
-  return 1
-}
-
 # one_line FILE TEXT: FILE holds exactly the line TEXT (as test "$(cat FILE)" = TEXT, no process).
 one_line () {
   { IFS= read -r first && ! IFS= read -r second && [ -z "$second" ]; } < "$1" &&
@@ -90,7 +74,7 @@ test_expect "a dangling link: its target is created, as > creates it" '
 test_expect "a link loop: exit 74, a message naming the file" '
   ln -s loop2 loop1 && ln -s loop1 loop2 &&
   expect_status 74 "$HVPLAN" collect "$IN" -o loop1 2>err &&
-  expect_line "hvplan: cannot write ?loop1?: Too many levels of symbolic links" err &&
+  expect_lines err "hvplan: cannot write ?loop1?: Too many levels of symbolic links" &&
   test -L loop1 && test -L loop2
 '
 
@@ -132,7 +116,7 @@ if [ "$unprivileged_ok" = 1 ]; then
     mkdir -p open && chmod 777 open && echo old >open/readonly && chmod 444 open/readonly &&
     chown 65534 open/readonly 2>/dev/null; chmod 444 open/readonly &&
     expect_status 74 unprivileged "$HVPLAN" collect "$IN" -o open/readonly 2>err &&
-    expect_line "hvplan: cannot write ?open/readonly?: Permission denied" err &&
+    expect_lines err "hvplan: cannot write ?open/readonly?: Permission denied" &&
     one_line open/readonly old && no_leftovers open
   '
 else
@@ -151,10 +135,10 @@ if [ "$unprivileged_ok" = 1 ]; then
   test_expect "a link to /dev/null: written in place (the debug line says so), both left as they were" '
     ln -s /dev/null devnull.link &&
     G_MESSAGES_DEBUG=hvplan unprivileged "$HVPLAN" collect "$IN" -o devnull.link >debug &&
-    expect_line "*writing ?devnull.link? in place*" debug &&
+    expect_lines debug "*writing ?devnull.link? in place*" &&
     test -L devnull.link && test -c /dev/null &&
     G_MESSAGES_DEBUG=hvplan expect_status 0 "$HVPLAN" collect "$IN" -o devnull.link >debug &&
-    expect_line "*writing ?devnull.link? in place*" debug &&
+    expect_lines debug "*writing ?devnull.link? in place*" &&
     test -L devnull.link && test -c /dev/null && test "$(readlink devnull.link)" = /dev/null
   '
   # Reopening standard output truncates it, as `>` does: the debug line (on standard output) is
@@ -167,10 +151,10 @@ if [ "$unprivileged_ok" = 1 ]; then
   test_expect "-o /dev/stderr and -o /proc/self/fd/2: in place (the debug line says so)" '
     : >stderr.txt && : >fd.txt && chmod 666 stderr.txt fd.txt &&
     G_MESSAGES_DEBUG=hvplan unprivileged "$HVPLAN" collect "$IN" -o /dev/stderr >debug 2>stderr.txt &&
-    expect_line "*writing ?/dev/stderr? in place*" debug &&
+    expect_lines debug "*writing ?/dev/stderr? in place*" &&
     cmp expected.json stderr.txt && test -L /dev/stderr &&
     G_MESSAGES_DEBUG=hvplan unprivileged "$HVPLAN" collect "$IN" -o /proc/self/fd/2 >debug 2>fd.txt &&
-    expect_line "*writing ?/proc/self/fd/2? in place*" debug &&
+    expect_lines debug "*writing ?/proc/self/fd/2? in place*" &&
     cmp expected.json fd.txt
   '
 else
@@ -184,16 +168,16 @@ fi
 
 test_expect "a folder that does not exist: exit 74, a message naming the file" '
   expect_status 74 "$HVPLAN" collect "$IN" -o missing/out.json 2>err &&
-  expect_line "hvplan: cannot write ?missing/out.json?: No such file or directory" err
+  expect_lines err "hvplan: cannot write ?missing/out.json?: No such file or directory"
 '
 
-# expect_refused PATTERN COMMAND...: exit 64, the message (a shell pattern, as expect_line's),
+# expect_refused PATTERN COMMAND...: exit 64, the message (a shell pattern, as expect_lines'),
 # input.json unchanged (still the copy of $IN).
 expect_refused () {
   pattern=$1
   shift
   expect_status 64 "$@" 2>err &&
-  expect_line "$pattern" err &&
+  expect_lines err "$pattern" &&
   cmp "$IN" input.json && no_leftovers .
 }
 
@@ -219,25 +203,25 @@ test_expect "-o naming an input is refused with 64 before anything is read: coll
 test_expect "-o naming the node file of a test:/// source is refused with 64, the node file unchanged" '
   node="$HVP_SOURCE_ROOT/examples/libvirt/source-host.xml" && cp "$node" node.xml &&
   expect_status 64 "$HVPLAN" collect "test://$PWD/node.xml" -o node.xml 2>err &&
-  expect_line "hvplan: --output ?node.xml? is the input SOURCE ?test://*/node.xml?: *" err &&
+  expect_lines err "hvplan: --output ?node.xml? is the input SOURCE ?test://*/node.xml?: *" &&
   cmp "$node" node.xml &&
   expect_status 64 "$HVPLAN" collect "test://admin:S3cretPW@$PWD/node.xml?password=S3cretPW" \
     -o node.xml 2>err &&
-  ! expect_line "*S3cret*" err >/dev/null &&
-  expect_line "*is the input SOURCE ?test://admin@/*/node.xml?: *" err
+  expect_no_line err "*S3cret*" &&
+  expect_lines err "*is the input SOURCE ?test://admin@/*/node.xml?: *"
 '
 
 test_expect "size --catalog c -o c is refused with 64, the catalog unchanged" '
   catalog="$HVP_SOURCE_ROOT/examples/catalog.json" && cp "$catalog" cat.json &&
   expect_status 64 "$HVPLAN" size --source "$DEST" --catalog cat.json -o cat.json 2>err &&
-  expect_line "hvplan: --output ?cat.json? is the input --catalog ?cat.json?*" err &&
+  expect_lines err "hvplan: --output ?cat.json? is the input --catalog ?cat.json?*" &&
   cmp "$catalog" cat.json
 '
 
 test_expect "a refused output is not read first: an input that is a FIFO with no writer does not block" '
   mkfifo in.fifo && cp "$IN" out.json &&
   expect_status 64 timeout 10 "$HVPLAN" diff out.json in.fifo -o out.json 2>err &&
-  expect_line "*is the input OLD ?out.json?*" err
+  expect_lines err "*is the input OLD ?out.json?*"
 '
 
 test_done
