@@ -5,13 +5,14 @@
 # whatever collect writes, collect reads back.  Paths: a relative data root with a relative parent
 # name, '..' above a --path-map folder, a FIFO where a disk should be.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/lines.sh"
 m="$HVP_DATA/merge/synthetic"
 EX="$HVP_SOURCE_ROOT/examples"
 export m EX
 
 test_expect "two sources disagree: collect warns with the field, both values and both sources" '
   "$HVPLAN" collect "$m/small.json" "$m/large.json" -o sl.json 2>err &&
-  test "$(wc -l <err)" = 1 &&
+  count_lines err && test "$counted" = 1 &&
   expect_match "^hvplan: warning: .*VM .web01. \(5C2A3E8F-1400-4C1D-9A55-0A1B2C3D4E01\): memory\.startup_bytes is 68719476736 bytes in .[^ ]*/large\.json. but 2147483648 bytes in .[^ ]*/small\.json.; hvplan uses the larger$" err &&
   expect_match "\"startup_bytes\": 68719476736," sl.json
 '
@@ -44,13 +45,13 @@ test_expect "diff reads a side as collect does: the merged side equals the large
   "$HVPLAN" collect -q "$m/large.json" -o large.json &&
   "$HVPLAN" collect -q "$m/small.json" "$m/large.json" -o merged.json &&
   expect_status 0 "$HVPLAN" diff -q large.json merged.json >out &&
-  expect_match "^Result: equal$" out
+  expect_lines out "Result: equal"
 '
 
 test_expect "a differencing chain that loops only after the merge is refused (65)" '
   expect_status 65 "$HVPLAN" collect "$m/loop-a.json" "$m/loop-b.json" -o out.json 2>err &&
-  test "$(wc -l <err)" = 1 &&
-  expect_match "loop-a\.json, .*loop-b\.json.: host .HV1.: disks\[[0-9]\]\.parent_path: the differencing chain of .C:.VMs.[xy]\.avhdx. loops back on itself$" err &&
+  count_lines err && test "$counted" = 1 &&
+  expect_lines err "*loop-a.json, *loop-b.json?: host ?HV1?: disks[[][0-9]].parent_path: the differencing chain of ?C:?VMs?[xy].avhdx? loops back on itself" &&
   expect_no_file out.json &&
   expect_status 65 "$HVPLAN" plan --source "$m/loop-b.json" --source "$m/loop-a.json" \
     --destination "$EX/destination.json" 2>err
@@ -58,13 +59,13 @@ test_expect "a differencing chain that loops only after the merge is refused (65
 
 test_expect "one VM id on two hosts is refused (65) by collect, plan and diff alike" '
   expect_status 65 "$HVPLAN" collect "$m/small.json" "$m/other-host.json" -o out.json 2>err &&
-  test "$(wc -l <err)" = 1 &&
-  expect_match "VM id .5C2A3E8F-1400-4C1D-9A55-0A1B2C3D4E01. appears twice \(hosts .HV1. and .HV2.\)$" err &&
+  count_lines err && test "$counted" = 1 &&
+  expect_lines err "*VM id ?5C2A3E8F-1400-4C1D-9A55-0A1B2C3D4E01? appears twice (hosts ?HV1? and ?HV2?)" &&
   expect_status 65 "$HVPLAN" plan --source "$m/other-host.json" --source "$m/small.json" \
     --destination "$EX/destination.json" 2>err &&
-  expect_match "appears twice \(hosts .HV2. and .HV1.\)$" err &&
+  expect_lines err "*appears twice (hosts ?HV2? and ?HV1?)" &&
   expect_status 65 "$HVPLAN" diff "$HVP_DATA/diff/synthetic/duplicate-vm-id-hosts.json" "$m/small.json" 2>err &&
-  expect_match "appears twice" err
+  expect_lines err "*appears twice*"
 '
 
 # Every bundled example and every t/data inventory that collect reads: collect it, collect what it
@@ -100,9 +101,10 @@ test_expect "the libvirt example's inventory reads back" '
 # ---- paths ------------------------------------------------------------------------------------
 
 # A VHD pair made with the hostile corpus' VHD writer (VHD Image Format Specification 1.0): a
-# differencing child whose parent is named by its bare relative name.
-make_relative_chain () {
-  mkdir -p "root/Virtual Machines" "root/Virtual Hard Disks" &&
+# differencing child whose parent is named by its bare relative name (in root); and a VM whose
+# disk path climbs with .. (in r).  One python3 start for both.
+make_fixtures () {
+  mkdir -p "root/Virtual Machines" "root/Virtual Hard Disks" "r/Virtual Machines" &&
   python3 - "$HVP_SOURCE_ROOT/t/data/hostile" <<'PY'
 import sys
 sys.path.insert(0, sys.argv[1])
@@ -113,29 +115,24 @@ with open("root/Virtual Hard Disks/child.vhd", "wb") as f:
     f.write(generate.vhd_dynamic(disk_type=4, parent="base.vhd"))
 with open("root/Virtual Machines/5B0C1E2A-7D3F-4A10-9C21-0123456789AB.xml", "w") as f:
     f.write(generate.vm_xml(disk="D:\\Hyper-V\\Virtual Hard Disks\\child.vhd"))
+with open("r/Virtual Machines/5B0C1E2A-7D3F-4A10-9C21-0123456789AB.xml", "w") as f:
+    f.write(generate.vm_xml(disk="D:\\Hyper-V\\..\\..\\secret.vhd"))
 PY
 }
 
 test_expect "a relative data root with a relatively named parent loads (no GLib critical)" '
-  make_relative_chain &&
+  make_fixtures &&
   G_DEBUG=fatal-criticals "$HVPLAN" collect root -o out.json 2>err &&
-  ! grep -q CRITICAL err &&
+  expect_no_line err "*CRITICAL*" &&
   expect_match "\"parent_path\": \"D:.*base\.vhd\"" out.json
 '
 
 test_expect "a path whose .. climbs above its --path-map folder is refused with our message (65)" '
-  mkdir -p copy "r/Virtual Machines" &&
-  python3 - "$HVP_SOURCE_ROOT/t/data/hostile" <<PY &&
-import sys
-sys.path.insert(0, sys.argv[1])
-import generate
-with open("r/Virtual Machines/5B0C1E2A-7D3F-4A10-9C21-0123456789AB.xml", "w") as f:
-    f.write(generate.vm_xml(disk="D:\\\\Hyper-V\\\\..\\\\..\\\\secret.vhd"))
-PY
+  mkdir copy &&
   expect_status 65 "$HVPLAN" collect --path-map "D:\\Hyper-V=$HVP_TMP/copy" r -o climb.json 2>err &&
-  test "$(wc -l <err)" = 1 &&
-  expect_match "secret\.vhd.: .\.\.. climbs above the --path-map folder .D:.Hyper-V." err &&
-  ! grep -qi libvhdi err && expect_no_file climb.json
+  count_lines err && test "$counted" = 1 &&
+  expect_lines err "*secret.vhd?: ?..? climbs above the --path-map folder ?D:?Hyper-V?*" &&
+  expect_no_line err "*[Ll][Ii][Bb][Vv][Hh][Dd][Ii]*" && expect_no_file climb.json
 '
 
 # A FIFO is never opened (that would wait for a writer): a disk is a warning and left unread, a
@@ -145,14 +142,14 @@ test_expect "a FIFO where a disk should be is not a regular file, not missing" '
   mkfifo "f/Virtual Hard Disks/disk.vhd" &&
   cp "$HVP_SOURCE_ROOT/t/data/hostile/hyperv-xml/memory-space.xml" "f/Virtual Machines/A.xml" &&
   expect_status 0 timeout 20 "$HVPLAN" collect f -o fifo.json 2>err &&
-  test "$(wc -l <err)" = 1 &&
-  expect_match "^hvplan: warning: .*disk\.vhd.* is not a regular file here .*: not read, sizes unknown$" err &&
-  ! grep -q "not found" err &&
+  count_lines err && test "$counted" = 1 &&
+  expect_lines err "hvplan: warning: *disk.vhd* is not a regular file here *: not read, sizes unknown" &&
+  expect_no_line err "*not found*" &&
   rm "f/Virtual Hard Disks/disk.vhd" && mkdir -p "g/Virtual Hard Disks" &&
   mv "f/Virtual Machines" g/ && cp "root/Virtual Hard Disks/child.vhd" "g/Virtual Hard Disks/disk.vhd" &&
   mkfifo "g/Virtual Hard Disks/base.vhd" &&
   expect_status 65 timeout 20 "$HVPLAN" collect g -o fifo2.json 2>err &&
-  expect_match "parent .base\.vhd. of differencing disk .*: .*base\.vhd. is not a regular file$" err
+  expect_lines err "*parent ?base.vhd? of differencing disk *: *base.vhd? is not a regular file"
 '
 
 test_done

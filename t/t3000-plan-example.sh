@@ -1,6 +1,7 @@
 #!/bin/sh
 # hvplan plan on the bundled example: the four verdicts, text and JSON, exit statuses, atomic output.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/lines.sh"
 
 EX="$HVP_SOURCE_ROOT/examples"
 plan () {
@@ -9,10 +10,8 @@ plan () {
 
 test_expect "the bundled example fits the bundled destination (exit 0)" '
   expect_status 0 plan --destination "$EX/destination.json" >out &&
-  expect_match "^storage +.* PASS$" out &&
-  expect_match "^memory +.* PASS$" out &&
-  expect_match "^network +.* PASS$" out &&
-  expect_match "^processor +.* PASS$" out
+  expect_regex out "^storage +.* PASS$" "^memory +.* PASS$" "^network +.* PASS$" \
+    "^processor +.* PASS$"
 '
 # The example source (examples/source-host, made by make-source-host.py) has four VMs, none off
 # (DC01, TEST01 and WEB01 of unknown state, SQL01 saved), so all four run at once.  Startup RAM:
@@ -27,24 +26,19 @@ test_expect "memory needed: startup RAM of the VMs that run at once, overhead an
   expect_status 0 plan --destination "$EX/destination.json" --format json >plan.json &&
   expect_match "\"schema\": *\"hvplan-plan/1\"" plan.json &&
   sed -n "/\"memory\": {/,/}/p" plan.json >memory.json &&
-  expect_match "^ *\"required_bytes\": $memory_required,\$" memory.json &&
-  expect_match "^ *\"vm_overhead_bytes\": $memory_overhead,\$" memory.json &&
-  expect_match "^ *\"host_reserve_bytes\": 2147483648,\$" memory.json &&
-  expect_match "^ *\"policy\": \"startup\"\$" memory.json
+  expect_regex memory.json "^ *\"required_bytes\": $memory_required,\$" \
+    "^ *\"vm_overhead_bytes\": $memory_overhead,\$" "^ *\"host_reserve_bytes\": 2147483648,\$" \
+    "^ *\"policy\": \"startup\"\$"
 '
 test_expect "the small destination fails (exit 1) and names the VMs" '
   expect_status 1 plan --destination "$EX/destination-small.json" >out &&
-  expect_match "^memory +.* FAIL$" out &&
-  expect_match "^processor +.* FAIL$" out &&
-  expect_match "SQL01" out &&
-  expect_match "Could not find Ethernet switch .Backup Internal." out
+  expect_regex out "^memory +.* FAIL$" "^processor +.* FAIL$" "SQL01" \
+    "Could not find Ethernet switch .Backup Internal."
 '
 test_expect "--switch-map maps a missing switch onto an existing one (memory and processor still fail: exit 1)" '
   expect_status 1 plan --destination "$EX/destination-small.json" \
     --switch-map "Backup Internal=Lab Private" >out 2>err &&
-  expect_match "^network +1 +1 +PASS$" out &&
-  expect_match "^memory +.* FAIL$" out &&
-  ! grep -q "Could not find Ethernet switch" out &&
+  expect_regex out "^network +1 +1 +PASS$" "^memory +.* FAIL$" "#0:Could not find Ethernet switch" &&
   test ! -s err
 '
 test_expect "-o writes the report and prints nothing" '
@@ -54,18 +48,17 @@ test_expect "-o writes the report and prints nothing" '
 '
 test_expect "-o into a folder that does not exist is an output error (74), no file left" '
   expect_status 74 plan --destination "$EX/destination.json" -o "$HVP_TMP/no/such/dir/r.txt" 2>err &&
-  expect_match "cannot write" err &&
+  expect_lines err "*cannot write*" &&
   expect_no_file "$HVP_TMP/no/such/dir/r.txt"
 '
 test_expect "a failing plan still replaces an old output file whole" '
   printf "old\n" >r.txt &&
   expect_status 1 plan --destination "$EX/destination-small.json" -o r.txt &&
-  ! grep -q "^old$" r.txt &&
-  expect_match "^memory" r.txt
+  expect_regex r.txt "#0:^old$" "^memory"
 '
 test_expect "--concurrent with a VM that does not exist is a usage error (64)" '
   expect_status 64 plan --destination "$EX/destination.json" --concurrent DC01,NOPE 2>err &&
-  expect_match "NOPE" err
+  expect_lines err "*NOPE*"
 '
 test_expect "--memory-policy maximum counts dynamic maximums" '
   plan --destination "$EX/destination.json" --memory-policy maximum --format json >max.json &&

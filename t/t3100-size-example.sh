@@ -3,6 +3,7 @@
 # small catalog and against existing hosts, in the three formats, against golden files.
 # HVP_REGENERATE=1 rewrites the golden files (review the diff before committing).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
+. "$HVP_SOURCE_ROOT/t/lines.sh"
 : "${HVP_DATA:?}"
 golden="$HVP_DATA/size/expected"
 synthetic="$HVP_DATA/size/synthetic"
@@ -15,6 +16,16 @@ example () {
 }
 estate () {
   (cd "$synthetic" && "$HVPLAN" size --source estate.json "$@")
+}
+# mid_hosts FILE...: for each FILE, the hosts_needed of the first model named "Mid 2U..." (read in
+# that line and the three after it), one a line; one awk for all.
+mid_hosts () {
+  awk 'FNR == 1 { seen = 0; left = 0 }
+    !seen && /"name": "Mid 2U/ { seen = 1; left = 4 }
+    left > 0 {
+      left--
+      if (match($0, /"hosts_needed": [0-9]*/)) print substr($0, RSTART + 16, RLENGTH - 16)
+    }' "$@"
 }
 
 if [ "${HVP_REGENERATE:-}" = 1 ]; then
@@ -48,11 +59,10 @@ test_expect "several existing hosts (--destination): text and JSON match the gol
   cmp out.json "$golden/cluster.json"
 '
 test_expect "the JSON report is hvplan-size/1 with hosts, bound, limiting resource, placement" '
-  expect_match "^  \"schema\": \"hvplan-size/1\",$" "$golden/example.json" &&
-  expect_match "^      \"hosts_needed\": [0-9]+,$" "$golden/example.json" &&
-  expect_match "^      \"lower_bound\": [0-9]+,$" "$golden/example.json" &&
-  expect_match "^      \"limiting_resource\": \"(memory|processors|storage|nics)\",$" "$golden/example.json" &&
-  expect_match "^      \"placement\": \\[$" "$golden/example.json"
+  expect_regex "$golden/example.json" "^  \"schema\": \"hvplan-size/1\",$" \
+    "^      \"hosts_needed\": [0-9]+,$" "^      \"lower_bound\": [0-9]+,$" \
+    "^      \"limiting_resource\": \"(memory|processors|storage|nics)\",$" \
+    "^      \"placement\": \\[$"
 '
 test_expect "every VM is placed once per fitting model, and no host is over capacity" '
   if ! command -v python3 >/dev/null; then exit 0; fi
@@ -75,22 +85,20 @@ for model in doc["models"]:
 PY
 '
 test_expect "the recommendation is the cheapest model that fits; an AMD model cannot take the Intel saved state" '
-  expect_match "^Recommended: .Mid 2U \[2x Xeon E5-2660 v2\]., 2 hosts, total price 18000" "$golden/estate.text" &&
-  expect_match "^AMD 2U .* processors .* NO$" "$golden/estate.text" &&
-  expect_match "saved01: its saved state cannot be restored" "$golden/estate.text"
+  expect_regex "$golden/estate.text" \
+    "^Recommended: .Mid 2U \[2x Xeon E5-2660 v2\]., 2 hosts, total price 18000" \
+    "^AMD 2U .* processors .* NO$" "saved01: its saved state cannot be restored"
 '
 test_expect "Markdown escapes names: a table per model, web|01 *edge* stays text" '
-  expect_match "web\\\\\\|01 \\\\\\*edge\\\\\\*" "$golden/estate.md" &&
-  expect_match "^## Mid 2U \\\\\\[2x Xeon E5\\\\\\-2660 v2\\\\\\]$" "$golden/estate.md" &&
-  test "$(grep -c "^| host | VMs |" "$golden/estate.md")" = 1
+  expect_regex "$golden/estate.md" "web\\\\\\|01 \\\\\\*edge\\\\\\*" \
+    "^## Mid 2U \\\\\\[2x Xeon E5\\\\\\-2660 v2\\\\\\]$" "#1:^\\| host \\| VMs \\|"
 '
 if command -v cmark-gfm >/dev/null 2>&1; then
   test_expect "GitHub renders the escaped names as text, each in its cell" '
     cmark-gfm -e table "$golden/estate.md" >estate.html &&
-    expect_match "^<td>dc01, web[|]01 [*]edge[*], app01, app02, app04, app05, archive</td>$" \
-      estate.html &&
-    expect_match "^<h2>Mid 2U [[]2x Xeon E5-2660 v2[]]</h2>$" estate.html &&
-    expect_match "^<td>Lab 1U [(]1x Xeon E3-1270 v2[)]</td>$" estate.html
+    expect_regex estate.html \
+      "^<td>dc01, web[|]01 [*]edge[*], app01, app02, app04, app05, archive</td>$" \
+      "^<h2>Mid 2U [[]2x Xeon E5-2660 v2[]]</h2>$" "^<td>Lab 1U [(]1x Xeon E3-1270 v2[)]</td>$"
   '
 else
   test_skip "GitHub renders the escaped names as text, each in its cell" \
@@ -100,27 +108,25 @@ test_expect "--spare 0 needs no more hosts than the default N+1, --spare 2 no fe
   estate --catalog catalog.json -f json --spare 0 >s0.json &&
   estate --catalog catalog.json -f json >s1.json &&
   estate --catalog catalog.json -f json --spare 2 >s2.json || test $? = 1
-  h0=$(grep -m1 -A3 "\"name\": \"Mid 2U" s0.json | sed -n "s/.*\"hosts_needed\": \([0-9]*\).*/\1/p") &&
-  h1=$(grep -m1 -A3 "\"name\": \"Mid 2U" s1.json | sed -n "s/.*\"hosts_needed\": \([0-9]*\).*/\1/p") &&
-  h2=$(grep -m1 -A3 "\"name\": \"Mid 2U" s2.json | sed -n "s/.*\"hosts_needed\": \([0-9]*\).*/\1/p") &&
+  mid_hosts s0.json s1.json s2.json >hosts &&
+  { read -r h0 && read -r h1 && read -r h2 && ! read -r more; } <hosts &&
+  echo "hosts needed: $h0 $h1 $h2" &&
   test "$h0" -le "$h1" && test "$h1" -le "$h2" && test "$h2" -ge 3 &&
   expect_match "\"spare_hosts\": 2" s2.json
 '
 test_expect "--growth and --vcpu-ratio change the demand and are stated in the report" '
   estate --catalog catalog.json --growth 50 --vcpu-ratio 4 >grown.text &&
-  expect_match "^  growth: 50 % on memory and storage$" grown.text &&
-  expect_match "^  vCPU ratio: 4:1 " grown.text &&
-  expect_match "^Demand: memory 18[0-9]\.[0-9] GiB with overhead" grown.text
+  expect_regex grown.text "^  growth: 50 % on memory and storage$" "^  vCPU ratio: 4:1 " \
+    "^Demand: memory 18[0-9]\.[0-9] GiB with overhead"
 '
 test_expect "plan with several destination hosts adds the placement and lets it decide (exit 0)" '
   (cd "$synthetic" && expect_status 0 "$HVPLAN" plan --quiet --source estate.json \
      --destination cluster.json) >plan.text &&
-  expect_match "^Placement over the 3 destination hosts .*: PASS, every VM fits$" plan.text &&
-  expect_match "^  host hv-new1: [0-9]+ VMs" plan.text &&
+  expect_regex plan.text "^Placement over the 3 destination hosts .*: PASS, every VM fits$" \
+    "^  host hv-new1: [0-9]+ VMs" &&
   (cd "$synthetic" && "$HVPLAN" plan --quiet --source estate.json --destination cluster.json \
      -f json) >plan.json &&
-  expect_match "^  \"placement\": \{$" plan.json &&
-  expect_match "^        \"host\": \"hv-new3\",$" plan.json
+  expect_regex plan.json "^  \"placement\": \{$" "^        \"host\": \"hv-new3\",$"
 '
 test_expect "plan with one destination host keeps its document: no placement member" '
   (cd "$HVP_SOURCE_ROOT" && "$HVPLAN" plan --quiet --source examples/source-host \
