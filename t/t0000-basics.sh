@@ -1,7 +1,6 @@
 #!/bin/sh
 # The command line: help, version, usage errors and their exit statuses.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 
 # version_line FILE: a line of FILE is "hvplan N.N.N", each N one or more digits (as the regex
 # ^hvplan [0-9]+\.[0-9]+\.[0-9]+$ has it), checked by the shell.

@@ -9,7 +9,6 @@
 # so that a regression cannot replace /dev/stdout or /dev/null on this machine; the debug line
 # "writing '...' in place" shows the path was resolved before anything was written.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 : "${HVP_DATA:?}"
 
 IN="$HVP_DATA/inventory-json/synthetic/destination.json"

@@ -3,7 +3,6 @@
 # the host's inventory, its customizations as plan findings (with the note for a Windows Server
 # 2012 R2 destination), compared by hvplan diff, and hostile or broken stores refused with 65.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 : "${HVP_DATA:?}"
 stores="$HVP_DATA/azman/synthetic"
 # The bundled example host without the security settings it carries, so that each store below is
@@ -21,13 +20,13 @@ export stores examples
 
 test_expect "collect reads a store into the unnamed host's security settings" '
   "$HVPLAN" collect "$stores/hyperv-customized.xml" -o inventory.json &&
-  expect_regex inventory.json "^    \"azman:.*hyperv-customized.xml\"$" "^      \"name\": null,$" \
+  expect_matches inventory.json "^    \"azman:.*hyperv-customized.xml\"$" "^      \"name\": null,$" \
     "^        \"store_read\": true,$" "^            \"name\": \"Finance\",$" \
     "#3:\"customized\": true" "#1:\"customized\": false"
 '
 test_expect "collect merges the store with the host inventory it belongs to" '
   "$HVPLAN" collect "$examples/source-host.json" "$stores/hyperv-default.xml" -o merged.json &&
-  expect_regex merged.json "#1:^      \"name\": " "^      \"name\": \"HV-OLD\",$" \
+  expect_matches merged.json "#1:^      \"name\": " "^      \"name\": \"HV-OLD\",$" \
     "^        \"service_application\": \"Hyper-V services\",$"
 '
 test_expect "the default store adds no finding; the customized one a warning per item" '
@@ -35,10 +34,10 @@ test_expect "the default store adds no finding; the customized one a warning per
     >source-2008r2.json &&
   "$HVPLAN" plan --source source-2008r2.json --source "$stores/hyperv-default.xml" \
     --destination "$examples/destination.json" >default.txt &&
-  expect_regex default.txt "#0: security " &&
+  expect_matches default.txt "#0: security " &&
   "$HVPLAN" plan --source source-2008r2.json --source "$stores/hyperv-customized.xml" \
     --destination "$examples/destination.json" >customized.txt &&
-  expect_regex customized.txt "#4:^WARN security   " \
+  expect_matches customized.txt "#4:^WARN security   " \
     "^WARN security   role assignment .Helpdesk. in the default scope: .*; the destination \(Windows Server 2012 R2\) ignores the Authorization Manager store: the equivalent is membership of Hyper-V Administrators"
 '
 test_expect "a Windows Server 2008 R2 destination is told to re-create the scope in azman.msc" '
@@ -46,7 +45,7 @@ test_expect "a Windows Server 2008 R2 destination is told to re-create the scope
     >destination-2008r2.json &&
   "$HVPLAN" plan --format json --source source-2008r2.json \
     --source "$stores/hyperv-customized.xml" --destination destination-2008r2.json >plan.json &&
-  expect_regex plan.json "#4:\"requirement\": \"security\"" \
+  expect_matches plan.json "#4:\"requirement\": \"security\"" \
     "on the destination: create scope .Finance. in azman.msc"
 '
 test_expect "a store on a Windows Server 2012 R2 source is noted as ignored there" '
@@ -58,7 +57,7 @@ test_expect "diff names each scope and role assignment added (exit 1)" '
   "$HVPLAN" collect "$stores/hyperv-default.xml" -o default.json &&
   "$HVPLAN" collect "$stores/hyperv-customized.xml" -o customized.json &&
   expect_status 1 "$HVPLAN" diff default.json customized.json >diff.txt &&
-  expect_regex diff.txt "^         scope .Finance. added$" \
+  expect_matches diff.txt "^         scope .Finance. added$" \
     "^         role_assignment .\(default\)/Helpdesk. added$" \
     "^         role_assignment .Finance/Finance operators. added$" &&
   expect_status 0 "$HVPLAN" diff --ignore scope --ignore role_assignment default.json \

@@ -2,7 +2,6 @@
 # hvplan collect and plan on collect-hyperv.ps1 output (the synthetic document in the script's
 # shape), its UTF-16LE copy, and bad PowerShell JSON (exit statuses and messages).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 : "${HVP_DATA:?}"
 doc="$HVP_DATA/powershell/synthetic/hv01.json"
 dest="$HVP_SOURCE_ROOT/examples/destination.json"

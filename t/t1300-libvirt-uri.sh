@@ -4,7 +4,6 @@
 # (libvirt's own debug log shows the URI it was given), and are in no output, no standard error, no
 # inventory, no report and no error message; a warning says to use libvirt's auth.conf.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 
 EX="$HVP_SOURCE_ROOT/examples/libvirt"
 case $EX in /*) ;; *) EX="$(pwd)/$EX" ;; esac

@@ -5,7 +5,6 @@
 # whatever collect writes, collect reads back.  Paths: a relative data root with a relative parent
 # name, '..' above a --path-map folder, a FIFO where a disk should be.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 m="$HVP_DATA/merge/synthetic"
 EX="$HVP_SOURCE_ROOT/examples"
 export m EX

@@ -6,7 +6,6 @@
 # counts; whatever `collect` writes reads back, and the bundled example diffs against itself.
 # t/data/libvirt/synthetic/chains-node.xml is synthetic (written for this test, see its README).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 : "${HVP_DATA:?}"
 
 data=$HVP_DATA

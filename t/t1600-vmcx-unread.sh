@@ -4,7 +4,6 @@
 # --strict makes every command exit 65 naming the file.  The unread file is a `.vmcx` that is not
 # one (no container signature), which no reader takes.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 
 EX="$HVP_SOURCE_ROOT/examples"
 UNREAD=5D4E6FBC-CF71-4095-B2A3-6E8FA0C14255.vmcx
@@ -36,12 +35,12 @@ test_expect "collect --quiet still says so; the JSON keeps the mark; a plan of i
   expect_lines err "hvplan: warning: 1 VM configuration file found but not read*" &&
   expect_match "\"unread\": true" inv.json &&
   expect_status 0 "$HVPLAN" plan -q -s inv.json -d "$EX/destination.json" --format json >plan.json &&
-  expect_regex plan.json "\"requirement\": \"inventory\"" "\"verdict\": \"warn\"" &&
+  expect_matches plan.json "\"requirement\": \"inventory\"" "\"verdict\": \"warn\"" &&
   expect_status 65 "$HVPLAN" plan -q --strict -s inv.json -d "$EX/destination.json" >/dev/null 2>&1
 '
 test_expect "the Markdown checklist: step 3 is WARN and lists the file to read" '
   expect_status 0 "$HVPLAN" plan -q -s root -d "$EX/destination.json" --format markdown >plan.md 2>/dev/null &&
-  expect_regex plan.md "against the source: \*\*WARN\*\*\.$" \
+  expect_matches plan.md "against the source: \*\*WARN\*\*\.$" \
     "^- \[ \] \*\*WARN\*\* inventory: configuration .root/Virtual Machines/5D4E6FBC.*was found but not read"
 '
 test_expect "size carries the finding" '

@@ -5,7 +5,6 @@
 # itself against the files' bytes (every CRC verified, key counts, chosen header).  A data root of
 # both plans with both VMs; a root mixing them with the 2012 R2 XML plans all three.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 
 samples="${HVP_SAMPLES:-/nonexistent}/vmcx"
 GEN1=EC04F346-DB96-4700-AF5B-77B3C56C38BD
@@ -34,10 +33,10 @@ dumped=$?
 
 test_expect "the independent dump reads both files: headers, CRCs, key counts" '
   test "$dumped" = 0 &&
-  expect_regex gen1.dump \
+  expect_matches gen1.dump \
     "^# format 0x400 sequence 25 alignment 4096 replay log \(40960, 36864, 4096\)$" \
     "#409:^configuration" &&
-  expect_regex gen2.dump \
+  expect_matches gen2.dump \
     "^# format 0x400 sequence 23 alignment 4096 replay log \(32768, 28672, 4096\)$" \
     "#338:^configuration" \
     "^configuration/settings/memory node next=4 \[table 5 offset 902 seq 4\]$" \
@@ -46,10 +45,10 @@ test_expect "the independent dump reads both files: headers, CRCs, key counts" '
 '
 test_expect "the dump names the values hvplan maps (read by hand)" '
   test "$dumped" = 0 &&
-  expect_regex gen1.plain "^configuration/properties/name string .Default Generation 1.$" \
+  expect_matches gen1.plain "^configuration/properties/name string .Default Generation 1.$" \
     "^configuration/properties/subtype int 0$" "^configuration/properties/version int 2304$" \
     "^configuration/_83f8638b-8dca-4152-9eda-2ca8b33039b4_/controller0/drive0/pathname string .C:..Disks..Default Generation 1.vhdx.$" &&
-  expect_regex gen2.plain "^configuration/properties/subtype int 1$" \
+  expect_matches gen2.plain "^configuration/properties/subtype int 1$" \
     "^configuration/_dbcf5442-5b2e-4471-9b01-8aa4c5d0d011_/controller0/drive0/pathname string .C:..Disks..Default Generation 2.vhdx.$" \
     "secure_boot_enabled bool 1$" "StateFilePath string .*993F7B33-6057-4D1E-A1FE-A1A1D77BE974.vmgs.$"
 '
@@ -80,12 +79,12 @@ PY
 # network fails on the XML VM's switch, which examples/destination.json lacks.
 test_expect "the plan of that inventory counts the three VMs and nothing is unread" '
   expect_status 1 "$HVPLAN" plan -q -s inv.json -d "$HVP_SOURCE_ROOT/examples/destination.json" --format json >plan.json &&
-  expect_regex plan.json "#2:\"name\": \"Default Generation" "#0:\"requirement\": \"inventory\"" &&
+  expect_matches plan.json "#2:\"name\": \"Default Generation" "#0:\"requirement\": \"inventory\"" &&
   sed -n "/\"memory\": {/,/}/p" plan.json >memory.json &&
   expect_match "^ *\"required_bytes\": $(( 3 * 1073741824 + 96 * 1048576 + 2147483648 )),\$" memory.json
 '
 test_expect "a lone .vmcx is collected by its signature" '
   expect_status 0 "$HVPLAN" collect -q "$samples/$GEN2.vmcx" -o one.json &&
-  expect_regex one.json "\"name\": \"Default Generation 2\"" "\"controller_type\": \"scsi\""
+  expect_matches one.json "\"name\": \"Default Generation 2\"" "\"controller_type\": \"scsi\""
 '
 test_done

@@ -6,7 +6,6 @@
 # memory, several adapters and drives, a checkpoint tree, saved states in .vmrs files; beside the
 # real 2012 R2 XML.  One collect, checked field by field; then the plan of it.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 
 # The root, then its dump by the independent reader (read by the first point): one python3 run.
 (cd "$HVP_TMP" && python3 - "$HVP_SOURCE_ROOT/t/vmcx" \
@@ -22,7 +21,7 @@ PY
 ) || exit 1
 
 test_expect "the independent dump reads the synthetic files as written" '
-  expect_regex a.dump "^# format 0x400 sequence 7 " \
+  expect_matches a.dump "^# format 0x400 sequence 7 " \
     "^configuration/settings/memory/bank/priority uint 5000$" \
     "^configuration/settings/memory/bank/target_memory_buffer double 20.0$" &&
   expect_match "^configuration/properties/notes string .N{3000}.$" a.dump

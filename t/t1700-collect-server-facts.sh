@@ -3,7 +3,6 @@
 # t/data/guides/synthetic/): what is read, escapes, UTF-16LE, wrong types as warnings, bad files
 # with their exit statuses; and the script itself holds to Windows PowerShell 2.0.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 : "${HVP_DATA:?}"
 facts="$HVP_DATA/guides/synthetic"
 script="$HVP_SOURCE_ROOT/collectors/server-facts/collect-server.ps1"
@@ -11,14 +10,14 @@ export facts script
 
 test_expect "the WSUS source and destination facts are read into every WSUS check (JSON report)" '
   expect_status 0 "$HVPLAN" checklist -g wsus -s "$facts/wsus01.json" -d "$facts/wsus02.json" -f json >wsus.json &&
-  expect_regex wsus.json "\"evidence\": \"needed on the destination: update files 180\.0 GiB \+ SUSDB 9\.0 GiB \(wid\) = 189\.0 GiB; largest free volume of WSUS02: D: with 1000\.0 GiB\"" \
+  expect_matches wsus.json "\"evidence\": \"needed on the destination: update files 180\.0 GiB \+ SUSDB 9\.0 GiB \(wid\) = 189\.0 GiB; largest free volume of WSUS02: D: with 1000\.0 GiB\"" \
     "WSUS Administrators: CONTOSO.+Patch Team: net localgroup .+WSUS Administrators.+ .+CONTOSO.+Patch Team.+ /add" \
     "\"evidence\": \"2 downstream servers and 240 client computers report to WSUS01\"" \
     "e-mail notification: enter the SMTP server" "#0:code-signing certificate for local"
 '
 test_expect "escaped names: quotes, backslashes and non-ASCII read; controls escaped on a terminal" '
   expect_status 1 "$HVPLAN" checklist -g essentials-sbs2011 -s "$facts/escapes.json" --install-date 2026-12-05 >text 2>err &&
-  expect_regex text "^Source: SBS\"01\\\\lab\\\\x01\\\\x1B\[31m  Destination: -" \
+  expect_matches text "^Source: SBS\"01\\\\lab\\\\x01\\\\x1B\[31m  Destination: -" \
     "evidence: CONTOSO\\\\Jörg \"admin\" is not a member of Enterprise Admins, Schema Admins$" \
     "#0:$(printf "\033")" &&
   test ! -s err
@@ -32,13 +31,13 @@ test_expect "a UTF-16LE copy with a byte order mark (Out-File on PowerShell 2.0)
 '
 test_expect "values of the wrong type are warnings naming the key, and the facts stay unknown" '
   expect_status 0 "$HVPLAN" checklist -g essentials-sbs2003 -s "$facts/wrong-types.json" >text 2>err &&
-  expect_regex err \
+  expect_matches err \
     "^hvplan: warning: .*wrong-types.json.: powershell_version: expected a string, found a number$" \
     "os.service_pack: expected a whole number, found a string$" \
     "network.adapters\[0\]|network.vpn_enabled: expected true or false, found a string$" \
     "account.groups: expected an array of strings, found a string$" \
     "volumes\[0\].size_bytes: -1 is negative$" "volumes\[0\].free_bytes: 1.5 is not a whole number$" &&
-  expect_regex text "^ 6\. \[UNKNOWN\] Disable the VPN" "^warning: .*powershell_version: expected a string" &&
+  expect_matches text "^ 6\. \[UNKNOWN\] Disable the VPN" "^warning: .*powershell_version: expected a string" &&
   expect_status 0 "$HVPLAN" checklist -g essentials-sbs2003 -s "$facts/wrong-types.json" --quiet >/dev/null 2>err2 &&
   test ! -s err2
 '

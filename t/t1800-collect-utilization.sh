@@ -5,14 +5,13 @@
 # memory series as written, gaps kept); the inventory reads back to the same bytes; a series that is
 # not numbers or of another length is bad data; and size --basis measured sizes DC01 by use.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 : "${HVP_DATA:?}"
 sampled="$HVP_DATA/powershell/synthetic/hv01-sampled.json"
 export sampled
 
 test_expect "the VMs' Utilization becomes utilization: start 2027-01-01T00:05:00Z, 300 s, 7,200 s, gap kept" '
   expect_status 0 "$HVPLAN" collect --quiet "$sampled" -o inv.json &&
-  expect_regex inv.json "#3:\"utilization\": {" "^            \"start_time\": 1798761900,$" \
+  expect_matches inv.json "#3:\"utilization\": {" "^            \"start_time\": 1798761900,$" \
     "^            \"interval_seconds\": 300,$" "^            \"period_seconds\": 7200,$" \
     "^            \"processor_percent\": \"10,12.5,15,17.5,20,22.5,10,,15,17.5," \
     "^            \"memory_demand_mib\": \"4096,4096,4096,4096,4096,4096,4096,,4096," &&
@@ -22,7 +21,7 @@ test_expect "the VMs' Utilization becomes utilization: start 2027-01-01T00:05:00
 test_expect "size --basis measured: DC01 sized by its 23 samples (22.5 % × 1.3 of 2 vCPUs = 0.59), the others by configuration" '
   "$HVPLAN" size --quiet --source inv.json --catalog "$HVP_SOURCE_ROOT/examples/catalog.json" \
     --basis measured >size.txt &&
-  expect_regex size.txt "^  DC01: 23 samples \(95 % of the period\); memory 4.1 GiB configured, 4.1 GiB measured; vCPUs 2 configured, 0.59 measured; sized by use$" \
+  expect_matches size.txt "^  DC01: 23 samples \(95 % of the period\); memory 4.1 GiB configured, 4.1 GiB measured; vCPUs 2 configured, 0.59 measured; sized by use$" \
     "^  WEB01: 0 samples \(0 % of the period\); .*sized by configuration \(too few samples\)$"
 '
 test_expect "a series that is not numbers, or of another length, is bad data (65) with the key path" '

@@ -4,12 +4,11 @@
 # (0 % each interval) and whose virDomainMemoryStats report 2 GiB available and 1 GiB unused
 # (1,024 MiB demand).  0.05 minutes at 1 second: 3 samples, 3 seconds.  Bad values are usage (64).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 
 test_expect "the running domain gets 3 samples 1 s apart: 0 % processor, 1,024 MiB, period 3 s" '
   expect_status 0 "$HVPLAN" collect --quiet --sample-minutes 0.05 --sample-interval 1 \
     test:///default -o inv.json &&
-  expect_regex inv.json "#1:\"utilization\": {" "^            \"interval_seconds\": 1,$" \
+  expect_matches inv.json "#1:\"utilization\": {" "^            \"interval_seconds\": 1,$" \
     "^            \"period_seconds\": 3,$" "^            \"processor_percent\": \"0,0,0\",$" \
     "^            \"memory_demand_mib\": \"1024,1024,1024\"$" &&
   expect_match "^            \"start_time\": [0-9]{10},$" inv.json

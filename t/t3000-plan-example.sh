@@ -1,7 +1,6 @@
 #!/bin/sh
 # hvplan plan on the bundled example: the four verdicts, text and JSON, exit statuses, atomic output.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 
 EX="$HVP_SOURCE_ROOT/examples"
 plan () {
@@ -10,7 +9,7 @@ plan () {
 
 test_expect "the bundled example fits the bundled destination (exit 0)" '
   expect_status 0 plan --destination "$EX/destination.json" >out &&
-  expect_regex out "^storage +.* PASS$" "^memory +.* PASS$" "^network +.* PASS$" \
+  expect_matches out "^storage +.* PASS$" "^memory +.* PASS$" "^network +.* PASS$" \
     "^processor +.* PASS$"
 '
 # The example source (examples/source-host, made by make-source-host.py) has four VMs, none off
@@ -26,19 +25,19 @@ test_expect "memory needed: startup RAM of the VMs that run at once, overhead an
   expect_status 0 plan --destination "$EX/destination.json" --format json >plan.json &&
   expect_match "\"schema\": *\"hvplan-plan/1\"" plan.json &&
   sed -n "/\"memory\": {/,/}/p" plan.json >memory.json &&
-  expect_regex memory.json "^ *\"required_bytes\": $memory_required,\$" \
+  expect_matches memory.json "^ *\"required_bytes\": $memory_required,\$" \
     "^ *\"vm_overhead_bytes\": $memory_overhead,\$" "^ *\"host_reserve_bytes\": 2147483648,\$" \
     "^ *\"policy\": \"startup\"\$"
 '
 test_expect "the small destination fails (exit 1) and names the VMs" '
   expect_status 1 plan --destination "$EX/destination-small.json" >out &&
-  expect_regex out "^memory +.* FAIL$" "^processor +.* FAIL$" "SQL01" \
+  expect_matches out "^memory +.* FAIL$" "^processor +.* FAIL$" "SQL01" \
     "Could not find Ethernet switch .Backup Internal."
 '
 test_expect "--switch-map maps a missing switch onto an existing one (memory and processor still fail: exit 1)" '
   expect_status 1 plan --destination "$EX/destination-small.json" \
     --switch-map "Backup Internal=Lab Private" >out 2>err &&
-  expect_regex out "^network +1 +1 +PASS$" "^memory +.* FAIL$" "#0:Could not find Ethernet switch" &&
+  expect_matches out "^network +1 +1 +PASS$" "^memory +.* FAIL$" "#0:Could not find Ethernet switch" &&
   test ! -s err
 '
 test_expect "-o writes the report and prints nothing" '
@@ -54,7 +53,7 @@ test_expect "-o into a folder that does not exist is an output error (74), no fi
 test_expect "a failing plan still replaces an old output file whole" '
   printf "old\n" >r.txt &&
   expect_status 1 plan --destination "$EX/destination-small.json" -o r.txt &&
-  expect_regex r.txt "#0:^old$" "^memory"
+  expect_matches r.txt "#0:^old$" "^memory"
 '
 test_expect "--concurrent with a VM that does not exist is a usage error (64)" '
   expect_status 64 plan --destination "$EX/destination.json" --concurrent DC01,NOPE 2>err &&

@@ -5,7 +5,6 @@
 # CommonMark) is installed, the checklist as GitHub renders it.
 # HVP_REGENERATE=1 rewrites the golden files (review the diff before committing).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 : "${HVP_DATA:?}"
 golden="$HVP_DATA/markdown"
 hostile="$HVP_DATA/markdown/synthetic/hostile.json"

@@ -3,7 +3,6 @@
 # small catalog and against existing hosts, in the three formats, against golden files.
 # HVP_REGENERATE=1 rewrites the golden files (review the diff before committing).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/lines.sh"
 : "${HVP_DATA:?}"
 golden="$HVP_DATA/size/expected"
 synthetic="$HVP_DATA/size/synthetic"
@@ -59,7 +58,7 @@ test_expect "several existing hosts (--destination): text and JSON match the gol
   cmp out.json "$golden/cluster.json"
 '
 test_expect "the JSON report is hvplan-size/1 with hosts, bound, limiting resource, placement" '
-  expect_regex "$golden/example.json" "^  \"schema\": \"hvplan-size/1\",$" \
+  expect_matches "$golden/example.json" "^  \"schema\": \"hvplan-size/1\",$" \
     "^      \"hosts_needed\": [0-9]+,$" "^      \"lower_bound\": [0-9]+,$" \
     "^      \"limiting_resource\": \"(memory|processors|storage|nics)\",$" \
     "^      \"placement\": \\[$"
@@ -85,18 +84,18 @@ for model in doc["models"]:
 PY
 '
 test_expect "the recommendation is the cheapest model that fits; an AMD model cannot take the Intel saved state" '
-  expect_regex "$golden/estate.text" \
+  expect_matches "$golden/estate.text" \
     "^Recommended: .Mid 2U \[2x Xeon E5-2660 v2\]., 2 hosts, total price 18000" \
     "^AMD 2U .* processors .* NO$" "saved01: its saved state cannot be restored"
 '
 test_expect "Markdown escapes names: a table per model, web|01 *edge* stays text" '
-  expect_regex "$golden/estate.md" "web\\\\\\|01 \\\\\\*edge\\\\\\*" \
+  expect_matches "$golden/estate.md" "web\\\\\\|01 \\\\\\*edge\\\\\\*" \
     "^## Mid 2U \\\\\\[2x Xeon E5\\\\\\-2660 v2\\\\\\]$" "#1:^\\| host \\| VMs \\|"
 '
 if command -v cmark-gfm >/dev/null 2>&1; then
   test_expect "GitHub renders the escaped names as text, each in its cell" '
     cmark-gfm -e table "$golden/estate.md" >estate.html &&
-    expect_regex estate.html \
+    expect_matches estate.html \
       "^<td>dc01, web[|]01 [*]edge[*], app01, app02, app04, app05, archive</td>$" \
       "^<h2>Mid 2U [[]2x Xeon E5-2660 v2[]]</h2>$" "^<td>Lab 1U [(]1x Xeon E3-1270 v2[)]</td>$"
   '
@@ -116,17 +115,17 @@ test_expect "--spare 0 needs no more hosts than the default N+1, --spare 2 no fe
 '
 test_expect "--growth and --vcpu-ratio change the demand and are stated in the report" '
   estate --catalog catalog.json --growth 50 --vcpu-ratio 4 >grown.text &&
-  expect_regex grown.text "^  growth: 50 % on memory and storage$" "^  vCPU ratio: 4:1 " \
+  expect_matches grown.text "^  growth: 50 % on memory and storage$" "^  vCPU ratio: 4:1 " \
     "^Demand: memory 18[0-9]\.[0-9] GiB with overhead"
 '
 test_expect "plan with several destination hosts adds the placement and lets it decide (exit 0)" '
   (cd "$synthetic" && expect_status 0 "$HVPLAN" plan --quiet --source estate.json \
      --destination cluster.json) >plan.text &&
-  expect_regex plan.text "^Placement over the 3 destination hosts .*: PASS, every VM fits$" \
+  expect_matches plan.text "^Placement over the 3 destination hosts .*: PASS, every VM fits$" \
     "^  host hv-new1: [0-9]+ VMs" &&
   (cd "$synthetic" && "$HVPLAN" plan --quiet --source estate.json --destination cluster.json \
      -f json) >plan.json &&
-  expect_regex plan.json "^  \"placement\": \{$" "^        \"host\": \"hv-new3\",$"
+  expect_matches plan.json "^  \"placement\": \{$" "^        \"host\": \"hv-new3\",$"
 '
 test_expect "plan with one destination host keeps its document: no placement member" '
   (cd "$HVP_SOURCE_ROOT" && "$HVPLAN" plan --quiet --source examples/source-host \

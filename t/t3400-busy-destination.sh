@@ -4,7 +4,6 @@
 # placement over several destination hosts and in `size --destination`; the reports say
 # "already on the destination".  Fixtures: t/data/plan/synthetic/ (synthetic, see its README).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 synthetic="$HVP_DATA/plan/synthetic"
 export synthetic

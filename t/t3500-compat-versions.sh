@@ -8,7 +8,6 @@
 # 2025, upgrade the XML format: so import-and-upgrade on 2016 and 2019 (the plan passes with an
 # upgrade note), two hops through 2016 or 2019 onto 2022 and 2025 (the plan fails).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 
 EX="$HVP_SOURCE_ROOT/examples"
 DEST="$HVP_DATA/compatibility/synthetic"

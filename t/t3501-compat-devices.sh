@@ -5,7 +5,6 @@
 # template, a vTPM with a key protector, a pass-through disk, a RemoteFX 3D adapter, a VLAN.  One
 # plan run, checked several ways; one collect run for the round trip of the new fields.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 
 SRC="$HVP_DATA/compatibility/synthetic/devices-source.json"
 DEST="$HVP_DATA/compatibility/synthetic/destination-2022.json"

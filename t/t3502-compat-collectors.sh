@@ -6,7 +6,6 @@
 # MAC.  PowerShell: t/data/compatibility/synthetic/hv2019-powershell.json (synthetic, made from
 # t/data/powershell/synthetic/hv01.json: collect-hyperv.ps1's document with the new keys).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 
 XML="$HVP_DATA/hyperv-xml/mwrock-packer-templates_2012R2_vm.XML"
 PS="$HVP_DATA/compatibility/synthetic/hv2019-powershell.json"

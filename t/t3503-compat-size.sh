@@ -5,7 +5,6 @@
 # example's VMs are all configuration version 5.0, which 2025 does not run (Microsoft's supported
 # configuration versions table).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 
 EX="$HVP_SOURCE_ROOT/examples"
 CATALOG="$HVP_DATA/compatibility/synthetic/catalog-os.json"

@@ -3,7 +3,6 @@
 # no libvirt sample carries UEFI, a TPM, a host device or a VLAN) through libvirt's test driver,
 # collected once, and planned once onto a Windows Server 2012 R2 destination (examples/destination.json).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 
 NODE="$HVP_DATA/compatibility/synthetic/libvirt-node.xml"
 case $NODE in /*) ;; *) NODE="$(pwd)/$NODE" ;; esac

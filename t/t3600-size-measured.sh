@@ -9,7 +9,6 @@
 # = 6366953472 bytes: by per-VM percentiles 2 × 6,072 > 8,192 MiB, two hosts; time-aligned, the
 # host's load is 6,000 + 1,000 + 2 × 72 = 7,144 MiB (7491026944 bytes) at every hour: one host.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 synthetic="$HVP_DATA/size/synthetic"
 export synthetic

@@ -7,7 +7,6 @@
 # other (48: 50 %), "few" at the first 19 (19.8 %, fewer than the 20 a 95th percentile needs:
 # sized by configuration).  Overall (1 + 0.5 + 0.198) / 3 = 0.566: 3 stars.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 synthetic="$HVP_DATA/size/synthetic"
 export synthetic

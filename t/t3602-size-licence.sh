@@ -11,7 +11,6 @@
 #   peaks.json, 2 VMs: one Standard licensing, 800 against 4,800: Standard wins.
 #   --spare 1: two hosts, each licensed for the 14 VMs it may run after a failover.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 synthetic="$HVP_DATA/size/synthetic"
 export synthetic

@@ -9,7 +9,6 @@
 # rendered headless: its DOM dumped and checked the same way, Chromium's net log showing no
 # request from the page, and a screenshot kept in the test log folder.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 
 examples="$HVP_SOURCE_ROOT/examples"
 size="$HVP_DATA/size/synthetic"

@@ -5,7 +5,6 @@
 # reports' verdict words are coloured; in a pipe or a file, with --quiet, --color=never or
 # NO_COLOR, nothing of the kind.  The output files are the same either way.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 
 examples="$HVP_SOURCE_ROOT/examples"
 diffs="$HVP_DATA/diff/synthetic"

@@ -5,7 +5,6 @@
 # formula guard on a hostile inventory (t/data/sheets/synthetic/formula-names.json), and the
 # exit statuses (the command's answer, 64 for a wrong option, 74 for an output not written).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 FORMAT=csv
 . "$HVP_SOURCE_ROOT/t/sheets/lib.sh"
 sheets_write_and_compare

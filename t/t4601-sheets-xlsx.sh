@@ -6,7 +6,6 @@
 # booleans, no formula anywhere (a hostile inventory's "=cmd|..." is a text cell); xlsx never to
 # a terminal (64); 74 when the workbook or the output cannot be written.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 FORMAT=xlsx
 . "$HVP_SOURCE_ROOT/t/sheets/lib.sh"
 sheets_write_and_compare \

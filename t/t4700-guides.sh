@@ -2,7 +2,6 @@
 # hvplan guides and every guide rendered in every format (text, JSON, Markdown); the built-in
 # guides are the files of guides/; a guide folder (HVPLAN_GUIDE_DIR) and its errors.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 unset HVPLAN_GUIDE_DIR
 guides="$HVP_SOURCE_ROOT/guides"

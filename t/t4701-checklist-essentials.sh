@@ -4,7 +4,6 @@
 # adapters, a missing service pack, a preparation run 15 days old), the answers file,
 # --require-complete, the bundled example the README shows, and the usage errors.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 facts="$HVP_DATA/guides/synthetic"
 example="$HVP_SOURCE_ROOT/examples/essentials"

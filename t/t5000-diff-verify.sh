@@ -4,7 +4,6 @@
 # diffed with the ignore set the README recommends, is equal (exit 0); the same with one VM's
 # memory changed is different (exit 1), naming that VM and field.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 data="$HVP_DATA/diff/synthetic"
 export data

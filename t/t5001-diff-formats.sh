@@ -4,7 +4,6 @@
 # files; the output is byte-identical whatever the order of the input's arrays.
 # HVP_REGENERATE=1 rewrites the golden files (review the diff before committing).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 data="$HVP_DATA/diff/synthetic"
 golden="$HVP_DATA/diff/expected"

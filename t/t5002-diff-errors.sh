@@ -2,7 +2,6 @@
 # hvplan diff with bad input: duplicate ids, an unknown schema version, a truncated file (65, one
 # line naming the file and the problem), a missing file (66), and command-line mistakes (64).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 data="$HVP_DATA/diff/synthetic"
 export data

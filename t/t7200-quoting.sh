@@ -7,7 +7,6 @@
 # no command where a value cannot be quoted, JSON keeping the exact values; and error messages
 # naming hostile files and arguments stay one escaped line.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 : "${HVP_DATA:?}"
 data="$HVP_DATA/quoting/synthetic"
 destination="$HVP_DATA/inventory-json/synthetic/destination.json"

@@ -5,14 +5,13 @@
 # (t/data/hostile/MANIFEST.tsv, its last rows); this test drives them through plan, size and diff
 # too, and covers PowerShell and the server catalog.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
-. "$HVP_SOURCE_ROOT/t/match.sh"
 h="$HVP_DATA/hostile"
 EX="$HVP_SOURCE_ROOT/examples"
 export h EX
 
 # refused STATUS PATTERN COMMAND...: exit STATUS, exactly one line on stderr (one newline, as
 # wc -l counts), matching the shell pattern PATTERN (whole line: `*` for "anywhere"); the line in
-# $line.  Read by the shell (t/match.sh): no process but the command.
+# $line.  Read by the shell (t/lib.sh): no process but the command.
 refused () {
   expected=$1 pattern=$2
   shift 2
