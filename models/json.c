@@ -567,15 +567,28 @@ hvp_json_parse_in_arena (HvpJsonArena *arena, const char *text, gsize length, co
   return root;
 }
 
-/* Whether the quote at @position is escaped: an odd number of backslashes before it. */
-static gboolean
-is_escaped (const char *text, gsize position)
+/* The position after the string whose opening quote is just before @i in @text (valid JSON),
+ * or @length.  A plain loop, escapes skipped as they come: the strings of an inventory are short,
+ * and a memchr() call per string, then a look back for backslashes, cost more (perf on `hvplan
+ * diff` of two 100,000-VM inventories: the scan from 10 % of the samples to 5 %). */
+static gsize
+skip_string (const char *text, gsize length, gsize i)
 {
-  gsize backslashes = 0;
+  while (i < length)
+    {
+      char c = text[i];
 
-  while (position > backslashes && text[position - 1 - backslashes] == '\\')
-    backslashes++;
-  return backslashes % 2 == 1;
+      if (c == '"')
+        return i + 1;
+      i += c == '\\' ? 2 : 1;
+    }
+  return length;
+}
+
+static gboolean
+is_number_byte (char c)
+{
+  return g_ascii_isdigit (c) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-';
 }
 
 /* Whether the number literal @token (@length bytes, JSON's grammar) is a whole number, decided
@@ -623,7 +636,7 @@ literal_is_whole (const char *token, gsize length)
 
 /* The byte where @text (valid JSON) has a number with a fraction that a double rounds to a whole
  * number (4503599627370497.5 reads as 4503599627370498: above 2^52 a double holds no fraction),
- * or @length when there is none.  Strings are skipped with memchr(). */
+ * or @length when there is none.  Strings are skipped (skip_string()). */
 static gsize
 find_rounded_number (const char *text, gsize length)
 {
@@ -635,12 +648,7 @@ find_rounded_number (const char *text, gsize length)
 
       if (c == '"')
         {
-          const char *quote = text + i;
-
-          do
-            quote = memchr (quote + 1, '"', length - (gsize) (quote + 1 - text));
-          while (quote != NULL && is_escaped (text, (gsize) (quote - text)));
-          i = quote != NULL ? (gsize) (quote - text) + 1 : length;
+          i = skip_string (text, length, i + 1);
           continue;
         }
       if (c == '-' || g_ascii_isdigit (c))
@@ -648,7 +656,7 @@ find_rounded_number (const char *text, gsize length)
           gsize start = i;
           gboolean plain = TRUE;
 
-          while (i < length && (g_ascii_isdigit (text[i]) || strchr ("+-.eE", text[i]) != NULL))
+          while (i < length && is_number_byte (text[i]))
             plain = plain && text[i] != '.' && text[i] != 'e' && text[i] != 'E', i++;
           if (!plain && !literal_is_whole (text + start, i - start))
             {
