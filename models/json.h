@@ -20,6 +20,7 @@ cJSON *hvp_json_int64 (gint64 value);
 char *hvp_json_print (const cJSON *item);
 
 gboolean hvp_json_is_space (char c);
+gsize hvp_json_skip_string (const char *text, gsize length, gsize i);
 cJSON *hvp_json_parse (const char *text, gsize length, const char *file, GError **error);
 
 /**
@@ -32,6 +33,7 @@ typedef struct _HvpJsonArena HvpJsonArena;
 
 HvpJsonArena *hvp_json_arena_new (void);
 void hvp_json_arena_free (HvpJsonArena *arena);
+void hvp_json_arena_reset (HvpJsonArena *arena);
 gsize hvp_json_arena_size (const HvpJsonArena *arena);
 const cJSON *hvp_json_parse_in_arena (HvpJsonArena *arena, const char *text, gsize length,
                                       const char *file, GError **error);
