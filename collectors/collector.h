@@ -95,6 +95,8 @@ HvpInventory *hvp_collect (const char *const *sources, const HvpCollectOptions *
                            GError **error);
 gboolean hvp_read_input_file (const char *file, const HvpCollectOptions *options, char **ret_text,
                               gsize *ret_length, GError **error);
+GMappedFile *hvp_map_input_file (const char *file, const HvpCollectOptions *options,
+                                  GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HvpCollectOptions, hvp_collect_options_free)
 

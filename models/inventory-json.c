@@ -25,7 +25,8 @@ static const char utf8_bom[] = "\xEF\xBB\xBF";
 typedef struct {
   const char *file;     /* for messages */
   GHashTable *vm_ids;   /* upper-cased VM ids of the host being read: duplicates in O(1) */
-  HvpJsonArena *arena;  /* the tree's: a series' text is given back once read */
+  HvpJsonArena *arena;  /* the tree's being read: a series' text is given back once read */
+  GHashTable *host_names; /* lower-cased names of the hosts read: a host twice in O(1) */
 } JsonReader;
 
 /* Where the reader is in the document: the member @key of @parent, or (@key %NULL) its element
@@ -911,6 +912,29 @@ read_host_children (const JsonReader *reader, const cJSON *item, const JsonPath 
     }
 }
 
+/* hvp_inventory_ensure_host() through the reader's hash of the names read so far (names compare
+ * without regard to ASCII case): at 10,000 hosts the scan of every host per host was quadratic. */
+static HvpHost *
+add_host (const JsonReader *reader, HvpInventory *inventory, const char *name)
+{
+  char *key;
+  HvpHost *host;
+
+  if (name == NULL)
+    return hvp_inventory_ensure_host (inventory, NULL);
+  key = g_ascii_strdown (name, -1);
+  host = g_hash_table_lookup (reader->host_names, key);
+  if (host != NULL)
+    {
+      g_free (key);
+      return host;
+    }
+  host = hvp_host_new (name);
+  g_ptr_array_add (inventory->hosts, host);
+  g_hash_table_insert (reader->host_names, key, host);
+  return host;
+}
+
 /* The host's name comes first: it makes the host (a second host of that name is an error), and the
  * other fields are read into it. */
 static gboolean
@@ -926,7 +950,7 @@ read_host (const JsonReader *reader, const cJSON *element, const JsonPath *path,
   g_assert (name_field->offset == G_STRUCT_OFFSET (HvpHost, name));
   if (!read_string (reader, element, path, name_field->name, name_field->flags, &name, error))
     return FALSE;
-  host = hvp_inventory_ensure_host (inventory, name);
+  host = add_host (reader, inventory, name);
   if (inventory->hosts->len == hosts_before)
     return fail_key (reader, path, name_field->name, error, "host '%s' appears twice",
                      name != NULL ? name : "(unnamed)");
@@ -969,47 +993,293 @@ read_warning (const JsonReader *reader, const cJSON *element, const JsonPath *pa
 }
 
 
-/* Reads the document @text; when @owned_text is not %NULL it holds @text, given back as soon as
- * it is parsed. */
+/* The root object's own keys, in the order of inventory_from_tree(): the schema (checked) and
+ * the sources; a new inventory, or %NULL with @error set. */
+static HvpInventory *
+read_root (const JsonReader *reader, const cJSON *root, GError **error)
+{
+  g_autoptr (HvpInventory) inventory = NULL;
+  g_autofree char *schema = NULL;
+
+  if (!check_object (reader, root, NULL, error)
+      || !read_string (reader, root, NULL, "schema", HVP_FIELD_REQUIRED, &schema, error))
+    return NULL;
+  if (strcmp (schema, HVP_INVENTORY_SCHEMA) != 0)
+    {
+      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
+                   "'%s': schema '%s' is not supported (this hvplan reads %s)", reader->file,
+                   schema, HVP_INVENTORY_SCHEMA);
+      return NULL;
+    }
+  inventory = hvp_inventory_new ();
+  if (!read_strings (reader, root, NULL, "sources", inventory->sources, error))
+    return NULL;
+  return g_steal_pointer (&inventory);
+}
+
+/* --- reading host by host ------------------------------------------------------------------
+ *
+ * A whole inventory's cJSON tree is about 5.5 times its text (560 MB for 100,000 VMs); the model
+ * needs only one host's tree at a time.  So a document whose root object has one "hosts" array
+ * of objects is read in pieces: a scan of the text (strings skipped, brackets counted) finds each
+ * host object; the root without them (the skeleton: "hosts": []) is parsed and read first, then
+ * each host's text is parsed into one arena, reset between hosts, and read as take_objects()
+ * would read it.  The first failure of any kind, or anything the scan does not expect, gives up
+ * the pieces: the whole document is then parsed and read as before (inventory_from_tree()), so
+ * every message, and which one comes first, stays what it was. */
+
+/* Deeper than this, reading by host gives up (cJSON's own limit, CJSON_NESTING_LIMIT, counts from
+ * the root: a piece parsed alone would start lower).  An inventory nests 6 levels. */
+#define BY_HOST_DEPTH_MAX 64
+
+/* Where the scan found the hosts array: its brackets and each element's first and last byte. */
+typedef struct {
+  gsize open;         /* the '[' */
+  gsize close;        /* the ']' */
+  GArray *elements;   /* (element-type gsize): start, end (after the '}') of each host object */
+} HostSpans;
+
+static gsize
+skip_space (const char *text, gsize length, gsize i)
+{
+  while (i < length && hvp_json_is_space (text[i]))
+    i++;
+  return i;
+}
+
+/* The position after the object or array opening at @i, counting brackets outside strings, or
+ * 0 when the text ends first or it nests deeper than @depth_left. */
+static gsize
+skip_container (const char *text, gsize length, gsize i, guint depth_left)
+{
+  guint depth = 0;
+
+  while (i < length)
+    {
+      char c = text[i++];
+
+      if (c == '"')
+        i = hvp_json_skip_string (text, length, i);
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > depth_left)
+            return 0;
+        }
+      else if ((c == '}' || c == ']') && --depth == 0)
+        return i;
+    }
+  return 0;
+}
+
+/* The elements of the array opening at @spans->open: objects separated by commas.  %FALSE for
+ * anything else. */
+static gboolean
+scan_host_objects (const char *text, gsize length, HostSpans *spans)
+{
+  gsize i = skip_space (text, length, spans->open + 1);
+
+  if (i < length && text[i] == ']')
+    {
+      spans->close = i;
+      return TRUE;
+    }
+  while (i < length && text[i] == '{')
+    {
+      gsize end = skip_container (text, length, i, BY_HOST_DEPTH_MAX - 2);
+
+      if (end == 0)
+        return FALSE;
+      g_array_append_val (spans->elements, i);
+      g_array_append_val (spans->elements, end);
+      i = skip_space (text, length, end);
+      if (i < length && text[i] == ']')
+        {
+          spans->close = i;
+          return TRUE;
+        }
+      if (i >= length || text[i] != ',')
+        return FALSE;
+      i = skip_space (text, length, i + 1);
+    }
+  return FALSE;
+}
+
+/* At @i, after a key of the root object: ':' then an array, whose elements it scans. */
+static gboolean
+scan_hosts_value (const char *text, gsize length, gsize i, HostSpans *spans)
+{
+  i = skip_space (text, length, i);
+  if (i >= length || text[i] != ':')
+    return FALSE;
+  i = skip_space (text, length, i + 1);
+  if (i >= length || text[i] != '[')
+    return FALSE;
+  spans->open = i;
+  return scan_host_objects (text, length, spans);
+}
+
+/* Finds the root object's one "hosts" array of objects (keys written plainly); %FALSE when there
+ * is none, two, or the text is not as expected. */
+static gboolean
+scan_hosts (const char *text, gsize length, HostSpans *spans)
+{
+  gsize i = length >= 3 && memcmp (text, utf8_bom, 3) == 0 ? 3 : 0;
+  guint depth = 0;
+  gboolean key_next = FALSE, found = FALSE;
+
+  i = skip_space (text, length, i);
+  if (i >= length || text[i] != '{')
+    return FALSE;
+  while (i < length)
+    {
+      char c = text[i++];
+
+      if (c == '"')
+        {
+          gsize start = i - 1;
+
+          i = hvp_json_skip_string (text, length, i);
+          if (depth != 1 || !key_next)
+            continue;
+          key_next = FALSE;
+          if (i - start != 7 || memcmp (text + start, "\"hosts\"", 7) != 0)
+            continue;
+          if (found || !scan_hosts_value (text, length, i, spans))
+            return FALSE;
+          found = TRUE;
+          i = spans->close + 1;
+        }
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > BY_HOST_DEPTH_MAX)
+            return FALSE;
+          key_next = depth == 1;
+        }
+      else if (c == '}' || c == ']')
+        depth--;
+      else if (c == ',' && depth == 1)
+        key_next = TRUE;
+    }
+  return found;
+}
+
+/* Reads host number @index from its own text into @inventory, through @arena (reset first). */
+static gboolean
+read_host_piece (const JsonReader *reader, HvpJsonArena *arena, const char *text,
+                 gsize length, guint index, HvpInventory *inventory, GError **error)
+{
+  JsonPath hosts_path = { NULL, "hosts", 0 };
+  JsonPath item_path = { &hosts_path, NULL, index };
+  JsonReader piece_reader = *reader;
+  const cJSON *item;
+
+  hvp_json_arena_reset (arena);
+  piece_reader.arena = arena;
+  item = hvp_json_parse_in_arena (arena, text, length, reader->file, error);
+  return item != NULL && check_object (&piece_reader, item, &item_path, error)
+         && read_host (&piece_reader, item, &item_path, inventory, error);
+}
+
+/* The root without its hosts (the skeleton), read as inventory_from_tree() reads it, then each
+ * host.  %NULL at the first failure, whatever it is (@error is set then). */
+static HvpInventory *
+read_by_host (const JsonReader *reader, const char *text, gsize length, const HostSpans *spans,
+              GError **error)
+{
+  g_autoptr (GString) skeleton = g_string_sized_new (spans->open + 1 + length - spans->close);
+  g_autoptr (HvpJsonArena) root_arena = hvp_json_arena_new ();
+  g_autoptr (HvpJsonArena) host_arena = hvp_json_arena_new ();
+  g_autoptr (HvpInventory) inventory = NULL;
+  const gsize *elements = (const gsize *) (gpointer) spans->elements->data;
+  const cJSON *root, *hosts;
+
+  g_string_append_len (skeleton, text, (gssize) spans->open + 1);
+  g_string_append_len (skeleton, text + spans->close, (gssize) (length - spans->close));
+  root = hvp_json_parse_in_arena (root_arena, skeleton->str, skeleton->len, reader->file, error);
+  if (root == NULL || (inventory = read_root (reader, root, error)) == NULL)
+    return NULL;
+  hosts = cJSON_GetObjectItemCaseSensitive (root, "hosts");
+  if (!cJSON_IsArray (hosts) || hosts->child != NULL)
+    {
+      g_set_error_literal (error, HVP_ERROR, HVP_ERROR_DATA, "hosts not where the scan saw them");
+      return NULL;
+    }
+  for (guint h = 0; h < spans->elements->len / 2; h++)
+    if (!read_host_piece (reader, host_arena, text + elements[2 * h],
+                          elements[2 * h + 1] - elements[2 * h], h, inventory, error))
+      return NULL;
+  if (!read_objects (reader, root, NULL, "warnings", HVP_FIELD_OPTIONAL, read_warning, inventory,
+                     error))
+    return NULL;
+  return g_steal_pointer (&inventory);
+}
+
+/* Reading host by host (above), when the scan finds the hosts; %NULL otherwise or when anything
+ * fails: then the caller reads the whole document. */
+static HvpInventory *
+inventory_by_host (const JsonReader *reader, const char *text, gsize length)
+{
+  HostSpans spans = { .elements = g_array_new (FALSE, FALSE, sizeof (gsize)) };
+  g_autoptr (GError) local_error = NULL;
+  HvpInventory *inventory = NULL;
+
+  if (scan_hosts (text, length, &spans))
+    inventory = read_by_host (reader, text, length, &spans, &local_error);
+  g_array_unref (spans.elements);
+  return inventory;
+}
+
+/* The whole document as one tree, its keys read in order; the tree goes with its arena, in one
+ * step, when this returns. */
+static HvpInventory *
+inventory_from_tree (const JsonReader *reader, const char *text, gsize length, char **owned_text,
+                     GError **error)
+{
+  g_autoptr (HvpJsonArena) arena = hvp_json_arena_new ();
+  JsonReader tree_reader = *reader;
+  g_autoptr (HvpInventory) inventory = NULL;
+  const cJSON *root = hvp_json_parse_in_arena (arena, text, length, reader->file, error);
+
+  /* The text is not needed once parsed (cJSON keeps no pointer into it). */
+  if (owned_text != NULL)
+    g_clear_pointer (owned_text, g_free);
+  tree_reader.arena = arena;
+  if (root == NULL || (inventory = read_root (&tree_reader, root, error)) == NULL)
+    return NULL;
+  if (!read_objects (&tree_reader, root, NULL, "hosts", HVP_FIELD_REQUIRED, read_host, inventory,
+                     error)
+      || !read_objects (&tree_reader, root, NULL, "warnings", HVP_FIELD_OPTIONAL, read_warning,
+                        inventory, error))
+    return NULL;
+  return g_steal_pointer (&inventory);
+}
+
+/* Reads the document @text, host by host when it can, else as one tree; when @owned_text is not
+ * %NULL it holds @text, given back as soon as it is no longer needed. */
 static HvpInventory *
 inventory_from_json (const char *text, gsize length, const char *file, char **owned_text,
                      GError **error)
 {
-  g_autoptr (HvpJsonArena) arena = hvp_json_arena_new ();
-  JsonReader reader = { .file = file != NULL ? file : "(inventory)", .arena = arena };
-  g_autoptr (HvpInventory) inventory = NULL;
-  const cJSON *root = NULL;
-  g_autofree char *schema = NULL;
+  JsonReader reader = { .file = file != NULL ? file : "(inventory)" };
+  HvpInventory *inventory;
 
   g_return_val_if_fail (text != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (text == NULL)
     text = "";
-  /* The tree goes with the arena, in one step, when this returns. */
-  root = hvp_json_parse_in_arena (arena, text, length, reader.file, error);
+  reader.host_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  inventory = inventory_by_host (&reader, text, length);
+  if (inventory == NULL)
+    {
+      /* Afresh: the hosts read by host went with their inventory. */
+      g_hash_table_remove_all (reader.host_names);
+      inventory = inventory_from_tree (&reader, text, length, owned_text, error);
+    }
   if (owned_text != NULL)
     g_clear_pointer (owned_text, g_free);
-  if (root == NULL)
-    return NULL;
-  if (!check_object (&reader, root, NULL, error)
-      || !read_string (&reader, root, NULL, "schema", HVP_FIELD_REQUIRED, &schema, error))
-    return NULL;
-  if (strcmp (schema, HVP_INVENTORY_SCHEMA) != 0)
-    {
-      g_set_error (error, HVP_ERROR, HVP_ERROR_DATA,
-                   "'%s': schema '%s' is not supported (this hvplan reads %s)", reader.file, schema,
-                   HVP_INVENTORY_SCHEMA);
-      return NULL;
-    }
-
-  inventory = hvp_inventory_new ();
-  if (!read_strings (&reader, root, NULL, "sources", inventory->sources, error)
-      || !read_objects (&reader, root, NULL, "hosts", HVP_FIELD_REQUIRED, read_host, inventory, error)
-      || !read_objects (&reader, root, NULL, "warnings", HVP_FIELD_OPTIONAL, read_warning, inventory,
-                        error))
-    return NULL;
-  return g_steal_pointer (&inventory);
+  g_hash_table_unref (reader.host_names);
+  return inventory;
 }
 
 /**

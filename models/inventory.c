@@ -660,17 +660,22 @@ merge_host (const MergeSides *sides, HvpHost *to, HvpHost *from)
   merge_security (to, from);
 }
 
+/* @names: each named host of @inventory by its name in ASCII lower case (the first of a name
+ * only), kept up to date by merge_hosts(), so that merging N hosts is O(N), not O(N²) (10,000
+ * hosts: a million-VM inventory). */
+
 /* The host of @inventory that @host describes too: the same name, or the only host when one of
  * the two is unnamed (a copied data root names no host; the host's own inventory does). */
 static HvpHost *
-find_matching_host (HvpInventory *inventory, const HvpHost *host)
+find_matching_host (HvpInventory *inventory, GHashTable *names, const HvpHost *host)
 {
-  for (guint i = 0; i < inventory->hosts->len; i++)
+  if (host->name != NULL)
     {
-      HvpHost *candidate = g_ptr_array_index (inventory->hosts, i);
+      g_autofree char *key = g_ascii_strdown (host->name, -1);
+      HvpHost *named = g_hash_table_lookup (names, key);
 
-      if (host->name != NULL && host_names_equal (candidate->name, host->name))
-        return candidate;
+      if (named != NULL)
+        return named;
     }
   if (inventory->hosts->len == 1)
     {
@@ -680,6 +685,21 @@ find_matching_host (HvpInventory *inventory, const HvpHost *host)
         return only;
     }
   return NULL;
+}
+
+/* Adds @host's name to @names unless a host already has it. */
+static void
+index_host_name (GHashTable *names, HvpHost *host)
+{
+  char *key;
+
+  if (host->name == NULL)
+    return;
+  key = g_ascii_strdown (host->name, -1);
+  if (g_hash_table_contains (names, key))
+    g_free (key);
+  else
+    g_hash_table_insert (names, key, host);
 }
 
 /* "a.json, b.json": the sources an inventory was collected from, for merge warnings. */
@@ -746,18 +766,23 @@ hvp_inventory_merge_named (HvpInventory *inventory, HvpInventory *other,
   move_all (inventory->warnings, other->warnings);
   gsize n_taken_hosts = 0;
   g_autofree gpointer *taken_hosts = take_all (other->hosts, &n_taken_hosts);
+  g_autoptr (GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  for (guint i = 0; i < inventory->hosts->len; i++)
+    index_host_name (names, g_ptr_array_index (inventory->hosts, i));
   for (gsize k = 0; k < n_taken_hosts; k++)
     {
       HvpHost *host = taken_hosts[k];
-      HvpHost *existing = find_matching_host (inventory, host);
+      HvpHost *existing = find_matching_host (inventory, names, host);
 
       if (existing == NULL)
         {
           g_ptr_array_add (inventory->hosts, host);
+          index_host_name (names, host);
           continue;
         }
       merge_host (&sides, existing, host);
+      index_host_name (names, existing); /* an unnamed host may have taken a name */
       hvp_host_free (host);
     }
 }

@@ -21,6 +21,7 @@ char *hvp_json_print (const cJSON *item);
 void hvp_json_append_string (GString *out, const char *string);
 
 gboolean hvp_json_is_space (char c);
+gsize hvp_json_skip_string (const char *text, gsize length, gsize i);
 cJSON *hvp_json_parse (const char *text, gsize length, const char *file, GError **error);
 
 /**
@@ -33,6 +34,7 @@ typedef struct _HvpJsonArena HvpJsonArena;
 
 HvpJsonArena *hvp_json_arena_new (void);
 void hvp_json_arena_free (HvpJsonArena *arena);
+void hvp_json_arena_reset (HvpJsonArena *arena);
 gsize hvp_json_arena_size (const HvpJsonArena *arena);
 gboolean hvp_json_arena_release_string (HvpJsonArena *arena, const cJSON *item);
 const cJSON *hvp_json_parse_in_arena (HvpJsonArena *arena, const char *text, gsize length,

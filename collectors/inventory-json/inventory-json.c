@@ -38,14 +38,13 @@ static gboolean
 inventory_json_collect (const char *source, const HvpCollectOptions *options,
                         HvpInventory *inventory, GError **error)
 {
-  g_autofree char *text = NULL;
-  gsize length = 0;
+  g_autoptr (GMappedFile) mapped = hvp_map_input_file (source, options, error);
   g_autoptr (HvpInventory) document = NULL;
 
-  if (!hvp_read_input_file (source, options, &text, &length, error))
+  if (mapped == NULL)
     return FALSE;
-  /* The text goes as soon as it is parsed. */
-  document = hvp_inventory_from_json_take (g_steal_pointer (&text), length, source, error);
+  document = hvp_inventory_from_json (g_mapped_file_get_contents (mapped),
+                                      g_mapped_file_get_length (mapped), source, error);
   if (document == NULL)
     return FALSE;
   hvp_inventory_merge (inventory, document);

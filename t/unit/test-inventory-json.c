@@ -454,6 +454,43 @@ test_bom (void)
   g_assert_true (hvp_json_looks_like_inventory (text, strlen (text)));
 }
 
+/* Reading host by host (a piece of the text per host) gives what reading the whole tree gives:
+ * the same inventory when "hosts" is written with an escape (which the scan does not take) as
+ * when it is plain, and the message of the first failure in document order: a syntax error in
+ * the second host comes before a wrong type in the first, and a second "hosts" key is refused. */
+static void
+test_by_host (void)
+{
+  const char *plain = "{\"schema\": \"hvplan-inventory/1\", \"sources\": [\"s\"], \"hosts\": "
+                      "[{\"name\": \"h1\", \"logical_processors\": 8},\n {\"name\": \"h2\"}], "
+                      "\"warnings\": []}";
+  const char *escaped = "{\"schema\": \"hvplan-inventory/1\", \"sources\": [\"s\"], \"\\u0068osts\": "
+                        "[{\"name\": \"h1\", \"logical_processors\": 8},\n {\"name\": \"h2\"}], "
+                        "\"warnings\": []}";
+  const char *late_syntax = "{\"schema\": \"hvplan-inventory/1\", \"hosts\": "
+                            "[{\"name\": \"h1\", \"logical_processors\": \"x\"},\n {\"name\" \"h2\"}]}";
+  const char *twice = "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h1\"}], "
+                      "\"hosts\": [{\"name\": \"h2\"}]}";
+  g_autoptr (HvpInventory) a = read_ok (plain);
+  g_autoptr (HvpInventory) b = read_ok (escaped);
+  g_autofree char *a_text = hvp_inventory_to_json (a);
+  g_autofree char *b_text = hvp_inventory_to_json (b);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HvpInventory) bad = NULL;
+
+  g_assert_cmpuint (a->hosts->len, ==, 2);
+  g_assert_cmpuint (((HvpHost *) g_ptr_array_index (a->hosts, 0))->logical_processors, ==, 8);
+  g_assert_cmpstr (a_text, ==, b_text);
+  bad = hvp_inventory_from_json (late_syntax, strlen (late_syntax), "t.json", &error);
+  g_assert_null (bad);
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==, "'t.json': not valid JSON at byte 95 (line 2, column 10)");
+  g_clear_error (&error);
+  bad = hvp_inventory_from_json (twice, strlen (twice), "t.json", &error);
+  g_assert_null (bad);
+  g_assert_nonnull (strstr (error->message, "hosts: key appears twice"));
+}
+
 /* A whole number written with a fraction or an exponent reads exactly, even above 2^52. */
 static void
 test_whole_with_fraction (void)
@@ -881,6 +918,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/inventory-json/snapshot-orphans-and-loops",
                    test_snapshot_orphans_and_loops);
   g_test_add_func ("/models/inventory-json/destination", test_destination);
+  g_test_add_func ("/models/inventory-json/by-host", test_by_host);
   g_test_add_func ("/models/inventory-json/readme-examples", test_readme_examples);
   g_test_add_func ("/models/inventory-json/bom", test_bom);
   g_test_add_func ("/models/inventory-json/whole-with-fraction", test_whole_with_fraction);

@@ -15,6 +15,10 @@
 #
 #   t/bench/scaling/run.sh [HVPLAN [SIZES...]]     (default: build-rel/hvplan 1000 10000 100000)
 #
+# WORKS="collect plan size diff" (the default) chooses what runs: at a million VMs the diff alone
+# generates two 2.9 GB inventories, so `WORKS="size" t/bench/scaling/run.sh build-rel/hvplan 1000
+# 10000 100000 1000000` is the quick way to the sizing's exponents (size also gives "sizing").
+#
 # Needs python3 and GNU time (/usr/bin/time).  Not part of the default test suite.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -22,6 +26,13 @@ bench=$(dirname "$here")
 hvplan=${1:-build-rel/hvplan}
 shift || true
 sizes=${*:-1000 10000 100000}
+works=${WORKS:-collect plan size diff}
+case " $works " in *" size "*) works="$works sizing" ;; esac
+# wants NAME: whether NAME is among the works chosen
+wants() {
+  case " $works " in *" $1 "*) return 0 ;; esac
+  return 1
+}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -36,7 +47,7 @@ cpu() {
 
 # exponent NAME FROM TO: the growth exponent of NAME's CPU time between two sizes.
 exponent() {
-  python3 -c 'import math, sys
+  /usr/bin/python3 -c 'import math, sys
 t1, t2, n1, n2 = (float(x) for x in sys.argv[1:])
 print("%.2f" % (math.log(t2 / t1) / math.log(n2 / n1)) if t1 > 0 and t2 > 0 else "-")' \
     "$(cut -d ' ' -f 1 "$work/$1.$2")" "$(cut -d ' ' -f 1 "$work/$1.$3")" "$2" "$3"
@@ -44,8 +55,8 @@ print("%.2f" % (math.log(t2 / t1) / math.log(n2 / n1)) if t1 > 0 and t2 > 0 else
 
 printf '%-9s %-8s %9s %9s\n' VMs work "CPU s" "peak MiB"
 for vms in $sizes; do
-  python3 "$bench/size/generate.py" "$vms" "$work/source.json" "$work/catalog.json"
-  python3 - "$work/source.json" "$work/destination.json" <<'PY'
+  /usr/bin/python3 "$bench/size/generate.py" "$vms" "$work/source.json" "$work/catalog.json"
+  /usr/bin/python3 - "$work/source.json" "$work/destination.json" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
 host = doc["hosts"][0]
@@ -53,26 +64,41 @@ host.update(name="destination", vms=[], disks=[])
 json.dump({"schema": doc["schema"], "sources": ["bench:destination"], "hosts": [host],
            "warnings": []}, open(sys.argv[2], "w"))
 PY
-  cpu collect "$hvplan" collect --max-input-size 4GiB -o "$work/out.json" "$work/source.json"
-  cpu plan "$hvplan" plan --quiet --max-input-size 4GiB --source "$work/source.json" \
-    --destination "$work/destination.json"
-  cpu size "$hvplan" size --quiet --timing --spare 1 --max-input-size 4GiB \
-    --source "$work/source.json" --catalog "$work/catalog.json" -f json -o "$work/size.json"
-  sed -n 's/.*(cpu \([0-9.]*\) s.*/\1 0/p' "$work/stderr" >"$work/sizing.$vms"
+  ! wants collect ||
+    cpu collect "$hvplan" collect --max-input-size 4GiB -o "$work/out.json" "$work/source.json"
+  ! wants plan ||
+    cpu plan "$hvplan" plan --quiet --max-input-size 4GiB --source "$work/source.json" \
+      --destination "$work/destination.json"
+  if wants size; then
+    cpu size "$hvplan" size --quiet --timing --spare 1 --max-input-size 4GiB \
+      --source "$work/source.json" --catalog "$work/catalog.json" -f json -o "$work/size.json"
+    sed -n 's/.*(cpu \([0-9.]*\) s;.*/\1 0/p' "$work/stderr" >"$work/sizing.$vms"
+    # The hosts each model needs, kept beside the times: no count may grow when the code changes.
+    /usr/bin/python3 -c 'import json, sys
+for m in json.load(open(sys.argv[1]))["models"]:
+    print("  %-50s %s" % (m["name"], m["hosts_needed"] if m["fits"] else "does not fit"))' \
+      "$work/size.json" >"$work/hosts.$vms"
+  fi
   rm -f "$work/out.json" "$work/source.json"
-  python3 "$bench/diff/generate.py" "$vms" $(( (vms + 99) / 100 )) "$work/old.json" "$work/new.json"
-  cpu diff "$hvplan" diff --max-input-size 4GiB -f tap "$work/old.json" "$work/new.json"
-  rm -f "$work/old.json" "$work/new.json"
-  for name in collect plan size sizing diff; do
+  if wants diff; then
+    /usr/bin/python3 "$bench/diff/generate.py" "$vms" $(( (vms + 99) / 100 )) "$work/old.json" "$work/new.json"
+    cpu diff "$hvplan" diff --max-input-size 4GiB -f tap "$work/old.json" "$work/new.json"
+    rm -f "$work/old.json" "$work/new.json"
+  fi
+  for name in $works; do
     read -r seconds mib <"$work/$name.$vms"
     printf '%-9s %-8s %9s %9s\n' "$vms" "$name" "$seconds" "$mib"
   done
+  if wants size; then
+    echo "hosts needed at $vms VMs (--spare 1):"
+    cat "$work/hosts.$vms"
+  fi
 done
 previous=
 for vms in $sizes; do
   if [ -n "$previous" ]; then
     printf 'exponent %s -> %s:' "$previous" "$vms"
-    for name in collect plan size sizing diff; do
+    for name in $works; do
       printf ' %s %s' "$name" "$(exponent "$name" "$previous" "$vms")"
     done
     echo
