@@ -27,6 +27,8 @@ gboolean hvp_inventory_write_json (const HvpInventory *inventory, HvpWriteFunc w
                                    gpointer sink, GError **error);
 HvpInventory *hvp_inventory_from_json (const char *text, gsize length, const char *file,
                                        GError **error);
+HvpInventory *hvp_inventory_from_json_mapped (GMappedFile *mapped, const char *file,
+                                              GError **error);
 HvpInventory *hvp_inventory_from_json_take (char *text, gsize length, const char *file,
                                             GError **error);
 gboolean hvp_json_looks_like_inventory (const char *text, gsize length);

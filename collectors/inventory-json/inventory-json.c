@@ -43,8 +43,7 @@ inventory_json_collect (const char *source, const HvpCollectOptions *options,
 
   if (mapped == NULL)
     return FALSE;
-  document = hvp_inventory_from_json (g_mapped_file_get_contents (mapped),
-                                      g_mapped_file_get_length (mapped), source, error);
+  document = hvp_inventory_from_json_mapped (mapped, source, error);
   if (document == NULL)
     return FALSE;
   hvp_inventory_merge (inventory, document);

@@ -491,6 +491,56 @@ test_by_host (void)
   g_assert_nonnull (strstr (error->message, "hosts: key appears twice"));
 }
 
+/* Writes @text to a temporary file and reads it through hvp_inventory_from_json_mapped(). */
+static HvpInventory *
+read_mapped (const char *text, GError **error)
+{
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("hvp-mapped-XXXXXX.json", &path, NULL);
+  g_autoptr (GMappedFile) mapped = NULL;
+  HvpInventory *inventory;
+
+  g_assert_cmpint (fd, >=, 0);
+  g_close (fd, NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  mapped = g_mapped_file_new (path, FALSE, NULL);
+  g_assert_nonnull (mapped);
+  inventory = hvp_inventory_from_json_mapped (mapped, "t.json", error);
+  g_unlink (path);
+  return inventory;
+}
+
+/* Read from a mapping, each host's pages are given back once parsed (MADV_DONTNEED): the same
+ * inventory, and after a failure in the second host (the first one's pages dropped, three pages
+ * of blanks) the whole document read again from the file gives the same message. */
+static void
+test_by_host_mapped (void)
+{
+  g_autofree char *blanks = g_strnfill (3 * 4096, ' ');
+  g_autofree char *good = g_strdup_printf (
+    "{\"schema\": \"hvplan-inventory/1\", \"sources\": [\"s\"], \"hosts\": [{\"name\": \"h1\",%s"
+    " \"logical_processors\": 8},\n {\"name\": \"h2\"}], \"warnings\": []}", blanks);
+  g_autofree char *bad = g_strdup_printf (
+    "{\"schema\": \"hvplan-inventory/1\", \"hosts\": [{\"name\": \"h1\",%s \"logical_processors\": 8"
+    "},\n {\"name\": \"h2\", \"logical_processors\": \"x\"}]}", blanks);
+  g_autoptr (HvpInventory) plain = read_ok (good);
+  g_autoptr (HvpInventory) mapped = read_mapped (good, NULL);
+  g_autofree char *plain_text = hvp_inventory_to_json (plain);
+  g_autofree char *mapped_text = hvp_inventory_to_json (mapped);
+  g_autoptr (GError) plain_error = NULL;
+  g_autoptr (GError) mapped_error = NULL;
+  g_autoptr (HvpInventory) none = hvp_inventory_from_json (bad, strlen (bad), "t.json",
+                                                           &plain_error);
+  g_autoptr (HvpInventory) none_mapped = read_mapped (bad, &mapped_error);
+
+  g_assert_cmpstr (plain_text, ==, mapped_text);
+  g_assert_null (none);
+  g_assert_null (none_mapped);
+  g_assert_error (mapped_error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_nonnull (strstr (mapped_error->message, "hosts[1].logical_processors"));
+  g_assert_cmpstr (mapped_error->message, ==, plain_error->message);
+}
+
 /* A whole number written with a fraction or an exponent reads exactly, even above 2^52. */
 static void
 test_whole_with_fraction (void)
@@ -919,6 +969,7 @@ main (int argc, char **argv)
                    test_snapshot_orphans_and_loops);
   g_test_add_func ("/models/inventory-json/destination", test_destination);
   g_test_add_func ("/models/inventory-json/by-host", test_by_host);
+  g_test_add_func ("/models/inventory-json/by-host-mapped", test_by_host_mapped);
   g_test_add_func ("/models/inventory-json/readme-examples", test_readme_examples);
   g_test_add_func ("/models/inventory-json/bom", test_bom);
   g_test_add_func ("/models/inventory-json/whole-with-fraction", test_whole_with_fraction);

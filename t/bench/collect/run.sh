@@ -52,16 +52,7 @@ fi
 bytes=$(du -sb "$work/root" | cut -f1)
 echo "$count files, $bytes bytes; $build; $rounds rounds; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
-measure () { # label command...: prints "label wall-seconds cpu-seconds peak-KiB"
-  label=$1
-  shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/stderr.out" || {
-    echo "$label failed:" >&2
-    tail -5 "$work/stderr.out" >&2
-    exit 1
-  }
-  awk -v label="$label" '{ printf "%s %s %.2f %s\n", label, $1, $2 + $3, $4 }' "$work/time.out"
-}
+. "$root/t/bench/collect/measure.sh"
 
 cd "$work/root/Virtual Machines"
 cat ./*.xml >/dev/null # warm the page cache
@@ -75,9 +66,6 @@ while [ "$i" -lt "$rounds" ]; do
 done
 cmp "$work/inventory-1.json" "$work/inventory-2.json"
 
-# median LABEL FIELD: the median of one column over the rounds; peak LABEL: the largest RSS.
-median () { awk -v l="$1" -v f="$2" '$1 == l { print $f }' "$work/runs" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-peak () { awk -v l="$1" '$1 == l && $4 > m { m = $4 } END { print m }' "$work/runs"; }
 for label in xmllint jobs1 jobs2; do
   eval "${label}_wall=$(median $label 2) ${label}_cpu=$(median $label 3) ${label}_peak=$(peak $label)"
 done

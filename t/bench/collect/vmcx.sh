@@ -32,16 +32,7 @@ if [ ! -f "$work/.complete" ]; then
 fi
 echo "$count files: .vmcx $(du -sb "$work/vmcx" | cut -f1) bytes, .xml $(du -sb "$work/xml" | cut -f1) bytes"
 
-measure () { # label command...: prints "label wall-seconds cpu-seconds peak-KiB"
-  label=$1
-  shift
-  /usr/bin/time -f "%e %U %S %M" -o "$work/time.out" "$@" >/dev/null 2>"$work/stderr.out" || {
-    echo "$label failed:" >&2
-    tail -5 "$work/stderr.out" >&2
-    exit 1
-  }
-  awk -v label="$label" '{ printf "%s %s %.2f %s\n", label, $1, $2 + $3, $4 }' "$work/time.out"
-}
+. "$root/t/bench/collect/measure.sh"
 
 cat "$work"/vmcx/*/* "$work"/xml/*/* >/dev/null
 cd "$work/xml/Virtual Machines"
@@ -56,8 +47,6 @@ while [ "$i" -lt "$rounds" ]; do
 done
 cmp "$work/vmcx.json" "$work/vmcx-2.json"
 
-median () { awk -v l="$1" -v f="$2" '$1 == l { print $f }' "$work/runs" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-peak () { awk -v l="$1" '$1 == l && $4 > m { m = $4 } END { print m }' "$work/runs"; }
 for label in xmllint xml1 vmcx1 vmcx2; do
   printf '%-8s %6.2f s wall, %6.2f s CPU, peak %6.1f MiB\n' "$label" "$(median $label 2)" \
     "$(median $label 3)" "$(peak $label | awk '{ print $1 / 1024 }')"
