@@ -217,39 +217,7 @@ count_lines () {
 # line, "STRING$" close it, "^STRING$" be the whole line (as the anchors of a regex, the rest
 # fixed); "#N:STRING" must be in exactly N lines (as grep -c -F).  Names each STRING that fails.
 expect_fixed () {
-  awk 'BEGIN {
-      for (i = 2; i < ARGC; i++) {
-        want[i] = ARGV[i]; core = want[i]; limit[i] = -1
-        if (core ~ /^#[0-9]+:/) {
-          limit[i] = substr(core, 2, index(core, ":") - 2) + 0; core = substr(core, index(core, ":") + 1)
-        }
-        first[i] = substr(core, 1, 1) == "^"; if (first[i]) core = substr(core, 2)
-        last[i] = substr(core, length(core)) == "$"; if (last[i]) core = substr(core, 1, length(core) - 1)
-        text[i] = core; found[i] = 0
-      }
-      n = ARGC; ARGC = 2
-    }
-    {
-      for (i = 2; i < n; i++) {
-        c = text[i]; l = length(c); at = index($0, c)
-        if (first[i] && last[i]) hit = $0 == c
-        else if (first[i]) hit = substr($0, 1, l) == c
-        else if (last[i]) hit = length($0) >= l && substr($0, length($0) - l + 1) == c
-        else hit = at > 0
-        if (hit) found[i]++
-      }
-    }
-    END {
-      bad = 0
-      for (i = 2; i < n; i++) {
-        if (limit[i] >= 0 && found[i] != limit[i]) {
-          printf "%d lines of %s hold %s, not %d\n", found[i], ARGV[1], want[i], limit[i]; bad = 1
-        } else if (limit[i] < 0 && !found[i]) {
-          printf "no line of %s holds %s\n", ARGV[1], want[i]; bad = 1
-        }
-      }
-      exit bad
-    }' "$@"
+  check_lines fixed "$@"
 }
 
 # expect_matches FILE ERE...: as expect_match for each ERE, with one awk: each ERE matches some
@@ -264,24 +232,48 @@ expect_matches () {
       *\\[sSwWbB\<\>\`\'1-9]*|*\{[0-9]*) printf '%s\n' "expect_matches: grep-only syntax in: $em_regex"; return 1 ;;
     esac
   done
-  awk 'BEGIN {
+  check_lines regex "$@"
+}
+
+# check_lines MODE FILE ITEM...: the one awk of expect_fixed (MODE fixed) and expect_matches (MODE
+# regex): reads FILE once, counts the lines each ITEM (with its "#N:" count) finds, names each ITEM
+# that fails, then shows FILE.
+check_lines () {
+  cl_mode=$1
+  shift
+  awk -v mode="$cl_mode" 'BEGIN {
       for (i = 2; i < ARGC; i++) {
-        want[i] = ARGV[i]; re[i] = want[i]; limit[i] = -1; found[i] = 0
-        if (re[i] ~ /^#[0-9]+:/) {
-          limit[i] = substr(re[i], 2, index(re[i], ":") - 2) + 0
-          re[i] = substr(re[i], index(re[i], ":") + 1)
+        want[i] = ARGV[i]; core = want[i]; limit[i] = -1; found[i] = 0
+        if (core ~ /^#[0-9]+:/) {
+          limit[i] = substr(core, 2, index(core, ":") - 2) + 0; core = substr(core, index(core, ":") + 1)
         }
+        if (mode == "fixed") {
+          first[i] = substr(core, 1, 1) == "^"; if (first[i]) core = substr(core, 2)
+          last[i] = substr(core, length(core)) == "$"; if (last[i]) core = substr(core, 1, length(core) - 1)
+        }
+        text[i] = core
       }
       n = ARGC; ARGC = 2
+      verb = mode == "fixed" ? "hold" : "match"; verbs = mode == "fixed" ? "holds" : "matches:"
     }
-    { for (i = 2; i < n; i++) if ($0 ~ re[i]) found[i]++ }
+    {
+      for (i = 2; i < n; i++) {
+        c = text[i]; l = length(c)
+        if (mode != "fixed") hit = $0 ~ c
+        else if (first[i] && last[i]) hit = $0 == c
+        else if (first[i]) hit = substr($0, 1, l) == c
+        else if (last[i]) hit = length($0) >= l && substr($0, length($0) - l + 1) == c
+        else hit = index($0, c) > 0
+        if (hit) found[i]++
+      }
+    }
     END {
       bad = 0
       for (i = 2; i < n; i++) {
         if (limit[i] >= 0 && found[i] != limit[i]) {
-          printf "%d lines of %s match %s, not %d\n", found[i], ARGV[1], re[i], limit[i]; bad = 1
+          printf "%d lines of %s %s %s, not %d\n", found[i], ARGV[1], verb, want[i], limit[i]; bad = 1
         } else if (limit[i] < 0 && !found[i]) {
-          printf "no line of %s matches: %s\n", ARGV[1], re[i]; bad = 1
+          printf "no line of %s %s %s\n", ARGV[1], verbs, want[i]; bad = 1
         }
       }
       exit bad
