@@ -296,6 +296,54 @@ append_model_lines (const HvpSizing *sizing, gboolean markdown, GString *out)
     }
 }
 
+/* The measured basis's lines: parameters, totals, confidence, packing, the input/output note
+ * (@io) and one row per VM. */
+static void
+append_measured_basis (const HvpSizing *sizing, gboolean markdown, gboolean io, GString *out)
+{
+  guint64 memory, vcpus;
+  g_autofree char *configured = NULL;
+  g_autofree char *measured = hvp_format_gib (sizing->total_memory_bytes);
+
+  configured_totals (sizing, &memory, &vcpus);
+  configured = hvp_format_gib (memory);
+  g_string_append_printf (out, "%sbasis: measured, %.6gth percentile of each VM's samples × "
+                               "comfort factor %.6g (Azure Migrate's performance-based sizing); "
+                               "%u of %u VMs sized by use\n",
+                          markdown ? "" : "  ", sizing->options->percentile,
+                          sizing->options->comfort_factor, sizing->n_measured,
+                          sizing->vms->len);
+  g_string_append_printf (out, "%s%stotal: memory %s configured, %s measured; vCPUs %"
+                               G_GUINT64_FORMAT " configured, %" G_GUINT64_FORMAT
+                               " measured (rounded up per VM)\n",
+                          markdown ? "\n" : "", markdown ? "" : "  ", configured, measured,
+                          vcpus, sizing->total_vcpus);
+  g_string_append_printf (out, "%s%sconfidence: %u of 5 stars, coverage %.0f %% (%s)\n",
+                          markdown ? "\n" : "", markdown ? "" : "  ",
+                          sizing->confidence_rating, floor (sizing->coverage * 100 + 1e-9),
+                          hvp_confidence_rule ());
+  g_string_append_printf (out, "%s%spacking: %s\n", markdown ? "\n" : "", markdown ? "" : "  ",
+                          sizing->time_aligned
+                            ? "time-aligned (a host fits when the percentile of its VMs' "
+                              "summed samples is within its capacity)"
+                            : "each VM at its own percentile (time-aligned packing needs "
+                              "catalog models and series on one timeline)");
+  if (io)
+    g_string_append_printf (out, "%s%sinput/output: the %.6gth percentile of each VM's disk "
+                                 "IOPS, disk MiB/s and network MiB/s where sampled, shown only: "
+                                 "not used for packing (the catalog has no disk or network "
+                                 "capacity)\n",
+                            markdown ? "\n" : "", markdown ? "" : "  ",
+                            sizing->options->percentile);
+  if (markdown)
+    g_string_append_printf (out, "\n| VM | samples | coverage | memory configured | memory "
+                                 "measured | vCPUs configured | vCPUs measured | sized by |%s"
+                                 "\n|---|---:|---:|---:|---:|---:|---:|---|%s\n",
+                            io ? " disk IOPS | disk MiB/s | network MiB/s |" : "",
+                            io ? "---:|---:|---:|" : "");
+  append_vm_rows (sizing, markdown, io, out);
+}
+
 /**
  * hvp_report_size_measured_text:
  * @sizing: a sizing
@@ -311,7 +359,6 @@ append_model_lines (const HvpSizing *sizing, gboolean markdown, GString *out)
 void
 hvp_report_size_measured_text (const HvpSizing *sizing, gboolean markdown, GString *out)
 {
-  guint64 memory, vcpus;
   gboolean io;
 
   g_return_if_fail (sizing != NULL && out != NULL);
@@ -321,48 +368,7 @@ hvp_report_size_measured_text (const HvpSizing *sizing, gboolean markdown, GStri
   io = is_measured (sizing) && any_io (sizing);
   g_string_append (out, markdown ? "\n## Basis and licences\n\n" : "\nBasis and licences:\n");
   if (is_measured (sizing))
-    {
-      g_autofree char *configured = NULL;
-      g_autofree char *measured = hvp_format_gib (sizing->total_memory_bytes);
-
-      configured_totals (sizing, &memory, &vcpus);
-      configured = hvp_format_gib (memory);
-      g_string_append_printf (out, "%sbasis: measured, %.6gth percentile of each VM's samples × "
-                                   "comfort factor %.6g (Azure Migrate's performance-based sizing); "
-                                   "%u of %u VMs sized by use\n",
-                              markdown ? "" : "  ", sizing->options->percentile,
-                              sizing->options->comfort_factor, sizing->n_measured,
-                              sizing->vms->len);
-      g_string_append_printf (out, "%s%stotal: memory %s configured, %s measured; vCPUs %"
-                                   G_GUINT64_FORMAT " configured, %" G_GUINT64_FORMAT
-                                   " measured (rounded up per VM)\n",
-                              markdown ? "\n" : "", markdown ? "" : "  ", configured, measured,
-                              vcpus, sizing->total_vcpus);
-      g_string_append_printf (out, "%s%sconfidence: %u of 5 stars, coverage %.0f %% (%s)\n",
-                              markdown ? "\n" : "", markdown ? "" : "  ",
-                              sizing->confidence_rating, floor (sizing->coverage * 100 + 1e-9),
-                              hvp_confidence_rule ());
-      g_string_append_printf (out, "%s%spacking: %s\n", markdown ? "\n" : "", markdown ? "" : "  ",
-                              sizing->time_aligned
-                                ? "time-aligned (a host fits when the percentile of its VMs' "
-                                  "summed samples is within its capacity)"
-                                : "each VM at its own percentile (time-aligned packing needs "
-                                  "catalog models and series on one timeline)");
-      if (io)
-        g_string_append_printf (out, "%s%sinput/output: the %.6gth percentile of each VM's disk "
-                                     "IOPS, disk MiB/s and network MiB/s where sampled, shown only: "
-                                     "not used for packing (the catalog has no disk or network "
-                                     "capacity)\n",
-                                markdown ? "\n" : "", markdown ? "" : "  ",
-                                sizing->options->percentile);
-      if (markdown)
-        g_string_append_printf (out, "\n| VM | samples | coverage | memory configured | memory "
-                                     "measured | vCPUs configured | vCPUs measured | sized by |%s"
-                                     "\n|---|---:|---:|---:|---:|---:|---:|---|%s\n",
-                                io ? " disk IOPS | disk MiB/s | network MiB/s |" : "",
-                                io ? "---:|---:|---:|" : "");
-      append_vm_rows (sizing, markdown, io, out);
-    }
+    append_measured_basis (sizing, markdown, io, out);
   if (sizing->options->licensing != HVP_LICENSING_NONE)
     {
       g_autofree char *rule = hvp_licence_rule ();
