@@ -369,9 +369,12 @@ value_to_json (const HvpField *field, const void *object)
       return NULL;
     case HVP_FIELD_SERIES:
       {
-        g_autofree char *text = hvp_series_to_string (
-          HVP_FIELD_CONST_MEMBER (object, field->offset, GArray *));
+        const GArray *series = HVP_FIELD_CONST_MEMBER (object, field->offset, GArray *);
+        g_autofree char *text = NULL;
 
+        if (series->len == 0 && (field->flags & HVP_FIELD_OMIT_NULL))
+          return NULL;
+        text = hvp_series_to_string (series);
         return hvp_json_string (text);
       }
     }
@@ -649,6 +652,8 @@ field_written (const HvpField *field, const void *object)
       return HVP_FIELD_CONST_MEMBER (object, field->offset, void *) != NULL;
     case HVP_FIELD_PARENT:
       return FALSE;
+    case HVP_FIELD_SERIES:
+      return !omit_null || HVP_FIELD_CONST_MEMBER (object, field->offset, GArray *)->len > 0;
     default:
       return TRUE;
     }

@@ -22,6 +22,9 @@ hvp_utilization_new (void)
 
   utilization->processor_percent = g_array_new (FALSE, FALSE, sizeof (gfloat));
   utilization->memory_demand_mib = g_array_new (FALSE, FALSE, sizeof (gfloat));
+  utilization->disk_bytes_per_second = g_array_new (FALSE, FALSE, sizeof (gfloat));
+  utilization->disk_iops = g_array_new (FALSE, FALSE, sizeof (gfloat));
+  utilization->network_bytes_per_second = g_array_new (FALSE, FALSE, sizeof (gfloat));
   return utilization;
 }
 
@@ -36,6 +39,9 @@ hvp_utilization_free (HvpUtilization *utilization)
     return;
   g_array_unref (utilization->processor_percent);
   g_array_unref (utilization->memory_demand_mib);
+  g_array_unref (utilization->disk_bytes_per_second);
+  g_array_unref (utilization->disk_iops);
+  g_array_unref (utilization->network_bytes_per_second);
   g_free (utilization);
 }
 
@@ -75,6 +81,36 @@ hvp_utilization_n_samples (const HvpUtilization *utilization)
   return n;
 }
 
+/**
+ * hvp_utilization_drop_unsampled:
+ * @utilization: a utilization
+ *
+ * Empties each optional series (disk bytes/s, disk IOPS, network bytes/s) that holds only gaps
+ * (NaN): a collector writes every series it knows for every VM, and one whose counters gave
+ * nothing (a VM without a virtual disk or adapter, a driver without the statistics) is "not
+ * sampled", which the canonical document leaves out.
+ */
+void
+hvp_utilization_drop_unsampled (HvpUtilization *utilization)
+{
+  GArray *optional[3];
+
+  g_return_if_fail (utilization != NULL);
+
+  optional[0] = utilization->disk_bytes_per_second;
+  optional[1] = utilization->disk_iops;
+  optional[2] = utilization->network_bytes_per_second;
+  for (guint s = 0; s < G_N_ELEMENTS (optional); s++)
+    {
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < optional[s]->len && !any; i++)
+        any = !isnan (g_array_index (optional[s], gfloat, i));
+      if (!any)
+        g_array_set_size (optional[s], 0);
+    }
+}
+
 static gboolean refuse (GError **error, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 /* Sets %HVP_ERROR_DATA from @format and returns %FALSE. */
@@ -103,6 +139,31 @@ first_out_of_range (const GArray *series, double max)
   return -1;
 }
 
+/* The largest rate an optional series may hold: 2^50 (a petabyte, or a quadrillion operations, a
+ * second), far above any virtual disk or adapter; above it the sample is refused as bad data. */
+#define HVP_UTILIZATION_MAX_RATE 1125899906842624.0
+
+/* Checks an optional series named @name: empty, or @slots samples within 0 and
+ * HVP_UTILIZATION_MAX_RATE (NaN a gap). */
+static gboolean
+validate_optional (const GArray *series, const char *name, guint slots, GError **error)
+{
+  gint64 bad;
+
+  if (series->len == 0)
+    return TRUE;
+  if (series->len != slots)
+    return refuse (error,
+                   "utilization: %s has %u samples, processor_percent %u: "
+                   "they must have one slot per instant each", name, series->len, slots);
+  bad = first_out_of_range (series, HVP_UTILIZATION_MAX_RATE);
+  if (bad >= 0)
+    return refuse (error,
+                   "utilization: %s sample %" G_GINT64_FORMAT " is negative or above 2^50",
+                   name, bad);
+  return TRUE;
+}
+
 /**
  * hvp_utilization_validate:
  * @utilization: a utilization
@@ -110,7 +171,8 @@ first_out_of_range (const GArray *series, double max)
  *
  * Checks what the sizing relies on: both series the same length (one slot per instant), at most
  * a year of 30-second samples, an interval when there are samples, processor shares within
- * 0–100 % and memory demands within 0 and 2^40 MiB (1 EiB).
+ * 0–100 % and memory demands within 0 and 2^40 MiB (1 EiB); each optional series (disk bytes/s,
+ * disk IOPS, network bytes/s) empty or as long as the others, its samples within 0 and 2^50.
  *
  * Returns: %TRUE when it holds; else %FALSE with %HVP_ERROR_DATA naming the series and sample
  */
@@ -144,7 +206,13 @@ hvp_utilization_validate (const HvpUtilization *utilization, GError **error)
     return refuse (error,
                    "utilization: memory_demand_mib sample %" G_GINT64_FORMAT
                    " is negative or above 1 EiB", bad);
-  return TRUE;
+  return validate_optional (utilization->disk_bytes_per_second, "disk_bytes_per_second",
+                            utilization->processor_percent->len, error)
+         && validate_optional (utilization->disk_iops, "disk_iops",
+                               utilization->processor_percent->len, error)
+         && validate_optional (utilization->network_bytes_per_second,
+                               "network_bytes_per_second", utilization->processor_percent->len,
+                               error);
 }
 
 /**
@@ -363,6 +431,9 @@ static const HvpField utilization_fields[] = {
   HVP_FIELD_ROW (HvpUtilization, period_seconds, HVP_FIELD_COUNT, HVP_FIELD_OPTIONAL),
   HVP_FIELD_ROW (HvpUtilization, processor_percent, HVP_FIELD_SERIES, HVP_FIELD_REQUIRED),
   HVP_FIELD_ROW (HvpUtilization, memory_demand_mib, HVP_FIELD_SERIES, HVP_FIELD_REQUIRED),
+  HVP_FIELD_ROW (HvpUtilization, disk_bytes_per_second, HVP_FIELD_SERIES, HVP_FIELD_OMIT_NULL),
+  HVP_FIELD_ROW (HvpUtilization, disk_iops, HVP_FIELD_SERIES, HVP_FIELD_OMIT_NULL),
+  HVP_FIELD_ROW (HvpUtilization, network_bytes_per_second, HVP_FIELD_SERIES, HVP_FIELD_OMIT_NULL),
 };
 
 /**

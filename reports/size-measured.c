@@ -41,6 +41,28 @@ amounts_json (guint64 memory_bytes, cJSON *vcpus, guint64 storage_bytes)
   return object;
 }
 
+/* Adds @key to @object: @value rounded to @digits decimals, unless it is NaN (not sampled). */
+static void
+add_rate (cJSON *object, const char *key, double value, int digits)
+{
+  if (!isnan (value))
+    hvp_json_add (object, key, json_decimal (value, digits));
+}
+
+/* The measured amounts of @vm, with the percentile of its disk and network series when sampled
+ * (shown, not packed). */
+static cJSON *
+measured_json (const HvpSizingVm *vm)
+{
+  cJSON *object = amounts_json (vm->memory_bytes, json_decimal (vm->demand.vcpus, 2),
+                                vm->storage_bytes);
+
+  add_rate (object, "disk_iops", vm->demand.disk_iops, 1);
+  add_rate (object, "disk_bytes_per_second", vm->demand.disk_bytes_per_second, 0);
+  add_rate (object, "network_bytes_per_second", vm->demand.network_bytes_per_second, 0);
+  return object;
+}
+
 static cJSON *
 vm_json (const HvpSizingVm *vm)
 {
@@ -55,9 +77,7 @@ vm_json (const HvpSizingVm *vm)
                 amounts_json (vm->configured_memory_bytes,
                               hvp_json_uint64 (vm->configured_vcpus), vm->storage_bytes));
   if (vm->demand.measured)
-    hvp_json_add (object, "measured",
-                  amounts_json (vm->memory_bytes, json_decimal (vm->demand.vcpus, 2),
-                                vm->storage_bytes));
+    hvp_json_add (object, "measured", measured_json (vm));
   else
     hvp_json_add (object, "measured", hvp_json_string (NULL));
   return object;
@@ -85,7 +105,8 @@ configured_totals (const HvpSizing *sizing, guint64 *ret_memory, guint64 *ret_vc
  * On the measured basis, adds `basis`, `percentile`, `comfort_factor`, `time_aligned`,
  * `confidence` {`rating`, `coverage`, `rule`}, `demand_configured` {`memory_bytes`, `vcpus`,
  * `storage_bytes`} and `vms[]` (per VM: `name`, `samples`, `coverage`, `sized_by`, `configured`,
- * `measured` or null); with --licensing, `licensing` {`asked`, `rule`, `windows_vms`,
+ * `measured` or null, with `disk_iops`, `disk_bytes_per_second` and `network_bytes_per_second`
+ * when the VM's series hold them); with --licensing, `licensing` {`asked`, `rule`, `windows_vms`,
  * `not_windows_vms`, `unknown_guest_vms`}.  Nothing otherwise.
  */
 void
@@ -175,9 +196,48 @@ format_vcpus (double vcpus)
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", vcpus));
 }
 
-/* One row per VM: name, samples, coverage, memory configured → measured, vCPUs likewise. */
+/* Whether a VM of @sizing has a disk or network percentile to show. */
+static gboolean
+any_io (const HvpSizing *sizing)
+{
+  for (guint i = 0; i < sizing->vms->len; i++)
+    if (hvp_vm_demand_has_io (&((const HvpSizingVm *) g_ptr_array_index (sizing->vms, i))->demand))
+      return TRUE;
+  return FALSE;
+}
+
+/* @value / @divisor, a rate, for people: "-" when not sampled, else with @digits decimals and
+ * @unit after it (empty in a table cell, whose heading names it). */
 static void
-append_vm_rows (const HvpSizing *sizing, gboolean markdown, GString *out)
+append_rate (GString *out, double value, double divisor, int digits, const char *unit)
+{
+  if (isnan (value))
+    g_string_append (out, "-");
+  else
+    g_string_append_printf (out, "%.*f%s", digits, value / divisor, unit);
+}
+
+/* The disk and network percentiles of @vm: table cells (@markdown) or a clause of its line. */
+static void
+append_vm_io (const HvpSizingVm *vm, gboolean markdown, GString *out)
+{
+  if (!markdown && !hvp_vm_demand_has_io (&vm->demand))
+    return;
+  g_string_append (out, markdown ? " " : "; disk IOPS ");
+  append_rate (out, vm->demand.disk_iops, 1, 1, "");
+  g_string_append (out, markdown ? " | " : ", disk ");
+  append_rate (out, vm->demand.disk_bytes_per_second, (double) HVP_MIB, 2,
+               markdown ? "" : " MiB/s");
+  g_string_append (out, markdown ? " | " : ", network ");
+  append_rate (out, vm->demand.network_bytes_per_second, (double) HVP_MIB, 2,
+               markdown ? "" : " MiB/s");
+  g_string_append (out, markdown ? " |" : "");
+}
+
+/* One row per VM: name, samples, coverage, memory configured → measured, vCPUs likewise, and
+ * (@io) the disk and network percentiles. */
+static void
+append_vm_rows (const HvpSizing *sizing, gboolean markdown, gboolean io, GString *out)
 {
   for (guint i = 0; i < sizing->vms->len; i++)
     {
@@ -192,14 +252,17 @@ append_vm_rows (const HvpSizing *sizing, gboolean markdown, GString *out)
       else
         hvp_text_append_terminal (out, vm->name);
       g_string_append_printf (out, markdown ? " | %u | %.0f %% | %s | %s | %" G_GUINT64_FORMAT
-                                              " | %s | %s |\n"
+                                              " | %s | %s |"
                                             : ": %u samples (%.0f %% of the period); memory %s "
                                               "configured, %s measured; vCPUs %" G_GUINT64_FORMAT
-                                              " configured, %s measured; sized by %s\n",
+                                              " configured, %s measured; sized by %s",
                               vm->demand.samples, floor (vm->demand.coverage * 100 + 1e-9),
                               configured, vm->demand.measured ? measured : "-",
                               vm->configured_vcpus, vm->demand.measured ? vcpus : "-",
                               vm->demand.measured ? "use" : "configuration (too few samples)");
+      if (io)
+        append_vm_io (vm, markdown, out);
+      g_string_append_c (out, '\n');
     }
 }
 
@@ -233,6 +296,54 @@ append_model_lines (const HvpSizing *sizing, gboolean markdown, GString *out)
     }
 }
 
+/* The measured basis's lines: parameters, totals, confidence, packing, the input/output note
+ * (@io) and one row per VM. */
+static void
+append_measured_basis (const HvpSizing *sizing, gboolean markdown, gboolean io, GString *out)
+{
+  guint64 memory, vcpus;
+  g_autofree char *configured = NULL;
+  g_autofree char *measured = hvp_format_gib (sizing->total_memory_bytes);
+
+  configured_totals (sizing, &memory, &vcpus);
+  configured = hvp_format_gib (memory);
+  g_string_append_printf (out, "%sbasis: measured, %.6gth percentile of each VM's samples × "
+                               "comfort factor %.6g (Azure Migrate's performance-based sizing); "
+                               "%u of %u VMs sized by use\n",
+                          markdown ? "" : "  ", sizing->options->percentile,
+                          sizing->options->comfort_factor, sizing->n_measured,
+                          sizing->vms->len);
+  g_string_append_printf (out, "%s%stotal: memory %s configured, %s measured; vCPUs %"
+                               G_GUINT64_FORMAT " configured, %" G_GUINT64_FORMAT
+                               " measured (rounded up per VM)\n",
+                          markdown ? "\n" : "", markdown ? "" : "  ", configured, measured,
+                          vcpus, sizing->total_vcpus);
+  g_string_append_printf (out, "%s%sconfidence: %u of 5 stars, coverage %.0f %% (%s)\n",
+                          markdown ? "\n" : "", markdown ? "" : "  ",
+                          sizing->confidence_rating, floor (sizing->coverage * 100 + 1e-9),
+                          hvp_confidence_rule ());
+  g_string_append_printf (out, "%s%spacking: %s\n", markdown ? "\n" : "", markdown ? "" : "  ",
+                          sizing->time_aligned
+                            ? "time-aligned (a host fits when the percentile of its VMs' "
+                              "summed samples is within its capacity)"
+                            : "each VM at its own percentile (time-aligned packing needs "
+                              "catalog models and series on one timeline)");
+  if (io)
+    g_string_append_printf (out, "%s%sinput/output: the %.6gth percentile of each VM's disk "
+                                 "IOPS, disk MiB/s and network MiB/s where sampled, shown only: "
+                                 "not used for packing (the catalog has no disk or network "
+                                 "capacity)\n",
+                            markdown ? "\n" : "", markdown ? "" : "  ",
+                            sizing->options->percentile);
+  if (markdown)
+    g_string_append_printf (out, "\n| VM | samples | coverage | memory configured | memory "
+                                 "measured | vCPUs configured | vCPUs measured | sized by |%s"
+                                 "\n|---|---:|---:|---:|---:|---:|---:|---|%s\n",
+                            io ? " disk IOPS | disk MiB/s | network MiB/s |" : "",
+                            io ? "---:|---:|---:|" : "");
+  append_vm_rows (sizing, markdown, io, out);
+}
+
 /**
  * hvp_report_size_measured_text:
  * @sizing: a sizing
@@ -240,54 +351,24 @@ append_model_lines (const HvpSizing *sizing, gboolean markdown, GString *out)
  * @out: appended here
  *
  * On the measured basis: the basis and its parameters, configured against measured in total and
- * per VM (which fell back to configured, and why), the confidence with its rule; per model the
+ * per VM (which fell back to configured, and why, and the percentile of its disk IOPS, disk MiB/s
+ * and network MiB/s where sampled, said to be shown only), the confidence with its rule; per model the
  * hosts time-aligned and by per-VM percentiles; with --licensing, hardware + licences per model
  * and the rules applied.  Nothing on the configured basis without licences.
  */
 void
 hvp_report_size_measured_text (const HvpSizing *sizing, gboolean markdown, GString *out)
 {
-  guint64 memory, vcpus;
+  gboolean io;
 
   g_return_if_fail (sizing != NULL && out != NULL);
 
   if (!is_measured (sizing) && sizing->options->licensing == HVP_LICENSING_NONE)
     return;
+  io = is_measured (sizing) && any_io (sizing);
   g_string_append (out, markdown ? "\n## Basis and licences\n\n" : "\nBasis and licences:\n");
   if (is_measured (sizing))
-    {
-      g_autofree char *configured = NULL;
-      g_autofree char *measured = hvp_format_gib (sizing->total_memory_bytes);
-
-      configured_totals (sizing, &memory, &vcpus);
-      configured = hvp_format_gib (memory);
-      g_string_append_printf (out, "%sbasis: measured, %.6gth percentile of each VM's samples × "
-                                   "comfort factor %.6g (Azure Migrate's performance-based sizing); "
-                                   "%u of %u VMs sized by use\n",
-                              markdown ? "" : "  ", sizing->options->percentile,
-                              sizing->options->comfort_factor, sizing->n_measured,
-                              sizing->vms->len);
-      g_string_append_printf (out, "%s%stotal: memory %s configured, %s measured; vCPUs %"
-                                   G_GUINT64_FORMAT " configured, %" G_GUINT64_FORMAT
-                                   " measured (rounded up per VM)\n",
-                              markdown ? "\n" : "", markdown ? "" : "  ", configured, measured,
-                              vcpus, sizing->total_vcpus);
-      g_string_append_printf (out, "%s%sconfidence: %u of 5 stars, coverage %.0f %% (%s)\n",
-                              markdown ? "\n" : "", markdown ? "" : "  ",
-                              sizing->confidence_rating, floor (sizing->coverage * 100 + 1e-9),
-                              hvp_confidence_rule ());
-      g_string_append_printf (out, "%s%spacking: %s\n", markdown ? "\n" : "", markdown ? "" : "  ",
-                              sizing->time_aligned
-                                ? "time-aligned (a host fits when the percentile of its VMs' "
-                                  "summed samples is within its capacity)"
-                                : "each VM at its own percentile (time-aligned packing needs "
-                                  "catalog models and series on one timeline)");
-      if (markdown)
-        g_string_append (out, "\n| VM | samples | coverage | memory configured | memory measured "
-                              "| vCPUs configured | vCPUs measured | sized by |\n"
-                              "|---|---:|---:|---:|---:|---:|---:|---|\n");
-      append_vm_rows (sizing, markdown, out);
-    }
+    append_measured_basis (sizing, markdown, io, out);
   if (sizing->options->licensing != HVP_LICENSING_NONE)
     {
       g_autofree char *rule = hvp_licence_rule ();

@@ -4,6 +4,10 @@
 # inventory's "utilization" (start as seconds since 1970 UTC, interval, period, the processor and
 # memory series as written, gaps kept); the inventory reads back to the same bytes; a series that is
 # not numbers or of another length is bad data; and size --basis measured sizes DC01 by use.
+# DC01 also has per-VM disk and network series (slot i: 100 + 10 i IOPS, (i + 1) MiB/s of disk,
+# 2 MiB/s of network; slot 7 a gap): they become disk_iops, disk_bytes_per_second and
+# network_bytes_per_second, the other VMs' all-gap NetworkBytesPerSecond is left out, and the
+# measured sizing shows their 95th percentile (the 22nd smallest of 23: 320 IOPS, 23 MiB/s, 2 MiB/s).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 : "${HVP_DATA:?}"
 sampled="$HVP_DATA/powershell/synthetic/hv01-sampled.json"
@@ -14,15 +18,28 @@ test_expect "the VMs' Utilization becomes utilization: start 2027-01-01T00:05:00
   expect_matches inv.json "#3:\"utilization\": {" "^            \"start_time\": 1798761900,$" \
     "^            \"interval_seconds\": 300,$" "^            \"period_seconds\": 7200,$" \
     "^            \"processor_percent\": \"10,12.5,15,17.5,20,22.5,10,,15,17.5," \
-    "^            \"memory_demand_mib\": \"4096,4096,4096,4096,4096,4096,4096,,4096," &&
+    "^            \"memory_demand_mib\": \"4096,4096,4096,4096,4096,4096,4096,,4096," \
+    "#1:\"disk_bytes_per_second\": \"1.04858e[+]06,2.09715e[+]06," \
+    "#1:^            \"disk_iops\": \"100,110,120,130,140,150,160,,180,.*,330\",$" \
+    "#1:\"network_bytes_per_second\": \"2.09715e[+]06,.*,2.09715e[+]06\"$" &&
   "$HVPLAN" collect --quiet inv.json -o again.json &&
   cmp inv.json again.json
 '
 test_expect "size --basis measured: DC01 sized by its 23 samples (22.5 % × 1.3 of 2 vCPUs = 0.59), the others by configuration" '
   "$HVPLAN" size --quiet --source inv.json --catalog "$HVP_SOURCE_ROOT/examples/catalog.json" \
     --basis measured >size.txt &&
-  expect_matches size.txt "^  DC01: 23 samples \(95 % of the period\); memory 4.1 GiB configured, 4.1 GiB measured; vCPUs 2 configured, 0.59 measured; sized by use$" \
+  expect_matches size.txt "^  DC01: 23 samples \(95 % of the period\); memory 4.1 GiB configured, 4.1 GiB measured; vCPUs 2 configured, 0.59 measured; sized by use(;.*)?$" \
     "^  WEB01: 0 samples \(0 % of the period\); .*sized by configuration \(too few samples\)$"
+'
+test_expect "size --basis measured shows DC01's 95th-percentile disk IOPS, disk and network MiB/s, not packed" '
+  expect_matches size.txt "^  DC01: .*; sized by use; disk IOPS 320.0, disk 23.00 MiB/s, network 2.00 MiB/s$" \
+    "#1:^  input/output: the 95th percentile of each VM.s disk IOPS, disk MiB/s and network MiB/s where sampled, shown only: not used for packing" \
+    "#0:^  (SQL01|WEB01): .*disk IOPS" &&
+  "$HVPLAN" size --quiet --source inv.json --catalog "$HVP_SOURCE_ROOT/examples/catalog.json" \
+    --basis measured --format json >size.json &&
+  expect_matches size.json "#1:^        \"disk_iops\": 320.0,$" \
+    "#1:^        \"disk_bytes_per_second\": 2411[0-9][0-9][0-9][0-9],$" \
+    "#1:^        \"network_bytes_per_second\": 209715[0-9]$"
 '
 test_expect "a series that is not numbers, or of another length, is bad data (65) with the key path" '
   sed "s/\"ProcessorPercent\": \"10,/\"ProcessorPercent\": \"ten,/" "$sampled" >bad.json &&

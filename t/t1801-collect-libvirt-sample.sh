@@ -2,7 +2,9 @@
 # hvplan collect --sample-minutes on a live libvirt connection (issue 17): libvirt's test driver
 # (test:///default) runs one domain, "test", whose virDomainGetCPUStats cpu_time does not move
 # (0 % each interval) and whose virDomainMemoryStats report 2 GiB available and 1 GiB unused
-# (1,024 MiB demand).  0.05 minutes at 1 second: 3 samples, 3 seconds.  Bad values are usage (64).
+# (1,024 MiB demand); its block and interface statistics (virDomainBlockStats on its disk "vda",
+# virDomainInterfaceStats on "testnet0") grow with the clock, so each of the three input/output
+# series gets 3 positive rates.  0.05 minutes at 1 second: 3 samples, 3 seconds.  Bad values are usage (64).
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 
 test_expect "the running domain gets 3 samples 1 s apart: 0 % processor, 1,024 MiB, period 3 s" '
@@ -10,8 +12,13 @@ test_expect "the running domain gets 3 samples 1 s apart: 0 % processor, 1,024 M
     test:///default -o inv.json &&
   expect_matches inv.json "#1:\"utilization\": {" "^            \"interval_seconds\": 1,$" \
     "^            \"period_seconds\": 3,$" "^            \"processor_percent\": \"0,0,0\",$" \
-    "^            \"memory_demand_mib\": \"1024,1024,1024\"$" &&
+    "^            \"memory_demand_mib\": \"1024,1024,1024\",$" &&
   expect_match "^            \"start_time\": [0-9]{10},$" inv.json
+'
+test_expect "disk bytes/s, disk IOPS and network bytes/s: 3 positive rates each, last in the object" '
+  expect_match "^            \"disk_bytes_per_second\": \"[1-9][0-9.e+]*(,[1-9][0-9.e+]*){2}\",$" inv.json &&
+  expect_match "^            \"disk_iops\": \"[1-9][0-9.e+]*(,[1-9][0-9.e+]*){2}\",$" inv.json &&
+  expect_match "^            \"network_bytes_per_second\": \"[1-9][0-9.e+]*(,[1-9][0-9.e+]*){2}\"$" inv.json
 '
 test_expect "without --sample-minutes nothing is sampled" '
   "$HVPLAN" collect --quiet test:///default -o plain.json &&

@@ -23,8 +23,9 @@
     Also sample what each VM uses for this many minutes (default 0: no sampling), for
     `hvplan size --basis measured`: per VM the share of its virtual processors running the guest
     ("Hyper-V Hypervisor Virtual Processor\% Guest Run Time"), its memory demand (Dynamic Memory
-    "Physical Memory" x "Current Pressure" / 100; assigned memory for static memory) and its
-    network bytes/s; per host the same totals and the disk bytes/s and IOPS.  Get-Counter where it
+    "Physical Memory" x "Current Pressure" / 100; assigned memory for static memory), its
+    network bytes/s and its disk bytes/s and IOPS ("Hyper-V Virtual Storage Device", summed over
+    its virtual hard disks); per host the same totals.  Get-Counter where it
     exists, else WMI's formatted performance classes; -ResourceMetering uses Hyper-V resource
     metering (Enable-VMResourceMetering / Measure-VM) instead.  The script waits that long.
 
@@ -32,8 +33,9 @@
     Seconds between two samples (default 300, 5 minutes; at least 1).
 
 .PARAMETER ResourceMetering
-    Sample with Hyper-V resource metering (Measure-VM: average processor MHz and memory MB per
-    interval) rather than performance counters; metering is left as it was found.
+    Sample with Hyper-V resource metering (Measure-VM: average processor MHz, memory MB, normalized
+    IOPS and disk MB read and written per interval) rather than performance counters; metering is
+    left as it was found.
 
 .EXAMPLE
     powershell.exe -ExecutionPolicy Bypass -File .\collect-hyperv.ps1 -OutFile D:\HV01.json
@@ -629,9 +631,30 @@ function Get-InstanceVm([string] $Instance, [string[]] $VmNames) {
     $null
 }
 
+# A virtual hard disk's path as a key that matches its "Hyper-V Virtual Storage Device" counter
+# instance: the instances are named by the disk's path with its '\' (and, as seen, its ':') turned
+# into '-' ("D:-Hyper-V-Virtual Hard Disks-vm1.vhdx" is also seen).  Microsoft documents the
+# counter set (learn.microsoft.com/windows-server/storage/storage-spaces/performance-history-for-vhds,
+# "Where they come from") but not this escaping, so both sides are reduced alike: each run of '\',
+# '/', ':' and '-' becomes one '-', compared without case.
+function Get-DiskInstanceKey([string] $Name) {
+    ($Name -replace '[\\/:-]+', '-').ToLowerInvariant()
+}
+
+# Per disk instance key, the VM whose hard drive it is (Get-VMHardDiskDrive; a pass-through disk
+# has no path and no storage-device instance of its own here).
+function Get-DiskVmMap {
+    $map = @{}
+    foreach ($drive in @(Hyper-V\Get-VMHardDiskDrive -VMName '*' -ErrorAction SilentlyContinue)) {
+        if ($drive.Path) { $map[(Get-DiskInstanceKey ([string] $drive.Path))] = [string] $drive.VMName }
+    }
+    $map
+}
+
 # One slot from counter samples (Get-Counter's CounterSamples, or rows built from WMI alike:
-# Path, InstanceName, CookedValue).
-function Add-CounterSlot($Store, [int] $Slot, $Samples, [string[]] $VmNames) {
+# Path, InstanceName, CookedValue).  A storage-device sample is added to the VM whose disk it is
+# ($DiskVms), so a VM's disk series is the sum over its disks.
+function Add-CounterSlot($Store, [int] $Slot, $Samples, [string[]] $VmNames, $DiskVms) {
     $vp = @{}; $physical = @{}; $pressure = @{}
     foreach ($sample in @($Samples)) {
         $path = [string] $sample.Path
@@ -647,8 +670,12 @@ function Add-CounterSlot($Store, [int] $Slot, $Samples, [string[]] $VmNames) {
             Set-Sample $Store '(host)' 'NetworkBytesPerSecond' $Slot $value
         } elseif ($path -like '*virtual storage device*' -and $path -like '*bytes/sec') {
             Set-Sample $Store '(host)' 'DiskBytesPerSecond' $Slot $value
+            $owner = $DiskVms[(Get-DiskInstanceKey ([string] $sample.InstanceName))]
+            if ($owner) { Set-Sample $Store $owner 'DiskBytesPerSecond' $Slot $value }
         } elseif ($path -like '*virtual storage device*' -and $path -like '*operations/sec') {
             Set-Sample $Store '(host)' 'DiskIops' $Slot $value
+            $owner = $DiskVms[(Get-DiskInstanceKey ([string] $sample.InstanceName))]
+            if ($owner) { Set-Sample $Store $owner 'DiskIops' $Slot $value }
         }
     }
     foreach ($vm in $vp.Keys) {
@@ -685,10 +712,21 @@ function Get-WmiCounterSamples {
         $rows += [pscustomobject] @{ Path = '\physical memory'; InstanceName = [string] $dm.Name; CookedValue = $dm.PhysicalMemory }
         $rows += [pscustomobject] @{ Path = '\current pressure'; InstanceName = [string] $dm.Name; CookedValue = $dm.CurrentPressure }
     }
+    # The same "Hyper-V Virtual Storage Device" counters, one row each as Get-Counter names them.
+    foreach ($sd in @(Get-WmiObject -Class Win32_PerfFormattedData_Counters_HyperVVirtualStorageDevice)) {
+        $name = [string] $sd.Name
+        $rows += [pscustomobject] @{ Path = '\virtual storage device\read bytes/sec'; InstanceName = $name; CookedValue = $sd.ReadBytesPersec }
+        $rows += [pscustomobject] @{ Path = '\virtual storage device\write bytes/sec'; InstanceName = $name; CookedValue = $sd.WriteBytesPersec }
+        $rows += [pscustomobject] @{ Path = '\virtual storage device\read operations/sec'; InstanceName = $name; CookedValue = $sd.ReadOperationsPerSec }
+        $rows += [pscustomobject] @{ Path = '\virtual storage device\write operations/sec'; InstanceName = $name; CookedValue = $sd.WriteOperationsPerSec }
+    }
     $rows
 }
 
-# Measure-VM per interval: AvgCPU (MHz) over the VM's processors' MHz, AvgRAM (MB).
+# Measure-VM per interval: AvgCPU (MHz) over the VM's processors' MHz, AvgRAM (MB); disk IOPS as
+# AggregatedAverageNormalizedIOPS (normalized to 8 KB operations, as resource metering counts
+# them) and disk bytes/s as AggregatedDiskDataRead + AggregatedDiskDataWritten (MB since the last
+# reset, which is the previous slot) over the interval.
 function Add-MeteringSlot($Store, [int] $Slot, [double] $ProcessorMHz) {
     foreach ($report in @(Hyper-V\Measure-VM -VMName '*')) {
         $vm = [string] $report.VMName
@@ -697,6 +735,12 @@ function Add-MeteringSlot($Store, [int] $Slot, [double] $ProcessorMHz) {
             Set-Sample $Store $vm 'ProcessorPercent' $Slot ([Math]::Min(100, 100.0 * $report.AvgCPU / ($count * $ProcessorMHz)))
         }
         if ($null -ne $report.AvgRAM) { Set-Sample $Store $vm 'MemoryDemandMiB' $Slot $report.AvgRAM }
+        if ($null -ne $report.AggregatedAverageNormalizedIOPS) {
+            Set-Sample $Store $vm 'DiskIops' $Slot $report.AggregatedAverageNormalizedIOPS
+        }
+        if ($null -ne $report.AggregatedDiskDataRead -and $null -ne $report.AggregatedDiskDataWritten) {
+            Set-Sample $Store $vm 'DiskBytesPerSecond' $Slot (([double] $report.AggregatedDiskDataRead + [double] $report.AggregatedDiskDataWritten) * 1MB / $IntervalSeconds)
+        }
     }
     Hyper-V\Get-VM | Hyper-V\Reset-VMResourceMetering
 }
@@ -706,6 +750,7 @@ function Collect-Utilization {
     if ($slots -lt 1) { return }
     $store = New-SeriesStore $slots
     $vmNames = @($Document.VMs | ForEach-Object { [string] $_.Name })
+    $diskVms = @{}
     $start = (Get-Date).ToUniversalTime()
     $source = 'Get-Counter'
     $mhz = 0.0
@@ -719,6 +764,7 @@ function Collect-Utilization {
               -not (Get-Counter -ListSet 'Hyper-V Hypervisor Virtual Processor' -ErrorAction SilentlyContinue)) {
         $source = 'Win32_PerfFormattedData'
     }
+    if (-not $ResourceMetering) { $diskVms = Get-DiskVmMap }
     for ($slot = 0; $slot -lt $slots; $slot++) {
         # Each slot is taken at start + slot x interval, whatever the previous one took.
         $due = $start.AddSeconds(($slot + 1) * $IntervalSeconds)
@@ -728,8 +774,8 @@ function Collect-Utilization {
             if ($source -eq 'Measure-VM') { Add-MeteringSlot $store $slot $mhz }
             elseif ($source -eq 'Get-Counter') {
                 $set = Get-Counter -Counter $CounterPaths -ErrorAction SilentlyContinue
-                Add-CounterSlot $store $slot $set.CounterSamples $vmNames
-            } else { Add-CounterSlot $store $slot (Get-WmiCounterSamples) $vmNames }
+                Add-CounterSlot $store $slot $set.CounterSamples $vmNames $diskVms
+            } else { Add-CounterSlot $store $slot (Get-WmiCounterSamples) $vmNames $diskVms }
         } catch { Add-CollectError ('Utilization slot ' + $slot) $_ }
     }
     if ($ResourceMetering) {
@@ -748,7 +794,7 @@ function Collect-Utilization {
             Source = $source; StartTime = $first; IntervalSeconds = $IntervalSeconds
             PeriodSeconds = $slots * $IntervalSeconds
         }
-        foreach ($name in @('ProcessorPercent', 'MemoryDemandMiB', 'MemoryAssignedMiB', 'NetworkBytesPerSecond')) {
+        foreach ($name in @('ProcessorPercent', 'MemoryDemandMiB', 'MemoryAssignedMiB', 'NetworkBytesPerSecond', 'DiskBytesPerSecond', 'DiskIops')) {
             $values = $data[$name]
             if ($null -eq $values) { $values = New-Object 'object[]' $slots }
             $utilization[$name] = Join-Series $values

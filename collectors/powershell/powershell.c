@@ -1115,8 +1115,9 @@ read_series (const Reader *reader, const cJSON *object, const char *path, const 
 }
 
 /* collect-hyperv.ps1 -SampleMinutes: a VM's "Utilization" (README.md, "Utilization"):
- * StartTime, IntervalSeconds, PeriodSeconds, ProcessorPercent and MemoryDemandMiB; the other
- * series (assigned memory, network) are kept in the file only, sizing does not use them. */
+ * StartTime, IntervalSeconds, PeriodSeconds, ProcessorPercent and MemoryDemandMiB, and when
+ * sampled DiskBytesPerSecond, DiskIops and NetworkBytesPerSecond (shown, not packed); the
+ * assigned memory is kept in the file only. */
 static gboolean
 read_utilization (const Reader *reader, const cJSON *object, const char *path, HvpVm *vm,
                   GError **error)
@@ -1138,8 +1139,14 @@ read_utilization (const Reader *reader, const cJSON *object, const char *path, H
       || !read_series (reader, item, item_path, "ProcessorPercent",
                        utilization->processor_percent, error)
       || !read_series (reader, item, item_path, "MemoryDemandMiB",
-                       utilization->memory_demand_mib, error))
+                       utilization->memory_demand_mib, error)
+      || !read_series (reader, item, item_path, "DiskBytesPerSecond",
+                       utilization->disk_bytes_per_second, error)
+      || !read_series (reader, item, item_path, "DiskIops", utilization->disk_iops, error)
+      || !read_series (reader, item, item_path, "NetworkBytesPerSecond",
+                       utilization->network_bytes_per_second, error))
     return FALSE;
+  hvp_utilization_drop_unsampled (utilization);
   if (!hvp_utilization_validate (utilization, error))
     {
       g_prefix_error (error, "'%s': %s: ", reader->file, item_path);

@@ -306,6 +306,47 @@ coverage_of (const HvpUtilization *utilization, guint samples)
   return MIN (1.0, (double) samples * (double) utilization->interval_seconds / period);
 }
 
+/* The percentile of an optional series, NaN when it was not sampled. */
+static double
+optional_percentile (GArray *series, double percentile)
+{
+  guint samples = 0;
+
+  for (guint i = 0; i < series->len; i++)
+    samples += !isnan (g_array_index (series, gfloat, i));
+  if (samples == 0)
+    return NAN;
+  return hvp_percentile_of ((gfloat *) series->data, series->len, percentile);
+}
+
+/**
+ * hvp_vm_demand_has_io:
+ * @demand: a VM's measured demand
+ *
+ * Returns: %TRUE when it has a disk or network percentile to show (#HvpVmDemand)
+ */
+gboolean
+hvp_vm_demand_has_io (const HvpVmDemand *demand)
+{
+  g_return_val_if_fail (demand != NULL, FALSE);
+
+  return demand->measured
+         && (!isnan (demand->disk_bytes_per_second) || !isnan (demand->disk_iops)
+             || !isnan (demand->network_bytes_per_second));
+}
+
+/* Sets @demand's input/output percentiles from @utilization's optional series (shown by the
+ * reports, not packed: a host's disk and network capacity is not in the catalog). */
+static void
+measure_io (const HvpUtilization *utilization, double percentile, HvpVmDemand *demand)
+{
+  demand->disk_bytes_per_second = optional_percentile (utilization->disk_bytes_per_second,
+                                                       percentile);
+  demand->disk_iops = optional_percentile (utilization->disk_iops, percentile);
+  demand->network_bytes_per_second = optional_percentile (utilization->network_bytes_per_second,
+                                                          percentile);
+}
+
 /**
  * hvp_vm_demand_measure:
  * @vm: a VM, with or without utilization
@@ -318,7 +359,8 @@ coverage_of (const HvpUtilization *utilization, guint samples)
  * runs (floor and ceiling: startup, so its measured memory is its configured memory); a
  * dynamic-memory VM never gets less than its minimum nor more than its maximum
  * (learn.microsoft.com/windows-server/virtualization/hyper-v/manage/hyper-v-dynamic-memory).
- * Processors stay at most its vCPUs (a VM cannot run more than its virtual processors).
+ * Processors stay at most its vCPUs (a VM cannot run more than its virtual processors).  The
+ * disk and network series, where sampled, give their percentile alone (see #HvpVmDemand).
  */
 void
 hvp_vm_demand_measure (const HvpVm *vm, const HvpPlanOptions *options, HvpVmDemand *ret_demand)
@@ -328,6 +370,8 @@ hvp_vm_demand_measure (const HvpVm *vm, const HvpPlanOptions *options, HvpVmDema
   double memory;
 
   g_return_if_fail (vm != NULL && options != NULL && ret_demand != NULL);
+
+  demand.disk_bytes_per_second = demand.disk_iops = demand.network_bytes_per_second = NAN;
 
   demand.memory_floor_bytes = vm->memory.dynamic ? vm->memory.minimum_bytes
                                                  : vm->memory.startup_bytes;
@@ -353,6 +397,7 @@ hvp_vm_demand_measure (const HvpVm *vm, const HvpPlanOptions *options, HvpVmDema
                                              utilization->processor_percent->len,
                                              options->percentile)
                             / 100.0 * vm->vcpus * options->comfort_factor);
+      measure_io (utilization, options->percentile, &demand);
     }
   *ret_demand = demand;
 }

@@ -22,6 +22,10 @@ G_BEGIN_DECLS
  * @vcpus: measured processors: the percentile of its processor share × its vCPUs × the comfort
  *   factor, at most its vCPUs (fractional: 0.5 is half a logical processor busy); 0 unless
  *   @measured
+ * @disk_bytes_per_second: the percentile of its disk bytes/s series (not × the comfort factor:
+ *   shown, not packed); NaN unless @measured and the series was sampled
+ * @disk_iops: likewise, of its disk operations per second
+ * @network_bytes_per_second: likewise, of its network bytes/s
  *
  * One VM's measured demand, before growth and overhead.
  */
@@ -33,6 +37,9 @@ typedef struct {
   guint64 memory_floor_bytes;
   guint64 memory_ceiling_bytes;
   double vcpus;
+  double disk_bytes_per_second;
+  double disk_iops;
+  double network_bytes_per_second;
 } HvpVmDemand;
 
 gboolean hvp_plan_options_set_basis (HvpPlanOptions *options, const char *text, GError **error);
@@ -52,5 +59,7 @@ guint hvp_confidence_rating (double coverage);
 const char *hvp_confidence_rule (void);
 void hvp_vm_demand_measure (const HvpVm *vm, const HvpPlanOptions *options,
                             HvpVmDemand *ret_demand);
+
+gboolean hvp_vm_demand_has_io (const HvpVmDemand *demand);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
  * document, each shape hand-run cmdlets produce, and broken input. */
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "collectors/powershell/powershell.h"
@@ -788,6 +789,39 @@ test_bad_types (void)
                          " \"ProcessorCount\": 4294967296}]}", HVP_ERROR_DATA, count_size);
 }
 
+/* A VM's per-VM disk and network series (issue 17): read into the optional series; a malformed
+ * disk sample is refused with its index and key path, a negative IOPS or a series of another
+ * length by the model's rule; an all-gap series is "not sampled". */
+#define UTILIZATION_HEAD "{\"Schema\": \"hvplan-powershell/1\", \"VMs\": [{\"Name\": \"a\", " \
+  "\"Utilization\": {\"StartTime\": \"2027-01-01T00:05:00Z\", \"IntervalSeconds\": 300, " \
+  "\"ProcessorPercent\": \"10,20,30\", \"MemoryDemandMiB\": \"512,512,512\", "
+
+static void
+test_utilization_io (void)
+{
+  const char *text_bad[] = { "VMs[0].Utilization.DiskBytesPerSecond",
+                             "sample 2 (at byte 4) is not a finite decimal number", NULL };
+  const char *negative[] = { "VMs[0].Utilization", "disk_iops sample 1 is negative", NULL };
+  const char *length[] = { "VMs[0].Utilization",
+                           "network_bytes_per_second has 2 samples, processor_percent 3", NULL };
+  g_autoptr (HvpInventory) inventory = read_string_ok (
+    UTILIZATION_HEAD "\"DiskBytesPerSecond\": \"1048576,,2e6\", \"DiskIops\": \"100,200,300\", "
+    "\"NetworkBytesPerSecond\": \",,\"}}]}");
+  const HvpHost *host = g_ptr_array_index (inventory->hosts, 0);
+  const HvpUtilization *u = ((const HvpVm *) g_ptr_array_index (host->vms, 0))->utilization;
+
+  g_assert_cmpuint (u->disk_bytes_per_second->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (u->disk_bytes_per_second, gfloat, 0), ==, 1048576);
+  g_assert_true (isnan (g_array_index (u->disk_bytes_per_second, gfloat, 1)));
+  g_assert_cmpfloat (g_array_index (u->disk_iops, gfloat, 2), ==, 300);
+  g_assert_cmpuint (u->network_bytes_per_second->len, ==, 0);
+  assert_refused_string (UTILIZATION_HEAD "\"DiskBytesPerSecond\": \"1,2,3MB\"}}]}",
+                         HVP_ERROR_DATA, text_bad);
+  assert_refused_string (UTILIZATION_HEAD "\"DiskIops\": \"1,-2,3\"}}]}", HVP_ERROR_DATA, negative);
+  assert_refused_string (UTILIZATION_HEAD "\"NetworkBytesPerSecond\": \"1,2\"}}]}", HVP_ERROR_DATA,
+                         length);
+}
+
 static void
 test_bad_truncated (void)
 {
@@ -862,6 +896,7 @@ main (int argc, char **argv)
   g_test_add_func ("/collectors/powershell/bad/not-json", test_bad_not_json);
   g_test_add_func ("/collectors/powershell/bad/types", test_bad_types);
   g_test_add_func ("/collectors/powershell/bad/truncated", test_bad_truncated);
+  g_test_add_func ("/collectors/powershell/utilization/io", test_utilization_io);
   g_test_add_func ("/collectors/powershell/bad/deep-nesting", test_bad_deep_nesting);
   g_test_add_func ("/collectors/powershell/bad/other", test_bad_other);
   return g_test_run ();

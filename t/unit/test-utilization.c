@@ -150,6 +150,37 @@ test_validate (void)
   g_assert_nonnull (strstr (error->message, "processor_percent has 2 samples, memory_demand_mib 3"));
 }
 
+/* The optional disk and network series: empty is fine, else as long as the others and within
+ * 0 to 2^50; hvp_utilization_drop_unsampled() empties the ones holding only gaps. */
+static void
+test_validate_optional (void)
+{
+  static const float ok[] = { 0, 50, 100 };
+  static const float gaps[] = { NAN, NAN, NAN };
+  g_autoptr (HvpUtilization) utilization = hvp_utilization_new ();
+  g_autoptr (GError) error = NULL;
+
+  utilization->interval_seconds = 300;
+  g_array_append_vals (utilization->processor_percent, ok, 3);
+  g_array_append_vals (utilization->memory_demand_mib, ok, 3);
+  g_array_append_vals (utilization->disk_iops, ok, 3);
+  g_array_append_vals (utilization->network_bytes_per_second, gaps, 3);
+  g_assert_true (hvp_utilization_validate (utilization, &error));
+  hvp_utilization_drop_unsampled (utilization);
+  g_assert_cmpuint (utilization->disk_iops->len, ==, 3);
+  g_assert_cmpuint (utilization->network_bytes_per_second->len, ==, 0);
+  g_array_append_vals (utilization->disk_bytes_per_second, ok, 2);
+  g_assert_false (hvp_utilization_validate (utilization, &error));
+  g_assert_nonnull (strstr (error->message,
+                            "disk_bytes_per_second has 2 samples, processor_percent 3"));
+  g_clear_error (&error);
+  g_array_set_size (utilization->disk_bytes_per_second, 0);
+  g_array_index (utilization->disk_iops, gfloat, 2) = 2e15f;
+  g_assert_false (hvp_utilization_validate (utilization, &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "disk_iops sample 2 is negative or above 2^50"));
+}
+
 /* A VM with utilization is written with it and read back the same; one without has no key. */
 static void
 test_inventory_round_trip (void)
@@ -242,6 +273,7 @@ main (int argc, char **argv)
   g_test_add_func ("/models/utilization/series-refused", test_series_refused);
   g_test_add_func ("/models/utilization/series-matches-strtod", test_series_matches_strtod);
   g_test_add_func ("/models/utilization/validate", test_validate);
+  g_test_add_func ("/models/utilization/validate-optional", test_validate_optional);
   g_test_add_func ("/models/utilization/inventory-round-trip", test_inventory_round_trip);
   g_test_add_func ("/models/utilization/inventory-long-series-take",
                    test_inventory_long_series_take);

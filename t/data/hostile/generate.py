@@ -915,6 +915,27 @@ def series_reading_cases():
          r"series-20-digits\.json'.*memory_demand_mib sample 1 is negative or above 1 EiB")
 
 
+def io_series_cases():
+    """A VM's optional disk and network series (issue 17): a sample that is not a number, a
+    negative IOPS and a series of another length than the processor and memory ones."""
+    d = "inventory-json/"
+    collect = "collect @FILE@ -o @OUT@"
+
+    def measured(key, text):
+        return inventory(vm_extra=', "utilization": {"start_time": 1798761600, '
+                         '"interval_seconds": 300, "processor_percent": "10,20", '
+                         '"memory_demand_mib": "100,200", "' + key + '": "' + text + '"}')
+
+    case(d + "io-disk-bytes-text.json", measured("disk_bytes_per_second", "1,2MB"), collect, 65,
+         r"io-disk-bytes-text\.json': hosts\[0\]\.vms\[0\]\.utilization\.disk_bytes_per_second: "
+         r"sample 1 \('2MB'\) is not a finite decimal number")
+    case(d + "io-iops-negative.json", measured("disk_iops", "5,-1"), collect, 65,
+         r"io-iops-negative\.json'.*disk_iops sample 1 is negative or above 2\^50")
+    case(d + "io-network-unequal.json", measured("network_bytes_per_second", "1,2,3"), collect,
+         65, r"io-network-unequal\.json'.*network_bytes_per_second has 3 samples, "
+         r"processor_percent 2")
+
+
 # ---- Hyper-V storage files (.vmcx), made by t/vmcx/write-vmcx.py ------------------------------
 
 def load_module(name, path):
@@ -1064,6 +1085,7 @@ def main():
     utilization_cases()
     vmcx_cases()
     series_reading_cases()
+    io_series_cases()
     with open(os.path.join(HERE, "MANIFEST.tsv"), "w") as stream:
         stream.write("# file\targuments\texit status\tregex (extended, on the message)\n")
         for path, args, status, regex in CASES:
