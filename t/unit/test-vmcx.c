@@ -44,34 +44,49 @@ assert_element (HvpXmlElement *root, const char *path, const char *expected)
   g_assert_cmpstr (text, ==, expected);
 }
 
+/* The real sample @id, checked to be @length bytes, read (into *@data, which must outlive
+ * *@vmcx) with @keys keys, and its configuration built into @tree; %FALSE, the test skipped,
+ * without HVP_SAMPLES/vmcx. */
+static gboolean
+load_sample (const char *id, gsize length, guint keys, char **data, HvpVmcx **vmcx,
+             HvpXmlTree *tree)
+{
+  g_autofree char *name = g_strconcat (id, ".vmcx", NULL);
+  g_autoptr (GError) error = NULL;
+  gsize got = 0;
+
+  *data = read_sample (id, &got);
+  if (*data == NULL)
+    {
+      g_test_skip ("HVP_SAMPLES/vmcx is absent");
+      return FALSE;
+    }
+  g_assert_cmpuint (got, ==, length);
+  *vmcx = hvp_vmcx_new_from_data (name, *data, got, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hvp_vmcx_count_keys (*vmcx), ==, keys);
+  g_assert_true (hvp_vmcx_to_tree (*vmcx, "configuration", tree, &error));
+  g_assert_no_error (error);
+  return TRUE;
+}
+
 /* Values read by hand from the dump of t/vmcx/vmcx-dump.py. */
 static void
 test_real_generation_2 (void)
 {
-  gsize length = 0;
-  g_autofree char *data = read_sample (GEN2, &length);
+  g_autofree char *data = NULL;
   g_autoptr (HvpVmcx) vmcx = NULL;
   g_autoptr (HvpXmlTree) tree = hvp_xml_tree_new ();
-  g_autoptr (GError) error = NULL;
   HvpXmlElement *root;
 
-  if (data == NULL)
-    {
-      g_test_skip ("HVP_SAMPLES/vmcx is absent");
-      return;
-    }
-  g_assert_cmpuint (length, ==, 65536);
-  vmcx = hvp_vmcx_new_from_data (GEN2 ".vmcx", data, length, NULL, &error);
-  g_assert_no_error (error);
+  if (!load_sample (GEN2, 65536, 338, &data, &vmcx, tree))
+    return;
   g_assert_cmpuint (hvp_vmcx_format_version (vmcx), ==, 0x0400);
-  g_assert_cmpuint (hvp_vmcx_count_keys (vmcx), ==, 338);
   /* settings/memory/bank lies in key table 4, its parent settings/memory in table 5. */
   g_assert_true (hvp_vmcx_has_key (vmcx, "configuration/settings/memory/bank/size"));
   g_assert_true (hvp_vmcx_has_key (vmcx, "configuration/settings/memory/sgx/enabled"));
   g_assert_false (hvp_vmcx_has_key (vmcx, "configuration/settings/bank"));
   g_assert_false (hvp_vmcx_has_key (vmcx, "savedstate"));
-  g_assert_true (hvp_vmcx_to_tree (vmcx, "configuration", tree, &error));
-  g_assert_no_error (error);
   root = hvp_xml_tree_root (tree);
   g_assert_cmpstr (root->name, ==, "configuration");
   g_assert_null (root->parent);
@@ -103,24 +118,14 @@ test_real_generation_2 (void)
 static void
 test_real_generation_1 (void)
 {
-  gsize length = 0;
-  g_autofree char *data = read_sample (GEN1, &length);
+  g_autofree char *data = NULL;
   g_autoptr (HvpVmcx) vmcx = NULL;
   g_autoptr (HvpXmlTree) tree = hvp_xml_tree_new ();
   g_autoptr (GError) error = NULL;
   HvpXmlElement *root;
 
-  if (data == NULL)
-    {
-      g_test_skip ("HVP_SAMPLES/vmcx is absent");
-      return;
-    }
-  g_assert_cmpuint (length, ==, 81920);
-  vmcx = hvp_vmcx_new_from_data (GEN1 ".vmcx", data, length, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (hvp_vmcx_count_keys (vmcx), ==, 409);
-  g_assert_true (hvp_vmcx_to_tree (vmcx, "configuration", tree, &error));
-  g_assert_no_error (error);
+  if (!load_sample (GEN1, 81920, 409, &data, &vmcx, tree))
+    return;
   root = hvp_xml_tree_root (tree);
   assert_element (root, "properties/name", "Default Generation 1");
   assert_element (root, "properties/subtype", "0");
@@ -128,7 +133,6 @@ test_real_generation_1 (void)
   assert_element (root, "_83f8638b-8dca-4152-9eda-2ca8b33039b4_/controller0/drive0/pathname",
                   "C:\\Disks\\Default Generation 1.vhdx");
   assert_element (root, "_ac6b8dc1-3257-4a70-b1b2-a9c9215659ad_/secure_boot_enabled", "False");
-  g_clear_error (&error);
   g_assert_false (hvp_vmcx_to_tree (vmcx, "savedstate", tree, &error));
   g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
 }
