@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "unit.h"
 #include "collectors/azman/azman.h"
 #include "planner/checks/security-items.h"
 
@@ -514,10 +515,8 @@ test_bad_link_newline (void)
   g_assert_null (strchr (error->message, '\n'));
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (azman)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/collectors/azman/specification-example", test_specification_example);
   g_test_add_func ("/collectors/azman/default", test_default_store);
   g_test_add_func ("/collectors/azman/default-changed", test_default_changed);
@@ -534,5 +533,4 @@ main (int argc, char **argv)
   g_test_add_func ("/collectors/azman/bad/malformed", test_bad_malformed);
   g_test_add_func ("/collectors/azman/bad/link-newline", test_bad_link_newline);
   g_test_add_func ("/collectors/azman/collector", test_collector);
-  return g_test_run ();
 }

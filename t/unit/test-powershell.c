@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "unit.h"
 #include "collectors/powershell/powershell.h"
 #include "models/inventory-json.h"
 
@@ -875,10 +876,8 @@ test_bad_other (void)
   assert_refused ("\xFF\xFE[\0\x00\xDC]\0", 8, HVP_ERROR_DATA, utf16);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (powershell)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/collectors/powershell/sample/vagrant-scsi-controller", test_sample_vagrant_controller);
   g_test_add_func ("/collectors/powershell/sample/terraform-switch", test_sample_terraform_switch);
   g_test_add_func ("/collectors/powershell/sample/open-ebackup-vm", test_sample_open_ebackup_vm);
@@ -899,5 +898,4 @@ main (int argc, char **argv)
   g_test_add_func ("/collectors/powershell/utilization/io", test_utilization_io);
   g_test_add_func ("/collectors/powershell/bad/deep-nesting", test_bad_deep_nesting);
   g_test_add_func ("/collectors/powershell/bad/other", test_bad_other);
-  return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "unit.h"
 #include "collectors/vhd/vhd.h"
 #include "models/error.h"
 #include "models/json.h" /* cJSON and its autoptr cleanup */
@@ -148,12 +149,19 @@ decompress (const char *compressed, const char *output)
 
 /* Each compressed file decompressed once for the whole program (the chain tests unpack the same
  * VHD again and again; the VHDX samples are 36 MiB, mostly zeros): the cache's file is copied,
- * sparse, to each test's folder.  Removed at the end of main(). */
+ * sparse, to each test's folder.  Removed after the last test (hvp_test_add_cleanup()). */
 static Tmp *unpack_cache;
 
 /* Decompresses @compressed into @output: from the build's unpacked copy when there is one
  * (HVP_VHD_UNPACKED, made by t/unit/unpack-fixtures.sh under the same key), else through the
  * cache. */
+static void
+free_unpack_cache (gpointer unused)
+{
+  (void) unused;
+  g_clear_pointer (&unpack_cache, tmp_free);
+}
+
 static void
 unpack (const char *compressed, const char *output)
 {
@@ -172,7 +180,10 @@ unpack (const char *compressed, const char *output)
         }
     }
   if (unpack_cache == NULL)
-    unpack_cache = tmp_new ();
+    {
+      unpack_cache = tmp_new ();
+      hvp_test_add_cleanup (free_unpack_cache, NULL);
+    }
   cached = tmp_file (unpack_cache, key);
   if (!g_file_test (cached, G_FILE_TEST_EXISTS))
     decompress (compressed, cached);
@@ -1412,13 +1423,8 @@ test_chain_bad_parent (void)
   g_assert_nonnull (strstr (error->message, parent_path));
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (vhd)
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-
   g_test_add_func ("/collectors/vhd/read/real-permissive", test_read_real_permissive);
   g_test_add_func ("/collectors/vhd/read/real-samples", test_read_real_samples);
   g_test_add_func ("/collectors/vhd/read/qemu-img", test_read_qemu_img);
@@ -1446,7 +1452,4 @@ main (int argc, char **argv)
   g_test_add_func ("/collectors/vhd/differencing-chain/loop-self", test_chain_loop_self);
   g_test_add_func ("/collectors/vhd/differencing-chain/loop-pair", test_chain_loop_pair);
   g_test_add_func ("/collectors/vhd/differencing-chain/bad-parent", test_chain_bad_parent);
-  status = g_test_run ();
-  g_clear_pointer (&unpack_cache, tmp_free);
-  return status;
 }
