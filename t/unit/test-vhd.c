@@ -162,6 +162,18 @@ free_unpack_cache (gpointer unused)
   g_clear_pointer (&unpack_cache, tmp_free);
 }
 
+/* The cache's folder, made on first use. */
+static const Tmp *
+unpack_cache_get (void)
+{
+  if (unpack_cache == NULL)
+    {
+      unpack_cache = tmp_new ();
+      hvp_test_add_cleanup (free_unpack_cache, NULL);
+    }
+  return unpack_cache;
+}
+
 static void
 unpack (const char *compressed, const char *output)
 {
@@ -179,12 +191,7 @@ unpack (const char *compressed, const char *output)
           return;
         }
     }
-  if (unpack_cache == NULL)
-    {
-      unpack_cache = tmp_new ();
-      hvp_test_add_cleanup (free_unpack_cache, NULL);
-    }
-  cached = tmp_file (unpack_cache, key);
+  cached = tmp_file (unpack_cache_get (), key);
   if (!g_file_test (cached, G_FILE_TEST_EXISTS))
     decompress (compressed, cached);
   copy_file (cached, output);
@@ -437,33 +444,81 @@ vhd_set_parent_name (const char *path, const char *name)
   write_sparse (path, data, length);
 }
 
+/* The images qemu-img made at build time (t/unit/make-qemu-images.sh): $HVP_VHD_UNPACKED/qemu-img/
+ * FORMAT-SUBFORMAT-SIZE, with qemu-img's `info --output=json` of each beside it (.json); NULL when
+ * the build had no qemu-img. */
+static char *
+qemu_img_built (const char *name)
+{
+  const char *unpacked = g_getenv ("HVP_VHD_UNPACKED");
+  g_autofree char *path = NULL;
+
+  if (unpacked == NULL)
+    return NULL;
+  path = g_build_filename (unpacked, "qemu-img", name, NULL);
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_steal_pointer (&path) : NULL;
+}
+
 static gboolean
 have_qemu_img (void)
 {
-  g_autofree char *found = g_find_program_in_path ("qemu-img");
+  g_autofree char *built = qemu_img_built ("vpc-fixed-1M");
+  g_autofree char *found = NULL;
 
+  if (built != NULL)
+    return TRUE;
+  found = g_find_program_in_path ("qemu-img");
   return found != NULL;
 }
 
+/* The image `qemu-img create -f @format -o subformat=@subformat PATH @size` makes: the one made at
+ * build time, else made once for the whole program in the unpack cache (a qemu-img start costs
+ * 20 ms of CPU and 100 ms or more of wall time; the chain tests each need the same parent). */
+static char *
+qemu_img_made (const char *format, const char *subformat, const char *size)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s-%s", format, subformat, size);
+  g_autofree char *option = g_strdup_printf ("subformat=%s", subformat);
+  char *path = qemu_img_built (name);
+
+  if (path != NULL)
+    return path;
+  path = tmp_file (unpack_cache_get (), name);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      const char *argv[] = { "qemu-img", "create", "-q", "-f", format, "-o", option, path, size,
+                             NULL };
+
+      run (argv);
+    }
+  return path;
+}
+
+/* Writes at @path the image qemu_img_made() gives. */
 static void
 qemu_img_create (const char *format, const char *subformat, const char *path, const char *size)
 {
-  g_autofree char *option = g_strdup_printf ("subformat=%s", subformat);
-  const char *argv[] = { "qemu-img", "create", "-q", "-f", format, "-o", option, path, size, NULL };
+  g_autofree char *made = qemu_img_made (format, subformat, size);
 
-  run (argv);
+  copy_file (made, path);
 }
 
+/* `qemu-img info`'s virtual size of the image qemu_img_made() gives: read from the .json the build
+ * wrote beside it, else asked of qemu-img. */
 static guint64
-qemu_img_virtual_size (const char *format, const char *path)
+qemu_img_virtual_size (const char *format, const char *subformat, const char *size_text)
 {
-  const char *argv[] = { "qemu-img", "info", "--output=json", "-f", format, path, NULL };
+  g_autofree char *made = qemu_img_made (format, subformat, size_text);
+  g_autofree char *info = g_strconcat (made, ".json", NULL);
+  const char *argv[] = { "qemu-img", "info", "--output=json", "-f", format, made, NULL };
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
   g_autoptr (cJSON) json = NULL;
   const cJSON *size;
   int status = 0;
 
+  if (g_file_test (info, G_FILE_TEST_IS_REGULAR))
+    return json_uint (info, "virtual-size", NULL);
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, &out, NULL, &status, &error);
   g_assert_no_error (error);
@@ -674,7 +729,7 @@ test_read_qemu_img (void)
       g_assert_cmpint (disk->format, ==, cases[i].disk_format);
       g_assert_cmpint (disk->type, ==, cases[i].type);
       g_assert_cmpuint (disk->virtual_size_bytes, ==,
-                        qemu_img_virtual_size (cases[i].format, path));
+                        qemu_img_virtual_size (cases[i].format, cases[i].subformat, "64M"));
       g_assert_cmpuint (disk->file_size_bytes, ==, file_size (path));
       g_assert_null (disk->parent_path);
     }
@@ -1019,7 +1074,7 @@ test_chain_basename_in_child_folder (void)
   g_assert_cmpstr (parent->local_path, ==, parent_path);
   g_assert_true (parent->readable);
   g_assert_cmpint (parent->type, ==, HVP_DISK_TYPE_FIXED);
-  g_assert_cmpuint (parent->virtual_size_bytes, ==, qemu_img_virtual_size ("vpc", parent_path));
+  g_assert_cmpuint (parent->virtual_size_bytes, ==, qemu_img_virtual_size ("vpc", "fixed", "4M"));
   g_assert_null (parent->parent);
   g_assert_cmpint (child->type, ==, HVP_DISK_TYPE_DIFFERENCING);
   g_assert_cmpuint (child->virtual_size_bytes, ==, 4194304);
