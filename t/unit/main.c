@@ -20,6 +20,12 @@ typedef struct
 /* The clean-ups, in the order they were registered. */
 static GArray *cleanups;
 
+gboolean
+hvp_test_expensive (void)
+{
+  return g_strcmp0 (g_getenv ("HVP_TEST_EXPENSIVE"), "1") == 0;
+}
+
 void
 hvp_test_add_cleanup (GDestroyNotify cleanup, gpointer data)
 {

@@ -369,7 +369,7 @@ test_deep_links (void)
   const char *const fragments[] = { "task links nested deeper than 256 levels", NULL };
   /* 1,000 links pass the 256-level limit; the expensive run (HACKING.md) makes it 100,000, to
    * show that the walk neither recurses per link nor turns quadratic. */
-  const guint n = g_strcmp0 (g_getenv ("HVP_TEST_EXPENSIVE"), "1") == 0 ? 100000 : 1000;
+  const guint n = hvp_test_expensive () ? 100000 : 1000;
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (text,

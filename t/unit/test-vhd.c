@@ -817,13 +817,6 @@ test_read_garbage (void)
 }
 
 /* Every cut of a real file that loses a structure must fail, never crash (ASan run). */
-/* The expensive cases run only with HVP_TEST_EXPENSIVE=1 (t/lib.sh), as the shell tests'. */
-static gboolean
-expensive_tests (void)
-{
-  return g_strcmp0 (g_getenv ("HVP_TEST_EXPENSIVE"), "1") == 0;
-}
-
 /* Cuts @path at each of @offsets and checks the read fails; without HVP_TEST_EXPENSIVE=1 only
  * every fourth offset, the first among them (for config2_base.vhdx: into the first header, the
  * second header, the second region table and the metadata). */
@@ -832,7 +825,7 @@ check_truncations (const char *path, const guint64 *offsets, gsize n_offsets)
 {
   GStatBuf info;
   g_autofree char *cut = g_strconcat (path, ".cut", NULL);
-  gsize step = expensive_tests () ? 1 : 4;
+  gsize step = hvp_test_expensive () ? 1 : 4;
 
   g_assert_cmpint (g_stat (path, &info), ==, 0);
   if (step > 1)

@@ -16,7 +16,7 @@
 static gsize
 stride (gsize expensive, gsize quick)
 {
-  return g_strcmp0 (g_getenv ("HVP_TEST_EXPENSIVE"), "1") == 0 ? expensive : quick;
+  return hvp_test_expensive () ? expensive : quick;
 }
 
 static char *

@@ -24,6 +24,17 @@
   void hvp_test_##name##_register (void)
 
 /**
+ * hvp_test_expensive:
+ *
+ * The expensive test points (every cut, every byte, the largest inputs) run only with
+ * HVP_TEST_EXPENSIVE=1, as the shell tests' `test_expensive` (t/lib.sh, HACKING.md); without it a
+ * test checks the same thing on a stride or a smaller input.
+ *
+ * Returns: whether HVP_TEST_EXPENSIVE is "1"
+ */
+gboolean hvp_test_expensive (void);
+
+/**
  * hvp_test_add_cleanup:
  * @cleanup: called with @data once every test of the program has run
  * @data: (nullable): what @cleanup frees
