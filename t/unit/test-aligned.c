@@ -1,5 +1,6 @@
 /* Unit tests of planner/sizing/aligned.c: the time-aligned fit test against per-VM percentiles,
  * on curves built by hand. */
+#include "unit.h"
 #include "planner/sizing/aligned.h"
 
 static const gfloat morning[] = { 6, 6, 1, 1 };
@@ -68,13 +69,9 @@ test_percentile_not_max (void)
   g_assert_cmpuint (p100->n_hosts, ==, 2);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (aligned)
 {
-  g_test_init (&argc, &argv, NULL);
-
   g_test_add_func ("/planner/aligned/curve", test_curve);
   g_test_add_func ("/planner/aligned/opposite-peaks", test_opposite_peaks);
   g_test_add_func ("/planner/aligned/percentile-not-max", test_percentile_not_max);
-  return g_test_run ();
 }

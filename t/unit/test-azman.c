@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "unit.h"
 #include "collectors/azman/azman.h"
 #include "planner/checks/security-items.h"
 
@@ -368,7 +369,7 @@ test_deep_links (void)
   const char *const fragments[] = { "task links nested deeper than 256 levels", NULL };
   /* 1,000 links pass the 256-level limit; the expensive run (HACKING.md) makes it 100,000, to
    * show that the walk neither recurses per link nor turns quadratic. */
-  const guint n = g_strcmp0 (g_getenv ("HVP_TEST_EXPENSIVE"), "1") == 0 ? 100000 : 1000;
+  const guint n = hvp_test_expensive () ? 100000 : 1000;
 
   for (guint i = 0; i < n; i++)
     g_string_append_printf (text,
@@ -514,10 +515,8 @@ test_bad_link_newline (void)
   g_assert_null (strchr (error->message, '\n'));
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (azman)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/collectors/azman/specification-example", test_specification_example);
   g_test_add_func ("/collectors/azman/default", test_default_store);
   g_test_add_func ("/collectors/azman/default-changed", test_default_changed);
@@ -534,5 +533,4 @@ main (int argc, char **argv)
   g_test_add_func ("/collectors/azman/bad/malformed", test_bad_malformed);
   g_test_add_func ("/collectors/azman/bad/link-newline", test_bad_link_newline);
   g_test_add_func ("/collectors/azman/collector", test_collector);
-  return g_test_run ();
 }

@@ -2,6 +2,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "unit.h"
 #include "collectors/collector.h"
 
 static void
@@ -142,15 +143,12 @@ test_collector_for (void)
   g_unlink (plain);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (collector)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/collectors/collector/path-map", test_path_map);
   g_test_add_func ("/collectors/collector/path-map-usage", test_path_map_usage);
   g_test_add_func ("/collectors/collector/path-map-check", test_path_map_check);
   g_test_add_func ("/collectors/collector/windows-paths", test_windows_paths);
   g_test_add_func ("/collectors/collector/read-input-limit", test_read_input_limit);
   g_test_add_func ("/collectors/collector/collector-for", test_collector_for);
-  return g_test_run ();
 }

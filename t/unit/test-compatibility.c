@@ -9,6 +9,7 @@
  * copied from it, check mark by check mark, columns 12.0 to 5.0. */
 #include <string.h>
 
+#include "unit.h"
 #include "planner/checks/compatibility-rules.h"
 #include "planner/plan.h"
 
@@ -378,11 +379,8 @@ test_guardian_hosts (void)
   }
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (compatibility)
 {
-  g_test_init (&argc, &argv, NULL);
-
   g_test_add_func ("/planner/compatibility/versions-table", test_versions_table);
   g_test_add_func ("/planner/compatibility/xml-upgrade", test_xml_upgrade);
   g_test_add_func ("/planner/compatibility/bridges", test_bridges);
@@ -392,5 +390,4 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/compatibility/paths", test_paths);
   g_test_add_func ("/planner/compatibility/devices", test_devices);
   g_test_add_func ("/planner/compatibility/guardian-hosts", test_guardian_hosts);
-  return g_test_run ();
 }

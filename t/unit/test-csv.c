@@ -2,6 +2,7 @@
  * notation of text from the inventory, and the formula guard (OWASP "CSV Injection"). */
 #include <string.h>
 
+#include "unit.h"
 #include "reports/csv.h"
 
 /* One record of @texts (NULL: an empty field) as hvp_csv_append_text() writes it. */
@@ -82,13 +83,10 @@ test_record (void)
   g_assert_cmpstr (out->str, ==, "a,b\r\n18446744073709551615,true,-1,\"'=a\nb\\nc\"\r\n");
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (csv)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/reports/csv/quoting", test_quoting);
   g_test_add_func ("/reports/csv/formula-guard", test_formula_guard);
   g_test_add_func ("/reports/csv/controls", test_controls);
   g_test_add_func ("/reports/csv/record", test_record);
-  return g_test_run ();
 }

@@ -3,6 +3,7 @@
  * hand in the comments. */
 #include <math.h>
 
+#include "unit.h"
 #include "planner/sizing/demand.h"
 
 static void
@@ -153,16 +154,12 @@ test_options (void)
   g_assert_cmpstr (hvp_licensing_to_string (options->licensing), ==, "cheapest");
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (demand)
 {
-  g_test_init (&argc, &argv, NULL);
-
   g_test_add_func ("/planner/demand/percentile", test_percentile);
   g_test_add_func ("/planner/demand/confidence-bands", test_confidence_bands);
   g_test_add_func ("/planner/demand/min-samples", test_min_samples);
   g_test_add_func ("/planner/demand/measure", test_measure);
   g_test_add_func ("/planner/demand/too-few-samples", test_too_few_samples);
   g_test_add_func ("/planner/demand/options", test_options);
-  return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* Unit tests of models/diff.c and the diff reports: matching by identity, options, errors. */
 #include <string.h>
 
+#include "unit.h"
 #include "models/model.h"
 #include "models/diff.h"
 #include "reports/diff-report.h"
@@ -444,10 +445,8 @@ test_field_names (void)
   g_assert_cmpstr (joined->str, ==, expected);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (diff)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/models/diff/equal-self", test_equal_self);
   g_test_add_func ("/models/diff/memory-change", test_memory_change);
   g_test_add_func ("/models/diff/vm-renamed-matched-by-id", test_vm_renamed);
@@ -462,5 +461,4 @@ main (int argc, char **argv)
   g_test_add_func ("/models/diff/options", test_options);
   g_test_add_func ("/models/diff/field-names", test_field_names);
   g_test_add_func ("/reports/diff/format-bytes", test_format_bytes);
-  return g_test_run ();
 }

@@ -2,6 +2,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "unit.h"
 #include "models/error.h"
 
 static void
@@ -9,11 +10,17 @@ test_exit_status (void)
 {
   g_autoptr (GError) data = g_error_new (HVP_ERROR, HVP_ERROR_DATA, "x");
   g_autoptr (GError) open = g_error_new (HVP_ERROR, HVP_ERROR_OPEN, "x");
+  g_autoptr (GError) usage = g_error_new (HVP_ERROR, HVP_ERROR_USAGE, "x");
+  g_autoptr (GError) write = g_error_new (HVP_ERROR, HVP_ERROR_WRITE, "x");
+  g_autoptr (GError) unsupported = g_error_new (HVP_ERROR, HVP_ERROR_UNSUPPORTED, "x");
   g_autoptr (GError) other = g_error_new (G_FILE_ERROR, G_FILE_ERROR_NOENT, "x");
 
   g_assert_cmpint (hvp_error_exit_status (NULL), ==, HVP_EXIT_OK);
   g_assert_cmpint (hvp_error_exit_status (data), ==, 65);
   g_assert_cmpint (hvp_error_exit_status (open), ==, 66);
+  g_assert_cmpint (hvp_error_exit_status (usage), ==, 64);
+  g_assert_cmpint (hvp_error_exit_status (write), ==, 74);
+  g_assert_cmpint (hvp_error_exit_status (unsupported), ==, 65);
   g_assert_cmpint (hvp_error_exit_status (other), ==, 65);
 }
 
@@ -35,11 +42,8 @@ test_one_line (void)
   hvp_error_one_line (NULL);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (error)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/models/error/exit-status", test_exit_status);
   g_test_add_func ("/models/error/one-line", test_one_line);
-  return g_test_run ();
 }

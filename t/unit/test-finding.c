@@ -1,5 +1,6 @@
 /* Unit tests of planner/finding.c: the order of findings, what a finding does to its requirement,
  * and the names of verdicts and requirements. */
+#include "unit.h"
 #include "planner/plan.h"
 
 /* A plan with no rows and no checks run: enough for hvp_plan_add_finding(). */
@@ -130,14 +131,10 @@ test_requirement_vms (void)
   g_ptr_array_unref (requirement.vms);
 }
 
-int
-main (int argc, char *argv[])
+HVP_TEST_SUITE (finding)
 {
-  g_test_init (&argc, &argv, NULL);
-
   g_test_add_func ("/planner/finding/compare", test_compare);
   g_test_add_func ("/planner/finding/add-finding", test_add_finding);
   g_test_add_func ("/planner/finding/names", test_names);
   g_test_add_func ("/planner/finding/requirement-vms", test_requirement_vms);
-  return g_test_run ();
 }

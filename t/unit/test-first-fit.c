@@ -3,6 +3,7 @@
  * past its first estimate, and the emptying pass on a placement made by hand. */
 #include <string.h>
 
+#include "unit.h"
 #include "planner/sizing/placement-private.h"
 #include "placement-fixtures.h"
 
@@ -116,13 +117,10 @@ test_empty_hosts (void)
   g_assert_cmpuint (placement->usage[1].largest_memory_bytes, ==, 9 * GIB);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (first_fit)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/planner/sizing/first-fit/alone", test_first_fit_alone);
   g_test_add_func ("/planner/sizing/first-fit/all-or-nothing", test_all_or_nothing);
   g_test_add_func ("/planner/sizing/first-fit/grows-from-nothing", test_grows_from_nothing);
   g_test_add_func ("/planner/sizing/first-fit/empty-hosts", test_empty_hosts);
-  return g_test_run ();
 }

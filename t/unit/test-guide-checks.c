@@ -3,6 +3,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "unit.h"
 #include "collectors/server-facts/server-facts.h"
 #include "planner/checklist.h"
 
@@ -227,10 +228,8 @@ test_wsus (void)
   g_assert_nonnull (strstr (g_ptr_array_index (targets->items, 1), "wuauclt.exe /resetauthorization /detectnow"));
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (guide_checks)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/planner/guide-checks/clock", test_clock);
   g_test_add_func ("/planner/guide-checks/lan-gateway", test_lan_gateway);
   g_test_add_func ("/planner/guide-checks/network", test_network);
@@ -239,5 +238,4 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/guide-checks/preparation-age", test_preparation_age);
   g_test_add_func ("/planner/guide-checks/destination-and-powershell", test_destination_and_powershell);
   g_test_add_func ("/planner/guide-checks/wsus", test_wsus);
-  return g_test_run ();
 }

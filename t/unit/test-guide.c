@@ -3,6 +3,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "unit.h"
 #include "collectors/server-facts/server-facts.h"
 #include "models/answers.h"
 #include "models/error.h"
@@ -187,15 +188,12 @@ test_builtin (void)
   g_assert_error (error, HVP_ERROR, HVP_ERROR_USAGE);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (guide)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/models/guide/valid", test_guide_valid);
   g_test_add_func ("/models/guide/invalid", test_guide_invalid);
   g_test_add_func ("/models/guide/other-format", test_guide_other_format);
   g_test_add_func ("/models/answers/parse", test_answers);
   g_test_add_func ("/planner/checklist/statuses", test_checklist_statuses);
   g_test_add_func ("/models/guide/builtin", test_builtin);
-  return g_test_run ();
 }

@@ -3,6 +3,7 @@
  * strings are synthetic. */
 #include <string.h>
 
+#include "unit.h"
 #include "reports/html.h"
 
 static char *
@@ -121,14 +122,11 @@ test_markdown_safe (void)
   g_assert_null (strstr (out->str, "javascript:"));
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (html)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/reports/html/text-markup", test_text_markup);
   g_test_add_func ("/reports/html/text-controls", test_text_controls);
   g_test_add_func ("/reports/html/bar", test_bar);
   g_test_add_func ("/reports/html/page-policy", test_page_policy);
   g_test_add_func ("/reports/html/markdown-safe", test_markdown_safe);
-  return g_test_run ();
 }

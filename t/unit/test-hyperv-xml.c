@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "unit.h"
 #include "collectors/hyperv-xml/hyperv-xml.h"
 
 #define SAMPLE_VM_ID "0AA394FA-7C4A-4070-BA32-773D43B28A68"
@@ -778,10 +779,8 @@ test_bad_empty (void)
   assert_rejected ("   \n", 4, blank);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (hyperv_xml)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/collectors/hyperv-xml/sample-mwrock", test_sample_mwrock);
   g_test_add_func ("/collectors/hyperv-xml/sample-shizzlator-utf16le", test_sample_shizzlator_utf16);
   g_test_add_func ("/collectors/hyperv-xml/dynamic-scsi-gen2", test_dynamic_scsi_gen2);
@@ -800,5 +799,4 @@ main (int argc, char **argv)
   g_test_add_func ("/collectors/hyperv-xml/bad/doctype", test_bad_doctype);
   g_test_add_func ("/collectors/hyperv-xml/bad/surrogate", test_bad_surrogate);
   g_test_add_func ("/collectors/hyperv-xml/bad/empty", test_bad_empty);
-  return g_test_run ();
 }

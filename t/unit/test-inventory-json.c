@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "unit.h"
 #include "collectors/inventory-json/inventory-json.h"
 #include "models/json.h"
 #include "models/model.h"
@@ -957,11 +958,8 @@ test_field_tables (void)
   g_assert_cmpuint (f, ==, hvp_vm_fields.n_fields);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (inventory_json)
 {
-  g_test_init (&argc, &argv, NULL);
-
   g_test_add_func ("/models/inventory-json/round-trip", test_round_trip);
   g_test_add_func ("/models/inventory-json/golden", test_golden);
   g_test_add_func ("/models/inventory-json/order-independent", test_order_independent);
@@ -988,5 +986,4 @@ main (int argc, char **argv)
   g_test_add_func ("/models/json/number-to-uint64", test_number_to_uint64);
   g_test_add_func ("/models/json/type-name", test_type_name);
   g_test_add_func ("/collectors/inventory-json/probe-and-collect", test_collector);
-  return g_test_run ();
 }

@@ -1,5 +1,6 @@
 #include <string.h>
 
+#include "unit.h"
 #include "models/model.h"
 
 static HvpSnapshot *
@@ -333,10 +334,8 @@ test_processor_vendor (void)
   g_assert_null (hvp_processor_vendor_normalize (NULL));
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (inventory)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/models/vm/snapshot-tree", test_snapshot_tree);
   g_test_add_func ("/models/vm/snapshot-problems", test_snapshot_problems);
   g_test_add_func ("/models/vm/max-vcpus-and-saved-state", test_max_vcpus_and_saved_state);
@@ -349,5 +348,4 @@ main (int argc, char **argv)
   g_test_add_func ("/models/inventory/merge-loops-and-ids", test_merge_loops_and_ids);
   g_test_add_func ("/models/inventory/validate", test_validate);
   g_test_add_func ("/models/inventory/merge-distinct-hosts", test_merge_distinct_hosts);
-  return g_test_run ();
 }

@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "unit.h"
 #include "models/error.h"
 #include "models/json.h"
 
@@ -131,14 +132,11 @@ test_outside_arena (void)
   g_clear_pointer (&arena, hvp_json_arena_free);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (json)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/models/json/arena-same-tree", test_arena_same_tree);
   g_test_add_func ("/models/json/arena-same-errors", test_arena_same_errors);
   g_test_add_func ("/models/json/arena-large", test_arena_large);
   g_test_add_func ("/models/json/arena-release-string", test_arena_release_string);
   g_test_add_func ("/models/json/outside-arena", test_outside_arena);
-  return g_test_run ();
 }

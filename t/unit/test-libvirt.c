@@ -3,6 +3,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "unit.h"
 #include "collectors/libvirt/libvirt.h"
 #include "collectors/libvirt/libvirt-private.h"
 #include "models/model.h"
@@ -838,10 +839,8 @@ test_synthetic_chains (void)
   g_assert_cmpuint (host->disks->len, ==, 17);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (libvirt)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/collectors/libvirt/probe", test_probe);
   g_test_add_func ("/collectors/libvirt/scale", test_scale);
   g_test_add_func ("/collectors/libvirt/default", test_default);
@@ -861,5 +860,4 @@ main (int argc, char **argv)
   g_test_add_func ("/collectors/libvirt/chain/loop", test_chain_loop);
   g_test_add_func ("/collectors/libvirt/memory-mapping", test_memory_mapping);
   g_test_add_func ("/collectors/libvirt/synthetic/chains", test_synthetic_chains);
-  return g_test_run ();
 }

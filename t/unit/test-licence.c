@@ -1,5 +1,6 @@
 /* Unit tests of planner/sizing/licence.c: core licences per server and the Standard/Datacenter
  * price of a placement, every number worked out by hand in the comments. */
+#include "unit.h"
 #include "planner/sizing/licence.h"
 
 static void
@@ -82,13 +83,9 @@ test_guest_is_windows (void)
   g_assert_cmpint (hvp_licence_guest_is_windows (""), ==, HVP_TRISTATE_UNKNOWN);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (licence)
 {
-  g_test_init (&argc, &argv, NULL);
-
   g_test_add_func ("/planner/licence/cores", test_cores);
   g_test_add_func ("/planner/licence/price", test_price);
   g_test_add_func ("/planner/licence/guest-is-windows", test_guest_is_windows);
-  return g_test_run ();
 }

@@ -1,5 +1,6 @@
 /* models/lookup.c through hvp_host_find_switch() and hvp_host_find_vm(): the hashed index finds
  * what a scan in array order would, and follows the array as collectors and merges change it. */
+#include "unit.h"
 #include "models/model.h"
 
 static HvpHost *
@@ -86,13 +87,10 @@ test_vms (void)
   g_assert_null (hvp_host_find_vm (host, "vm1000"));
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (lookup)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/models/lookup/first-match", test_first_match);
   g_test_add_func ("/models/lookup/follows-additions", test_follows_additions);
   g_test_add_func ("/models/lookup/follows-replacement", test_follows_replacement);
   g_test_add_func ("/models/lookup/vms", test_vms);
-  return g_test_run ();
 }

@@ -5,6 +5,7 @@
  * The inventories are synthetic, built in memory. */
 #include <string.h>
 
+#include "unit.h"
 #include "planner/checks/security-items.h"
 #include "reports/markdown.h"
 #include "reports/report.h"
@@ -797,11 +798,8 @@ test_markdown_helpers (void)
   g_assert_cmpstr (out->str, ==, "a\\|b, c");
 }
 
-int
-main (int argc, char *argv[])
+HVP_TEST_SUITE (markdown)
 {
-  g_test_init (&argc, &argv, NULL);
-
   g_test_add_func ("/reports/plan-markdown/sections-in-order", test_sections_in_order);
   g_test_add_func ("/reports/plan-markdown/destination", test_destination_table_and_findings);
   g_test_add_func ("/reports/plan-markdown/record", test_record);
@@ -820,5 +818,4 @@ main (int argc, char *argv[])
   g_test_add_func ("/reports/plan-markdown/deterministic", test_deterministic);
   g_test_add_func ("/reports/markdown/helpers", test_markdown_helpers);
   g_test_add_func ("/reports/markdown/terminal-controls", test_markdown_terminal_controls);
-  return g_test_run ();
 }

@@ -3,6 +3,7 @@
  * than first fit, on generated estates checked for validity and for their distance to the bound. */
 #include <string.h>
 
+#include "unit.h"
 #include "planner/sizing/placement-private.h"
 #include "placement-fixtures.h"
 
@@ -181,14 +182,11 @@ test_norm_nics_dominate (void)
   g_assert_cmpuint (single, ==, 0);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (norm_pack)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/planner/sizing/norm-pack/direct", test_norm_pack_direct);
   g_test_add_func ("/planner/sizing/norm-pack/unplaced", test_norm_pack_unplaced);
   g_test_add_func ("/planner/sizing/norm-pack/beats-first-fit", test_norm_beats_first_fit);
   g_test_add_func ("/planner/sizing/norm-pack/generated", test_norm_generated);
   g_test_add_func ("/planner/sizing/norm-pack/nics-dominate", test_norm_nics_dominate);
-  return g_test_run ();
 }

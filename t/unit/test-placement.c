@@ -5,6 +5,7 @@
  * test-norm-pack.c. */
 #include <string.h>
 
+#include "unit.h"
 #include "planner/sizing/placement.h"
 #include "placement-fixtures.h"
 
@@ -303,10 +304,8 @@ test_resource_names (void)
   g_assert_cmpstr (hvp_resource_to_string (HVP_RESOURCE_NICS), ==, "nics");
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (placement)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/planner/sizing/placement/first-fit-decreasing", test_first_fit_decreasing);
   g_test_add_func ("/planner/sizing/placement/dominant-resource", test_dominant_resource);
   g_test_add_func ("/planner/sizing/placement/uplinks-union", test_uplinks_union);
@@ -322,5 +321,4 @@ main (int argc, char **argv)
                    test_survives_many_replaced);
   g_test_add_func ("/planner/sizing/placement/generated", test_generated);
   g_test_add_func ("/planner/sizing/placement/resource-names", test_resource_names);
-  return g_test_run ();
 }

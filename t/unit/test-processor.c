@@ -1,4 +1,5 @@
 /* Unit tests of models/processor.c: the processor comparison hook. */
+#include "unit.h"
 #include "models/processor.h"
 
 #include "models/error.h"
@@ -42,6 +43,8 @@ test_comparator (void)
   g_autoptr (GError) error = NULL;
 
   calls = 0;
+  /* None registered, whatever a test before this one in the program registered (unit.h). */
+  hvp_processor_set_comparator (NULL);
   g_assert_true (hvp_processor_compare_descriptions (&source, &destination, &result, &method,
                                                      &error));
   g_assert_cmpint (result, ==, HVP_CPU_COMPARISON_UNKNOWN);
@@ -79,12 +82,8 @@ test_names (void)
   g_assert_cmpstr (hvp_cpu_comparison_to_string (HVP_CPU_COMPARISON_SUPERSET), ==, "superset");
 }
 
-int
-main (int argc, char *argv[])
+HVP_TEST_SUITE (processor)
 {
-  g_test_init (&argc, &argv, NULL);
-
   g_test_add_func ("/models/processor/comparator", test_comparator);
   g_test_add_func ("/models/processor/names", test_names);
-  return g_test_run ();
 }

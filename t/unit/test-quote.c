@@ -2,6 +2,7 @@
 #include <string.h>
 #include <glib.h>
 
+#include "unit.h"
 #include "models/error.h"
 #include "models/quote.h"
 
@@ -144,13 +145,10 @@ test_cmd_reason (void)
   g_assert_nonnull (strstr (error->message, "'%'"));
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (quote)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/models/quote/posix-sh", test_posix_sh);
   g_test_add_func ("/models/quote/powershell", test_powershell);
   g_test_add_func ("/models/quote/cmd", test_cmd);
   g_test_add_func ("/models/quote/cmd-reason", test_cmd_reason);
-  return g_test_run ();
 }

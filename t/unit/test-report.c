@@ -4,6 +4,7 @@
 #include <cjson/cJSON.h>
 #include <string.h>
 
+#include "unit.h"
 #include "reports/report.h"
 #include "reports/size-report.h"
 
@@ -400,15 +401,11 @@ test_json_exact_integers (void)
   g_assert_nonnull (strstr (out->str, "\"available_bytes\": 18446744073709550615,\n"));
 }
 
-int
-main (int argc, char *argv[])
+HVP_TEST_SUITE (report)
 {
-  g_test_init (&argc, &argv, NULL);
-
   g_test_add_func ("/reports/plan-text/golden", test_text_golden);
   g_test_add_func ("/reports/plan-text/options", test_text_options);
   g_test_add_func ("/reports/size-text/overhead", test_overhead_plan_and_size);
   g_test_add_func ("/reports/plan-json/golden", test_json_golden);
   g_test_add_func ("/reports/plan-json/exact-integers", test_json_exact_integers);
-  return g_test_run ();
 }

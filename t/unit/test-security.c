@@ -4,6 +4,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "unit.h"
 #include "collectors/azman/azman.h"
 #include "collectors/powershell/security.h"
 #include "models/json.h"
@@ -781,10 +782,8 @@ test_findings_default (void)
   g_assert_cmpint (plan->requirements[HVP_REQUIREMENT_SECURITY].verdict, ==, HVP_VERDICT_PASS);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (security)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/planner/checks/security-items/launch-grants", test_launch_grants);
   g_test_add_func ("/planner/checks/security-items/launch-grants-malformed",
                    test_launch_grants_malformed);
@@ -806,5 +805,4 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/checks/security/findings-source-ignores-store",
                    test_findings_source_ignores_store);
   g_test_add_func ("/planner/checks/security/findings-several-hosts", test_findings_several_hosts);
-  return g_test_run ();
 }

@@ -2,6 +2,7 @@
  * in memory: every expected number is worked out by hand in the comments. */
 #include <string.h>
 
+#include "unit.h"
 #include "planner/sizing/sizing.h"
 
 #define GIB HVP_GIB
@@ -666,10 +667,8 @@ test_catalog_errors (void)
   assert_catalog_error ("[3]", HVP_ERROR_DATA, "models[0]: expected an object, found a number");
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (sizing)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/planner/sizing/n-plus-one", test_n_plus_one);
   g_test_add_func ("/planner/sizing/two-spares-large-vms", test_impossible_spare);
   g_test_add_func ("/planner/sizing/vm-too-large", test_vm_too_large);
@@ -680,5 +679,4 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/sizing/uplinks", test_uplinks);
   g_test_add_func ("/planner/sizing/catalog/parse", test_catalog_parse);
   g_test_add_func ("/planner/sizing/catalog/errors", test_catalog_errors);
-  return g_test_run ();
 }

@@ -1,6 +1,7 @@
 /* Tests of models/text.c: the one terminal notation. */
 #include <glib.h>
 
+#include "unit.h"
 #include "models/text.h"
 
 typedef struct {
@@ -71,12 +72,9 @@ test_every_byte (void)
     g_assert_cmpuint ((guchar) *p, >=, 0x20);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (text)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/models/text/escape", test_escape);
   g_test_add_func ("/models/text/null", test_null);
   g_test_add_func ("/models/text/every-byte", test_every_byte);
-  return g_test_run ();
 }

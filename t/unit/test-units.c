@@ -1,3 +1,4 @@
+#include "unit.h"
 #include "models/model.h"
 
 static void
@@ -118,29 +119,8 @@ test_mac (void)
   g_assert_null (junk);
 }
 
-static void
-test_exit_status (void)
+HVP_TEST_SUITE (units)
 {
-  g_autoptr (GError) data = g_error_new_literal (HVP_ERROR, HVP_ERROR_DATA, "x");
-  g_autoptr (GError) open = g_error_new_literal (HVP_ERROR, HVP_ERROR_OPEN, "x");
-  g_autoptr (GError) usage = g_error_new_literal (HVP_ERROR, HVP_ERROR_USAGE, "x");
-  g_autoptr (GError) write = g_error_new_literal (HVP_ERROR, HVP_ERROR_WRITE, "x");
-  g_autoptr (GError) unsupported = g_error_new_literal (HVP_ERROR, HVP_ERROR_UNSUPPORTED, "x");
-  g_autoptr (GError) foreign = g_error_new_literal (G_FILE_ERROR, G_FILE_ERROR_NOENT, "x");
-
-  g_assert_cmpint (hvp_error_exit_status (NULL), ==, 0);
-  g_assert_cmpint (hvp_error_exit_status (data), ==, 65);
-  g_assert_cmpint (hvp_error_exit_status (open), ==, 66);
-  g_assert_cmpint (hvp_error_exit_status (usage), ==, 64);
-  g_assert_cmpint (hvp_error_exit_status (write), ==, 74);
-  g_assert_cmpint (hvp_error_exit_status (unsupported), ==, 65);
-  g_assert_cmpint (hvp_error_exit_status (foreign), ==, 65);
-}
-
-int
-main (int argc, char **argv)
-{
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/models/units/parse-size", test_parse_size);
   g_test_add_func ("/models/units/parse-uint64", test_parse_uint64);
   g_test_add_func ("/models/units/arithmetic", test_arithmetic);
@@ -148,6 +128,4 @@ main (int argc, char **argv)
   g_test_add_func ("/models/units/filetime", test_filetime);
   g_test_add_func ("/models/units/enum-tables", test_enum_tables);
   g_test_add_func ("/models/adapter/mac-normalize", test_mac);
-  g_test_add_func ("/models/error/exit-status", test_exit_status);
-  return g_test_run ();
 }

@@ -1,5 +1,6 @@
 /* Unit tests for collectors/uri.c: the secrets of a source URI (user-info password, secret query
  * parameters) removed, everything else kept byte for byte. */
+#include "unit.h"
 #include "collectors/uri.h"
 
 typedef struct {
@@ -100,13 +101,10 @@ test_unparsable (void)
   check_cases (cases, G_N_ELEMENTS (cases));
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (uri)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/collectors/uri/unchanged", test_unchanged);
   g_test_add_func ("/collectors/uri/user-info", test_user_info);
   g_test_add_func ("/collectors/uri/query", test_query);
   g_test_add_func ("/collectors/uri/unparsable", test_unparsable);
-  return g_test_run ();
 }

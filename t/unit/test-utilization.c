@@ -3,6 +3,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "unit.h"
 #include "models/model.h"
 
 static GArray *
@@ -263,11 +264,8 @@ test_inventory_long_series_take (void)
   g_assert_cmpstr (again, ==, text);
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (utilization)
 {
-  g_test_init (&argc, &argv, NULL);
-
   g_test_add_func ("/models/utilization/series-round-trip", test_series_round_trip);
   g_test_add_func ("/models/utilization/series-gaps-and-empty", test_series_gaps_and_empty);
   g_test_add_func ("/models/utilization/series-refused", test_series_refused);
@@ -277,5 +275,4 @@ main (int argc, char **argv)
   g_test_add_func ("/models/utilization/inventory-round-trip", test_inventory_round_trip);
   g_test_add_func ("/models/utilization/inventory-long-series-take",
                    test_inventory_long_series_take);
-  return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "unit.h"
 #include "collectors/vhd/vhd.h"
 #include "models/error.h"
 #include "models/json.h" /* cJSON and its autoptr cleanup */
@@ -148,12 +149,31 @@ decompress (const char *compressed, const char *output)
 
 /* Each compressed file decompressed once for the whole program (the chain tests unpack the same
  * VHD again and again; the VHDX samples are 36 MiB, mostly zeros): the cache's file is copied,
- * sparse, to each test's folder.  Removed at the end of main(). */
+ * sparse, to each test's folder.  Removed after the last test (hvp_test_add_cleanup()). */
 static Tmp *unpack_cache;
 
 /* Decompresses @compressed into @output: from the build's unpacked copy when there is one
  * (HVP_VHD_UNPACKED, made by t/unit/unpack-fixtures.sh under the same key), else through the
  * cache. */
+static void
+free_unpack_cache (gpointer unused)
+{
+  (void) unused;
+  g_clear_pointer (&unpack_cache, tmp_free);
+}
+
+/* The cache's folder, made on first use. */
+static const Tmp *
+unpack_cache_get (void)
+{
+  if (unpack_cache == NULL)
+    {
+      unpack_cache = tmp_new ();
+      hvp_test_add_cleanup (free_unpack_cache, NULL);
+    }
+  return unpack_cache;
+}
+
 static void
 unpack (const char *compressed, const char *output)
 {
@@ -171,9 +191,7 @@ unpack (const char *compressed, const char *output)
           return;
         }
     }
-  if (unpack_cache == NULL)
-    unpack_cache = tmp_new ();
-  cached = tmp_file (unpack_cache, key);
+  cached = tmp_file (unpack_cache_get (), key);
   if (!g_file_test (cached, G_FILE_TEST_EXISTS))
     decompress (compressed, cached);
   copy_file (cached, output);
@@ -426,33 +444,81 @@ vhd_set_parent_name (const char *path, const char *name)
   write_sparse (path, data, length);
 }
 
+/* The images qemu-img made at build time (t/unit/make-qemu-images.sh): $HVP_VHD_UNPACKED/qemu-img/
+ * FORMAT-SUBFORMAT-SIZE, with qemu-img's `info --output=json` of each beside it (.json); NULL when
+ * the build had no qemu-img. */
+static char *
+qemu_img_built (const char *name)
+{
+  const char *unpacked = g_getenv ("HVP_VHD_UNPACKED");
+  g_autofree char *path = NULL;
+
+  if (unpacked == NULL)
+    return NULL;
+  path = g_build_filename (unpacked, "qemu-img", name, NULL);
+  return g_file_test (path, G_FILE_TEST_IS_REGULAR) ? g_steal_pointer (&path) : NULL;
+}
+
 static gboolean
 have_qemu_img (void)
 {
-  g_autofree char *found = g_find_program_in_path ("qemu-img");
+  g_autofree char *built = qemu_img_built ("vpc-fixed-1M");
+  g_autofree char *found = NULL;
 
+  if (built != NULL)
+    return TRUE;
+  found = g_find_program_in_path ("qemu-img");
   return found != NULL;
 }
 
+/* The image `qemu-img create -f @format -o subformat=@subformat PATH @size` makes: the one made at
+ * build time, else made once for the whole program in the unpack cache (a qemu-img start costs
+ * 20 ms of CPU and 100 ms or more of wall time; the chain tests each need the same parent). */
+static char *
+qemu_img_made (const char *format, const char *subformat, const char *size)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s-%s", format, subformat, size);
+  g_autofree char *option = g_strdup_printf ("subformat=%s", subformat);
+  char *path = qemu_img_built (name);
+
+  if (path != NULL)
+    return path;
+  path = tmp_file (unpack_cache_get (), name);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      const char *argv[] = { "qemu-img", "create", "-q", "-f", format, "-o", option, path, size,
+                             NULL };
+
+      run (argv);
+    }
+  return path;
+}
+
+/* Writes at @path the image qemu_img_made() gives. */
 static void
 qemu_img_create (const char *format, const char *subformat, const char *path, const char *size)
 {
-  g_autofree char *option = g_strdup_printf ("subformat=%s", subformat);
-  const char *argv[] = { "qemu-img", "create", "-q", "-f", format, "-o", option, path, size, NULL };
+  g_autofree char *made = qemu_img_made (format, subformat, size);
 
-  run (argv);
+  copy_file (made, path);
 }
 
+/* `qemu-img info`'s virtual size of the image qemu_img_made() gives: read from the .json the build
+ * wrote beside it, else asked of qemu-img. */
 static guint64
-qemu_img_virtual_size (const char *format, const char *path)
+qemu_img_virtual_size (const char *format, const char *subformat, const char *size_text)
 {
-  const char *argv[] = { "qemu-img", "info", "--output=json", "-f", format, path, NULL };
+  g_autofree char *made = qemu_img_made (format, subformat, size_text);
+  g_autofree char *info = g_strconcat (made, ".json", NULL);
+  const char *argv[] = { "qemu-img", "info", "--output=json", "-f", format, made, NULL };
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
   g_autoptr (cJSON) json = NULL;
   const cJSON *size;
   int status = 0;
 
+  if (g_file_test (info, G_FILE_TEST_IS_REGULAR))
+    return json_uint (info, "virtual-size", NULL);
   g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
                 NULL, NULL, &out, NULL, &status, &error);
   g_assert_no_error (error);
@@ -663,7 +729,7 @@ test_read_qemu_img (void)
       g_assert_cmpint (disk->format, ==, cases[i].disk_format);
       g_assert_cmpint (disk->type, ==, cases[i].type);
       g_assert_cmpuint (disk->virtual_size_bytes, ==,
-                        qemu_img_virtual_size (cases[i].format, path));
+                        qemu_img_virtual_size (cases[i].format, cases[i].subformat, "64M"));
       g_assert_cmpuint (disk->file_size_bytes, ==, file_size (path));
       g_assert_null (disk->parent_path);
     }
@@ -751,13 +817,6 @@ test_read_garbage (void)
 }
 
 /* Every cut of a real file that loses a structure must fail, never crash (ASan run). */
-/* The expensive cases run only with HVP_TEST_EXPENSIVE=1 (t/lib.sh), as the shell tests'. */
-static gboolean
-expensive_tests (void)
-{
-  return g_strcmp0 (g_getenv ("HVP_TEST_EXPENSIVE"), "1") == 0;
-}
-
 /* Cuts @path at each of @offsets and checks the read fails; without HVP_TEST_EXPENSIVE=1 only
  * every fourth offset, the first among them (for config2_base.vhdx: into the first header, the
  * second header, the second region table and the metadata). */
@@ -766,7 +825,7 @@ check_truncations (const char *path, const guint64 *offsets, gsize n_offsets)
 {
   GStatBuf info;
   g_autofree char *cut = g_strconcat (path, ".cut", NULL);
-  gsize step = expensive_tests () ? 1 : 4;
+  gsize step = hvp_test_expensive () ? 1 : 4;
 
   g_assert_cmpint (g_stat (path, &info), ==, 0);
   if (step > 1)
@@ -1008,7 +1067,7 @@ test_chain_basename_in_child_folder (void)
   g_assert_cmpstr (parent->local_path, ==, parent_path);
   g_assert_true (parent->readable);
   g_assert_cmpint (parent->type, ==, HVP_DISK_TYPE_FIXED);
-  g_assert_cmpuint (parent->virtual_size_bytes, ==, qemu_img_virtual_size ("vpc", parent_path));
+  g_assert_cmpuint (parent->virtual_size_bytes, ==, qemu_img_virtual_size ("vpc", "fixed", "4M"));
   g_assert_null (parent->parent);
   g_assert_cmpint (child->type, ==, HVP_DISK_TYPE_DIFFERENCING);
   g_assert_cmpuint (child->virtual_size_bytes, ==, 4194304);
@@ -1412,13 +1471,8 @@ test_chain_bad_parent (void)
   g_assert_nonnull (strstr (error->message, parent_path));
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (vhd)
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-
   g_test_add_func ("/collectors/vhd/read/real-permissive", test_read_real_permissive);
   g_test_add_func ("/collectors/vhd/read/real-samples", test_read_real_samples);
   g_test_add_func ("/collectors/vhd/read/qemu-img", test_read_qemu_img);
@@ -1446,7 +1500,4 @@ main (int argc, char **argv)
   g_test_add_func ("/collectors/vhd/differencing-chain/loop-self", test_chain_loop_self);
   g_test_add_func ("/collectors/vhd/differencing-chain/loop-pair", test_chain_loop_pair);
   g_test_add_func ("/collectors/vhd/differencing-chain/bad-parent", test_chain_bad_parent);
-  status = g_test_run ();
-  g_clear_pointer (&unpack_cache, tmp_free);
-  return status;
 }

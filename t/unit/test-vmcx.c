@@ -5,6 +5,7 @@
 #include <glib.h>
 #include <string.h>
 
+#include "unit.h"
 #include "collectors/vmcx/vmcx.h"
 #include "collectors/xml.h"
 
@@ -15,7 +16,7 @@
 static gsize
 stride (gsize expensive, gsize quick)
 {
-  return g_strcmp0 (g_getenv ("HVP_TEST_EXPENSIVE"), "1") == 0 ? expensive : quick;
+  return hvp_test_expensive () ? expensive : quick;
 }
 
 static char *
@@ -201,13 +202,10 @@ test_corruptions (void)
     }
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (vmcx)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/collectors/vmcx/real-generation-2", test_real_generation_2);
   g_test_add_func ("/collectors/vmcx/real-generation-1", test_real_generation_1);
   g_test_add_func ("/collectors/vmcx/truncations", test_truncations);
   g_test_add_func ("/collectors/vmcx/corruptions", test_corruptions);
-  return g_test_run ();
 }

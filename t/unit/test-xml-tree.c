@@ -7,6 +7,7 @@
 #include <libxml/tree.h>
 #include <string.h>
 
+#include "unit.h"
 #include "collectors/xml.h"
 
 /* Compares the DOM element @node with the tree element @element, recursively. */
@@ -136,12 +137,9 @@ test_refused (void)
   g_assert_cmpstr (hvp_xml_tree_root (tree)->children->name, ==, "b");
 }
 
-int
-main (int argc, char **argv)
+HVP_TEST_SUITE (xml_tree)
 {
-  g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/collectors/xml-tree/like-dom", test_like_dom);
   g_test_add_func ("/collectors/xml-tree/utf16-and-paths", test_utf16_and_paths);
   g_test_add_func ("/collectors/xml-tree/refused", test_refused);
-  return g_test_run ();
 }
