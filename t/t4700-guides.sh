@@ -9,19 +9,6 @@ facts="$HVP_DATA/guides/synthetic"
 examples="$HVP_SOURCE_ROOT/examples"
 export facts examples
 
-# same_text FILE TEXT: FILE holds exactly the lines of TEXT (as diff against a file of TEXT, read by
-# the shell: the lists are four lines); shows both when not.
-same_text () {
-  st_text= st_line=
-  while IFS= read -r st_line; do st_text="$st_text$st_line
-"; st_line=; done <"$1" || return 1
-  [ -z "$st_line" ] && [ "$st_text" = "$2
-" ] && return 0
-  printf '%s\n' "$1 is not as expected:" "$2" "--- $1:"
-  show "$1"
-  return 1
-}
-
 # checklists DIR: the JSON checklist of every built-in guide, each followed by a line naming it;
 # with DIR, read from the guide folder DIR.
 checklists () {
@@ -41,9 +28,9 @@ essentials-sbs2011  Migrate Windows Small Business Server 2011 Essentials to Win
 hyperv  Hyper-V: migrate the Hyper-V role to a new server (Windows Server 2012 guide)
 wsus  WSUS migration, step 3: migrate WSUS to the destination server" &&
   expect_status 0 "$HVPLAN" guides >list &&
-  same_text list "$guide_list" &&
+  expect_text list "$guide_list" &&
   HVPLAN_GUIDE_DIR=$guides "$HVPLAN" guides >folder-list &&
-  same_text folder-list "$guide_list" &&
+  expect_text folder-list "$guide_list" &&
   checklists "" >built-in.json && checklists "$guides" >folder.json &&
   diff -u built-in.json folder.json
 '
