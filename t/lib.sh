@@ -191,6 +191,20 @@ expect_one_line () {
   return 1
 }
 
+# expect_text FILE TEXT: FILE holds exactly the lines of TEXT, each ended by a newline (as diff
+# against a file made by printf '%s\n' "$TEXT"), read by the shell: for files of a few lines.
+# Shows both when not.
+expect_text () {
+  et_text= et_line=
+  while IFS= read -r et_line; do et_text="$et_text$et_line
+"; et_line=; done <"$1" || [ -n "$et_line" ] || { echo "cannot read $1"; return 1; }
+  [ -z "$et_line" ] && [ "$et_text" = "$2
+" ] && return 0
+  printf '%s\n' "$1 is not as expected:" "$2" "--- $1:"
+  show "$1"
+  return 1
+}
+
 # read_line FILE: the first line of FILE in $line (as "$(cat FILE)" for a one-line file).
 read_line () {
   line=

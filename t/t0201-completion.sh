@@ -49,6 +49,7 @@ complete_batch () {
           echo "got:"; cat "$name.actual"; } >"$name.result"
       fi
     }
+    complete -p hvplan >registered
     . /dev/stdin
   ' "$completion"
 }
@@ -83,8 +84,7 @@ $(for command in plan size diff checklist; do echo "completion formats-$command 
 CASES
 
 test_expect "bash reads the script and registers _hvplan for hvplan" '
-  bash -c ". \"\$0\" && complete -p hvplan" "$completion" >registered &&
-  expect_match "^complete -F _hvplan hvplan\$" registered
+  expect_one_line "complete -F _hvplan hvplan" comp/registered
 '
 test_expect "hvplan <TAB>: the commands" '
   expect_completion commands
@@ -116,25 +116,63 @@ test_expect "hvplan diff <TAB> and collect <TAB>: file names" '
 test_expect "a value that is not a file completes to nothing: hvplan size --spare <TAB>" '
   expect_completion spare
 '
+# same_words KIND FILE ACTUAL...: one awk for every triple: the words FILE offers (KIND options:
+# the long options of a --help, as sed "s/^  \(-[a-zA-Z], \)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p"
+# finds them; KIND formats: the quoted words of its first line, as grep -o "'[a-z]*'") are, as a
+# set, the lines of ACTUAL (each once, as diff against sort -u would require); names what differs.
+same_words () {
+  awk 'BEGIN {
+      for (t = 1; t + 2 < ARGC; t += 3) { kind = ARGV[t]; from = ARGV[t + 1]; actual = ARGV[t + 2]
+        split("", want); split("", got); n = 0; first = 1
+        while ((r = getline line < from) > 0) {
+          if (kind == "options" && match(line, /^  (-[a-zA-Z], )?--[a-z][a-z-]*/)) {
+            word = substr(line, RSTART, RLENGTH); sub(/^  (-[a-zA-Z], )?/, "", word)
+            if (!(word in want)) n++
+            want[word] = 1
+          } else if (kind == "formats" && first) {
+            rest = line
+            while (match(rest, /\047[a-z]*\047/)) {
+              word = substr(rest, RSTART + 1, RLENGTH - 2); rest = substr(rest, RSTART + RLENGTH)
+              if (!(word in want)) n++
+              want[word] = 1
+            }
+          }
+          first = 0
+        }
+        if (r < 0) { print "cannot read " from; bad = 1; continue }
+        close(from)
+        if (n == 0) { print from ": no " kind " found"; bad = 1 }
+        while ((r = getline line < actual) > 0) {
+          if (line in got) { print actual ": " line " twice"; bad = 1 }
+          got[line] = 1
+          if (!(line in want)) { print actual ": " line " is not in " from; bad = 1 }
+        }
+        if (r < 0) { print "cannot read " actual; bad = 1; continue }
+        close(actual)
+        for (word in want) if (!(word in got)) { print actual ": " word " of " from " missing"; bad = 1 }
+      }
+      exit bad
+    }' "$@"
+}
+
 test_expect "each command completes exactly the long options of its --help" '
+  set -- &&
   for command in $commands; do
-    "$HVPLAN" "$command" --help >help &&
-    sed -n "s/^  \(-[a-zA-Z], \)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p" help | sort -u >expected &&
-    [ -s expected ] &&
-    diff -u --label "hvplan $command --help" --label "completion of hvplan $command --" \
-      expected "comp/options-$command.actual" || return 1
-  done
+    "$HVPLAN" "$command" --help >$command.help || return 1
+    set -- "$@" options $command.help "comp/options-$command.actual"
+  done &&
+  same_words "$@"
 '
 test_expect "the formats completed are those hvplan accepts (its unknown-format message)" '
+  set -- &&
   for command in plan size diff checklist; do
     case $command in
       plan) arguments="-s a -d b" ;; size) arguments="-s a -c b" ;; diff) arguments="a b" ;;
       checklist) arguments="-g wsus" ;;
     esac
-    expect_status 64 "$HVPLAN" $command $arguments --format no-such-format 2>err &&
-    head -n 1 err | grep -o "'\''[a-z]*'\''" | tr -d "'\''" | sort >accepted &&
-    [ -s accepted ] &&
-    diff -u accepted "comp/formats-$command.actual" || return 1
-  done
+    expect_status 64 "$HVPLAN" $command $arguments --format no-such-format 2>$command.err || return 1
+    set -- "$@" formats $command.err "comp/formats-$command.actual"
+  done &&
+  same_words "$@"
 '
 test_done

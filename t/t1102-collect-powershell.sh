@@ -37,15 +37,30 @@ test_expect "plan against the example destination: storage, memory, network pass
   expect_match "^network +1 +4  PASS$" out &&
   expect_match "^processor +4 +24  FAIL$" out
 '
+# json_values FILE: one awk reads the plan report FILE for the point below, in the file's order:
+# "schema S", every "required_bytes" inside a "memory" object ("memory N", the lines from one
+# holding "memory" to the next holding "}", as sed's range), every "vm_overhead_bytes" ("overhead
+# N"); then "saved_state_vms" with the array that follows it, spaces and newlines removed.
+json_values () {
+  awk '
+    { flat = flat $0 }
+    /"schema": *"/ { value = $0; sub(/.*"schema": *"/, "", value); sub(/".*/, "", value); print "schema " value }
+    /"vm_overhead_bytes": *[0-9]/ { value = $0; sub(/.*"vm_overhead_bytes": */, "", value); sub(/[^0-9].*/, "", value); print "overhead " value }
+    memory && /"required_bytes": *[0-9]/ { value = $0; sub(/.*"required_bytes": */, "", value); sub(/[^0-9].*/, "", value); print "memory " value }
+    memory && /}/ { memory = 0; next }
+    !memory && /"memory"/ { memory = 1
+      if (/"required_bytes": *[0-9]/) { value = $0; sub(/.*"required_bytes": */, "", value); sub(/[^0-9].*/, "", value); print "memory " value } }
+    END { gsub(/ /, "", flat)
+      if (match(flat, /"saved_state_vms":\[[^]]*\]/)) print "saved_state_vms " substr(flat, RSTART + 18, RLENGTH - 18) }' "$1"
+}
+
 test_expect "plan in JSON: memory of the VMs not off (DC01 4 GiB + SQL01 8 GiB) in bytes, saved states" '
   expect_status 1 "$HVPLAN" plan --source "$doc" --destination "$dest" --format json >plan.json 2>/dev/null &&
-  expect_match "\"schema\": *\"hvplan-plan/1\"" plan.json &&
-  memory=$(sed -n "/\"memory\"/,/}/s/.*\"required_bytes\": *\([0-9]*\).*/\1/p" plan.json) &&
-  overhead=$(sed -n "s/.*\"vm_overhead_bytes\": *\([0-9]*\).*/\1/p" plan.json) &&
-  test "$overhead" = $(( (32 + 3 * 8 + 32 + 7 * 8) * 1048576 )) &&
-  test "$memory" = $(( (4 + 8 + 2) * 1073741824 + overhead )) &&
-  tr -d " \n" <plan.json >flat.json &&
-  expect_match "\"saved_state_vms\":\[\"WEB01\",\"SQL01\"\]" flat.json
+  json_values plan.json >values &&
+  expect_text values "schema hvplan-plan/1
+memory $(( (4 + 8 + 2) * 1073741824 + (32 + 3 * 8 + 32 + 7 * 8) * 1048576 ))
+overhead $(( (32 + 3 * 8 + 32 + 7 * 8) * 1048576 ))
+saved_state_vms [\"WEB01\",\"SQL01\"]"
 '
 test_expect "Get-VM | ConvertTo-Json > file (UTF-16LE, 5.1 layout, default depth) is read" '
   expect_status 0 "$HVPLAN" collect "$HVP_DATA/powershell/synthetic/get-vm-depth2-utf16le.json" -o vms.json 2>err &&

@@ -16,8 +16,8 @@ test_expect "two sources disagree: collect warns with the field, both values and
   expect_match "\"startup_bytes\": 68719476736," sl.json
 '
 
+# sl.json: the first point's collect of small.json then large.json (the points share $HVP_TMP).
 test_expect "the order of the sources decides nothing: collect writes the same bytes" '
-  "$HVPLAN" collect -q "$m/small.json" "$m/large.json" -o sl.json &&
   "$HVPLAN" collect -q "$m/large.json" "$m/small.json" -o ls.json &&
   cmp sl.json ls.json
 '
@@ -42,8 +42,7 @@ test_expect "plan and size merge by the same rule, whatever the order (64 GiB co
 
 test_expect "diff reads a side as collect does: the merged side equals the larger source" '
   "$HVPLAN" collect -q "$m/large.json" -o large.json &&
-  "$HVPLAN" collect -q "$m/small.json" "$m/large.json" -o merged.json &&
-  expect_status 0 "$HVPLAN" diff -q large.json merged.json >out &&
+  expect_status 0 "$HVPLAN" diff -q large.json sl.json >out &&
   expect_lines out "Result: equal"
 '
 
@@ -99,36 +98,25 @@ test_expect "the libvirt example's inventory reads back" '
 
 # ---- paths ------------------------------------------------------------------------------------
 
-# A VHD pair made with the hostile corpus' VHD writer (VHD Image Format Specification 1.0): a
-# differencing child whose parent is named by its bare relative name (in root); and a VM whose
-# disk path climbs with .. (in r).  One python3 start for both.
-make_fixtures () {
-  mkdir -p "root/Virtual Machines" "root/Virtual Hard Disks" "r/Virtual Machines" &&
-  python3 - "$HVP_SOURCE_ROOT/t/data/hostile" <<'PY'
-import sys
-sys.path.insert(0, sys.argv[1])
-import generate
-with open("root/Virtual Hard Disks/base.vhd", "wb") as f:
-    f.write(generate.vhd_dynamic(disk_type=3))
-with open("root/Virtual Hard Disks/child.vhd", "wb") as f:
-    f.write(generate.vhd_dynamic(disk_type=4, parent="base.vhd"))
-with open("root/Virtual Machines/5B0C1E2A-7D3F-4A10-9C21-0123456789AB.xml", "w") as f:
-    f.write(generate.vm_xml(disk="D:\\Hyper-V\\Virtual Hard Disks\\child.vhd"))
-with open("r/Virtual Machines/5B0C1E2A-7D3F-4A10-9C21-0123456789AB.xml", "w") as f:
-    f.write(generate.vm_xml(disk="D:\\Hyper-V\\..\\..\\secret.vhd"))
-PY
+# A VHD pair made with the hostile corpus' VHD writer (VHD Image Format Specification 1.0), stored
+# in $m (its README says how): a differencing child whose parent is named by its bare relative
+# name (relative-root); and a VM whose disk path climbs with .. (climb-root).  Read where they are,
+# from $m, as relative folders.
+# in_merge_data ARGS...: hvplan ARGS in $m.
+in_merge_data () {
+  (cd "$m" && exec "$HVPLAN" "$@")
 }
 
 test_expect "a relative data root with a relatively named parent loads (no GLib critical)" '
-  make_fixtures &&
-  G_DEBUG=fatal-criticals "$HVPLAN" collect root -o out.json 2>err &&
+  G_DEBUG=fatal-criticals in_merge_data collect relative-root -o "$HVP_TMP/out.json" 2>err &&
   expect_no_line err "*CRITICAL*" &&
   expect_match "\"parent_path\": \"D:.*base\.vhd\"" out.json
 '
 
 test_expect "a path whose .. climbs above its --path-map folder is refused with our message (65)" '
   mkdir copy &&
-  expect_status 65 "$HVPLAN" collect --path-map "D:\\Hyper-V=$HVP_TMP/copy" r -o climb.json 2>err &&
+  expect_status 65 in_merge_data collect --path-map "D:\\Hyper-V=$HVP_TMP/copy" climb-root \
+    -o "$HVP_TMP/climb.json" 2>err &&
   count_lines err && test "$counted" = 1 &&
   expect_lines err "*secret.vhd?: ?..? climbs above the --path-map folder ?D:?Hyper-V?*" &&
   expect_no_line err "*[Ll][Ii][Bb][Vv][Hh][Dd][Ii]*" && expect_no_file climb.json
@@ -145,7 +133,7 @@ test_expect "a FIFO where a disk should be is not a regular file, not missing" '
   expect_lines err "hvplan: warning: *disk.vhd* is not a regular file here *: not read, sizes unknown" &&
   expect_no_line err "*not found*" &&
   rm "f/Virtual Hard Disks/disk.vhd" && mkdir -p "g/Virtual Hard Disks" &&
-  mv "f/Virtual Machines" g/ && cp "root/Virtual Hard Disks/child.vhd" "g/Virtual Hard Disks/disk.vhd" &&
+  mv "f/Virtual Machines" g/ && cp "$m/relative-root/Virtual Hard Disks/child.vhd" "g/Virtual Hard Disks/disk.vhd" &&
   mkfifo "g/Virtual Hard Disks/base.vhd" &&
   expect_status 65 timeout 20 "$HVPLAN" collect g -o fifo2.json 2>err &&
   expect_lines err "*parent ?base.vhd? of differencing disk *: *base.vhd? is not a regular file"

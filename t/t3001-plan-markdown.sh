@@ -95,11 +95,14 @@ test_expect "the small destination: exit 1, matches t/data/markdown/example-smal
 '
 test_expect "the eight steps, in the order of the migration guide" '
   sections "$golden/example-small.md" >actual &&
-  printf "%s\n" "1. Back up the source server" "2. Install the latest updates" \
-    "3. Prepare the destination server" "4. Install the migration tools" \
-    "5. Record the configuration" "6. Re-apply the security settings" \
-    "7. Plan downtime or redirect the clients" "8. Verify the migration" >expect &&
-  cmp expect actual
+  expect_text actual "1. Back up the source server
+2. Install the latest updates
+3. Prepare the destination server
+4. Install the migration tools
+5. Record the configuration
+6. Re-apply the security settings
+7. Plan downtime or redirect the clients
+8. Verify the migration"
 '
 test_expect "every finding of the four checks is a task item of step 3, in the text report order" '
   expect_status 1 plan --destination examples/destination-small.json >plan.txt &&
@@ -118,11 +121,10 @@ test_expect "the requirement table: needed, available, verdict and the VMs conce
   grep -x -F -e "| memory | 17.2 GiB | 16.0 GiB | FAIL | |" -e "| network | 1 | 1 | FAIL | WEB01 |" \
     -e "| processor | 4 | 4 | FAIL | SQL01 |" -e "| processor | 4 | 24 | PASS | |" \
     "$golden/example-small.md" "$golden/example.md" >rows &&
-  printf "%s\n" "$golden/example-small.md:| memory | 17.2 GiB | 16.0 GiB | FAIL | |" \
-    "$golden/example-small.md:| network | 1 | 1 | FAIL | WEB01 |" \
-    "$golden/example-small.md:| processor | 4 | 4 | FAIL | SQL01 |" \
-    "$golden/example.md:| processor | 4 | 24 | PASS | |" >expect &&
-  cmp expect rows
+  expect_text rows "$golden/example-small.md:| memory | 17.2 GiB | 16.0 GiB | FAIL | |
+$golden/example-small.md:| network | 1 | 1 | FAIL | WEB01 |
+$golden/example-small.md:| processor | 4 | 4 | FAIL | SQL01 |
+$golden/example.md:| processor | 4 | 24 | PASS | |"
 '
 test_expect "-o writes the same bytes and prints nothing" '
   expect_status 1 plan --destination examples/destination-small.json --format markdown \

@@ -47,8 +47,8 @@ for format in text json markdown; do
   '
   test_expect "the synthetic estate against its catalog, $format, matches the golden file" '
     ext=$format; test "$format" = markdown && ext=md
-    expect_status 0 estate --catalog catalog.json -f "$format" >out &&
-    cmp out "$golden/estate.$ext"
+    expect_status 0 estate --catalog catalog.json -f "$format" >"estate.$ext" &&
+    cmp "estate.$ext" "$golden/estate.$ext"
   '
 done
 test_expect "several existing hosts (--destination): text and JSON match the golden files" '
@@ -103,11 +103,11 @@ else
   test_skip "GitHub renders the escaped names as text, each in its cell" \
     "cmark-gfm is not installed"
 fi
+# estate.json: the run of the default (N+1) above.
 test_expect "--spare 0 needs no more hosts than the default N+1, --spare 2 no fewer" '
   estate --catalog catalog.json -f json --spare 0 >s0.json &&
-  estate --catalog catalog.json -f json >s1.json &&
   estate --catalog catalog.json -f json --spare 2 >s2.json || test $? = 1
-  mid_hosts s0.json s1.json s2.json >hosts &&
+  mid_hosts s0.json estate.json s2.json >hosts &&
   { read -r h0 && read -r h1 && read -r h2 && ! read -r more; } <hosts &&
   echo "hosts needed: $h0 $h1 $h2" &&
   test "$h0" -le "$h1" && test "$h1" -le "$h2" && test "$h2" -ge 3 &&
@@ -130,8 +130,7 @@ test_expect "plan with several destination hosts adds the placement and lets it 
 test_expect "plan with one destination host keeps its document: no placement member" '
   (cd "$HVP_SOURCE_ROOT" && "$HVPLAN" plan --quiet --source examples/source-host \
      --source examples/source-host.json --destination examples/destination.json -f json) >one.json &&
-  ! grep -q "\"placement\"" one.json &&
-  expect_match "^  \"warnings\": " one.json
+  expect_fixed one.json "#0:\"placement\"" "^  \"warnings\": "
 '
 test_expect "-o writes the report atomically and prints nothing; runs are byte-identical" '
   expect_status 0 estate --catalog catalog.json -f json -o "$HVP_TMP/r.json" >out &&

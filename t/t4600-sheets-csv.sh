@@ -66,32 +66,32 @@ test_expect "hostile names: formulas neutralised with a quote, controls escaped,
     "'"'"'=cmd|'"'"' /C calc'"'"'!A0,'"'"'@host,running,2,4294967296,4194304,0,false,true,9.0," \
     "'"'"'@SUM(1+1)*cmd|" \
     "\\ttab,'"'"'@host," \
-    "\"line\\nbreak, \"\"quoted\"\" \\x1B[31mred\\x1B[0m\"," &&
-  grep -q "^'"'"'-2+3,'"'"'@host,off," hostile.csv &&
-  grep -q "^'"'"'+1,'"'"'@host," hostile.csv &&
-  ! grep -q -e "$(printf "\033")" -e "^[=+@-]" hostile.csv
+    "\"line\\nbreak, \"\"quoted\"\" \\x1B[31mred\\x1B[0m\"," \
+    "^'"'"'-2+3,'"'"'@host,off," "^'"'"'+1,'"'"'@host," \
+    "#0:$(printf "\033")" "#0:^=" "#0:^+" "#0:^@" "#0:^-"
 '
 test_expect "diff --format csv: a renamed switch, a path: text cells; a size: exact bytes" '
-  grep -Fq ",disk,SCSI 0:0,changed,path,D:\\Hyper-V\\web\\web.vhdx,D:\\Hyper-V\\web\\web_5F3A.avhdx" diff.csv &&
-  grep -q ",file_size_bytes,9663676416,314572800.$" diff.csv
+  expect_fixed diff.csv \
+    ",disk,SCSI 0:0,changed,path,D:\\Hyper-V\\web\\web.vhdx,D:\\Hyper-V\\web\\web_5F3A.avhdx" \
+    ",file_size_bytes,9663676416,314572800$cr\$"
 '
 test_expect "--csv-bom with another format: usage error, exit 64" '
   expect_status 64 "$HVPLAN" size -s estate.json -c "$size_data/catalog.json" -f json \
     --csv-bom >out 2>err &&
-  expect_match "^hvplan: --csv-bom goes with --format csv only$" err && test ! -s out
+  expect_line "hvplan: --csv-bom goes with --format csv only" err && test ! -s out
 '
 test_expect "an unknown format names csv and xlsx" '
   expect_status 64 "$HVPLAN" diff -f ods a b 2>err &&
-  expect_match "^hvplan: --format must be .text., .json., .tap., .html., .csv. or .xlsx.$" err
+  expect_line "hvplan: --format must be ?text?, ?json?, ?tap?, ?html?, ?csv? or ?xlsx?" err
 '
 test_expect "an output that cannot be written: exit 74, named" '
   expect_status 74 "$HVPLAN" plan --quiet -s example.json -d "$examples/destination.json" \
     -f csv -o no-such-folder/plan.csv 2>err &&
-  expect_match "^hvplan: cannot write .no-such-folder/plan.csv.: No such file or directory$" err &&
+  expect_one_line "hvplan: cannot write ?no-such-folder/plan.csv?: No such file or directory" err &&
   if [ -w /dev/full ]; then
     expect_status 74 "$HVPLAN" diff -f csv "$diff_data/source.json" "$diff_data/changed.json" \
       -o /dev/full 2>err &&
-    expect_match "^hvplan: cannot write ./dev/full.: No space left on device$" err
+    expect_one_line "hvplan: cannot write ?/dev/full?: No space left on device" err
   fi
 '
 test_done

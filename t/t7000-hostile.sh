@@ -84,10 +84,11 @@ replace_all () {
 
 # check_case N FILE ARGS STATUS REGEX: runs one manifest line in its own folder.  The checks read
 # the short stderr with the shell's own `read` and start as few processes as they can: hvplan
-# (under timeout), the copy, one grep for what must never appear and one for REGEX.
+# (under timeout), the copy, one grep for what must never appear (when there is output) and one
+# for REGEX; the folders are made beforehand by one mkdir.
 check_case () {
   dir="$HVP_TMP/case-$1"
-  mkdir -p "$dir/in" || return 1
+  [ -d "$dir/in" ] || mkdir -p "$dir/in" || return 1
   case $2 in
     run/*) source_path="$run/${2#run/}" ;;
     *) source_path="$hostile/$2" ;;
@@ -121,7 +122,9 @@ check_case () {
   if [ "$status" -eq 124 ]; then echo "timed out (20 s)"; return 1; fi
   if [ "$status" -ge 128 ]; then echo "killed by signal $((status - 128))"; return 1; fi
   [ "$status" -eq "$4" ] || { echo "expected exit status $4"; return 1; }
-  if $reported || grep -qF "$canary" "$dir/stdout" "$out" 2>/dev/null; then
+  # Empty or absent outputs need no grep (a failing case writes neither).
+  if $reported || { { [ -s "$dir/stdout" ] || [ -s "$out" ]; } &&
+                    grep -qF "$canary" "$dir/stdout" "$out" 2>/dev/null; }; then
     echo "the content of secret.txt, or a sanitizer or GLib report, reached the output"; return 1
   fi
   if [ "$status" -ne 0 ]; then
@@ -152,8 +155,18 @@ test_expect "every case of the default subset is in MANIFEST.tsv" '
   done
 '
 
+# The folders of the cases that run, made by one mkdir before the points (case-N/in).
 n=0
 tab=$(printf '\t')
+set --
+while IFS="$tab" read -r file _rest; do
+  case $file in '#'*|'') continue ;; esac
+  n=$((n + 1))
+  if test_have_expensive || is_default_case "$file"; then set -- "$@" "$HVP_TMP/case-$n/in"; fi
+done < "$hostile/MANIFEST.tsv"
+[ $# -eq 0 ] || mkdir -p "$@"
+
+n=0
 while IFS="$tab" read -r file args status regex; do
   case $file in '#'*|'') continue ;; esac
   n=$((n + 1))
@@ -179,16 +192,18 @@ done < "$hostile/MANIFEST.tsv"
 # A valid VM (memory-space.xml: 1024 MB written " 1024 ", 2 vCPUs); count-zero.xml is refused now.
 vm_xml="$HVP_SOURCE_ROOT/t/data/hostile/hyperv-xml/memory-space.xml"
 
-# Each point below works in a folder of its own.
+# Each point below works in a folder of its own (all made by one mkdir).
+mkdir "$HVP_TMP/fs-1" "$HVP_TMP/fs-2" "$HVP_TMP/fs-3" "$HVP_TMP/fs-4" "$HVP_TMP/fs-5" \
+  "$HVP_TMP/fs-6" "$HVP_TMP/fs-7" "$HVP_TMP/fs-8" "$HVP_TMP/fs-9" "$HVP_TMP/fs-10"
 fs_case () {
-  mkdir -p "$HVP_TMP/fs-$1" && cd "$HVP_TMP/fs-$1"
+  cd "$HVP_TMP/fs-$1"
 }
 
 test_expect "a FIFO given as a source is refused at once (66), not waited on" '
   fs_case 1 &&
   mkfifo fifo.xml &&
   expect_status 66 timeout 20 "$HVPLAN" collect fifo.xml -o out.json 2>err &&
-  expect_match "^hvplan: cannot read .*fifo\.xml.*: not a regular file" err &&
+  expect_line "hvplan: cannot read *fifo.xml*: not a regular file*" err &&
   expect_no_file out.json
 '
 
@@ -196,7 +211,7 @@ test_expect "a FIFO in place of a VM file of a data root is refused (66)" '
   fs_case 2 &&
   mkdir -p fr/"Virtual Machines" && mkfifo "fr/Virtual Machines/A.xml" &&
   expect_status 66 timeout 20 "$HVPLAN" collect fr -o out.json 2>err &&
-  expect_match "^hvplan: cannot read .*A\.xml.*: not a regular file" err &&
+  expect_line "hvplan: cannot read *A.xml*: not a regular file*" err &&
   expect_no_file out.json
 '
 
@@ -204,22 +219,21 @@ test_expect "a FIFO as a test:// node file is refused (66)" '
   fs_case 3 &&
   mkfifo node.xml &&
   expect_status 66 timeout 20 "$HVPLAN" collect "test://$PWD/node.xml" -o out.json 2>err &&
-  expect_match "^hvplan: cannot connect to .*node\.xml.*not a regular file" err &&
+  expect_line "hvplan: cannot connect to *node.xml*not a regular file*" err &&
   expect_no_file out.json
 '
 
 test_expect "a device given as a source is refused (66)" '
   fs_case 4 &&
   expect_status 66 timeout 20 "$HVPLAN" collect /dev/zero -o out.json 2>err &&
-  expect_match "^hvplan: cannot read .*/dev/zero.*not a regular file" err
+  expect_line "hvplan: cannot read */dev/zero*not a regular file*" err
 '
 
 test_expect "a symbolic link loop as a VM file of a data root is refused (66)" '
   fs_case 5 &&
   mkdir -p sl/"Virtual Machines" && ln -s loop.xml "sl/Virtual Machines/loop.xml" &&
   expect_status 66 timeout 20 "$HVPLAN" collect sl -o out.json 2>err &&
-  expect_match "^hvplan: cannot open .*loop\.xml.*symbolic links" err &&
-  test "$(wc -l < err)" -eq 1 && expect_no_file out.json
+  expect_one_line "hvplan: cannot open *loop.xml*symbolic links*" err && expect_no_file out.json
 '
 
 # The loop is not followed: the data root is collected (exit 0) with its one VM, once; its disk,
@@ -229,17 +243,15 @@ test_expect "a folder that links to itself inside a data root ends (Snapshots ->
   mkdir -p sd/"Virtual Machines" && cp "$vm_xml" "sd/Virtual Machines/A.xml" &&
   ln -s . "sd/Snapshots" && ln -s "../Virtual Hard Disks" "sd/Virtual Hard Disks" &&
   expect_status 0 timeout 20 "$HVPLAN" collect sd -o out.json 2>err &&
-  test "$(grep -c "\"id\": \"5B0C1E2A-7D3F-4A10-9C21-0123456789AB\"" out.json)" -eq 1 &&
-  expect_match "\"name\": \"hostile\"" out.json &&
-  test "$(wc -l < err)" -eq 1 &&
-  expect_match "^hvplan: warning: .*disk\.vhd.* not found on this machine" err
+  expect_fixed out.json "#1:\"id\": \"5B0C1E2A-7D3F-4A10-9C21-0123456789AB\"" "\"name\": \"hostile\"" &&
+  expect_one_line "hvplan: warning: *disk.vhd* not found on this machine*" err
 '
 
 test_expect "a data root given as a symbolic link loop is refused (66)" '
   fs_case 7 &&
   ln -s self self &&
   expect_status 66 timeout 20 "$HVPLAN" collect self -o out.json 2>err &&
-  expect_match "^hvplan: cannot open .*self" err && expect_no_file out.json
+  expect_line "hvplan: cannot open *self*" err && expect_no_file out.json
 '
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -270,10 +282,10 @@ if command -v strace >/dev/null 2>&1; then
     cp "$hostile/hyperv-xml/xxe-relative-file.xml" "$hostile/hyperv-xml/xxe-network.xml" \
       "$hostile/hyperv-xml/external-dtd.xml" "$hostile/hyperv-xml/parameter-entity.xml" xe/ &&
     echo "$canary" > xe/secret.txt &&
-    for f in xe/*.xml; do
-      strace -f -e trace=open,openat,connect -o trace.log "$HVPLAN" collect "$f" >/dev/null 2>&1
-      if grep -E "secret\.txt|passwd|connect\(.*AF_INET" trace.log; then exit 1; fi
-    done
+    strace -f -e trace=open,openat,connect,execve -o trace.log sh -c '\''
+      for f in xe/*.xml; do "$0" collect "$f" >/dev/null 2>&1; done; exit 0'\'' "$HVPLAN" &&
+    if grep -E "secret\.txt|passwd|connect\(.*AF_INET" trace.log; then exit 1; fi &&
+    expect_fixed trace.log "#4:execve(\"$HVPLAN\""
   '
 else
   test_skip "external entities: no file named by an entity is opened, no socket is connected" \

@@ -39,6 +39,16 @@ has_lines () {
        END { for (line in wanted) if (!(line in found)) { print "no line is exactly: " line; missing = 1 }
              exit missing }' "$1" "$2" || { echo "--- $2:"; cat "$2"; return 1; }
 }
+# only_lines FILE LINE: FILE has at least one line and every line is exactly LINE (the shell's
+# read: a short message file).
+only_lines () {
+  ol_count=0
+  while IFS= read -r ol_line || [ -n "$ol_line" ]; do
+    [ "$ol_line" = "$2" ] || { echo "a line of $1 is not exactly: $2"; show "$1"; return 1; }
+    ol_count=$((ol_count + 1)); ol_line=
+  done <"$1"
+  [ "$ol_count" -gt 0 ] || { echo "$1 has no line"; return 1; }
+}
 # status_is N FILE: FILE (a saved exit status) holds N.
 status_is () {
   IFS= read -r status < "$2" && [ "$status" = "$1" ] || { echo "exit status ${status-?}, expected $1 ($2)"; return 1; }
@@ -82,20 +92,17 @@ export warning
 test_expect "plan text: exit 1, no raw control character, one Verdict line, the header escaped" '
   expect_status 1 plan >out 2>err &&
   no_raw_controls out err &&
-  test "$(grep -c "^Verdict:" out)" = 1 &&
-  has_line out "Verdict: FAIL" &&
-  has_line out "Migration plan: hv\\x1B[2Jold -> hv-new01" &&
   test ! -s err &&
-  has_line out "  C:\\VMs\\a\\nb.xml: settings\\x1B[1m: bad\\rVerdict: PASS\\u009B\\u2066"
+  expect_fixed out "#1:^Verdict:" "^Verdict: FAIL$" "^Migration plan: hv\\x1B[2Jold -> hv-new01$" \
+    "^  C:\\VMs\\a\\nb.xml: settings\\x1B[1m: bad\\rVerdict: PASS\\u009B\\u2066$"
 '
 test_expect "plan text: each suggested command is quoted for its shell (sh, PowerShell, cmd.exe)" '
   status_is 1 quiet.status && has_lines "$HVP_TMP/commands" quiet
 '
 test_expect "plan text: a value its shell cannot quote gets the reason and no command" '
   status_is 1 quiet.status && has_lines "$HVP_TMP/withheld" quiet &&
-  lacks "net localgroup .*(bob|Remote|DELETE)" quiet &&
-  lacks "Disable-NetFirewallRule -Name .(evil|nl)" quiet &&
-  lacks "switch-map .(tab|a=b|bidi)" quiet
+  expect_matches quiet "#0:net localgroup .*(bob|Remote|DELETE)" \
+    "#0:Disable-NetFirewallRule -Name .(evil|nl)" "#0:switch-map .(tab|a=b|bidi)"
 '
 test_expect "plan markdown: no raw control character, the commands escaped as text, none withheld" '
   expect_status 1 plan --format markdown >out.md 2>err &&
@@ -104,10 +111,8 @@ test_expect "plan markdown: no raw control character, the commands escaped as te
     "on the destination: net localgroup \"Hyper\\-V Administrators\" \"CONTOSO\\\\carol \\(ops\\)\" /add" \
     "Disable\\-NetFirewallRule \\-Name '\''it'\'''\''s \\\$\\(Stop\\-Computer\\) \\\`whoami\\\` ‘‘x’’'\''" \
     "\\-\\-switch\\-map '\''sw'\''\\\\'\'''\''\\\$\\(reboot\\)\\\`id\\\`=NAME'\''" \
-    "**csi\\\\u009B2J ␛\\[2J\\\\u202Egnp\\.exe**" &&
-  grep -Fxq "IP ␛[31mred\\u009B0m\\u202E" out.md &&
-  lacks "net localgroup .*(bob|Remote)" out.md &&
-  lacks "switch\\\\-map .(tab|a=b|bidi)" out.md
+    "**csi\\\\u009B2J ␛\\[2J\\\\u202Egnp\\.exe**" "^IP ␛[31mred\\u009B0m\\u202E$" &&
+  expect_matches out.md "#0:net localgroup .*(bob|Remote)" "#0:switch\\\\-map .(tab|a=b|bidi)"
 '
 if command -v python3 >/dev/null; then
   test_expect "plan json: the exact values, and the same commands as the text report" '
@@ -139,8 +144,7 @@ test_expect "size text, markdown, json: no raw control character, one Recommende
       --format $format >out.$format 2>err.$format || exit 1
   done &&
   no_raw_controls out.text err.text out.markdown err.markdown out.json err.json &&
-  test "$(grep -c "^Recommended:" out.text)" = 1 &&
-  has_line out.text "Recommended: '\''m\\x1B[31m\\nRecommended: none\\u202E'\'', 2 hosts, total price 2000 (the cheapest model that fits)"
+  expect_fixed out.text "#1:^Recommended:" "^Recommended: '\''m\\x1B[31m\\nRecommended: none\\u202E'\'', 2 hosts, total price 2000 (the cheapest model that fits)$"
 '
 test_expect "diff text, tap, json: no raw control character, names and warnings escaped, one Result line" '
   for format in text tap json; do
@@ -148,17 +152,18 @@ test_expect "diff text, tap, json: no raw control character, names and warnings 
       >out.$format 2>err.$format || exit 1
   done &&
   no_raw_controls out.text err.text out.tap err.tap out.json err.json &&
-  test "$(grep -c "^Result:" out.text)" = 1 &&
-  has_line err.text "$warning" && test "$(grep -cvFx -- "$warning" err.text)" = 0 &&
-  has_line out.text "         name '\''csi\\u009B2J \\x1B[2J\\u202Egnp.exe'\'' -> '\''renamed\\n\\x1B[2J\\u202E'\''" &&
-  has_line out.text "changed  vm '\''x\\nVerdict: PASS'\''" &&
-  lacks "^(ok|not ok) [0-9]+ - .*#" out.tap &&
-  test "$(grep -cvE "^(TAP version 13|1\\.\\.[0-9]+|ok [0-9]+ - |not ok [0-9]+ - |# )" out.tap)" = 0
+  only_lines err.text "$warning" &&
+  expect_fixed out.text "#1:^Result:" \
+    "^         name '\''csi\\u009B2J \\x1B[2J\\u202Egnp.exe'\'' -> '\''renamed\\n\\x1B[2J\\u202E'\''$" \
+    "^changed  vm '\''x\\nVerdict: PASS'\''$" &&
+  awk '\''/^(ok|not ok) [0-9]+ - .*#/ { print "a TAP directive: " $0; bad = 1 }
+    !/^(TAP version 13|1\.\.[0-9]+|ok [0-9]+ - |not ok [0-9]+ - |# )/ { print "not TAP: " $0; bad = 1 }
+    END { exit bad }'\'' out.tap
 '
 test_expect "errors: a hostile file name, command or option is one escaped line" '
   bad=$(printf "bad\\033[2J\\nVerdict: PASS\\302\\233.json") &&
   expect_status 66 "$HVPLAN" collect "$bad" -o out.json 2>err &&
-  no_raw_controls err && test "$(wc -l <err)" = 1 &&
+  no_raw_controls err && count_lines err && test "$counted" = 1 &&
   grep -Fq "bad\\x1B[2J\\nVerdict: PASS\\u009B.json" err &&
   expect_status 64 "$HVPLAN" "$(printf "\\033]0;x\\007")" 2>err &&
   no_raw_controls err &&
