@@ -65,10 +65,10 @@ test_expect "plan on a terminal: verdicts coloured, exit status kept" '
 '
 
 test_expect "NO_COLOR and --color=never on a terminal: no colour" '
-  NO_COLOR=1 on_terminal nocolor.out "\"$HVPLAN\" diff -q \"$diffs/source.json\" \
-    \"$diffs/changed.json\"" ;
-  on_terminal never.out "\"$HVPLAN\" diff -q --color=never \"$diffs/source.json\" \
-    \"$diffs/changed.json\"" ;
+  NO_COLOR=1 expect_status 1 on_terminal nocolor.out "\"$HVPLAN\" diff -q \"$diffs/source.json\" \
+    \"$diffs/changed.json\"" &&
+  expect_status 1 on_terminal never.out "\"$HVPLAN\" diff -q --color=never \
+    \"$diffs/source.json\" \"$diffs/changed.json\"" &&
   expect_matches nocolor.out "^Result: different" "#0:$esc" &&
   expect_matches never.out "^Result: different" "#0:$esc"
 '
