@@ -108,3 +108,27 @@ hvp_module_load (const char *file, const char *symbol, guint abi, GError **error
                file, failures->str);
   return NULL;
 }
+
+/**
+ * hvp_module_slot_get:
+ * @slot: the module's slot, a static variable of its loader (HVP_MODULE_SLOT_INIT())
+ * @error: return location for an error
+ *
+ * Loads @slot's module with hvp_module_load() the first time it is asked for, from any thread;
+ * later calls return the same answer without trying again.
+ *
+ * Returns: (transfer none) (nullable): the table, or %NULL with a copy of the first try's
+ *   %HVP_ERROR_OPEN
+ */
+gconstpointer
+hvp_module_slot_get (HvpModuleSlot *slot, GError **error)
+{
+  if (g_once_init_enter (&slot->once))
+    {
+      slot->table = hvp_module_load (slot->file, slot->symbol, slot->abi, &slot->failure);
+      g_once_init_leave (&slot->once, 1);
+    }
+  if (slot->table == NULL && error != NULL)
+    *error = g_error_copy (slot->failure);
+  return slot->table;
+}
