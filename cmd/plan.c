@@ -70,11 +70,15 @@ write_xlsx (const HvpPlan *plan, const HvpInventory *source, const HvpSizing *pl
     exit (hvp_command_fail (error));
 }
 
+/* The page; exits with 66 when the module that renders its checklist cannot be loaded. */
 static void
 write_html (const HvpPlan *plan, const HvpInventory *source, const HvpSizing *placement,
             GString *out)
 {
-  hvp_report_plan_html (plan, source, placement, out);
+  g_autoptr (GError) error = NULL;
+
+  if (!hvp_report_plan_html (plan, source, placement, out, &error))
+    exit (hvp_command_fail (error));
 }
 
 static const struct {

@@ -17,6 +17,30 @@ typedef struct {
   const char *version;
 } HvpModuleHeader;
 
+/**
+ * HvpModuleSlot:
+ * @file: the module's file name ("hvplan-hyperv.so")
+ * @symbol: the name of its table
+ * @abi: the table layout this program expects
+ * @once: for g_once_init_enter(): set once the load was tried
+ * @table: the table, or %NULL when the load failed
+ * @failure: why it failed
+ *
+ * One module's load, tried once per process (hvp_module_slot_get()); a static variable of its
+ * loader, set up with HVP_MODULE_SLOT_INIT().
+ */
+typedef struct {
+  const char *file;
+  const char *symbol;
+  guint abi;
+  gsize once;
+  gconstpointer table;
+  GError *failure;
+} HvpModuleSlot;
+
+#define HVP_MODULE_SLOT_INIT(file, symbol, abi) { (file), (symbol), (abi), 0, NULL, NULL }
+
 gconstpointer hvp_module_load (const char *file, const char *symbol, guint abi, GError **error);
+gconstpointer hvp_module_slot_get (HvpModuleSlot *slot, GError **error);
 
 G_END_DECLS

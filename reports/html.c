@@ -12,13 +12,15 @@
  * text elements" and 13.1.2.3 "Attributes").  The charts are inline SVG drawn here. */
 #include "reports/html.h"
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "models/text.h"
 #include "reports/common.h"
+#include "reports/html-module.h"
+
+/* Defined when this program links the module's file itself (the unit tests); NULL in hvplan,
+ * which loads hvplan-html.so (reports/html-markdown.c) on the first Markdown it renders. */
+extern const HvpHtmlModule hvp_html_module __attribute__ ((weak));
 
 /* The style sheet: screen, a narrow screen (a phone) and print. */
 static const char html_style[] =
@@ -374,48 +376,42 @@ hvp_html_append_pre (GString *out, const char *text)
   g_string_append (out, "</pre>\n");
 }
 
+/* The module: linked in, or loaded once; NULL with %HVP_ERROR_OPEN when it cannot be loaded. */
+static const HvpHtmlModule *
+html_module (GError **error)
+{
+  static HvpModuleSlot slot = HVP_MODULE_SLOT_INIT (HVP_HTML_MODULE_FILE, HVP_HTML_MODULE_SYMBOL,
+                                                    HVP_HTML_MODULE_ABI);
+
+  if (&hvp_html_module != NULL)
+    return &hvp_html_module;
+  return hvp_module_slot_get (&slot, error);
+}
+
 /**
  * hvp_html_append_markdown:
  * @out: where to append
  * @markdown: a Markdown report of reports/ (a checklist), whose input strings are escaped for
  *   Markdown already (reports/markdown.c)
+ * @error: return location for an error
  *
- * Appends @markdown rendered as HTML by cmark-gfm (GitHub Flavored Markdown Spec 0.29, with its
- * "table" and "tasklist" extensions) in its safe mode: raw HTML is left out and `javascript:`,
- * `vbscript:`, `file:` and `data:` links are emptied, as GitHub renders the same file.
+ * Appends @markdown rendered as HTML by cmark-gfm (hvp_html_render_markdown(), in the module
+ * hvplan-html.so, loaded on first use): GitHub Flavored Markdown Spec 0.29 with its "table" and
+ * "tasklist" extensions, in its safe mode.  When cmark-gfm cannot render it (out of memory),
+ * appends @markdown as preformatted text instead (hvp_html_append_pre()).
  *
- * Returns: %FALSE when cmark-gfm could not render it (out of memory): nothing is appended
+ * Returns: %FALSE with %HVP_ERROR_OPEN when the module cannot be loaded: nothing is appended
  */
 gboolean
-hvp_html_append_markdown (GString *out, const char *markdown)
+hvp_html_append_markdown (GString *out, const char *markdown, GError **error)
 {
-  static const char *const extensions[] = { "table", "tasklist" };
-  cmark_parser *parser;
-  cmark_node *document;
-  char *html;
-  gboolean rendered;
+  const HvpHtmlModule *module;
 
   g_return_val_if_fail (out != NULL && markdown != NULL, FALSE);
-  cmark_gfm_core_extensions_ensure_registered ();
-  parser = cmark_parser_new (CMARK_OPT_DEFAULT);
-  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
-    {
-      cmark_syntax_extension *extension = cmark_find_syntax_extension (extensions[i]);
-
-      if (extension != NULL)
-        cmark_parser_attach_syntax_extension (parser, extension);
-    }
-  cmark_parser_feed (parser, markdown, strlen (markdown));
-  document = cmark_parser_finish (parser);
-  html = document != NULL ? cmark_render_html (document, CMARK_OPT_DEFAULT,
-                                               cmark_parser_get_syntax_extensions (parser))
-                          : NULL;
-  rendered = html != NULL;
-  if (rendered)
-    g_string_append (out, html);
-  free (html);
-  if (document != NULL)
-    cmark_node_free (document);
-  cmark_parser_free (parser);
-  return rendered;
+  module = html_module (error);
+  if (module == NULL)
+    return FALSE;
+  if (!module->render_markdown (out, markdown))
+    hvp_html_append_pre (out, markdown);
+  return TRUE;
 }

@@ -34,7 +34,7 @@ void hvp_html_append_bar (GString *out, const char *title, const HvpHtmlSegment 
 void hvp_html_append_findings (GString *out, const GPtrArray *findings, const char *heading);
 void hvp_html_append_warnings (GString *out, const HvpInventory *source);
 void hvp_html_append_pre (GString *out, const char *text);
-gboolean hvp_html_append_markdown (GString *out, const char *markdown);
+gboolean hvp_html_append_markdown (GString *out, const char *markdown, GError **error);
 const char *hvp_html_verdict_class (HvpVerdict verdict);
 void hvp_html_append_placement (GString *out, const HvpSizing *sizing,
                                 const HvpSizingModel *model);

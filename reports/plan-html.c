@@ -174,16 +174,17 @@ append_assumptions (const HvpPlan *plan, GString *out)
   hvp_html_append_pre (out, text->str);
 }
 
-static void
-append_checklist (const HvpPlan *plan, const HvpInventory *source, GString *out)
+static gboolean
+append_checklist (const HvpPlan *plan, const HvpInventory *source, GString *out, GError **error)
 {
   g_autoptr (GString) markdown = g_string_new (NULL);
 
   hvp_report_plan_markdown (plan, source, markdown);
   g_string_append (out, "<h2 id=\"checklist\">Checklist</h2>\n<section class=\"checklist\">\n");
-  if (!hvp_html_append_markdown (out, markdown->str))
-    hvp_html_append_pre (out, markdown->str);
+  if (!hvp_html_append_markdown (out, markdown->str, error))
+    return FALSE;
   g_string_append (out, "</section>\n");
+  return TRUE;
 }
 
 static void
@@ -225,6 +226,7 @@ append_header (const HvpPlan *plan, const HvpSizing *placement, GString *out)
  * @placement: (nullable): the placement over several destination hosts
  *   (hvp_sizing_new_for_hosts()), or %NULL for one destination host
  * @out: the page is appended here
+ * @error: return location for an error
  *
  * Writes the plan as one self-contained HTML5 page (reports/html.c: no network, inline style and
  * script allowed by hash only): the verdict first (and the placement's, which decides with
@@ -235,13 +237,16 @@ append_header (const HvpPlan *plan, const HvpSizing *placement, GString *out)
  * checklist of hvp_report_plan_markdown() rendered as HTML (tasks, the differencing chains and
  * checkpoint trees as nested lists); the collector warnings.  Every string from the input is
  * escaped (hvp_html_append_text()).  Deterministic.
+ *
+ * Returns: %FALSE with %HVP_ERROR_OPEN when the module that renders the checklist
+ *   (hvplan-html.so) cannot be loaded: @out then holds a partial page, not to be written
  */
-void
+gboolean
 hvp_report_plan_html (const HvpPlan *plan, const HvpInventory *source,
-                      const HvpSizing *placement, GString *out)
+                      const HvpSizing *placement, GString *out, GError **error)
 {
-  g_return_if_fail (plan != NULL);
-  g_return_if_fail (out != NULL);
+  g_return_val_if_fail (plan != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
 
   append_header (plan, placement, out);
   append_requirements (plan, out);
@@ -255,7 +260,9 @@ hvp_report_plan_html (const HvpPlan *plan, const HvpInventory *source,
       hvp_html_append_placement (out, placement, model);
     }
   append_assumptions (plan, out);
-  append_checklist (plan, source, out);
+  if (!append_checklist (plan, source, out, error))
+    return FALSE;
   hvp_html_append_warnings (out, source);
   hvp_html_end (out);
+  return TRUE;
 }

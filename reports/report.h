@@ -12,8 +12,8 @@ G_BEGIN_DECLS
 void hvp_report_plan_text (const HvpPlan *plan, const HvpInventory *source, GString *out);
 void hvp_report_plan_json (const HvpPlan *plan, const HvpInventory *source, GString *out);
 void hvp_report_plan_markdown (const HvpPlan *plan, const HvpInventory *source, GString *out);
-void hvp_report_plan_html (const HvpPlan *plan, const HvpInventory *source,
-                           const HvpSizing *placement, GString *out);
+gboolean hvp_report_plan_html (const HvpPlan *plan, const HvpInventory *source,
+                               const HvpSizing *placement, GString *out, GError **error);
 void hvp_report_plan_json_placement (const HvpPlan *plan, const HvpInventory *source,
                                      cJSON *placement, GString *out);
 void hvp_report_plan_csv (const HvpPlan *plan, const HvpInventory *source,

@@ -14,21 +14,12 @@ extern const HvpXlsxModule hvp_xlsx_module __attribute__ ((weak));
 static const HvpXlsxModule *
 xlsx_module (GError **error)
 {
-  static const HvpXlsxModule *loaded;
-  static GError *failure;
-  static gsize once = 0;
+  static HvpModuleSlot slot = HVP_MODULE_SLOT_INIT ("hvplan-xlsx.so", HVP_XLSX_MODULE_SYMBOL,
+                                                    HVP_XLSX_MODULE_ABI);
 
   if (&hvp_xlsx_module != NULL)
     return &hvp_xlsx_module;
-  if (g_once_init_enter (&once))
-    {
-      loaded = hvp_module_load ("hvplan-xlsx.so", HVP_XLSX_MODULE_SYMBOL, HVP_XLSX_MODULE_ABI,
-                                &failure);
-      g_once_init_leave (&once, 1);
-    }
-  if (loaded == NULL && error != NULL)
-    *error = g_error_copy (failure);
-  return loaded;
+  return hvp_module_slot_get (&slot, error);
 }
 
 /**

@@ -105,11 +105,11 @@ test_expect "the help of every command that reads sources says to use auth.conf"
 '
 
 test_expect "libvirt is a module: hvplan does not link it, loads it for a libvirt URI only" '
-  LD_TRACE_LOADED_OBJECTS=1 "$HVPLAN" >linked && expect_lines linked "*libc.so*" &&
+  LD_TRACE_LOADED_OBJECTS=1 "$HVPLAN" >linked && expect_lines linked "*libglib-2.0.so*" &&
   expect_no_line linked "*libvirt.so*" &&
   mkdir empty &&
   HVPLAN_MODULE_DIR=$PWD/empty expect_status 0 "$HVPLAN" plan --quiet \
-    --source "$HVP_SOURCE_ROOT/examples/source-host" --destination "$HVP_SOURCE_ROOT/examples/destination.json" \
+    --source "$HVP_SOURCE_ROOT/examples/source-host.json" --destination "$HVP_SOURCE_ROOT/examples/destination.json" \
     >plan.txt &&
   expect_lines plan.txt "Verdict: *" &&
   HVPLAN_MODULE_DIR=$PWD/empty expect_status 66 "$HVPLAN" collect "test://admin:$SECRET@/default" \
@@ -120,6 +120,26 @@ test_expect "libvirt is a module: hvplan does not link it, loads it for a libvir
   : >empty/hvplan-libvirt.so &&
   HVPLAN_MODULE_DIR=$PWD/empty expect_status 66 "$HVPLAN" collect "test:///default" >out 2>err &&
   expect_lines err "*cannot be loaded (*hvplan-libvirt.so: *); set HVPLAN_MODULE_DIR*"
+'
+
+# libxml2 (with ICU), libvhdi and zlib are in hvplan-hyperv.so, cmark-gfm in hvplan-html.so: a run
+# that reads no Hyper-V file and writes no HTML checklist loads none of them (the plan above).  A
+# data root, the AzMan store a PowerShell inventory carries, and an HTML plan need them.
+test_expect "Hyper-V readers and the HTML checklist are modules; without them, exit 66, one line" '
+  expect_no_line linked "*libxml2*" "*libicu*" "*libvhdi*" "*libcmark*" "*libz.so*" &&
+  HVPLAN_MODULE_DIR=$PWD/empty expect_status 66 "$HVPLAN" collect -o never.json \
+    "$HVP_SOURCE_ROOT/examples/source-host" 2>err &&
+  expect_one_line "hvplan: cannot read ?*/examples/source-host?: hvplan?s module hvplan-hyperv.so cannot be loaded (*/empty/hvplan-hyperv.so: not found); set HVPLAN_MODULE_DIR*" err &&
+  expect_no_file never.json &&
+  HVPLAN_MODULE_DIR=$PWD/empty expect_status 66 "$HVPLAN" collect -o never.json \
+    "$HVP_DATA/powershell/synthetic/hv01.json" 2>err &&
+  expect_one_line "hvplan: cannot read ?*/hv01.json?: hvplan?s module hvplan-hyperv.so cannot be loaded (*); set HVPLAN_MODULE_DIR*" err &&
+  expect_no_file never.json &&
+  HVPLAN_MODULE_DIR=$PWD/empty expect_status 66 "$HVPLAN" plan --quiet -f html -o never.html \
+    --source "$HVP_SOURCE_ROOT/examples/source-host.json" --destination "$HVP_SOURCE_ROOT/examples/destination.json" \
+    2>err &&
+  expect_one_line "hvplan: hvplan?s module hvplan-html.so cannot be loaded (*/empty/hvplan-html.so: not found); set HVPLAN_MODULE_DIR*" err &&
+  expect_no_file never.html
 '
 
 test_done

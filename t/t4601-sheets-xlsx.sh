@@ -67,7 +67,7 @@ test_expect "xlsx is a module: hvplan does not link libxlsxwriter; without the m
   LD_TRACE_LOADED_OBJECTS=1 "$HVPLAN" >linked && expect_lines linked "*libc.so*" &&
   expect_no_line linked "*libxlsxwriter*" &&
   mkdir empty &&
-  HVPLAN_MODULE_DIR=$PWD/empty expect_status 66 "$HVPLAN" plan --quiet -s "$examples/source-host" \
+  HVPLAN_MODULE_DIR=$PWD/empty expect_status 66 "$HVPLAN" plan --quiet -s "$examples/source-host.json" \
     -d "$examples/destination.json" -f xlsx -o none.xlsx 2>err &&
   expect_line "hvplan: hvplan?s module hvplan-xlsx.so cannot be loaded (*/empty/hvplan-xlsx.so: not found); set HVPLAN_MODULE_DIR*" err &&
   test ! -e none.xlsx

@@ -557,7 +557,7 @@ read_store (const char *xml, gsize length, const char *file, HvpSecurity *securi
 }
 
 /**
- * hvp_azman_read:
+ * hvp_azman_parse:
  * @xml: (array length=length): the store's bytes (UTF-8, or UTF-16 with a byte order mark)
  * @length: bytes in @xml
  * @file: the file (or JSON key path) the store came from, for messages
@@ -584,8 +584,8 @@ read_store (const char *xml, gsize length, const char *file, HvpSecurity *securi
  * Messages are one line (hvp_error_one_line()): input they quote is escaped.
  */
 gboolean
-hvp_azman_read (const char *xml, gsize length, const char *file, HvpSecurity *security,
-                GError **error)
+hvp_azman_parse (const char *xml, gsize length, const char *file, HvpSecurity *security,
+                 GError **error)
 {
   gboolean read = read_store (xml, length, file, security, error);
 
@@ -615,15 +615,24 @@ hvp_azman_sniff (const char *data, gsize length)
   return hvp_xml_sniff_root (data, length, "AzAdminManager");
 }
 
-static guint
-azman_probe (const char *source)
-{
-  return hvp_xml_file_has_root (source, "AzAdminManager") ? 80 : 0;
-}
-
-static gboolean
-azman_collect (const char *source, const HvpCollectOptions *options, HvpInventory *inventory,
-               GError **error)
+/**
+ * hvp_azman_collect:
+ * @source: an Authorization Manager store (`InitialStore.xml`)
+ * @options: (nullable): the input limits
+ * @inventory: the inventory to fill
+ * @error: return location for an error
+ *
+ * The collection of #hvp_collector_azman, in the Hyper-V module: reads @source with
+ * hvp_azman_parse() into the security settings of the inventory's host with no name
+ * (hvp_inventory_ensure_host() with %NULL; merging with the host's inventory names it);
+ * `store_location` is the file name.
+ *
+ * Returns: %FALSE with %HVP_ERROR_OPEN when the file cannot be read and %HVP_ERROR_DATA when it
+ *   is not a readable store
+ */
+gboolean
+hvp_azman_collect (const char *source, const HvpCollectOptions *options, HvpInventory *inventory,
+                   GError **error)
 {
   g_autofree char *text = NULL;
   gsize length;
@@ -634,7 +643,7 @@ azman_collect (const char *source, const HvpCollectOptions *options, HvpInventor
     return FALSE;
   host = hvp_inventory_ensure_host (inventory, NULL);
   security = host->security != NULL ? hvp_security_copy (host->security) : hvp_security_new ();
-  if (!hvp_azman_read (text, length, source, security, error))
+  if (!hvp_azman_parse (text, length, source, security, error))
     return FALSE;
   if (security->store_location == NULL)
     security->store_location = g_strdup (source);
@@ -643,20 +652,3 @@ azman_collect (const char *source, const HvpCollectOptions *options, HvpInventor
   g_ptr_array_add (inventory->sources, g_strdup_printf ("%s:%s", hvp_collector_azman.name, source));
   return TRUE;
 }
-
-/**
- * hvp_collector_azman:
- *
- * The collector of a Hyper-V Authorization Manager store (`InitialStore.xml`, from
- * `%ProgramData%\Microsoft\Windows\Hyper-V`): one file whose root element is
- * `<AzAdminManager>` (probe 80, any extension).  Collect reads it with hvp_azman_read() into
- * the security settings of the inventory's host with no name (hvp_inventory_ensure_host() with
- * %NULL; merging with the host's inventory names it); `store_location` is the file name.  Fails
- * with %HVP_ERROR_OPEN when the file cannot be read and %HVP_ERROR_DATA when it is not a
- * readable store.
- */
-const HvpCollector hvp_collector_azman = {
-  .name = "azman",
-  .probe = azman_probe,
-  .collect = azman_collect,
-};

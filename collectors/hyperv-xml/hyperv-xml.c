@@ -21,7 +21,7 @@
 #define SYNTHETIC_NIC_DEVICE "2fc216b0-d2e2-4967-9b6d-b8a5c9ca2778"
 #define BIOS_DEVICE "ac6b8dc1-3257-4a70-b1b2-a9c9215659ad"
 
-#define VIRTUAL_MACHINES_FOLDER "Virtual Machines"
+#define VIRTUAL_MACHINES_FOLDER HVP_HYPERV_XML_VMS_FOLDER
 #define VIRTUAL_HARD_DISKS_FOLDER "Virtual Hard Disks"
 #define SNAPSHOTS_FOLDER "Snapshots"
 
@@ -1054,55 +1054,6 @@ hvp_hyperv_xml_sniff (const char *data, gsize length)
   return hvp_xml_sniff_root (data, length, "configuration");
 }
 
-/* The child folder of @parent called @name, compared without regard to case (copies made on
- * Windows keep Windows' spelling, which Linux file systems then compare exactly). */
-static char *
-find_child_folder (const char *parent, const char *name)
-{
-  g_autofree char *exact = g_build_filename (parent, name, NULL);
-  g_autoptr (GDir) dir = NULL;
-  const char *entry;
-
-  if (g_file_test (exact, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&exact);
-  dir = g_dir_open (parent, 0, NULL);
-  if (dir == NULL)
-    return NULL;
-  while ((entry = g_dir_read_name (dir)) != NULL)
-    if (g_ascii_strcasecmp (entry, name) == 0)
-      {
-        char *path = g_build_filename (parent, entry, NULL);
-
-        if (g_file_test (path, G_FILE_TEST_IS_DIR))
-          return path;
-        g_free (path);
-      }
-  return NULL;
-}
-
-static gboolean
-is_virtual_machines_folder (const char *path)
-{
-  g_autofree char *base = g_path_get_basename (path);
-
-  return g_ascii_strcasecmp (base, VIRTUAL_MACHINES_FOLDER) == 0;
-}
-
-static guint
-hyperv_xml_probe (const char *source)
-{
-  g_autofree char *folder = NULL;
-
-  if (g_file_test (source, G_FILE_TEST_IS_DIR))
-    {
-      folder = find_child_folder (source, VIRTUAL_MACHINES_FOLDER);
-      if (folder != NULL)
-        return 90;
-      return is_virtual_machines_folder (source) ? 90 : 0;
-    }
-  return hvp_xml_file_has_root (source, "configuration") ? 80 : 0;
-}
-
 /* ------------------------------------------------------------------------------------------------
  * Collect: a data root or one file
  */
@@ -1655,10 +1606,10 @@ collect_data_root (Collection *collection, const char *root, const char *vms_dir
   if (files->len == 0)
     hvp_inventory_add_warning (collection->inventory, vms_dir, NULL,
                                "no VM configuration (.xml or .vmcx) in this folder");
-  snapshots_dir = find_child_folder (root, SNAPSHOTS_FOLDER);
+  snapshots_dir = hvp_hyperv_xml_find_folder (root, SNAPSHOTS_FOLDER);
   if (!collection_read_snapshots (collection, snapshots_dir, TRUE, error))
     return FALSE;
-  disks_dir = find_child_folder (root, VIRTUAL_HARD_DISKS_FOLDER);
+  disks_dir = hvp_hyperv_xml_find_folder (root, VIRTUAL_HARD_DISKS_FOLDER);
   collection_add_search_dir (collection, root);
   collection_add_search_dir (collection, disks_dir);
   collection_add_search_dir (collection, vms_dir);
@@ -1679,11 +1630,11 @@ collect_file (Collection *collection, const char *file, GError **error)
   batch_start (&batch, collection, files, FALSE);
   if (!collection_read_vm_file (collection, batch_take (&batch, 0), error))
     return FALSE;
-  if (is_virtual_machines_folder (dir))
+  if (hvp_hyperv_xml_is_vms_folder (dir))
     {
       root = g_path_get_dirname (dir);
-      snapshots_dir = find_child_folder (root, SNAPSHOTS_FOLDER);
-      disks_dir = find_child_folder (root, VIRTUAL_HARD_DISKS_FOLDER);
+      snapshots_dir = hvp_hyperv_xml_find_folder (root, SNAPSHOTS_FOLDER);
+      disks_dir = hvp_hyperv_xml_find_folder (root, VIRTUAL_HARD_DISKS_FOLDER);
       if (!collection_read_snapshots (collection, snapshots_dir, FALSE, error))
         return FALSE;
       collection_add_search_dir (collection, root);
@@ -1693,9 +1644,24 @@ collect_file (Collection *collection, const char *file, GError **error)
   return collection_finish (collection, error);
 }
 
-static gboolean
-hyperv_xml_collect (const char *source, const HvpCollectOptions *options, HvpInventory *inventory,
-                    GError **error)
+/**
+ * hvp_hyperv_xml_collect:
+ * @source: a data root (a folder holding `Virtual Machines`), its `Virtual Machines` folder, or
+ *   one configuration file (`.xml`, or `.vmcx` for hvp_collector_vmcx)
+ * @options: (nullable): limits, path maps, progress
+ * @inventory: the inventory to fill
+ * @error: return location for an error
+ *
+ * The collection of #hvp_collector_hyperv_xml (formats.md section 1; `.vmcx` files through
+ * hvp_vmcx_to_tree(), section 7), in the Hyper-V module: fills the host with unknown name
+ * (hvp_inventory_ensure_host() with %NULL) and resolves its disks with hvp_vhd_resolve_host().
+ *
+ * Returns: %FALSE with %HVP_ERROR_DATA on any malformed VM file (a VM must not be lost silently)
+ *   or a folder that is not a data root, %HVP_ERROR_OPEN on a folder or file that cannot be read
+ */
+gboolean
+hvp_hyperv_xml_collect (const char *source, const HvpCollectOptions *options,
+                        HvpInventory *inventory, GError **error)
 {
   g_auto (Collection) collection = { 0 };
   g_autofree char *vms_dir = NULL;
@@ -1704,10 +1670,10 @@ hyperv_xml_collect (const char *source, const HvpCollectOptions *options, HvpInv
   collection_init (&collection, source, options, inventory);
   if (!g_file_test (source, G_FILE_TEST_IS_DIR))
     return collect_file (&collection, source, error);
-  vms_dir = find_child_folder (source, VIRTUAL_MACHINES_FOLDER);
+  vms_dir = hvp_hyperv_xml_find_folder (source, VIRTUAL_MACHINES_FOLDER);
   if (vms_dir != NULL)
     return collect_data_root (&collection, source, vms_dir, error);
-  if (is_virtual_machines_folder (source))
+  if (hvp_hyperv_xml_is_vms_folder (source))
     {
       root = g_path_get_dirname (source);
       return collect_data_root (&collection, root, source, error);
@@ -1717,20 +1683,3 @@ hyperv_xml_collect (const char *source, const HvpCollectOptions *options, HvpInv
                source);
   return FALSE;
 }
-
-/**
- * hvp_collector_hyperv_xml:
- *
- * The collector of Hyper-V VM configuration XML (Windows Server 2008 – 2012 R2): a data root
- * (a folder holding `Virtual Machines\*.xml`, optionally `Snapshots\*.xml`), its `Virtual
- * Machines` folder, or one configuration file.  Probe: 90 for such a folder, 80 for a file whose
- * root element is `<configuration>`.  Collect fills the host with unknown name
- * (hvp_inventory_ensure_host() with %NULL), resolves its disks with hvp_vhd_resolve_host() and
- * fails with %HVP_ERROR_DATA on any malformed VM file (a VM must not be lost silently) or
- * %HVP_ERROR_OPEN on a folder or file that cannot be read.
- */
-const HvpCollector hvp_collector_hyperv_xml = {
-  .name = "hyperv-xml",
-  .probe = hyperv_xml_probe,
-  .collect = hyperv_xml_collect,
-};

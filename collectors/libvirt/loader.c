@@ -65,21 +65,12 @@ hvp_libvirt_probe (const char *source)
 static const HvpLibvirtModule *
 libvirt_module (GError **error)
 {
-  static const HvpLibvirtModule *loaded;
-  static GError *failure;
-  static gsize once = 0;
+  static HvpModuleSlot slot = HVP_MODULE_SLOT_INIT (MODULE_FILE, HVP_LIBVIRT_MODULE_SYMBOL,
+                                                    HVP_LIBVIRT_MODULE_ABI);
 
   if (&hvp_libvirt_module != NULL)
     return &hvp_libvirt_module;
-  if (g_once_init_enter (&once))
-    {
-      loaded = hvp_module_load (MODULE_FILE, HVP_LIBVIRT_MODULE_SYMBOL, HVP_LIBVIRT_MODULE_ABI,
-                                &failure);
-      g_once_init_leave (&once, 1);
-    }
-  if (loaded == NULL && error != NULL)
-    *error = g_error_copy (failure);
-  return loaded;
+  return hvp_module_slot_get (&slot, error);
 }
 
 static gboolean

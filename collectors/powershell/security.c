@@ -215,11 +215,18 @@ read_store (const Reader *reader, const cJSON *security_json, HvpSecurity *secur
                                                                     : "(no location)");
       return TRUE;
     }
-  if (!hvp_azman_read (xml, strlen (xml), "Security.AuthorizationStore.Xml", security,
-                       &local_error))
-    hvp_inventory_add_warning (reader->inventory, reader->file, "Security.AuthorizationStore.Xml",
-                               "%s: the store's customizations are not known",
-                               local_error->message);
+  if (hvp_azman_read (xml, strlen (xml), "Security.AuthorizationStore.Xml", security,
+                      &local_error))
+    return TRUE;
+  /* The Hyper-V module that reads stores is missing: the installation's fault, not the file's. */
+  if (g_error_matches (local_error, HVP_ERROR, HVP_ERROR_OPEN))
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "cannot read '%s': ",
+                                  reader->file);
+      return FALSE;
+    }
+  hvp_inventory_add_warning (reader->inventory, reader->file, "Security.AuthorizationStore.Xml",
+                             "%s: the store's customizations are not known", local_error->message);
   return TRUE;
 }
 

@@ -713,20 +713,6 @@ vmcx_load (HvpVmcx *vmcx, GError **error)
 }
 
 /**
- * hvp_vmcx_sniff:
- * @data: (array length=length): the first bytes of a file
- * @length: bytes in @data
- *
- * Returns: %TRUE when @data starts with the signature of a Hyper-V storage file header
- *   (%HVP_VMCX_SIGNATURE, little-endian; FORMAT.md "File Header")
- */
-gboolean
-hvp_vmcx_sniff (const char *data, gsize length)
-{
-  return data != NULL && length >= 4 && get32 ((const guint8 *) data) == HVP_VMCX_SIGNATURE;
-}
-
-/**
  * hvp_vmcx_new_from_data:
  * @file: the file name, for messages
  * @data: (array length=length): the whole file; must outlive the result

@@ -4,7 +4,9 @@
 # `dpkg-buildpackage -us -uc -b` there (debian/rules: meson build, the default test suite,
 # meson install), runs lintian on the result (no error, no warning: the overrides are in
 # debian/hvplan.lintian-overrides, each with its reason), unpacks the .deb into a scratch root with
-# `dpkg -x` and runs what it installed: `hvplan --version`, `hvplan plan` on the bundled example,
+# `dpkg -x` and runs what it installed: `hvplan --version`, `hvplan plan` on the bundled example
+# (its data root through the installed Hyper-V module), a libvirt collect, an xlsx and an HTML plan
+# through the installed modules,
 # `man --warnings -l` on its manual page, its bash completion.  The source tree stays as it was.
 #
 # Usage: t/package/build-deb.sh [TAP-FILE]
@@ -70,17 +72,20 @@ for file in usr/bin/hvplan usr/share/man/man1/hvplan.1.gz \
   [ -e "$root/$file" ] || fail /dev/null "the package does not install /$file"
 done
 
-step "hvplan --version, hvplan plan on the installed example"
+step "hvplan --version, hvplan plan on the installed example (a data root: the Hyper-V module)"
 "$root/usr/bin/hvplan" --version >"$work/version.log" 2>&1 || fail "$work/version.log" "hvplan --version failed"
 grep -qx "hvplan $version" "$work/version.log" || fail "$work/version.log" "hvplan --version does not say $version"
 examples="$root/usr/share/hvplan/examples"
-"$root/usr/bin/hvplan" plan --source "$examples/source-host" --source "$examples/source-host.json" \
-  --destination "$examples/destination.json" >"$work/plan.log" 2>&1
+# The modules are installed in libdir/hvplan, which the scratch root is not: name the folder.
+module_dir=$(cd "$root" && find usr/lib -name hvplan-hyperv.so -exec dirname {} \; | head -n 1)
+[ -n "$module_dir" ] || fail /dev/null "the package does not install hvplan-hyperv.so under /usr/lib"
+HVPLAN_MODULE_DIR="$root/$module_dir" "$root/usr/bin/hvplan" plan --source "$examples/source-host" \
+  --source "$examples/source-host.json" --destination "$examples/destination.json" >"$work/plan.log" 2>&1
 plan_status=$?
 [ "$plan_status" -eq 0 ] || fail "$work/plan.log" "hvplan plan on the installed example exited $plan_status"
 grep -q '^Verdict: WARN$' "$work/plan.log" || fail "$work/plan.log" "the installed example's verdict is not WARN"
 
-step "the installed libvirt module, loaded for a libvirt URI"
+step "the installed libvirt, xlsx and HTML modules: a libvirt URI, a workbook, an HTML plan"
 module=$(cd "$root" && find usr/lib -name hvplan-libvirt.so | head -n 1)
 [ -n "$module" ] || fail /dev/null "the package does not install hvplan-libvirt.so under /usr/lib"
 HVPLAN_MODULE_DIR="$root/$(dirname "$module")" "$root/usr/bin/hvplan" collect --quiet test:///default \
@@ -91,6 +96,12 @@ HVPLAN_MODULE_DIR="$root/$(dirname "$module")" "$root/usr/bin/hvplan" plan --qui
   --source "$examples/source-host.json" --destination "$examples/destination.json" --format xlsx \
   -o "$work/plan.xlsx" 2>"$work/xlsx.log" || fail "$work/xlsx.log" "hvplan plan --format xlsx failed"
 [ "$(head -c 2 "$work/plan.xlsx")" = PK ] || fail /dev/null "the installed xlsx module wrote no workbook"
+[ -f "$root/$module_dir/hvplan-html.so" ] || fail /dev/null "the package does not install hvplan-html.so"
+HVPLAN_MODULE_DIR="$root/$module_dir" "$root/usr/bin/hvplan" plan --quiet --source "$examples/source-host" \
+  --source "$examples/source-host.json" --destination "$examples/destination.json" --format html \
+  -o "$work/plan.html" 2>"$work/html.log" || fail "$work/html.log" "hvplan plan --format html failed"
+grep -q '<section class="checklist">' "$work/plan.html" && grep -q '<input type="checkbox"' "$work/plan.html" ||
+  fail /dev/null "the installed HTML module rendered no checklist"
 
 step "man --warnings -l on the installed manual page"
 MANWIDTH=80 man --warnings -l "$root/usr/share/man/man1/hvplan.1.gz" >"$work/man.log" 2>"$work/man-warnings.log" ||

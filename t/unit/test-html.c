@@ -114,7 +114,8 @@ test_markdown_safe (void)
   g_assert_true (hvp_html_append_markdown (out, "# Title\n\n- [ ] task one\n  - nested\n\n"
                                                 "<script>alert(1)</script>\n\n"
                                                 "[click](javascript:alert(2))\n\n"
-                                                "| a | b |\n| --- | --- |\n| 1 | 2 |\n"));
+                                                "| a | b |\n| --- | --- |\n| 1 | 2 |\n",
+                                           NULL));
   g_assert_nonnull (strstr (out->str, "<input type=\"checkbox\" disabled=\"\" /> task one"));
   g_assert_nonnull (strstr (out->str, "<ul>\n<li>nested</li>"));
   g_assert_nonnull (strstr (out->str, "<td>1</td>"));
