@@ -102,6 +102,44 @@ hvp_json_int64 (gint64 value)
   return hvp_json_checked (cJSON_CreateRaw (digits));
 }
 
+/* Whether byte @c is printed as it is outside any escape: printable ASCII but quote and
+ * backslash. */
+static inline gboolean
+is_plain_byte (unsigned char c)
+{
+  return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
+/* One character of @string at @p that is not a plain byte, escaped; returns the last byte of it
+ * (a terminal control beyond ASCII is one whole UTF-8 sequence). */
+static const char *
+print_special (GString *out, const char *p)
+{
+  unsigned char c = (unsigned char) *p;
+
+  if (c >= 0x7f && hvp_text_is_terminal_control (g_utf8_get_char (p)))
+    {
+      g_string_append_printf (out, "\\u%04x", g_utf8_get_char (p));
+      return g_utf8_next_char (p) - 1;
+    }
+  switch (c)
+    {
+    case '"': g_string_append (out, "\\\""); break;
+    case '\\': g_string_append (out, "\\\\"); break;
+    case '\b': g_string_append (out, "\\b"); break;
+    case '\f': g_string_append (out, "\\f"); break;
+    case '\n': g_string_append (out, "\\n"); break;
+    case '\r': g_string_append (out, "\\r"); break;
+    case '\t': g_string_append (out, "\\t"); break;
+    default:
+      if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  return p;
+}
+
 /* JSON string syntax (RFC 8259 section 7): quote, backslash and control characters escaped, the
  * rest written as UTF-8, except the characters that would drive a terminal showing the document
  * (DEL, C1 controls, bidirectional overrides and isolates: hvp_text_is_terminal_control()),
@@ -112,35 +150,22 @@ static void
 print_string (GString *out, const char *string)
 {
   g_autofree char *valid = NULL;
+  const char *p = string;
 
   if (!g_utf8_validate (string, -1, NULL))
-    string = valid = g_utf8_make_valid (string, -1);
+    p = string = valid = g_utf8_make_valid (string, -1);
   g_string_append_c (out, '"');
-  for (const char *p = string; *p != '\0'; p++)
+  while (*p != '\0')
     {
-      unsigned char c = (unsigned char) *p;
+      const char *run = p;
 
-      if (c >= 0x7f && hvp_text_is_terminal_control (g_utf8_get_char (p)))
-        {
-          g_string_append_printf (out, "\\u%04x", g_utf8_get_char (p));
-          p = g_utf8_next_char (p) - 1;
-          continue;
-        }
-      switch (c)
-        {
-        case '"': g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
+      /* Runs of plain bytes (names, numbers, paths: most of a report) in one append. */
+      while (is_plain_byte ((unsigned char) *p))
+        p++;
+      if (p > run)
+        g_string_append_len (out, run, p - run);
+      if (*p != '\0')
+        p = print_special (out, p) + 1;
     }
   g_string_append_c (out, '"');
 }
@@ -204,6 +229,65 @@ print_value (GString *out, const cJSON *item, guint depth)
         }
       print_indent (out, depth);
       g_string_append_c (out, object ? '}' : ']');
+    }
+}
+
+/**
+ * hvp_json_append_value:
+ * @out: where the text goes
+ * @item: a tree built with the functions above
+ * @depth: the indentation level @item is at (two spaces a level)
+ *
+ * Appends @item as hvp_json_print() lays it out at @depth, without a final newline, for writers
+ * that stream a large part of a document (a sizing's placement) and print the rest from small
+ * trees: the bytes are those hvp_json_print() gives for the whole tree.
+ */
+void
+hvp_json_append_value (GString *out, const cJSON *item, guint depth)
+{
+  g_return_if_fail (out != NULL && item != NULL);
+
+  print_value (out, item, depth);
+}
+
+/**
+ * hvp_json_append_key:
+ * @out: where the text goes
+ * @key: a member's name (UTF-8)
+ * @depth: the indentation level of the member
+ *
+ * Appends the indentation of @depth and `"key": `, as hvp_json_print() starts an object's member:
+ * the value follows (hvp_json_append_value() at the same @depth, or streamed).
+ */
+void
+hvp_json_append_key (GString *out, const char *key, guint depth)
+{
+  g_return_if_fail (out != NULL && key != NULL);
+
+  print_indent (out, depth);
+  print_string (out, key);
+  g_string_append (out, ": ");
+}
+
+/**
+ * hvp_json_append_members:
+ * @out: where the text goes
+ * @object: an object built with the functions above
+ * @depth: the indentation level of its members
+ *
+ * Appends each member of @object as hvp_json_print() does inside it, each followed by ",\n": the
+ * members of a streamed object that come before its streamed ones.
+ */
+void
+hvp_json_append_members (GString *out, const cJSON *object, guint depth)
+{
+  g_return_if_fail (out != NULL && cJSON_IsObject (object));
+
+  for (const cJSON *child = object->child; child != NULL; child = child->next)
+    {
+      hvp_json_append_key (out, child->string, depth);
+      print_value (out, child, depth);
+      g_string_append (out, ",\n");
     }
 }
 

@@ -1,6 +1,9 @@
 /* hvplan: the sizing for programs, the "hvplan-size/1" document (schema in reports/README.md).
- * Built as a cJSON tree and printed by hvp_json_print() (models/json.c): integers exact to 64 bits,
- * keys in the order added, two-space indentation. */
+ * Laid out as hvp_json_print() (models/json.c) prints a tree: integers exact to 64 bits, keys in
+ * the order added, two-space indentation.  The small parts are cJSON trees; each model's placement
+ * (a host object a host, a name a VM: at 100,000 VMs × 10 models a million strings) is streamed
+ * straight into the output, so no tree of the whole document is ever held (issue 14: it held half
+ * of the command's peak memory). */
 #include "reports/size-report.h"
 
 #include "models/json.h"
@@ -67,6 +70,25 @@ existing_to_json (const HvpDestinationUse *use)
   return object;
 }
 
+/* One placed host's members but its VMs: name, what it holds, its capacity (existing hosts) and
+ * what is already on it. */
+static cJSON *
+host_head_json (const HvpSizingModel *model, const HvpSizingHost *host)
+{
+  cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+
+  hvp_json_add (item, "host", hvp_json_string (host->name));
+  hvp_json_add (item, "memory_bytes", hvp_json_uint64 (host->usage.memory_bytes));
+  hvp_json_add (item, "vcpus", hvp_json_uint64 (host->usage.vcpus));
+  hvp_json_add (item, "storage_bytes", hvp_json_uint64 (host->usage.storage_bytes));
+  hvp_json_add (item, "nics", hvp_json_uint64 (hvp_placement_usage_nics (&host->usage)));
+  if (model->catalog_model == NULL)
+    hvp_json_add (item, "capacity", capacity_to_json (&host->capacity));
+  if (host->existing.vms > 0)
+    hvp_json_add (item, "already_on_destination", existing_to_json (&host->existing));
+  return item;
+}
+
 static cJSON *
 placement_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
 {
@@ -75,18 +97,9 @@ placement_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
   for (guint h = 0; h < model->hosts->len; h++)
     {
       const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
-      cJSON *item = hvp_json_checked (cJSON_CreateObject ());
+      cJSON *item = host_head_json (model, host);
       cJSON *vms = hvp_json_checked (cJSON_CreateArray ());
 
-      hvp_json_add (item, "host", hvp_json_string (host->name));
-      hvp_json_add (item, "memory_bytes", hvp_json_uint64 (host->usage.memory_bytes));
-      hvp_json_add (item, "vcpus", hvp_json_uint64 (host->usage.vcpus));
-      hvp_json_add (item, "storage_bytes", hvp_json_uint64 (host->usage.storage_bytes));
-      hvp_json_add (item, "nics", hvp_json_uint64 (hvp_placement_usage_nics (&host->usage)));
-      if (model->catalog_model == NULL)
-        hvp_json_add (item, "capacity", capacity_to_json (&host->capacity));
-      if (host->existing.vms > 0)
-        hvp_json_add (item, "already_on_destination", existing_to_json (&host->existing));
       for (guint i = 0; i < host->vms->len; i++)
         {
           guint index = g_array_index (host->vms, guint, i);
@@ -100,8 +113,67 @@ placement_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
   return array;
 }
 
+static void
+append_indent (GString *out, guint depth)
+{
+  for (guint i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+/* The names of @host's VMs as an array at @depth, laid out as hvp_json_print() would. */
+static void
+append_vm_names (GString *out, const HvpSizing *sizing, const HvpSizingHost *host, guint depth)
+{
+  if (host->vms->len == 0)
+    {
+      g_string_append (out, "[]");
+      return;
+    }
+  g_string_append (out, "[\n");
+  for (guint i = 0; i < host->vms->len; i++)
+    {
+      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms,
+                                                 g_array_index (host->vms, guint, i));
+
+      append_indent (out, depth + 1);
+      hvp_json_append_string (out, vm->name);
+      g_string_append (out, i + 1 < host->vms->len ? ",\n" : "\n");
+    }
+  append_indent (out, depth);
+  g_string_append_c (out, ']');
+}
+
+/* placement_to_json()'s array streamed at @depth: the same bytes, one small tree a host. */
+static void
+append_placement (GString *out, const HvpSizing *sizing, const HvpSizingModel *model, guint depth)
+{
+  if (model->hosts->len == 0)
+    {
+      g_string_append (out, "[]");
+      return;
+    }
+  g_string_append (out, "[\n");
+  for (guint h = 0; h < model->hosts->len; h++)
+    {
+      const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
+      g_autoptr (cJSON) head = host_head_json (model, host);
+
+      append_indent (out, depth + 1);
+      g_string_append (out, "{\n");
+      hvp_json_append_members (out, head, depth + 2);
+      hvp_json_append_key (out, "vms", depth + 2);
+      append_vm_names (out, sizing, host, depth + 2);
+      g_string_append_c (out, '\n');
+      append_indent (out, depth + 1);
+      g_string_append (out, h + 1 < model->hosts->len ? "},\n" : "}\n");
+    }
+  append_indent (out, depth);
+  g_string_append_c (out, ']');
+}
+
+/* A model's members before its placement. */
 static cJSON *
-model_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
+model_head_json (const HvpSizing *sizing, const HvpSizingModel *model)
 {
   cJSON *object = hvp_json_checked (cJSON_CreateObject ());
   cJSON *bounds = hvp_json_checked (cJSON_CreateObject ());
@@ -130,9 +202,54 @@ model_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
   else
     hvp_json_add (object, "host_capacity", hvp_json_string (NULL));
   hvp_report_size_measured_model_json (sizing, model, object);
-  hvp_json_add (object, "placement", placement_to_json (sizing, model));
-  hvp_json_add (object, "findings", hvp_report_findings_json (model->findings));
   return object;
+}
+
+/* One model's object at @depth: its members from a small tree, the placement streamed, then its
+ * findings. */
+static void
+append_model (GString *out, const HvpSizing *sizing, const HvpSizingModel *model, guint depth)
+{
+  g_autoptr (cJSON) head = model_head_json (sizing, model);
+  g_autoptr (cJSON) findings = hvp_report_findings_json (model->findings);
+
+  g_string_append (out, "{\n");
+  hvp_json_append_members (out, head, depth + 1);
+  hvp_json_append_key (out, "placement", depth + 1);
+  append_placement (out, sizing, model, depth + 1);
+  g_string_append (out, ",\n");
+  hvp_json_append_key (out, "findings", depth + 1);
+  hvp_json_append_value (out, findings, depth + 1);
+  g_string_append_c (out, '\n');
+  append_indent (out, depth);
+  g_string_append_c (out, '}');
+}
+
+/* The document's members before its models. */
+static cJSON *
+document_head_json (const HvpSizing *sizing)
+{
+  cJSON *root = hvp_json_checked (cJSON_CreateObject ());
+  const HvpSizingModel *best = NULL;
+  cJSON *demand;
+
+  if (sizing->best >= 0)
+    best = g_ptr_array_index (sizing->models, sizing->best);
+  hvp_json_add (root, "schema", hvp_json_string (HVP_SIZE_SCHEMA));
+  hvp_json_add (root, "source", hvp_json_string (sizing->source_name));
+  hvp_json_add (root, "recommended", hvp_json_string (best != NULL ? best->name : NULL));
+  hvp_json_add (root, "chosen_by", hvp_json_string (best == NULL ? NULL
+                                                    : sizing->by_price ? "price" : "hosts"));
+  hvp_json_add (root, "assumptions", assumptions_to_json (sizing->options));
+
+  demand = hvp_json_checked (cJSON_CreateObject ());
+  hvp_json_add (demand, "vms", hvp_json_uint64 (sizing->vms->len));
+  hvp_json_add (demand, "memory_bytes", hvp_json_uint64 (sizing->total_memory_bytes));
+  hvp_json_add (demand, "vcpus", hvp_json_uint64 (sizing->total_vcpus));
+  hvp_json_add (demand, "storage_bytes", hvp_json_uint64 (sizing->total_storage_bytes));
+  hvp_json_add (root, "demand", demand);
+  hvp_report_size_measured_json (sizing, root);
+  return root;
 }
 
 /**
@@ -150,41 +267,38 @@ model_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
 void
 hvp_report_size_json (const HvpSizing *sizing, const HvpInventory *source, GString *out)
 {
-  g_autoptr (cJSON) root = NULL;
-  g_autofree char *text = NULL;
-  cJSON *demand;
-  cJSON *models;
-  const HvpSizingModel *best = NULL;
+  g_autoptr (cJSON) head = NULL;
+  g_autoptr (cJSON) findings = NULL;
+  g_autoptr (cJSON) warnings = NULL;
 
   g_return_if_fail (sizing != NULL);
   g_return_if_fail (out != NULL);
 
-  if (sizing->best >= 0)
-    best = g_ptr_array_index (sizing->models, sizing->best);
-  root = hvp_json_checked (cJSON_CreateObject ());
-  hvp_json_add (root, "schema", hvp_json_string (HVP_SIZE_SCHEMA));
-  hvp_json_add (root, "source", hvp_json_string (sizing->source_name));
-  hvp_json_add (root, "recommended", hvp_json_string (best != NULL ? best->name : NULL));
-  hvp_json_add (root, "chosen_by", hvp_json_string (best == NULL ? NULL
-                                                    : sizing->by_price ? "price" : "hosts"));
-  hvp_json_add (root, "assumptions", assumptions_to_json (sizing->options));
-
-  demand = hvp_json_checked (cJSON_CreateObject ());
-  hvp_json_add (demand, "vms", hvp_json_uint64 (sizing->vms->len));
-  hvp_json_add (demand, "memory_bytes", hvp_json_uint64 (sizing->total_memory_bytes));
-  hvp_json_add (demand, "vcpus", hvp_json_uint64 (sizing->total_vcpus));
-  hvp_json_add (demand, "storage_bytes", hvp_json_uint64 (sizing->total_storage_bytes));
-  hvp_json_add (root, "demand", demand);
-  hvp_report_size_measured_json (sizing, root);
-
-  models = hvp_json_checked (cJSON_CreateArray ());
+  head = document_head_json (sizing);
+  g_string_append (out, "{\n");
+  hvp_json_append_members (out, head, 1);
+  hvp_json_append_key (out, "models", 1);
+  g_string_append (out, sizing->models->len == 0 ? "[]" : "[\n");
   for (guint i = 0; i < sizing->models->len; i++)
-    cJSON_AddItemToArray (models, model_to_json (sizing, g_ptr_array_index (sizing->models, i)));
-  hvp_json_add (root, "models", models);
-  hvp_json_add (root, "findings", hvp_report_findings_json (sizing->findings));
-  hvp_json_add (root, "warnings", hvp_report_warnings_json (source));
-  text = hvp_json_print (root);
-  g_string_append (out, text);
+    {
+      append_indent (out, 2);
+      append_model (out, sizing, g_ptr_array_index (sizing->models, i), 2);
+      g_string_append (out, i + 1 < sizing->models->len ? ",\n" : "\n");
+    }
+  if (sizing->models->len > 0)
+    {
+      append_indent (out, 1);
+      g_string_append_c (out, ']');
+    }
+  g_string_append (out, ",\n");
+  findings = hvp_report_findings_json (sizing->findings);
+  hvp_json_append_key (out, "findings", 1);
+  hvp_json_append_value (out, findings, 1);
+  g_string_append (out, ",\n");
+  warnings = hvp_report_warnings_json (source);
+  hvp_json_append_key (out, "warnings", 1);
+  hvp_json_append_value (out, warnings, 1);
+  g_string_append (out, "\n}\n");
 }
 
 /**

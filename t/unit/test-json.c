@@ -132,6 +132,55 @@ test_outside_arena (void)
   g_clear_pointer (&arena, hvp_json_arena_free);
 }
 
+/* The streaming functions give the bytes hvp_json_print() gives for the whole tree, escapes
+ * included (quote, backslash, a control, a bidirectional override, invalid UTF-8), and the plain
+ * runs of a string are copied whole. */
+static void
+test_append_same_bytes (void)
+{
+  g_autoptr (cJSON) root = hvp_json_checked (cJSON_CreateObject ());
+  g_autoptr (cJSON) head = hvp_json_checked (cJSON_CreateObject ());
+  cJSON *list = hvp_json_checked (cJSON_CreateArray ());
+  g_autoptr (GString) streamed = g_string_new (NULL);
+  g_autofree char *printed = NULL;
+  static const char *const names[] = {
+    "plain VM-01", "quote \" back\\slash", "tab\tnew\nline\x01", "over\xe2\x80\xaeride",
+    "bad \xff utf-8", "caf\xc3\xa9", "",
+  };
+
+  hvp_json_add (head, "count", hvp_json_uint64 (G_MAXUINT64));
+  hvp_json_add (head, "none", hvp_json_string (NULL));
+  hvp_json_add (head, "empty", hvp_json_checked (cJSON_CreateArray ()));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      hvp_json_add (root, names[i], hvp_json_string (names[i]));
+      cJSON_AddItemToArray (list, hvp_json_string (names[i]));
+    }
+  hvp_json_add (root, "count", hvp_json_uint64 (G_MAXUINT64));
+  hvp_json_add (root, "none", hvp_json_string (NULL));
+  hvp_json_add (root, "empty", hvp_json_checked (cJSON_CreateArray ()));
+  hvp_json_add (root, "list", list);
+  printed = hvp_json_print (root);
+
+  g_string_append (streamed, "{\n");
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      hvp_json_append_key (streamed, names[i], 1);
+      hvp_json_append_string (streamed, names[i]);
+      g_string_append (streamed, ",\n");
+    }
+  hvp_json_append_members (streamed, head, 1);
+  hvp_json_append_key (streamed, "list", 1);
+  hvp_json_append_value (streamed, list, 1);
+  g_string_append (streamed, "\n}\n");
+  g_assert_cmpstr (streamed->str, ==, printed);
+  g_assert_nonnull (strstr (printed, "\"quote \\\" back\\\\slash\""));
+  g_assert_nonnull (strstr (printed, "\"tab\\tnew\\nline\\u0001\""));
+  g_assert_nonnull (strstr (printed, "\"over\\u202eride\""));
+  g_assert_nonnull (strstr (printed, "\"bad \xef\xbf\xbd utf-8\""));
+  g_assert_nonnull (strstr (printed, "\"caf\xc3\xa9\""));
+}
+
 HVP_TEST_SUITE (json)
 {
   g_test_add_func ("/models/json/arena-same-tree", test_arena_same_tree);
@@ -139,4 +188,5 @@ HVP_TEST_SUITE (json)
   g_test_add_func ("/models/json/arena-large", test_arena_large);
   g_test_add_func ("/models/json/arena-release-string", test_arena_release_string);
   g_test_add_func ("/models/json/outside-arena", test_outside_arena);
+  g_test_add_func ("/models/json/append-same-bytes", test_append_same_bytes);
 }
