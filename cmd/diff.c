@@ -307,8 +307,7 @@ hvp_command_diff (int argc, char **argv)
   new_name = hvp_uri_without_secrets (argv[2], NULL);
   diff = hvp_diff_new (inventories[0], old_name, inventories[1], new_name, diff_options, &error);
   /* The diff holds copies of what it reports: the models go while the report is written, when
-   * both were inventory documents (with the libvirt module loaded, LeakSanitizer's exit check
-   * crashed after such a thread, t1500). */
+   * both were inventory documents read at once (the large case; other sources keep one thread). */
   if (sides_can_overlap ((const char *const *) argv + 1, collect_options))
     freeing = g_thread_new ("hvplan-diff-free", free_inventories,
                             g_memdup2 (inventories, sizeof inventories));
