@@ -75,6 +75,7 @@ gboolean hvp_command_choose_format (GOptionContext *context, const void *formats
 HvpInventory *hvp_command_collect_sources (const char *const *sources,
                                            const HvpCollectOptions *options,
                                            gboolean print_warnings, GError **error);
+void hvp_command_print_collected (const HvpInventory *inventory, gboolean print_warnings);
 gboolean hvp_command_write_output (const char *file, const char *text, GError **error);
 gboolean hvp_command_write_output_bytes (const char *file, const char *data, gsize length,
                                          GError **error);

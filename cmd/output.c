@@ -540,18 +540,35 @@ hvp_command_collect_sources (const char *const *sources, const HvpCollectOptions
                              gboolean print_warnings, GError **error)
 {
   HvpInventory *inventory;
-  guint unread;
 
   hvp_command_progress_begin (options);
   inventory = hvp_collect (sources, options, error);
   hvp_command_progress_end (options);
-  if (inventory != NULL && print_warnings)
+  if (inventory != NULL)
+    hvp_command_print_collected (inventory, print_warnings);
+  return inventory;
+}
+
+/**
+ * hvp_command_print_collected:
+ * @inventory: an inventory hvp_collect() returned
+ * @print_warnings: print its input warnings on standard error
+ *
+ * What hvp_command_collect_sources() prints after a collection, for a command that runs
+ * hvp_collect() itself (`hvplan diff` reads both sides at once, then prints each side's lines in
+ * order): the warnings (hvp_command_print_warnings()) when @print_warnings, and the count of
+ * configuration files found but not read, always.
+ */
+void
+hvp_command_print_collected (const HvpInventory *inventory, gboolean print_warnings)
+{
+  guint unread = hvp_inventory_count_unread (inventory);
+
+  if (print_warnings)
     hvp_command_print_warnings (inventory);
-  unread = inventory != NULL ? hvp_inventory_count_unread (inventory) : 0;
   if (unread > 0)
     g_printerr ("hvplan: warning: %u VM configuration file%s found but not read: the inventory "
                 "may lack VMs (--strict makes this an error)\n", unread, unread == 1 ? "" : "s");
-  return inventory;
 }
 
 /**

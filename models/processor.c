@@ -32,12 +32,15 @@ hvp_cpu_comparison_to_string (HvpCpuComparison comparison)
  *
  * Registers the function hvp_processor_compare_descriptions() calls, replacing any registered
  * before.  The libvirt collector registers its own (collectors/registry.c, hvp_collectors_init());
- * registering is not thread-safe and belongs before the first plan.
+ * registering is not thread-safe and belongs before the first plan; registering the comparator
+ * already registered writes nothing, so threads that each call hvp_collect() after one first
+ * call (`hvplan diff` reading both sides at once) only read it.
  */
 void
 hvp_processor_set_comparator (HvpProcessorComparator comparator)
 {
-  registered_comparator = comparator;
+  if (registered_comparator != comparator)
+    registered_comparator = comparator;
 }
 
 /**

@@ -26,6 +26,20 @@ test_expect "a truncated inventory: exit 65, naming the file" '
   expect_status 65 "$HVPLAN" diff truncated.json "$data/source.json" 2>err &&
   expect_one_line "*truncated.json*truncated*" err
 '
+test_expect "both sides read at once: OLD's failure first, each side's warnings in order" '
+  sed "s|\"hvplan-inventory/1\"|\"hvplan-inventory/7\"|" "$data/source.json" >future.json &&
+  head -c 3000 "$data/source.json" >truncated.json &&
+  expect_status 65 "$HVPLAN" diff truncated.json future.json 2>err &&
+  expect_one_line "*truncated.json*truncated*" err &&
+  for side in old new; do
+    sed "s|\"warnings\": \[\]|\"warnings\": [{\"file\": \"$side.xml\", \"message\": \"$side side\"}]|" \
+      "$data/source.json" >"$side.json" || return 1
+  done &&
+  expect_status 0 "$HVPLAN" diff -o /dev/null old.json new.json 2>err &&
+  { IFS= read -r first && IFS= read -r second && ! IFS= read -r third; } <err &&
+  case $first in *old.xml*"old side"*) ;; *) false ;; esac &&
+  case $second in *new.xml*"new side"*) ;; *) false ;; esac
+'
 test_expect "a missing file: exit 66" '
   expect_status 66 "$HVPLAN" diff "$data/source.json" no-such.json 2>err &&
   expect_line "*no-such.json*" err

@@ -351,6 +351,73 @@ test_duplicate_ids (void)
                    "(hosts 'hv01' and 'hv09')");
 }
 
+/* An inventory of @n VMs "vmNNNNN" (ids by number) on host "hv01"; with @changed, every
+ * hundredth has twice the memory, the first is gone and one more is there. */
+static HvpInventory *
+make_fleet (guint n, gboolean changed)
+{
+  HvpInventory *inventory = hvp_inventory_new ();
+  HvpHost *host = hvp_inventory_ensure_host (inventory, "hv01");
+
+  for (guint i = changed ? 1 : 0; i < n + (changed ? 1 : 0); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("22222222-0000-0000-0000-%012u", i);
+      g_autofree char *name = g_strdup_printf ("vm%05u", i);
+      HvpVm *vm = hvp_vm_new (id, name);
+
+      vm->memory.startup_bytes = (changed && i % 100 == 50 ? 2 : 1) * HVP_GIB;
+      /* Reversed on the new side: matching must not depend on the order. */
+      if (changed)
+        g_ptr_array_insert (host->vms, 0, vm);
+      else
+        g_ptr_array_add (host->vms, vm);
+    }
+  return inventory;
+}
+
+/* Enough VMs for the comparison's threads (models/diff.c, VMS_PER_THREAD_MIN): the objects in
+ * report order whichever thread compared them, each change on its VM, the duplicate id refused
+ * with the new side's label when only the new side has it. */
+static void
+test_many_vms (void)
+{
+  g_autoptr (HvpInventory) a = make_fleet (10000, FALSE);
+  g_autoptr (HvpInventory) b = make_fleet (10000, TRUE);
+  g_autoptr (HvpDiff) diff = diff_with (a, b, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+  const HvpDiffChange *change;
+
+  /* host, 10,001 VMs by name. */
+  g_assert_cmpuint (diff->objects->len, ==, 10002);
+  g_assert_cmpuint (diff->n_changed, ==, 100);
+  g_assert_cmpuint (diff->n_removed, ==, 1);
+  g_assert_cmpuint (diff->n_added, ==, 1);
+  g_assert_cmpuint (diff->n_equal, ==, 9900);
+  for (guint i = 1; i < diff->objects->len; i++)
+    {
+      const HvpDiffObject *object = g_ptr_array_index (diff->objects, i);
+      g_autofree char *name = g_strdup_printf ("vm%05u", i - 1);
+
+      g_assert_cmpstr (object->name, ==, name);
+      g_assert_cmpint (object->status, ==,
+                       i == 1 ? HVP_DIFF_STATUS_REMOVED
+                       : i == 10001 ? HVP_DIFF_STATUS_ADDED
+                       : (i - 1) % 100 == 50 ? HVP_DIFF_STATUS_CHANGED
+                                             : HVP_DIFF_STATUS_EQUAL);
+    }
+  change = only_change (find_object (diff, HVP_DIFF_KIND_VM, "vm09950"));
+  g_assert_cmpstr (change->field, ==, "memory.startup_bytes");
+  g_assert_cmpuint (change->new_number, ==, 2 * HVP_GIB);
+
+  g_ptr_array_add (((HvpHost *) g_ptr_array_index (b->hosts, 0))->vms,
+                   hvp_vm_new ("22222222-0000-0000-0000-000000000007", "copy"));
+  g_assert_null (hvp_diff_new (a, "a.json", b, "b.json", NULL, &error));
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==,
+                   "'b.json': VM id '22222222-0000-0000-0000-000000000007' appears twice "
+                   "(hosts 'hv01' and 'hv01')");
+}
+
 static void
 test_options (void)
 {
@@ -459,6 +526,7 @@ HVP_TEST_SUITE (diff)
   g_test_add_func ("/models/diff/hosts", test_hosts);
   g_test_add_func ("/models/diff/duplicate-ids", test_duplicate_ids);
   g_test_add_func ("/models/diff/options", test_options);
+  g_test_add_func ("/models/diff/many-vms", test_many_vms);
   g_test_add_func ("/models/diff/field-names", test_field_names);
   g_test_add_func ("/reports/diff/format-bytes", test_format_bytes);
 }

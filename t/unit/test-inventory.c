@@ -92,6 +92,23 @@ test_host_disks (void)
   hvp_host_link_disks (host);
   g_assert_true (child->parent == parent);
   g_assert_null (parent->parent);
+  g_assert_true (hvp_host_find_disk (host, "D:/VMS/Child.AVHDX") == child);
+  g_assert_null (hvp_host_find_disk (host, "D:\\VMs\\child.vhdx"));
+
+  /* Keys of 512 bytes and fewer are made on the stack, longer ones allocated: both match. */
+  for (gsize length = 510; length <= 514; length++)
+    {
+      g_autofree char *path = g_strnfill (length, 'a');
+      g_autofree char *other_case = g_strnfill (length, 'A');
+      HvpDisk *disk;
+
+      path[0] = 'E', path[1] = ':', path[2] = '\\';
+      other_case[0] = 'e', other_case[1] = ':', other_case[2] = '/';
+      disk = hvp_host_add_disk (host, hvp_disk_new (path));
+      g_assert_true (hvp_host_find_disk (host, other_case) == disk);
+      other_case[length - 1] = 'b';
+      g_assert_null (hvp_host_find_disk (host, other_case));
+    }
 }
 
 static void
