@@ -35,3 +35,31 @@ hvp_hyperv_module_get (GError **error)
     return &hvp_hyperv_module;
   return hvp_module_slot_get (&slot, error);
 }
+
+/**
+ * hvp_hyperv_module_collect:
+ * @source: a Hyper-V data root, `Virtual Machines` folder, configuration XML or `.vmcx` file
+ * @options: (nullable): the collection's options
+ * @inventory: the inventory to fill
+ * @error: return location for an error
+ *
+ * The collect function of the Hyper-V XML and `.vmcx` collectors: the module's
+ * hvp_hyperv_xml_collect() through hvp_hyperv_module_get(), which both share.
+ *
+ * Returns: %TRUE when @source was read into @inventory; %FALSE with what the module sets
+ *   (%HVP_ERROR_DATA, %HVP_ERROR_OPEN, %HVP_ERROR_UNSUPPORTED), or %HVP_ERROR_OPEN prefixed with
+ *   "cannot read '@source': " when the module cannot be loaded
+ */
+gboolean
+hvp_hyperv_module_collect (const char *source, const HvpCollectOptions *options,
+                           HvpInventory *inventory, GError **error)
+{
+  const HvpHypervModule *module = hvp_hyperv_module_get (error);
+
+  if (module == NULL)
+    {
+      g_prefix_error (error, "cannot read '%s': ", source);
+      return FALSE;
+    }
+  return module->collect (source, options, inventory, error);
+}

@@ -39,5 +39,7 @@ typedef struct {
 extern const HvpHypervModule hvp_hyperv_module;
 
 const HvpHypervModule *hvp_hyperv_module_get (GError **error);
+gboolean hvp_hyperv_module_collect (const char *source, const HvpCollectOptions *options,
+                                    HvpInventory *inventory, GError **error);
 
 G_END_DECLS

@@ -69,20 +69,6 @@ hyperv_xml_probe (const char *source)
   return hvp_xml_file_has_root (source, "configuration") ? 80 : 0;
 }
 
-static gboolean
-hyperv_xml_collect (const char *source, const HvpCollectOptions *options, HvpInventory *inventory,
-                    GError **error)
-{
-  const HvpHypervModule *module = hvp_hyperv_module_get (error);
-
-  if (module == NULL)
-    {
-      g_prefix_error (error, "cannot read '%s': ", source);
-      return FALSE;
-    }
-  return module->collect (source, options, inventory, error);
-}
-
 /**
  * hvp_collector_hyperv_xml:
  *
@@ -98,5 +84,5 @@ hyperv_xml_collect (const char *source, const HvpCollectOptions *options, HvpInv
 const HvpCollector hvp_collector_hyperv_xml = {
   .name = "hyperv-xml",
   .probe = hyperv_xml_probe,
-  .collect = hyperv_xml_collect,
+  .collect = hvp_hyperv_module_collect,
 };

@@ -47,20 +47,6 @@ vmcx_probe (const char *source)
   return hvp_vmcx_sniff (head, got) ? 85 : 0;
 }
 
-static gboolean
-vmcx_collect (const char *source, const HvpCollectOptions *options, HvpInventory *inventory,
-              GError **error)
-{
-  const HvpHypervModule *module = hvp_hyperv_module_get (error);
-
-  if (module == NULL)
-    {
-      g_prefix_error (error, "cannot read '%s': ", source);
-      return FALSE;
-    }
-  return module->collect (source, options, inventory, error);
-}
-
 /**
  * hvp_collector_vmcx:
  *
@@ -75,5 +61,5 @@ vmcx_collect (const char *source, const HvpCollectOptions *options, HvpInventory
 const HvpCollector hvp_collector_vmcx = {
   .name = "vmcx",
   .probe = vmcx_probe,
-  .collect = vmcx_collect,
+  .collect = hvp_hyperv_module_collect,
 };
