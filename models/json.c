@@ -187,9 +187,19 @@ hvp_json_append_string (GString *out, const char *string)
   print_string (out, string);
 }
 
-static void
-print_indent (GString *out, guint depth)
+/**
+ * hvp_json_append_indent:
+ * @out: where the text goes
+ * @depth: the indentation level
+ *
+ * Appends the indentation hvp_json_print() gives a line at @depth: two spaces a level.  For
+ * writers that stream a document in hvp_json_print()'s layout (hvp_json_append_key()).
+ */
+void
+hvp_json_append_indent (GString *out, guint depth)
 {
+  g_return_if_fail (out != NULL);
+
   for (guint i = 0; i < depth; i++)
     g_string_append (out, "  ");
 }
@@ -218,7 +228,7 @@ print_value (GString *out, const cJSON *item, guint depth)
       g_string_append (out, object ? "{\n" : "[\n");
       for (const cJSON *child = item->child; child != NULL; child = child->next)
         {
-          print_indent (out, depth + 1);
+          hvp_json_append_indent (out, depth + 1);
           if (object)
             {
               print_string (out, child->string);
@@ -227,7 +237,7 @@ print_value (GString *out, const cJSON *item, guint depth)
           print_value (out, child, depth + 1);
           g_string_append (out, child->next != NULL ? ",\n" : "\n");
         }
-      print_indent (out, depth);
+      hvp_json_append_indent (out, depth);
       g_string_append_c (out, object ? '}' : ']');
     }
 }
@@ -264,7 +274,7 @@ hvp_json_append_key (GString *out, const char *key, guint depth)
 {
   g_return_if_fail (out != NULL && key != NULL);
 
-  print_indent (out, depth);
+  hvp_json_append_indent (out, depth);
   print_string (out, key);
   g_string_append (out, ": ");
 }

@@ -20,6 +20,7 @@ cJSON *hvp_json_int64 (gint64 value);
 char *hvp_json_print (const cJSON *item);
 void hvp_json_append_string (GString *out, const char *string);
 void hvp_json_append_value (GString *out, const cJSON *item, guint depth);
+void hvp_json_append_indent (GString *out, guint depth);
 void hvp_json_append_key (GString *out, const char *key, guint depth);
 void hvp_json_append_members (GString *out, const cJSON *object, guint depth);
 

@@ -113,13 +113,6 @@ placement_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
   return array;
 }
 
-static void
-append_indent (GString *out, guint depth)
-{
-  for (guint i = 0; i < depth; i++)
-    g_string_append (out, "  ");
-}
-
 /* The names of @host's VMs as an array at @depth, laid out as hvp_json_print() would. */
 static void
 append_vm_names (GString *out, const HvpSizing *sizing, const HvpSizingHost *host, guint depth)
@@ -135,11 +128,11 @@ append_vm_names (GString *out, const HvpSizing *sizing, const HvpSizingHost *hos
       const HvpSizingVm *vm = g_ptr_array_index (sizing->vms,
                                                  g_array_index (host->vms, guint, i));
 
-      append_indent (out, depth + 1);
+      hvp_json_append_indent (out, depth + 1);
       hvp_json_append_string (out, vm->name);
       g_string_append (out, i + 1 < host->vms->len ? ",\n" : "\n");
     }
-  append_indent (out, depth);
+  hvp_json_append_indent (out, depth);
   g_string_append_c (out, ']');
 }
 
@@ -158,16 +151,16 @@ append_placement (GString *out, const HvpSizing *sizing, const HvpSizingModel *m
       const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
       g_autoptr (cJSON) head = host_head_json (model, host);
 
-      append_indent (out, depth + 1);
+      hvp_json_append_indent (out, depth + 1);
       g_string_append (out, "{\n");
       hvp_json_append_members (out, head, depth + 2);
       hvp_json_append_key (out, "vms", depth + 2);
       append_vm_names (out, sizing, host, depth + 2);
       g_string_append_c (out, '\n');
-      append_indent (out, depth + 1);
+      hvp_json_append_indent (out, depth + 1);
       g_string_append (out, h + 1 < model->hosts->len ? "},\n" : "}\n");
     }
-  append_indent (out, depth);
+  hvp_json_append_indent (out, depth);
   g_string_append_c (out, ']');
 }
 
@@ -221,7 +214,7 @@ append_model (GString *out, const HvpSizing *sizing, const HvpSizingModel *model
   hvp_json_append_key (out, "findings", depth + 1);
   hvp_json_append_value (out, findings, depth + 1);
   g_string_append_c (out, '\n');
-  append_indent (out, depth);
+  hvp_json_append_indent (out, depth);
   g_string_append_c (out, '}');
 }
 
@@ -281,13 +274,13 @@ hvp_report_size_json (const HvpSizing *sizing, const HvpInventory *source, GStri
   g_string_append (out, sizing->models->len == 0 ? "[]" : "[\n");
   for (guint i = 0; i < sizing->models->len; i++)
     {
-      append_indent (out, 2);
+      hvp_json_append_indent (out, 2);
       append_model (out, sizing, g_ptr_array_index (sizing->models, i), 2);
       g_string_append (out, i + 1 < sizing->models->len ? ",\n" : "\n");
     }
   if (sizing->models->len > 0)
     {
-      append_indent (out, 1);
+      hvp_json_append_indent (out, 1);
       g_string_append_c (out, ']');
     }
   g_string_append (out, ",\n");
