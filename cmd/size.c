@@ -69,7 +69,7 @@ static const struct {
   { "text", hvp_report_size_text, hvp_report_size_text_stream },
   { "json", hvp_report_size_json, hvp_report_size_json_stream },
   { "markdown", hvp_report_size_markdown, NULL },
-  { "html", hvp_report_size_html, NULL },
+  { "html", hvp_report_size_html, hvp_report_size_html_stream },
   { "csv", hvp_report_size_csv, NULL },
   { "xlsx", write_xlsx, NULL },
 };

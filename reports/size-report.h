@@ -17,6 +17,8 @@ void hvp_report_size_text_stream (const HvpSizing *sizing, const HvpInventory *s
                                   HvpReportStream *stream);
 void hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, GString *out);
 void hvp_report_size_html (const HvpSizing *sizing, const HvpInventory *source, GString *out);
+void hvp_report_size_html_stream (const HvpSizing *sizing, const HvpInventory *source,
+                                  HvpReportStream *stream);
 char *hvp_report_size_ratio (double ratio);
 void hvp_report_size_assumptions_text (const HvpSizing *sizing, GString *out);
 void hvp_report_size_placement_text (const HvpSizing *sizing, GString *out);

@@ -1,6 +1,6 @@
 /* Unit tests of reports/stream.c and the size reports written through it (reports/size-json.c,
- * reports/size-text.c): a report streamed in blocks of any size is byte for byte the report made
- * whole, and a sink's failure stops the writes and reaches the caller.  The inventory and catalog
+ * size-text.c, size-html.c): a report streamed in blocks of any size is byte for byte the report
+ * made whole, and a sink's failure stops the writes and reaches the caller.  The inventory and catalog
  * are built in memory (synthetic: names with quotes, backslashes, controls, a bidirectional
  * override and invalid UTF-8, so the escaped names the reports reuse across models are checked). */
 #include <string.h>
@@ -211,6 +211,12 @@ test_text_same_bytes (void)
   check_same_bytes (hvp_report_size_text, hvp_report_size_text_stream);
 }
 
+static void
+test_html_same_bytes (void)
+{
+  check_same_bytes (hvp_report_size_html, hvp_report_size_html_stream);
+}
+
 /* The third write fails: nothing is written after it, the text made after is dropped (the buffer
  * never holds the rest of the report), and finish returns the sink's error. */
 static void
@@ -258,6 +264,7 @@ HVP_TEST_SUITE (stream)
 {
   g_test_add_func ("/reports/stream/size-json-same-bytes", test_json_same_bytes);
   g_test_add_func ("/reports/stream/size-text-same-bytes", test_text_same_bytes);
+  g_test_add_func ("/reports/stream/size-html-same-bytes", test_html_same_bytes);
   g_test_add_func ("/reports/stream/write-error", test_write_error);
   g_test_add_func ("/reports/stream/no-sink", test_no_sink);
 }
