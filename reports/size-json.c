@@ -10,6 +10,7 @@
 
 #include "models/json.h"
 #include "reports/common.h"
+#include "reports/names.h"
 
 static cJSON *
 json_storage (guint64 bytes)
@@ -115,43 +116,11 @@ placement_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
   return array;
 }
 
-/* The names of a sizing's VMs as JSON strings (hvp_json_append_string(): quoted, escaped),
- * escaped once for all the models that place them (issue 14: ten models place every VM ten
- * times). */
-typedef struct {
-  GString *text;
-  gsize *ends;
-} VmNames;
-
-static void
-vm_names_clear (VmNames *names)
-{
-  if (names->text != NULL)
-    g_string_free (names->text, TRUE);
-  g_free (names->ends);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VmNames, vm_names_clear)
-
-/* VM i's string is text->str[ends[i - 1]] (0 for the first) up to ends[i]. */
-static void
-vm_names_init (VmNames *names, const HvpSizing *sizing)
-{
-  names->text = g_string_sized_new (16 * (gsize) sizing->vms->len + 1);
-  names->ends = g_new (gsize, sizing->vms->len + 1);
-  for (guint i = 0; i < sizing->vms->len; i++)
-    {
-      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, i);
-
-      hvp_json_append_string (names->text, vm->name);
-      names->ends[i] = names->text->len;
-    }
-}
-
 /* The names of @host's VMs as an array at @depth, laid out as hvp_json_print() would: the lines
  * of all its VMs measured first, then copied into room made once. */
 static void
-append_vm_names (GString *out, const VmNames *names, const HvpSizingHost *host, guint depth)
+append_vm_names (GString *out, const HvpReportNames *names, const HvpSizingHost *host,
+                 guint depth)
 {
   const gsize indent = 2 * ((gsize) depth + 1);
   gsize total = 0;
@@ -165,20 +134,21 @@ append_vm_names (GString *out, const VmNames *names, const HvpSizingHost *host, 
   g_string_append (out, "[\n");
   for (guint i = 0; i < host->vms->len; i++)
     {
-      guint index = g_array_index (host->vms, guint, i);
+      gsize length;
 
-      total += indent + names->ends[index] - (index > 0 ? names->ends[index - 1] : 0) + 2;
+      hvp_report_names_get (names, g_array_index (host->vms, guint, i), &length);
+      total += indent + length + 2;
     }
   g_string_set_size (out, out->len + total - 1);
   p = out->str + out->len - (total - 1);
   for (guint i = 0; i < host->vms->len; i++)
     {
-      guint index = g_array_index (host->vms, guint, i);
-      gsize start = index > 0 ? names->ends[index - 1] : 0;
-      gsize length = names->ends[index] - start;
+      gsize length;
+      const char *name = hvp_report_names_get (names, g_array_index (host->vms, guint, i),
+                                               &length);
 
       memset (p, ' ', indent);
-      memcpy (p + indent, names->text->str + start, length);
+      memcpy (p + indent, name, length);
       p += indent + length;
       if (i + 1 < host->vms->len)
         *p++ = ',';
@@ -191,7 +161,7 @@ append_vm_names (GString *out, const VmNames *names, const HvpSizingHost *host, 
 /* One host of a placement at @depth: the members of host_head_json() written straight (the
  * capacity of an existing host and what is already on it from their small trees), then its VMs. */
 static void
-append_host (GString *out, const VmNames *names, const HvpSizingModel *model,
+append_host (GString *out, const HvpReportNames *names, const HvpSizingModel *model,
              const HvpSizingHost *host, guint depth)
 {
   hvp_json_append_indent (out, depth);
@@ -230,7 +200,7 @@ append_host (GString *out, const VmNames *names, const HvpSizingModel *model,
 
 /* placement_to_json()'s array streamed at @depth: the same bytes, written out host by host. */
 static void
-append_placement (HvpReportStream *stream, const VmNames *names, const HvpSizingModel *model,
+append_placement (HvpReportStream *stream, const HvpReportNames *names, const HvpSizingModel *model,
                   guint depth)
 {
   GString *out = stream->out;
@@ -288,7 +258,7 @@ model_head_json (const HvpSizing *sizing, const HvpSizingModel *model)
 /* One model's object at @depth: its members from a small tree, the placement streamed, then its
  * findings. */
 static void
-append_model (HvpReportStream *stream, const VmNames *names, const HvpSizing *sizing,
+append_model (HvpReportStream *stream, const HvpReportNames *names, const HvpSizing *sizing,
               const HvpSizingModel *model, guint depth)
 {
   g_autoptr (cJSON) head = model_head_json (sizing, model);
@@ -337,10 +307,10 @@ document_head_json (const HvpSizing *sizing)
 static void
 append_models (HvpReportStream *stream, const HvpSizing *sizing)
 {
-  g_auto (VmNames) names = { 0 };
+  g_auto (HvpReportNames) names = { 0 };
   GString *out = stream->out;
 
-  vm_names_init (&names, sizing);
+  hvp_report_names_init (&names, sizing, hvp_json_append_string);
   hvp_json_append_key (out, "models", 1);
   g_string_append (out, sizing->models->len == 0 ? "[]" : "[\n");
   for (guint i = 0; i < sizing->models->len; i++)

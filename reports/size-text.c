@@ -5,6 +5,7 @@
 
 #include "models/text.h"
 #include "reports/common.h"
+#include "reports/names.h"
 
 /**
  * hvp_report_size_ratio:
@@ -77,72 +78,10 @@ append_summary (const HvpSizing *sizing, GString *out)
     }
 }
 
-/* The names of a sizing's VMs as hvp_text_append_terminal() shows them, escaped once for all the
- * models that place them (issue 14: ten models list every VM ten times). */
-typedef struct {
-  GString *text;
-  gsize *ends;
-} VmNames;
-
-static void
-vm_names_clear (VmNames *names)
-{
-  if (names->text != NULL)
-    g_string_free (names->text, TRUE);
-  g_free (names->ends);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VmNames, vm_names_clear)
-
-/* VM i's name is text->str[ends[i - 1]] (0 for the first) up to ends[i]. */
-static void
-vm_names_init (VmNames *names, const HvpSizing *sizing)
-{
-  names->text = g_string_sized_new (16 * (gsize) sizing->vms->len + 1);
-  names->ends = g_new (gsize, sizing->vms->len + 1);
-  for (guint i = 0; i < sizing->vms->len; i++)
-    {
-      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, i);
-
-      hvp_text_append_terminal (names->text, vm->name);
-      names->ends[i] = names->text->len;
-    }
-}
-
-/* "dc01, web01": the names of @host's VMs, measured first, then copied into room made once. */
-static void
-append_vm_names (const VmNames *names, const HvpSizingHost *host, GString *out)
-{
-  gsize total = 0;
-  char *p;
-
-  for (guint i = 0; i < host->vms->len; i++)
-    {
-      guint index = g_array_index (host->vms, guint, i);
-
-      total += (i > 0 ? 2 : 0) + names->ends[index] - (index > 0 ? names->ends[index - 1] : 0);
-    }
-  g_string_set_size (out, out->len + total);
-  p = out->str + out->len - total;
-  for (guint i = 0; i < host->vms->len; i++)
-    {
-      guint index = g_array_index (host->vms, guint, i);
-      gsize start = index > 0 ? names->ends[index - 1] : 0;
-
-      if (i > 0)
-        {
-          memcpy (p, ", ", 2);
-          p += 2;
-        }
-      memcpy (p, names->text->str + start, names->ends[index] - start);
-      p += names->ends[index] - start;
-    }
-}
-
 /* "  host hv01: 2 VMs, memory 8.0 GiB of 64.0 GiB, ...: dc01, web01": usage of capacity and the
  * VMs placed, in inventory order. */
 static void
-append_host (const VmNames *names, const HvpSizingHost *host, GString *out)
+append_host (const HvpReportNames *names, const HvpSizingHost *host, GString *out)
 {
   g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
   g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
@@ -157,7 +96,7 @@ append_host (const VmNames *names, const HvpSizingHost *host, GString *out)
                           host->usage.vcpus, host->capacity.vcpus, storage, storage_capacity,
                           hvp_placement_usage_nics (&host->usage),
                           host->capacity.nics, host->vms->len > 0 ? ": " : " (spare capacity)");
-  append_vm_names (names, host, out);
+  hvp_report_names_append_list (names, host->vms, ", ", out);
   g_string_append_c (out, '\n');
   if (host->existing.vms > 0)
     {
@@ -205,7 +144,7 @@ model_refused_by_os (const HvpSizingModel *model)
 
 /* One model's section; its hosts are written out one by one through @stream. */
 static void
-append_model (HvpReportStream *stream, const VmNames *names, const HvpSizingModel *model)
+append_model (HvpReportStream *stream, const HvpReportNames *names, const HvpSizingModel *model)
 {
   g_autofree char *name = hvp_text_escape_terminal (model->name);
   GString *out = stream->out;
@@ -317,7 +256,7 @@ hvp_report_size_text_stream (const HvpSizing *sizing, const HvpInventory *source
 {
   g_autofree char *memory = NULL;
   g_autofree char *storage = NULL;
-  g_auto (VmNames) names = { 0 };
+  g_auto (HvpReportNames) names = { 0 };
   GString *out;
 
   g_return_if_fail (sizing != NULL);
@@ -336,7 +275,7 @@ hvp_report_size_text_stream (const HvpSizing *sizing, const HvpInventory *source
   append_recommendation (sizing, out);
   hvp_report_size_measured_text (sizing, FALSE, out);
 
-  vm_names_init (&names, sizing);
+  hvp_report_names_init (&names, sizing, hvp_text_append_terminal);
   for (guint i = 0; i < sizing->models->len; i++)
     append_model (stream, &names, g_ptr_array_index (sizing->models, i));
 
@@ -390,7 +329,7 @@ hvp_report_size_placement_text (const HvpSizing *sizing, GString *out)
 {
   const HvpSizingModel *model;
   g_autofree char *first = NULL;
-  g_auto (VmNames) names = { 0 };
+  g_auto (HvpReportNames) names = { 0 };
   HvpReportStream stream;
 
   g_return_if_fail (sizing != NULL && sizing->models->len == 1);
@@ -405,6 +344,6 @@ hvp_report_size_placement_text (const HvpSizing *sizing, GString *out)
                           model->hosts->len, first,
                           model->fits ? "PASS, every VM fits" : "FAIL, not every VM fits");
   hvp_report_stream_init (&stream, out, NULL, NULL);
-  vm_names_init (&names, sizing);
+  hvp_report_names_init (&names, sizing, hvp_text_append_terminal);
   append_model (&stream, &names, model);
 }
