@@ -511,11 +511,13 @@ typedef struct {
   double tolerance_percent; /* < 0: none */
 } Rule;
 
-/* A VM with the host it belongs to. */
+/* A VM with the host it belongs to, and its id in upper case (the key VMs pair by; %NULL
+ * without an id), made once for the check of duplicate ids and the pairing. */
 typedef struct {
   const HvpVm *vm;
   const HvpHost *host;
   guint host_index;
+  char *id_key;
 } VmEntry;
 
 typedef struct {
@@ -1910,19 +1912,26 @@ compare_vm_entries (gconstpointer a, gconstpointer b)
 
 /* Every VM of @inventory with its host, sorted by name, id and host; fails on a VM id that appears
  * twice (matching by id would be ambiguous). */
+static void
+vm_entry_clear (gpointer data)
+{
+  g_free (((VmEntry *) data)->id_key);
+}
+
 static GArray *
 vm_entries_new (const HvpInventory *inventory, const char *label, GError **error)
 {
   g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (VmEntry));
-  g_autoptr (GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
 
+  g_array_set_clear_func (entries, vm_entry_clear);
   for (guint h = 0; h < inventory->hosts->len; h++)
     {
       const HvpHost *host = g_ptr_array_index (inventory->hosts, h);
 
       for (guint v = 0; v < host->vms->len; v++)
         {
-          VmEntry entry = { g_ptr_array_index (host->vms, v), host, h };
+          VmEntry entry = { g_ptr_array_index (host->vms, v), host, h, NULL };
           char *id = key_up (entry.vm->id);
 
           if (id != NULL)
@@ -1940,6 +1949,7 @@ vm_entries_new (const HvpInventory *inventory, const char *label, GError **error
                 }
               g_hash_table_insert (by_id, id, (gpointer) host);
             }
+          entry.id_key = id;
           g_array_append_val (entries, entry);
         }
     }
@@ -1947,10 +1957,28 @@ vm_entries_new (const HvpInventory *inventory, const char *label, GError **error
   return g_steal_pointer (&entries);
 }
 
-static char *
-vm_id_key (gconstpointer items, guint index)
+/* pair_by_key() by the VMs' ids, with the keys vm_entries_new() made: ids are unique on each
+ * side (it refuses a duplicate), so each old VM pairs with the one new VM of its id. */
+static void
+pair_vms_by_id (Pairing *pairing, const GArray *old_entries, const GArray *new_entries)
 {
-  return key_up (g_array_index ((GArray *) items, VmEntry, index).vm->id);
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint j = 0; j < new_entries->len; j++)
+    {
+      const char *key = g_array_index (new_entries, VmEntry, j).id_key;
+
+      if (key != NULL)
+        g_hash_table_insert (by_id, (gpointer) key, GUINT_TO_POINTER (j + 1));
+    }
+  for (guint i = 0; i < old_entries->len; i++)
+    {
+      const char *key = g_array_index (old_entries, VmEntry, i).id_key;
+      guint j = key != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (by_id, key)) : 0;
+
+      if (j > 0)
+        pair (pairing, i, j - 1);
+    }
 }
 
 static char *
@@ -2102,7 +2130,7 @@ diff_vms (Context *context, const char *old_label, const char *new_label, GError
     return FALSE;
 
   pairing_init (&pairing, old_entries->len, new_entries->len);
-  pair_by_key (&pairing, old_entries, new_entries, vm_id_key);
+  pair_vms_by_id (&pairing, old_entries, new_entries);
   pair_by_key (&pairing, old_entries, new_entries, vm_name_key);
   diff_vm_pairs (context, old_entries, new_entries, &pairing);
   for (guint j = 0; j < pairing.n_new; j++)
