@@ -19,7 +19,7 @@ awk -v n=8000 'BEGIN {
 }' >"$HVP_TMP/source.json"
 CATALOG=$HVP_SOURCE_ROOT/examples/catalog.json
 
-test_expect "a report of more than one block is written whole: every model that fits, every VM, the end" '
+test_expect "a report of more than one block is whole: each model that fits, each VM, the end" '
   "$HVPLAN" size --quiet --source source.json --catalog "$CATALOG" -f json -o out.json &&
   expect_fixed out.json "#5:\"vm7999\"" "^  \"warnings\": []$" "^}$" &&
   size=$(wc -c <out.json) && [ "$size" -gt 1100000 ] && echo "$size" >size

@@ -1,7 +1,7 @@
 /* Unit tests of reports/stream.c and the size reports written through it (reports/size-json.c,
  * size-text.c, size-html.c): a report streamed in blocks of any size is byte for byte the report
- * made whole, and a sink's failure stops the writes and reaches the caller.  The inventory and catalog
- * are built in memory (synthetic: names with quotes, backslashes, controls, a bidirectional
+ * made whole, and a sink's failure stops the writes and reaches the caller.  The inventory and
+ * catalog are built in memory (synthetic: names with quotes, backslashes, controls, a bidirectional
  * override and invalid UTF-8, so the escaped names the reports reuse across models are checked). */
 #include <string.h>
 
@@ -28,7 +28,8 @@ record (const char *data, gsize length, gpointer sink, GError **error)
   recording->writes++;
   if (recording->writes == recording->fail_at)
     {
-      g_set_error (error, HVP_ERROR, HVP_ERROR_WRITE, "cannot write 'out': No space left on device");
+      g_set_error_literal (error, HVP_ERROR, HVP_ERROR_WRITE,
+                           "cannot write 'out': No space left on device");
       return FALSE;
     }
   g_string_append_len (recording->text, data, (gssize) length);
