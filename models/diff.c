@@ -511,11 +511,13 @@ typedef struct {
   double tolerance_percent; /* < 0: none */
 } Rule;
 
-/* A VM with the host it belongs to. */
+/* A VM with the host it belongs to, and its id in upper case (the key VMs pair by; %NULL
+ * without an id), made once for the check of duplicate ids and the pairing. */
 typedef struct {
   const HvpVm *vm;
   const HvpHost *host;
   guint host_index;
+  char *id_key;
 } VmEntry;
 
 typedef struct {
@@ -1437,6 +1439,19 @@ file_key (const char *path)
   return g_ascii_strdown (base, -1);
 }
 
+/* The parents above @disk in its differencing chain.  The model refuses loops; the bound keeps a
+ * broken one from hanging the diff. */
+static guint
+chain_depth (const HvpDisk *disk, const HvpHost *host)
+{
+  guint steps = 0;
+
+  for (const HvpDisk *parent = disk->parent; parent != NULL && steps <= host->disks->len;
+       parent = parent->parent)
+    steps++;
+  return steps;
+}
+
 /* The drives of a VM with their disks, sorted by place. */
 static GArray *
 disk_views_new (const HvpVm *vm, const HvpHost *host)
@@ -1457,24 +1472,84 @@ disk_views_new (const HvpVm *vm, const HvpHost *host)
 
       if (disk != NULL)
         {
-          guint steps = 0;
-
           view.local_path = disk->local_path;
           view.format = disk->format;
           view.type = disk->type;
           view.virtual_size_bytes = disk->virtual_size_bytes;
           view.file_size_bytes = disk->file_size_bytes;
           view.header_read = disk->readable;
-          /* The model refuses loops; the bound keeps a broken one from hanging the diff. */
-          for (const HvpDisk *parent = disk->parent; parent != NULL && steps <= host->disks->len;
-               parent = parent->parent)
-            steps++;
-          view.chain_depth = steps;
+          view.chain_depth = chain_depth (disk, host);
         }
       g_array_append_val (views, view);
     }
   g_array_sort (views, compare_disk_views);
   return views;
+}
+
+/* Two drives with the same place: the same path and, with @hosts (the old and the new VM's
+ * hosts), the same disk file behind it, field for field: equal disk views but for the place. */
+static gboolean
+drives_equal (const HvpDrive *a, const HvpDrive *b, const HvpHost *const *hosts)
+{
+  const HvpDisk *x, *y;
+
+  if (g_strcmp0 (a->disk_path, b->disk_path) != 0)
+    return FALSE;
+  if (hosts == NULL)
+    return TRUE;
+  x = a->disk_path != NULL ? hvp_host_find_disk (hosts[0], a->disk_path) : NULL;
+  y = b->disk_path != NULL ? hvp_host_find_disk (hosts[1], b->disk_path) : NULL;
+  if (x == NULL || y == NULL)
+    return x == y;
+  return g_strcmp0 (x->local_path, y->local_path) == 0 && x->format == y->format
+         && x->type == y->type && x->virtual_size_bytes == y->virtual_size_bytes
+         && x->file_size_bytes == y->file_size_bytes && x->readable == y->readable
+         && chain_depth (x, hosts[0]) == chain_depth (y, hosts[1]);
+}
+
+static gboolean
+same_place (const HvpDrive *a, const HvpDrive *b)
+{
+  return a->controller_type == b->controller_type && a->controller_number == b->controller_number
+         && a->controller_location == b->controller_location;
+}
+
+/* The cheap check before the drives are compared with strings (the disk views of diff_disks(), a
+ * snapshot's drive text): the same places on both sides, each once, and behind each place the
+ * same path (and, with @hosts, the same disk: drives_equal()), in any order.  Then each drive
+ * pairs with its equal by place and nothing differs.  %FALSE whenever in doubt (more than 16
+ * drives, a place twice): the full comparison decides.  %NULL arrays are empty. */
+static gboolean
+drives_unchanged (const GPtrArray *old_drives, const GPtrArray *new_drives,
+                  const HvpHost *const *hosts)
+{
+  guint n_old = old_drives != NULL ? old_drives->len : 0;
+  guint n_new = new_drives != NULL ? new_drives->len : 0;
+
+  if (n_old != n_new || n_old > 16)
+    return FALSE;
+  for (guint i = 0; i < n_old; i++)
+    {
+      const HvpDrive *a = g_ptr_array_index (old_drives, i);
+      const HvpDrive *match = NULL;
+
+      for (guint k = 0; k < i; k++)
+        if (same_place (a, g_ptr_array_index (old_drives, k)))
+          return FALSE;
+      for (guint j = 0; j < n_new; j++)
+        {
+          const HvpDrive *b = g_ptr_array_index (new_drives, j);
+
+          if (!same_place (a, b))
+            continue;
+          if (match != NULL)
+            return FALSE;
+          match = b;
+        }
+      if (match == NULL || !drives_equal (a, match, hosts))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static char *
@@ -1497,7 +1572,9 @@ diff_disks (const Context *context, const VmEntry *old_entry, const VmEntry *new
   g_autoptr (GArray) new_views = NULL;
   Pairing pairing;
 
-  if (context->kind_ignored[HVP_DIFF_KIND_DISK])
+  if (context->kind_ignored[HVP_DIFF_KIND_DISK]
+      || drives_unchanged (old_entry->vm->drives, new_entry->vm->drives,
+                           (const HvpHost *const[]) { old_entry->host, new_entry->host }))
     return;
   old_views = disk_views_new (old_entry->vm, old_entry->host);
   new_views = disk_views_new (new_entry->vm, new_entry->host);
@@ -1723,7 +1800,8 @@ diff_snapshot_pair (const Context *context, const SnapshotList *old_list, guint 
                        new_parent < 0 ? NULL
                        : snapshot_label (g_ptr_array_index (new_list->snapshots, new_parent)));
 
-  if (!computed_rule (context, HVP_DIFF_KIND_SNAPSHOT, "drives")->ignored)
+  if (!computed_rule (context, HVP_DIFF_KIND_SNAPSHOT, "drives")->ignored
+      && !drives_unchanged (old_snapshot->drives, new_snapshot->drives, NULL))
     {
       g_autofree char *old_drives = snapshot_drives_text (old_snapshot);
       g_autofree char *new_drives = snapshot_drives_text (new_snapshot);
@@ -1759,6 +1837,16 @@ diff_snapshots (const Context *context, const HvpVm *old_vm, const HvpVm *new_vm
 
   if (!parts && current_rule->ignored)
     return;
+  if (old_vm->snapshots->len == 0 && new_vm->snapshots->len == 0)
+    {
+      /* No snapshot on either side (most VMs): only the ids of the current one can differ, as
+       * below with no snapshot found; no lists, keys or pairing built. */
+      if (!current_rule->ignored
+          && !strings_equal_case (old_vm->current_snapshot_id, new_vm->current_snapshot_id))
+        add_string_change (vm_changes, HVP_DIFF_KIND_VM, NULL, "current_snapshot_id",
+                           old_vm->current_snapshot_id, new_vm->current_snapshot_id);
+      return;
+    }
   snapshot_list_init (&old_list, old_vm);
   snapshot_list_init (&new_list, new_vm);
   pairing_init (&pairing, old_list.snapshots->len, new_list.snapshots->len);
@@ -1824,19 +1912,26 @@ compare_vm_entries (gconstpointer a, gconstpointer b)
 
 /* Every VM of @inventory with its host, sorted by name, id and host; fails on a VM id that appears
  * twice (matching by id would be ambiguous). */
+static void
+vm_entry_clear (gpointer data)
+{
+  g_free (((VmEntry *) data)->id_key);
+}
+
 static GArray *
 vm_entries_new (const HvpInventory *inventory, const char *label, GError **error)
 {
   g_autoptr (GArray) entries = g_array_new (FALSE, FALSE, sizeof (VmEntry));
-  g_autoptr (GHashTable) by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
 
+  g_array_set_clear_func (entries, vm_entry_clear);
   for (guint h = 0; h < inventory->hosts->len; h++)
     {
       const HvpHost *host = g_ptr_array_index (inventory->hosts, h);
 
       for (guint v = 0; v < host->vms->len; v++)
         {
-          VmEntry entry = { g_ptr_array_index (host->vms, v), host, h };
+          VmEntry entry = { g_ptr_array_index (host->vms, v), host, h, NULL };
           char *id = key_up (entry.vm->id);
 
           if (id != NULL)
@@ -1854,6 +1949,7 @@ vm_entries_new (const HvpInventory *inventory, const char *label, GError **error
                 }
               g_hash_table_insert (by_id, id, (gpointer) host);
             }
+          entry.id_key = id;
           g_array_append_val (entries, entry);
         }
     }
@@ -1861,10 +1957,28 @@ vm_entries_new (const HvpInventory *inventory, const char *label, GError **error
   return g_steal_pointer (&entries);
 }
 
-static char *
-vm_id_key (gconstpointer items, guint index)
+/* pair_by_key() by the VMs' ids, with the keys vm_entries_new() made: ids are unique on each
+ * side (it refuses a duplicate), so each old VM pairs with the one new VM of its id. */
+static void
+pair_vms_by_id (Pairing *pairing, const GArray *old_entries, const GArray *new_entries)
 {
-  return key_up (g_array_index ((GArray *) items, VmEntry, index).vm->id);
+  g_autoptr (GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint j = 0; j < new_entries->len; j++)
+    {
+      const char *key = g_array_index (new_entries, VmEntry, j).id_key;
+
+      if (key != NULL)
+        g_hash_table_insert (by_id, (gpointer) key, GUINT_TO_POINTER (j + 1));
+    }
+  for (guint i = 0; i < old_entries->len; i++)
+    {
+      const char *key = g_array_index (old_entries, VmEntry, i).id_key;
+      guint j = key != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (by_id, key)) : 0;
+
+      if (j > 0)
+        pair (pairing, i, j - 1);
+    }
 }
 
 static char *
@@ -2016,7 +2130,7 @@ diff_vms (Context *context, const char *old_label, const char *new_label, GError
     return FALSE;
 
   pairing_init (&pairing, old_entries->len, new_entries->len);
-  pair_by_key (&pairing, old_entries, new_entries, vm_id_key);
+  pair_vms_by_id (&pairing, old_entries, new_entries);
   pair_by_key (&pairing, old_entries, new_entries, vm_name_key);
   diff_vm_pairs (context, old_entries, new_entries, &pairing);
   for (guint j = 0; j < pairing.n_new; j++)

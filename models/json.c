@@ -198,10 +198,83 @@ hvp_json_append_string (GString *out, const char *string)
 void
 hvp_json_append_indent (GString *out, guint depth)
 {
+  static const char spaces[] = "                                                                ";
+  gsize length = 2 * (gsize) depth;
+
   g_return_if_fail (out != NULL);
 
-  for (guint i = 0; i < depth; i++)
-    g_string_append (out, "  ");
+  /* One append for the usual depths (a report's deepest lines are at 6): 1.3 million lines in a
+   * sizing of 100,000 VMs, where an append a level cost a tenth of the report. */
+  while (length > 0)
+    {
+      gsize part = MIN (length, sizeof spaces - 1);
+
+      g_string_append_len (out, spaces, (gssize) part);
+      length -= part;
+    }
+}
+
+/**
+ * hvp_json_format_uint64:
+ * @value: an unsigned integer
+ * @buffer: (out caller-allocates) (array fixed-size=21): room for the digits, without NUL
+ *
+ * Writes the decimal digits of @value at the end of @buffer, as "%" G_GUINT64_FORMAT prints them
+ * (no sign, no leading zeros, "0" for zero), without printf's format parsing.
+ *
+ * Returns: the first digit, within @buffer; the digits run to @buffer + 20 (not NUL-terminated)
+ */
+const char *
+hvp_json_format_uint64 (guint64 value, char buffer[HVP_JSON_UINT64_DIGITS])
+{
+  char *p = buffer + HVP_JSON_UINT64_DIGITS;
+
+  do
+    {
+      *--p = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  while (value != 0);
+  return p;
+}
+
+/**
+ * hvp_json_append_uint64:
+ * @out: where the text goes
+ * @value: an unsigned integer (bytes, counts)
+ *
+ * Appends @value as hvp_json_uint64() gives it to hvp_json_print(): every decimal digit, exact to
+ * 64 bits (RFC 8259 section 6), without a tree node or printf.
+ */
+void
+hvp_json_append_uint64 (GString *out, guint64 value)
+{
+  char buffer[HVP_JSON_UINT64_DIGITS];
+  const char *digits = hvp_json_format_uint64 (value, buffer);
+
+  g_return_if_fail (out != NULL);
+
+  g_string_append_len (out, digits, buffer + HVP_JSON_UINT64_DIGITS - digits);
+}
+
+/**
+ * hvp_json_append_member_uint64:
+ * @out: where the text goes
+ * @key: a member's name (UTF-8)
+ * @value: its value, an unsigned integer (bytes, counts)
+ * @depth: the indentation level of the member
+ * @last: whether it is the object's last member (then a newline follows it, else ",\n")
+ *
+ * Appends a whole member line at @depth, as hvp_json_print() lays out `"key": value` inside an
+ * object: hvp_json_append_key(), hvp_json_append_uint64(), then the separator.
+ */
+void
+hvp_json_append_member_uint64 (GString *out, const char *key, guint64 value, guint depth,
+                               gboolean last)
+{
+  hvp_json_append_key (out, key, depth);
+  hvp_json_append_uint64 (out, value);
+  g_string_append_len (out, last ? "\n" : ",\n", last ? 1 : 2);
 }
 
 /* Prints a value with two-space indentation, one member or element per line, "key": value.  The

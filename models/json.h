@@ -24,6 +24,14 @@ void hvp_json_append_indent (GString *out, guint depth);
 void hvp_json_append_key (GString *out, const char *key, guint depth);
 void hvp_json_append_members (GString *out, const cJSON *object, guint depth);
 
+/* The most decimal digits of a guint64 (18446744073709551615) and one spare. */
+#define HVP_JSON_UINT64_DIGITS 21
+
+const char *hvp_json_format_uint64 (guint64 value, char buffer[HVP_JSON_UINT64_DIGITS]);
+void hvp_json_append_uint64 (GString *out, guint64 value);
+void hvp_json_append_member_uint64 (GString *out, const char *key, guint64 value, guint depth,
+                                    gboolean last);
+
 gboolean hvp_json_is_space (char c);
 gsize hvp_json_skip_string (const char *text, gsize length, gsize i);
 cJSON *hvp_json_parse (const char *text, gsize length, const char *file, GError **error);

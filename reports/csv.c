@@ -101,6 +101,24 @@ hvp_csv_append_list (HvpCsv *csv, const GPtrArray *texts)
 }
 
 /**
+ * hvp_csv_append_terminal_cell:
+ * @csv: the report
+ * @cell: texts already in the terminal notation (hvp_text_append_terminal()), joined with LF
+ *
+ * Appends @cell as hvp_csv_append_list() appends the texts it joins: one field, the formula guard
+ * at its start, quoted when it holds a line break, comma or quote.  For a report that escapes
+ * each text once and writes it many times (the size report's VM names, once per model).
+ */
+void
+hvp_csv_append_terminal_cell (HvpCsv *csv, const char *cell)
+{
+  g_autofree char *guarded = starts_like_formula (cell) ? g_strconcat ("'", cell, NULL) : NULL;
+
+  append_separator (csv);
+  append_field (csv->out, guarded != NULL ? guarded : cell);
+}
+
+/**
  * hvp_csv_append_uint64:
  * @csv: the report
  * @value: a count or a number of bytes

@@ -22,6 +22,7 @@ typedef struct {
 
 void hvp_csv_append_text (HvpCsv *csv, const char *text);
 void hvp_csv_append_list (HvpCsv *csv, const GPtrArray *texts);
+void hvp_csv_append_terminal_cell (HvpCsv *csv, const char *cell);
 void hvp_csv_append_uint64 (HvpCsv *csv, guint64 value);
 void hvp_csv_append_bool (HvpCsv *csv, gboolean value);
 void hvp_csv_append_raw (HvpCsv *csv, const char *value);

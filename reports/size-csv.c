@@ -2,8 +2,9 @@
  * (reports/README.md, "The CSV reports"); the cells are written by csv.c. */
 #include "reports/size-report.h"
 
+#include "models/text.h"
 #include "reports/csv.h"
-#include "reports/sheets.h"
+#include "reports/names.h"
 
 /* A host's capacity: the model's for a catalog model, the host's own for existing hosts; the
  * storage cell is empty for shared storage (G_MAXUINT64). */
@@ -19,12 +20,13 @@ append_capacity (HvpCsv *csv, const HvpPlacementBin *capacity)
   hvp_csv_append_uint64 (csv, capacity->nics);
 }
 
-/* The record of one host of @model's placement (@host %NULL: the model places nothing). */
+/* The record of one host of @model's placement (@host %NULL: the model places nothing); @names:
+ * the VMs' names in the terminal notation, escaped once; @cell: room for the VMs' cell. */
 static void
-append_host (HvpCsv *csv, const HvpSizing *sizing, guint m, const HvpSizingHost *host)
+append_host (HvpCsv *csv, const HvpSizing *sizing, guint m, const HvpSizingHost *host,
+             const HvpReportNames *names, GString *cell)
 {
   const HvpSizingModel *model = g_ptr_array_index (sizing->models, m);
-  g_autoptr (GPtrArray) names = NULL;
 
   hvp_csv_append_text (csv, model->name);
   hvp_csv_append_bool (csv, model->fits);
@@ -36,7 +38,6 @@ append_host (HvpCsv *csv, const HvpSizing *sizing, guint m, const HvpSizingHost 
       hvp_csv_end_row (csv);
       return;
     }
-  names = hvp_sheets_host_vm_names (sizing, host);
   hvp_csv_append_text (csv, host->name);
   hvp_csv_append_uint64 (csv, host->vms->len);
   hvp_csv_append_uint64 (csv, host->usage.memory_bytes);
@@ -44,7 +45,9 @@ append_host (HvpCsv *csv, const HvpSizing *sizing, guint m, const HvpSizingHost 
   hvp_csv_append_uint64 (csv, host->usage.storage_bytes);
   hvp_csv_append_uint64 (csv, hvp_placement_usage_nics (&host->usage));
   append_capacity (csv, model->catalog_model != NULL ? &model->host_capacity : &host->capacity);
-  hvp_csv_append_list (csv, names);
+  g_string_truncate (cell, 0);
+  hvp_report_names_append_list (names, host->vms, "\n", cell);
+  hvp_csv_append_terminal_cell (csv, cell->str);
   hvp_csv_end_row (csv);
 }
 
@@ -70,18 +73,21 @@ hvp_report_size_csv (const HvpSizing *sizing, const HvpInventory *source, GStrin
                                         "capacity_memory_bytes", "capacity_vcpus",
                                         "capacity_storage_bytes", "capacity_nics", "vms", NULL };
   HvpCsv csv = { out, 0 };
+  g_auto (HvpReportNames) names = { 0 };
+  g_autoptr (GString) cell = g_string_new (NULL);
 
   g_return_if_fail (sizing != NULL && out != NULL);
   (void) source;
 
   hvp_csv_append_header (&csv, header);
+  hvp_report_names_init (&names, sizing, hvp_text_append_terminal);
   for (guint m = 0; m < sizing->models->len; m++)
     {
       const HvpSizingModel *model = g_ptr_array_index (sizing->models, m);
 
       if (model->hosts->len == 0)
-        append_host (&csv, sizing, m, NULL);
+        append_host (&csv, sizing, m, NULL, &names, cell);
       for (guint h = 0; h < model->hosts->len; h++)
-        append_host (&csv, sizing, m, g_ptr_array_index (model->hosts, h));
+        append_host (&csv, sizing, m, g_ptr_array_index (model->hosts, h), &names, cell);
     }
 }

@@ -137,6 +137,30 @@ append_host_row (GString *out, const HvpSizing *sizing, const HvpSizingHost *hos
   g_string_append (out, "</td></tr>\n");
 }
 
+/* hvp_html_append_placement() through @stream: written out host row by host row. */
+static void
+append_placement (HvpReportStream *stream, const HvpSizing *sizing, const HvpSizingModel *model)
+{
+  GString *out = stream->out;
+
+  g_string_append (out, "<div class=\"scroll\"><table class=\"placement stack\">\n<thead><tr>"
+                        "<th>host</th><th>VMs</th>");
+  for (guint r = 0; r < HVP_N_RESOURCES; r++)
+    g_string_append_printf (out, r == model->limiting_resource
+                                   ? "<th class=\"limiting\">%s (limiting)</th>" : "<th>%s</th>",
+                            resource_titles[r]);
+  g_string_append (out, "<th>placed</th></tr></thead>\n<tbody>\n");
+  for (guint h = 0; h < model->hosts->len; h++)
+    {
+      append_host_row (out, sizing, g_ptr_array_index (model->hosts, h));
+      hvp_report_stream_flush (stream);
+    }
+  g_string_append (out, "</tbody></table></div>\n<p class=\"muted\">Each bar: one segment per VM "
+                        "(its name in the tooltip), the black line at what the host offers.</p>\n");
+  if (model->findings->len > 0)
+    hvp_html_append_findings (out, model->findings, NULL);
+}
+
 /**
  * hvp_html_append_placement:
  * @out: where to append
@@ -151,21 +175,12 @@ append_host_row (GString *out, const HvpSizing *sizing, const HvpSizingHost *hos
 void
 hvp_html_append_placement (GString *out, const HvpSizing *sizing, const HvpSizingModel *model)
 {
+  HvpReportStream stream;
+
   g_return_if_fail (out != NULL && sizing != NULL && model != NULL);
 
-  g_string_append (out, "<div class=\"scroll\"><table class=\"placement stack\">\n<thead><tr>"
-                        "<th>host</th><th>VMs</th>");
-  for (guint r = 0; r < HVP_N_RESOURCES; r++)
-    g_string_append_printf (out, r == model->limiting_resource
-                                   ? "<th class=\"limiting\">%s (limiting)</th>" : "<th>%s</th>",
-                            resource_titles[r]);
-  g_string_append (out, "<th>placed</th></tr></thead>\n<tbody>\n");
-  for (guint h = 0; h < model->hosts->len; h++)
-    append_host_row (out, sizing, g_ptr_array_index (model->hosts, h));
-  g_string_append (out, "</tbody></table></div>\n<p class=\"muted\">Each bar: one segment per VM "
-                        "(its name in the tooltip), the black line at what the host offers.</p>\n");
-  if (model->findings->len > 0)
-    hvp_html_append_findings (out, model->findings, NULL);
+  hvp_report_stream_init (&stream, out, NULL, NULL);
+  append_placement (&stream, sizing, model);
 }
 
 /* The models: hosts needed, lower bound (with a bar of each), limiting resource, prices. */
@@ -253,8 +268,10 @@ append_recommendation (const HvpSizing *sizing, GString *out)
 }
 
 static void
-append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out)
+append_model (HvpReportStream *stream, const HvpSizing *sizing, const HvpSizingModel *model)
 {
+  GString *out = stream->out;
+
   g_string_append (out, "<h3>");
   hvp_html_append_text (out, model->catalog_model != NULL ? model->name : "Existing hosts");
   g_string_append (out, "</h3>\n");
@@ -270,7 +287,7 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
                                "limiting resource <span class=\"limiting\">%s</span>.</p>\n",
                           model->hosts_needed, model->packed_hosts, model->lower_bound,
                           hvp_resource_to_string (model->limiting_resource));
-  hvp_html_append_placement (out, sizing, model);
+  append_placement (stream, sizing, model);
 }
 
 static void
@@ -281,6 +298,51 @@ append_assumptions (const HvpSizing *sizing, GString *out)
   hvp_report_size_assumptions_text (sizing, text);
   g_string_append (out, "<h2 id=\"assumptions\">Assumptions</h2>\n");
   hvp_html_append_pre (out, text->str);
+}
+
+/**
+ * hvp_report_size_html_stream:
+ * @sizing: a sizing
+ * @source: (nullable): the inventory it was made from; its collector warnings are listed
+ * @stream: the page is appended to its buffer and written out block by block
+ *
+ * hvp_report_size_html() through a stream (#HvpReportStream): the same bytes, never held whole
+ * (the page of 100,000 VMs × 10 models, a bar segment a VM, is 360 MB).  Write errors are left in
+ * @stream for hvp_report_stream_finish().
+ */
+void
+hvp_report_size_html_stream (const HvpSizing *sizing, const HvpInventory *source,
+                             HvpReportStream *stream)
+{
+  g_autofree char *memory = NULL;
+  g_autofree char *storage = NULL;
+  g_autofree char *title = NULL;
+  GString *out;
+
+  g_return_if_fail (sizing != NULL);
+  g_return_if_fail (stream != NULL);
+
+  out = stream->out;
+  memory = hvp_format_gib (sizing->total_memory_bytes);
+  storage = hvp_format_gib (sizing->total_storage_bytes);
+  title = g_strdup_printf ("Sizing for %s", hvp_report_source_label (sizing->source_name));
+  hvp_html_begin (out, title);
+  g_string_append (out, "<h1>Sizing for ");
+  hvp_html_append_text (out, hvp_report_source_label (sizing->source_name));
+  g_string_append_printf (out, ": %u VMs</h1>\n", sizing->vms->len);
+  append_recommendation (sizing, out);
+  g_string_append_printf (out, "<p>Demand: memory %s with overhead, %" G_GUINT64_FORMAT
+                               " vCPUs, storage %s with headroom.</p>\n",
+                          memory, sizing->total_vcpus, storage);
+  append_summary (sizing, out);
+  g_string_append (out, "<h2 id=\"placement\">Placement</h2>\n");
+  for (guint i = 0; i < sizing->models->len; i++)
+    append_model (stream, sizing, g_ptr_array_index (sizing->models, i));
+  if (sizing->findings->len > 0)
+    hvp_html_append_findings (out, sizing->findings, "Findings about the source");
+  append_assumptions (sizing, out);
+  hvp_html_append_warnings (out, source);
+  hvp_html_end (out);
 }
 
 /**
@@ -299,31 +361,11 @@ append_assumptions (const HvpSizing *sizing, GString *out)
 void
 hvp_report_size_html (const HvpSizing *sizing, const HvpInventory *source, GString *out)
 {
-  g_autofree char *memory = NULL;
-  g_autofree char *storage = NULL;
-  g_autofree char *title = NULL;
+  HvpReportStream stream;
 
   g_return_if_fail (sizing != NULL);
   g_return_if_fail (out != NULL);
 
-  memory = hvp_format_gib (sizing->total_memory_bytes);
-  storage = hvp_format_gib (sizing->total_storage_bytes);
-  title = g_strdup_printf ("Sizing for %s", hvp_report_source_label (sizing->source_name));
-  hvp_html_begin (out, title);
-  g_string_append (out, "<h1>Sizing for ");
-  hvp_html_append_text (out, hvp_report_source_label (sizing->source_name));
-  g_string_append_printf (out, ": %u VMs</h1>\n", sizing->vms->len);
-  append_recommendation (sizing, out);
-  g_string_append_printf (out, "<p>Demand: memory %s with overhead, %" G_GUINT64_FORMAT
-                               " vCPUs, storage %s with headroom.</p>\n",
-                          memory, sizing->total_vcpus, storage);
-  append_summary (sizing, out);
-  g_string_append (out, "<h2 id=\"placement\">Placement</h2>\n");
-  for (guint i = 0; i < sizing->models->len; i++)
-    append_model (sizing, g_ptr_array_index (sizing->models, i), out);
-  if (sizing->findings->len > 0)
-    hvp_html_append_findings (out, sizing->findings, "Findings about the source");
-  append_assumptions (sizing, out);
-  hvp_html_append_warnings (out, source);
-  hvp_html_end (out);
+  hvp_report_stream_init (&stream, out, NULL, NULL);
+  hvp_report_size_html_stream (sizing, source, &stream);
 }

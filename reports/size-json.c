@@ -6,8 +6,11 @@
  * of the command's peak memory). */
 #include "reports/size-report.h"
 
+#include <string.h>
+
 #include "models/json.h"
 #include "reports/common.h"
+#include "reports/names.h"
 
 static cJSON *
 json_storage (guint64 bytes)
@@ -113,10 +116,16 @@ placement_to_json (const HvpSizing *sizing, const HvpSizingModel *model)
   return array;
 }
 
-/* The names of @host's VMs as an array at @depth, laid out as hvp_json_print() would. */
+/* The names of @host's VMs as an array at @depth, laid out as hvp_json_print() would: the lines
+ * of all its VMs measured first, then copied into room made once. */
 static void
-append_vm_names (GString *out, const HvpSizing *sizing, const HvpSizingHost *host, guint depth)
+append_vm_names (GString *out, const HvpReportNames *names, const HvpSizingHost *host,
+                 guint depth)
 {
+  const gsize indent = 2 * ((gsize) depth + 1);
+  gsize total = 0;
+  char *p;
+
   if (host->vms->len == 0)
     {
       g_string_append (out, "[]");
@@ -125,21 +134,77 @@ append_vm_names (GString *out, const HvpSizing *sizing, const HvpSizingHost *hos
   g_string_append (out, "[\n");
   for (guint i = 0; i < host->vms->len; i++)
     {
-      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms,
-                                                 g_array_index (host->vms, guint, i));
+      gsize length;
 
-      hvp_json_append_indent (out, depth + 1);
-      hvp_json_append_string (out, vm->name);
-      g_string_append (out, i + 1 < host->vms->len ? ",\n" : "\n");
+      hvp_report_names_get (names, g_array_index (host->vms, guint, i), &length);
+      total += indent + length + 2;
+    }
+  g_string_set_size (out, out->len + total - 1);
+  p = out->str + out->len - (total - 1);
+  for (guint i = 0; i < host->vms->len; i++)
+    {
+      gsize length;
+      const char *name = hvp_report_names_get (names, g_array_index (host->vms, guint, i),
+                                               &length);
+
+      memset (p, ' ', indent);
+      memcpy (p + indent, name, length);
+      p += indent + length;
+      if (i + 1 < host->vms->len)
+        *p++ = ',';
+      *p++ = '\n';
     }
   hvp_json_append_indent (out, depth);
   g_string_append_c (out, ']');
 }
 
-/* placement_to_json()'s array streamed at @depth: the same bytes, one small tree a host. */
+/* One host of a placement at @depth: the members of host_head_json() written straight (the
+ * capacity of an existing host and what is already on it from their small trees), then its VMs. */
 static void
-append_placement (GString *out, const HvpSizing *sizing, const HvpSizingModel *model, guint depth)
+append_host (GString *out, const HvpReportNames *names, const HvpSizingModel *model,
+             const HvpSizingHost *host, guint depth)
 {
+  hvp_json_append_indent (out, depth);
+  g_string_append (out, "{\n");
+  hvp_json_append_key (out, "host", depth + 1);
+  hvp_json_append_string (out, host->name);
+  g_string_append (out, ",\n");
+  hvp_json_append_member_uint64 (out, "memory_bytes", host->usage.memory_bytes, depth + 1, FALSE);
+  hvp_json_append_member_uint64 (out, "vcpus", host->usage.vcpus, depth + 1, FALSE);
+  hvp_json_append_member_uint64 (out, "storage_bytes", host->usage.storage_bytes, depth + 1,
+                                 FALSE);
+  hvp_json_append_member_uint64 (out, "nics", hvp_placement_usage_nics (&host->usage), depth + 1,
+                                 FALSE);
+  if (model->catalog_model == NULL)
+    {
+      g_autoptr (cJSON) capacity = capacity_to_json (&host->capacity);
+
+      hvp_json_append_key (out, "capacity", depth + 1);
+      hvp_json_append_value (out, capacity, depth + 1);
+      g_string_append (out, ",\n");
+    }
+  if (host->existing.vms > 0)
+    {
+      g_autoptr (cJSON) existing = existing_to_json (&host->existing);
+
+      hvp_json_append_key (out, "already_on_destination", depth + 1);
+      hvp_json_append_value (out, existing, depth + 1);
+      g_string_append (out, ",\n");
+    }
+  hvp_json_append_key (out, "vms", depth + 1);
+  append_vm_names (out, names, host, depth + 1);
+  g_string_append_c (out, '\n');
+  hvp_json_append_indent (out, depth);
+  g_string_append_c (out, '}');
+}
+
+/* placement_to_json()'s array streamed at @depth: the same bytes, written out host by host. */
+static void
+append_placement (HvpReportStream *stream, const HvpReportNames *names, const HvpSizingModel *model,
+                  guint depth)
+{
+  GString *out = stream->out;
+
   if (model->hosts->len == 0)
     {
       g_string_append (out, "[]");
@@ -148,17 +213,9 @@ append_placement (GString *out, const HvpSizing *sizing, const HvpSizingModel *m
   g_string_append (out, "[\n");
   for (guint h = 0; h < model->hosts->len; h++)
     {
-      const HvpSizingHost *host = g_ptr_array_index (model->hosts, h);
-      g_autoptr (cJSON) head = host_head_json (model, host);
-
-      hvp_json_append_indent (out, depth + 1);
-      g_string_append (out, "{\n");
-      hvp_json_append_members (out, head, depth + 2);
-      hvp_json_append_key (out, "vms", depth + 2);
-      append_vm_names (out, sizing, host, depth + 2);
-      g_string_append_c (out, '\n');
-      hvp_json_append_indent (out, depth + 1);
-      g_string_append (out, h + 1 < model->hosts->len ? "},\n" : "}\n");
+      append_host (out, names, model, g_ptr_array_index (model->hosts, h), depth + 1);
+      g_string_append (out, h + 1 < model->hosts->len ? ",\n" : "\n");
+      hvp_report_stream_flush (stream);
     }
   hvp_json_append_indent (out, depth);
   g_string_append_c (out, ']');
@@ -201,21 +258,22 @@ model_head_json (const HvpSizing *sizing, const HvpSizingModel *model)
 /* One model's object at @depth: its members from a small tree, the placement streamed, then its
  * findings. */
 static void
-append_model (GString *out, const HvpSizing *sizing, const HvpSizingModel *model, guint depth)
+append_model (HvpReportStream *stream, const HvpReportNames *names, const HvpSizing *sizing,
+              const HvpSizingModel *model, guint depth)
 {
   g_autoptr (cJSON) head = model_head_json (sizing, model);
   g_autoptr (cJSON) findings = hvp_report_findings_json (model->findings);
 
-  g_string_append (out, "{\n");
-  hvp_json_append_members (out, head, depth + 1);
-  hvp_json_append_key (out, "placement", depth + 1);
-  append_placement (out, sizing, model, depth + 1);
-  g_string_append (out, ",\n");
-  hvp_json_append_key (out, "findings", depth + 1);
-  hvp_json_append_value (out, findings, depth + 1);
-  g_string_append_c (out, '\n');
-  hvp_json_append_indent (out, depth);
-  g_string_append_c (out, '}');
+  g_string_append (stream->out, "{\n");
+  hvp_json_append_members (stream->out, head, depth + 1);
+  hvp_json_append_key (stream->out, "placement", depth + 1);
+  append_placement (stream, names, model, depth + 1);
+  g_string_append (stream->out, ",\n");
+  hvp_json_append_key (stream->out, "findings", depth + 1);
+  hvp_json_append_value (stream->out, findings, depth + 1);
+  g_string_append_c (stream->out, '\n');
+  hvp_json_append_indent (stream->out, depth);
+  g_string_append_c (stream->out, '}');
 }
 
 /* The document's members before its models. */
@@ -245,6 +303,65 @@ document_head_json (const HvpSizing *sizing)
   return root;
 }
 
+/* The document's models, streamed. */
+static void
+append_models (HvpReportStream *stream, const HvpSizing *sizing)
+{
+  g_auto (HvpReportNames) names = { 0 };
+  GString *out = stream->out;
+
+  hvp_report_names_init (&names, sizing, hvp_json_append_string);
+  hvp_json_append_key (out, "models", 1);
+  g_string_append (out, sizing->models->len == 0 ? "[]" : "[\n");
+  for (guint i = 0; i < sizing->models->len; i++)
+    {
+      hvp_json_append_indent (out, 2);
+      append_model (stream, &names, sizing, g_ptr_array_index (sizing->models, i), 2);
+      g_string_append (out, i + 1 < sizing->models->len ? ",\n" : "\n");
+    }
+  if (sizing->models->len > 0)
+    {
+      hvp_json_append_indent (out, 1);
+      g_string_append_c (out, ']');
+    }
+  g_string_append (out, ",\n");
+}
+
+/**
+ * hvp_report_size_json_stream:
+ * @sizing: a sizing
+ * @source: (nullable): the inventory it was made from: its collector warnings are listed
+ * @stream: the document is appended to its buffer and written out block by block
+ *
+ * hvp_report_size_json() through a stream (#HvpReportStream): the same bytes, never held whole
+ * (a sizing of 100,000 VMs × 10 models is a 36 MB document).  Write errors are left in @stream
+ * for hvp_report_stream_finish().
+ */
+void
+hvp_report_size_json_stream (const HvpSizing *sizing, const HvpInventory *source,
+                             HvpReportStream *stream)
+{
+  g_autoptr (cJSON) head = NULL;
+  g_autoptr (cJSON) findings = NULL;
+  g_autoptr (cJSON) warnings = NULL;
+
+  g_return_if_fail (sizing != NULL);
+  g_return_if_fail (stream != NULL);
+
+  head = document_head_json (sizing);
+  g_string_append (stream->out, "{\n");
+  hvp_json_append_members (stream->out, head, 1);
+  append_models (stream, sizing);
+  findings = hvp_report_findings_json (sizing->findings);
+  hvp_json_append_key (stream->out, "findings", 1);
+  hvp_json_append_value (stream->out, findings, 1);
+  g_string_append (stream->out, ",\n");
+  warnings = hvp_report_warnings_json (source);
+  hvp_json_append_key (stream->out, "warnings", 1);
+  hvp_json_append_value (stream->out, warnings, 1);
+  g_string_append (stream->out, "\n}\n");
+}
+
 /**
  * hvp_report_size_json:
  * @sizing: a sizing
@@ -260,38 +377,13 @@ document_head_json (const HvpSizing *sizing)
 void
 hvp_report_size_json (const HvpSizing *sizing, const HvpInventory *source, GString *out)
 {
-  g_autoptr (cJSON) head = NULL;
-  g_autoptr (cJSON) findings = NULL;
-  g_autoptr (cJSON) warnings = NULL;
+  HvpReportStream stream;
 
   g_return_if_fail (sizing != NULL);
   g_return_if_fail (out != NULL);
 
-  head = document_head_json (sizing);
-  g_string_append (out, "{\n");
-  hvp_json_append_members (out, head, 1);
-  hvp_json_append_key (out, "models", 1);
-  g_string_append (out, sizing->models->len == 0 ? "[]" : "[\n");
-  for (guint i = 0; i < sizing->models->len; i++)
-    {
-      hvp_json_append_indent (out, 2);
-      append_model (out, sizing, g_ptr_array_index (sizing->models, i), 2);
-      g_string_append (out, i + 1 < sizing->models->len ? ",\n" : "\n");
-    }
-  if (sizing->models->len > 0)
-    {
-      hvp_json_append_indent (out, 1);
-      g_string_append_c (out, ']');
-    }
-  g_string_append (out, ",\n");
-  findings = hvp_report_findings_json (sizing->findings);
-  hvp_json_append_key (out, "findings", 1);
-  hvp_json_append_value (out, findings, 1);
-  g_string_append (out, ",\n");
-  warnings = hvp_report_warnings_json (source);
-  hvp_json_append_key (out, "warnings", 1);
-  hvp_json_append_value (out, warnings, 1);
-  g_string_append (out, "\n}\n");
+  hvp_report_stream_init (&stream, out, NULL, NULL);
+  hvp_report_size_json_stream (sizing, source, &stream);
 }
 
 /**

@@ -5,6 +5,7 @@
 
 #include "reports/common.h"
 #include "reports/markdown.h"
+#include "reports/names.h"
 
 static void
 append_findings (GPtrArray *findings, GString *out)
@@ -26,9 +27,10 @@ append_findings (GPtrArray *findings, GString *out)
     }
 }
 
-/* One row of a model's host table: usage / capacity and the VMs placed. */
+/* One row of a model's host table: usage / capacity and the VMs placed (@names: the VMs' names,
+ * escaped once). */
 static void
-append_host_row (const HvpSizing *sizing, const HvpSizingHost *host, GString *out)
+append_host_row (const HvpReportNames *names, const HvpSizingHost *host, GString *out)
 {
   g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
   g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
@@ -44,19 +46,12 @@ append_host_row (const HvpSizing *sizing, const HvpSizingHost *host, GString *ou
                           hvp_placement_usage_nics (&host->usage), host->capacity.nics);
   if (host->vms->len == 0)
     g_string_append (out, "(spare capacity)");
-  for (guint i = 0; i < host->vms->len; i++)
-    {
-      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, g_array_index (host->vms, guint, i));
-
-      if (i > 0)
-        g_string_append (out, ", ");
-      hvp_markdown_append_text (out, vm->name);
-    }
+  hvp_report_names_append_list (names, host->vms, ", ", out);
   g_string_append (out, " |\n");
 }
 
 static void
-append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out)
+append_model (const HvpReportNames *names, const HvpSizingModel *model, GString *out)
 {
   g_string_append (out, "\n## ");
   hvp_markdown_append_text (out, model->name);
@@ -80,7 +75,7 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
   g_string_append (out, "| host | VMs | memory | vCPUs | storage | NICs | placed |\n"
                         "|---|---:|---:|---:|---:|---:|---|\n");
   for (guint h = 0; h < model->hosts->len; h++)
-    append_host_row (sizing, g_ptr_array_index (model->hosts, h), out);
+    append_host_row (names, g_ptr_array_index (model->hosts, h), out);
   if (model->findings->len > 0)
     {
       g_string_append_c (out, '\n');
@@ -184,6 +179,8 @@ append_assumptions (const HvpSizing *sizing, const HvpInventory *source, GString
 void
 hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, GString *out)
 {
+  g_auto (HvpReportNames) names = { 0 };
+
   g_return_if_fail (sizing != NULL);
   g_return_if_fail (out != NULL);
 
@@ -195,8 +192,9 @@ hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, G
   append_recommendation (sizing, out);
   hvp_report_size_measured_text (sizing, TRUE, out);
 
+  hvp_report_names_init (&names, sizing, hvp_markdown_append_text);
   for (guint i = 0; i < sizing->models->len; i++)
-    append_model (sizing, g_ptr_array_index (sizing->models, i), out);
+    append_model (&names, g_ptr_array_index (sizing->models, i), out);
 
   if (sizing->findings->len > 0)
     {
@@ -219,6 +217,7 @@ void
 hvp_report_size_placement_markdown (const HvpSizing *sizing, GString *out)
 {
   const HvpSizingModel *model;
+  g_auto (HvpReportNames) names = { 0 };
 
   g_return_if_fail (sizing != NULL && sizing->models->len == 1);
   g_return_if_fail (out != NULL);
@@ -229,5 +228,6 @@ hvp_report_size_placement_markdown (const HvpSizing *sizing, GString *out)
                                "alone; this placement decides.\n",
                           model->hosts->len,
                           model->fits ? "PASS, every VM fits" : "FAIL, not every VM fits");
-  append_model (sizing, model, out);
+  hvp_report_names_init (&names, sizing, hvp_markdown_append_text);
+  append_model (&names, model, out);
 }

@@ -5,13 +5,20 @@
 #include <glib.h>
 
 #include "planner/sizing/sizing.h"
+#include "reports/stream.h"
 
 G_BEGIN_DECLS
 
 void hvp_report_size_text (const HvpSizing *sizing, const HvpInventory *source, GString *out);
 void hvp_report_size_json (const HvpSizing *sizing, const HvpInventory *source, GString *out);
+void hvp_report_size_json_stream (const HvpSizing *sizing, const HvpInventory *source,
+                                  HvpReportStream *stream);
+void hvp_report_size_text_stream (const HvpSizing *sizing, const HvpInventory *source,
+                                  HvpReportStream *stream);
 void hvp_report_size_markdown (const HvpSizing *sizing, const HvpInventory *source, GString *out);
 void hvp_report_size_html (const HvpSizing *sizing, const HvpInventory *source, GString *out);
+void hvp_report_size_html_stream (const HvpSizing *sizing, const HvpInventory *source,
+                                  HvpReportStream *stream);
 char *hvp_report_size_ratio (double ratio);
 void hvp_report_size_assumptions_text (const HvpSizing *sizing, GString *out);
 void hvp_report_size_placement_text (const HvpSizing *sizing, GString *out);

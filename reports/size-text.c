@@ -5,6 +5,7 @@
 
 #include "models/text.h"
 #include "reports/common.h"
+#include "reports/names.h"
 
 /**
  * hvp_report_size_ratio:
@@ -80,30 +81,23 @@ append_summary (const HvpSizing *sizing, GString *out)
 /* "  host hv01: 2 VMs, memory 8.0 GiB of 64.0 GiB, ...: dc01, web01": usage of capacity and the
  * VMs placed, in inventory order. */
 static void
-append_host (const HvpSizing *sizing, const HvpSizingHost *host, GString *out)
+append_host (const HvpReportNames *names, const HvpSizingHost *host, GString *out)
 {
-  g_autoptr (GString) names = g_string_new (NULL);
   g_autofree char *memory = hvp_format_gib (host->usage.memory_bytes);
   g_autofree char *memory_capacity = hvp_format_gib (host->capacity.memory_bytes);
   g_autofree char *storage = hvp_format_gib (host->usage.storage_bytes);
   g_autofree char *storage_capacity = hvp_report_format_storage (host->capacity.storage_bytes);
   g_autofree char *name = hvp_text_escape_terminal (host->name);
 
-  for (guint i = 0; i < host->vms->len; i++)
-    {
-      const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, g_array_index (host->vms, guint, i));
-
-      g_string_append (names, i > 0 ? ", " : "");
-      hvp_text_append_terminal (names, vm->name);
-    }
   g_string_append_printf (out, "  host %s: %u VM%s, memory %s of %s, vCPUs %" G_GUINT64_FORMAT
-                               " of %" G_GUINT64_FORMAT ", storage %s of %s, NICs %u of %u%s%s\n",
+                               " of %" G_GUINT64_FORMAT ", storage %s of %s, NICs %u of %u%s",
                           name, host->usage.vms, host->usage.vms == 1 ? "" : "s",
                           memory, memory_capacity,
                           host->usage.vcpus, host->capacity.vcpus, storage, storage_capacity,
                           hvp_placement_usage_nics (&host->usage),
-                          host->capacity.nics, host->vms->len > 0 ? ": " : " (spare capacity)",
-                          names->str);
+                          host->capacity.nics, host->vms->len > 0 ? ": " : " (spare capacity)");
+  hvp_report_names_append_list (names, host->vms, ", ", out);
+  g_string_append_c (out, '\n');
   if (host->existing.vms > 0)
     {
       g_autofree char *own_memory =
@@ -148,10 +142,12 @@ model_refused_by_os (const HvpSizingModel *model)
   return FALSE;
 }
 
+/* One model's section; its hosts are written out one by one through @stream. */
 static void
-append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out)
+append_model (HvpReportStream *stream, const HvpReportNames *names, const HvpSizingModel *model)
 {
   g_autofree char *name = hvp_text_escape_terminal (model->name);
+  GString *out = stream->out;
 
   if (!model->fits && model->catalog_model != NULL && model_refused_by_os (model))
     {
@@ -181,7 +177,10 @@ append_model (const HvpSizing *sizing, const HvpSizingModel *model, GString *out
   if (model->hosts->len > 0 && model->catalog_model != NULL)
     append_host_capacity (g_ptr_array_index (model->hosts, 0), out);
   for (guint h = 0; h < model->hosts->len; h++)
-    append_host (sizing, g_ptr_array_index (model->hosts, h), out);
+    {
+      append_host (names, g_ptr_array_index (model->hosts, h), out);
+      hvp_report_stream_flush (stream);
+    }
   hvp_report_findings_text (model->findings, "  ", out);
 }
 
@@ -243,6 +242,55 @@ append_recommendation (const HvpSizing *sizing, GString *out)
 }
 
 /**
+ * hvp_report_size_text_stream:
+ * @sizing: a sizing
+ * @source: (nullable): the inventory it was made from; its collector warnings are listed
+ * @stream: the text is appended to its buffer and written out block by block
+ *
+ * hvp_report_size_text() through a stream (#HvpReportStream): the same bytes, never held whole.
+ * Write errors are left in @stream for hvp_report_stream_finish().
+ */
+void
+hvp_report_size_text_stream (const HvpSizing *sizing, const HvpInventory *source,
+                             HvpReportStream *stream)
+{
+  g_autofree char *memory = NULL;
+  g_autofree char *storage = NULL;
+  g_auto (HvpReportNames) names = { 0 };
+  GString *out;
+
+  g_return_if_fail (sizing != NULL);
+  g_return_if_fail (stream != NULL);
+
+  out = stream->out;
+  memory = hvp_format_gib (sizing->total_memory_bytes);
+  storage = hvp_format_gib (sizing->total_storage_bytes);
+  g_string_append (out, "Sizing for ");
+  hvp_text_append_terminal (out, hvp_report_source_label (sizing->source_name));
+  g_string_append_printf (out, ": %u VMs\n", sizing->vms->len);
+  g_string_append_printf (out, "Demand: memory %s with overhead, %" G_GUINT64_FORMAT " vCPUs, "
+                               "storage %s with headroom\n\n",
+                          memory, sizing->total_vcpus, storage);
+  append_summary (sizing, out);
+  append_recommendation (sizing, out);
+  hvp_report_size_measured_text (sizing, FALSE, out);
+
+  hvp_report_names_init (&names, sizing, hvp_text_append_terminal);
+  for (guint i = 0; i < sizing->models->len; i++)
+    append_model (stream, &names, g_ptr_array_index (sizing->models, i));
+
+  if (sizing->findings->len > 0)
+    {
+      g_string_append (out, "\nFindings about the source:\n");
+      hvp_report_findings_text (sizing->findings, "", out);
+    }
+  g_string_append (out, "\nAssumptions:\n");
+  hvp_report_size_assumptions_text (sizing, out);
+
+  hvp_report_warnings_text (source, out);
+}
+
+/**
  * hvp_report_size_text:
  * @sizing: a sizing
  * @source: (nullable): the inventory it was made from; its collector warnings are listed
@@ -259,36 +307,13 @@ append_recommendation (const HvpSizing *sizing, GString *out)
 void
 hvp_report_size_text (const HvpSizing *sizing, const HvpInventory *source, GString *out)
 {
-  g_autofree char *memory = NULL;
-  g_autofree char *storage = NULL;
+  HvpReportStream stream;
 
   g_return_if_fail (sizing != NULL);
   g_return_if_fail (out != NULL);
 
-  memory = hvp_format_gib (sizing->total_memory_bytes);
-  storage = hvp_format_gib (sizing->total_storage_bytes);
-  g_string_append (out, "Sizing for ");
-  hvp_text_append_terminal (out, hvp_report_source_label (sizing->source_name));
-  g_string_append_printf (out, ": %u VMs\n", sizing->vms->len);
-  g_string_append_printf (out, "Demand: memory %s with overhead, %" G_GUINT64_FORMAT " vCPUs, "
-                               "storage %s with headroom\n\n",
-                          memory, sizing->total_vcpus, storage);
-  append_summary (sizing, out);
-  append_recommendation (sizing, out);
-  hvp_report_size_measured_text (sizing, FALSE, out);
-
-  for (guint i = 0; i < sizing->models->len; i++)
-    append_model (sizing, g_ptr_array_index (sizing->models, i), out);
-
-  if (sizing->findings->len > 0)
-    {
-      g_string_append (out, "\nFindings about the source:\n");
-      hvp_report_findings_text (sizing->findings, "", out);
-    }
-  g_string_append (out, "\nAssumptions:\n");
-  hvp_report_size_assumptions_text (sizing, out);
-
-  hvp_report_warnings_text (source, out);
+  hvp_report_stream_init (&stream, out, NULL, NULL);
+  hvp_report_size_text_stream (sizing, source, &stream);
 }
 
 /**
@@ -304,6 +329,8 @@ hvp_report_size_placement_text (const HvpSizing *sizing, GString *out)
 {
   const HvpSizingModel *model;
   g_autofree char *first = NULL;
+  g_auto (HvpReportNames) names = { 0 };
+  HvpReportStream stream;
 
   g_return_if_fail (sizing != NULL && sizing->models->len == 1);
   g_return_if_fail (out != NULL);
@@ -316,5 +343,7 @@ hvp_report_size_placement_text (const HvpSizing *sizing, GString *out)
                                "against '%s' alone; the placement decides): %s\n",
                           model->hosts->len, first,
                           model->fits ? "PASS, every VM fits" : "FAIL, not every VM fits");
-  append_model (sizing, model, out);
+  hvp_report_stream_init (&stream, out, NULL, NULL);
+  hvp_report_names_init (&names, sizing, hvp_text_append_terminal);
+  append_model (&stream, &names, model);
 }

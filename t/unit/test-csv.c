@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "unit.h"
+#include "models/text.h"
 #include "reports/csv.h"
 
 /* One record of @texts (NULL: an empty field) as hvp_csv_append_text() writes it. */
@@ -83,10 +84,49 @@ test_record (void)
   g_assert_cmpstr (out->str, ==, "a,b\r\n18446744073709551615,true,-1,\"'=a\nb\\nc\"\r\n");
 }
 
+/* A cell joined from texts already in the terminal notation is the field hvp_csv_append_list()
+ * makes of the texts: quoting, the formula guard inside the quotes, controls escaped once. */
+static void
+test_terminal_cell (void)
+{
+  static const char *const cases[][3] = {
+    { "web01", "dc01", NULL },
+    { "=cmd|' /C calc'!A0", "b", NULL },
+    { "say \"hi\"", "tab\there", NULL },
+    { "a,b", NULL, NULL },
+    { "-1", NULL, NULL },
+    { NULL, NULL, NULL },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr (GString) by_list = g_string_new (NULL);
+      g_autoptr (GString) by_cell = g_string_new (NULL);
+      g_autoptr (GString) cell = g_string_new (NULL);
+      g_autoptr (GPtrArray) texts = g_ptr_array_new ();
+      HvpCsv list_csv = { by_list, 0 };
+      HvpCsv cell_csv = { by_cell, 0 };
+
+      for (guint i = 0; i < 3 && cases[c][i] != NULL; i++)
+        {
+          g_ptr_array_add (texts, (gpointer) cases[c][i]);
+          if (i > 0)
+            g_string_append_c (cell, '\n');
+          hvp_text_append_terminal (cell, cases[c][i]);
+        }
+      hvp_csv_append_raw (&list_csv, "x");
+      hvp_csv_append_list (&list_csv, texts);
+      hvp_csv_append_raw (&cell_csv, "x");
+      hvp_csv_append_terminal_cell (&cell_csv, cell->str);
+      g_assert_cmpstr (by_cell->str, ==, by_list->str);
+    }
+}
+
 HVP_TEST_SUITE (csv)
 {
   g_test_add_func ("/reports/csv/quoting", test_quoting);
   g_test_add_func ("/reports/csv/formula-guard", test_formula_guard);
   g_test_add_func ("/reports/csv/controls", test_controls);
   g_test_add_func ("/reports/csv/record", test_record);
+  g_test_add_func ("/reports/csv/terminal-cell", test_terminal_cell);
 }

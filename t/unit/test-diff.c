@@ -236,6 +236,85 @@ test_disk_tolerance (void)
                    "file_size_bytes");
 }
 
+/* A second disk "data" behind SCSI 0:1 of "web", and two drives for snapshot "base"; @reversed
+ * adds every drive in the other order (the comparison must not depend on it). */
+static void
+add_second_disk (HvpInventory *inventory, gboolean reversed)
+{
+  HvpHost *host = g_ptr_array_index (inventory->hosts, 0);
+  HvpVm *web = find_vm (inventory, "web");
+  HvpDisk *disk = hvp_disk_new ("D:\\VMs\\data.vhdx");
+  HvpSnapshot *base = NULL;
+  HvpDrive *drives[2] = {
+    hvp_drive_new (HVP_CONTROLLER_TYPE_SCSI, 0, 0, "D:\\VMs\\web-base.avhdx"),
+    hvp_drive_new (HVP_CONTROLLER_TYPE_SCSI, 0, 1, "D:\\VMs\\data-base.avhdx"),
+  };
+
+  disk->format = HVP_DISK_FORMAT_VHDX;
+  disk->type = HVP_DISK_TYPE_FIXED;
+  disk->virtual_size_bytes = disk->file_size_bytes = 50 * HVP_GIB;
+  hvp_host_add_disk (host, disk);
+  g_ptr_array_insert (web->drives, reversed ? 0 : -1,
+                      hvp_drive_new (HVP_CONTROLLER_TYPE_SCSI, 0, 1, "D:\\VMs\\data.vhdx"));
+  for (guint i = 0; i < web->snapshots->len; i++)
+    if (strcmp (((HvpSnapshot *) g_ptr_array_index (web->snapshots, i))->name, "base") == 0)
+      base = g_ptr_array_index (web->snapshots, i);
+  g_ptr_array_add (base->drives, drives[reversed ? 1 : 0]);
+  g_ptr_array_add (base->drives, drives[reversed ? 0 : 1]);
+}
+
+/* The cheap check that skips the drives' string comparison (drives_unchanged()) says "unchanged"
+ * only when the full comparison would: the same drives in another order are equal; a disk that
+ * differs behind the same place and path, a snapshot drive's file, and the current snapshot of a
+ * VM without snapshots are still reported. */
+static void
+test_drives_cheap_check (void)
+{
+  g_autoptr (HvpInventory) a = make_inventory ();
+  g_autoptr (HvpInventory) b = make_inventory ();
+  g_autoptr (HvpDiff) reordered = NULL;
+  g_autoptr (HvpDiff) disk_moved = NULL;
+  g_autoptr (HvpDiff) snapshot_file = NULL;
+  g_autoptr (HvpDiff) current = NULL;
+  HvpHost *b_host = g_ptr_array_index (b->hosts, 0);
+  HvpSnapshot *base;
+  HvpDrive *drive;
+  const HvpDiffChange *change;
+
+  add_second_disk (a, FALSE);
+  add_second_disk (b, TRUE);
+  reordered = diff_with (a, b, NULL, NULL);
+  g_assert_true (hvp_diff_is_equal (reordered));
+
+  g_free (hvp_host_find_disk (b_host, "D:\\VMs\\data.vhdx")->local_path);
+  hvp_host_find_disk (b_host, "D:\\VMs\\data.vhdx")->local_path = g_strdup ("E:\\data.vhdx");
+  disk_moved = diff_with (a, b, NULL, NULL);
+  change = only_change (find_object (disk_moved, HVP_DIFF_KIND_VM, "web"));
+  g_assert_cmpint (change->kind, ==, HVP_DIFF_KIND_DISK);
+  g_assert_cmpstr (change->subject, ==, "SCSI 0:1");
+  g_assert_cmpstr (change->field, ==, "local_path");
+  g_clear_pointer (&hvp_host_find_disk (b_host, "D:\\VMs\\data.vhdx")->local_path, g_free);
+
+  base = g_ptr_array_index (find_vm (b, "web")->snapshots, 1);
+  g_assert_cmpstr (base->name, ==, "base");
+  drive = g_ptr_array_index (base->drives, 0);
+  g_free (drive->disk_path);
+  drive->disk_path = g_strdup ("D:\\VMs\\data-other.avhdx");
+  snapshot_file = diff_with (a, b, NULL, NULL);
+  change = only_change (find_object (snapshot_file, HVP_DIFF_KIND_VM, "web"));
+  g_assert_cmpint (change->kind, ==, HVP_DIFF_KIND_SNAPSHOT);
+  g_assert_cmpstr (change->field, ==, "drives");
+  g_assert_cmpstr (change->old_value, ==, "SCSI 0:0 web-base.avhdx, SCSI 0:1 data-base.avhdx");
+  g_assert_cmpstr (change->new_value, ==, "SCSI 0:0 web-base.avhdx, SCSI 0:1 data-other.avhdx");
+
+  find_vm (b, "dc01")->current_snapshot_id = g_strdup ("S9");
+  current = diff_with (a, b, (const char *const[]) { "snapshot", NULL }, NULL);
+  change = only_change (find_object (current, HVP_DIFF_KIND_VM, "dc01"));
+  g_assert_cmpstr (change->field, ==, "current_snapshot_id");
+  g_assert_null (change->old_value);
+  g_assert_cmpstr (change->new_value, ==, "S9");
+}
+
 static void
 test_snapshot_tree (void)
 {
@@ -522,6 +601,7 @@ HVP_TEST_SUITE (diff)
   g_test_add_func ("/models/diff/disk-moved-matched-by-file", test_disk_moved);
   g_test_add_func ("/models/diff/disk-tolerance", test_disk_tolerance);
   g_test_add_func ("/models/diff/snapshot-tree", test_snapshot_tree);
+  g_test_add_func ("/models/diff/drives-cheap-check", test_drives_cheap_check);
   g_test_add_func ("/models/diff/switch-renamed-matched-by-id", test_switch_renamed);
   g_test_add_func ("/models/diff/hosts", test_hosts);
   g_test_add_func ("/models/diff/duplicate-ids", test_duplicate_ids);
