@@ -1,7 +1,8 @@
 #!/bin/sh
-# hvplan plan on the bundled example: the verdicts in text and JSON, then the Markdown checklist
-# against its golden files.  The parts were t3000-plan-example and t3001-plan-markdown; each keeps
-# its comment.
+# hvplan plan on the bundled examples: the Hyper-V example's verdicts in text and JSON, its
+# Markdown checklist against the golden files, then the libvirt example and libvirt's own node
+# files.  The parts were t3000-plan-example, t3001-plan-markdown and t3300-libvirt-plan; each
+# keeps its comment.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 
 # The parts below were separate test files (one meson test each, about 50 ms of meson's CPU
@@ -9,7 +10,7 @@
 # not meet.  test_part PART: the points that follow run in that folder.
 parts_tmp=$HVP_TMP
 trap 'rm -rf "$parts_tmp"' EXIT
-mkdir "$parts_tmp/example" "$parts_tmp/markdown"
+mkdir "$parts_tmp/example" "$parts_tmp/markdown" "$parts_tmp/libvirt"
 test_part () { HVP_TMP=$parts_tmp/$1; }
 
 # ---- example (was t/t3000-plan-example.sh) ------------------------------
@@ -262,5 +263,44 @@ else
   test_skip "GitHub renders every task item as a checkbox" "cmark-gfm is not installed"
   test_skip "GitHub renders hostile names as text" "cmark-gfm is not installed"
 fi
+
+# ---- libvirt (was t/t3300-libvirt-plan.sh) ---------------------------
+# hvplan plan through libvirt's test driver: the README's example pair, and libvirt's own example
+# node files (t/data/libvirt, from libvirt's examples/xml/test/) planned onto the example
+# destination without an error.
+test_part libvirt
+: "${HVP_DATA:?}"
+
+EX="$HVP_SOURCE_ROOT/examples/libvirt"
+case $EX in /*) ;; *) EX="$(pwd)/$EX" ;; esac
+DEST="test://$EX/destination-host.xml"
+
+test_expect "the README's libvirt example plans: four verdicts, none failing (exit 0)" '
+  expect_status 0 "$HVPLAN" plan -q --source "test://$EX/source-host.xml" --destination "$DEST" >out &&
+  expect_matches out "^Migration plan: source-host -> destination-host$" "^storage +.* (PASS|WARN)$" \
+    "^memory +.* PASS$" "^network +.* PASS$" "^processor +.* (PASS|WARN)$"
+'
+test_expect "libvirt's testnode.xml plans: its bridge xenbr0 is missing on the destination (exit 1)" '
+  expect_status 1 "$HVPLAN" plan -q --source "test://$HVP_DATA/libvirt/testnode.xml" --destination "$DEST" >out 2>err &&
+  expect_matches out "^FAIL network +fc4: Could not find Ethernet switch .xenbr0." \
+    "^FAIL network +fv0: Could not find Ethernet switch .xenbr0." &&
+  test ! -s err
+'
+test_expect "mapping xenbr0 onto the destination External network makes it fit (exit 0)" '
+  expect_status 0 "$HVPLAN" plan -q --source "test://$HVP_DATA/libvirt/testnode.xml" --destination "$DEST" \
+    --switch-map xenbr0=External >out &&
+  expect_matches out "^network +1 +4 +WARN$" "type of switch .xenbr0. unknown"
+'
+# testnodeinline.xml attaches fc4, fc5 and fv0 to the bridge xenbr0, which the destination lacks:
+# the plan fails on the network (exit 1), and that is a verdict, not an error (nothing on stderr).
+test_expect "libvirt's testnodeinline.xml plans: its bridge xenbr0 is missing on the destination (exit 1)" '
+  expect_status 1 "$HVPLAN" plan -q --source "test://$HVP_DATA/libvirt/testnodeinline.xml" \
+    --destination "$DEST" --format json >plan.json 2>err &&
+  expect_matches plan.json "\"schema\": \"hvplan-plan/1\"" "^  \"verdict\": \"fail\",$" \
+    "#3:Could not find Ethernet switch .xenbr0." &&
+  sed -n "/\"network\": {/,/}/p" plan.json >network.json &&
+  expect_lines network.json "*\"verdict\": \"fail\"*" &&
+  test ! -s err
+'
 
 test_done
