@@ -63,24 +63,25 @@ compare_options () {
   diff -u --label "hvplan COMMAND --help" --label "hvplan(1)" help-options man-options
 }
 
-# The page as man renders it (with --warnings), once for every point below.
-MANWIDTH=80 man --warnings -l "$man_page" >"$HVP_TMP/page" 2>"$HVP_TMP/page.err"
+# The page as man renders it, 80 columns wide, and man's --warnings: rendered once, when the page
+# is built (t/meson.build: man and groff cost 0.2 s of CPU), for every point below.
+page="$HVP_BUILD_ROOT/t/hvplan.1.txt" page_err="$HVP_BUILD_ROOT/t/hvplan.1.warnings"
 
 test_expect "the manual page is built" '
   [ -s "$man_page" ] &&
   expect_line ".TH \"hvplan\" \"1\"*" "$man_page"
 '
 test_expect "man --warnings renders it without a warning" '
-  [ -s page ] &&
-  if [ -s page.err ]; then cat page.err; false; fi
+  [ -s "$page" ] &&
+  if [ -s "$page_err" ]; then cat "$page_err"; false; fi
 '
 test_expect "it has the sections of a manual page and one per command" '
-  [ ! -s page.err ] &&
-  expect_fixed page "^NAME$" "^SYNOPSIS$" "^DESCRIPTION$" "^COLLECT$" "^PLAN$" "^SIZE$" "^DIFF$" \
+  [ ! -s "$page_err" ] &&
+  expect_fixed "$page" "^NAME$" "^SYNOPSIS$" "^DESCRIPTION$" "^COLLECT$" "^PLAN$" "^SIZE$" "^DIFF$" \
     "^EXIT STATUS$" "^FILES$" "^ENVIRONMENT$" "^EXAMPLES$" "^SEE ALSO$"
 '
 test_expect "every command of hvplan --help has its section" '
-  [ ! -s page.err ] &&
+  [ ! -s "$page_err" ] &&
   "$HVPLAN" --help >help &&
   listed= &&
   while IFS= read -r line; do
@@ -89,30 +90,30 @@ test_expect "every command of hvplan --help has its section" '
   done <help &&
   [ "$listed" = "$commands" ] || { echo "hvplan --help lists: $listed"; exit 1; }
   set -- && for section in $sections; do set -- "$@" "^$section\$"; done &&
-  expect_fixed page "$@"
+  expect_fixed "$page" "$@"
 '
 test_expect "each command section lists the options of hvplan COMMAND --help, and no other" '
-  [ ! -s page.err ] &&
-  compare_options page
+  [ ! -s "$page_err" ] &&
+  compare_options "$page"
 '
 # The two points below change the rendered page (a term line, as man prints it) and show that
 # the comparison sees the change.
 test_expect "the comparison notices an option missing from the manual" '
   awk '\''$0 == "       --timing" { found = 1; next } { print } END { exit !found }'\'' \
-    page >page-without &&
+    "$page" >page-without &&
   ! compare_options page-without >comparison 2>&1 &&
   expect_line "-[a-z]*[a-z]	--timing" comparison
 '
 test_expect "the comparison notices an option only the manual has" '
   awk '\''$0 == "       --timing" { $0 = $0 ", --no-such-option"; changed = 1 } { print }
-    END { exit !changed }'\'' page >page-extra &&
+    END { exit !changed }'\'' "$page" >page-extra &&
   ! compare_options page-extra >comparison 2>&1 &&
   expect_line "+[a-z]*[a-z]	--no-such-option" comparison
 '
 test_expect "EXIT STATUS lists the statuses the commands print in --help" '
-  [ ! -s page.err ] &&
+  [ ! -s "$page_err" ] &&
   awk '\''/^EXIT STATUS$/ { inside = 1; next } /^[A-Z]/ { inside = 0 }
-    inside && /^       [0-9]+$/ { sub(/^ */, ""); print }'\'' page >man-statuses &&
+    inside && /^       [0-9]+$/ { sub(/^ */, ""); print }'\'' "$page" >man-statuses &&
   words_of man-statuses && [ "$words" = "0 1 64 65 66 74" ] &&
   expect_matches plan.help "(^| )64 " "(^| )65 " "(^| )66 " "(^| )74 "
 '

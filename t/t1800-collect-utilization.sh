@@ -1,4 +1,18 @@
 #!/bin/sh
+# Utilization (issue 17): the series of collect-hyperv.ps1 -SampleMinutes, then the sampling of a
+# live libvirt connection.  The parts were t1800-collect-utilization and
+# t1801-collect-libvirt-sample; each keeps its comment.
+. "$HVP_SOURCE_ROOT/t/lib.sh"
+
+# The parts below were separate test files (one meson test each, about 50 ms of meson's CPU
+# apiece); each still works in a folder of its own, $HVP_TMP/PART, so that their file names do
+# not meet.  test_part PART: the points that follow run in that folder.
+parts_tmp=$HVP_TMP
+trap 'rm -rf "$parts_tmp"' EXIT
+mkdir "$parts_tmp/hyperv" "$parts_tmp/libvirt"
+test_part () { HVP_TMP=$parts_tmp/$1; }
+
+# ---- hyperv (was t/t1800-collect-utilization.sh) ------------------------
 # hvplan collect on collect-hyperv.ps1 -SampleMinutes output (issue 17): each VM's "Utilization"
 # (t/data/powershell/synthetic/hv01-sampled.json, synthetic, made by make-sampled.py) becomes the
 # inventory's "utilization" (start as seconds since 1970 UTC, interval, period, the processor and
@@ -8,7 +22,7 @@
 # 2 MiB/s of network; slot 7 a gap): they become disk_iops, disk_bytes_per_second and
 # network_bytes_per_second, the other VMs' all-gap NetworkBytesPerSecond is left out, and the
 # measured sizing shows their 95th percentile (the 22nd smallest of 23: 320 IOPS, 23 MiB/s, 2 MiB/s).
-. "$HVP_SOURCE_ROOT/t/lib.sh"
+test_part hyperv
 : "${HVP_DATA:?}"
 sampled="$HVP_DATA/powershell/synthetic/hv01-sampled.json"
 export sampled
@@ -50,4 +64,50 @@ test_expect "a series that is not numbers, or of another length, is bad data (65
   expect_status 65 "$HVPLAN" collect --quiet long.json 2>err &&
   expect_lines err "*long?json?: VMs[[]0].Utilization: utilization: processor_percent has 24 samples, memory_demand_mib 25*"
 '
+
+# ---- libvirt (was t/t1801-collect-libvirt-sample.sh) --------------------
+# hvplan collect --sample-minutes on a live libvirt connection (issue 17): libvirt's test driver
+# (test:///default) runs one domain, "test", whose virDomainGetCPUStats cpu_time does not move
+# (0 % each interval) and whose virDomainMemoryStats report 2 GiB available and 1 GiB unused
+# (1,024 MiB demand); its block and interface statistics (virDomainBlockStats on its disk "vda",
+# virDomainInterfaceStats on "testnet0") grow with the clock, so each of the three input/output
+# series gets positive rates.  The sampling sleeps in real time: the default run takes one
+# interval (0.0167 minutes at 1 second: 1 sample, 1 second); the expensive run three (0.05 minutes:
+# 3 samples, 3 seconds), which proves the samples follow one another.  Bad values are usage (64).
+test_part libvirt
+test_expect "one interval: 1 sample of 0 % processor and 1,024 MiB, 3 positive rates, period 1 s" '
+  expect_status 0 "$HVPLAN" collect --quiet --sample-minutes 0.0167 --sample-interval 1 \
+    test:///default -o one.json &&
+  expect_matches one.json "#1:\"utilization\": {" "^            \"interval_seconds\": 1,$" \
+    "^            \"period_seconds\": 1,$" "^            \"processor_percent\": \"0\",$" \
+    "^            \"memory_demand_mib\": \"1024\",$" \
+    "^            \"start_time\": [1-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9],$" \
+    "^            \"disk_bytes_per_second\": \"[1-9][0-9.e+]*\",$" \
+    "^            \"disk_iops\": \"[1-9][0-9.e+]*\",$" \
+    "^            \"network_bytes_per_second\": \"[1-9][0-9.e+]*\"$"
+'
+test_expensive "the running domain gets 3 samples 1 s apart: 0 % processor, 1,024 MiB, period 3 s" '
+  expect_status 0 "$HVPLAN" collect --quiet --sample-minutes 0.05 --sample-interval 1 \
+    test:///default -o inv.json &&
+  expect_matches inv.json "#1:\"utilization\": {" "^            \"interval_seconds\": 1,$" \
+    "^            \"period_seconds\": 3,$" "^            \"processor_percent\": \"0,0,0\",$" \
+    "^            \"memory_demand_mib\": \"1024,1024,1024\",$" &&
+  expect_match "^            \"start_time\": [0-9]{10},$" inv.json
+'
+test_expensive "disk bytes/s, disk IOPS and network bytes/s: 3 positive rates each, last in the object" '
+  expect_match "^            \"disk_bytes_per_second\": \"[1-9][0-9.e+]*(,[1-9][0-9.e+]*){2}\",$" inv.json &&
+  expect_match "^            \"disk_iops\": \"[1-9][0-9.e+]*(,[1-9][0-9.e+]*){2}\",$" inv.json &&
+  expect_match "^            \"network_bytes_per_second\": \"[1-9][0-9.e+]*(,[1-9][0-9.e+]*){2}\"$" inv.json
+'
+test_expect "without --sample-minutes nothing is sampled" '
+  "$HVPLAN" collect --quiet test:///default -o plain.json &&
+  ! grep -q "\"utilization\"" plain.json
+'
+test_expect "an interval of 0, a period shorter than one interval or a negative period are usage (64)" '
+  expect_status 64 "$HVPLAN" collect --sample-minutes 1 --sample-interval 0 test:///default 2>err &&
+  expect_lines err "*--sample-minutes must be 0 to 527040*" &&
+  expect_status 64 "$HVPLAN" collect --sample-minutes 0.01 test:///default 2>err &&
+  expect_status 64 "$HVPLAN" collect --sample-minutes -1 test:///default 2>err
+'
+
 test_done

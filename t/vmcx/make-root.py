@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Makes a synthetic Hyper-V data root of Windows Server 2016+ files for t1602 (write-vmcx.py).
+"""Makes a synthetic Hyper-V data root of Windows Server 2016+ files for t1600-vmcx (write-vmcx.py).
 
 ROOT/Virtual Machines holds:
 - VM_A `<A>.vmcx`: generation 2, dynamic memory 4096/1024/8192 MiB, 4 vCPUs with processor

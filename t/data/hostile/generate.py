@@ -761,7 +761,7 @@ def sheets_cases():
     """The spreadsheet reports (issue 16) of hostile names: a VM name longer than an Excel cell
     holds (32,767 characters: cut with an ellipsis; the name starts like a formula, too), and
     names that start like formulas in CSV (a quote in front) and xlsx (text cells).
-    t/t4600-sheets-csv.sh and t/t4601-sheets-xlsx.sh check the cells themselves."""
+    t/t4600-sheets.sh checks the cells themselves."""
     d = "inventory-json/"
     long_name = ('{"id": "A", "name": "=%s", "vcpus": 2, "memory": {"startup_bytes": 1073741824}}'
                  % ("x" * 40000))
