@@ -1216,7 +1216,8 @@ size_models (HvpSizing *sizing, const Demand *demand, const HvpCatalog *catalog)
  * survives hvp_placement_survives().  A VM that fits no host of a model, or a reserve that cannot
  * be kept, is a fail finding of that model, which then does not fit; the other models are still
  * sized.  Models are sized in parallel, one thread per processor; the result does not depend on
- * it.  The recommended model is the cheapest fitting one when every fitting model has a price
+ * it.  Models whose hosts offer VMs the same capacity are packed once (the packing depends on
+ * nothing else).  The recommended model is the cheapest fitting one when every fitting model has a price
  * (ties: fewer hosts, then catalog order), else the one with the fewest hosts (ties: catalog
  * order).
  *
