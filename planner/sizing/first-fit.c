@@ -113,7 +113,7 @@ build_tree (Packer *packer)
     merge_node (packer, node);
 }
 
-static gboolean
+static inline gboolean
 node_may_fit (const Node *node, const HvpPlacementItem *item)
 {
   return item->memory_bytes <= node->memory_bytes && item->vcpus <= node->vcpus
@@ -122,39 +122,50 @@ node_may_fit (const Node *node, const HvpPlacementItem *item)
          && (node->groups >> item->processor_group & 1) != 0;
 }
 
-/* The leftmost fitting host below @node (first fit), or the one reached by always trying the
- * child with more free memory first (spread); -1 when none fits. */
-static gint64
-find_host_below (Packer *packer, guint node, const HvpPlacementItem *item)
+/* Whether leaf @index of the tree is an open host that holds @item now. */
+static inline gboolean
+leaf_fits (const Packer *packer, guint index, const HvpPlacementItem *item)
 {
-  guint first = 2 * node;
-  guint second = 2 * node + 1;
-  gint64 found;
+  return index < packer->n_active && (packer->closed == NULL || !packer->closed[index])
+         && hvp_placement_item_fits (item, host_at (packer, index), &packer->usage[index]);
+}
 
-  if (packer->budget == 0)
-    return -1;
-  packer->budget--;
-  if (!node_may_fit (&packer->nodes[node], item))
-    return -1;
-  if (node >= packer->capacity)
-    {
-      guint index = node - packer->capacity;
+/* The leftmost fitting host below the root (first fit), or the one reached by always trying the
+ * child with more free memory first (spread); -1 when none fits or packer->budget ran out.  A
+ * depth-first search in preorder, each node looked at costing one unit of packer->budget, with
+ * the nodes still to look at on a stack (at most one pending sibling per level, so 64 entries
+ * hold any tree of up to 2^31 leaves): no call per node. */
+static gint64
+find_host_below (Packer *packer, const HvpPlacementItem *item)
+{
+  const Node *nodes = packer->nodes;
+  guint stack[64];
+  guint depth = 0;
 
-      if (index < packer->n_active && (packer->closed == NULL || !packer->closed[index])
-          && hvp_placement_item_fits (item, host_at (packer, index), &packer->usage[index]))
-        return index;
-      return -1;
-    }
-  if (packer->policy == HVP_PLACEMENT_SPREAD
-      && packer->nodes[second].memory_bytes > packer->nodes[first].memory_bytes)
+  stack[depth++] = 1;
+  while (depth > 0)
     {
-      first = 2 * node + 1;
-      second = 2 * node;
+      guint node = stack[--depth];
+      guint first = 2 * node;
+
+      if (packer->budget == 0)
+        return -1;
+      packer->budget--;
+      if (!node_may_fit (&nodes[node], item))
+        continue;
+      if (node >= packer->capacity)
+        {
+          if (leaf_fits (packer, node - packer->capacity, item))
+            return node - packer->capacity;
+          continue;
+        }
+      if (packer->policy == HVP_PLACEMENT_SPREAD
+          && nodes[first + 1].memory_bytes > nodes[first].memory_bytes)
+        first++;
+      stack[depth++] = first ^ 1;
+      stack[depth++] = first;
     }
-  found = find_host_below (packer, first, item);
-  if (found < 0)
-    found = find_host_below (packer, second, item);
-  return found;
+  return -1;
 }
 
 /* A host for @item, looking at SEARCH_BUDGET tree nodes at most; with @exhaustive, then within
@@ -168,7 +179,7 @@ find_host (Packer *packer, const HvpPlacementItem *item, gboolean exhaustive)
   gint64 found;
 
   packer->budget = SEARCH_BUDGET;
-  found = find_host_below (packer, 1, item);
+  found = find_host_below (packer, item);
   if (found < 0 && exhaustive && packer->budget == 0 && packer->pool > 0)
     {
       HvpPlacementPolicy policy = packer->policy;
@@ -176,7 +187,7 @@ find_host (Packer *packer, const HvpPlacementItem *item, gboolean exhaustive)
 
       packer->budget = given;
       packer->policy = HVP_PLACEMENT_FIRST_FIT;
-      found = find_host_below (packer, 1, item);
+      found = find_host_below (packer, item);
       packer->policy = policy;
       packer->pool -= given - packer->budget;
     }

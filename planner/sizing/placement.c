@@ -85,6 +85,92 @@ reference_host (const HvpPlacementBin *hosts, guint n_hosts, gboolean identical)
   return reference;
 }
 
+/* Distinct (share, memory) pairs order_by_keys() groups before it gives up for qsort(). */
+#define DISTINCT_KEYS_MAX 1024
+#define DISTINCT_SLOTS (4 * DISTINCT_KEYS_MAX)
+
+static guint
+key_slot (const HvpPlacementSortKey *key)
+{
+  guint64 bits;
+
+  memcpy (&bits, &key->share, sizeof bits);
+  bits ^= key->memory_bytes * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15);
+  bits *= G_GUINT64_CONSTANT (0xFF51AFD7ED558CCD);
+  return (guint) (bits >> 40) & (DISTINCT_SLOTS - 1);
+}
+
+/* Gives each of the @n @keys the number of its (share, memory) pair in @ret_group, and the first
+ * key of each pair in @ret_distinct; returns how many pairs there are, or 0 when there are more
+ * than DISTINCT_KEYS_MAX. */
+static guint
+group_keys (const HvpPlacementSortKey *keys, guint n, guint *ret_group,
+            HvpPlacementSortKey *ret_distinct)
+{
+  g_autofree guint *slots = g_new (guint, DISTINCT_SLOTS);
+  guint n_distinct = 0;
+
+  memset (slots, 0xff, DISTINCT_SLOTS * sizeof *slots);
+  for (guint i = 0; i < n; i++)
+    {
+      guint slot = key_slot (&keys[i]);
+
+      for (;; slot = (slot + 1) & (DISTINCT_SLOTS - 1))
+        {
+          const HvpPlacementSortKey *seen;
+
+          if (slots[slot] == G_MAXUINT)
+            {
+              if (n_distinct == DISTINCT_KEYS_MAX)
+                return 0;
+              slots[slot] = n_distinct;
+              ret_distinct[n_distinct++] = keys[i];
+              break;
+            }
+          seen = &ret_distinct[slots[slot]];
+          if (seen->share == keys[i].share && seen->memory_bytes == keys[i].memory_bytes)
+            break;
+        }
+      ret_group[i] = slots[slot];
+    }
+  return n_distinct;
+}
+
+/* Writes the indices of @keys, sorted by hvp_placement_sort_key_compare(), to @ret_order; the
+ * indices of @keys ascend with their position.  Generated and real estates repeat a few VM shapes
+ * (templates), so the keys are first grouped by (share, memory): with at most DISTINCT_KEYS_MAX
+ * pairs, the pairs alone are sorted, and the keys are then laid out pair by pair in their own
+ * order (a counting sort, stable, so ties keep their indices ascending): the same order as qsort()
+ * of every key, in O(n + pairs log pairs).  With more pairs, qsort(). */
+static void
+order_by_keys (HvpPlacementSortKey *keys, guint n, guint *ret_order)
+{
+  g_autofree guint *group = g_new (guint, MAX (n, 1u));
+  g_autofree HvpPlacementSortKey *distinct = g_new (HvpPlacementSortKey, DISTINCT_KEYS_MAX);
+  guint start[DISTINCT_KEYS_MAX + 1] = { 0 };
+  guint rank[DISTINCT_KEYS_MAX];
+  guint n_distinct = group_keys (keys, n, group, distinct);
+
+  if (n_distinct == 0)
+    {
+      qsort (keys, n, sizeof *keys, hvp_placement_sort_key_compare);
+      for (guint k = 0; k < n; k++)
+        ret_order[k] = keys[k].index;
+      return;
+    }
+  for (guint d = 0; d < n_distinct; d++)
+    distinct[d].index = d;
+  qsort (distinct, n_distinct, sizeof *distinct, hvp_placement_sort_key_compare);
+  for (guint r = 0; r < n_distinct; r++)
+    rank[distinct[r].index] = r;
+  for (guint i = 0; i < n; i++)
+    start[rank[group[i]] + 1]++;
+  for (guint r = 0; r < n_distinct; r++)
+    start[r + 1] += start[r];
+  for (guint i = 0; i < n; i++)
+    ret_order[start[rank[group[i]]]++] = keys[i].index;
+}
+
 /* The indices of @items largest first: by the dominant share of the reference host (@weights
  * %NULL), or by the sum of the shares times @weights ("FFDSum" in Panigrahy et al., "Heuristics
  * for Vector Bin Packing", Microsoft Research, 2011); ties by memory, then input order. */
@@ -110,9 +196,7 @@ sorted_order (const HvpPlacementItem *items, guint n_items, const HvpPlacementBi
         key = weights == NULL ? MAX (key, shares[r]) : key + weights[r] * MIN (shares[r], 1e6);
       keys[i] = (HvpPlacementSortKey) { key, item->memory_bytes, i };
     }
-  qsort (keys, n_items, sizeof *keys, hvp_placement_sort_key_compare);
-  for (guint k = 0; k < n_items; k++)
-    order[k] = keys[k].index;
+  order_by_keys (keys, n_items, order);
   return order;
 }
 

@@ -795,16 +795,13 @@ model_set_price (HvpSizingModel *model, const Demand *demand)
     model->total_price = hvp_add_saturating (model->hardware_price, model->licence_price);
 }
 
-/* From @packed, which holds every VM: the fewest hosts of the model that keep the reserve, with
- * their placement and price, in @model; or a finding that the reserve cannot be kept. */
+/* From size_identical()'s answer @placement (%NULL when the reserve cannot be kept, for
+ * @short_resource): the hosts, their placement and price in @model; or a finding that the reserve
+ * cannot be kept. */
 static void
 keep_reserve (HvpSizingModel *model, const Demand *demand, const HvpPlacementBin *bin,
-              const guint *order, HvpPlacement *packed)
+              const HvpPlacement *placement, HvpResource short_resource)
 {
-  HvpResource short_resource = HVP_RESOURCE_MEMORY;
-  g_autoptr (HvpPlacement) placement = size_identical (demand, bin, order, packed,
-                                                       model->lower_bound, &short_resource);
-
   if (placement == NULL)
     {
       add_finding (model->findings, HVP_VERDICT_FAIL, requirement_of (short_resource), NULL,
@@ -902,14 +899,185 @@ check_model_os (HvpSizingModel *model, const HvpSizing *sizing,
   return runs_all;
 }
 
+/* What the configured basis computes for one host capacity: the order, the packing and the
+ * fewest hosts that keep the reserve (size_identical()). */
+typedef struct {
+  guint *order;
+  HvpPlacement *packed;
+  HvpPlacement *reserve;          /* (nullable): none keeps it, for short_resource */
+  HvpResource short_resource;
+} Packing;
+
+static void
+packing_clear (Packing *packing)
+{
+  g_clear_pointer (&packing->order, g_free);
+  g_clear_pointer (&packing->packed, hvp_placement_free);
+  g_clear_pointer (&packing->reserve, hvp_placement_free);
+}
+
+/* Fills @packing for @bin, whose lower bound with the spare hosts is @lower_bound. */
+static void
+packing_compute (Packing *packing, const Demand *demand, const HvpPlacementBin *bin,
+                 guint lower_bound)
+{
+  /* One order for every packing of this model: packing and spreading sort the same way. */
+  packing->order = hvp_placement_order (demand->items, demand->n_items, bin, 0, TRUE);
+  packing->packed = hvp_placement_pack (demand->items, demand->n_items, bin, 0, TRUE,
+                                        HVP_PLACEMENT_FIRST_FIT, packing->order);
+  packing->short_resource = HVP_RESOURCE_MEMORY;
+  if (packing->packed->n_unplaced == 0)
+    packing->reserve = size_identical (demand, bin, packing->order, packing->packed, lower_bound,
+                                       &packing->short_resource);
+}
+
+/* Catalog models whose hosts offer VMs the same capacity (every field of #HvpPlacementBin: memory
+ * after the host reserve, vCPUs, storage, NICs, logical processors, the saved states their
+ * processor restores) get the same packing and reserve placement, which depend on the demands and
+ * that capacity alone (placement.c is deterministic): the first of them to need it computes it,
+ * the others wait for it, and the last one done frees it.  On t/bench/size three of the ten
+ * models (R750, R760, DL385 Gen10 Plus: 64 cores, 1 TiB, 15.36 TB, 4 NICs) offer the same. */
+typedef struct {
+  Packing packing;
+  guint users;                    /* models with this capacity not done yet */
+  gboolean claimed;               /* a model is computing it, or has */
+  gboolean done;
+} SharedPacking;
+
+typedef struct {
+  GMutex lock;
+  GCond ready;
+  SharedPacking *entries;
+  guint *entry_of;                /* per catalog model: its entry, G_MAXUINT when it shares none */
+} SharedPackings;
+
+static gboolean
+same_bin (const HvpPlacementBin *a, const HvpPlacementBin *b)
+{
+  return a->memory_bytes == b->memory_bytes && a->vcpus == b->vcpus
+         && a->storage_bytes == b->storage_bytes && a->nics == b->nics
+         && a->logical_processors == b->logical_processors
+         && a->processor_groups == b->processor_groups;
+}
+
+static HvpPlacementBin
+catalog_model_bin (const Demand *demand, const HvpCatalogModel *model)
+{
+  return host_capacity (demand, model->memory_bytes, model->threads, model->storage_bytes,
+                        model->physical_nics, &model->processor, NULL, model->name);
+}
+
+/* Groups the @n models of @catalog by the capacity of their hosts: one entry per capacity that
+ * two models or more offer.  The measured basis packs per model and shares nothing. */
+static void
+shared_packings_init (SharedPackings *shared, const Demand *demand, const HvpCatalog *catalog)
+{
+  guint n = catalog->models->len;
+  g_autofree HvpPlacementBin *bins = g_new (HvpPlacementBin, MAX (n, 1u));
+  guint n_entries = 0;
+
+  g_mutex_init (&shared->lock);
+  g_cond_init (&shared->ready);
+  shared->entries = g_new0 (SharedPacking, MAX (n, 1u));
+  shared->entry_of = g_new (guint, MAX (n, 1u));
+  for (guint i = 0; i < n; i++)
+    {
+      shared->entry_of[i] = G_MAXUINT;
+      bins[i] = catalog_model_bin (demand, g_ptr_array_index (catalog->models, i));
+      for (guint j = 0; demand->measured == NULL && j < i; j++)
+        if (same_bin (&bins[i], &bins[j]))
+          {
+            if (shared->entry_of[j] == G_MAXUINT)
+              {
+                shared->entry_of[j] = n_entries++;
+                shared->entries[shared->entry_of[j]].users = 1;
+              }
+            shared->entry_of[i] = shared->entry_of[j];
+            shared->entries[shared->entry_of[i]].users++;
+            break;
+          }
+    }
+}
+
+static void
+shared_packings_clear (SharedPackings *shared)
+{
+  g_mutex_clear (&shared->lock);
+  g_cond_clear (&shared->ready);
+  g_clear_pointer (&shared->entries, g_free);
+  g_clear_pointer (&shared->entry_of, g_free);
+}
+
+/* The packing of catalog model @index, computed here when no model with the same capacity has
+ * claimed it, else (after waiting for it) theirs; valid until shared_packing_release(). */
+static const Packing *
+shared_packing_acquire (SharedPackings *shared, guint index, const Demand *demand,
+                        const HvpPlacementBin *bin, guint lower_bound)
+{
+  SharedPacking *entry = &shared->entries[shared->entry_of[index]];
+  gboolean compute;
+
+  g_mutex_lock (&shared->lock);
+  while (entry->claimed && !entry->done)
+    g_cond_wait (&shared->ready, &shared->lock);
+  compute = !entry->claimed;
+  entry->claimed = TRUE;
+  g_mutex_unlock (&shared->lock);
+  if (!compute)
+    return &entry->packing;
+  packing_compute (&entry->packing, demand, bin, lower_bound);
+  g_mutex_lock (&shared->lock);
+  entry->done = TRUE;
+  g_cond_broadcast (&shared->ready);
+  g_mutex_unlock (&shared->lock);
+  return &entry->packing;
+}
+
+/* Catalog model @index is done: the last model of a shared capacity frees its packing. */
+static void
+shared_packing_release (SharedPackings *shared, guint index)
+{
+  SharedPacking *entry;
+
+  if (shared->entry_of[index] == G_MAXUINT)
+    return;
+  entry = &shared->entries[shared->entry_of[index]];
+  g_mutex_lock (&shared->lock);
+  if (--entry->users == 0)
+    packing_clear (&entry->packing);
+  g_mutex_unlock (&shared->lock);
+}
+
+/* The configured basis of @model: the packing of @bin (@shared's when @index shares it), then the
+ * VMs it cannot place or the hosts that keep the reserve. */
+static void
+size_model_configured (HvpSizingModel *model, const HvpSizing *sizing, const Demand *demand,
+                       const HvpPlacementBin *bin, const char *where, SharedPackings *shared,
+                       guint index)
+{
+  Packing own = { 0 };
+  const Packing *packing = &own;
+
+  if (shared != NULL && shared->entry_of[index] != G_MAXUINT)
+    packing = shared_packing_acquire (shared, index, demand, bin, model->lower_bound);
+  else
+    packing_compute (&own, demand, bin, model->lower_bound);
+  model->packed_hosts = packing->packed->n_hosts;
+  if (packing->packed->n_unplaced > 0)
+    explain_unplaced_model (model, sizing, demand, packing->packed, bin, where);
+  else
+    keep_reserve (model, demand, bin, packing->reserve, packing->short_resource);
+  packing_clear (&own);
+}
+
+/* Sizes catalog model @index, @catalog_model; @shared: the packings models share (nullable). */
 static HvpSizingModel *
-size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel *catalog_model)
+size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel *catalog_model,
+            SharedPackings *shared, guint index)
 {
   HvpSizingModel *model = model_new (catalog_model->name);
   g_autofree char *where = g_strdup_printf ("one '%s'", catalog_model->name);
   HvpPlacementBin bin;
-  g_autoptr (HvpPlacement) packed = NULL;
-  g_autofree guint *order = NULL;
 
   model->catalog_model = catalog_model;
   bin = host_capacity (demand, catalog_model->memory_bytes, catalog_model->threads,
@@ -936,15 +1104,7 @@ size_model (const HvpSizing *sizing, const Demand *demand, const HvpCatalogModel
       g_ptr_array_sort (model->findings, hvp_finding_compare);
       return model;
     }
-  /* One order for every packing of this model: packing and spreading sort the same way. */
-  order = hvp_placement_order (demand->items, demand->n_items, &bin, 0, TRUE);
-  packed = hvp_placement_pack (demand->items, demand->n_items, &bin, 0, TRUE,
-                               HVP_PLACEMENT_FIRST_FIT, order);
-  model->packed_hosts = packed->n_hosts;
-  if (packed->n_unplaced > 0)
-    explain_unplaced_model (model, sizing, demand, packed, &bin, where);
-  else
-    keep_reserve (model, demand, &bin, order, packed);
+  size_model_configured (model, sizing, demand, &bin, where, shared, index);
   g_ptr_array_sort (model->findings, hvp_finding_compare);
   return model;
 }
@@ -993,6 +1153,7 @@ typedef struct {
   const Demand *demand;
   const HvpCatalog *catalog;
   HvpSizingModel **results;
+  SharedPackings *shared;
 } ModelJob;
 
 static void
@@ -1002,7 +1163,9 @@ size_model_job (gpointer data, gpointer user_data)
   ModelJob *job = user_data;
 
   job->results[index] = size_model (job->sizing, job->demand,
-                                    g_ptr_array_index (job->catalog->models, index));
+                                    g_ptr_array_index (job->catalog->models, index), job->shared,
+                                    index);
+  shared_packing_release (job->shared, index);
 }
 
 /* Sizes the models, one thread per processor: each model reads the shared demand and writes only
@@ -1013,10 +1176,12 @@ size_models (HvpSizing *sizing, const Demand *demand, const HvpCatalog *catalog)
 {
   guint n = catalog->models->len;
   g_autofree HvpSizingModel **results = g_new0 (HvpSizingModel *, MAX (n, 1u));
-  ModelJob job = { sizing, demand, catalog, results };
+  SharedPackings shared;
+  ModelJob job = { sizing, demand, catalog, results, &shared };
   guint threads = MIN (g_get_num_processors (), n);
   GThreadPool *pool = NULL;
 
+  shared_packings_init (&shared, demand, catalog);
   if (threads > 1)
     pool = g_thread_pool_new (size_model_job, &job, (gint) threads, TRUE, NULL);
   for (guint i = 0; i < n; i++)
@@ -1026,6 +1191,7 @@ size_models (HvpSizing *sizing, const Demand *demand, const HvpCatalog *catalog)
     }
   if (pool != NULL)
     g_thread_pool_free (pool, FALSE, TRUE);
+  shared_packings_clear (&shared);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (sizing->models, results[i]);
 }
@@ -1050,7 +1216,8 @@ size_models (HvpSizing *sizing, const Demand *demand, const HvpCatalog *catalog)
  * survives hvp_placement_survives().  A VM that fits no host of a model, or a reserve that cannot
  * be kept, is a fail finding of that model, which then does not fit; the other models are still
  * sized.  Models are sized in parallel, one thread per processor; the result does not depend on
- * it.  The recommended model is the cheapest fitting one when every fitting model has a price
+ * it.  Models whose hosts offer VMs the same capacity are packed once (the packing depends on
+ * nothing else).  The recommended model is the cheapest fitting one when every fitting model has a price
  * (ties: fewer hosts, then catalog order), else the one with the fewest hosts (ties: catalog
  * order).
  *

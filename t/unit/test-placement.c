@@ -3,6 +3,7 @@
  * generated one checked for validity (no host over capacity, every VM placed once, never fewer
  * hosts than the bound).  First fit and the norm packer called directly: test-first-fit.c and
  * test-norm-pack.c. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
@@ -295,6 +296,91 @@ test_generated (void)
   g_assert_cmpmem (first->host_of, n * sizeof (guint), second->host_of, n * sizeof (guint));
 }
 
+typedef struct {
+  double share;
+  guint64 memory_bytes;
+  guint index;
+} ReferenceKey;
+
+static int
+compare_reference_keys (const void *a, const void *b)
+{
+  const ReferenceKey *x = a;
+  const ReferenceKey *y = b;
+
+  if (x->share != y->share)
+    return x->share > y->share ? -1 : 1;
+  if (x->memory_bytes != y->memory_bytes)
+    return x->memory_bytes > y->memory_bytes ? -1 : 1;
+  return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static double
+reference_share (guint64 demand, guint64 capacity)
+{
+  return demand == 0 ? 0 : capacity == 0 ? G_MAXDOUBLE : (double) demand / (double) capacity;
+}
+
+/* hvp_placement_order() of @items on @bin against the order it documents, by a sort of every VM:
+ * dominant share descending, then memory descending, then index. */
+static void
+assert_order_documented (const HvpPlacementItem *items, guint n, const HvpPlacementBin *bin)
+{
+  g_autofree guint *order = hvp_placement_order (items, n, bin, 1, TRUE);
+  g_autofree ReferenceKey *keys = g_new (ReferenceKey, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      double share = reference_share (items[i].memory_bytes, bin->memory_bytes);
+
+      share = MAX (share, reference_share (items[i].vcpus, bin->vcpus));
+      share = MAX (share, reference_share (items[i].storage_bytes, bin->storage_bytes));
+      share = MAX (share, reference_share ((guint64) __builtin_popcountll (items[i].uplinks),
+                                           bin->nics));
+      keys[i] = (ReferenceKey) { share, items[i].memory_bytes, i };
+    }
+  qsort (keys, n, sizeof *keys, compare_reference_keys);
+  for (guint k = 0; k < n; k++)
+    g_assert_cmpuint (order[k], ==, keys[k].index);
+}
+
+static void
+test_order_grouped (void)
+{
+  /* 3,000 VMs of 24 shapes (templates) in a scrambled order, and one VM of 600 GiB, larger than
+   * any host (510 GiB): placement.c sorts the 24 shapes and lays the VMs out shape by shape
+   * (order_by_keys()); the order must be the one every VM sorted gives, the large VM first,
+   * and the packing must leave it unplaced and place the others.  Then storage varied per VM
+   * (more than 1,024 shapes, the sort of every VM): the same order again. */
+  const guint n = 3001;
+  g_autofree HvpPlacementItem *items = g_new0 (HvpPlacementItem, n);
+  HvpPlacementBin bin = host (510, 64, 7000, 4);
+  g_autoptr (HvpPlacement) placement = NULL;
+  g_autofree guint *order = NULL;
+  static const guint64 memory[] = { 2, 4, 8, 16, 32, 64, 128, 256 };
+  guint32 state = 777;
+
+  for (guint i = 0; i < n; i++)
+    {
+      state = state * 1103515245u + 12345u;
+      items[i] = item (memory[(state >> 16) % G_N_ELEMENTS (memory)], 1u << ((state >> 8) % 3),
+                       100);
+      items[i].uplinks = 3;
+    }
+  items[1234] = item (600, 8, 100);
+  assert_order_documented (items, n, &bin);
+  order = hvp_placement_order (items, n, &bin, 1, TRUE);
+  g_assert_cmpuint (order[0], ==, 1234);
+  placement = hvp_placement_pack (items, n, &bin, 0, TRUE, HVP_PLACEMENT_FIRST_FIT, order);
+  assert_valid (placement, items, n, &bin, TRUE);
+  g_assert_cmpuint (placement->n_unplaced, ==, 1);
+  g_assert_cmpuint (placement->host_of[1234], ==, G_MAXUINT);
+
+  for (guint i = 0; i < n; i++)
+    items[i].storage_bytes = (10 + i % 2000) * GIB;
+  assert_order_documented (items, n, &bin);
+}
+
 static void
 test_resource_names (void)
 {
@@ -320,5 +406,6 @@ HVP_TEST_SUITE (placement)
   g_test_add_func ("/planner/sizing/placement/survives-many-replaced",
                    test_survives_many_replaced);
   g_test_add_func ("/planner/sizing/placement/generated", test_generated);
+  g_test_add_func ("/planner/sizing/placement/order-grouped", test_order_grouped);
   g_test_add_func ("/planner/sizing/placement/resource-names", test_resource_names);
 }

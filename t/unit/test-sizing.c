@@ -368,6 +368,83 @@ test_vm_too_large (void)
   catalog_free (catalog);
 }
 
+/* @a and @b place the same VMs on the same hosts, with the same counts. */
+static void
+assert_same_sizing_model (const HvpSizingModel *a, const HvpSizingModel *b)
+{
+  g_assert_cmpint (a->fits, ==, b->fits);
+  g_assert_cmpuint (a->hosts_needed, ==, b->hosts_needed);
+  g_assert_cmpuint (a->packed_hosts, ==, b->packed_hosts);
+  g_assert_cmpuint (a->lower_bound, ==, b->lower_bound);
+  g_assert_cmpint (a->limiting_resource, ==, b->limiting_resource);
+  g_assert_cmpuint (a->findings->len, ==, b->findings->len);
+  g_assert_cmpuint (a->hosts->len, ==, b->hosts->len);
+  for (guint h = 0; h < a->hosts->len; h++)
+    {
+      const HvpSizingHost *x = g_ptr_array_index (a->hosts, h);
+      const HvpSizingHost *y = g_ptr_array_index (b->hosts, h);
+
+      g_assert_cmpuint (x->usage.memory_bytes, ==, y->usage.memory_bytes);
+      g_assert_cmpuint (x->vms->len, ==, y->vms->len);
+      g_assert_cmpmem (x->vms->data, x->vms->len * sizeof (guint), y->vms->data,
+                       y->vms->len * sizeof (guint));
+    }
+}
+
+static void
+test_shared_capacity (void)
+{
+  /* Models whose hosts offer the same capacity share one packing (sizing.c, SharedPackings):
+   * "a" and "a-again" (34 GiB, 16 threads; Intel and AMD alike without saved states), and "tiny"
+   * and "tiny-again" (10 GiB, 8 for VMs: vm03 with 12 GiB fits neither), among "b" (66 GiB),
+   * which shares with none.  Each must be sized exactly as when alone in its catalog: the same
+   * hosts holding the same VMs, and the findings of each name that model.  Twenty VMs of 2 to
+   * 12 GiB (2 + 7i mod 11), 1 to 4 vCPUs: 138 GiB; with one spare "a" needs at least
+   * ⌈138 / 32⌉ + 1 = 6 hosts, "b" ⌈138 / 64⌉ + 1 = 4. */
+  static const char *const names[] = { "a", "b", "tiny", "a-again", "tiny-again" };
+  static const guint64 memory[] = { 34, 66, 10, 34, 10 };
+  g_autoptr (HvpInventory) source = NULL;
+  g_autoptr (HvpPlanOptions) options = options_new ();
+  g_autoptr (HvpSizing) together = NULL;
+  HvpCatalog *catalog = catalog_new ();
+  HvpHost *host;
+
+  source = source_new (&host);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("vm%02u", i);
+
+      add_vm (host, name, 1 + i % 4, (2 + (i * 7) % 11) * GIB);
+    }
+  for (guint m = 0; m < G_N_ELEMENTS (names); m++)
+    add_model (catalog, names[m], 16, memory[m] * GIB, m == 3 ? "AuthenticAMD" : "GenuineIntel",
+               1000 * (m + 1));
+  options->spare_hosts = 1;
+  together = size_ok (source, catalog, options);
+  g_assert_cmpuint (together->models->len, ==, G_N_ELEMENTS (names));
+  g_assert_true (model_at (together, 0)->fits);
+  g_assert_cmpuint (model_at (together, 0)->hosts_needed, >=, 6);
+  g_assert_false (model_at (together, 2)->fits);
+  g_assert_nonnull (find_finding (model_at (together, 4)->findings, "vm03",
+                                  "one 'tiny-again'"));
+  g_assert_cmpuint (model_at (together, 3)->total_price, ==,
+                    4000 * model_at (together, 3)->hosts_needed);
+  for (guint m = 0; m < G_N_ELEMENTS (names); m++)
+    {
+      HvpCatalog *alone = catalog_new ();
+      g_autoptr (HvpSizing) sizing = NULL;
+
+      add_model (alone, names[m], 16, memory[m] * GIB, m == 3 ? "AuthenticAMD" : "GenuineIntel",
+                 1000 * (m + 1));
+      sizing = size_ok (source, alone, options);
+      assert_same_sizing_model (model_at (together, m), model_at (sizing, 0));
+      g_assert_cmpuint (model_at (together, m)->total_price, ==, model_at (sizing, 0)->total_price);
+      catalog_free (alone);
+    }
+  assert_same_sizing_model (model_at (together, 0), model_at (together, 3));
+  catalog_free (catalog);
+}
+
 static void
 test_saved_state_processor (void)
 {
@@ -673,6 +750,7 @@ HVP_TEST_SUITE (sizing)
   g_test_add_func ("/planner/sizing/two-spares-large-vms", test_impossible_spare);
   g_test_add_func ("/planner/sizing/vm-too-large", test_vm_too_large);
   g_test_add_func ("/planner/sizing/saved-state-processor", test_saved_state_processor);
+  g_test_add_func ("/planner/sizing/shared-capacity", test_shared_capacity);
   g_test_add_func ("/planner/sizing/cheapest-and-growth", test_cheapest_and_growth);
   g_test_add_func ("/planner/sizing/vcpu-ratio", test_vcpu_ratio);
   g_test_add_func ("/planner/sizing/existing-hosts", test_existing_hosts);
