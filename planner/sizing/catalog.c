@@ -39,6 +39,25 @@ catalog_model_free (gpointer data)
 }
 
 /**
+ * hvp_catalog_new:
+ * @file: where the catalog comes from, for messages ("(memory)" for one built in memory)
+ *
+ * An empty catalog, to which models are added as g_new0() HvpCatalogModel with g_malloc()ed
+ * strings: the catalog owns and frees them.
+ *
+ * Returns: (transfer full): the catalog; free with hvp_catalog_free()
+ */
+HvpCatalog *
+hvp_catalog_new (const char *file)
+{
+  HvpCatalog *catalog = g_new0 (HvpCatalog, 1);
+
+  catalog->file = g_strdup (file);
+  catalog->models = g_ptr_array_new_with_free_func (catalog_model_free);
+  return catalog;
+}
+
+/**
  * hvp_catalog_free:
  * @catalog: (nullable) (transfer full): a catalog
  */
@@ -320,9 +339,7 @@ catalog_parse (const char *file, const char *text, gsize length, GError **error)
   if (models == NULL)
     return NULL;
 
-  catalog = g_new0 (HvpCatalog, 1);
-  catalog->file = g_strdup (file);
-  catalog->models = g_ptr_array_new_with_free_func (catalog_model_free);
+  catalog = hvp_catalog_new (file);
   for (const cJSON *element = models->child; element != NULL; element = element->next, index++)
     {
       g_autofree char *path = g_strdup_printf ("models[%u]", index);

@@ -71,6 +71,7 @@ typedef struct {
   guint64 datacenter_pack;
 } HvpCatalog;
 
+HvpCatalog *hvp_catalog_new (const char *file);
 HvpCatalog *hvp_catalog_parse (const char *file, const char *text, gsize length, GError **error);
 HvpCatalog *hvp_catalog_load (const char *file, const HvpCollectOptions *options, GError **error);
 void hvp_catalog_free (HvpCatalog *catalog);

@@ -66,31 +66,6 @@ catalog_from_text (const char *text, GError **error)
   return hvp_catalog_parse ("catalog.json", text, strlen (text), error);
 }
 
-/* An empty catalog, filled by add_model() (a parsed catalog needs at least one model). */
-static HvpCatalog *
-catalog_new (void)
-{
-  HvpCatalog *catalog = g_new0 (HvpCatalog, 1);
-
-  catalog->file = g_strdup ("(memory)");
-  catalog->models = g_ptr_array_new ();
-  return catalog;
-}
-
-static void
-catalog_free (HvpCatalog *catalog)
-{
-  for (guint i = 0; i < catalog->models->len; i++)
-    {
-      HvpCatalogModel *model = g_ptr_array_index (catalog->models, i);
-
-      g_free (model->name);
-      g_free (model->processor.vendor);
-      g_free (model);
-    }
-  g_ptr_array_set_size (catalog->models, 0);
-  hvp_catalog_free (catalog);
-}
 
 /* Options without per-VM overhead, so that the numbers stay round. */
 static HvpPlanOptions *
@@ -148,7 +123,7 @@ six_vms (HvpInventory **ret_source, HvpCatalog **ret_catalog)
 
       add_vm (host, name, 2, 8 * GIB);
     }
-  *ret_catalog = catalog_new ();
+  *ret_catalog = hvp_catalog_new ("(memory)");
   add_model (*ret_catalog, "small", 16, 34 * GIB, "GenuineIntel", 1000);
 }
 
@@ -244,7 +219,7 @@ test_n_plus_one (void)
   options->spare_hosts = 2;
   two = size_ok (source, catalog, options);
   assert_two_spares (two);
-  catalog_free (catalog);
+  hvp_catalog_free (catalog);
 }
 
 /* The failover check of placement.c on a model's placement, as its hosts' usage, with the VMs
@@ -299,7 +274,7 @@ test_impossible_spare (void)
   g_autoptr (HvpPlanOptions) options = options_new ();
   g_autoptr (HvpSizing) one = NULL;
   g_autoptr (HvpSizing) many = NULL;
-  g_autoptr (HvpCatalog) catalog = catalog_new ();
+  g_autoptr (HvpCatalog) catalog = hvp_catalog_new ("(memory)");
   HvpHost *host;
   const HvpSizingModel *model;
 
@@ -327,15 +302,6 @@ test_impossible_spare (void)
   g_assert_true (model_survives (many, model, 2));
   g_assert_null (find_finding (model->findings, NULL, "--spare 2 cannot be kept"));
   g_assert_cmpint (many->best, ==, 0);
-  for (guint i = 0; i < catalog->models->len; i++)
-    {
-      HvpCatalogModel *entry = g_ptr_array_index (catalog->models, i);
-
-      g_free (entry->name);
-      g_free (entry->processor.vendor);
-      g_free (entry);
-    }
-  g_ptr_array_set_size (catalog->models, 0);
 }
 
 static void
@@ -346,7 +312,7 @@ test_vm_too_large (void)
   g_autoptr (HvpInventory) source = NULL;
   g_autoptr (HvpPlanOptions) options = options_new ();
   g_autoptr (HvpSizing) sizing = NULL;
-  HvpCatalog *catalog = catalog_new ();
+  HvpCatalog *catalog = hvp_catalog_new ("(memory)");
   HvpHost *host;
   const HvpFinding *finding;
 
@@ -365,7 +331,7 @@ test_vm_too_large (void)
   g_assert_cmpuint (model_at (sizing, 1)->hosts_needed, ==, 2);
   g_assert_cmpint (sizing->best, ==, 1);
   g_assert_false (sizing->by_price);
-  catalog_free (catalog);
+  hvp_catalog_free (catalog);
 }
 
 /* @a and @b place the same VMs on the same hosts, with the same counts. */
@@ -406,7 +372,7 @@ test_shared_capacity (void)
   g_autoptr (HvpInventory) source = NULL;
   g_autoptr (HvpPlanOptions) options = options_new ();
   g_autoptr (HvpSizing) together = NULL;
-  HvpCatalog *catalog = catalog_new ();
+  HvpCatalog *catalog = hvp_catalog_new ("(memory)");
   HvpHost *host;
 
   source = source_new (&host);
@@ -431,7 +397,7 @@ test_shared_capacity (void)
                     4000 * model_at (together, 3)->hosts_needed);
   for (guint m = 0; m < G_N_ELEMENTS (names); m++)
     {
-      HvpCatalog *alone = catalog_new ();
+      HvpCatalog *alone = hvp_catalog_new ("(memory)");
       g_autoptr (HvpSizing) sizing = NULL;
 
       add_model (alone, names[m], 16, memory[m] * GIB, m == 3 ? "AuthenticAMD" : "GenuineIntel",
@@ -439,10 +405,10 @@ test_shared_capacity (void)
       sizing = size_ok (source, alone, options);
       assert_same_sizing_model (model_at (together, m), model_at (sizing, 0));
       g_assert_cmpuint (model_at (together, m)->total_price, ==, model_at (sizing, 0)->total_price);
-      catalog_free (alone);
+      hvp_catalog_free (alone);
     }
   assert_same_sizing_model (model_at (together, 0), model_at (together, 3));
-  catalog_free (catalog);
+  hvp_catalog_free (catalog);
 }
 
 static void
@@ -453,7 +419,7 @@ test_saved_state_processor (void)
   g_autoptr (HvpInventory) source = NULL;
   g_autoptr (HvpPlanOptions) options = options_new ();
   g_autoptr (HvpSizing) sizing = NULL;
-  HvpCatalog *catalog = catalog_new ();
+  HvpCatalog *catalog = hvp_catalog_new ("(memory)");
   HvpHost *host;
   HvpVm *vm;
 
@@ -473,7 +439,7 @@ test_saved_state_processor (void)
   g_assert_true (sizing->by_price);
   /* The saved state's 4 GiB is storage: 4 × 1.2 = 4.8 GiB with the 20 % headroom. */
   g_assert_cmpuint (sizing->total_storage_bytes, ==, 4 * GIB + (4 * GIB * 20 + 99) / 100);
-  catalog_free (catalog);
+  hvp_catalog_free (catalog);
 }
 
 static void
@@ -499,7 +465,7 @@ test_cheapest_and_growth (void)
   g_assert_cmpuint (model_at (sizing, 1)->total_price, ==, 7000);
   g_assert_cmpint (sizing->best, ==, 0);
   g_assert_true (sizing->by_price);
-  catalog_free (catalog);
+  hvp_catalog_free (catalog);
 }
 
 static void
@@ -513,7 +479,7 @@ test_vcpu_ratio (void)
   g_autoptr (HvpSizing) one = NULL;
   g_autoptr (HvpSizing) four = NULL;
   g_autoptr (GError) error = NULL;
-  HvpCatalog *catalog = catalog_new ();
+  HvpCatalog *catalog = hvp_catalog_new ("(memory)");
   HvpHost *host;
 
   source = source_new (&host);
@@ -545,7 +511,7 @@ test_vcpu_ratio (void)
   g_clear_error (&error);
   g_assert_true (hvp_plan_options_set_vcpu_ratio (options, "1.5", &error));
   g_assert_cmpfloat (options->vcpu_ratio, ==, 1.5);
-  catalog_free (catalog);
+  hvp_catalog_free (catalog);
 }
 
 static void
@@ -593,7 +559,7 @@ test_existing_hosts (void)
   g_assert_cmpuint (((HvpSizingHost *) g_ptr_array_index (model->hosts, 1))->usage.vms, ==, 2);
   /* Bound: memory 48 needs both hosts (32 + 16). */
   g_assert_cmpuint (model->lower_bound, ==, 2);
-  catalog_free (catalog);
+  hvp_catalog_free (catalog);
 }
 
 static void
@@ -605,7 +571,7 @@ test_uplinks (void)
   g_autoptr (HvpInventory) source = NULL;
   g_autoptr (HvpPlanOptions) options = options_new ();
   g_autoptr (HvpSizing) sizing = NULL;
-  HvpCatalog *catalog = catalog_new ();
+  HvpCatalog *catalog = hvp_catalog_new ("(memory)");
   HvpHost *host;
   HvpVm *vm;
   const char *switches[] = { "LAN", "DMZ", "Backup" };
@@ -646,7 +612,7 @@ test_uplinks (void)
   g_assert_cmpint (model_at (sizing, 0)->limiting_resource, ==, HVP_RESOURCE_NICS);
   g_assert_nonnull (find_finding (model_at (sizing, 0)->findings, "edge",
                                   "need 2 physical NICs for External switches"));
-  catalog_free (catalog);
+  hvp_catalog_free (catalog);
 }
 
 /* Catalog reading ----------------------------------------------------------------------------- */

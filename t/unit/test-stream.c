@@ -55,20 +55,6 @@ add_model (HvpCatalog *catalog, const char *name, guint threads, guint64 memory_
   g_ptr_array_add (catalog->models, model);
 }
 
-static void
-catalog_free (HvpCatalog *catalog)
-{
-  for (guint i = 0; i < catalog->models->len; i++)
-    {
-      HvpCatalogModel *model = g_ptr_array_index (catalog->models, i);
-
-      g_free (model->name);
-      g_free (model->processor.vendor);
-      g_free (model);
-    }
-  g_ptr_array_set_size (catalog->models, 0);
-  hvp_catalog_free (catalog);
-}
 
 /* A sizing with what it points to (the catalog's models, the options), freed together. */
 typedef struct {
@@ -82,7 +68,7 @@ fixture_free (Fixture *fixture)
 {
   hvp_sizing_free (fixture->sizing);
   hvp_plan_options_free (fixture->options);
-  catalog_free (fixture->catalog);
+  hvp_catalog_free (fixture->catalog);
   g_free (fixture);
 }
 
@@ -98,7 +84,7 @@ stream_sizing (void)
   g_autoptr (HvpInventory) source = hvp_inventory_new ();
   HvpHost *host = hvp_inventory_ensure_host (source, "hv-old");
   Fixture *fixture = g_new0 (Fixture, 1);
-  HvpCatalog *catalog = fixture->catalog = g_new0 (HvpCatalog, 1);
+  HvpCatalog *catalog = fixture->catalog = hvp_catalog_new ("(memory)");
   HvpPlanOptions *options = fixture->options = hvp_plan_options_new ();
   g_autoptr (GError) error = NULL;
 
@@ -119,8 +105,6 @@ stream_sizing (void)
       vm->memory.startup_bytes = (2 + i % 7) * GIB;
       g_ptr_array_add (host->vms, vm);
     }
-  catalog->file = g_strdup ("(memory)");
-  catalog->models = g_ptr_array_new ();
   add_model (catalog, "Small 1U", 16, 64 * GIB);
   add_model (catalog, "Large \"2U\"", 128, 1024 * GIB);
   options->spare_hosts = 1;
