@@ -1099,7 +1099,10 @@ skip_space (const char *text, gsize length, gsize i)
 }
 
 /* The position after the object or array opening at @i, counting brackets outside strings, or
- * 0 when the text ends first or it nests deeper than @depth_left. */
+ * 0 when the text ends first, it nests deeper than @depth_left, or it has a number with a fraction
+ * a double rounds to a whole number (hvp_json_number_rounds(): the host is then parsed by
+ * hvp_json_parse_piece_in_arena(), which does not look again, and the whole document's parse
+ * names the number). */
 static gsize
 skip_container (const char *text, gsize length, gsize i, guint depth_left)
 {
@@ -1111,6 +1114,15 @@ skip_container (const char *text, gsize length, gsize i, guint depth_left)
 
       if (c == '"')
         i = hvp_json_skip_string (text, length, i);
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize start = i - 1;
+          gboolean plain;
+
+          i = hvp_json_number_end (text, length, start, &plain);
+          if (!plain && hvp_json_number_rounds (text + start, i - start))
+            return 0;
+        }
       else if (c == '{' || c == '[')
         {
           if (++depth > depth_left)
@@ -1262,7 +1274,7 @@ read_host_piece (const JsonReader *reader, HvpJsonArena *arena, const char *text
 
   hvp_json_arena_reset (arena);
   piece_reader.arena = arena;
-  item = hvp_json_parse_in_arena (arena, text, length, reader->file, error);
+  item = hvp_json_parse_piece_in_arena (arena, text, length, reader->file, error);
   if (item == NULL || !check_object (&piece_reader, item, &item_path, error)
       || !read_string (&piece_reader, item, &item_path, name_field->name, name_field->flags, &name,
                        error))

@@ -634,6 +634,25 @@ test_by_host_threads_errors (void)
     }
 }
 
+/* A host's numbers are checked for a fraction a double would round while the hosts are scanned
+ * (not again after each host's parse): one in host 200 still gives the whole document's message,
+ * with its byte and line. */
+static void
+test_by_host_threads_rounded (void)
+{
+  g_autofree char *text = many_hosts (300, 200, "\"memory_bytes\": 4503599627370497.5, ");
+  gsize byte = (gsize) (strstr (text, "4503599627370497.5") - text);
+  g_autofree char *expect = g_strdup_printf (
+    "'t.json': the number 4503599627370497.5 at byte %" G_GSIZE_FORMAT " (line 201, column 18)"
+    " has a fraction that cannot be read exactly: hvplan's numbers are whole", byte);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HvpInventory) none = hvp_inventory_from_json (text, strlen (text), "t.json", &error);
+
+  g_assert_null (none);
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==, expect);
+}
+
 /* Hosts read on different threads are put together in document order: a later host named as an
  * earlier one (ASCII case aside) is refused at the later one. */
 static void
@@ -1081,6 +1100,7 @@ HVP_TEST_SUITE (inventory_json)
   g_test_add_func ("/models/inventory-json/by-host-threads", test_by_host_threads);
   g_test_add_func ("/models/inventory-json/by-host-threads-errors", test_by_host_threads_errors);
   g_test_add_func ("/models/inventory-json/by-host-threads-twice", test_by_host_threads_twice);
+  g_test_add_func ("/models/inventory-json/by-host-threads-rounded", test_by_host_threads_rounded);
   g_test_add_func ("/models/inventory-json/readme-examples", test_readme_examples);
   g_test_add_func ("/models/inventory-json/bom", test_bom);
   g_test_add_func ("/models/inventory-json/whole-with-fraction", test_whole_with_fraction);
