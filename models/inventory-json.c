@@ -1086,8 +1086,8 @@ read_root (const JsonReader *reader, const cJSON *root, GError **error)
  * needs only one host's tree at a time.  So a document whose root object has one "hosts" array
  * of objects is read in pieces: a scan of the text (strings skipped, brackets counted) finds each
  * host object; the root without them (the skeleton: "hosts": []) is parsed and read first, then
- * each host's text is parsed into one arena, reset between hosts, and read as take_objects()
- * would read it.  The first failure of any kind, or anything the scan does not expect, gives up
+ * each host's text is parsed into an arena, reset between hosts, and read as take_objects()
+ * would read it (on a few threads for a large document, HostPool below).  The first failure of any kind, or anything the scan does not expect, gives up
  * the pieces: the whole document is then parsed and read as before (inventory_from_tree()), so
  * every message, and which one comes first, stays what it was. */
 
