@@ -26,7 +26,8 @@ static const char utf8_bom[] = "\xEF\xBB\xBF";
 
 typedef struct {
   const char *file;     /* for messages */
-  GHashTable *vm_ids;   /* upper-cased VM ids of the host being read: duplicates in O(1) */
+  GHashTable *vm_ids;   /* the ids of the host's VMs read so far (compared without regard to
+                         * ASCII case): duplicates in O(1) */
   HvpJsonArena *arena;  /* the tree's being read: a series' text is given back once read */
   GHashTable *host_names; /* lower-cased names of the hosts read: a host twice in O(1) */
   gboolean mapped;        /* the text is a read-only file mapping: its pages may be dropped */
@@ -108,10 +109,47 @@ fail_key (const JsonReader *reader, const JsonPath *path, const char *key, GErro
   return fail (reader, &key_path, error, "%s", detail);
 }
 
-/* Objects with up to this many keys are checked for a repeated key pairwise, without allocating
- * (every VM, drive and adapter of an inventory is one: at 100,000 VMs a hash table each took about
- * a tenth of the reading); larger ones with a hash table. */
+/* Objects with up to this many keys are checked for a repeated key in a small open-addressed
+ * table on the stack (KEY_SLOTS slots, at most half full), without allocating (every VM, drive
+ * and adapter of an inventory is one: at 100,000 VMs a GHashTable each took about a tenth of the
+ * reading, and comparing every key with every earlier one, about 200 strcmp() per VM, was 7 % of
+ * the CPU of `hvplan diff` of two such inventories); larger ones with a GHashTable. */
 #define PAIRWISE_KEYS 32
+#define KEY_SLOTS 64
+
+/* A hash of a key's first bytes (up to 8): the keys of one object differ there, and equal hashes
+ * are compared in full anyway.  g_str_hash() over every byte was 5 % of the reading. */
+static guint
+key_hash (const char *key)
+{
+  guint hash = 0;
+
+  for (guint i = 0; i < 8 && key[i] != '\0'; i++)
+    hash = hash * 31 + (guchar) key[i];
+  return hash;
+}
+
+/* The first member of @object whose key an earlier member has, or %NULL: ≤ PAIRWISE_KEYS
+ * members. */
+static const cJSON *
+repeated_small (const cJSON *object)
+{
+  const char *slots[KEY_SLOTS] = { NULL };
+
+  for (const cJSON *child = object->child; child != NULL; child = child->next)
+    {
+      guint slot = key_hash (child->string) % KEY_SLOTS;
+
+      while (slots[slot] != NULL)
+        {
+          if (strcmp (slots[slot], child->string) == 0)
+            return child;
+          slot = (slot + 1) % KEY_SLOTS;
+        }
+      slots[slot] = child->string;
+    }
+  return NULL;
+}
 
 /* Rejects an object with a key twice: cJSON would silently keep the first. */
 static gboolean
@@ -128,16 +166,7 @@ check_object (const JsonReader *reader, const cJSON *object, const JsonPath *pat
        child = child->next)
     n_keys++;
   if (n_keys <= PAIRWISE_KEYS)
-    {
-      for (const cJSON *child = object->child; child != NULL && repeated == NULL;
-           child = child->next)
-        for (const cJSON *earlier = object->child; earlier != child; earlier = earlier->next)
-          if (strcmp (earlier->string, child->string) == 0)
-            {
-              repeated = child;
-              break;
-            }
-    }
+    repeated = repeated_small (object);
   else
     {
       keys = g_hash_table_new (g_str_hash, g_str_equal);
@@ -677,13 +706,19 @@ read_vm (const JsonReader *reader, const cJSON *element, const JsonPath *path, g
       return FALSE;
     }
 
-  /* VM ids compare without regard to case, as hvp_host_find_vm() compares them. */
-  if (vm->id != NULL && !g_hash_table_add (reader->vm_ids, g_ascii_strup (vm->id, -1)))
+  /* VM ids compare without regard to case, as hvp_host_find_vm() compares them.  The table holds
+   * the VM's own id, which lives as long as the host. */
+  if (vm->id != NULL && g_hash_table_contains (reader->vm_ids, vm->id))
     return fail_key (reader, path, "id", error, "VM id '%s' appears twice in host '%s'", vm->id,
                      host->name != NULL ? host->name : "(unnamed)");
+  if (vm->id != NULL)
+    g_hash_table_add (reader->vm_ids, vm->id);
   /* Duplicate ids were rejected above; a parent id naming no snapshot is kept as written (the
-   * collector that met it recorded a warning), so the problems list is not needed here. */
-  g_ptr_array_unref (hvp_vm_link_snapshots (vm));
+   * collector that met it recorded a warning), so the problems list is not needed here.  A VM
+   * without snapshots has nothing to link (and the linking's table and list cost two
+   * allocations a VM). */
+  if (vm->snapshots->len > 0)
+    g_ptr_array_unref (hvp_vm_link_snapshots (vm));
   g_ptr_array_add (host->vms, g_steal_pointer (&vm));
   return TRUE;
 }
@@ -779,12 +814,29 @@ link_disks (const JsonReader *reader, HvpHost *host, const JsonPath *disks_path,
 }
 
 
+/* A hash of @key (a string) that ignores ASCII case, for ascii_case_equal(). */
+static guint
+ascii_case_hash (gconstpointer key)
+{
+  guint hash = 5381;
+
+  for (const char *p = key; *p != '\0'; p++)
+    hash = hash * 33 + (guchar) (*p >= 'a' && *p <= 'z' ? *p - 'a' + 'A' : *p);
+  return hash;
+}
+
+static gboolean
+ascii_case_equal (gconstpointer a, gconstpointer b)
+{
+  return g_ascii_strcasecmp (a, b) == 0;
+}
+
 /* Reads a host's VMs with a fresh set of seen ids (the reader is shared by all hosts). */
 static gboolean
 read_host_vms (const JsonReader *reader, const cJSON *array, const JsonPath *path, HvpHost *host,
                GError **error)
 {
-  g_autoptr (GHashTable) vm_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) vm_ids = g_hash_table_new (ascii_case_hash, ascii_case_equal);
   JsonReader host_reader = *reader;
 
   host_reader.vm_ids = vm_ids;
@@ -915,6 +967,23 @@ read_host_children (const JsonReader *reader, const cJSON *item, const JsonPath 
     }
 }
 
+/* A host's fields after its name, from the checked object @element at @path, into @host. */
+static gboolean
+read_host_fields (const JsonReader *reader, const cJSON *element, const JsonPath *path,
+                  HvpHost *host, GError **error)
+{
+  if (!read_fields (reader, element, path, &hvp_host_fields, 1, host, read_host_children, error))
+    return FALSE;
+  if (host->processor.vendor != NULL)
+    {
+      char *vendor = g_strdup (hvp_processor_vendor_normalize (host->processor.vendor));
+
+      g_free (host->processor.vendor);
+      host->processor.vendor = vendor;
+    }
+  return TRUE;
+}
+
 /* hvp_inventory_ensure_host() through the reader's hash of the names read so far (names compare
  * without regard to ASCII case): at 10,000 hosts the scan of every host per host was quadratic. */
 static HvpHost *
@@ -957,16 +1026,7 @@ read_host (const JsonReader *reader, const cJSON *element, const JsonPath *path,
   if (inventory->hosts->len == hosts_before)
     return fail_key (reader, path, name_field->name, error, "host '%s' appears twice",
                      name != NULL ? name : "(unnamed)");
-  if (!read_fields (reader, element, path, &hvp_host_fields, 1, host, read_host_children, error))
-    return FALSE;
-  if (host->processor.vendor != NULL)
-    {
-      char *vendor = g_strdup (hvp_processor_vendor_normalize (host->processor.vendor));
-
-      g_free (host->processor.vendor);
-      host->processor.vendor = vendor;
-    }
-  return TRUE;
+  return read_host_fields (reader, element, path, host, error);
 }
 
 static gboolean
@@ -1026,8 +1086,8 @@ read_root (const JsonReader *reader, const cJSON *root, GError **error)
  * needs only one host's tree at a time.  So a document whose root object has one "hosts" array
  * of objects is read in pieces: a scan of the text (strings skipped, brackets counted) finds each
  * host object; the root without them (the skeleton: "hosts": []) is parsed and read first, then
- * each host's text is parsed into one arena, reset between hosts, and read as take_objects()
- * would read it.  The first failure of any kind, or anything the scan does not expect, gives up
+ * each host's text is parsed into an arena, reset between hosts, and read as take_objects()
+ * would read it (on a few threads for a large document, HostPool below).  The first failure of any kind, or anything the scan does not expect, gives up
  * the pieces: the whole document is then parsed and read as before (inventory_from_tree()), so
  * every message, and which one comes first, stays what it was. */
 
@@ -1051,7 +1111,10 @@ skip_space (const char *text, gsize length, gsize i)
 }
 
 /* The position after the object or array opening at @i, counting brackets outside strings, or
- * 0 when the text ends first or it nests deeper than @depth_left. */
+ * 0 when the text ends first, it nests deeper than @depth_left, or it has a number with a fraction
+ * a double rounds to a whole number (hvp_json_number_rounds(): the host is then parsed by
+ * hvp_json_parse_piece_in_arena(), which does not look again, and the whole document's parse
+ * names the number). */
 static gsize
 skip_container (const char *text, gsize length, gsize i, guint depth_left)
 {
@@ -1063,6 +1126,15 @@ skip_container (const char *text, gsize length, gsize i, guint depth_left)
 
       if (c == '"')
         i = hvp_json_skip_string (text, length, i);
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gsize start = i - 1;
+          gboolean plain;
+
+          i = hvp_json_number_end (text, length, start, &plain);
+          if (!plain && hvp_json_number_rounds (text + start, i - start))
+            return 0;
+        }
       else if (c == '{' || c == '[')
         {
           if (++depth > depth_left)
@@ -1166,57 +1238,241 @@ scan_hosts (const char *text, gsize length, HostSpans *spans)
   return found;
 }
 
-/* Gives the pages wholly inside @length bytes at @start of a read-only file mapping back to the
- * kernel (madvise(2), MADV_DONTNEED): touched again (the whole document read after a failure),
- * they are read from the file again, so this changes the memory held, never the text.  A host's
- * text is not needed once parsed: without this, a 658 MB inventory stayed resident until the
- * last host was read (t/bench/size/measured.sh). */
+/* The mapped text read host by host is given back to the kernel in batches of at least this many
+ * bytes (drop_mapped_pages()): each madvise() call flushes the TLB, and one call per host was a
+ * sixth of the CPU of `hvplan size` at 100,000 VMs (1,000 hosts; perf: flush_tlb_mm_range under
+ * do_madvise).  A batch of 8 MiB keeps at most that much of the text resident beyond need. */
+#define DROP_BATCH_BYTES (8 * 1024 * 1024)
+
+/* Gives the pages of a read-only file mapping from @text + *@dropped up to @text + @end back to
+ * the kernel (madvise(2), MADV_DONTNEED) once they make a batch of DROP_BATCH_BYTES, or always
+ * when @last; *@dropped moves to the page boundary it stopped at.  Touched again (the whole
+ * document read after a failure), the pages are read from the file again, so this changes the
+ * memory held, never the text.  A host's text is not needed once parsed: without this, a 658 MB
+ * inventory stayed resident until the last host was read (t/bench/size/measured.sh). */
 static void
-drop_mapped_pages (const char *start, gsize length)
+drop_mapped_pages (const char *text, gsize *dropped, gsize end, gboolean last)
 {
 #ifdef MADV_DONTNEED
   guintptr page = (guintptr) sysconf (_SC_PAGESIZE);
-  guintptr first = ((guintptr) start + page - 1) & ~(page - 1);
-  guintptr end = ((guintptr) start + length) & ~(page - 1);
+  guintptr first = ((guintptr) text + *dropped + page - 1) & ~(page - 1);
+  guintptr stop = ((guintptr) text + end) & ~(page - 1);
 
-  if (end > first)
-    (void) madvise ((void *) first, end - first, MADV_DONTNEED);
+  if (stop <= first || (!last && stop - first < DROP_BATCH_BYTES))
+    return;
+  (void) madvise ((void *) first, stop - first, MADV_DONTNEED);
+  *dropped = stop - (guintptr) text;
 #else
-  (void) start;
-  (void) length;
+  (void) text;
+  (void) dropped;
+  (void) end;
+  (void) last;
 #endif
 }
 
-/* Reads host number @index from its own text into @inventory, through @arena (reset first). */
-static gboolean
+/* Reads host number @index, parsed alone from its @length bytes at @text into @arena (reset
+ * first), into a new host that belongs to no inventory yet; %NULL with @error set when it fails. */
+static HvpHost *
 read_host_piece (const JsonReader *reader, HvpJsonArena *arena, const char *text,
-                 gsize length, guint index, HvpInventory *inventory, GError **error)
+                 gsize length, guint index, GError **error)
 {
+  const HvpField *name_field = &hvp_host_fields.fields[0];
   JsonPath hosts_path = { NULL, "hosts", 0 };
   JsonPath item_path = { &hosts_path, NULL, index };
   JsonReader piece_reader = *reader;
+  g_autofree char *name = NULL;
+  g_autoptr (HvpHost) host = NULL;
   const cJSON *item;
 
   hvp_json_arena_reset (arena);
   piece_reader.arena = arena;
-  item = hvp_json_parse_in_arena (arena, text, length, reader->file, error);
-  if (reader->mapped)
-    drop_mapped_pages (text, length);
-  return item != NULL && check_object (&piece_reader, item, &item_path, error)
-         && read_host (&piece_reader, item, &item_path, inventory, error);
+  item = hvp_json_parse_piece_in_arena (arena, text, length, reader->file, error);
+  if (item == NULL || !check_object (&piece_reader, item, &item_path, error)
+      || !read_string (&piece_reader, item, &item_path, name_field->name, name_field->flags, &name,
+                       error))
+    return NULL;
+  host = hvp_host_new (name);
+  if (!read_host_fields (&piece_reader, item, &item_path, host, error))
+    return NULL;
+  return g_steal_pointer (&host);
 }
 
-/* The root without its hosts (the skeleton), read as inventory_from_tree() reads it, then each
- * host.  %NULL at the first failure, whatever it is (@error is set then). */
+/* The hosts of a document read on a few threads (HostPool).  Each thread takes the next host in
+ * document order, parses it into its own arena (cJSON's hooks draw from a thread-local arena,
+ * models/json.c) and reads it into a host of its own; the hosts are put into the inventory
+ * afterwards in document order (add_read_hosts()), so the model is the one a single thread
+ * builds.  A failure stops every thread at its next host and the caller reads the whole document
+ * as one tree for the message, as it does for any failure: which host fails first on which thread
+ * does not matter.
+ *
+ * Threads pay only for large documents: below POOL_MIN_BYTES of hosts' text the calling thread
+ * reads them alone (most inventories the suite reads are a few KiB).  Measured on this 2-core
+ * machine (release build, t/bench/size's generator): 1,000 VMs (1 MB) read in the same time either
+ * way, 10,000 VMs a third faster on two threads (t/bench/README.md, "Issue 14, fourth pass"). */
+#define POOL_MIN_BYTES (2 * 1024 * 1024)
+
+/* Threads of this process reading an inventory's hosts now, callers included: a caller that
+ * already reads two documents on two threads (hvplan diff) starts no more than the cores left. */
+static gint reading_threads;
+
+typedef struct {
+  const JsonReader *reader;
+  const char *text;
+  const gsize *elements;  /* as HostSpans' */
+  guint n_hosts;
+  HvpHost **hosts;        /* (array length=n_hosts): each read host, by document order */
+  gint next;              /* (atomic): the next host to take */
+  gint failed;            /* (atomic): a host failed; stop */
+  GMutex lock;            /* guards the three below */
+  guint8 *done;           /* (array length=n_hosts): host read */
+  guint done_prefix;      /* hosts 0 .. done_prefix - 1 are all read */
+  gsize dropped;          /* the mapped text before this was given back (drop_mapped_pages()) */
+} HostPool;
+
+/* Marks host @h read and gives back the mapped text of the hosts read so far, in order. */
+static void
+host_pool_done (HostPool *pool, guint h)
+{
+  g_mutex_lock (&pool->lock);
+  pool->done[h] = 1;
+  while (pool->done_prefix < pool->n_hosts && pool->done[pool->done_prefix])
+    pool->done_prefix++;
+  if (pool->done_prefix > 0)
+    drop_mapped_pages (pool->text, &pool->dropped, pool->elements[2 * pool->done_prefix - 1],
+                       pool->done_prefix == pool->n_hosts);
+  g_mutex_unlock (&pool->lock);
+}
+
+/* One thread's work (also the caller's): hosts taken in turn until none is left or one failed. */
+static gpointer
+host_pool_work (gpointer data)
+{
+  HostPool *pool = data;
+  g_autoptr (HvpJsonArena) arena = hvp_json_arena_new ();
+
+  while (!g_atomic_int_get (&pool->failed))
+    {
+      guint h = (guint) g_atomic_int_add (&pool->next, 1);
+      g_autoptr (GError) local_error = NULL;
+
+      if (h >= pool->n_hosts)
+        break;
+      pool->hosts[h] = read_host_piece (pool->reader, arena, pool->text + pool->elements[2 * h],
+                                        pool->elements[2 * h + 1] - pool->elements[2 * h], h,
+                                        &local_error);
+      if (pool->hosts[h] == NULL)
+        {
+          g_atomic_int_set (&pool->failed, 1);
+          break;
+        }
+      if (pool->reader->mapped)
+        host_pool_done (pool, h);
+    }
+  return NULL;
+}
+
+/* How many threads to start besides the caller, which counts itself in reading_threads (and
+ * must take itself out, with the returned number, when done): none for a small document, else
+ * one per free core, at most one per host after the caller's. */
+static guint
+host_pool_threads (gsize bytes, guint n_hosts)
+{
+  gint busy = g_atomic_int_add (&reading_threads, 1) + 1;
+  gint cores = (gint) g_get_num_processors ();
+  gint extra;
+
+  if (bytes < POOL_MIN_BYTES || n_hosts < 2 || busy >= cores)
+    return 0;
+  extra = MIN (cores - busy, (gint) n_hosts - 1);
+  g_atomic_int_add (&reading_threads, extra);
+  return (guint) extra;
+}
+
+/* Reads every host on the caller's thread and up to one more per core; %TRUE when all were read
+ * (each in @pool->hosts). */
+static gboolean
+host_pool_run (HostPool *pool)
+{
+  const gsize *elements = pool->elements;
+  gsize bytes = pool->n_hosts == 0 ? 0 : elements[2 * pool->n_hosts - 1] - elements[0];
+  guint extra = host_pool_threads (bytes, pool->n_hosts);
+  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
+
+  for (guint t = 0; t < extra; t++)
+    {
+      GThread *thread = g_thread_try_new ("hvp-read", host_pool_work, pool, NULL);
+
+      if (thread != NULL)
+        g_ptr_array_add (threads, thread);
+    }
+  g_debug ("'%s': reading %u hosts on %u threads", pool->reader->file, pool->n_hosts,
+           threads->len + 1);
+  host_pool_work (pool);
+  for (guint t = 0; t < threads->len; t++)
+    g_thread_join (g_ptr_array_index (threads, t));
+  g_atomic_int_add (&reading_threads, -(gint) (extra + 1));
+  return !g_atomic_int_get (&pool->failed);
+}
+
+/* Puts the hosts read into @inventory in document order, each taken from @hosts; %FALSE (the
+ * rest left in @hosts) at a host whose name an earlier one has (names compare without regard to
+ * ASCII case, as add_host() compares them). */
+static gboolean
+add_read_hosts (const JsonReader *reader, HvpInventory *inventory, HvpHost **hosts, guint n_hosts)
+{
+  gboolean unnamed_seen = FALSE;
+
+  for (guint h = 0; h < n_hosts; h++)
+    {
+      const char *name = hosts[h]->name;
+
+      if (name == NULL)
+        {
+          if (unnamed_seen)
+            return FALSE;
+          unnamed_seen = TRUE;
+        }
+      else if (!g_hash_table_insert (reader->host_names, g_ascii_strdown (name, -1), hosts[h]))
+        return FALSE;
+      g_ptr_array_add (inventory->hosts, g_steal_pointer (&hosts[h]));
+    }
+  return TRUE;
+}
+
+/* Reads the hosts @spans found into @inventory, in document order; %FALSE when any fails. */
+static gboolean
+read_hosts (const JsonReader *reader, const char *text, const HostSpans *spans,
+            HvpInventory *inventory)
+{
+  HostPool pool = {
+    .reader = reader,
+    .text = text,
+    .elements = (const gsize *) (gpointer) spans->elements->data,
+    .n_hosts = spans->elements->len / 2,
+  };
+  gboolean ok;
+
+  pool.hosts = g_new0 (HvpHost *, pool.n_hosts);
+  pool.done = g_new0 (guint8, pool.n_hosts);
+  g_mutex_init (&pool.lock);
+  ok = host_pool_run (&pool) && add_read_hosts (reader, inventory, pool.hosts, pool.n_hosts);
+  for (guint h = 0; h < pool.n_hosts; h++)
+    hvp_host_free (pool.hosts[h]);
+  g_mutex_clear (&pool.lock);
+  g_free (pool.done);
+  g_free (pool.hosts);
+  return ok;
+}
+
+/* The root without its hosts (the skeleton), read as inventory_from_tree() reads it, then the
+ * hosts.  %NULL at the first failure, whatever it is (@error is set then, not always). */
 static HvpInventory *
 read_by_host (const JsonReader *reader, const char *text, gsize length, const HostSpans *spans,
               GError **error)
 {
   g_autoptr (GString) skeleton = g_string_sized_new (spans->open + 1 + length - spans->close);
   g_autoptr (HvpJsonArena) root_arena = hvp_json_arena_new ();
-  g_autoptr (HvpJsonArena) host_arena = hvp_json_arena_new ();
   g_autoptr (HvpInventory) inventory = NULL;
-  const gsize *elements = (const gsize *) (gpointer) spans->elements->data;
   const cJSON *root, *hosts;
 
   g_string_append_len (skeleton, text, (gssize) spans->open + 1);
@@ -1230,10 +1486,8 @@ read_by_host (const JsonReader *reader, const char *text, gsize length, const Ho
       g_set_error_literal (error, HVP_ERROR, HVP_ERROR_DATA, "hosts not where the scan saw them");
       return NULL;
     }
-  for (guint h = 0; h < spans->elements->len / 2; h++)
-    if (!read_host_piece (reader, host_arena, text + elements[2 * h],
-                          elements[2 * h + 1] - elements[2 * h], h, inventory, error))
-      return NULL;
+  if (!read_hosts (reader, text, spans, inventory))
+    return NULL;
   if (!read_objects (reader, root, NULL, "warnings", HVP_FIELD_OPTIONAL, read_warning, inventory,
                      error))
     return NULL;

@@ -764,7 +764,8 @@ hvp_json_arena_size (const HvpJsonArena *arena)
   return arena->size;
 }
 
-static cJSON *parse (const char *text, gsize length, const char *file, GError **error);
+static cJSON *parse (const char *text, gsize length, const char *file, gboolean check_rounded,
+                     GError **error);
 
 /**
  * hvp_json_parse:
@@ -790,7 +791,7 @@ hvp_json_parse (const char *text, gsize length, const char *file, GError **error
   cJSON *root;
 
   current_arena = NULL;
-  root = parse (text, length, file, error);
+  root = parse (text, length, file, TRUE, error);
   current_arena = outer;
   return root;
 }
@@ -822,7 +823,39 @@ hvp_json_parse_in_arena (HvpJsonArena *arena, const char *text, gsize length, co
   g_return_val_if_fail (arena != NULL, NULL);
 
   current_arena = arena;
-  root = parse (text, length, file, error);
+  root = parse (text, length, file, TRUE, error);
+  current_arena = outer;
+  return root;
+}
+
+/**
+ * hvp_json_parse_piece_in_arena:
+ * @arena: the arena that holds the tree
+ * @text: (array length=length): as for hvp_json_parse()
+ * @length: bytes in @text
+ * @file: the file name to put in messages
+ * @error: return location for an error
+ *
+ * hvp_json_parse_in_arena() without its last pass over @text, the search for a number with a
+ * fraction that a double rounds to a whole number: for a caller that has already looked at every
+ * number of @text with hvp_json_number_rounds() while it scanned it (the inventory reader's scan
+ * of the hosts: that pass was a tenth of the reading).  The tree is as hvp_json_parse_in_arena()
+ * gives it; such a number, if the caller let one through, would read rounded.
+ *
+ * Returns: (transfer none) (nullable): the tree, owned by @arena; or %NULL with @error set as
+ *   hvp_json_parse() sets it for a syntax error
+ */
+const cJSON *
+hvp_json_parse_piece_in_arena (HvpJsonArena *arena, const char *text, gsize length,
+                               const char *file, GError **error)
+{
+  HvpJsonArena *outer = current_arena;
+  cJSON *root;
+
+  g_return_val_if_fail (arena != NULL, NULL);
+
+  current_arena = arena;
+  root = parse (text, length, file, FALSE, error);
   current_arena = outer;
   return root;
 }
@@ -903,6 +936,50 @@ literal_is_whole (const char *token, gsize length)
   return (gint64) last_nonzero_scale <= exponent;
 }
 
+/**
+ * hvp_json_number_end:
+ * @text: (array length=length): JSON text
+ * @length: bytes in @text
+ * @i: the position of a number's first byte ('-' or a digit)
+ * @ret_plain: (out): %TRUE when the number is a plain integer (no fraction, no exponent)
+ *
+ * Skips a JSON number (RFC 8259 section 6) without converting it: the bytes a number may hold.
+ *
+ * Returns: the position just after it
+ */
+gsize
+hvp_json_number_end (const char *text, gsize length, gsize i, gboolean *ret_plain)
+{
+  gboolean plain = TRUE;
+
+  while (i < length && is_number_byte (text[i]))
+    plain = plain && text[i] != '.' && text[i] != 'e' && text[i] != 'E', i++;
+  *ret_plain = plain;
+  return i;
+}
+
+/**
+ * hvp_json_number_rounds:
+ * @token: (array length=length): a JSON number literal
+ * @length: bytes in @token
+ *
+ * Whether @token has a fraction that a double rounds to a whole number (4503599627370497.5 reads
+ * as 4503599627370498: above 2^52 a double holds no fraction), which a reader of exact counts
+ * must refuse: the fraction is lost before it can see it.
+ *
+ * Returns: %TRUE when @token is not whole but reads as a whole number
+ */
+gboolean
+hvp_json_number_rounds (const char *token, gsize length)
+{
+  double value;
+
+  if (literal_is_whole (token, length))
+    return FALSE;
+  value = g_ascii_strtod (token, NULL);
+  return floor (value) == value;
+}
+
 /* The byte where @text (valid JSON) has a number with a fraction that a double rounds to a whole
  * number (4503599627370497.5 reads as 4503599627370498: above 2^52 a double holds no fraction),
  * or @length when there is none.  Strings are skipped (hvp_json_skip_string()). */
@@ -925,15 +1002,9 @@ find_rounded_number (const char *text, gsize length)
           gsize start = i;
           gboolean plain = TRUE;
 
-          while (i < length && is_number_byte (text[i]))
-            plain = plain && text[i] != '.' && text[i] != 'e' && text[i] != 'E', i++;
-          if (!plain && !literal_is_whole (text + start, i - start))
-            {
-              double value = g_ascii_strtod (text + start, NULL);
-
-              if (floor (value) == value)
-                return start;
-            }
+          i = hvp_json_number_end (text, length, i, &plain);
+          if (!plain && hvp_json_number_rounds (text + start, i - start))
+            return start;
           continue;
         }
       i++;
@@ -943,7 +1014,7 @@ find_rounded_number (const char *text, gsize length)
 
 /* hvp_json_parse() with whatever allocator the thread has. */
 static cJSON *
-parse (const char *text, gsize length, const char *file, GError **error)
+parse (const char *text, gsize length, const char *file, gboolean check_rounded, GError **error)
 {
   const char *nul = memchr (text, '\0', length);
   gsize start = 0;
@@ -977,7 +1048,7 @@ parse (const char *text, gsize length, const char *file, GError **error)
       set_syntax_error (file, text, length, position, error);
       return NULL;
     }
-  position = find_rounded_number (text, length);
+  position = check_rounded ? find_rounded_number (text, length) : length;
   if (position < length)
     {
       cJSON_Delete (root);

@@ -51,6 +51,10 @@ gsize hvp_json_arena_size (const HvpJsonArena *arena);
 gboolean hvp_json_arena_release_string (HvpJsonArena *arena, const cJSON *item);
 const cJSON *hvp_json_parse_in_arena (HvpJsonArena *arena, const char *text, gsize length,
                                       const char *file, GError **error);
+const cJSON *hvp_json_parse_piece_in_arena (HvpJsonArena *arena, const char *text, gsize length,
+                                            const char *file, GError **error);
+gsize hvp_json_number_end (const char *text, gsize length, gsize i, gboolean *ret_plain);
+gboolean hvp_json_number_rounds (const char *token, gsize length);
 const char *hvp_json_type_name (const cJSON *item);
 char *hvp_json_format_number (double value);
 gboolean hvp_json_number_to_uint64 (const cJSON *item, guint64 maximum, const char *what,

@@ -542,6 +542,135 @@ test_by_host_mapped (void)
   g_assert_cmpstr (mapped_error->message, ==, plain_error->message);
 }
 
+/* Collects the reader's debug messages (the number of threads it read the hosts on). */
+static void
+collect_debug (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+  (void) domain;
+  (void) level;
+  g_string_append_printf (data, "%s\n", message);
+}
+
+/* A document of @n_hosts hosts of about 8 KiB each (an unknown key pads them), one VM each;
+ * host @bad_host (if below @n_hosts) carries @bad, a member put first. */
+static char *
+many_hosts (guint n_hosts, guint bad_host, const char *bad)
+{
+  g_autofree char *pad = g_strnfill (8000, 'x');
+  GString *text = g_string_new ("{\"schema\": \"hvplan-inventory/1\", \"hosts\": [");
+
+  for (guint h = 0; h < n_hosts; h++)
+    g_string_append_printf (text,
+                            "%s{%s\"name\": \"h%04u\", \"pad\": \"%s\", \"logical_processors\": %u,"
+                            " \"vms\": [{\"id\": \"ID-%u\", \"name\": \"vm%u\"}]}",
+                            h == 0 ? "" : ",\n", h == bad_host ? bad : "", h, pad, h + 1, h, h);
+  g_string_append (text, "], \"warnings\": [{\"file\": \"f\", \"message\": \"m\"}]}");
+  return g_string_free (text, FALSE);
+}
+
+/* Read from a large document (above 2 MiB), the hosts are parsed on one thread per core: the
+ * same inventory, in document order, from the text and from a mapping; a failure anywhere gives
+ * the message of the first wrong host in document order, whichever thread met it. */
+static void
+test_by_host_threads (void)
+{
+  g_autofree char *good = many_hosts (300, G_MAXUINT, NULL);
+  g_autoptr (GString) debug = g_string_new (NULL);
+  guint handler = g_log_set_handler ("hvplan-models", G_LOG_LEVEL_DEBUG, collect_debug, debug);
+  g_autoptr (HvpInventory) plain = read_ok (good);
+  g_autoptr (HvpInventory) mapped = read_mapped (good, NULL);
+  g_autofree char *plain_text = hvp_inventory_to_json (plain);
+  g_autofree char *mapped_text = hvp_inventory_to_json (mapped);
+  g_autofree char *expect_debug = g_strdup_printf (
+    "'test.json': reading 300 hosts on %u threads\n't.json': reading 300 hosts on %u threads\n",
+    MIN (g_get_num_processors (), 300), MIN (g_get_num_processors (), 300));
+
+  g_log_remove_handler ("hvplan-models", handler);
+  g_assert_cmpstr (debug->str, ==, expect_debug);
+  g_assert_cmpuint (plain->hosts->len, ==, 300);
+  g_assert_cmpuint (plain->warnings->len, ==, 1);
+  for (guint h = 0; h < 300; h++)
+    {
+      const HvpHost *host = g_ptr_array_index (plain->hosts, h);
+      g_autofree char *name = g_strdup_printf ("h%04u", h);
+      const HvpVm *vm = g_ptr_array_index (host->vms, 0);
+      g_autofree char *vm_name = g_strdup_printf ("vm%u", h);
+
+      g_assert_cmpstr (host->name, ==, name);
+      g_assert_cmpuint (host->logical_processors, ==, h + 1);
+      g_assert_cmpstr (vm->name, ==, vm_name);
+    }
+  g_assert_cmpstr (plain_text, ==, mapped_text);
+}
+
+/* The first wrong host in document order decides the message, whichever thread reads it. */
+static void
+test_by_host_threads_errors (void)
+{
+  static const struct {
+    guint bad_host;
+    const char *bad;
+    const char *expect;
+  } cases[] = {
+    { 20, "\"memory_bytes\": -1, ", "'t.json': hosts[20].memory_bytes: -1 is negative" },
+    { 299, "\"os\": 5, ", "'t.json': hosts[299].os: expected a string or null, found a number" },
+    { 150, "\"name\": \"h0007\", ", "'t.json': hosts[150].name: key appears twice" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = many_hosts (300, cases[i].bad_host, cases[i].bad);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GError) mapped_error = NULL;
+      g_autoptr (HvpInventory) none = hvp_inventory_from_json (text, strlen (text), "t.json",
+                                                               &error);
+      g_autoptr (HvpInventory) none_mapped = read_mapped (text, &mapped_error);
+
+      g_assert_null (none);
+      g_assert_null (none_mapped);
+      g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+      g_assert_cmpstr (error->message, ==, cases[i].expect);
+      g_assert_cmpstr (mapped_error->message, ==, cases[i].expect);
+    }
+}
+
+/* A host's numbers are checked for a fraction a double would round while the hosts are scanned
+ * (not again after each host's parse): one in host 200 still gives the whole document's message,
+ * with its byte and line. */
+static void
+test_by_host_threads_rounded (void)
+{
+  g_autofree char *text = many_hosts (300, 200, "\"memory_bytes\": 4503599627370497.5, ");
+  gsize byte = (gsize) (strstr (text, "4503599627370497.5") - text);
+  g_autofree char *expect = g_strdup_printf (
+    "'t.json': the number 4503599627370497.5 at byte %" G_GSIZE_FORMAT " (line 201, column 18)"
+    " has a fraction that cannot be read exactly: hvplan's numbers are whole", byte);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HvpInventory) none = hvp_inventory_from_json (text, strlen (text), "t.json", &error);
+
+  g_assert_null (none);
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==, expect);
+}
+
+/* Hosts read on different threads are put together in document order: a later host named as an
+ * earlier one (ASCII case aside) is refused at the later one. */
+static void
+test_by_host_threads_twice (void)
+{
+  g_autofree char *text = many_hosts (300, G_MAXUINT, NULL);
+  char *name = strstr (text, "\"name\": \"h0250\"");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (HvpInventory) none = NULL;
+
+  g_assert_nonnull (name);
+  memcpy (name, "\"name\": \"H0007\"", strlen ("\"name\": \"H0007\""));
+  none = hvp_inventory_from_json (text, strlen (text), "t.json", &error);
+  g_assert_null (none);
+  g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
+  g_assert_cmpstr (error->message, ==, "'t.json': hosts[250].name: host 'H0007' appears twice");
+}
+
 /* A whole number written with a fraction or an exponent reads exactly, even above 2^52. */
 static void
 test_whole_with_fraction (void)
@@ -968,6 +1097,10 @@ HVP_TEST_SUITE (inventory_json)
   g_test_add_func ("/models/inventory-json/destination", test_destination);
   g_test_add_func ("/models/inventory-json/by-host", test_by_host);
   g_test_add_func ("/models/inventory-json/by-host-mapped", test_by_host_mapped);
+  g_test_add_func ("/models/inventory-json/by-host-threads", test_by_host_threads);
+  g_test_add_func ("/models/inventory-json/by-host-threads-errors", test_by_host_threads_errors);
+  g_test_add_func ("/models/inventory-json/by-host-threads-twice", test_by_host_threads_twice);
+  g_test_add_func ("/models/inventory-json/by-host-threads-rounded", test_by_host_threads_rounded);
   g_test_add_func ("/models/inventory-json/readme-examples", test_readme_examples);
   g_test_add_func ("/models/inventory-json/bom", test_bom);
   g_test_add_func ("/models/inventory-json/whole-with-fraction", test_whole_with_fraction);
