@@ -4,14 +4,6 @@
 # keeps its comment.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 
-# The parts below were separate test files (one meson test each, about 50 ms of meson's CPU
-# apiece); each still works in a folder of its own, $HVP_TMP/PART, so that their file names do
-# not meet.  test_part PART: the points that follow run in that folder.
-parts_tmp=$HVP_TMP
-trap 'rm -rf "$parts_tmp"' EXIT
-mkdir "$parts_tmp/azman" "$parts_tmp/powershell"
-test_part () { HVP_TMP=$parts_tmp/$1; }
-
 # ---- azman (was t/t1101-collect-azman.sh) -------------------------------
 # The azman collector from the command line: an InitialStore.xml collected alone and merged with
 # the host's inventory, its customizations as plan findings (with the note for a Windows Server

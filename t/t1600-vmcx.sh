@@ -5,14 +5,6 @@
 # t1602-vmcx-synthetic; each keeps its comment.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 
-# The parts below were separate test files (one meson test each, about 50 ms of meson's CPU
-# apiece); each still works in a folder of its own, $HVP_TMP/PART, so that their file names do
-# not meet.  test_part PART: the points that follow run in that folder.
-parts_tmp=$HVP_TMP
-trap 'rm -rf "$parts_tmp"' EXIT
-mkdir "$parts_tmp/unread" "$parts_tmp/real" "$parts_tmp/synthetic"
-test_part () { HVP_TMP=$parts_tmp/$1; }
-
 # ---- unread (was t/t1600-vmcx-unread.sh) --------------------------------
 # Issue 18, "no silent pass": a source in which a configuration file was found but not read never
 # plans as PASS, collect says so even with --quiet, the mark survives the inventory JSON, and

@@ -4,14 +4,6 @@
 # t1801-collect-libvirt-sample; each keeps its comment.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 
-# The parts below were separate test files (one meson test each, about 50 ms of meson's CPU
-# apiece); each still works in a folder of its own, $HVP_TMP/PART, so that their file names do
-# not meet.  test_part PART: the points that follow run in that folder.
-parts_tmp=$HVP_TMP
-trap 'rm -rf "$parts_tmp"' EXIT
-mkdir "$parts_tmp/hyperv" "$parts_tmp/libvirt"
-test_part () { HVP_TMP=$parts_tmp/$1; }
-
 # ---- hyperv (was t/t1800-collect-utilization.sh) ------------------------
 # hvplan collect on collect-hyperv.ps1 -SampleMinutes output (issue 17): each VM's "Utilization"
 # (t/data/powershell/synthetic/hv01-sampled.json, synthetic, made by make-sampled.py) becomes the

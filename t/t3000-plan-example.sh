@@ -5,14 +5,6 @@
 # keeps its comment.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 
-# The parts below were separate test files (one meson test each, about 50 ms of meson's CPU
-# apiece); each still works in a folder of its own, $HVP_TMP/PART, so that their file names do
-# not meet.  test_part PART: the points that follow run in that folder.
-parts_tmp=$HVP_TMP
-trap 'rm -rf "$parts_tmp"' EXIT
-mkdir "$parts_tmp/example" "$parts_tmp/markdown" "$parts_tmp/libvirt"
-test_part () { HVP_TMP=$parts_tmp/$1; }
-
 # ---- example (was t/t3000-plan-example.sh) ------------------------------
 # hvplan plan on the bundled example: the four verdicts, text and JSON, exit statuses, atomic output.
 test_part example

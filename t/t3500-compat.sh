@@ -4,15 +4,6 @@
 # The five parts were t3500-compat-versions to t3504-compat-libvirt; each keeps its comment.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 
-# The parts below were separate test files (one meson test each, about 50 ms of meson's CPU
-# apiece); each still works in a folder of its own, $HVP_TMP/PART, so that their file names do
-# not meet.  test_part PART: the points that follow run in that folder.
-parts_tmp=$HVP_TMP
-trap 'rm -rf "$parts_tmp"' EXIT
-mkdir "$parts_tmp/versions" "$parts_tmp/devices" "$parts_tmp/collectors" "$parts_tmp/size" \
-  "$parts_tmp/libvirt"
-test_part () { HVP_TMP=$parts_tmp/$1; }
-
 # ---- versions (was t/t3500-compat-versions.sh) --------------------------
 # Compatibility (issue 13): the bundled example (four VMs, every configuration version 5.0, from
 # Windows Server 2012 R2) planned onto Windows Server 2016, 2019, 2022 and 2025 destinations
@@ -27,7 +18,7 @@ EX="$HVP_SOURCE_ROOT/examples"
 DEST="$HVP_DATA/compatibility/synthetic"
 # The example's inventory, collected once for the versions and size parts (a data root costs three
 # times an inventory's start; its VMs come in the inventory's order: DC01, SQL01, TEST01, WEB01).
-example="$parts_tmp/example.json"
+example="$hvp_tmp_root/example.json"
 "$HVPLAN" collect --quiet "$EX/source-host" "$EX/source-host.json" -o "$example"
 plan () {
   "$HVPLAN" plan --quiet --source "$example" "$@"

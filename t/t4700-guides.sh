@@ -3,14 +3,6 @@
 # guide's facts.  The parts were t4700-guides and t4701-checklist-essentials; each keeps its comment.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 
-# The parts below were separate test files (one meson test each, about 50 ms of meson's CPU
-# apiece); each still works in a folder of its own, $HVP_TMP/PART, so that their file names do
-# not meet.  test_part PART: the points that follow run in that folder.
-parts_tmp=$HVP_TMP
-trap 'rm -rf "$parts_tmp"' EXIT
-mkdir "$parts_tmp/guides" "$parts_tmp/checklist"
-test_part () { HVP_TMP=$parts_tmp/$1; }
-
 # ---- guides (was t/t4700-guides.sh) -------------------------------------
 # hvplan guides and every guide rendered in every format (text, JSON, Markdown); the built-in
 # guides are the files of guides/; a guide folder (HVPLAN_GUIDE_DIR) and its errors.

@@ -5,14 +5,6 @@
 # t7300-impossible; each keeps its comment.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 
-# The parts below were separate test files (one meson test each, about 50 ms of meson's CPU
-# apiece); each still works in a folder of its own, $HVP_TMP/PART, so that their file names do
-# not meet.  test_part PART: the points that follow run in that folder.
-parts_tmp=$HVP_TMP
-trap 'rm -rf "$parts_tmp"' EXIT
-mkdir "$parts_tmp/quoting" "$parts_tmp/impossible"
-test_part () { HVP_TMP=$parts_tmp/$1; }
-
 # ---- quoting (was t/t7200-quoting.sh) -----------------------------------
 # Issue 12, sections 1 and 2: a name someone controls on the source host can neither run in a
 # command the reports suggest nor drive the terminal.  plan, size and diff in every format on
