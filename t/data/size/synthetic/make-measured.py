@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes the synthetic fixtures of sizing by use and licence cost (t3600-t3602), numbers chosen so
+"""Writes the synthetic fixtures of sizing by use and licence cost (t/t3600-size-measured.sh), numbers chosen so
 the expected answers can be checked by hand (see t/data/size/synthetic/README.md).
 
 Run from this folder: python3 make-measured.py
