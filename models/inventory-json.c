@@ -1087,9 +1087,10 @@ read_root (const JsonReader *reader, const cJSON *root, GError **error)
  * of objects is read in pieces: a scan of the text (strings skipped, brackets counted) finds each
  * host object; the root without them (the skeleton: "hosts": []) is parsed and read first, then
  * each host's text is parsed into an arena, reset between hosts, and read as take_objects()
- * would read it (on a few threads for a large document, HostPool below).  The first failure of any kind, or anything the scan does not expect, gives up
- * the pieces: the whole document is then parsed and read as before (inventory_from_tree()), so
- * every message, and which one comes first, stays what it was. */
+ * would read it (on a few threads for a large document, HostPool below).  The first failure of
+ * any kind, or anything the scan does not expect, gives up the pieces: the whole document is then
+ * parsed and read as before (inventory_from_tree()), so every message, and which one comes first,
+ * stays what it was. */
 
 /* Deeper than this, reading by host gives up (cJSON's own limit, CJSON_NESTING_LIMIT, counts from
  * the root: a piece parsed alone would start lower).  An inventory nests 6 levels. */
@@ -1465,7 +1466,9 @@ read_hosts (const JsonReader *reader, const char *text, const HostSpans *spans,
 }
 
 /* The root without its hosts (the skeleton), read as inventory_from_tree() reads it, then the
- * hosts.  %NULL at the first failure, whatever it is (@error is set then, not always). */
+ * hosts.  %NULL at the first failure, whatever it is; @error is set when the skeleton or its
+ * warnings fail, not for a host (its error is dropped: the caller reads the whole document as one
+ * tree for the message). */
 static HvpInventory *
 read_by_host (const JsonReader *reader, const char *text, gsize length, const HostSpans *spans,
               GError **error)

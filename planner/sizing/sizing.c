@@ -1217,9 +1217,9 @@ size_models (HvpSizing *sizing, const Demand *demand, const HvpCatalog *catalog)
  * be kept, is a fail finding of that model, which then does not fit; the other models are still
  * sized.  Models are sized in parallel, one thread per processor; the result does not depend on
  * it.  Models whose hosts offer VMs the same capacity are packed once (the packing depends on
- * nothing else).  The recommended model is the cheapest fitting one when every fitting model has a price
- * (ties: fewer hosts, then catalog order), else the one with the fewest hosts (ties: catalog
- * order).
+ * nothing else).  The recommended model is the cheapest fitting one when every fitting model has
+ * a price (ties: fewer hosts, then catalog order), else the one with the fewest hosts (ties:
+ * catalog order).
  *
  * Returns: (transfer full) (nullable): the sizing, or %NULL with the errors of hvp_plan_new() or
  *   %HVP_ERROR_UNSUPPORTED when the VMs use more than 64 External uplinks or saved states come
