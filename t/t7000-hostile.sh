@@ -109,8 +109,10 @@ check_case () {
   replace_all "$replaced" @FILE@ "$file"; replace_all "$replaced" @ROOT@ "$dir/root"
   args=$replaced
   case $3 in *@ROOT@*) vm_root "$dir/root" "$file" || return 1 ;; esac
+  # The point's own subshell (test_expect) runs in the case's folder: no subshell more a case.
+  cd "$dir" || return 1
   # shellcheck disable=SC2086
-  (cd "$dir" && exec timeout 20 "$HVPLAN" $args >"$dir/stdout" 2>"$dir/stderr")
+  timeout 20 "$HVPLAN" $args >"$dir/stdout" 2>"$dir/stderr"
   status=$?
   echo "status $status; stderr:"
   lines=0 named=false reported=false
