@@ -168,11 +168,7 @@ complete_batch () {
       [ "$expected" = - ] && return
       read -r -a words <<<"$expected"
       sorted "${words[@]}" >"$name.expected"
-      # Both files read by bash itself (a $(<FILE) forks: two a case were most of this batch).
-      local want got
-      IFS= read -r -d "" want <"$name.expected"
-      IFS= read -r -d "" got <"$name.actual"
-      if [ "$want" = "$got" ]; then
+      if [ "$(<"$name.expected")" = "$(<"$name.actual")" ]; then
         echo ok >"$name.result"
       else
         { echo "completing \"$*\": expected:"; cat "$name.expected"
