@@ -63,7 +63,7 @@ test_expect "a Windows Server 2008 R2 destination is told to re-create the scope
 test_expect "a store on a Windows Server 2012 R2 source is noted as ignored there" '
   "$HVPLAN" plan --source "$examples/source-host.json" --source "$stores/hyperv-customized.xml" \
     --destination "$examples/destination.json" >ignored.txt &&
-  test "$(grep -Ec "^INFO security   .*the source \(Windows Server 2012 R2\) ignores" ignored.txt)" = 4
+  expect_matches ignored.txt "#4:^INFO security   .*the source \(Windows Server 2012 R2\) ignores"
 '
 test_expect "diff names each scope and role assignment added (exit 1)" '
   "$HVPLAN" collect "$stores/hyperv-default.xml" -o default.json &&

@@ -215,7 +215,7 @@ test_expect "a 12-deep backing chain is read layer by layer, down to its block-d
   done &&
   disk $CHAIN/layer11.qcow2 && test "$found" = "qcow2 differencing /dev/vg0/golden" &&
   disk /dev/vg0/golden && test "$found" = "raw fixed None" &&
-  test "$(grep -c "\"path\": \"$CHAIN/" inventory.json)" -eq 13
+  expect_fixed inventory.json "#13:\"path\": \"$CHAIN/"
 '
 test_expect "a pool volume gives its own format and backing file (volume XML)" '
   disk $POOL/fixed.qcow2 && test "$found" = "qcow2 differencing $POOL/base.qcow2" &&

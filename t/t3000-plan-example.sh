@@ -205,7 +205,7 @@ test_expect "every finding of the four checks is a task item of step 3, in the t
     "$golden/example-small.md" >actual &&
   cmp expect actual &&
   grep -qxF -- "$missing_switch" "$golden/example-small.md" &&
-  test "$(grep -c "^WARN security " plan.txt)" = 2 &&
+  expect_fixed plan.txt "#2:^WARN security " &&
   sed -n "/^## 6\./,/^## 7\./{/^- \[ \] \*\*WARN\*\* security/p}" "$golden/example-small.md" >warn &&
   count_lines warn && test "$counted" = 2
 '
