@@ -69,17 +69,25 @@ test_expect "--concurrent with a VM that does not exist is a usage error (64)" '
   expect_status 64 plan --destination "$EX/destination.json" --concurrent DC01,NOPE 2>err &&
   expect_lines err "*NOPE*"
 '
+# The two points below compare with plan.json, the startup-policy plan of the point above (made
+# again when it is missing): one hvplan run fewer each.
+# required_bytes FILE...: the memory requirement's required_bytes of each plan FILE, one a line
+# (one awk for every FILE).
+required_bytes () {
+  awk 'FNR == 1 { memory = 0 } /"memory"/ { memory = 1 }
+    memory && /"required_bytes": *[0-9]/ { sub(/.*"required_bytes": */, ""); sub(/[^0-9].*/, ""); print; memory = 0 }' "$@"
+}
 test_expect "--memory-policy maximum counts dynamic maximums" '
   plan --destination "$EX/destination.json" --memory-policy maximum --format json >max.json &&
-  plan --destination "$EX/destination.json" --format json >start.json &&
-  max=$(sed -n "/\"memory\"/,/}/s/.*\"required_bytes\": *\([0-9]*\).*/\1/p" max.json) &&
-  start=$(sed -n "/\"memory\"/,/}/s/.*\"required_bytes\": *\([0-9]*\).*/\1/p" start.json) &&
-  test "$max" -gt "$start"
+  { [ -s plan.json ] || plan --destination "$EX/destination.json" --format json >plan.json; } &&
+  required_bytes max.json plan.json >required &&
+  { IFS= read -r max && IFS= read -r start; } <required &&
+  echo "maximum $max, startup $start" && test "$max" -gt "$start"
 '
 test_expect "the same inputs give byte-identical JSON" '
-  plan --destination "$EX/destination.json" --format json >a.json &&
-  plan --destination "$EX/destination.json" --format json >b.json &&
-  cmp a.json b.json
+  { [ -s plan.json ] || plan --destination "$EX/destination.json" --format json >plan.json; } &&
+  plan --destination "$EX/destination.json" --format json >again.json &&
+  cmp plan.json again.json
 '
 
 # ---- markdown (was t/t3001-plan-markdown.sh) ----------------------------
@@ -197,7 +205,7 @@ test_expect "every finding of the four checks is a task item of step 3, in the t
     "$golden/example-small.md" >actual &&
   cmp expect actual &&
   grep -qxF -- "$missing_switch" "$golden/example-small.md" &&
-  test "$(grep -c "^WARN security " plan.txt)" = 2 &&
+  expect_fixed plan.txt "#2:^WARN security " &&
   sed -n "/^## 6\./,/^## 7\./{/^- \[ \] \*\*WARN\*\* security/p}" "$golden/example-small.md" >warn &&
   count_lines warn && test "$counted" = 2
 '
@@ -242,9 +250,10 @@ if command -v cmark-gfm >/dev/null 2>&1; then
     test "$1" -eq "$8" && test "$3" -eq "$9" && test "$4" -eq 8 && test "$5" -eq 6 &&
     test "$6" -eq 25
   '
+  # hostile.md is the point's above (the plan run again when it is missing).
   test_expect "GitHub renders hostile names as text: no HTML, no extra block, five cells a row" '
-    expect_status 1 "$HVPLAN" plan --quiet --source "$hostile" \
-      --destination "$HVP_SOURCE_ROOT/examples/destination.json" --format markdown >hostile.md &&
+    { [ -s hostile.md ] || expect_status 1 "$HVPLAN" plan --quiet --source "$hostile" \
+      --destination "$HVP_SOURCE_ROOT/examples/destination.json" --format markdown >hostile.md; } &&
     gfm hostile.md >hostile.html &&
     hostile_html hostile.html >wrong && show wrong && test ! -s wrong &&
     set -- $(html_counts hostile.html) $(md_counts hostile.md) &&

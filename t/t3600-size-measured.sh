@@ -5,6 +5,121 @@
 # t3603-size-licence-guests; each keeps its comment.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 
+# ---- the JSON reports the parts read with python3, made first ----------------
+# A python3 start costs more than the hvplan runs, so the JSON reports whose values the points
+# check with python3 are made here, each into its part's folder, and one python3 reads them all:
+# NAME.status holds a run's exit status; NAME.check "ok" or what a check of the measured and
+# confidence parts found wrong; NAME.json.prices (licence) and NAME.bill (guests) the lines those
+# parts compare.
+: "${HVP_DATA:?}"
+synthetic="$HVP_DATA/size/synthetic"
+case $synthetic in /*) ;; *) synthetic="$(pwd)/$synthetic" ;; esac
+export synthetic
+mkdir -p "$hvp_tmp_root/measured" "$hvp_tmp_root/confidence" "$hvp_tmp_root/licence" \
+  "$hvp_tmp_root/guests"
+# sized PART NAME ARGS...: hvplan size --quiet -f json ARGS into PART/NAME.json, its exit status in
+# PART/NAME.status.
+sized () {
+  sized_dir=$hvp_tmp_root/$1 sized_name=$2
+  shift 2
+  "$HVPLAN" size --quiet -f json "$@" >"$sized_dir/$sized_name.json"
+  echo $? >"$sized_dir/$sized_name.status"
+}
+sized measured peaks --source "$synthetic/peaks.json" --catalog "$synthetic/peaks-catalog.json" \
+  --basis measured --comfort 1 --spare 0
+sized confidence coverage --source "$synthetic/coverage.json" \
+  --catalog "$synthetic/peaks-catalog.json" --basis measured --spare 0
+# The licence part's reports (--catalog licence-catalog.json), then the guests part's (with
+# --spare 0 --licensing cheapest as well).
+lc="$synthetic/licence-catalog.json"
+sized licence none --catalog "$lc" --source "$synthetic/licence.json" --spare 0
+sized licence cheapest --catalog "$lc" --source "$synthetic/licence.json" --spare 0 --licensing cheapest
+sized licence standard --catalog "$lc" --source "$synthetic/licence.json" --spare 0 --licensing standard
+sized licence two --catalog "$lc" --source "$synthetic/peaks.json" --spare 0 --licensing cheapest
+sized licence spare --catalog "$lc" --source "$synthetic/licence.json" --spare 1 --licensing cheapest
+sized guests guests --catalog "$lc" --spare 0 --licensing cheapest --source "$synthetic/licence-guests.json"
+sized guests libvirt --catalog "$lc" --spare 0 --licensing cheapest \
+  --source "test://$synthetic/licence-guests-libvirt.xml"
+sized guests powershell --catalog "$lc" --spare 0 --licensing cheapest \
+  --source "$synthetic/licence-guests-powershell.json"
+python3 - "$hvp_tmp_root" <<'PY'
+import json, os, sys, traceback
+os.chdir(sys.argv[1])
+
+
+def check(name, test):
+    """name.check: "ok", or the assertion that failed with its values."""
+    with open(name + ".check", "w") as out:
+        try:
+            test(json.load(open(name + ".json")))
+            print("ok", file=out)
+        except Exception:
+            print(traceback.format_exc(), file=out)
+
+
+def peaks(doc):
+    vms = {vm["name"]: vm for vm in doc["vms"]}
+    assert sorted(vms) == ["night", "office"], vms
+    for vm in vms.values():
+        assert vm["samples"] == 24 and vm["coverage"] == 1.0 and vm["sized_by"] == "measured", vm
+        assert vm["configured"] == {"memory_bytes": 1107296256, "vcpus": 2, "storage_bytes": 0}, vm
+        assert vm["measured"] == {"memory_bytes": 6366953472, "vcpus": 1.0, "storage_bytes": 0}, vm
+    assert doc["demand_configured"]["memory_bytes"] == 2 * 1107296256, doc["demand_configured"]
+    assert doc["demand"]["memory_bytes"] == 2 * 6366953472, doc["demand"]
+    assert doc["confidence"]["rating"] == 5 and doc["confidence"]["coverage"] == 1.0
+
+
+def coverage(doc):
+    assert doc["confidence"]["rating"] == 3 and doc["confidence"]["coverage"] == 0.566, doc["confidence"]
+    vms = {vm["name"]: vm for vm in doc["vms"]}
+    assert (vms["full"]["samples"], vms["full"]["coverage"]) == (96, 1.0)
+    assert (vms["half"]["samples"], vms["half"]["coverage"], vms["half"]["sized_by"]) == (48, 0.5, "measured")
+    assert (vms["few"]["samples"], vms["few"]["coverage"]) == (19, 0.198)
+    assert vms["few"]["sized_by"] == "configured" and vms["few"]["measured"] is None, vms["few"]
+    # 2,000 MiB × 1.3 = 2,600 MiB (+ 48 MiB overhead for 3 GiB) for the measured ones.
+    assert vms["full"]["measured"]["memory_bytes"] == (2600 + 48) << 20, vms["full"]
+
+
+check("measured/peaks", peaks)
+check("confidence/coverage", coverage)
+
+# licence/NAME.json.prices: "name hosts hardware licence edition total" per model.
+for name in ["none", "cheapest", "standard", "two", "spare"]:
+    name = "licence/" + name + ".json"
+    with open(name + ".prices", "w") as out:
+        try:
+            doc = json.load(open(name))
+            print("recommended", doc["recommended"], file=out)
+            for m in doc["models"]:
+                print(m["name"], m["hosts_needed"], m.get("hardware_price"), m.get("licence_price"), m.get("licensing"), m["total_price"], file=out)
+        except Exception as error:  # shown by the point that compares this file
+            print("%s: %s: %s" % (name, type(error).__name__, error), file=out)
+
+# guests/NAME.bill: the guest counts, then "name hosts hardware licence edition total" per model
+# (a file it cannot read gets the error instead).
+for name in ["guests", "libvirt", "powershell"]:
+    name = "guests/" + name
+    with open(name + ".bill", "w") as out:
+        try:
+            doc = json.load(open(name + ".json"))
+            l = doc["licensing"]
+            print("guests", l["windows_vms"], l["not_windows_vms"], l["unknown_guest_vms"], file=out)
+            print("recommended", doc["recommended"], file=out)
+            for m in doc["models"]:
+                print(m["name"], m["hosts_needed"], m["hardware_price"], m["licence_price"],
+                      m["licensing"], m["total_price"], file=out)
+        except Exception as error:
+            print("cannot read %s.json: %r" % (name, error), file=out)
+PY
+
+# succeeded NAME...: each report NAME (NAME.status, in the point's folder) exited 0.
+succeeded () {
+  for name in "$@"; do
+    IFS= read -r status <"$name.status" && [ "$status" = 0 ] ||
+      { echo "$name: exit status ${status:-?}, expected 0"; return 1; }
+  done
+}
+
 # ---- measured (was t/t3600-size-measured.sh) ----------------------------
 # hvplan size --basis measured (issue 17): time-aligned packing on a hand-checked case, and the
 # bundled example with its synthetic week of samples (examples/measured.json).
@@ -26,7 +141,7 @@ peaks () {
 }
 
 test_expect "two VMs peaking at other hours share one host time-aligned, need two by per-VM percentiles" '
-  expect_status 0 peaks --spare 0 -f json >peaks.json &&
+  succeeded peaks &&
   expect_matches peaks.json \
     "^  \"basis\": \"measured\",$" \
     "^  \"percentile\": 95.0,$" \
@@ -37,19 +152,7 @@ test_expect "two VMs peaking at other hours share one host time-aligned, need tw
     "^          \"memory_bytes\": 7491026944,$"
 '
 test_expect "each VM shows configured against measured: 1 GiB + 32 MiB against 6,072 MiB, 2 vCPUs against 1.00" '
-  python3 - peaks.json <<PY
-import json, sys
-doc = json.load(open(sys.argv[1]))
-vms = {vm["name"]: vm for vm in doc["vms"]}
-assert sorted(vms) == ["night", "office"], vms
-for vm in vms.values():
-    assert vm["samples"] == 24 and vm["coverage"] == 1.0 and vm["sized_by"] == "measured", vm
-    assert vm["configured"] == {"memory_bytes": 1107296256, "vcpus": 2, "storage_bytes": 0}, vm
-    assert vm["measured"] == {"memory_bytes": 6366953472, "vcpus": 1.0, "storage_bytes": 0}, vm
-assert doc["demand_configured"]["memory_bytes"] == 2 * 1107296256, doc["demand_configured"]
-assert doc["demand"]["memory_bytes"] == 2 * 6366953472, doc["demand"]
-assert doc["confidence"]["rating"] == 5 and doc["confidence"]["coverage"] == 1.0
-PY
+  succeeded peaks && expect_text peaks.check ok
 '
 test_expect "with --spare 1 one empty host more each way (2 against 3), said in the text report" '
   expect_status 0 peaks --spare 1 >peaks.txt &&
@@ -88,20 +191,7 @@ synthetic="$HVP_DATA/size/synthetic"
 export synthetic
 
 test_expect "coverage per VM and overall, rated 3 stars; the VM with 19 samples falls back, said per VM" '
-  expect_status 0 "$HVPLAN" size --quiet --source "$synthetic/coverage.json" \
-    --catalog "$synthetic/peaks-catalog.json" --basis measured --spare 0 -f json >coverage.json &&
-  python3 - coverage.json <<PY
-import json, sys
-doc = json.load(open(sys.argv[1]))
-assert doc["confidence"]["rating"] == 3 and doc["confidence"]["coverage"] == 0.566, doc["confidence"]
-vms = {vm["name"]: vm for vm in doc["vms"]}
-assert (vms["full"]["samples"], vms["full"]["coverage"]) == (96, 1.0)
-assert (vms["half"]["samples"], vms["half"]["coverage"], vms["half"]["sized_by"]) == (48, 0.5, "measured")
-assert (vms["few"]["samples"], vms["few"]["coverage"]) == (19, 0.198)
-assert vms["few"]["sized_by"] == "configured" and vms["few"]["measured"] is None, vms["few"]
-# 2,000 MiB × 1.3 = 2,600 MiB (+ 48 MiB overhead for 3 GiB) for the measured ones.
-assert vms["full"]["measured"]["memory_bytes"] == (2600 + 48) << 20, vms["full"]
-PY
+  succeeded coverage && expect_text coverage.check ok
 '
 test_expect "the text report says which VM fell back and why" '
   "$HVPLAN" size --quiet --source "$synthetic/coverage.json" --catalog "$synthetic/peaks-catalog.json" \
@@ -174,66 +264,32 @@ test_part licence
 synthetic="$HVP_DATA/size/synthetic"
 export synthetic
 
-licence () {
-  "$HVPLAN" size --quiet --catalog "$synthetic/licence-catalog.json" -f json "$@"
-}
-# prices FILE...: for each FILE, FILE.prices: "name hosts hardware licence edition total" per
-# model (one python3 for all: its start costs more than the runs).
-prices () {
-  python3 -c '
-import json, sys
-for name in sys.argv[1:]:
-    with open(name + ".prices", "w") as out:
-        try:
-            doc = json.load(open(name))
-            print("recommended", doc["recommended"], file=out)
-            for m in doc["models"]:
-                print(m["name"], m["hosts_needed"], m.get("hardware_price"), m.get("licence_price"), m.get("licensing"), m["total_price"], file=out)
-        except Exception as error:  # shown by the point that compares this file
-            print("%s: %s: %s" % (name, type(error).__name__, error), file=out)
-' "$@"
-}
-# report NAME ARGS...: licence ARGS into NAME.json, its exit status in NAME.status.
-report () {
-  name=$1
-  shift
-  licence "$@" >"$name.json"
-  echo $? >"$name.status"
-}
-# succeeded NAME...: each report NAME exited 0.
-succeeded () {
-  for name in "$@"; do
-    IFS= read -r status <"$name.status" && [ "$status" = 0 ] ||
-      { echo "$name: exit status ${status:-?}, expected 0"; return 1; }
-  done
-}
-# The JSON reports the points read, made here, then their prices.
-(cd "$HVP_TMP" &&
-  report none --source "$synthetic/licence.json" --spare 0
-  report cheapest --source "$synthetic/licence.json" --spare 0 --licensing cheapest
-  report standard --source "$synthetic/licence.json" --spare 0 --licensing standard
-  report two --source "$synthetic/peaks.json" --spare 0 --licensing cheapest
-  report spare --source "$synthetic/licence.json" --spare 1 --licensing cheapest
-  prices none.json cheapest.json standard.json two.json spare.json)
+# The JSON reports the points read (NAME.json, NAME.status) and their prices (NAME.json.prices:
+# "name hosts hardware licence edition total" per model) are made at the top of the file.
 
 test_expect "14 VMs a host: Datacenter wins on density, and the cheapest model changes with licences" '
   succeeded none cheapest standard &&
-  printf "recommended many-cores\nmany-cores 1 None None None 1000\ndense 1 None None None 1500\n" >expect &&
-  diff -u expect none.json.prices &&
-  printf "recommended dense\nmany-cores 1 1000 19200 datacenter 20200\ndense 1 1500 4800 datacenter 6300\n" >expect &&
-  diff -u expect cheapest.json.prices &&
-  printf "recommended dense\nmany-cores 1 1000 22400 standard 23400\ndense 1 1500 5600 standard 7100\n" >expect &&
-  diff -u expect standard.json.prices
+  expect_text none.json.prices "recommended many-cores
+many-cores 1 None None None 1000
+dense 1 None None None 1500" &&
+  expect_text cheapest.json.prices "recommended dense
+many-cores 1 1000 19200 datacenter 20200
+dense 1 1500 4800 datacenter 6300" &&
+  expect_text standard.json.prices "recommended dense
+many-cores 1 1000 22400 standard 23400
+dense 1 1500 5600 standard 7100"
 '
 test_expect "2 VMs a host: Standard wins (one licensing, 800 against 4,800)" '
   succeeded two &&
-  printf "recommended dense\nmany-cores 1 1000 3200 standard 4200\ndense 1 1500 800 standard 2300\n" >expect &&
-  diff -u expect two.json.prices
+  expect_text two.json.prices "recommended dense
+many-cores 1 1000 3200 standard 4200
+dense 1 1500 800 standard 2300"
 '
 test_expect "--spare 1: the spare host is licensed for the VMs that restart on it (2 × 4,800 Datacenter)" '
   succeeded spare &&
-  printf "recommended dense\nmany-cores 2 2000 38400 datacenter 40400\ndense 2 3000 9600 datacenter 12600\n" >expect &&
-  diff -u expect spare.json.prices &&
+  expect_text spare.json.prices "recommended dense
+many-cores 2 2000 38400 datacenter 40400
+dense 2 3000 9600 datacenter 12600" &&
   expect_match "\"rule\": \"Windows Server per-core licensing: every physical core, at least 8 per processor and 16 per server" spare.json
 '
 test_expect "the text report gives hardware + licences per model and the rules with their source" '
@@ -279,35 +335,9 @@ licence () {
   "$HVPLAN" size --quiet --catalog "$synthetic/licence-catalog.json" --spare 0 \
     --licensing cheapest "$@"
 }
-# bills NAME...: for each NAME.json, in NAME.bill: the guest counts, then "name hosts hardware
-# licence edition total" per model (one python3 for every file; a file it cannot read gets the
-# error instead).
-bills () {
-  python3 -c '
-import json, sys
-for name in sys.argv[1:]:
-    with open(name + ".bill", "w") as out:
-        try:
-            doc = json.load(open(name + ".json"))
-            l = doc["licensing"]
-            print("guests", l["windows_vms"], l["not_windows_vms"], l["unknown_guest_vms"], file=out)
-            print("recommended", doc["recommended"], file=out)
-            for m in doc["models"]:
-                print(m["name"], m["hosts_needed"], m["hardware_price"], m["licence_price"],
-                      m["licensing"], m["total_price"], file=out)
-        except Exception as error:
-            print("cannot read %s.json: %r" % (name, error), file=out)
-' "$@"
-}
-
-# The three JSON reports (their exit statuses in NAME.status), then their bills, for the points.
-(cd "$HVP_TMP" &&
-  licence -f json --source "$synthetic/licence-guests.json" >guests.json; echo $? >guests.status
-  licence -f json --source "test://$synthetic/licence-guests-libvirt.xml" >libvirt.json
-  echo $? >libvirt.status
-  licence -f json --source "$synthetic/licence-guests-powershell.json" >powershell.json
-  echo $? >powershell.status
-  bills guests libvirt powershell)
+# The three JSON reports (their exit statuses in NAME.status) and their bills (NAME.bill: the guest
+# counts, then "name hosts hardware licence edition total" per model) are made at the top of the
+# file, for the points.
 
 # billed NAME TEXT: the report NAME exited 0 and its bill is TEXT.
 billed () {

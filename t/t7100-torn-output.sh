@@ -29,24 +29,21 @@ if ! command -v python3 >/dev/null 2>&1; then
   exit
 fi
 
-# A source of 20,000 VMs (3 MB in, 12 MB out), made here; 5,000 by default (the expensive run
-# takes the larger one).
+# A source of 20,000 VMs (3 MB in, 12 MB out), made here by t/torn/big-source.py; 5,000 by default
+# (the expensive run takes the larger one), made when the tests were built (t/meson.build).
 if test_have_expensive; then vm_count=20000; else vm_count=5000; fi
 echo "# $vm_count VMs in the source"
-python3 - "$HVP_TMP/big.json" "$vm_count" <<'PY'
-import json, sys
-vms = [{"id": f"VM-{i:06d}", "name": f"vm{i}", "vcpus": 2,
-        "memory": {"dynamic": False, "startup_bytes": 1073741824, "minimum_bytes": 0,
-                   "maximum_bytes": 0}} for i in range(int(sys.argv[2]))]
-json.dump({"schema": "hvplan-inventory/1", "sources": [], "warnings": [],
-           "hosts": [{"name": "big", "memory_bytes": 17179869184, "logical_processors": 8,
-                      "vms": vms}]}, open(sys.argv[1], "w"))
-PY
+big="${HVP_BUILD_ROOT:-/nonexistent}/t/torn-big-$vm_count.json"
+if [ ! -s "$big" ]; then
+  big="$HVP_TMP/big.json"
+  python3 "$HVP_SOURCE_ROOT/t/torn/big-source.py" "$big" "$vm_count"
+fi
+export big
 
 test_expect "the old and the new output differ, and a full run takes a measurable time" '
   "$HVPLAN" collect "$HVP_DATA/inventory-json/synthetic/destination.json" -o old.json &&
   start=$(date +%s%N) &&
-  "$HVPLAN" collect "$HVP_TMP/big.json" -o new.json &&
+  "$HVPLAN" collect "$big" -o new.json &&
   end=$(date +%s%N) &&
   full_ms=$(( (end - start) / 1000000 )) && echo "$full_ms" >full-ms &&
   echo "full run: $full_ms ms" &&
@@ -96,7 +93,7 @@ leftovers () {
 torn_run () {
   cp "$HVP_TMP/old.json" "$HVP_TMP/kill/out.json" &&
   delay=${1#*:} && set -- "${1%%:*}" &&
-  { "$HVPLAN" collect "$HVP_TMP/big.json" -o "$HVP_TMP/kill/out.json" 2>/dev/null & pid=$!; } &&
+  { "$HVPLAN" collect "$big" -o "$HVP_TMP/kill/out.json" 2>/dev/null & pid=$!; } &&
   sleep "$delay" && kill -KILL "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
   sum=$(cksum < "$HVP_TMP/kill/out.json")
   if [ "$sum" = "$old_sum" ]; then echo old >> "$HVP_TMP/outcomes"

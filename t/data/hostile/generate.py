@@ -774,7 +774,7 @@ def sheets_cases():
          "plan -s @FILE@ -d @FILE@ -f csv -o @OUT@", 0, "")
 
 
-# ---- the HTML reports (t/t4500-html-reports.sh checks the escaping; here: no crash, no partial
+# ---- the HTML reports (t/t4500-html-terminal.sh checks the escaping; here: no crash, no partial
 # page, exit statuses) --------------------------------------------------------------------------
 
 def html_cases():

@@ -1,10 +1,10 @@
 #!/bin/sh
 # The PowerShell collector (collect-hyperv.ps1's document) and the AzMan store it carries or
-# that is collected alone.  The parts were t1101-collect-azman and t1102-collect-powershell; each
-# keeps its comment.
+# that is collected alone, and a Hyper-V data root read on several threads.  The parts were
+# t1101-collect-azman, t1102-collect-powershell and t1103-hyperv-jobs; each keeps its comment.
 . "$HVP_SOURCE_ROOT/t/lib.sh"
 
-# ---- azman (was t/t1101-collect-azman.sh) -------------------------------
+# ---- azman (was t/t1101-collect-azman.sh) --------------------------------
 # The azman collector from the command line: an InitialStore.xml collected alone and merged with
 # the host's inventory, its customizations as plan findings (with the note for a Windows Server
 # 2012 R2 destination), compared by hvplan diff, and hostile or broken stores refused with 65.
@@ -63,7 +63,7 @@ test_expect "a Windows Server 2008 R2 destination is told to re-create the scope
 test_expect "a store on a Windows Server 2012 R2 source is noted as ignored there" '
   "$HVPLAN" plan --source "$examples/source-host.json" --source "$stores/hyperv-customized.xml" \
     --destination "$examples/destination.json" >ignored.txt &&
-  test "$(grep -Ec "^INFO security   .*the source \(Windows Server 2012 R2\) ignores" ignored.txt)" = 4
+  expect_matches ignored.txt "#4:^INFO security   .*the source \(Windows Server 2012 R2\) ignores"
 '
 test_expect "diff names each scope and role assignment added (exit 1)" '
   "$HVPLAN" collect "$stores/hyperv-default.xml" -o default.json &&
@@ -87,7 +87,7 @@ test_expect "a malformed store is refused with 65, naming the line" '
   expect_match "cannot parse .*truncated.xml.: line [0-9]+: " err
 '
 
-# ---- powershell (was t/t1102-collect-powershell.sh) ---------------------
+# ---- powershell (was t/t1102-collect-powershell.sh) ----------------------
 # hvplan collect and plan on collect-hyperv.ps1 output (the synthetic document in the script's
 # shape), its UTF-16LE copy, and bad PowerShell JSON (exit statuses and messages).
 test_part powershell
@@ -197,5 +197,56 @@ if [ -f "$scvmm" ]; then
 else
   test_skip "System Center VMM output (real fragment)" "HVP_SAMPLES/powershell-json is absent"
 fi
+
+# ---- jobs (was t/t1103-hyperv-jobs.sh) -----------------------------------
+# Issue 14: `hvplan collect --jobs N` parses a Hyper-V data root's configuration files on N
+# threads and takes them in name order: --jobs 1 and --jobs 4 write byte-identical inventories
+# (VMs, snapshots, warnings in the same order) and stop on the same first error.  The root is
+# examples/source-host with 12 more VMs (UTF-8 copies of one of its configurations with their own
+# id and name) and 3 snapshot files (copies of a VM configuration, attached by their logical id).
+test_part jobs
+
+EX="$HVP_SOURCE_ROOT/examples/source-host"
+cd "$HVP_TMP"
+TEMPLATE="$EX/Virtual Machines/3B2E4C9A-AD5F-4E73-9081-4C6D8EAF2033.xml"
+SNAPSHOT_OF="$EX/Virtual Machines/2A1D3B8F-9C4E-4D62-8F70-3B5C7D9E1F22.xml"
+rm -rf root bad && cp -R "$EX" root
+mkdir -p root/Snapshots
+# The template in UTF-8 without its byte order mark, copied by one awk: in copy I every
+# ...2033 id becomes ...20I, the first >WEB01< of a line >copyI<.
+iconv -f UTF-16LE -t UTF-8 "$TEMPLATE" | awk '
+  NR == 1 { sub(/^\357\273\277/, "") }
+  { for (i = 10; i <= 21; i++) {
+      line = $0
+      gsub(/3B2E4C9A-AD5F-4E73-9081-4C6D8EAF2033/, "3B2E4C9A-AD5F-4E73-9081-4C6D8EAF20" i, line)
+      sub(/>WEB01</, ">copy" i "<", line)
+      print line > ("root/Virtual Machines/3B2E4C9A-AD5F-4E73-9081-4C6D8EAF20" i ".xml")
+    } }'
+for i in 1 2 3; do
+  cp "$SNAPSHOT_OF" "root/Snapshots/7E0A1B2C-3D4E-4F50-8A6B-7C8D9E0F1A2$i.xml"
+done
+cp -R root bad
+printf '<configuration><properties><name>' >"bad/Virtual Machines/3B2E4C9A-AD5F-4E73-9081-4C6D8EAF2012.xml"
+printf '<configuration/>' >"bad/Virtual Machines/3B2E4C9A-AD5F-4E73-9081-4C6D8EAF2018.xml"
+
+test_expect "--jobs 1 and --jobs 4: byte-identical inventories of 16 VMs, 3 snapshots, warnings" '
+  expect_status 0 "$HVPLAN" collect -q --jobs 1 -o one.json root &&
+  expect_status 0 "$HVPLAN" collect -q --jobs 4 -o four.json root &&
+  cmp one.json four.json &&
+  expect_matches one.json "#16:\"config_path\": \".*/Virtual Machines/" \
+    "#3:\"id\": \"7E0A1B2C-3D4E-4F50-8A6B-7C8D9E0F1A2" "\"name\": \"copy21\"" \
+    "parent snapshot is not recorded in a known element"
+'
+test_expect "the same first error, in name order, whatever the number of threads" '
+  expect_status 65 "$HVPLAN" collect -q --jobs 1 -o bad1.json bad 2>err1 &&
+  expect_status 65 "$HVPLAN" collect -q --jobs 4 -o bad4.json bad 2>err4 &&
+  cmp err1 err4 &&
+  expect_one_line "hvplan: cannot parse ?bad/Virtual Machines/3B2E4C9A-AD5F-4E73-9081-4C6D8EAF2012.xml?: line 1: *" err1 &&
+  expect_no_file bad1.json && expect_no_file bad4.json
+'
+test_expect "--jobs 0 is a usage error" '
+  expect_status 64 "$HVPLAN" collect --jobs 0 root 2>err &&
+  expect_line "*--jobs must be 1 to 1024*" err
+'
 
 test_done
