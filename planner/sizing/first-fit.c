@@ -148,33 +148,38 @@ static gint64
 find_host_below (Packer *packer, const HvpPlacementItem *item)
 {
   const Node *nodes = packer->nodes;
+  const guint capacity = packer->capacity;
+  const gboolean spread = packer->policy == HVP_PLACEMENT_SPREAD;
+  guint budget = packer->budget; /* kept in a register, written back on the way out */
+  gint64 found = -1;
   guint stack[64];
   guint depth = 0;
 
   stack[depth++] = 1;
-  while (depth > 0)
+  while (depth > 0 && budget > 0)
     {
       guint node = stack[--depth];
       guint first = 2 * node;
 
-      if (packer->budget == 0)
-        return -1;
-      packer->budget--;
+      budget--;
       if (!node_may_fit (&nodes[node], item))
         continue;
-      if (node >= packer->capacity)
+      if (node >= capacity)
         {
-          if (leaf_fits (packer, node - packer->capacity, item))
-            return node - packer->capacity;
+          if (leaf_fits (packer, node - capacity, item))
+            {
+              found = node - capacity;
+              break;
+            }
           continue;
         }
-      if (packer->policy == HVP_PLACEMENT_SPREAD
-          && nodes[first + 1].memory_bytes > nodes[first].memory_bytes)
+      if (spread && nodes[first + 1].memory_bytes > nodes[first].memory_bytes)
         first++;
       stack[depth++] = first ^ 1;
       stack[depth++] = first;
     }
-  return -1;
+  packer->budget = budget;
+  return found;
 }
 
 /* A host for @item, looking at SEARCH_BUDGET tree nodes at most; with @exhaustive, then within
