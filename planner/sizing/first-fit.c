@@ -87,18 +87,27 @@ set_leaf (Packer *packer, guint index)
   leaf->logical_processors = host->logical_processors;
 }
 
-static void
+/* Sets @node from its two children; %FALSE when that left it as it was. */
+static gboolean
 merge_node (Packer *packer, guint node)
 {
   const Node *left = &packer->nodes[2 * node];
   const Node *right = &packer->nodes[2 * node + 1];
   Node *parent = &packer->nodes[node];
+  Node merged = {
+    .memory_bytes = MAX (left->memory_bytes, right->memory_bytes),
+    .vcpus = MAX (left->vcpus, right->vcpus),
+    .storage_bytes = MAX (left->storage_bytes, right->storage_bytes),
+    .groups = left->groups | right->groups,
+    .logical_processors = MAX (left->logical_processors, right->logical_processors),
+  };
 
-  parent->memory_bytes = MAX (left->memory_bytes, right->memory_bytes);
-  parent->vcpus = MAX (left->vcpus, right->vcpus);
-  parent->storage_bytes = MAX (left->storage_bytes, right->storage_bytes);
-  parent->groups = left->groups | right->groups;
-  parent->logical_processors = MAX (left->logical_processors, right->logical_processors);
+  if (merged.memory_bytes == parent->memory_bytes && merged.vcpus == parent->vcpus
+      && merged.storage_bytes == parent->storage_bytes && merged.groups == parent->groups
+      && merged.logical_processors == parent->logical_processors)
+    return FALSE;
+  *parent = merged;
+  return TRUE;
 }
 
 /* (Re)builds the tree for packer->capacity leaves, keeping the usage of the first n_active. */
@@ -139,33 +148,38 @@ static gint64
 find_host_below (Packer *packer, const HvpPlacementItem *item)
 {
   const Node *nodes = packer->nodes;
+  const guint capacity = packer->capacity;
+  const gboolean spread = packer->policy == HVP_PLACEMENT_SPREAD;
+  guint budget = packer->budget; /* kept in a register, written back on the way out */
+  gint64 found = -1;
   guint stack[64];
   guint depth = 0;
 
   stack[depth++] = 1;
-  while (depth > 0)
+  while (depth > 0 && budget > 0)
     {
       guint node = stack[--depth];
       guint first = 2 * node;
 
-      if (packer->budget == 0)
-        return -1;
-      packer->budget--;
+      budget--;
       if (!node_may_fit (&nodes[node], item))
         continue;
-      if (node >= packer->capacity)
+      if (node >= capacity)
         {
-          if (leaf_fits (packer, node - packer->capacity, item))
-            return node - packer->capacity;
+          if (leaf_fits (packer, node - capacity, item))
+            {
+              found = node - capacity;
+              break;
+            }
           continue;
         }
-      if (packer->policy == HVP_PLACEMENT_SPREAD
-          && nodes[first + 1].memory_bytes > nodes[first].memory_bytes)
+      if (spread && nodes[first + 1].memory_bytes > nodes[first].memory_bytes)
         first++;
       stack[depth++] = first ^ 1;
       stack[depth++] = first;
     }
-  return -1;
+  packer->budget = budget;
+  return found;
 }
 
 /* A host for @item, looking at SEARCH_BUDGET tree nodes at most; with @exhaustive, then within
@@ -194,12 +208,18 @@ find_host (Packer *packer, const HvpPlacementItem *item, gboolean exhaustive)
   return found;
 }
 
+/* Sets leaf @index from its host's usage and the nodes above it from their children, up to the
+ * first node the change leaves as it was (the ones above it are then unchanged too: each is the
+ * merge of a node that did not change and of a sibling this change did not touch).  The tree is
+ * the same as merging every node up to the root; on t/bench/size most placements stop within a
+ * few levels, since a host that takes a VM was rarely the roomiest below the nodes high up. */
 static void
 update_leaf (Packer *packer, guint index)
 {
   set_leaf (packer, index);
-  for (guint node = (packer->capacity + index) / 2; node >= 1; node /= 2)
-    merge_node (packer, node);
+  for (guint node = (packer->capacity + index) / 2; node >= 1 && merge_node (packer, node);
+       node /= 2)
+    ;
 }
 
 static void

@@ -51,23 +51,11 @@ next_unplaced (guint *next, guint position)
   return position;
 }
 
-/* The first position of @bucket whose share is at most @limit, by binary search over shares
- * that descend (where they do not, an approximate start). */
+/* hvp_placement_share_start() over @bucket's shares. */
 static guint
-first_share_at_most (const Bucket *bucket, double limit)
+share_start (const Bucket *bucket, double limit, HvpShareStart *memo)
 {
-  guint low = 0, high = bucket->n;
-
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-
-      if (bucket->shares[middle] > limit)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-  return low;
+  return hvp_placement_share_start (bucket->shares, bucket->n, limit, memo);
 }
 
 /* One choice of hvp_placement_norm_pack(): the host being filled and the best VM found so far. */
@@ -137,6 +125,9 @@ typedef struct {
   guint *position_of;         /* its position in that bucket */
   guint *sorted_position_of;  /* and in the bucket's sorted copy */
   guint left;                 /* VMs still to place */
+  /* hvp_placement_share_start()'s memos: per bucket 0 to 2 one per size class; per bucket 3 to 5
+   * one per pass of the fall-back search. */
+  HvpShareStart starts[6][NORM_CLASSES];
 } NormPacker;
 
 static void
@@ -146,6 +137,9 @@ norm_packer_init (NormPacker *packer, const HvpPlacementItem *items, guint n_ite
   guint n = MAX (n_items, 1u);
 
   *packer = (NormPacker) { .items = items, .n_items = n_items, .host = host, .order = order };
+  for (guint b = 0; b < G_N_ELEMENTS (packer->starts); b++)
+    for (guint c = 0; c < NORM_CLASSES; c++)
+      packer->starts[b][c] = HVP_SHARE_START_INIT;
   packer->rank = g_new (guint, n);
   packer->item_shares = g_new0 (double, 3 * (gsize) n);
   packer->bucket_of = g_new (guint, n);
@@ -304,8 +298,9 @@ choose_vm (NormPacker *packer, NormSearch *search)
       for (guint c = 0; c < NORM_CLASSES; c++, limit /= 2)
         {
           /* Where VMs whose dominant share is at most @limit start (exactly so where the bucket
-           * is sorted by that share). */
-          guint low = first_share_at_most (bucket, limit);
+           * is sorted by that share); the memo of this class answers when the search would take
+           * the same path. */
+          guint low = share_start (bucket, limit, &packer->starts[b][c]);
 
           scanned = score_candidates (search, b, MAX (low, scanned), NORM_CANDIDATES);
         }
@@ -316,7 +311,9 @@ choose_vm (NormPacker *packer, NormSearch *search)
         double limit = pass == 0 ? free_shares[b]
                        : MIN (free_shares[0], MIN (free_shares[1], free_shares[2]));
 
-        score_candidates (search, 3 + b, first_share_at_most (&packer->buckets[3 + b], limit),
+        score_candidates (search, 3 + b,
+                          share_start (&packer->buckets[3 + b], limit,
+                                       &packer->starts[3 + b][pass]),
                           NORM_FALLBACK);
       }
 }

@@ -117,10 +117,177 @@ test_empty_hosts (void)
   g_assert_cmpuint (placement->usage[1].largest_memory_bytes, ==, 9 * GIB);
 }
 
+/* The segment tree's updates stop at the first node a placement leaves unchanged
+ * (update_leaf()): the tree must still lead to the first host that fits.  On 60 identical hosts
+ * (127 tree nodes: no search can run out of its budget of 256), first fit over a fixed number of
+ * hosts puts each VM where a plain scan of the hosts, leftmost first, puts it, for VMs tight in
+ * memory, vCPUs and storage at once; the edge: one VM larger than any host is left unplaced and
+ * the others go where they would without it. */
+static void
+test_tree_updates_first_host (void)
+{
+  enum { N = 3000, HOSTS = 60 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (1401);
+  g_autofree HvpPlacementItem *items = g_new (HvpPlacementItem, N);
+  g_autofree HvpPlacementUsage *usage = g_new0 (HvpPlacementUsage, HOSTS);
+  HvpPlacementBin bin = host (256, 48, 2000, 4);
+  g_autofree guint *order = NULL;
+  g_autoptr (HvpPlacement) placement = NULL;
+  guint placed = 0;
+
+  for (guint i = 0; i < N; i++)
+    items[i] = item (g_rand_int_range (rand, 1, 33), g_rand_int_range (rand, 1, 9),
+                     g_rand_int_range (rand, 10, 400));
+  items[N / 2] = item (300, 4, 100); /* more memory than a host has */
+  order = hvp_placement_order (items, N, &bin, 0, TRUE);
+  placement = hvp_placement_pack (items, N, &bin, HOSTS, TRUE, HVP_PLACEMENT_FIRST_FIT, order);
+  assert_valid (placement, items, N, &bin, TRUE);
+  g_assert_cmpuint (placement->host_of[N / 2], ==, G_MAXUINT);
+  for (guint k = 0; k < N; k++)
+    {
+      guint i = order[k], expected = G_MAXUINT;
+
+      for (guint h = 0; h < HOSTS && expected == G_MAXUINT; h++)
+        if (hvp_placement_item_fits (&items[i], &bin, &usage[h]))
+          expected = h;
+      g_assert_cmpuint (placement->host_of[i], ==, expected);
+      if (expected != G_MAXUINT)
+        {
+          hvp_placement_usage_add (&usage[expected], &items[i]);
+          placed++;
+        }
+    }
+  /* The hosts fill up: VMs are turned away for want of room, not only the oversized one. */
+  g_assert_cmpuint (placement->n_unplaced, >, 1);
+  g_assert_cmpuint (placed, ==, N - placement->n_unplaced);
+}
+
+/* The emptying pass the long way, for test_tree_updates_emptying(): hosts least loaded first (by
+ * their fullest resource; ties, later hosts first), each still holding just its own VMs closed and
+ * its VMs (largest first) moved each to the first open host that takes it, all moved or none;
+ * then the hosts left renumbered in order.  What eliminate_hosts() does when no search runs out of
+ * budget. */
+static guint
+empty_hosts_by_scan (const HvpPlacementItem *items, guint n, const HvpPlacementBin *bin,
+                     const guint *order, guint *host_of, HvpPlacementUsage *usage, guint hosts)
+{
+  g_autofree guint *own = g_memdup2 (host_of, n * sizeof (guint));
+  g_autofree guint *undo = g_new (guint, n);
+  g_autofree gboolean *closed = g_new0 (gboolean, hosts);
+  g_autofree double *load = g_new (double, hosts);
+  g_autofree guint *renumber = g_new (guint, hosts);
+  HvpPlacementUsage *saved = g_new (HvpPlacementUsage, hosts);
+  guint used = 0;
+
+  for (guint h = 0; h < hosts; h++)
+    load[h] = MAX (MAX (hvp_placement_share (usage[h].memory_bytes, bin->memory_bytes),
+                        hvp_placement_share (usage[h].vcpus, bin->vcpus)),
+                   hvp_placement_share (usage[h].storage_bytes, bin->storage_bytes));
+  for (guint tried = 0; tried < hosts; tried++)
+    {
+      guint h = G_MAXUINT, still = 0;
+      gboolean all = TRUE;
+
+      for (guint g = 0; g < hosts; g++) /* the least loaded not tried yet, later first */
+        if (load[g] >= 0 && (h == G_MAXUINT || load[g] <= load[h]))
+          h = g;
+      load[h] = -1;
+      for (guint i = 0; i < n; i++)
+        still += own[i] == h && host_of[i] == h;
+      if (usage[h].vms == 0 || usage[h].vms != still)
+        continue;
+      closed[h] = TRUE;
+      memcpy (undo, host_of, n * sizeof (guint));
+      memcpy (saved, usage, hosts * sizeof (HvpPlacementUsage));
+      for (guint k = 0; k < n && all; k++)
+        {
+          guint i = order[k], to = G_MAXUINT;
+
+          if (own[i] != h || host_of[i] != h)
+            continue;
+          for (guint g = 0; g < hosts && to == G_MAXUINT; g++)
+            if (!closed[g] && hvp_placement_item_fits (&items[i], bin, &usage[g]))
+              to = g;
+          all = to != G_MAXUINT;
+          if (all)
+            {
+              hvp_placement_usage_add (&usage[to], &items[i]);
+              host_of[i] = to;
+            }
+        }
+      if (all)
+        memset (&usage[h], 0, sizeof usage[h]);
+      else
+        {
+          memcpy (host_of, undo, n * sizeof (guint));
+          memcpy (usage, saved, hosts * sizeof (HvpPlacementUsage));
+          closed[h] = FALSE;
+        }
+    }
+  for (guint h = 0; h < hosts; h++)
+    renumber[h] = usage[h].vms > 0 ? used++ : G_MAXUINT;
+  for (guint i = 0; i < n; i++)
+    host_of[i] = renumber[host_of[i]];
+  g_free (saved);
+  return used;
+}
+
+/* The same updates where free room grows again: the emptying pass closes a host (its leaf
+ * zeroed), moves VMs, and undoes the moves when one VM fits nowhere, and a node that kept a stale
+ * smaller maximum would hide a host that fits.  On 100 hosts (255 tree nodes: within the budget)
+ * loaded unevenly by hand, hvp_placement_empty_hosts() leaves each VM where the scan of
+ * empty_hosts_by_scan() does, with some hosts emptied and some moves undone. */
+static void
+test_tree_updates_emptying (void)
+{
+  enum { N = 1500, HOSTS = 100 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (1402);
+  g_autofree HvpPlacementItem *items = g_new (HvpPlacementItem, N);
+  g_autofree HvpPlacementUsage *usage = g_new0 (HvpPlacementUsage, HOSTS);
+  g_autofree guint *expected = g_new (guint, N);
+  HvpPlacementBin bin = host (256, 48, 2000, 4);
+  g_autofree guint *order = NULL;
+  g_autoptr (HvpPlacement) placement = g_new0 (HvpPlacement, 1);
+  guint expected_hosts;
+
+  placement->n_items = N;
+  placement->host_of = g_new (guint, N);
+  for (guint i = 0; i < N; i++)
+    {
+      /* Hosts 0-29 full of VMs heavy in storage or in vCPUs, the others a few small ones each. */
+      guint h = i < 900 ? i % 30 : 30 + i % 70;
+
+      if (i < 900)
+        items[i] = i % 2 ? item (g_rand_int_range (rand, 1, 4), 1, g_rand_int_range (rand, 60, 110))
+                         : item (g_rand_int_range (rand, 1, 4), g_rand_int_range (rand, 2, 5), 10);
+      else
+        items[i] = item (g_rand_int_range (rand, 1, 24), g_rand_int_range (rand, 1, 6),
+                         g_rand_int_range (rand, 10, 300));
+      if (!hvp_placement_item_fits (&items[i], &bin, &usage[h]))
+        for (h = 0; !hvp_placement_item_fits (&items[i], &bin, &usage[h]); h++)
+          ;
+      placement->host_of[i] = h;
+      hvp_placement_usage_add (&usage[h], &items[i]);
+    }
+  order = hvp_placement_order (items, N, &bin, 0, TRUE);
+  memcpy (expected, placement->host_of, N * sizeof (guint));
+  hvp_placement_empty_hosts (items, N, &bin, order, placement, usage, HOSTS);
+  expected_hosts = empty_hosts_by_scan (items, N, &bin, order, expected, usage, HOSTS);
+  assert_valid (placement, items, N, &bin, TRUE);
+  g_test_message ("emptying: %u hosts of %u left", placement->n_hosts, HOSTS);
+  g_assert_cmpuint (placement->n_hosts, <, HOSTS);
+  g_assert_cmpuint (placement->n_hosts, >, 30);
+  g_assert_cmpuint (placement->n_hosts, ==, expected_hosts);
+  g_assert_cmpmem (placement->host_of, N * sizeof (guint), expected, N * sizeof (guint));
+}
+
 HVP_TEST_SUITE (first_fit)
 {
   g_test_add_func ("/planner/sizing/first-fit/alone", test_first_fit_alone);
   g_test_add_func ("/planner/sizing/first-fit/all-or-nothing", test_all_or_nothing);
   g_test_add_func ("/planner/sizing/first-fit/grows-from-nothing", test_grows_from_nothing);
   g_test_add_func ("/planner/sizing/first-fit/empty-hosts", test_empty_hosts);
+  g_test_add_func ("/planner/sizing/first-fit/tree-updates-first-host",
+                   test_tree_updates_first_host);
+  g_test_add_func ("/planner/sizing/first-fit/tree-updates-emptying", test_tree_updates_emptying);
 }

@@ -182,6 +182,101 @@ test_norm_nics_dominate (void)
   g_assert_cmpuint (single, ==, 0);
 }
 
+/* hvp_placement_share_start() answers as hvp_placement_first_share_at_most() does, searched anew,
+ * where it matters: shares that do not descend (the norm packer's buckets in first-fit order, by
+ * NIC share then memory) and the limits of the packer, each size class half the one before, a host
+ * filling (free shares falling by steps, often by none) then a new host from 1; few distinct
+ * shares (the memo answers most searches) and many; one bucket empty. */
+static void
+test_share_start_memo (void)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (14);
+
+  for (guint round = 0; round < 3; round++)
+    {
+      guint n = round == 2 ? 0 : 1000;
+      g_autofree double *shares = g_new (double, MAX (n, 1u));
+      HvpShareStart memo[6];
+      guint searches = 0, remembered = 0;
+      double free_share = 1;
+
+      for (guint p = 0; p < n; p++)
+        shares[p] = round == 0 ? (double) g_rand_int_range (rand, 1, 9) / 16
+                               : g_rand_double_range (rand, 0, 1);
+      /* Mostly descending with runs out of order, as a bucket in first-fit order is. */
+      for (guint p = 1; p < n; p++)
+        if (g_rand_int_range (rand, 0, 4) != 0 && shares[p] > shares[p - 1])
+          {
+            double swap = shares[p];
+
+            shares[p] = shares[p - 1];
+            shares[p - 1] = swap;
+          }
+      for (guint c = 0; c < G_N_ELEMENTS (memo); c++)
+        memo[c] = HVP_SHARE_START_INIT;
+      for (guint step = 0; step < 20000; step++)
+        {
+          double limit = free_share;
+
+          for (guint c = 0; c < G_N_ELEMENTS (memo); c++, limit /= 2)
+            {
+              double low, high;
+              guint fresh = hvp_placement_first_share_at_most (shares, n, limit, &low, &high);
+              gboolean hit = limit >= memo[c].low && limit < memo[c].high;
+
+              g_assert_cmpuint (hvp_placement_share_start (shares, n, limit, &memo[c]), ==, fresh);
+              g_assert_cmpfloat (low, <=, limit);
+              g_assert_cmpfloat (limit, <, high);
+              searches++;
+              remembered += hit;
+            }
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            free_share -= g_rand_double_range (rand, 0, 0.2);
+          if (free_share < 0 || g_rand_int_range (rand, 0, 40) == 0)
+            free_share = 1;
+        }
+      g_test_message ("round %u: %u of %u searches answered by the memo", round, remembered,
+                      searches);
+      g_assert_cmpuint (remembered, >, 0);
+      g_assert_cmpuint (remembered, <, searches);
+    }
+}
+
+/* The edge: one VM larger than any host is left out and changes nothing else, on an estate whose
+ * buckets are out of share order (every VM's largest share its NICs', as on t/bench/size): the
+ * others are placed exactly as without it. */
+static void
+test_norm_pack_oversized_changes_nothing (void)
+{
+  enum { N = 2000 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (1400);
+  g_autofree HvpPlacementItem *items = g_new (HvpPlacementItem, N + 1);
+  HvpPlacementBin bin = host (512, 64, 4000, 4);
+  g_autofree guint *order = NULL, *order_without = NULL;
+  g_autoptr (HvpPlacement) with = NULL, without = NULL;
+  guint bound;
+
+  for (guint i = 0; i < N; i++)
+    {
+      items[i] = item ((guint64) 1 << g_rand_int_range (rand, 1, 7), g_rand_int_range (rand, 1, 9),
+                       g_rand_int_range (rand, 40, 1100));
+      items[i].uplinks = 3;
+    }
+  items[N] = item (600, 2, 100); /* more memory than a host has */
+  order = hvp_placement_order (items, N + 1, &bin, 0, TRUE);
+  order_without = hvp_placement_order (items, N, &bin, 0, TRUE);
+  /* The bound of the VMs that fit (the oversized one's memory would raise it). */
+  bound = hvp_placement_lower_bound (items, N, &bin, 0, NULL);
+  with = hvp_placement_norm_pack (items, N + 1, &bin, order, bound);
+  without = hvp_placement_norm_pack (items, N, &bin, order_without, bound);
+  assert_valid (with, items, N + 1, &bin, TRUE);
+  g_assert_cmpuint (with->n_unplaced, ==, 1);
+  g_assert_cmpuint (with->host_of[N], ==, G_MAXUINT);
+  g_assert_cmpuint (without->n_unplaced, ==, 0);
+  g_assert_cmpuint (with->n_hosts, ==, without->n_hosts);
+  g_assert_cmpmem (with->host_of, N * sizeof (guint), without->host_of, N * sizeof (guint));
+}
+
 HVP_TEST_SUITE (norm_pack)
 {
   g_test_add_func ("/planner/sizing/norm-pack/direct", test_norm_pack_direct);
@@ -189,4 +284,7 @@ HVP_TEST_SUITE (norm_pack)
   g_test_add_func ("/planner/sizing/norm-pack/beats-first-fit", test_norm_beats_first_fit);
   g_test_add_func ("/planner/sizing/norm-pack/generated", test_norm_generated);
   g_test_add_func ("/planner/sizing/norm-pack/nics-dominate", test_norm_nics_dominate);
+  g_test_add_func ("/planner/sizing/norm-pack/share-start-memo", test_share_start_memo);
+  g_test_add_func ("/planner/sizing/norm-pack/oversized-changes-nothing",
+                   test_norm_pack_oversized_changes_nothing);
 }
