@@ -85,6 +85,79 @@ add_vm_rows (HvpPlan *plan, const HvpInventory *source)
     }
 }
 
+/* The plan object with its rows, before any check runs. */
+static HvpPlan *
+plan_alloc (const HvpInventory *source, const HvpHost *target, const HvpPlanOptions *options)
+{
+  HvpPlan *plan = g_new0 (HvpPlan, 1);
+
+  plan->source_name = source_name (source);
+  plan->destination_name = g_strdup (target->name);
+  plan->destination_os = g_strdup (target->os);
+  plan->options = options;
+  plan->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
+  plan->vms = g_ptr_array_new_full (hvp_inventory_count_vms (source), hvp_plan_vm_free);
+  for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
+    {
+      plan->requirements[k].kind = (HvpRequirementKind) k;
+      plan->requirements[k].verdict = HVP_VERDICT_PASS;
+      plan->requirements[k].vms = g_ptr_array_new_with_free_func (g_free);
+    }
+  hvp_destination_use_measure (target, options, &plan->destination_use);
+  add_vm_rows (plan, source);
+  return plan;
+}
+
+/**
+ * hvp_plan_new_for:
+ * @source: the inventory being migrated: every VM of every host
+ * @destination: an inventory whose first host is the destination (as for hvp_plan_new())
+ * @options: (transfer none): planner options; must outlive the plan
+ * @requirements: the checks to run: a set of HVP_REQUIREMENT_BIT() of #HvpRequirementKind
+ *   (%HVP_PLAN_ALL_REQUIREMENTS for all of them)
+ * @error: return location for a #GError
+ *
+ * hvp_plan_new() running only the checks of hvp_checks[] whose kind is in @requirements, in the
+ * same order; the rows' name, vCPUs, snapshots, saved state and configuration version are always
+ * filled, the other numbers of a row only by the check that owns them (memory and concurrency:
+ * the memory check; storage: the storage check; the migration path: the compatibility check), and
+ * the requirements of checks not run stay empty (verdict pass).  The findings the checks run make
+ * are those hvp_plan_new() makes, byte for byte, sorted the same way: the checks do not read one
+ * another's findings, and the processor check reads only the memory check's concurrency.  The
+ * sizing runs this with storage, memory, network and inventory (hvp_sizing_new()).
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with the errors of hvp_plan_new()
+ */
+HvpPlan *
+hvp_plan_new_for (const HvpInventory *source, const HvpInventory *destination,
+                  const HvpPlanOptions *options, guint requirements, GError **error)
+{
+  g_autoptr (HvpPlan) plan = NULL;
+  const HvpHost *target;
+
+  g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (destination != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (destination->hosts->len == 0)
+    {
+      g_set_error_literal (error, HVP_ERROR, HVP_ERROR_DATA,
+                           "destination inventory lists no host");
+      return NULL;
+    }
+  target = g_ptr_array_index (destination->hosts, 0);
+
+  if (!check_concurrent_names (source, options, error))
+    return NULL;
+
+  plan = plan_alloc (source, target, options);
+  for (guint i = 0; i < hvp_n_checks; i++)
+    if ((requirements & HVP_REQUIREMENT_BIT (hvp_checks[i].kind)) != 0)
+      hvp_checks[i].check (plan, source, target);
+  g_ptr_array_sort (plan->findings, hvp_finding_compare);
+  return g_steal_pointer (&plan);
+}
+
 /**
  * hvp_plan_new:
  * @source: the inventory being migrated: every VM of every host
@@ -106,44 +179,7 @@ HvpPlan *
 hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
               const HvpPlanOptions *options, GError **error)
 {
-  g_autoptr (HvpPlan) plan = NULL;
-  const HvpHost *target;
-
-  g_return_val_if_fail (source != NULL, NULL);
-  g_return_val_if_fail (destination != NULL, NULL);
-  g_return_val_if_fail (options != NULL, NULL);
-
-  if (destination->hosts->len == 0)
-    {
-      g_set_error_literal (error, HVP_ERROR, HVP_ERROR_DATA,
-                           "destination inventory lists no host");
-      return NULL;
-    }
-  target = g_ptr_array_index (destination->hosts, 0);
-
-  if (!check_concurrent_names (source, options, error))
-    return NULL;
-
-  plan = g_new0 (HvpPlan, 1);
-  plan->source_name = source_name (source);
-  plan->destination_name = g_strdup (target->name);
-  plan->destination_os = g_strdup (target->os);
-  plan->options = options;
-  plan->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
-  plan->vms = g_ptr_array_new_with_free_func (hvp_plan_vm_free);
-  for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
-    {
-      plan->requirements[k].kind = (HvpRequirementKind) k;
-      plan->requirements[k].verdict = HVP_VERDICT_PASS;
-      plan->requirements[k].vms = g_ptr_array_new_with_free_func (g_free);
-    }
-
-  hvp_destination_use_measure (target, options, &plan->destination_use);
-  add_vm_rows (plan, source);
-  for (guint i = 0; i < hvp_n_checks; i++)
-    hvp_checks[i].check (plan, source, target);
-  g_ptr_array_sort (plan->findings, hvp_finding_compare);
-  return g_steal_pointer (&plan);
+  return hvp_plan_new_for (source, destination, options, HVP_PLAN_ALL_REQUIREMENTS, error);
 }
 
 static const char *const migration_path_names[] = {

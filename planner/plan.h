@@ -147,6 +147,24 @@ struct _HvpPlan {
 
 HvpPlan *hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
                        const HvpPlanOptions *options, GError **error);
+
+/**
+ * HVP_REQUIREMENT_BIT:
+ * @kind: a #HvpRequirementKind
+ *
+ * The bit of @kind in the set of checks hvp_plan_new_for() runs.
+ */
+#define HVP_REQUIREMENT_BIT(kind) (1u << (guint) (kind))
+
+/**
+ * HVP_PLAN_ALL_REQUIREMENTS:
+ *
+ * Every check: hvp_plan_new_for() with it is hvp_plan_new().
+ */
+#define HVP_PLAN_ALL_REQUIREMENTS ((1u << HVP_N_ALL_REQUIREMENTS) - 1u)
+
+HvpPlan *hvp_plan_new_for (const HvpInventory *source, const HvpInventory *destination,
+                           const HvpPlanOptions *options, guint requirements, GError **error);
 void hvp_plan_free (HvpPlan *plan);
 HvpVerdict hvp_plan_verdict (const HvpPlan *plan);
 HvpVerdict hvp_plan_capacity_verdict (const HvpPlan *plan);
