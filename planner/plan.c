@@ -4,8 +4,9 @@
 
 #include "planner/checks/checks.h"
 
+/* A row's strings; the rows themselves are one block, plan->vm_rows. */
 static void
-hvp_plan_vm_free (gpointer data)
+hvp_plan_vm_clear (gpointer data)
 {
   HvpPlanVm *plan_vm = data;
 
@@ -13,7 +14,6 @@ hvp_plan_vm_free (gpointer data)
   g_free (plan_vm->configuration_version);
   g_free (plan_vm->upgrade_version);
   g_free (plan_vm->hop_hosts);
-  g_free (plan_vm);
 }
 
 static gboolean
@@ -62,10 +62,14 @@ check_concurrent_names (const HvpInventory *source, const HvpPlanOptions *option
 }
 
 /* One row per source VM, in inventory order, with what the model says of it; the checks fill
- * the rest. */
+ * the rest.  The rows are one block (plan->vm_rows, sized by the caller): a million rows are not a
+ * million allocations, and when the sizing moves their strings out (planner/sizing/sizing.c), the
+ * block goes back at once instead of leaving a hole between every two of them. */
 static void
 add_vm_rows (HvpPlan *plan, const HvpInventory *source)
 {
+  guint row = 0;
+
   for (guint h = 0; h < source->hosts->len; h++)
     {
       const HvpHost *host = g_ptr_array_index (source->hosts, h);
@@ -73,7 +77,7 @@ add_vm_rows (HvpPlan *plan, const HvpInventory *source)
       for (guint v = 0; v < host->vms->len; v++)
         {
           const HvpVm *vm = g_ptr_array_index (host->vms, v);
-          HvpPlanVm *plan_vm = g_new0 (HvpPlanVm, 1);
+          HvpPlanVm *plan_vm = &plan->vm_rows[row++];
 
           plan_vm->name = g_strdup (hvp_vm_label (vm));
           plan_vm->vcpus = hvp_vm_max_vcpus (vm);
@@ -90,13 +94,15 @@ static HvpPlan *
 plan_alloc (const HvpInventory *source, const HvpHost *target, const HvpPlanOptions *options)
 {
   HvpPlan *plan = g_new0 (HvpPlan, 1);
+  guint n_vms = hvp_inventory_count_vms (source);
 
   plan->source_name = source_name (source);
   plan->destination_name = g_strdup (target->name);
   plan->destination_os = g_strdup (target->os);
   plan->options = options;
   plan->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
-  plan->vms = g_ptr_array_new_full (hvp_inventory_count_vms (source), hvp_plan_vm_free);
+  plan->vm_rows = g_new0 (HvpPlanVm, MAX (n_vms, 1u));
+  plan->vms = g_ptr_array_new_full (n_vms, hvp_plan_vm_clear);
   for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
     {
       plan->requirements[k].kind = (HvpRequirementKind) k;
@@ -225,6 +231,7 @@ hvp_plan_free (HvpPlan *plan)
     }
   g_clear_pointer (&plan->findings, g_ptr_array_unref);
   g_clear_pointer (&plan->vms, g_ptr_array_unref);
+  g_free (plan->vm_rows);
   g_free (plan);
 }
 

@@ -126,6 +126,8 @@ typedef struct {
  * @destination_os: (nullable): the destination's operating system as its inventory names it
  * @destination_rules: (nullable): the name of the row of the compatibility rule table the
  *   destination matched ("Windows Server 2025"); %NULL when none did
+ * @vm_rows: (array): the storage of the rows @vms points to, one block (private: read the rows
+ *   through @vms)
  *
  * The planner's answer for one source and one destination host.
  */
@@ -143,6 +145,7 @@ struct _HvpPlan {
   HvpDestinationUse destination_use;
   char *destination_os;
   char *destination_rules;
+  HvpPlanVm *vm_rows;
 };
 
 HvpPlan *hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
