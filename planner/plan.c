@@ -4,8 +4,9 @@
 
 #include "planner/checks/checks.h"
 
+/* A row's strings; the rows themselves are one block, plan->vm_rows. */
 static void
-hvp_plan_vm_free (gpointer data)
+hvp_plan_vm_clear (gpointer data)
 {
   HvpPlanVm *plan_vm = data;
 
@@ -13,7 +14,6 @@ hvp_plan_vm_free (gpointer data)
   g_free (plan_vm->configuration_version);
   g_free (plan_vm->upgrade_version);
   g_free (plan_vm->hop_hosts);
-  g_free (plan_vm);
 }
 
 static gboolean
@@ -62,10 +62,14 @@ check_concurrent_names (const HvpInventory *source, const HvpPlanOptions *option
 }
 
 /* One row per source VM, in inventory order, with what the model says of it; the checks fill
- * the rest. */
+ * the rest.  The rows are one block (plan->vm_rows, sized by the caller): a million rows are not a
+ * million allocations, and when the sizing moves their strings out (planner/sizing/sizing.c), the
+ * block goes back at once instead of leaving a hole between every two of them. */
 static void
 add_vm_rows (HvpPlan *plan, const HvpInventory *source)
 {
+  guint row = 0;
+
   for (guint h = 0; h < source->hosts->len; h++)
     {
       const HvpHost *host = g_ptr_array_index (source->hosts, h);
@@ -73,7 +77,7 @@ add_vm_rows (HvpPlan *plan, const HvpInventory *source)
       for (guint v = 0; v < host->vms->len; v++)
         {
           const HvpVm *vm = g_ptr_array_index (host->vms, v);
-          HvpPlanVm *plan_vm = g_new0 (HvpPlanVm, 1);
+          HvpPlanVm *plan_vm = &plan->vm_rows[row++];
 
           plan_vm->name = g_strdup (hvp_vm_label (vm));
           plan_vm->vcpus = hvp_vm_max_vcpus (vm);
@@ -83,6 +87,81 @@ add_vm_rows (HvpPlan *plan, const HvpInventory *source)
           g_ptr_array_add (plan->vms, plan_vm);
         }
     }
+}
+
+/* The plan object with its rows, before any check runs. */
+static HvpPlan *
+plan_alloc (const HvpInventory *source, const HvpHost *target, const HvpPlanOptions *options)
+{
+  HvpPlan *plan = g_new0 (HvpPlan, 1);
+  guint n_vms = hvp_inventory_count_vms (source);
+
+  plan->source_name = source_name (source);
+  plan->destination_name = g_strdup (target->name);
+  plan->destination_os = g_strdup (target->os);
+  plan->options = options;
+  plan->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
+  plan->vm_rows = g_new0 (HvpPlanVm, MAX (n_vms, 1u));
+  plan->vms = g_ptr_array_new_full (n_vms, hvp_plan_vm_clear);
+  for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
+    {
+      plan->requirements[k].kind = (HvpRequirementKind) k;
+      plan->requirements[k].verdict = HVP_VERDICT_PASS;
+      plan->requirements[k].vms = g_ptr_array_new_with_free_func (g_free);
+    }
+  hvp_destination_use_measure (target, options, &plan->destination_use);
+  add_vm_rows (plan, source);
+  return plan;
+}
+
+/**
+ * hvp_plan_new_for:
+ * @source: the inventory being migrated: every VM of every host
+ * @destination: an inventory whose first host is the destination (as for hvp_plan_new())
+ * @options: (transfer none): planner options; must outlive the plan
+ * @requirements: the checks to run: a set of HVP_REQUIREMENT_BIT() of #HvpRequirementKind
+ *   (%HVP_PLAN_ALL_REQUIREMENTS for all of them)
+ * @error: return location for a #GError
+ *
+ * hvp_plan_new() running only the checks of hvp_checks[] whose kind is in @requirements, in the
+ * same order; the rows' name, vCPUs, snapshots, saved state and configuration version are always
+ * filled, the other numbers of a row only by the check that owns them (memory and concurrency:
+ * the memory check; storage: the storage check; the migration path: the compatibility check), and
+ * the requirements of checks not run stay empty (verdict pass).  The findings the checks run make
+ * are those hvp_plan_new() makes, byte for byte, sorted the same way: the checks do not read one
+ * another's findings, and the processor check reads only the memory check's concurrency.  The
+ * sizing runs this with storage, memory, network and inventory (hvp_sizing_new()).
+ *
+ * Returns: (transfer full) (nullable): the plan, or %NULL with the errors of hvp_plan_new()
+ */
+HvpPlan *
+hvp_plan_new_for (const HvpInventory *source, const HvpInventory *destination,
+                  const HvpPlanOptions *options, guint requirements, GError **error)
+{
+  g_autoptr (HvpPlan) plan = NULL;
+  const HvpHost *target;
+
+  g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (destination != NULL, NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (destination->hosts->len == 0)
+    {
+      g_set_error_literal (error, HVP_ERROR, HVP_ERROR_DATA,
+                           "destination inventory lists no host");
+      return NULL;
+    }
+  target = g_ptr_array_index (destination->hosts, 0);
+
+  if (!check_concurrent_names (source, options, error))
+    return NULL;
+
+  plan = plan_alloc (source, target, options);
+  for (guint i = 0; i < hvp_n_checks; i++)
+    if ((requirements & HVP_REQUIREMENT_BIT (hvp_checks[i].kind)) != 0)
+      hvp_checks[i].check (plan, source, target);
+  g_ptr_array_sort (plan->findings, hvp_finding_compare);
+  return g_steal_pointer (&plan);
 }
 
 /**
@@ -106,44 +185,7 @@ HvpPlan *
 hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
               const HvpPlanOptions *options, GError **error)
 {
-  g_autoptr (HvpPlan) plan = NULL;
-  const HvpHost *target;
-
-  g_return_val_if_fail (source != NULL, NULL);
-  g_return_val_if_fail (destination != NULL, NULL);
-  g_return_val_if_fail (options != NULL, NULL);
-
-  if (destination->hosts->len == 0)
-    {
-      g_set_error_literal (error, HVP_ERROR, HVP_ERROR_DATA,
-                           "destination inventory lists no host");
-      return NULL;
-    }
-  target = g_ptr_array_index (destination->hosts, 0);
-
-  if (!check_concurrent_names (source, options, error))
-    return NULL;
-
-  plan = g_new0 (HvpPlan, 1);
-  plan->source_name = source_name (source);
-  plan->destination_name = g_strdup (target->name);
-  plan->destination_os = g_strdup (target->os);
-  plan->options = options;
-  plan->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
-  plan->vms = g_ptr_array_new_with_free_func (hvp_plan_vm_free);
-  for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
-    {
-      plan->requirements[k].kind = (HvpRequirementKind) k;
-      plan->requirements[k].verdict = HVP_VERDICT_PASS;
-      plan->requirements[k].vms = g_ptr_array_new_with_free_func (g_free);
-    }
-
-  hvp_destination_use_measure (target, options, &plan->destination_use);
-  add_vm_rows (plan, source);
-  for (guint i = 0; i < hvp_n_checks; i++)
-    hvp_checks[i].check (plan, source, target);
-  g_ptr_array_sort (plan->findings, hvp_finding_compare);
-  return g_steal_pointer (&plan);
+  return hvp_plan_new_for (source, destination, options, HVP_PLAN_ALL_REQUIREMENTS, error);
 }
 
 static const char *const migration_path_names[] = {
@@ -189,6 +231,7 @@ hvp_plan_free (HvpPlan *plan)
     }
   g_clear_pointer (&plan->findings, g_ptr_array_unref);
   g_clear_pointer (&plan->vms, g_ptr_array_unref);
+  g_free (plan->vm_rows);
   g_free (plan);
 }
 

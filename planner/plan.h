@@ -126,6 +126,8 @@ typedef struct {
  * @destination_os: (nullable): the destination's operating system as its inventory names it
  * @destination_rules: (nullable): the name of the row of the compatibility rule table the
  *   destination matched ("Windows Server 2025"); %NULL when none did
+ * @vm_rows: (array): the storage of the rows @vms points to, one block (private: read the rows
+ *   through @vms)
  *
  * The planner's answer for one source and one destination host.
  */
@@ -143,10 +145,29 @@ struct _HvpPlan {
   HvpDestinationUse destination_use;
   char *destination_os;
   char *destination_rules;
+  HvpPlanVm *vm_rows;
 };
 
 HvpPlan *hvp_plan_new (const HvpInventory *source, const HvpInventory *destination,
                        const HvpPlanOptions *options, GError **error);
+
+/**
+ * HVP_REQUIREMENT_BIT:
+ * @kind: a #HvpRequirementKind
+ *
+ * The bit of @kind in the set of checks hvp_plan_new_for() runs.
+ */
+#define HVP_REQUIREMENT_BIT(kind) (1u << (guint) (kind))
+
+/**
+ * HVP_PLAN_ALL_REQUIREMENTS:
+ *
+ * Every check: hvp_plan_new_for() with it is hvp_plan_new().
+ */
+#define HVP_PLAN_ALL_REQUIREMENTS ((1u << HVP_N_ALL_REQUIREMENTS) - 1u)
+
+HvpPlan *hvp_plan_new_for (const HvpInventory *source, const HvpInventory *destination,
+                           const HvpPlanOptions *options, guint requirements, GError **error);
 void hvp_plan_free (HvpPlan *plan);
 HvpVerdict hvp_plan_verdict (const HvpPlan *plan);
 HvpVerdict hvp_plan_capacity_verdict (const HvpPlan *plan);

@@ -148,27 +148,30 @@ is_source_finding (const HvpFinding *finding)
 }
 
 typedef struct {
-  GHashTable *bits;     /* "nic\nNAME" / "switch\nNAME" → bit + 1 */
+  GHashTable *bits[2];  /* physical NIC names, External switch names (the inventory's) → bit + 1 */
+  guint n_bits;         /* bits given out, over both tables */
   guint64 uplinks;
   gboolean overflow;
 } UplinkVisit;
 
+/* Bits are given out in the order uplinks are first met, over the NICs and switches together;
+ * the names are the source inventory's, which outlives the visit (no copy per VM). */
 static void
 visit_uplink (const char *name, gboolean is_switch, gpointer user_data)
 {
   UplinkVisit *visit = user_data;
-  g_autofree char *key = g_strconcat (is_switch ? "switch\n" : "nic\n", name, NULL);
-  guint bit = GPOINTER_TO_UINT (g_hash_table_lookup (visit->bits, key));
+  GHashTable *bits = visit->bits[is_switch ? 1 : 0];
+  guint bit = GPOINTER_TO_UINT (g_hash_table_lookup (bits, name));
 
   if (bit == 0)
     {
-      if (g_hash_table_size (visit->bits) >= HVP_PLACEMENT_MAX_UPLINKS)
+      if (visit->n_bits >= HVP_PLACEMENT_MAX_UPLINKS)
         {
           visit->overflow = TRUE;
           return;
         }
-      bit = g_hash_table_size (visit->bits) + 1;
-      g_hash_table_insert (visit->bits, g_steal_pointer (&key), GUINT_TO_POINTER (bit));
+      bit = ++visit->n_bits;
+      g_hash_table_insert (bits, (gpointer) name, GUINT_TO_POINTER (bit));
     }
   visit->uplinks |= G_GUINT64_CONSTANT (1) << (bit - 1);
 }
@@ -198,7 +201,7 @@ sizing_alloc (const HvpPlan *plan, const HvpPlanOptions *options)
 
   sizing->source_name = g_strdup (plan->source_name);
   sizing->options = options;
-  sizing->vms = g_ptr_array_new_with_free_func (sizing_vm_free);
+  sizing->vms = g_ptr_array_new_full (plan->vms->len, sizing_vm_free);
   sizing->models = g_ptr_array_new_with_free_func (sizing_model_free);
   sizing->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
   sizing->best = -1;
@@ -245,15 +248,15 @@ item_set_amounts (HvpPlacementItem *item, const HvpPlanVm *plan_vm, const HvpPla
 }
 
 /* The External uplinks of @vm and, for a saved state, its processor group, in @item;
- * %HVP_ERROR_UNSUPPORTED past the uplinks or processor groups the packing tells apart. */
+ * %HVP_ERROR_UNSUPPORTED past the uplinks or processor groups the packing tells apart.  @visit
+ * holds the uplinks' bits over every VM. */
 static gboolean
-item_set_constraints (HvpPlacementItem *item, Demand *demand, GHashTable *bits,
+item_set_constraints (HvpPlacementItem *item, Demand *demand, UplinkVisit *visit,
                       const HvpHost *host, const HvpVm *vm, gboolean saved_state, GError **error)
 {
-  UplinkVisit visit = { bits, 0, FALSE };
-
-  hvp_vm_visit_uplinks (host, vm, visit_uplink, &visit);
-  if (visit.overflow)
+  visit->uplinks = 0;
+  hvp_vm_visit_uplinks (host, vm, visit_uplink, visit);
+  if (visit->overflow)
     {
       g_set_error (error, HVP_ERROR, HVP_ERROR_UNSUPPORTED,
                    "the source VMs use more than %d distinct External uplinks (physical "
@@ -261,7 +264,7 @@ item_set_constraints (HvpPlacementItem *item, Demand *demand, GHashTable *bits,
                    HVP_PLACEMENT_MAX_UPLINKS, HVP_PLACEMENT_MAX_UPLINKS);
       return FALSE;
     }
-  item->uplinks = visit.uplinks;
+  item->uplinks = visit->uplinks;
   if (!saved_state)
     return TRUE;
   item->processor_group = processor_group (demand->groups, host, vm);
@@ -277,14 +280,16 @@ item_set_constraints (HvpPlacementItem *item, Demand *demand, GHashTable *bits,
 }
 
 /* Adds @plan_vm with its demand @item to @sizing's VMs and totals; on the measured basis, its
- * measured demand replaces the configured one in @item (measured.c). */
+ * measured demand replaces the configured one in @item (measured.c).  The row's name and
+ * configuration version (copies of @vm's label and version: add_vm_rows() in plan.c) move into
+ * the sizing's VM: the plan is the sizing's own and is freed next. */
 static void
-sizing_add_vm (HvpSizing *sizing, const HvpPlanVm *plan_vm, HvpPlacementItem *item,
+sizing_add_vm (HvpSizing *sizing, HvpPlanVm *plan_vm, HvpPlacementItem *item,
                Demand *demand, guint row, const HvpVm *vm)
 {
   HvpSizingVm *sizing_vm = g_new0 (HvpSizingVm, 1);
 
-  sizing_vm->configuration_version = g_strdup (vm->configuration_version);
+  sizing_vm->configuration_version = g_steal_pointer (&plan_vm->configuration_version);
   sizing_vm->generation = vm->generation;
   sizing_vm->protected_by_guardian = vm->tpm == HVP_TRISTATE_YES
                                      || vm->key_protector == HVP_TRISTATE_YES;
@@ -299,7 +304,7 @@ sizing_add_vm (HvpSizing *sizing, const HvpPlanVm *plan_vm, HvpPlacementItem *it
                             sizing->options, item);
       sizing->coverage += sizing_vm->demand.coverage;
     }
-  sizing_vm->name = g_strdup (plan_vm->name);
+  sizing_vm->name = g_steal_pointer (&plan_vm->name);
   sizing_vm->memory_bytes = item->memory_bytes;
   sizing_vm->vcpus = item->vcpus;
   sizing_vm->largest_vcpus = item->largest_vcpus;
@@ -314,6 +319,13 @@ sizing_add_vm (HvpSizing *sizing, const HvpPlanVm *plan_vm, HvpPlacementItem *it
                                                     item->storage_bytes);
 }
 
+/* The checks whose findings or rows the sizing reads (is_source_finding(), sizing_new()): the
+ * processor, security and compatibility checks add only findings about the destination. */
+#define SIZING_REQUIREMENTS                                                                     \
+  (HVP_REQUIREMENT_BIT (HVP_REQUIREMENT_STORAGE) | HVP_REQUIREMENT_BIT (HVP_REQUIREMENT_MEMORY)  \
+   | HVP_REQUIREMENT_BIT (HVP_REQUIREMENT_NETWORK)                                              \
+   | HVP_REQUIREMENT_BIT (HVP_REQUIREMENT_INVENTORY))
+
 /* The per-VM demands: the plan's rows (memory under the policy, largest vCPUs, storage of the
  * files first used, concurrency), grown, with overhead and headroom, and the uplinks and
  * processor group of each VM. */
@@ -324,10 +336,12 @@ sizing_new (const HvpInventory *source, const HvpPlanOptions *options, Demand *d
   g_autoptr (HvpInventory) destination = unlimited_destination ();
   g_autoptr (HvpPlan) plan = NULL;
   g_autoptr (HvpSizing) sizing = NULL;
-  g_autoptr (GHashTable) bits = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GHashTable) nic_bits = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) switch_bits = g_hash_table_new (g_str_hash, g_str_equal);
+  UplinkVisit visit = { { nic_bits, switch_bits }, 0, 0, FALSE };
   guint row = 0;
 
-  plan = hvp_plan_new (source, destination, options, error);
+  plan = hvp_plan_new_for (source, destination, options, SIZING_REQUIREMENTS, error);
   if (plan == NULL)
     return NULL;
   sizing = sizing_alloc (plan, options);
@@ -341,11 +355,11 @@ sizing_new (const HvpInventory *source, const HvpPlanOptions *options, Demand *d
 
       for (guint v = 0; v < host->vms->len; v++, row++)
         {
-          const HvpPlanVm *plan_vm = g_ptr_array_index (plan->vms, row);
+          HvpPlanVm *plan_vm = g_ptr_array_index (plan->vms, row);
           HvpPlacementItem *item = &demand->items[row];
 
           item_set_amounts (item, plan_vm, options);
-          if (!item_set_constraints (item, demand, bits, host, g_ptr_array_index (host->vms, v),
+          if (!item_set_constraints (item, demand, &visit, host, g_ptr_array_index (host->vms, v),
                                      plan_vm->saved_state, error))
             return NULL;
           sizing_add_vm (sizing, plan_vm, item, demand, row, g_ptr_array_index (host->vms, v));

@@ -1293,6 +1293,150 @@ test_processor_comparator_hook (void)
   hvp_collectors_init ();
 }
 
+/* hvp_plan_new_for() -------------------------------------------------------------------------- */
+
+/* The findings of @plan the sizing keeps (planner/sizing/sizing.c's is_source_finding()), one line
+ * each: severity, requirement, VM and message. */
+static char *
+kept_findings (const HvpPlan *plan)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < plan->findings->len; i++)
+    {
+      const HvpFinding *finding = g_ptr_array_index (plan->findings, i);
+
+      if (finding->requirement == HVP_REQUIREMENT_STORAGE
+          || finding->requirement == HVP_REQUIREMENT_MEMORY
+          || finding->requirement == HVP_REQUIREMENT_INVENTORY
+          || (finding->requirement == HVP_REQUIREMENT_NETWORK
+              && g_str_has_prefix (finding->message, "type of switch")))
+        g_string_append_printf (out, "%d %d %s %s\n", finding->severity, finding->requirement,
+                                finding->vm != NULL ? finding->vm : "-", finding->message);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The rows of @plan as the sizing reads them, one line per VM. */
+static char *
+sizing_rows (const HvpPlan *plan)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < plan->vms->len; i++)
+    {
+      const HvpPlanVm *row = g_ptr_array_index (plan->vms, i);
+
+      g_string_append_printf (out, "%s %s %u %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+                              " %d %d %u\n", row->name,
+                              row->configuration_version != NULL ? row->configuration_version
+                                                                 : "-",
+                              row->vcpus, row->memory_bytes, row->storage_bytes, row->concurrent,
+                              row->saved_state, row->snapshots);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* t/data/size/synthetic/estate.json (11 VMs, two External switches) as the commands read it, with
+ * what makes each kept finding: a VM's memory unknown, a switch of unknown type, a drive whose file
+ * the host does not list, a saved state of unknown size, a configuration not read. */
+static HvpInventory *
+estate_with_unknowns (const char *data)
+{
+  g_autofree char *path = g_build_filename (data, "size", "synthetic", "estate.json", NULL);
+  g_autofree char *text = NULL;
+  gsize length = 0;
+  g_autoptr (GError) error = NULL;
+  HvpInventory *inventory;
+  HvpHost *host;
+  HvpVm *vm;
+
+  g_file_get_contents (path, &text, &length, &error);
+  g_assert_no_error (error);
+  inventory = hvp_inventory_from_json (text, length, path, &error);
+  g_assert_no_error (error);
+  host = g_ptr_array_index (inventory->hosts, 0);
+  g_assert_cmpuint (host->vms->len, ==, 11);
+  ((HvpSwitch *) g_ptr_array_index (host->switches, 1))->type = HVP_SWITCH_TYPE_UNKNOWN;
+  vm = g_ptr_array_index (host->vms, 0);
+  vm->memory.startup_bytes = 0;
+  vm = g_ptr_array_index (host->vms, 3);
+  attach (vm->drives, "D:\\VMs\\missing.vhdx");
+  vm->saved_state = TRUE;
+  vm->saved_state_bytes = 0;
+  hvp_inventory_add_unread (inventory, "D:\\VMs\\lost.vmcx", NULL, "cannot open");
+  return inventory;
+}
+
+/* A destination host "target": one that lacks nothing (the sizing's), or a small one. */
+static HvpInventory *
+new_for_destination (gboolean unlimited)
+{
+  HvpInventory *destination = hvp_inventory_new ();
+  HvpHost *target = hvp_inventory_ensure_host (destination, "target");
+
+  target->memory_bytes = unlimited ? G_MAXUINT64 : 8 * GIB;
+  target->logical_processors = unlimited ? G_MAXUINT : 4;
+  g_ptr_array_add (target->volumes,
+                   hvp_volume_new ("(any)", unlimited ? G_MAXUINT64 : 100 * GIB,
+                                   unlimited ? G_MAXUINT64 : 50 * GIB));
+  return destination;
+}
+
+/* The sizing's checks alone keep the same findings, byte for byte and in the same order, and the
+ * same rows as the whole plan, against a destination that lacks nothing and against a small one;
+ * the checks left out add nothing. */
+static void
+test_plan_new_for (void)
+{
+  const guint kinds = HVP_REQUIREMENT_BIT (HVP_REQUIREMENT_STORAGE)
+                      | HVP_REQUIREMENT_BIT (HVP_REQUIREMENT_MEMORY)
+                      | HVP_REQUIREMENT_BIT (HVP_REQUIREMENT_NETWORK)
+                      | HVP_REQUIREMENT_BIT (HVP_REQUIREMENT_INVENTORY);
+  const char *data = g_getenv ("HVP_DATA");
+  g_autoptr (HvpInventory) source = NULL;
+  g_autoptr (HvpPlanOptions) options = hvp_plan_options_new ();
+
+  if (data == NULL)
+    {
+      g_test_skip ("HVP_DATA is not set");
+      return;
+    }
+  source = estate_with_unknowns (data);
+  for (guint d = 0; d < 2; d++)
+    {
+      g_autoptr (HvpInventory) destination = new_for_destination (d == 0);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (HvpPlan) whole = plan_ok (source, destination, options);
+      g_autoptr (HvpPlan) part = hvp_plan_new_for (source, destination, options, kinds, &error);
+      g_autofree char *whole_findings = kept_findings (whole);
+      g_autofree char *part_findings = NULL;
+      g_autofree char *whole_rows = sizing_rows (whole);
+      g_autofree char *part_rows = NULL;
+
+      g_assert_no_error (error);
+      part_findings = kept_findings (part);
+      part_rows = sizing_rows (part);
+      g_assert_cmpstr (part_findings, ==, whole_findings);
+      g_assert_cmpstr (part_rows, ==, whole_rows);
+      /* Each kept kind is there: not two empty lists compared. */
+      g_assert_nonnull (strstr (whole_findings, "memory size unknown"));
+      g_assert_nonnull (strstr (whole_findings, "type of switch 'DMZ' unknown"));
+      g_assert_nonnull (strstr (whole_findings, "missing.vhdx"));
+      g_assert_nonnull (strstr (whole_findings, "size of saved state unknown"));
+      g_assert_nonnull (strstr (whole_findings, "lost.vmcx"));
+      g_assert_nonnull (strstr (whole_rows, "\nsql01 "));
+      g_assert_cmpuint (part->vms->len, ==, 11);
+      g_assert_cmpuint (part->requirements[HVP_REQUIREMENT_MEMORY].required, ==,
+                        whole->requirements[HVP_REQUIREMENT_MEMORY].required);
+      g_assert_cmpuint (part->requirements[HVP_REQUIREMENT_PROCESSOR].required, ==, 0);
+      g_assert_null (find_finding (part, HVP_REQUIREMENT_PROCESSOR, ""));
+      g_assert_null (find_finding (part, HVP_REQUIREMENT_SECURITY, ""));
+      if (d == 1)
+        g_assert_nonnull (find_finding (whole, HVP_REQUIREMENT_PROCESSOR, ""));
+    }
+}
+
 HVP_TEST_SUITE (plan)
 {
   hvp_collectors_init ();
@@ -1323,4 +1467,5 @@ HVP_TEST_SUITE (plan)
   g_test_add_func ("/planner/checks/processor/comparator-hook", test_processor_comparator_hook);
   g_test_add_func ("/planner/plan/no-destination-host", test_plan_no_destination_host);
   g_test_add_func ("/planner/plan/findings-sorted", test_plan_sorted);
+  g_test_add_func ("/planner/plan/new-for", test_plan_new_for);
 }
