@@ -54,12 +54,12 @@ add_rate (cJSON *object, const char *key, double value, int digits)
 static cJSON *
 measured_json (const HvpSizingVm *vm)
 {
-  cJSON *object = amounts_json (vm->memory_bytes, json_decimal (vm->demand.vcpus, 2),
+  cJSON *object = amounts_json (vm->memory_bytes, json_decimal (vm->demand->vcpus, 2),
                                 vm->storage_bytes);
 
-  add_rate (object, "disk_iops", vm->demand.disk_iops, 1);
-  add_rate (object, "disk_bytes_per_second", vm->demand.disk_bytes_per_second, 0);
-  add_rate (object, "network_bytes_per_second", vm->demand.network_bytes_per_second, 0);
+  add_rate (object, "disk_iops", vm->demand->disk_iops, 1);
+  add_rate (object, "disk_bytes_per_second", vm->demand->disk_bytes_per_second, 0);
+  add_rate (object, "network_bytes_per_second", vm->demand->network_bytes_per_second, 0);
   return object;
 }
 
@@ -69,14 +69,14 @@ vm_json (const HvpSizingVm *vm)
   cJSON *object = hvp_json_checked (cJSON_CreateObject ());
 
   hvp_json_add (object, "name", hvp_json_string (vm->name));
-  hvp_json_add (object, "samples", hvp_json_uint64 (vm->demand.samples));
-  hvp_json_add (object, "coverage", json_decimal (vm->demand.coverage, 3));
+  hvp_json_add (object, "samples", hvp_json_uint64 (vm->demand->samples));
+  hvp_json_add (object, "coverage", json_decimal (vm->demand->coverage, 3));
   hvp_json_add (object, "sized_by",
-                hvp_json_string (vm->demand.measured ? "measured" : "configured"));
+                hvp_json_string (vm->demand->measured ? "measured" : "configured"));
   hvp_json_add (object, "configured",
                 amounts_json (vm->configured_memory_bytes,
                               hvp_json_uint64 (vm->configured_vcpus), vm->storage_bytes));
-  if (vm->demand.measured)
+  if (vm->demand->measured)
     hvp_json_add (object, "measured", measured_json (vm));
   else
     hvp_json_add (object, "measured", hvp_json_string (NULL));
@@ -201,7 +201,7 @@ static gboolean
 any_io (const HvpSizing *sizing)
 {
   for (guint i = 0; i < sizing->vms->len; i++)
-    if (hvp_vm_demand_has_io (&((const HvpSizingVm *) g_ptr_array_index (sizing->vms, i))->demand))
+    if (hvp_vm_demand_has_io (((const HvpSizingVm *) g_ptr_array_index (sizing->vms, i))->demand))
       return TRUE;
   return FALSE;
 }
@@ -221,15 +221,15 @@ append_rate (GString *out, double value, double divisor, int digits, const char 
 static void
 append_vm_io (const HvpSizingVm *vm, gboolean markdown, GString *out)
 {
-  if (!markdown && !hvp_vm_demand_has_io (&vm->demand))
+  if (!markdown && !hvp_vm_demand_has_io (vm->demand))
     return;
   g_string_append (out, markdown ? " " : "; disk IOPS ");
-  append_rate (out, vm->demand.disk_iops, 1, 1, "");
+  append_rate (out, vm->demand->disk_iops, 1, 1, "");
   g_string_append (out, markdown ? " | " : ", disk ");
-  append_rate (out, vm->demand.disk_bytes_per_second, (double) HVP_MIB, 2,
+  append_rate (out, vm->demand->disk_bytes_per_second, (double) HVP_MIB, 2,
                markdown ? "" : " MiB/s");
   g_string_append (out, markdown ? " | " : ", network ");
-  append_rate (out, vm->demand.network_bytes_per_second, (double) HVP_MIB, 2,
+  append_rate (out, vm->demand->network_bytes_per_second, (double) HVP_MIB, 2,
                markdown ? "" : " MiB/s");
   g_string_append (out, markdown ? " |" : "");
 }
@@ -244,7 +244,7 @@ append_vm_rows (const HvpSizing *sizing, gboolean markdown, gboolean io, GString
       const HvpSizingVm *vm = g_ptr_array_index (sizing->vms, i);
       g_autofree char *configured = hvp_format_gib (vm->configured_memory_bytes);
       g_autofree char *measured = hvp_format_gib (vm->memory_bytes);
-      g_autofree char *vcpus = format_vcpus (vm->demand.vcpus);
+      g_autofree char *vcpus = format_vcpus (vm->demand->vcpus);
 
       g_string_append (out, markdown ? "| " : "  ");
       if (markdown)
@@ -256,10 +256,10 @@ append_vm_rows (const HvpSizing *sizing, gboolean markdown, gboolean io, GString
                                             : ": %u samples (%.0f %% of the period); memory %s "
                                               "configured, %s measured; vCPUs %" G_GUINT64_FORMAT
                                               " configured, %s measured; sized by %s",
-                              vm->demand.samples, floor (vm->demand.coverage * 100 + 1e-9),
-                              configured, vm->demand.measured ? measured : "-",
-                              vm->configured_vcpus, vm->demand.measured ? vcpus : "-",
-                              vm->demand.measured ? "use" : "configuration (too few samples)");
+                              vm->demand->samples, floor (vm->demand->coverage * 100 + 1e-9),
+                              configured, vm->demand->measured ? measured : "-",
+                              vm->configured_vcpus, vm->demand->measured ? vcpus : "-",
+                              vm->demand->measured ? "use" : "configuration (too few samples)");
       if (io)
         append_vm_io (vm, markdown, out);
       g_string_append_c (out, '\n');
@@ -351,10 +351,10 @@ append_measured_basis (const HvpSizing *sizing, gboolean markdown, gboolean io, 
  * @out: appended here
  *
  * On the measured basis: the basis and its parameters, configured against measured in total and
- * per VM (which fell back to configured, and why, and the percentile of its disk IOPS, disk MiB/s
- * and network MiB/s where sampled, said to be shown only), the confidence with its rule; per model the
- * hosts time-aligned and by per-VM percentiles; with --licensing, hardware + licences per model
- * and the rules applied.  Nothing on the configured basis without licences.
+ * per VM (which fell back to configured, and why, and the percentile of its disk IOPS, disk
+ * MiB/s and network MiB/s where sampled, said to be shown only), the confidence with its rule;
+ * per model the hosts time-aligned and by per-VM percentiles; with --licensing, hardware +
+ * licences per model and the rules applied.  Nothing on the configured basis without licences.
  */
 void
 hvp_report_size_measured_text (const HvpSizing *sizing, gboolean markdown, GString *out)

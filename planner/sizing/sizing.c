@@ -48,6 +48,7 @@ sizing_vm_free (gpointer data)
 
   g_free (vm->name);
   g_free (vm->configuration_version);
+  g_free (vm->demand);
   g_free (vm);
 }
 
@@ -135,7 +136,8 @@ unlimited_destination (void)
 }
 
 /* Findings of the plan against unlimited_destination() that concern the source: unknown sizes,
- * memory and states, switches of unknown type, configurations not read.  The others are about that destination. */
+ * memory and states, switches of unknown type, configurations not read.  The others are about
+ * that destination. */
 static gboolean
 is_source_finding (const HvpFinding *finding)
 {
@@ -299,10 +301,11 @@ sizing_add_vm (HvpSizing *sizing, HvpPlanVm *plan_vm, HvpPlacementItem *item,
   sizing->n_guests[sizing_vm->windows_guest]++;
   if (demand->measured != NULL)
     {
-      hvp_vm_demand_measure (vm, sizing->options, &sizing_vm->demand);
-      hvp_measured_set_add (demand->measured, row, vm, &sizing_vm->demand, plan_vm->concurrent,
+      sizing_vm->demand = g_new0 (HvpVmDemand, 1);
+      hvp_vm_demand_measure (vm, sizing->options, sizing_vm->demand);
+      hvp_measured_set_add (demand->measured, row, vm, sizing_vm->demand, plan_vm->concurrent,
                             sizing->options, item);
-      sizing->coverage += sizing_vm->demand.coverage;
+      sizing->coverage += sizing_vm->demand->coverage;
     }
   sizing_vm->name = g_steal_pointer (&plan_vm->name);
   sizing_vm->memory_bytes = item->memory_bytes;

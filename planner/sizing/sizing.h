@@ -27,7 +27,8 @@ G_BEGIN_DECLS
  * @protected_by_guardian: it has a virtual TPM or a key protector
  * @configured_memory_bytes: @memory_bytes on the configured basis (the same when configured)
  * @configured_vcpus: @vcpus on the configured basis
- * @demand: measured basis: its samples, coverage and measured demand (zero when configured)
+ * @demand: (nullable) (owned): on the measured basis its samples, coverage and measured demand;
+ *   %NULL on the configured basis (a sizing of a million VMs is 80 MB smaller without it)
  * @windows_guest: its guest runs Windows (hvp_licence_guest_is_windows() of its guest operating
  *   system): the licence bill counts %HVP_TRISTATE_UNKNOWN as Windows
  *
@@ -36,18 +37,18 @@ G_BEGIN_DECLS
  */
 typedef struct {
   char *name;
+  char *configuration_version;
+  HvpVmDemand *demand;
   guint64 memory_bytes;
   guint64 vcpus;
-  guint largest_vcpus;
   guint64 storage_bytes;
-  guint nics;
-  gboolean saved_state;
-  char *configuration_version;
-  guint generation;
-  gboolean protected_by_guardian;
   guint64 configured_memory_bytes;
   guint64 configured_vcpus;
-  HvpVmDemand demand;
+  guint largest_vcpus;
+  guint nics;
+  gboolean saved_state;
+  guint generation;
+  gboolean protected_by_guardian;
   HvpTristate windows_guest;
 } HvpSizingVm;
 
