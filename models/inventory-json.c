@@ -1096,12 +1096,17 @@ read_root (const JsonReader *reader, const cJSON *root, GError **error)
  * the root: a piece parsed alone would start lower).  An inventory nests 6 levels. */
 #define BY_HOST_DEPTH_MAX 64
 
+typedef struct HostPool HostPool;
+
 /* Where the scan found the hosts array: its brackets and each element's first and last byte. */
 typedef struct {
   gsize open;         /* the '[' */
   gsize close;        /* the ']' */
   GArray *elements;   /* (element-type gsize): start, end (after the '}') of each host object */
+  HostPool *pool;     /* (nullable): threads reading the hosts as they are found (HostPool) */
 } HostSpans;
+
+static void spans_add (HostSpans *spans, gsize start, gsize end);
 
 static gsize
 skip_space (const char *text, gsize length, gsize i)
@@ -1165,8 +1170,7 @@ scan_host_objects (const char *text, gsize length, HostSpans *spans)
 
       if (end == 0)
         return FALSE;
-      g_array_append_val (spans->elements, i);
-      g_array_append_val (spans->elements, end);
+      spans_add (spans, i, end);
       i = skip_space (text, length, end);
       if (i < length && text[i] == ']')
         {
@@ -1298,107 +1302,181 @@ read_host_piece (const JsonReader *reader, HvpJsonArena *arena, const char *text
   return g_steal_pointer (&host);
 }
 
-/* The hosts of a document read on a few threads (HostPool).  Each thread takes the next host in
- * document order, parses it into its own arena (cJSON's hooks draw from a thread-local arena,
- * models/json.c) and reads it into a host of its own; the hosts are put into the inventory
- * afterwards in document order (add_read_hosts()), so the model is the one a single thread
- * builds.  A failure stops every thread at its next host and the caller reads the whole document
- * as one tree for the message, as it does for any failure: which host fails first on which thread
- * does not matter.
+/* The hosts of a document read on a few threads (HostPool), while the scan still looks for the
+ * next ones.  The calling thread scans (scan_hosts()) and publishes each host object it finds;
+ * each other thread takes the next host found, in document order, parses it into its own arena
+ * (cJSON's hooks draw from a thread-local arena, models/json.c) and reads it into a host of its
+ * own, waiting when it has caught up with the scan.  The caller, its scan done, reads the root
+ * and then takes hosts too.  The hosts are put into the inventory afterwards in document order
+ * (add_read_hosts()), so the model is the one a single thread builds.  A failure of the scan, of
+ * the root or of a host stops every thread at its next host and the caller reads the whole
+ * document as one tree for the message, as it does for any failure: which host fails first on
+ * which thread does not matter, and no host is read before the scan has checked its text
+ * (skip_container()).  Scanning first and reading after left the other core idle during the
+ * scan: at 1,000,000 VMs (1 GB) about 1.5 s of the scan's CPU, a sixth of the read.
  *
- * Threads pay only for large documents: below POOL_MIN_BYTES of hosts' text the calling thread
- * reads them alone (most inventories the suite reads are a few KiB).  Measured on this 2-core
- * machine (release build, t/bench/size's generator): 1,000 VMs (1 MB) read in the same time either
- * way, 10,000 VMs a third faster on two threads (t/bench/README.md, "Issue 14, fourth pass"). */
+ * Threads pay only for large documents: below POOL_MIN_BYTES of text the calling thread scans,
+ * then reads the hosts alone (most inventories the suite reads are a few KiB).  Measured on this
+ * 2-core machine (release build, t/bench/size's generator): 1,000 VMs (1 MB) read in the same time
+ * either way, 10,000 VMs a third faster on two threads (t/bench/README.md, "Issue 14, fourth
+ * pass"). */
 #define POOL_MIN_BYTES (2 * 1024 * 1024)
 
 /* Threads of this process reading an inventory's hosts now, callers included: a caller that
  * already reads two documents on two threads (hvplan diff) starts no more than the cores left. */
 static gint reading_threads;
 
-typedef struct {
+struct HostPool {
   const JsonReader *reader;
   const char *text;
-  const gsize *elements;  /* as HostSpans' */
-  guint n_hosts;
-  HvpHost **hosts;        /* (array length=n_hosts): each read host, by document order */
-  gint next;              /* (atomic): the next host to take */
-  gint failed;            /* (atomic): a host failed; stop */
-  GMutex lock;            /* guards the three below */
-  guint8 *done;           /* (array length=n_hosts): host read */
+  GArray *elements;       /* the scan's HostSpans.elements: read and grown under @lock */
+  gint failed;            /* (atomic): the scan, the root or a host failed; stop */
+  GMutex lock;            /* guards @elements and the members below */
+  GCond found;            /* a host was found, the scan is over, or something failed */
+  GPtrArray *hosts;       /* each host found: %NULL until read, then the host, by document order */
+  GByteArray *done;       /* per host found: read */
+  guint next;             /* the next host to take */
+  gboolean scan_over;     /* every host there is was found (or the scan failed) */
   guint done_prefix;      /* hosts 0 .. done_prefix - 1 are all read */
   gsize dropped;          /* the mapped text before this was given back (drop_mapped_pages()) */
-} HostPool;
+  gboolean finished;      /* host_pool_finish() has joined the threads */
+};
 
-/* Marks host @h read and gives back the mapped text of the hosts read so far, in order. */
+/* The scan found a host object from @start to @end: published to the threads reading hosts. */
 static void
-host_pool_done (HostPool *pool, guint h)
+spans_add (HostSpans *spans, gsize start, gsize end)
 {
-  g_mutex_lock (&pool->lock);
-  pool->done[h] = 1;
-  while (pool->done_prefix < pool->n_hosts && pool->done[pool->done_prefix])
-    pool->done_prefix++;
-  if (pool->done_prefix > 0)
-    drop_mapped_pages (pool->text, &pool->dropped, pool->elements[2 * pool->done_prefix - 1],
-                       pool->done_prefix == pool->n_hosts);
+  HostPool *pool = spans->pool;
+
+  if (pool != NULL)
+    g_mutex_lock (&pool->lock);
+  g_array_append_val (spans->elements, start);
+  g_array_append_val (spans->elements, end);
+  if (pool == NULL)
+    return;
+  g_ptr_array_add (pool->hosts, NULL);
+  g_byte_array_append (pool->done, (const guint8 *) "", 1);
+  g_cond_signal (&pool->found);
   g_mutex_unlock (&pool->lock);
 }
 
-/* One thread's work (also the caller's): hosts taken in turn until none is left or one failed. */
+/* Stops every thread at its next host. */
+static void
+host_pool_fail (HostPool *pool)
+{
+  g_mutex_lock (&pool->lock);
+  g_atomic_int_set (&pool->failed, 1);
+  g_cond_broadcast (&pool->found);
+  g_mutex_unlock (&pool->lock);
+}
+
+/* The scan is over: every host is found (@ok), or it failed. */
+static void
+host_pool_scan_over (HostPool *pool, gboolean ok)
+{
+  g_mutex_lock (&pool->lock);
+  pool->scan_over = TRUE;
+  if (!ok)
+    g_atomic_int_set (&pool->failed, 1);
+  g_cond_broadcast (&pool->found);
+  g_mutex_unlock (&pool->lock);
+}
+
+/* The next host to read, its text from *@ret_start to *@ret_end, waiting for the scan to find
+ * it; G_MAXUINT when there is none left or something failed. */
+static guint
+host_pool_take (HostPool *pool, gsize *ret_start, gsize *ret_end)
+{
+  guint h = G_MAXUINT;
+
+  g_mutex_lock (&pool->lock);
+  while (!g_atomic_int_get (&pool->failed) && pool->next >= pool->hosts->len
+         && !pool->scan_over)
+    g_cond_wait (&pool->found, &pool->lock);
+  if (!g_atomic_int_get (&pool->failed) && pool->next < pool->hosts->len)
+    {
+      h = pool->next++;
+      *ret_start = g_array_index (pool->elements, gsize, 2 * h);
+      *ret_end = g_array_index (pool->elements, gsize, 2 * h + 1);
+    }
+  g_mutex_unlock (&pool->lock);
+  return h;
+}
+
+/* Keeps @host, read as host @h, and gives back the mapped text of the hosts read so far, in
+ * order. */
+static void
+host_pool_done (HostPool *pool, guint h, HvpHost *host)
+{
+  g_mutex_lock (&pool->lock);
+  g_ptr_array_index (pool->hosts, h) = host;
+  pool->done->data[h] = 1;
+  while (pool->done_prefix < pool->hosts->len && pool->done->data[pool->done_prefix])
+    pool->done_prefix++;
+  if (pool->reader->mapped && pool->done_prefix > 0)
+    drop_mapped_pages (pool->text, &pool->dropped,
+                       g_array_index (pool->elements, gsize, 2 * pool->done_prefix - 1),
+                       pool->scan_over && pool->done_prefix == pool->hosts->len);
+  g_mutex_unlock (&pool->lock);
+}
+
+/* One thread's work (also the caller's, after its scan): hosts taken in turn until none is left
+ * or something failed. */
 static gpointer
 host_pool_work (gpointer data)
 {
   HostPool *pool = data;
   g_autoptr (HvpJsonArena) arena = hvp_json_arena_new ();
+  gsize start, end;
+  guint h;
 
-  while (!g_atomic_int_get (&pool->failed))
+  while ((h = host_pool_take (pool, &start, &end)) != G_MAXUINT)
     {
-      guint h = (guint) g_atomic_int_add (&pool->next, 1);
       g_autoptr (GError) local_error = NULL;
+      HvpHost *host = read_host_piece (pool->reader, arena, pool->text + start, end - start, h,
+                                       &local_error);
 
-      if (h >= pool->n_hosts)
-        break;
-      pool->hosts[h] = read_host_piece (pool->reader, arena, pool->text + pool->elements[2 * h],
-                                        pool->elements[2 * h + 1] - pool->elements[2 * h], h,
-                                        &local_error);
-      if (pool->hosts[h] == NULL)
+      if (host == NULL)
         {
-          g_atomic_int_set (&pool->failed, 1);
+          host_pool_fail (pool);
           break;
         }
-      if (pool->reader->mapped)
-        host_pool_done (pool, h);
+      host_pool_done (pool, h, host);
     }
   return NULL;
 }
 
 /* How many threads to start besides the caller, which counts itself in reading_threads (and
  * must take itself out, with the returned number, when done): none for a small document, else
- * one per free core, at most one per host after the caller's. */
+ * one per free core. */
 static guint
-host_pool_threads (gsize bytes, guint n_hosts)
+host_pool_threads (gsize bytes)
 {
   gint busy = g_atomic_int_add (&reading_threads, 1) + 1;
   gint cores = (gint) g_get_num_processors ();
   gint extra;
 
-  if (bytes < POOL_MIN_BYTES || n_hosts < 2 || busy >= cores)
+  if (bytes < POOL_MIN_BYTES || busy >= cores)
     return 0;
-  extra = MIN (cores - busy, (gint) n_hosts - 1);
+  extra = cores - busy;
   g_atomic_int_add (&reading_threads, extra);
   return (guint) extra;
 }
 
-/* Reads every host on the caller's thread and up to one more per core; %TRUE when all were read
- * (each in @pool->hosts). */
-static gboolean
-host_pool_run (HostPool *pool)
+/* Sets @pool up to read the hosts @spans will find in @text (@length bytes), and starts its
+ * threads, which wait for the scan; @threads receives them. */
+static void
+host_pool_start (HostPool *pool, const JsonReader *reader, const char *text, gsize length,
+                 HostSpans *spans, GPtrArray *threads)
 {
-  const gsize *elements = pool->elements;
-  gsize bytes = pool->n_hosts == 0 ? 0 : elements[2 * pool->n_hosts - 1] - elements[0];
-  guint extra = host_pool_threads (bytes, pool->n_hosts);
-  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
+  guint extra = host_pool_threads (length);
 
+  *pool = (HostPool) { .reader = reader, .text = text, .elements = spans->elements };
+  pool->hosts = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_host_free);
+  pool->done = g_byte_array_new ();
+  g_mutex_init (&pool->lock);
+  g_cond_init (&pool->found);
+  spans->pool = pool;
   for (guint t = 0; t < extra; t++)
     {
       GThread *thread = g_thread_try_new ("hvp-read", host_pool_work, pool, NULL);
@@ -1406,72 +1484,69 @@ host_pool_run (HostPool *pool)
       if (thread != NULL)
         g_ptr_array_add (threads, thread);
     }
-  g_debug ("'%s': reading %u hosts on %u threads", pool->reader->file, pool->n_hosts,
-           threads->len + 1);
+  /* The threads not started count no more. */
+  g_atomic_int_add (&reading_threads, -(gint) (extra - threads->len));
+}
+
+/* Reads the hosts left on the caller's thread, waits for the others (once: a second call only
+ * says how the first went); %TRUE when all were read (each in @pool->hosts). */
+static gboolean
+host_pool_finish (HostPool *pool, GPtrArray *threads)
+{
+  if (pool->finished)
+    return !g_atomic_int_get (&pool->failed);
+  pool->finished = TRUE;
   host_pool_work (pool);
   for (guint t = 0; t < threads->len; t++)
     g_thread_join (g_ptr_array_index (threads, t));
-  g_atomic_int_add (&reading_threads, -(gint) (extra + 1));
+  g_atomic_int_add (&reading_threads, -(gint) (threads->len + 1));
+  g_debug ("'%s': read %u hosts on %u threads", pool->reader->file, pool->hosts->len,
+           threads->len + 1);
   return !g_atomic_int_get (&pool->failed);
+}
+
+static void
+host_pool_clear (HostPool *pool)
+{
+  g_clear_pointer (&pool->hosts, g_ptr_array_unref);
+  g_clear_pointer (&pool->done, g_byte_array_unref);
+  g_mutex_clear (&pool->lock);
+  g_cond_clear (&pool->found);
 }
 
 /* Puts the hosts read into @inventory in document order, each taken from @hosts; %FALSE (the
  * rest left in @hosts) at a host whose name an earlier one has (names compare without regard to
  * ASCII case, as add_host() compares them). */
 static gboolean
-add_read_hosts (const JsonReader *reader, HvpInventory *inventory, HvpHost **hosts, guint n_hosts)
+add_read_hosts (const JsonReader *reader, HvpInventory *inventory, GPtrArray *hosts)
 {
   gboolean unnamed_seen = FALSE;
 
-  for (guint h = 0; h < n_hosts; h++)
+  for (guint h = 0; h < hosts->len; h++)
     {
-      const char *name = hosts[h]->name;
+      HvpHost *host = g_ptr_array_index (hosts, h);
 
-      if (name == NULL)
+      if (host->name == NULL)
         {
           if (unnamed_seen)
             return FALSE;
           unnamed_seen = TRUE;
         }
-      else if (!g_hash_table_insert (reader->host_names, g_ascii_strdown (name, -1), hosts[h]))
+      else if (!g_hash_table_insert (reader->host_names, g_ascii_strdown (host->name, -1), host))
         return FALSE;
-      g_ptr_array_add (inventory->hosts, g_steal_pointer (&hosts[h]));
+      g_ptr_array_add (inventory->hosts, g_steal_pointer (&g_ptr_array_index (hosts, h)));
     }
   return TRUE;
 }
 
-/* Reads the hosts @spans found into @inventory, in document order; %FALSE when any fails. */
-static gboolean
-read_hosts (const JsonReader *reader, const char *text, const HostSpans *spans,
-            HvpInventory *inventory)
-{
-  HostPool pool = {
-    .reader = reader,
-    .text = text,
-    .elements = (const gsize *) (gpointer) spans->elements->data,
-    .n_hosts = spans->elements->len / 2,
-  };
-  gboolean ok;
-
-  pool.hosts = g_new0 (HvpHost *, pool.n_hosts);
-  pool.done = g_new0 (guint8, pool.n_hosts);
-  g_mutex_init (&pool.lock);
-  ok = host_pool_run (&pool) && add_read_hosts (reader, inventory, pool.hosts, pool.n_hosts);
-  for (guint h = 0; h < pool.n_hosts; h++)
-    hvp_host_free (pool.hosts[h]);
-  g_mutex_clear (&pool.lock);
-  g_free (pool.done);
-  g_free (pool.hosts);
-  return ok;
-}
-
-/* The root without its hosts (the skeleton), read as inventory_from_tree() reads it, then the
- * hosts.  %NULL at the first failure, whatever it is; @error is set when the skeleton or its
- * warnings fail, not for a host (its error is dropped: the caller reads the whole document as one
- * tree for the message). */
+/* The root without its hosts (the skeleton), read as inventory_from_tree() reads it, while the
+ * pool's threads read the hosts; then the hosts left, and the warnings.  %NULL at the first
+ * failure, whatever it is (the pool's threads are then stopped); @error is set when the skeleton
+ * or its warnings fail, not for a host (its error is dropped: the caller reads the whole
+ * document as one tree for the message). */
 static HvpInventory *
 read_by_host (const JsonReader *reader, const char *text, gsize length, const HostSpans *spans,
-              GError **error)
+              HostPool *pool, GPtrArray *threads, GError **error)
 {
   g_autoptr (GString) skeleton = g_string_sized_new (spans->open + 1 + length - spans->close);
   g_autoptr (HvpJsonArena) root_arena = hvp_json_arena_new ();
@@ -1489,7 +1564,7 @@ read_by_host (const JsonReader *reader, const char *text, gsize length, const Ho
       g_set_error_literal (error, HVP_ERROR, HVP_ERROR_DATA, "hosts not where the scan saw them");
       return NULL;
     }
-  if (!read_hosts (reader, text, spans, inventory))
+  if (!host_pool_finish (pool, threads) || !add_read_hosts (reader, inventory, pool->hosts))
     return NULL;
   if (!read_objects (reader, root, NULL, "warnings", HVP_FIELD_OPTIONAL, read_warning, inventory,
                      error))
@@ -1503,11 +1578,24 @@ static HvpInventory *
 inventory_by_host (const JsonReader *reader, const char *text, gsize length)
 {
   HostSpans spans = { .elements = g_array_new (FALSE, FALSE, sizeof (gsize)) };
+  g_autoptr (GPtrArray) threads = g_ptr_array_new ();
   g_autoptr (GError) local_error = NULL;
   HvpInventory *inventory = NULL;
+  HostPool pool;
+  gboolean found;
 
-  if (scan_hosts (text, length, &spans))
-    inventory = read_by_host (reader, text, length, &spans, &local_error);
+  host_pool_start (&pool, reader, text, length, &spans, threads);
+  found = scan_hosts (text, length, &spans);
+  host_pool_scan_over (&pool, found);
+  if (found)
+    inventory = read_by_host (reader, text, length, &spans, &pool, threads, &local_error);
+  if (inventory == NULL)
+    {
+      /* Stops the threads (they may still be reading) before the caller reads the tree. */
+      host_pool_fail (&pool);
+      host_pool_finish (&pool, threads);
+    }
+  host_pool_clear (&pool);
   g_array_unref (spans.elements);
   return inventory;
 }

@@ -582,7 +582,7 @@ test_by_host_threads (void)
   g_autofree char *plain_text = hvp_inventory_to_json (plain);
   g_autofree char *mapped_text = hvp_inventory_to_json (mapped);
   g_autofree char *expect_debug = g_strdup_printf (
-    "'test.json': reading 300 hosts on %u threads\n't.json': reading 300 hosts on %u threads\n",
+    "'test.json': read 300 hosts on %u threads\n't.json': read 300 hosts on %u threads\n",
     MIN (g_get_num_processors (), 300), MIN (g_get_num_processors (), 300));
 
   g_log_remove_handler ("hvplan-models", handler);
@@ -651,6 +651,45 @@ test_by_host_threads_rounded (void)
   g_assert_null (none);
   g_assert_error (error, HVP_ERROR, HVP_ERROR_DATA);
   g_assert_cmpstr (error->message, ==, expect);
+}
+
+/* The threads read hosts while the scan goes on, before the root is read: a root that fails
+ * (its schema, before the hosts; its warnings, after them) stops them, and the message is the
+ * one of the same fault in a document of one host, read on one thread. */
+static void
+test_by_host_threads_root (void)
+{
+  static const struct {
+    const char *from;
+    const char *to;
+  } faults[] = {
+    { "\"hvplan-inventory/1\"", "\"hvplan-inventory/9\"" },
+    { "\"message\": \"m\"", "\"message\": 5" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    {
+      g_autofree char *many = many_hosts (300, G_MAXUINT, NULL);
+      g_autofree char *one = many_hosts (1, G_MAXUINT, NULL);
+      g_autoptr (GString) bad_many = g_string_new (many);
+      g_autoptr (GString) bad_one = g_string_new (one);
+      g_autoptr (GError) many_error = NULL;
+      g_autoptr (GError) one_error = NULL;
+      g_autoptr (HvpInventory) none_many = NULL;
+      g_autoptr (HvpInventory) none_one = NULL;
+
+      g_assert_cmpuint (g_string_replace (bad_many, faults[i].from, faults[i].to, 1), ==, 1);
+      g_assert_cmpuint (g_string_replace (bad_one, faults[i].from, faults[i].to, 1), ==, 1);
+      none_many = read_mapped (bad_many->str, &many_error);
+      none_one = read_mapped (bad_one->str, &one_error);
+
+      g_assert_null (none_many);
+      g_assert_null (none_one);
+      g_assert_error (many_error, HVP_ERROR, HVP_ERROR_DATA);
+      g_assert_cmpstr (many_error->message, ==, one_error->message);
+      g_assert_nonnull (strstr (many_error->message,
+                                i == 0 ? "hvplan-inventory/9" : "warnings[0]"));
+    }
 }
 
 /* Hosts read on different threads are put together in document order: a later host named as an
@@ -1101,6 +1140,7 @@ HVP_TEST_SUITE (inventory_json)
   g_test_add_func ("/models/inventory-json/by-host-threads-errors", test_by_host_threads_errors);
   g_test_add_func ("/models/inventory-json/by-host-threads-twice", test_by_host_threads_twice);
   g_test_add_func ("/models/inventory-json/by-host-threads-rounded", test_by_host_threads_rounded);
+  g_test_add_func ("/models/inventory-json/by-host-threads-root", test_by_host_threads_root);
   g_test_add_func ("/models/inventory-json/readme-examples", test_readme_examples);
   g_test_add_func ("/models/inventory-json/bom", test_bom);
   g_test_add_func ("/models/inventory-json/whole-with-fraction", test_whole_with_fraction);
