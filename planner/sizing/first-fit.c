@@ -235,9 +235,9 @@ find_first_fit_below (Packer *packer, const HvpPlacementItem *item, const Wanted
 
 /* The fitting host reached by always trying the child with more free memory first (spread); -1
  * when none fits or packer->budget ran out.  A depth-first search in preorder, each node looked
- * at costing one unit of packer->budget, with the nodes still to look at on a stack (at most one
- * pending sibling per level, so 64 entries hold any tree of up to 2^31 leaves): no call per
- * node. */
+ * at costing one unit of packer->budget, with the second children still to look at on a stack
+ * (at most one per level, so 64 entries hold any tree of up to 2^31 leaves); the first child of
+ * a node that passes is looked at next without going through the stack. */
 static inline G_ALWAYS_INLINE gint64
 find_spread_below (Packer *packer, const HvpPlacementItem *item, const Wanted wanted)
 {
@@ -247,29 +247,32 @@ find_spread_below (Packer *packer, const HvpPlacementItem *item, const Wanted wa
   gint64 found = -1;
   guint stack[64];
   guint depth = 0;
+  guint node = 1;
 
-  stack[depth++] = 1;
-  while (depth > 0 && budget > 0)
+  while (budget > 0)
     {
-      guint node = stack[--depth];
-      guint first = 2 * node;
-
       budget--;
-      if (!node_may_fit (&nodes[node], node, &wanted))
-        continue;
-      if (node >= capacity)
+      if (node_may_fit (&nodes[node], node, &wanted))
         {
+          guint first = 2 * node;
+
+          if (node < capacity)
+            {
+              if (nodes[first + 1].memory_bytes > nodes[first].memory_bytes)
+                first++;
+              stack[depth++] = first ^ 1;
+              node = first;
+              continue;
+            }
           if (leaf_fits (packer, node - capacity, item))
             {
               found = node - capacity;
               break;
             }
-          continue;
         }
-      if (nodes[first + 1].memory_bytes > nodes[first].memory_bytes)
-        first++;
-      stack[depth++] = first ^ 1;
-      stack[depth++] = first;
+      if (depth == 0)
+        break;
+      node = stack[--depth];
     }
   packer->budget = budget;
   return found;
