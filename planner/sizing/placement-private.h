@@ -26,6 +26,16 @@ hvp_placement_bin_groups (const HvpPlacementBin *host)
   return host->processor_groups | 1;
 }
 
+/* The last test of hvp_placement_item_fits(): whether @host has the NICs for the uplinks of
+ * @item and of @usage together. */
+static inline gboolean
+hvp_placement_item_fits_uplinks (const HvpPlacementItem *item, const HvpPlacementBin *host,
+                                 const HvpPlacementUsage *usage)
+{
+  return (item->uplinks & ~usage->uplinks) == 0
+         || hvp_popcount64 (usage->uplinks | item->uplinks) <= host->nics;
+}
+
 /* Whether @item fits @host that holds @usage already. */
 static inline gboolean
 hvp_placement_item_fits (const HvpPlacementItem *item, const HvpPlacementBin *host,
@@ -36,8 +46,7 @@ hvp_placement_item_fits (const HvpPlacementItem *item, const HvpPlacementBin *ho
          && item->storage_bytes <= host->storage_bytes - usage->storage_bytes
          && item->largest_vcpus <= host->logical_processors
          && (hvp_placement_bin_groups (host) >> item->processor_group & 1) != 0
-         && ((item->uplinks & ~usage->uplinks) == 0
-             || hvp_popcount64 (usage->uplinks | item->uplinks) <= host->nics);
+         && hvp_placement_item_fits_uplinks (item, host, usage);
 }
 
 /* hvp_placement_item_fits_empty() without the argument checks: %TRUE when @item fits @host

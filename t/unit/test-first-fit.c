@@ -281,6 +281,86 @@ test_tree_updates_emptying (void)
   g_assert_cmpmem (placement->host_of, N * sizeof (guint), expected, N * sizeof (guint));
 }
 
+/* Places @items in @order on the first of @n_hosts hosts (copies of @hosts[0] when @identical)
+ * that takes each, by a scan; asserts that @placement did the same. */
+static void
+assert_first_host_by_scan (const HvpPlacement *placement, const HvpPlacementItem *items, guint n,
+                           const guint *order, const HvpPlacementBin *hosts, guint n_hosts,
+                           gboolean identical)
+{
+  g_autofree HvpPlacementUsage *usage = g_new0 (HvpPlacementUsage, n_hosts);
+
+  for (guint k = 0; k < n; k++)
+    {
+      guint i = order[k], expected = G_MAXUINT;
+
+      for (guint h = 0; h < n_hosts && expected == G_MAXUINT; h++)
+        if (hvp_placement_item_fits (&items[i], identical ? &hosts[0] : &hosts[h], &usage[h]))
+          expected = h;
+      g_assert_cmpuint (placement->host_of[i], ==, expected);
+      if (expected != G_MAXUINT)
+        hvp_placement_usage_add (&usage[expected], &items[i]);
+    }
+}
+
+/* A random VM of up to 16 GiB, 8 vCPUs (its largest up to 40) and 200 GiB, in processor group
+ * 0 (any) or 1..3, on up to 3 of 6 uplinks. */
+static HvpPlacementItem
+random_item (GRand *rand)
+{
+  HvpPlacementItem vm = item (g_rand_int_range (rand, 1, 17), g_rand_int_range (rand, 1, 9),
+                              g_rand_int_range (rand, 10, 201));
+
+  if (g_rand_int_range (rand, 0, 8) == 0)
+    vm.largest_vcpus = g_rand_int_range (rand, 8, 41);
+  if (g_rand_int_range (rand, 0, 4) == 0)
+    vm.processor_group = g_rand_int_range (rand, 1, 4);
+  for (guint u = 0; u < 3; u++)
+    vm.uplinks |= G_GUINT64_CONSTANT (1) << g_rand_int_range (rand, 0, 6);
+  return vm;
+}
+
+/* The tree's tests of logical processors and processor groups, which it keeps per node for
+ * hosts that differ and tests once per search for identical hosts (a node of identical hosts
+ * has the host's count where its groups are not 0): first fit over a fixed number of hosts (31
+ * tree nodes: within the budget) puts each VM where a scan of the hosts puts it.  Hosts that
+ * differ in memory, vCPUs, storage, NICs, logical processors and groups; then identical hosts of
+ * 16 logical processors in groups 1 and 2, where a VM of more vCPUs than that or of group 3 fits
+ * none. */
+static void
+test_tree_processors_and_groups (void)
+{
+  enum { N = 1500, HOSTS = 16 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (1403);
+  g_autofree HvpPlacementItem *items = g_new (HvpPlacementItem, N);
+  HvpPlacementBin hosts[HOSTS];
+  HvpPlacementBin bin = host (256, 48, 2000, 4);
+
+  for (guint h = 0; h < HOSTS; h++)
+    {
+      hosts[h] = host (g_rand_int_range (rand, 64, 257), g_rand_int_range (rand, 16, 65),
+                       g_rand_int_range (rand, 500, 2001), g_rand_int_range (rand, 2, 5));
+      hosts[h].logical_processors = g_rand_int_range (rand, 8, 33);
+      hosts[h].processor_groups = (guint64) g_rand_int_range (rand, 0, 16) << 1;
+    }
+  for (guint i = 0; i < N; i++)
+    items[i] = random_item (rand);
+  bin.logical_processors = 16;
+  bin.processor_groups = 0x6;
+  for (guint identical = 0; identical <= 1; identical++)
+    {
+      const HvpPlacementBin *offered = identical ? &bin : hosts;
+      g_autofree guint *order = hvp_placement_order (items, N, offered, HOSTS, identical);
+      g_autoptr (HvpPlacement) placement = NULL;
+
+      placement = hvp_placement_pack (items, N, offered, HOSTS, identical,
+                                      HVP_PLACEMENT_FIRST_FIT, order);
+      assert_valid (placement, items, N, offered, identical);
+      assert_first_host_by_scan (placement, items, N, order, offered, HOSTS, identical);
+      g_assert_cmpuint (placement->n_unplaced, >, 1);
+    }
+}
+
 HVP_TEST_SUITE (first_fit)
 {
   g_test_add_func ("/planner/sizing/first-fit/alone", test_first_fit_alone);
@@ -290,4 +370,6 @@ HVP_TEST_SUITE (first_fit)
   g_test_add_func ("/planner/sizing/first-fit/tree-updates-first-host",
                    test_tree_updates_first_host);
   g_test_add_func ("/planner/sizing/first-fit/tree-updates-emptying", test_tree_updates_emptying);
+  g_test_add_func ("/planner/sizing/first-fit/tree-processors-and-groups",
+                   test_tree_processors_and_groups);
 }
