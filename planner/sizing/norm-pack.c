@@ -21,10 +21,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* One position of a bucket: what a candidate's scan reads of its VM, in the bucket's order, so
+ * that the scan reads memory in order: it looked up each candidate's item (40 bytes), its three
+ * shares and its rank by item index, three reads at random.  With slot_fits() deciding most fit
+ * tests from the slot: the norm packer alone, t/bench/size's 8 packings dumped at 1,000,000 VMs
+ * and packed again in one process, old and new alternating, 4.3 % less CPU (8.58 → 8.21 s); at
+ * 100,000 VMs, whose arrays sit in the cache, the same (+0.7 %). */
+typedef struct {
+  double shares[3]; /* its share of memory, vCPUs and storage */
+  guint item;       /* its item index */
+  guint rank;       /* its position in the order of hvp_placement_norm_pack() */
+} Slot;
+
 /* Unplaced items of one bucket of hvp_placement_norm_pack(): the VMs whose dominant resource (the largest share
  * of the host, of memory, vCPUs and storage) is the same, largest share first. */
 typedef struct {
-  guint *items;   /* item indices in that order */
+  Slot *slots;    /* the VMs in that order */
   double *shares; /* their share of the dominant resource */
   guint *next;    /* n + 1 entries: the first unplaced position at or after each (path halving) */
   guint n;
@@ -64,15 +76,36 @@ typedef struct {
   const HvpPlacementBin *host;
   const HvpPlacementUsage *usage;
   Bucket *buckets;
-  const double *item_shares;
-  const guint *rank;
   const double *weights;
   const double *free_shares;
+  gboolean uplinks_known; /* every VM has the same uplinks, and @uplinks_fit says if they fit */
+  gboolean uplinks_fit;
   double best_score;
   guint best_bucket;
   guint best_position;
   guint best_rank;        /* G_MAXUINT while none was found */
 } NormSearch;
+
+/* hvp_placement_item_fits() of the VM in @slot, read from the slot where that decides.  The share
+ * of a demand, (double) demand / (double) capacity, never decreases as the demand grows (the
+ * conversion and the division round monotonically): a share above the free share is a demand
+ * above the free amount (it does not fit), one below it a demand below it (it fits); only equal
+ * shares need the bytes.  The logical processors and the processor group fit every VM of a
+ * bucket (it fits an empty host), and when all VMs have the same uplinks, whether they fit is
+ * known per host. */
+static inline gboolean
+slot_fits (const NormSearch *search, const Slot *slot)
+{
+  const double *s = slot->shares;
+  const double *free_shares = search->free_shares;
+
+  if ((s[0] > free_shares[0]) | (s[1] > free_shares[1]) | (s[2] > free_shares[2]))
+    return FALSE;
+  if (search->uplinks_known
+      && ((s[0] < free_shares[0]) & (s[1] < free_shares[1]) & (s[2] < free_shares[2])))
+    return search->uplinks_fit;
+  return hvp_placement_item_fits (&search->items[slot->item], search->host, search->usage);
+}
 
 /* Scores up to @count unplaced VMs of bucket @b from position @start on; returns the position
  * after the last one looked at. */
@@ -80,29 +113,30 @@ static guint
 score_candidates (NormSearch *search, guint b, guint start, guint count)
 {
   Bucket *bucket = &search->buckets[b];
+  const double *free_shares = search->free_shares;
   guint scanned = start;
   guint seen = 0;
 
   for (guint p = next_unplaced (bucket->next, start); p < bucket->n && seen < count;
        p = next_unplaced (bucket->next, p + 1), seen++)
     {
-      guint i = bucket->items[p];
-      const double *s = &search->item_shares[3 * (gsize) i];
+      const Slot *slot = &bucket->slots[p];
+      const double *s = slot->shares;
       double score = 0;
 
       scanned = p + 1;
-      if (!hvp_placement_item_fits (&search->items[i], search->host, search->usage))
+      if (!slot_fits (search, slot))
         continue;
       /* −Σ w (free − s)² + Σ w free², which does not depend on the VM. */
       for (guint r = 0; r < 3; r++)
-        score += search->weights[r] * s[r] * (2 * search->free_shares[r] - s[r]);
+        score += search->weights[r] * s[r] * (2 * free_shares[r] - s[r]);
       if (search->best_rank == G_MAXUINT || score > search->best_score
-          || (score == search->best_score && search->rank[i] < search->best_rank))
+          || (score == search->best_score && slot->rank < search->best_rank))
         {
           search->best_score = score;
           search->best_bucket = b;
           search->best_position = p;
-          search->best_rank = search->rank[i];
+          search->best_rank = slot->rank;
         }
     }
   return scanned;
@@ -118,13 +152,13 @@ typedef struct {
   /* By dominant resource (memory, vCPUs, storage): 0 to 2 in first-fit order, 3 to 5 the same
    * VMs strictly by their share, for the fall-back search. */
   Bucket buckets[6];
-  guint *rank;                /* each item's position in @order */
-  double *item_shares;        /* 3 per item: its share of memory, vCPUs and storage */
   double weights[3];
   guint *bucket_of;           /* each VM's dominant resource, its bucket */
   guint *position_of;         /* its position in that bucket */
   guint *sorted_position_of;  /* and in the bucket's sorted copy */
   guint left;                 /* VMs still to place */
+  gboolean uniform_uplinks;   /* every VM in the buckets has @uplinks */
+  guint64 uplinks;
   /* hvp_placement_share_start()'s memos: per bucket 0 to 2 one per size class; per bucket 3 to 5
    * one per pass of the fall-back search. */
   HvpShareStart starts[6][NORM_CLASSES];
@@ -140,14 +174,12 @@ norm_packer_init (NormPacker *packer, const HvpPlacementItem *items, guint n_ite
   for (guint b = 0; b < G_N_ELEMENTS (packer->starts); b++)
     for (guint c = 0; c < NORM_CLASSES; c++)
       packer->starts[b][c] = HVP_SHARE_START_INIT;
-  packer->rank = g_new (guint, n);
-  packer->item_shares = g_new0 (double, 3 * (gsize) n);
   packer->bucket_of = g_new (guint, n);
   packer->position_of = g_new (guint, n);
   packer->sorted_position_of = g_new (guint, n);
   for (guint b = 0; b < 3; b++)
     {
-      packer->buckets[b].items = g_new (guint, n);
+      packer->buckets[b].slots = g_new (Slot, n);
       packer->buckets[b].shares = g_new (double, n);
     }
 }
@@ -157,12 +189,10 @@ norm_packer_clear (NormPacker *packer)
 {
   for (guint b = 0; b < G_N_ELEMENTS (packer->buckets); b++)
     {
-      g_free (packer->buckets[b].items);
+      g_free (packer->buckets[b].slots);
       g_free (packer->buckets[b].shares);
       g_free (packer->buckets[b].next);
     }
-  g_free (packer->rank);
-  g_free (packer->item_shares);
   g_free (packer->bucket_of);
   g_free (packer->position_of);
   g_free (packer->sorted_position_of);
@@ -208,11 +238,10 @@ norm_fill_buckets (NormPacker *packer, HvpPlacement *placement)
     {
       guint i = packer->order[k];
       const HvpPlacementItem *item = &packer->items[i];
-      double *s = &packer->item_shares[3 * (gsize) i];
+      double s[3];
       guint dominant = 0;
       Bucket *bucket;
 
-      packer->rank[i] = k;
       placement->host_of[i] = G_MAXUINT;
       if (!hvp_placement_item_fits_empty_host (item, host, NULL))
         {
@@ -228,10 +257,14 @@ norm_fill_buckets (NormPacker *packer, HvpPlacement *placement)
           if (s[r] > s[dominant])
             dominant = r;
         }
+      if (packer->left == 0)
+        packer->uplinks = item->uplinks;
+      packer->uniform_uplinks = (packer->left == 0 || packer->uniform_uplinks)
+                                && item->uplinks == packer->uplinks;
       bucket = &packer->buckets[dominant];
       packer->bucket_of[i] = dominant;
       packer->position_of[i] = bucket->n;
-      bucket->items[bucket->n] = i;
+      bucket->slots[bucket->n] = (Slot) { { s[0], s[1], s[2] }, i, k };
       bucket->shares[bucket->n] = s[dominant];
       bucket->n++;
       packer->left++;
@@ -239,8 +272,9 @@ norm_fill_buckets (NormPacker *packer, HvpPlacement *placement)
   norm_set_weights (packer, totals);
 }
 
-/* Buckets 3 to 5: the VMs of buckets 0 to 2 strictly by their share (ties in @order); then every
- * bucket's union-find of unplaced positions, each its own. */
+/* Buckets 3 to 5: the VMs of buckets 0 to 2 strictly by their share (ties in @order, which is
+ * the order of their positions in buckets 0 to 2); then every bucket's union-find of unplaced
+ * positions, each its own. */
 static void
 norm_sort_buckets (NormPacker *packer)
 {
@@ -250,20 +284,19 @@ norm_sort_buckets (NormPacker *packer)
       Bucket *sorted = &packer->buckets[3 + b];
       g_autofree HvpPlacementSortKey *by_share = g_new (HvpPlacementSortKey, MAX (bucket->n, 1u));
 
-      sorted->items = g_new (guint, MAX (bucket->n, 1u));
+      sorted->slots = g_new (Slot, MAX (bucket->n, 1u));
       sorted->shares = g_new (double, MAX (bucket->n, 1u));
       sorted->n = bucket->n;
       for (guint p = 0; p < bucket->n; p++)
-        by_share[p] = (HvpPlacementSortKey) { bucket->shares[p], 0,
-                                              packer->rank[bucket->items[p]] };
+        by_share[p] = (HvpPlacementSortKey) { bucket->shares[p], 0, p };
       qsort (by_share, bucket->n, sizeof *by_share, hvp_placement_sort_key_compare);
       for (guint p = 0; p < bucket->n; p++)
         {
-          guint i = packer->order[by_share[p].index];
+          const Slot *slot = &bucket->slots[by_share[p].index];
 
-          sorted->items[p] = i;
+          sorted->slots[p] = *slot;
           sorted->shares[p] = by_share[p].share;
-          packer->sorted_position_of[i] = p;
+          packer->sorted_position_of[slot->item] = p;
         }
     }
   for (guint b = 0; b < G_N_ELEMENTS (packer->buckets); b++)
@@ -323,7 +356,7 @@ static void
 take_vm (NormPacker *packer, const NormSearch *search, HvpPlacementUsage *usage,
          HvpPlacement *placement, guint h)
 {
-  guint i = packer->buckets[search->best_bucket].items[search->best_position];
+  guint i = packer->buckets[search->best_bucket].slots[search->best_position].item;
   Bucket *bucket = &packer->buckets[packer->bucket_of[i]];
   Bucket *sorted = &packer->buckets[3 + packer->bucket_of[i]];
 
@@ -350,8 +383,10 @@ fill_host (NormPacker *packer, HvpPlacement *placement, guint h)
       };
       NormSearch search = {
         .items = packer->items, .host = host, .usage = &usage, .buckets = packer->buckets,
-        .item_shares = packer->item_shares, .rank = packer->rank, .weights = packer->weights,
-        .free_shares = free_shares, .best_rank = G_MAXUINT,
+        .weights = packer->weights, .free_shares = free_shares, .best_rank = G_MAXUINT,
+        .uplinks_known = packer->uniform_uplinks,
+        .uplinks_fit = (packer->uplinks & ~usage.uplinks) == 0
+                       || hvp_popcount64 (usage.uplinks | packer->uplinks) <= host->nics,
       };
 
       choose_vm (packer, &search);
