@@ -18,6 +18,7 @@
  * first fit (first-fit.c).  O(n log n), deterministic. */
 #include "planner/sizing/placement-private.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -272,6 +273,69 @@ norm_fill_buckets (NormPacker *packer, HvpPlacement *placement)
   norm_set_weights (packer, totals);
 }
 
+/* Byte @digit (0 least significant) of @key's share, in an order that ascends as the share
+ * descends: a share is at least +0 here, and such doubles order as their bits do. */
+static inline guint
+share_digit (const HvpPlacementSortKey *key, guint digit)
+{
+  guint64 bits;
+
+  memcpy (&bits, &key->share, sizeof bits);
+  return (guint) (~bits >> (8 * digit)) & 0xff;
+}
+
+/* Sorts @keys by their share, largest first, keeping the order of equal shares: for keys whose
+ * memory is equal and whose indices ascend with their position, the order of qsort() with
+ * hvp_placement_sort_key_compare() (a total order, so any sort gives it).  A radix sort, least
+ * significant byte first, each pass stable, the bytes every key has alike skipped: at 100,000 VMs
+ * the storage bucket holds about 1,080 distinct shares, the vCPU bucket 5.  Shares below +0 or
+ * NaN (none are made) go to qsort().  qsort() (glibc's merge sort through a comparison function)
+ * was 9 % of the norm packer's CPU; with this the packer takes 5.5 % less at 100,000 VMs (4.44 →
+ * 4.20 s for t/bench/size's 8 packings, 4 rounds, old and new alternating in one process) and
+ * 3 % less at 1,000,000. */
+static void
+sort_by_share (HvpPlacementSortKey *keys, guint n)
+{
+  g_autofree guint *counts = g_new0 (guint, 8 * 256);
+  g_autofree HvpPlacementSortKey *other = NULL;
+  HvpPlacementSortKey *from = keys, *to;
+
+  for (guint p = 0; p < n; p++)
+    {
+      if (!(keys[p].share >= 0) || signbit (keys[p].share))
+        {
+          qsort (keys, n, sizeof *keys, hvp_placement_sort_key_compare);
+          return;
+        }
+      for (guint d = 0; d < 8; d++)
+        counts[256 * d + share_digit (&keys[p], d)]++;
+    }
+  to = other = g_new (HvpPlacementSortKey, MAX (n, 1u));
+  for (guint d = 0; d < 8 && n > 0; d++)
+    {
+      guint *count = &counts[256 * d];
+      guint position = 0;
+      HvpPlacementSortKey *swap;
+
+      if (count[share_digit (&from[0], d)] == n)
+        continue;
+      for (guint v = 0; v < 256; v++)
+        {
+          guint c = count[v];
+
+          count[v] = position;
+          position += c;
+        }
+      for (guint p = 0; p < n; p++)
+        to[count[share_digit (&from[p], d)]++] = from[p];
+      swap = from;
+      from = to;
+      to = swap;
+    }
+  if (from != keys)
+    memcpy (keys, from, n * sizeof *keys);
+}
+
 /* Buckets 3 to 5: the VMs of buckets 0 to 2 strictly by their share (ties in @order, which is
  * the order of their positions in buckets 0 to 2); then every bucket's union-find of unplaced
  * positions, each its own. */
@@ -289,7 +353,7 @@ norm_sort_buckets (NormPacker *packer)
       sorted->n = bucket->n;
       for (guint p = 0; p < bucket->n; p++)
         by_share[p] = (HvpPlacementSortKey) { bucket->shares[p], 0, p };
-      qsort (by_share, bucket->n, sizeof *by_share, hvp_placement_sort_key_compare);
+      sort_by_share (by_share, bucket->n);
       for (guint p = 0; p < bucket->n; p++)
         {
           const Slot *slot = &bucket->slots[by_share[p].index];
