@@ -177,6 +177,8 @@ typedef struct {
   /* By dominant resource (memory, vCPUs, storage): 0 to 2 in first-fit order, 3 to 5 the same
    * VMs strictly by their share, for the fall-back search. */
   Bucket buckets[6];
+  Slot *slot_block;           /* every bucket's slots, in one block: 0 to 2, then 3 to 5 */
+  double *share_block;        /* and their shares */
   double weights[3];
   guint left;                 /* VMs still to place */
   gboolean uniform_uplinks;   /* every VM in the buckets has @uplinks */
@@ -190,28 +192,19 @@ static void
 norm_packer_init (NormPacker *packer, const HvpPlacementItem *items, guint n_items,
                   const HvpPlacementBin *host, const guint *order)
 {
-  guint n = MAX (n_items, 1u);
-
   *packer = (NormPacker) { .items = items, .n_items = n_items, .host = host, .order = order };
   for (guint b = 0; b < G_N_ELEMENTS (packer->starts); b++)
     for (guint c = 0; c < NORM_CLASSES; c++)
       packer->starts[b][c] = HVP_SHARE_START_INIT;
-  for (guint b = 0; b < 3; b++)
-    {
-      packer->buckets[b].slots = g_new (Slot, n);
-      packer->buckets[b].shares = g_new (double, n);
-    }
 }
 
 static void
 norm_packer_clear (NormPacker *packer)
 {
   for (guint b = 0; b < G_N_ELEMENTS (packer->buckets); b++)
-    {
-      g_free (packer->buckets[b].slots);
-      g_free (packer->buckets[b].shares);
-      g_free (packer->buckets[b].next);
-    }
+    g_free (packer->buckets[b].next);
+  g_free (packer->slot_block);
+  g_free (packer->share_block);
 }
 
 /* Weights (total demand of a resource / that of the most demanded one)⁴, from the @totals of the
@@ -231,6 +224,53 @@ norm_set_weights (NormPacker *packer, const double totals[3])
     }
 }
 
+/* @item's shares of @host's memory, vCPUs and storage in @s; returns its dominant resource (the
+ * first of the largest), or 3 when it does not fit an empty host. */
+static guint
+item_shares (const HvpPlacementItem *item, const HvpPlacementBin *host, double s[3])
+{
+  guint dominant = 0;
+
+  if (!hvp_placement_item_fits_empty_host (item, host, NULL))
+    return 3;
+  s[0] = hvp_placement_share (item->memory_bytes, host->memory_bytes);
+  s[1] = hvp_placement_share (item->vcpus, host->vcpus);
+  s[2] = hvp_placement_share (item->storage_bytes, host->storage_bytes);
+  for (guint r = 1; r < 3; r++)
+    if (s[r] > s[dominant])
+      dominant = r;
+  return dominant;
+}
+
+/* Each bucket's slots and shares, and those of its sorted copy, in two blocks of the exact size
+ * (counted first, in item order, into @dominant_of): arrays of every VM for each bucket held
+ * pages the sizing kept (1,000,000 VMs: 1.96-2.07 GB at its peak instead of 1.88-1.89). */
+static void
+norm_alloc_buckets (NormPacker *packer, guint8 *dominant_of)
+{
+  guint counts[4] = { 0 };
+  guint total, offset = 0;
+
+  for (guint i = 0; i < packer->n_items; i++)
+    {
+      double s[3];
+
+      dominant_of[i] = (guint8) item_shares (&packer->items[i], packer->host, s);
+      counts[dominant_of[i]]++;
+    }
+  total = counts[0] + counts[1] + counts[2];
+  packer->slot_block = g_new (Slot, MAX (2 * (gsize) total, 1u));
+  packer->share_block = g_new (double, MAX (2 * (gsize) total, 1u));
+  for (guint b = 0; b < 3; b++)
+    {
+      packer->buckets[b].slots = packer->slot_block + offset;
+      packer->buckets[b].shares = packer->share_block + offset;
+      packer->buckets[3 + b].slots = packer->slot_block + total + offset;
+      packer->buckets[3 + b].shares = packer->share_block + total + offset;
+      offset += counts[b];
+    }
+}
+
 /* Puts each VM that fits an empty host in the bucket of its dominant resource, in @order; the
  * others are unplaced in @placement.  Each bucket is then in the order of first fit: by the
  * largest share of all four resources, then by memory.  That is the bucket's share, largest
@@ -247,32 +287,27 @@ norm_set_weights (NormPacker *packer, const double totals[3])
 static void
 norm_fill_buckets (NormPacker *packer, HvpPlacement *placement)
 {
-  const HvpPlacementBin *host = packer->host;
+  g_autofree guint8 *dominant_of = g_new (guint8, MAX (packer->n_items, 1u));
   double totals[3] = { 0 };
 
+  norm_alloc_buckets (packer, dominant_of);
   for (guint k = 0; k < packer->n_items; k++)
     {
       guint i = packer->order[k];
       const HvpPlacementItem *item = &packer->items[i];
       double s[3];
-      guint dominant = 0;
+      guint dominant = dominant_of[i];
       Bucket *bucket;
 
       placement->host_of[i] = G_MAXUINT;
-      if (!hvp_placement_item_fits_empty_host (item, host, NULL))
+      if (dominant == 3)
         {
           placement->n_unplaced++;
           continue;
         }
-      s[0] = hvp_placement_share (item->memory_bytes, host->memory_bytes);
-      s[1] = hvp_placement_share (item->vcpus, host->vcpus);
-      s[2] = hvp_placement_share (item->storage_bytes, host->storage_bytes);
+      item_shares (item, packer->host, s);
       for (guint r = 0; r < 3; r++)
-        {
-          totals[r] += s[r];
-          if (s[r] > s[dominant])
-            dominant = r;
-        }
+        totals[r] += s[r];
       if (packer->left == 0)
         packer->uplinks = item->uplinks;
       packer->uniform_uplinks = (packer->left == 0 || packer->uniform_uplinks)
@@ -377,8 +412,6 @@ norm_sort_buckets (NormPacker *packer)
       Bucket *sorted = &packer->buckets[3 + b];
       g_autofree ShareKey *by_share = sort_by_share (bucket->shares, bucket->n);
 
-      sorted->slots = g_new (Slot, MAX (bucket->n, 1u));
-      sorted->shares = g_new (double, MAX (bucket->n, 1u));
       sorted->n = bucket->n;
       for (guint p = 0; p < bucket->n; p++)
         {
