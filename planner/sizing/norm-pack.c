@@ -19,6 +19,7 @@
 #include "planner/sizing/placement-private.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,7 +42,7 @@ typedef struct {
  * of the host, of memory, vCPUs and storage) is the same, largest share first. */
 typedef struct {
   Slot *slots;    /* the VMs in that order */
-  double *shares; /* their share of the dominant resource */
+  guint resource; /* the dominant resource: their shares of it are the buckets' order */
   guint *next;    /* n + 1 entries: the first unplaced position at or after each (path halving) */
   guint n;
 } Bucket;
@@ -76,11 +77,23 @@ next_unplaced (guint *next, guint position)
   return root;
 }
 
+/* The bucket's shares of its dominant resource, one every SHARE_STRIDE doubles (in the slots):
+ * a separate array of them took 8 bytes a VM in each bucket and its copy. */
+#define SHARE_STRIDE (sizeof (Slot) / sizeof (double))
+G_STATIC_ASSERT (sizeof (Slot) % sizeof (double) == 0);
+
+static const double *
+bucket_shares (const Bucket *bucket)
+{
+  return (const double *) (const void *) ((const char *) bucket->slots + offsetof (Slot, shares)
+                                          + bucket->resource * sizeof (double));
+}
+
 /* hvp_placement_share_start() over @bucket's shares. */
 static guint
 share_start (const Bucket *bucket, double limit, HvpShareStart *memo)
 {
-  return hvp_placement_share_start (bucket->shares, bucket->n, limit, memo);
+  return hvp_placement_share_start (bucket_shares (bucket), SHARE_STRIDE, bucket->n, limit, memo);
 }
 
 /* One choice of hvp_placement_norm_pack(): the host being filled and the best VM found so far. */
@@ -178,7 +191,6 @@ typedef struct {
    * VMs strictly by their share, for the fall-back search. */
   Bucket buckets[6];
   Slot *slot_block;           /* every bucket's slots, in one block: 0 to 2, then 3 to 5 */
-  double *share_block;        /* and their shares */
   double weights[3];
   guint left;                 /* VMs still to place */
   gboolean uniform_uplinks;   /* every VM in the buckets has @uplinks */
@@ -204,7 +216,6 @@ norm_packer_clear (NormPacker *packer)
   for (guint b = 0; b < G_N_ELEMENTS (packer->buckets); b++)
     g_free (packer->buckets[b].next);
   g_free (packer->slot_block);
-  g_free (packer->share_block);
 }
 
 /* Weights (total demand of a resource / that of the most demanded one)⁴, from the @totals of the
@@ -260,13 +271,12 @@ norm_alloc_buckets (NormPacker *packer, guint8 *dominant_of)
     }
   total = counts[0] + counts[1] + counts[2];
   packer->slot_block = g_new (Slot, MAX (2 * (gsize) total, 1u));
-  packer->share_block = g_new (double, MAX (2 * (gsize) total, 1u));
   for (guint b = 0; b < 3; b++)
     {
       packer->buckets[b].slots = packer->slot_block + offset;
-      packer->buckets[b].shares = packer->share_block + offset;
+      packer->buckets[b].resource = b;
       packer->buckets[3 + b].slots = packer->slot_block + total + offset;
-      packer->buckets[3 + b].shares = packer->share_block + total + offset;
+      packer->buckets[3 + b].resource = b;
       offset += counts[b];
     }
 }
@@ -314,7 +324,6 @@ norm_fill_buckets (NormPacker *packer, HvpPlacement *placement)
                                 && item->uplinks == packer->uplinks;
       bucket = &packer->buckets[dominant];
       bucket->slots[bucket->n] = (Slot) { { s[0], s[1], s[2] }, k, 0 };
-      bucket->shares[bucket->n] = s[dominant];
       bucket->n++;
       packer->left++;
     }
@@ -336,7 +345,7 @@ sort_by_share_qsort (const double *shares, guint n)
   ShareKey *sorted = g_new (ShareKey, MAX (n, 1u));
 
   for (guint p = 0; p < n; p++)
-    keys[p] = (HvpPlacementSortKey) { shares[p], 0, p };
+    keys[p] = (HvpPlacementSortKey) { shares[p * SHARE_STRIDE], 0, p };
   qsort (keys, n, sizeof *keys, hvp_placement_sort_key_compare);
   for (guint p = 0; p < n; p++)
     {
@@ -346,14 +355,15 @@ sort_by_share_qsort (const double *shares, guint n)
   return sorted;
 }
 
-/* The @n @shares with their positions, largest first, equal shares by position: the order of
- * qsort() of { share, 0, position } with hvp_placement_sort_key_compare() (a total order, so any
- * sort gives it).  A radix sort, least significant byte first, each pass stable, the bytes every
- * key has alike skipped: at 100,000 VMs the storage bucket holds about 1,080 distinct shares, the
- * vCPU bucket 5.  qsort() (glibc's merge sort through a comparison function) was 9 % of the norm
- * packer's CPU; with this the packer takes 5.5 % less at 100,000 VMs (4.44 → 4.20 s for
- * t/bench/size's 8 packings, 4 rounds, old and new alternating in one process) and 3 % less at
- * 1,000,000.  Keys of 16 bytes rather than 24: fewer fresh pages (each a fault, dear here).
+/* The @n @shares (one every SHARE_STRIDE doubles) with their positions, largest first, equal
+ * shares by position: the order of qsort() of { share, 0, position } with
+ * hvp_placement_sort_key_compare() (a total order, so any sort gives it).  A radix sort, least
+ * significant byte first, each pass stable, the bytes every key has alike skipped: at 100,000 VMs
+ * the storage bucket holds about 1,080 distinct shares, the vCPU bucket 5.  qsort() (glibc's merge
+ * sort through a comparison function) was 9 % of the norm packer's CPU; with this the packer takes
+ * 5.5 % less at 100,000 VMs (4.44 → 4.20 s for t/bench/size's 8 packings, 4 rounds, old and new
+ * alternating in one process) and 3 % less at 1,000,000.  Keys of 16 bytes rather than 24: fewer
+ * fresh pages (each a fault, dear here).
  * Returns: (transfer full): the keys in that order */
 static ShareKey *
 sort_by_share (const double *shares, guint n)
@@ -364,12 +374,14 @@ sort_by_share (const double *shares, guint n)
 
   for (guint p = 0; p < n; p++)
     {
-      if (!(shares[p] >= 0) || signbit (shares[p]))
+      double share = shares[p * SHARE_STRIDE];
+
+      if (!(share >= 0) || signbit (share))
         {
           g_free (from);
           return sort_by_share_qsort (shares, n);
         }
-      memcpy (&from[p].bits, &shares[p], sizeof from[p].bits);
+      memcpy (&from[p].bits, &share, sizeof from[p].bits);
       from[p] = (ShareKey) { ~from[p].bits, p };
       for (guint d = 0; d < 8; d++)
         counts[256 * d + (guint) (from[p].bits >> (8 * d) & 0xff)]++;
@@ -410,18 +422,16 @@ norm_sort_buckets (NormPacker *packer)
     {
       Bucket *bucket = &packer->buckets[b];
       Bucket *sorted = &packer->buckets[3 + b];
-      g_autofree ShareKey *by_share = sort_by_share (bucket->shares, bucket->n);
+      g_autofree ShareKey *by_share = sort_by_share (bucket_shares (bucket), bucket->n);
 
       sorted->n = bucket->n;
       for (guint p = 0; p < bucket->n; p++)
         {
           Slot *slot = &bucket->slots[by_share[p].position];
-          guint64 bits = ~by_share[p].bits;
 
           slot->other = p;
           sorted->slots[p] = *slot;
           sorted->slots[p].other = by_share[p].position;
-          memcpy (&sorted->shares[p], &bits, sizeof bits);
         }
     }
   for (guint b = 0; b < G_N_ELEMENTS (packer->buckets); b++)
