@@ -291,9 +291,9 @@ norm_alloc_buckets (NormPacker *packer, guint8 *dominant_of)
  * by its share was measured worse on t/bench/size: 0 to 8.2 % above the bound at 10,000 VMs
  * instead of 0 to 1.6 % (measured again with an early form of the fall-back: 13,032 hosts
  * instead of 12,779 for the Dell R720 at 100,000 VMs); the strictly sorted copies
- * (norm_sort_buckets()) serve the fall-back only.  Every candidate is checked with
- * hvp_placement_item_fits(), and an empty host's search starts at the first VM (every share is
- * at most 1), so each host takes at least one VM. */
+ * (norm_sort_buckets()) serve the fall-back only.  Every candidate is checked with slot_fits()
+ * (hvp_placement_item_fits()'s answer), and an empty host's search starts at the first VM (every
+ * share is at most 1), so each host takes at least one VM. */
 static void
 norm_fill_buckets (NormPacker *packer, HvpPlacement *placement)
 {
