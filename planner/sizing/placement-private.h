@@ -117,14 +117,15 @@ hvp_placement_sort_key_compare (const void *a, const void *b)
   return x->index < y->index ? -1 : x->index > y->index;
 }
 
-/* The first of the @n @shares at most @limit, by binary search over shares that descend (where
- * they do not, as in the norm packer's buckets, an approximate start that depends on the probes).
- * The search's path, and so its answer, is the same for every limit in [*@ret_low, *@ret_high):
- * each probe that went right bounds the limits from above (they are below its share), each that
- * went left from below (at least its share). */
+/* The first of the @n @shares at most @limit (share p at @shares[p × @stride]: 1 for an array of
+ * shares, more where each is a field of a larger element), by binary search over shares that
+ * descend (where they do not, as in the norm packer's buckets, an approximate start that depends
+ * on the probes).  The search's path, and so its answer, is the same for every limit in
+ * [*@ret_low, *@ret_high): each probe that went right bounds the limits from above (they are below
+ * its share), each that went left from below (at least its share). */
 static inline guint
-hvp_placement_first_share_at_most (const double *shares, guint n, double limit, double *ret_low,
-                                   double *ret_high)
+hvp_placement_first_share_at_most (const double *shares, gsize stride, guint n, double limit,
+                                   double *ret_low, double *ret_high)
 {
   guint low = 0, high = n;
   double low_limit = -G_MAXDOUBLE, high_limit = G_MAXDOUBLE;
@@ -132,7 +133,7 @@ hvp_placement_first_share_at_most (const double *shares, guint n, double limit, 
   while (low < high)
     {
       guint middle = low + (high - low) / 2;
-      double share = shares[middle];
+      double share = shares[middle * stride];
 
       if (share > limit)
         {
@@ -161,16 +162,18 @@ typedef struct {
 /* An empty range: the first hvp_placement_share_start() searches. */
 #define HVP_SHARE_START_INIT ((HvpShareStart) { 1, 0, 0 })
 
-/* hvp_placement_first_share_at_most() of @shares and @limit through @memo (one per series of
- * searches of the same @shares): the same answer, the search made only when @limit is outside the
- * range of the one remembered.  The norm packer's limits of one size class change little from
- * one VM to the next on a host, and each new host starts from the same ones (its free shares are
- * all 1). */
+/* hvp_placement_first_share_at_most() of @shares, @stride and @limit through @memo (one per
+ * series of searches of the same @shares): the same answer, the search made only when @limit is
+ * outside the range of the one remembered.  The norm packer's limits of one size class change
+ * little from one VM to the next on a host, and each new host starts from the same ones (its free
+ * shares are all 1). */
 static inline guint
-hvp_placement_share_start (const double *shares, guint n, double limit, HvpShareStart *memo)
+hvp_placement_share_start (const double *shares, gsize stride, guint n, double limit,
+                           HvpShareStart *memo)
 {
   if (!(limit >= memo->low && limit < memo->high))
-    memo->start = hvp_placement_first_share_at_most (shares, n, limit, &memo->low, &memo->high);
+    memo->start = hvp_placement_first_share_at_most (shares, stride, n, limit, &memo->low,
+                                                     &memo->high);
   return memo->start;
 }
 

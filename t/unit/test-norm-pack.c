@@ -221,10 +221,10 @@ test_share_start_memo (void)
           for (guint c = 0; c < G_N_ELEMENTS (memo); c++, limit /= 2)
             {
               double low, high;
-              guint fresh = hvp_placement_first_share_at_most (shares, n, limit, &low, &high);
+              guint fresh = hvp_placement_first_share_at_most (shares, 1, n, limit, &low, &high);
               gboolean hit = limit >= memo[c].low && limit < memo[c].high;
 
-              g_assert_cmpuint (hvp_placement_share_start (shares, n, limit, &memo[c]), ==, fresh);
+              g_assert_cmpuint (hvp_placement_share_start (shares, 1, n, limit, &memo[c]), ==, fresh);
               g_assert_cmpfloat (low, <=, limit);
               g_assert_cmpfloat (limit, <, high);
               searches++;
