@@ -61,32 +61,75 @@ check_concurrent_names (const HvpInventory *source, const HvpPlanOptions *option
   return TRUE;
 }
 
-/* One row per source VM, in inventory order, with what the model says of it; the checks fill
- * the rest.  The rows are one block (plan->vm_rows, sized by the caller): a million rows are not a
- * million allocations, and when the sizing moves their strings out (planner/sizing/sizing.c), the
- * block goes back at once instead of leaving a hole between every two of them. */
-static void
-add_vm_rows (HvpPlan *plan, const HvpInventory *source)
+/* Runs @func (@data) on a thread of its own when this machine has a second processor, else
+ * here; returns the thread to join, or %NULL when it ran here. */
+static GThread *
+run_beside (const char *name, GThreadFunc func, gpointer data)
 {
-  guint row = 0;
+  GThread *thread = NULL;
 
-  for (guint h = 0; h < source->hosts->len; h++)
+  if (g_get_num_processors () > 1)
+    thread = g_thread_try_new (name, func, data, NULL);
+  if (thread == NULL)
+    func (data);
+  return thread;
+}
+
+/* The rows of the VMs of hosts @first to @last − 1 (add_vm_rows()). */
+typedef struct {
+  HvpPlanVm *rows;          /* the first of them */
+  const HvpInventory *source;
+  guint first;
+  guint last;
+} RowRange;
+
+static gpointer
+fill_rows (gpointer data)
+{
+  const RowRange *range = data;
+  HvpPlanVm *plan_vm = range->rows;
+
+  for (guint h = range->first; h < range->last; h++)
     {
-      const HvpHost *host = g_ptr_array_index (source->hosts, h);
+      const HvpHost *host = g_ptr_array_index (range->source->hosts, h);
 
-      for (guint v = 0; v < host->vms->len; v++)
+      for (guint v = 0; v < host->vms->len; v++, plan_vm++)
         {
           const HvpVm *vm = g_ptr_array_index (host->vms, v);
-          HvpPlanVm *plan_vm = &plan->vm_rows[row++];
 
           plan_vm->name = g_strdup (hvp_vm_label (vm));
           plan_vm->vcpus = hvp_vm_max_vcpus (vm);
           plan_vm->snapshots = vm->snapshots->len;
           plan_vm->saved_state = hvp_vm_has_saved_state (vm);
           plan_vm->configuration_version = g_strdup (vm->configuration_version);
-          g_ptr_array_add (plan->vms, plan_vm);
         }
     }
+  return NULL;
+}
+
+/* One row per source VM, in inventory order, with what the model says of it; the checks fill
+ * the rest.  The rows are one block (plan->vm_rows, sized by the caller): a million rows are not a
+ * million allocations, and when the sizing moves their strings out (planner/sizing/sizing.c), the
+ * block goes back at once instead of leaving a hole between every two of them.  Each row depends
+ * on its VM alone: the second half of the hosts' rows are filled beside the first
+ * (run_beside(); at 1,000,000 VMs the rows took 0.53 s on one thread, issue 14). */
+static void
+add_vm_rows (HvpPlan *plan, const HvpInventory *source, guint n_vms)
+{
+  RowRange ranges[2] = { { plan->vm_rows, source, 0, 0 }, { NULL, source, 0, source->hosts->len } };
+  guint rows = 0;
+  GThread *beside;
+
+  while (ranges[0].last < source->hosts->len && rows < n_vms / 2)
+    rows += ((const HvpHost *) g_ptr_array_index (source->hosts, ranges[0].last++))->vms->len;
+  ranges[1].rows = plan->vm_rows + rows;
+  ranges[1].first = ranges[0].last;
+  beside = run_beside ("hvp-rows", fill_rows, &ranges[1]);
+  fill_rows (&ranges[0]);
+  if (beside != NULL)
+    g_thread_join (beside);
+  for (guint row = 0; row < n_vms; row++)
+    g_ptr_array_add (plan->vms, &plan->vm_rows[row]);
 }
 
 /* The plan object with its rows, before any check runs. */
@@ -110,8 +153,60 @@ plan_alloc (const HvpInventory *source, const HvpHost *target, const HvpPlanOpti
       plan->requirements[k].vms = g_ptr_array_new_with_free_func (g_free);
     }
   hvp_destination_use_measure (target, options, &plan->destination_use);
-  add_vm_rows (plan, source);
+  add_vm_rows (plan, source, n_vms);
   return plan;
+}
+
+/* The checks that run beside the others (run_checks()): they read no row and write none, and
+ * what they write of the plan (their requirements, the NICs the destination's own VMs hold,
+ * findings) no other check reads. */
+#define SIDE_CHECKS                                                                             \
+  (HVP_REQUIREMENT_BIT (HVP_REQUIREMENT_NETWORK) | HVP_REQUIREMENT_BIT (HVP_REQUIREMENT_INVENTORY))
+
+typedef struct {
+  HvpPlan *plan;
+  const HvpInventory *source;
+  const HvpHost *target;
+  guint requirements;
+} Checks;
+
+/* Runs the checks of hvp_checks[] in @data's set (#Checks), in their order. */
+static gpointer
+run_checks (gpointer data)
+{
+  const Checks *checks = data;
+
+  for (guint i = 0; i < hvp_n_checks; i++)
+    if ((checks->requirements & HVP_REQUIREMENT_BIT (hvp_checks[i].kind)) != 0)
+      hvp_checks[i].check (checks->plan, checks->source, checks->target);
+  return NULL;
+}
+
+/* Runs the checks in @requirements on @plan: the network and inventory checks beside the others
+ * (run_beside()), on a copy of the plan's members with findings of its own; then what they wrote
+ * is put back.  Their findings come after the others' until the caller sorts them all (by
+ * requirement first: the two sets never mix).  At 1,000,000 VMs the network check took 0.43 s of
+ * the sizing's 2.5 s on one thread (issue 14). */
+static void
+run_all_checks (HvpPlan *plan, const HvpInventory *source, const HvpHost *target,
+                guint requirements)
+{
+  HvpPlan side_plan = *plan;
+  Checks side = { &side_plan, source, target, requirements & SIDE_CHECKS };
+  Checks rest = { plan, source, target, requirements & ~SIDE_CHECKS };
+  GThread *beside;
+
+  side_plan.findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
+  beside = run_beside ("hvp-checks", run_checks, &side);
+  run_checks (&rest);
+  if (beside != NULL)
+    g_thread_join (beside);
+  for (guint k = 0; k < HVP_N_ALL_REQUIREMENTS; k++)
+    if ((side.requirements & HVP_REQUIREMENT_BIT (k)) != 0)
+      plan->requirements[k] = side_plan.requirements[k];
+  if ((side.requirements & HVP_REQUIREMENT_BIT (HVP_REQUIREMENT_NETWORK)) != 0)
+    plan->destination_use.nics = side_plan.destination_use.nics;
+  g_ptr_array_extend_and_steal (plan->findings, side_plan.findings);
 }
 
 /**
@@ -130,7 +225,9 @@ plan_alloc (const HvpInventory *source, const HvpHost *target, const HvpPlanOpti
  * the requirements of checks not run stay empty (verdict pass).  The findings the checks run make
  * are those hvp_plan_new() makes, byte for byte, sorted the same way: the checks do not read one
  * another's findings, and the processor check reads only the memory check's concurrency.  The
- * sizing runs this with storage, memory, network and inventory (hvp_sizing_new()).
+ * sizing runs this with storage, memory, network and inventory (hvp_sizing_new()).  With a second
+ * processor, the rows of half the hosts and the network and inventory checks are made on a
+ * second thread, beside the rest: the plan is the same.
  *
  * Returns: (transfer full) (nullable): the plan, or %NULL with the errors of hvp_plan_new()
  */
@@ -157,9 +254,7 @@ hvp_plan_new_for (const HvpInventory *source, const HvpInventory *destination,
     return NULL;
 
   plan = plan_alloc (source, target, options);
-  for (guint i = 0; i < hvp_n_checks; i++)
-    if ((requirements & HVP_REQUIREMENT_BIT (hvp_checks[i].kind)) != 0)
-      hvp_checks[i].check (plan, source, target);
+  run_all_checks (plan, source, target, requirements);
   g_ptr_array_sort (plan->findings, hvp_finding_compare);
   return g_steal_pointer (&plan);
 }
