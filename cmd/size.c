@@ -134,30 +134,6 @@ limit_malloc_arenas (void)
 #endif
 }
 
-static gpointer
-free_hosts (gpointer data)
-{
-  g_ptr_array_unref (data);
-  return NULL;
-}
-
-/* The size reports read only the sizing and the source's warnings (reports/size-*.c): the
- * sizing keeps no pointer into the source's hosts.  Those hosts, every VM's small blocks, are
- * freed on a thread of their own while the report is written (at 1,000,000 VMs 1.3 s of frees
- * at exit, issue 14).  Returns that thread, to join, or %NULL when they were freed here. */
-static GThread *
-free_source_hosts (HvpInventory *source)
-{
-  GPtrArray *hosts = source->hosts;
-  GThread *thread;
-
-  source->hosts = g_ptr_array_new ();
-  thread = g_thread_try_new ("hvp-free", free_hosts, hosts, NULL);
-  if (thread == NULL)
-    g_ptr_array_unref (hosts);
-  return thread;
-}
-
 /* CPU seconds of the whole process (every thread): a figure load on the machine does not inflate. */
 static double
 cpu_seconds (void)
@@ -203,8 +179,7 @@ add_entries (SizeArgs *args, GOptionContext *context)
     { "csv-bom", 0, 0, G_OPTION_ARG_NONE, &args->csv_bom,
       "With --format csv: start with the UTF-8 byte order mark (for Excel)", NULL },
     { "timing", 0, 0, G_OPTION_ARG_NONE, &args->timing,
-      "Print the wall time of reading, sizing and reporting, and the CPU time of each "
-      "(reporting's includes freeing the source, done meanwhile on another thread), on "
+      "Print the wall time of reading, sizing and reporting, and the CPU time of each, on "
       "standard error", NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -301,31 +276,6 @@ sizing_options (const SizeArgs *args, GError **error)
   return g_steal_pointer (&options);
 }
 
-/* Writes the report of @sizing (transfer full: freed here) and, with --timing, the times
- * (@times: reading's wall and CPU seconds, then the sizing's) with the report's; the source's
- * hosts are freed meanwhile (free_source_hosts()).  Returns the command's exit status. */
-static int
-report_sizing (const SizeArgs *args, gsize format, HvpSizing *sizing, HvpInventory *source,
-               const double times[4])
-{
-  g_autoptr (GTimer) timer = g_timer_new ();
-  g_autoptr (GError) error = NULL;
-  double report_cpu = cpu_seconds ();
-  GThread *freeing = free_source_hosts (source);
-  gboolean reported = write_report (args, format, sizing, source, &error);
-  int status = sizing->best >= 0 ? HVP_EXIT_OK : HVP_EXIT_NO;
-
-  report_cpu = cpu_seconds () - report_cpu;
-  if (reported && args->timing)
-    g_printerr ("hvplan: timing: read %.3f s (cpu %.3f s), size %.3f s (cpu %.3f s; %u VMs x %u "
-                "models), report %.3f s (%.3f s of CPU)\n", times[0], times[1], times[2], times[3],
-                sizing->vms->len, sizing->models->len, g_timer_elapsed (timer, NULL), report_cpu);
-  hvp_sizing_free (sizing);
-  if (freeing != NULL)
-    g_thread_join (freeing);
-  return reported ? status : hvp_command_fail (error);
-}
-
 /**
  * hvp_command_size:
  * @argc: arguments after "size"
@@ -351,7 +301,7 @@ hvp_command_size (int argc, char **argv)
   g_autoptr (HvpSizing) sizing = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (GTimer) timer = g_timer_new ();
-  double read_seconds, read_cpu, size_seconds, size_cpu;
+  double read_seconds, read_cpu, size_seconds, size_cpu, report_cpu;
   gsize format;
   int status;
 
@@ -401,6 +351,15 @@ hvp_command_size (int argc, char **argv)
   size_seconds = g_timer_elapsed (timer, NULL);
   size_cpu = cpu_seconds () - size_cpu;
 
-  return report_sizing (&args, format, g_steal_pointer (&sizing), source,
-                        (const double[4]) { read_seconds, read_cpu, size_seconds, size_cpu });
+  g_timer_start (timer);
+  report_cpu = cpu_seconds ();
+  if (!write_report (&args, format, sizing, source, &error))
+    return hvp_command_fail (error);
+  report_cpu = cpu_seconds () - report_cpu;
+  if (args.timing)
+    g_printerr ("hvplan: timing: read %.3f s (cpu %.3f s), size %.3f s (cpu %.3f s; %u VMs x %u "
+                "models), report %.3f s (%.3f s of CPU)\n", read_seconds, read_cpu, size_seconds,
+                size_cpu, sizing->vms->len, sizing->models->len, g_timer_elapsed (timer, NULL),
+                report_cpu);
+  return sizing->best >= 0 ? HVP_EXIT_OK : HVP_EXIT_NO;
 }
