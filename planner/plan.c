@@ -1,5 +1,6 @@
 /* hvplan: the plan object: one source and one destination, the checks of planner/checks/ run in
- * the order of hvp_checks[], one row per source VM, and the findings sorted. */
+ * the order of hvp_checks[] (the network and inventory checks beside the others, on a second
+ * thread), one row per source VM, and the findings sorted. */
 #include "planner/plan.h"
 
 #include "planner/checks/checks.h"
