@@ -1103,7 +1103,7 @@ typedef struct {
   gsize open;         /* the '[' */
   gsize close;        /* the ']' */
   GArray *elements;   /* (element-type gsize): start, end (after the '}') of each host object */
-  HostPool *pool;     /* (nullable): threads reading the hosts as they are found (HostPool) */
+  HostPool *pool;     /* the threads reading the hosts as they are found (HostPool) */
 } HostSpans;
 
 static void spans_add (HostSpans *spans, gsize start, gsize end);
@@ -1348,12 +1348,9 @@ spans_add (HostSpans *spans, gsize start, gsize end)
 {
   HostPool *pool = spans->pool;
 
-  if (pool != NULL)
-    g_mutex_lock (&pool->lock);
+  g_mutex_lock (&pool->lock);
   g_array_append_val (spans->elements, start);
   g_array_append_val (spans->elements, end);
-  if (pool == NULL)
-    return;
   g_ptr_array_add (pool->hosts, NULL);
   g_byte_array_append (pool->done, (const guint8 *) "", 1);
   g_cond_signal (&pool->found);

@@ -117,7 +117,10 @@ fill_rows (gpointer data)
 static void
 add_vm_rows (HvpPlan *plan, const HvpInventory *source, guint n_vms)
 {
-  RowRange ranges[2] = { { plan->vm_rows, source, 0, 0 }, { NULL, source, 0, source->hosts->len } };
+  RowRange ranges[2] = {
+    { plan->vm_rows, source, 0, 0 },
+    { NULL, source, 0, source->hosts->len },
+  };
   guint rows = 0;
   GThread *beside;
 
@@ -198,7 +201,7 @@ run_all_checks (HvpPlan *plan, const HvpInventory *source, const HvpHost *target
   GThread *beside;
 
   side_plan.findings = g_ptr_array_new_with_free_func ((GDestroyNotify) hvp_finding_free);
-  beside = run_beside ("hvp-checks", run_checks, &side);
+  beside = side.requirements != 0 ? run_beside ("hvp-checks", run_checks, &side) : NULL;
   run_checks (&rest);
   if (beside != NULL)
     g_thread_join (beside);

@@ -224,7 +224,8 @@ test_share_start_memo (void)
               guint fresh = hvp_placement_first_share_at_most (shares, 1, n, limit, &low, &high);
               gboolean hit = limit >= memo[c].low && limit < memo[c].high;
 
-              g_assert_cmpuint (hvp_placement_share_start (shares, 1, n, limit, &memo[c]), ==, fresh);
+              g_assert_cmpuint (hvp_placement_share_start (shares, 1, n, limit, &memo[c]), ==,
+                                fresh);
               g_assert_cmpfloat (low, <=, limit);
               g_assert_cmpfloat (limit, <, high);
               searches++;
