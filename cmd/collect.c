@@ -1,7 +1,7 @@
 /* hvplan: `hvplan collect SOURCE... [-o FILE]`, the canonical inventory of the sources. */
 #include "cmd/command.h"
 
-#ifdef __GLIBC__
+#if defined(__GLIBC__) && !HVP_JEMALLOC
 #include <malloc.h>
 #endif
 
@@ -68,7 +68,7 @@ hvp_command_collect (int argc, char **argv)
                                            &error))
     return hvp_command_fail (error);
 
-#ifdef __GLIBC__
+#if defined(__GLIBC__) && !HVP_JEMALLOC
   /* A data root's files are read and parsed one after the other, each allocating and freeing
    * about 100 KiB at the top of the heap: glibc gave it back to the kernel and took it again for
    * every file (18,000 brk() calls for 10,000 files, a TLB flush each, 15 % of the collection's

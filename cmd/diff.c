@@ -1,7 +1,7 @@
 /* hvplan: `hvplan diff OLD NEW`, what changed between two inventories. */
 #include <stdlib.h>
 #include <string.h>
-#ifdef __GLIBC__
+#if defined(__GLIBC__) && !HVP_JEMALLOC
 #include <malloc.h>
 #endif
 
@@ -285,7 +285,7 @@ hvp_command_diff (int argc, char **argv)
                                               (const char *const[]) { argv[2], NULL }, &error))
     return hvp_command_fail (error);
 
-#ifdef __GLIBC__
+#if defined(__GLIBC__) && !HVP_JEMALLOC
   /* The side read on a second thread allocates from a glibc arena of its own, which grows a
    * page at a time, each growth an mprotect() call unless the arena's heap was made writable
    * ahead by M_TOP_PAD (glibc's new_heap()): with the default, growing it was a tenth of that
