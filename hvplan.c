@@ -11,10 +11,10 @@
  * main().  Measured on `size` at 1,000,000 VMs (issue 14, t/bench/README.md, "ninth pass"):
  * - thp:always, metadata_thp:always: the memory it maps is marked for transparent huge pages
  *   (madvise(2), MADV_HUGEPAGE; Debian's kernels give them on request): the model of a million VMs
- *   is 1.7 GB of small blocks, and one page fault per 4 KiB was a third of reading it.  20.3-21.9
- *   s with the C library's malloc(), 16.1-17.6 s with this.
+ *   is 1.7 GB of small blocks, and one page fault per 4 KiB was a third of reading it: `size`
+ *   took 19.3 s with the C library's malloc(), 15.1-15.2 s with this (runs alternating).
  * - narenas:1: one arena for every thread (each keeps a cache of its own): at 100,000 VMs its peak
- *   was 185-188 MiB, against 190-209 MiB with an arena a processor or more, in the same time. */
+ *   was 181-183 MiB, against 186-204 MiB with an arena a processor or more, in the same time. */
 const char *malloc_conf = "thp:always,metadata_thp:always,narenas:1";
 #endif
 
