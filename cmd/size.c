@@ -121,12 +121,12 @@ write_report (const SizeArgs *args, gsize format, const HvpSizing *sizing,
   return hvp_command_write_report (args->common.output, args->csv_bom, report, error);
 }
 
-/* With the C library's malloc() (meson option 'allocator': the sanitizer builds; jemalloc has one
- * arena, hvplan.c).  The models are sized on a pool of one thread a processor
+/* Only for the C library's malloc() (meson option 'allocator': the sanitizer builds; jemalloc runs
+ * one arena, hvplan.c).  The models are sized on a pool of one thread a processor
  * (planner/sizing/sizing.c).  glibc gives threads arenas of their own, up to eight a processor,
- * and what a thread frees stays in its arena: at 100,000 VMs the size command's peak was 218 MB with them and 201 MB with one
- * arena (issue 14, t/bench/README.md).  One arena a processor keeps most of that gain without
- * making the pool's threads wait for each other's allocations. */
+ * and what a thread frees stays in its arena: at 100,000 VMs the size command's peak was 218 MB
+ * with them and 201 MB with one arena (issue 14, t/bench/README.md).  One arena a processor keeps
+ * most of that gain without making the pool's threads wait for each other's allocations. */
 static void
 limit_malloc_arenas (void)
 {
