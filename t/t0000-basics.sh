@@ -65,4 +65,17 @@ test_expect "a malformed path map is a usage error (64)" '
 test_expect "a bad --max-input-size is a usage error (64)" '
   expect_status 64 "$HVPLAN" collect --max-input-size lots notes.txt 2>err
 '
+# The allocator (meson option 'allocator'): a build with jemalloc runs it with hvplan.c's
+# malloc_conf (a setting jemalloc does not know would be a warning at every start); jemalloc's
+# statistics at exit, asked for in the environment, show what it took.
+stats=$(MALLOC_CONF=stats_print:true "$HVPLAN" --version 2>&1 >/dev/null) || true
+if case $stats in *"Begin jemalloc statistics"*) true ;; *) false ;; esac; then
+  test_expect "jemalloc takes hvplan.c's settings (huge pages, one arena) without a warning" '
+    "$HVPLAN" --version >out 2>err && test ! -s err &&
+    MALLOC_CONF=stats_print:true "$HVPLAN" --version >out 2>stats &&
+    expect_lines stats "*opt.thp: \"always\"" "*opt.metadata_thp: \"always\"" "*opt.narenas: 1"
+  '
+else
+  test_skip "jemalloc takes hvplan.c's settings" "this build has the C library's malloc()"
+fi
 test_done
