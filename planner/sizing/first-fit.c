@@ -55,12 +55,18 @@ typedef struct {
 /* Hosts opened last that first fit still tries when a search runs out of budget. */
 #define RECENT_HOSTS 16
 /* For a fixed number of hosts and all or nothing (hvp_placement_pack_all()), the searches past
- * SEARCH_BUDGET share a pool of POOL_PER_ITEM × log2(hosts) nodes per item; when it is spent the
- * packing gives up as if an item fitted nowhere, and the caller falls back on first fit (a spread
- * that needs more is on hosts so full that it rarely succeeds).  Without it, spreading 1,000,000
- * VMs over the hosts first fit packed took 66 % of the sizing's CPU, growing with exponent 1.77
- * (issue 14); on t/bench/size at 100,000 VMs the most any model's spread used was 54 nodes per
- * item, 4 per item and bit of log2(hosts). */
+ * SEARCH_BUDGET spend a pool to which each item, as its turn comes, adds POOL_PER_ITEM ×
+ * log2(hosts) nodes; when a search has spent it the packing gives up as if the item fitted
+ * nowhere, and the caller falls back on first fit (a spread that needs more is on hosts so full
+ * that it rarely succeeds).  Without a pool, spreading 1,000,000 VMs over the hosts first fit
+ * packed took 66 % of the sizing's CPU, growing with exponent 1.77 (issue 14).  On t/bench/size
+ * the most any model's spread that succeeded used was 4.2 nodes per item and bit at 100,000 VMs
+ * and 8.1 at 1,000,000, spending it late: 4 % of its pool by the eighth tenth of its VMs.  The
+ * packings that failed at a million spent the whole pool, and in bursts: 53-89 % of it in one
+ * tenth of the VMs, having placed 42-89 % of them; 10 of the 11 with `--spare 1` failed so, and
+ * took 2,528 of the 5,423 million nodes the sizing looked at.  Were the whole pool given at the
+ * start, as it was until the tenth pass, such a burst would spend the shares of the VMs still to
+ * come (t/bench/README.md, "tenth pass"). */
 #define POOL_PER_ITEM 16
 
 static const HvpPlacementBin *
@@ -296,10 +302,11 @@ find_host_below (Packer *packer, const HvpPlacementItem *item)
 }
 
 /* A host for @item, looking at SEARCH_BUDGET tree nodes at most; with @exhaustive, then within
- * what is left of packer->pool, in first-fit order whatever the policy: when a spread search runs out of budget the
- * hosts are nearly full, and the subtrees with the most free memory are the ones whose maxima
- * mislead (t/bench/size at 100,000 VMs × 10 models: 52 million tree nodes instead of 255 million,
- * the same host counts).  -1 when none was found (packer->budget is 0 when the budget ran out). */
+ * what is left of packer->pool, in first-fit order whatever the policy: when a spread search runs
+ * out of budget the hosts are nearly full, and the subtrees with the most free memory are the
+ * ones whose maxima mislead (t/bench/size at 100,000 VMs × 10 models: 52 million tree nodes
+ * instead of 255 million, the same host counts).  -1 when none was found (packer->budget is 0
+ * when the budget ran out). */
 static gint64
 find_host (Packer *packer, const HvpPlacementItem *item, gboolean exhaustive)
 {
@@ -598,15 +605,16 @@ packer_init (Packer *packer, guint n_items, const HvpPlacementBin *hosts, guint 
   packer->pool = G_MAXUINT64;
 }
 
-/* The pool of searches past the budget for all-or-nothing packings (POOL_PER_ITEM). */
+/* What each item adds to the pool of searches past the budget in all-or-nothing packings
+ * (POOL_PER_ITEM). */
 static guint64
-exhaustive_pool (const Packer *packer, guint n_items)
+pool_share (const Packer *packer)
 {
   guint bits = 1;
 
   while ((1u << bits) < packer->capacity && bits < 31)
     bits++;
-  return (guint64) POOL_PER_ITEM * MAX (n_items, 1u) * bits;
+  return (guint64) POOL_PER_ITEM * bits;
 }
 
 /* A host for @item among the @used hosts opened so far: a search of the tree; for unbounded
@@ -644,8 +652,8 @@ find_or_open_host (Packer *packer, const HvpPlacementItem *item, guint used)
  *   @items on @hosts[0] without spare hosts (it sizes the tree, and the emptying pass is skipped
  *   when the packing meets it); otherwise ignored
  * @all_or_nothing: stop at the first item that fits no host; with a fixed number of hosts, also
- *   when the searches past the budget have spent their pool (POOL_PER_ITEM nodes per item and bit
- *   of the host count), the item counted unplaced
+ *   when the searches past the budget have spent their pool (to which each item adds
+ *   POOL_PER_ITEM nodes per bit of the host count as its turn comes), the item counted unplaced
  *
  * Takes @items in @order, each onto the first host it fits or (spread) the one reached by
  * preferring more free memory; then, for unbounded identical hosts above @bound, empties the
@@ -663,18 +671,25 @@ hvp_placement_first_fit (const HvpPlacementItem *items, guint n_items,
 {
   Packer packer = { 0 };
   HvpPlacement *placement = g_new0 (HvpPlacement, 1);
+  guint64 share = 0; /* what each item adds to the pool; 0: the pool is unlimited */
   guint used = 0;
 
   packer_init (&packer, n_items, hosts, n_hosts, identical, policy, bound);
   if (all_or_nothing && !packer.unbounded)
-    packer.pool = exhaustive_pool (&packer, n_items);
+    {
+      share = pool_share (&packer);
+      packer.pool = 0;
+    }
   placement->n_items = n_items;
   placement->items = items;
   placement->host_of = g_new (guint, MAX (n_items, 1u));
   for (guint k = 0; k < n_items; k++)
     {
       const HvpPlacementItem *item = &items[order[k]];
-      gint64 found = find_or_open_host (&packer, item, used);
+      gint64 found;
+
+      packer.pool += share;
+      found = find_or_open_host (&packer, item, used);
 
       if (found < 0)
         {

@@ -332,9 +332,10 @@ hvp_placement_pack (const HvpPlacementItem *items, guint n_items, const HvpPlace
  *
  * hvp_placement_pack() with the dominant order only, for a fixed number of hosts, giving up at
  * the first item that fits nowhere (what trying several host counts needs, cheaply: pass the
- * same @order to each).  The searches that run past their budget share a pool of O(log hosts)
- * tree nodes per item: when it is spent, the packing gives up too, so this stays
- * O(n log n) (hvp_placement_pack() with a fixed number of hosts is exact, and may cost more).
+ * same @order to each).  The searches that run past their budget spend a pool to which each
+ * item adds O(log hosts) tree nodes as its turn comes: when one has spent it, the packing gives
+ * up too, so this stays O(n log n) (hvp_placement_pack() with a fixed number of hosts is exact,
+ * and may cost more).
  *
  * Returns: (transfer full) (nullable): the placement, or %NULL when an item fits no host or the
  *   search for one spent the pool

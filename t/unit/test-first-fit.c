@@ -63,6 +63,60 @@ test_all_or_nothing (void)
                                          order));
 }
 
+/* 4,096 fixed hosts whose tree misleads a search for the hard VM (50 GiB, 32 vCPUs): host 0 has
+ * 10 GiB and 64 vCPUs, then hosts alternate 100 GiB with 1 vCPU and 1 GiB with 64 vCPUs, so every
+ * node above them has the maxima of both and passes, and only the last host (100 GiB, 64 vCPUs)
+ * holds it: finding it looks at the whole tree, 8,191 nodes.  Past the budget (256), all or
+ * nothing, each VM adds 16 nodes per bit of the host count to the pool as its turn comes: 192.
+ * Taken first, the hard VM has 192 nodes to look at and the packing gives up; taken after 60 easy
+ * VMs (1 GiB, 1 vCPU; 10 on host 0, then one on each of hosts 1-50, each found within the budget)
+ * it has their shares too, 11,712 nodes, and is placed.  Without all or nothing the search has no
+ * pool and places it first. */
+static void
+test_pool_comes_with_items (void)
+{
+  enum { HOSTS = 4096, EASY = 60 };
+  g_autofree HvpPlacementBin *hosts = g_new (HvpPlacementBin, HOSTS);
+  HvpPlacementItem items[EASY + 1];
+  guint hard_first[EASY + 1], hard_last[EASY + 1];
+  g_autoptr (HvpPlacement) first = NULL;
+  g_autoptr (HvpPlacement) last = NULL;
+  g_autoptr (HvpPlacement) unlimited = NULL;
+
+  hosts[0] = host (10, 64, 1000, 4);
+  for (guint h = 1; h < HOSTS - 1; h++)
+    hosts[h] = h % 2 == 1 ? host (100, 1, 1000, 4) : host (1, 64, 1000, 4);
+  hosts[HOSTS - 1] = host (100, 64, 1000, 4);
+  items[0] = item (50, 32, 1);
+  for (guint i = 0; i <= EASY; i++)
+    {
+      if (i > 0)
+        items[i] = item (1, 1, 1);
+      hard_first[i] = i;
+      hard_last[i] = (i + 1) % (EASY + 1);
+    }
+
+  first = hvp_placement_first_fit (items, EASY + 1, hosts, HOSTS, FALSE, HVP_PLACEMENT_FIRST_FIT,
+                                   hard_first, 0, TRUE);
+  g_assert_cmpuint (first->n_unplaced, ==, 1);
+  g_assert_cmpuint (first->host_of[0], ==, G_MAXUINT);
+  g_assert_cmpuint (first->usage[HOSTS - 1].vms, ==, 0);
+
+  last = hvp_placement_first_fit (items, EASY + 1, hosts, HOSTS, FALSE, HVP_PLACEMENT_FIRST_FIT,
+                                  hard_last, 0, TRUE);
+  assert_valid (last, items, EASY + 1, hosts, FALSE);
+  g_assert_cmpuint (last->n_unplaced, ==, 0);
+  g_assert_cmpuint (last->host_of[0], ==, HOSTS - 1);
+  g_assert_cmpuint (last->usage[0].vms, ==, 10);
+  g_assert_cmpuint (last->host_of[EASY], ==, EASY - 10);
+
+  unlimited = hvp_placement_first_fit (items, EASY + 1, hosts, HOSTS, FALSE,
+                                       HVP_PLACEMENT_FIRST_FIT, hard_first, 0, FALSE);
+  assert_valid (unlimited, items, EASY + 1, hosts, FALSE);
+  g_assert_cmpuint (unlimited->n_unplaced, ==, 0);
+  g_assert_cmpuint (unlimited->host_of[0], ==, HOSTS - 1);
+}
+
 static void
 test_grows_from_nothing (void)
 {
@@ -365,6 +419,8 @@ HVP_TEST_SUITE (first_fit)
 {
   g_test_add_func ("/planner/sizing/first-fit/alone", test_first_fit_alone);
   g_test_add_func ("/planner/sizing/first-fit/all-or-nothing", test_all_or_nothing);
+  g_test_add_func ("/planner/sizing/first-fit/pool-comes-with-items",
+                   test_pool_comes_with_items);
   g_test_add_func ("/planner/sizing/first-fit/grows-from-nothing", test_grows_from_nothing);
   g_test_add_func ("/planner/sizing/first-fit/empty-hosts", test_empty_hosts);
   g_test_add_func ("/planner/sizing/first-fit/tree-updates-first-host",
