@@ -62,9 +62,9 @@ typedef struct {
  * packed took 66 % of the sizing's CPU, growing with exponent 1.77 (issue 14).  On t/bench/size
  * the most any model's spread that succeeded used was 4.2 nodes per item and bit at 100,000 VMs
  * and 8.1 at 1,000,000, spending it late: 4 % of its pool by the eighth tenth of its VMs.  The
- * packings that failed at a million spent the whole pool, and in bursts: 53-89 % of it in one
- * tenth of the VMs, having placed 42-89 % of them; 10 of the 11 with `--spare 1` failed so, and
- * took 2,528 of the 5,423 million nodes the sizing looked at.  Were the whole pool given at the
+ * packings that failed at a million spent the whole pool, and in bursts: more than half of it in
+ * one tenth of the VMs, having placed 42-89 % of them; 10 of the 11 with `--spare 1` failed so,
+ * and took 2,528 of the 5,422 million nodes the sizing looked at.  Were the whole pool given at the
  * start, as it was until the tenth pass, such a burst would spend the shares of the VMs still to
  * come (t/bench/README.md, "tenth pass"). */
 #define POOL_PER_ITEM 16
