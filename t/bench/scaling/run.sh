@@ -11,7 +11,10 @@
 # 1.1 about n log n at these sizes, 2 quadratic (the aim of issue 14: at most 1.15 per decade).
 # Inventories come from t/bench/size/generate.py (a general-purpose size mix on hosts of 100 VMs).
 # Use the release build (meson setup build-rel --buildtype=release).  Run it twice and on a quiet
-# machine: CPU time is steadier than wall time on a shared one, but not immune to it.
+# machine: CPU time is steadier than wall time on a shared one, but not immune to it.  ROUNDS=N
+# (default 1) runs each work N times at each size and keeps the smallest CPU time (and the largest
+# peak): a neighbour's busy moment only adds time, and with one run it can fall on one size and
+# not the other (a million VMs take half a minute of CPU, 100,000 two seconds).
 #
 #   t/bench/scaling/run.sh [HVPLAN [SIZES...]]     (default: build-rel/hvplan 1000 10000 100000)
 #
@@ -36,13 +39,28 @@ wants() {
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# cpu NAME COMMAND...: runs it (exit 0 or 1), keeps "CPU-seconds peak-MiB" in $work/NAME.$vms
+rounds=${ROUNDS:-1}
+
+# keep NAME SECONDS MIB: records one run of NAME at this size in $work/NAME.$vms as
+# "CPU-seconds peak-MiB", the smallest CPU time and the largest peak of the runs so far.
+keep() {
+  if [ -f "$work/$1.$vms" ]; then
+    read -r kept_seconds kept_mib <"$work/$1.$vms"
+  else
+    kept_seconds=$2 kept_mib=$3
+  fi
+  echo "$2 $3 $kept_seconds $kept_mib" |
+    awk '{ printf "%s %d\n", ($1 < $3 ? $1 : $3), ($2 > $4 ? $2 : $4) }' >"$work/$1.$vms"
+}
+
+# cpu NAME COMMAND...: runs it (exit 0 or 1) and keeps its CPU time and peak (keep()); its
+# standard error stays in $work/stderr
 cpu() {
   name=$1
   shift
   /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || test $? = 1 ||
     { cat "$work/stderr" >&2; exit 1; }
-  tail -n 1 "$work/time" | awk '{ printf "%.2f %d\n", $1 + $2, $3 / 1024 }' >"$work/$name.$vms"
+  keep "$name" $(tail -n 1 "$work/time" | awk '{ printf "%.2f %d\n", $1 + $2, $3 / 1024 }')
 }
 
 # exponent NAME FROM TO: the growth exponent of NAME's CPU time between two sizes.
@@ -53,6 +71,7 @@ print("%.2f" % (math.log(t2 / t1) / math.log(n2 / n1)) if t1 > 0 and t2 > 0 else
     "$(cut -d ' ' -f 1 "$work/$1.$2")" "$(cut -d ' ' -f 1 "$work/$1.$3")" "$2" "$3"
 }
 
+echo "smallest CPU time of $rounds run(s) at each size"
 printf '%-9s %-8s %9s %9s\n' VMs work "CPU s" "peak MiB"
 for vms in $sizes; do
   /usr/bin/python3 "$bench/size/generate.py" "$vms" "$work/source.json" "$work/catalog.json"
@@ -64,15 +83,21 @@ host.update(name="destination", vms=[], disks=[])
 json.dump({"schema": doc["schema"], "sources": ["bench:destination"], "hosts": [host],
            "warnings": []}, open(sys.argv[2], "w"))
 PY
-  ! wants collect ||
-    cpu collect "$hvplan" collect --max-input-size 4GiB -o "$work/out.json" "$work/source.json"
-  ! wants plan ||
-    cpu plan "$hvplan" plan --quiet --max-input-size 4GiB --source "$work/source.json" \
-      --destination "$work/destination.json"
+  round=0
+  while [ "$round" -lt "$rounds" ]; do
+    round=$((round + 1))
+    ! wants collect ||
+      cpu collect "$hvplan" collect --max-input-size 4GiB -o "$work/out.json" "$work/source.json"
+    ! wants plan ||
+      cpu plan "$hvplan" plan --quiet --max-input-size 4GiB --source "$work/source.json" \
+        --destination "$work/destination.json"
+    if wants size; then
+      cpu size "$hvplan" size --quiet --timing --spare 1 --max-input-size 4GiB \
+        --source "$work/source.json" --catalog "$work/catalog.json" -f json -o "$work/size.json"
+      keep sizing $(sed -n 's/.*(cpu \([0-9.]*\) s;.*/\1 0/p' "$work/stderr")
+    fi
+  done
   if wants size; then
-    cpu size "$hvplan" size --quiet --timing --spare 1 --max-input-size 4GiB \
-      --source "$work/source.json" --catalog "$work/catalog.json" -f json -o "$work/size.json"
-    sed -n 's/.*(cpu \([0-9.]*\) s;.*/\1 0/p' "$work/stderr" >"$work/sizing.$vms"
     # The hosts each model needs, kept beside the times: no count may grow when the code changes.
     /usr/bin/python3 -c 'import json, sys
 for m in json.load(open(sys.argv[1]))["models"]:
@@ -82,7 +107,11 @@ for m in json.load(open(sys.argv[1]))["models"]:
   rm -f "$work/out.json" "$work/source.json"
   if wants diff; then
     /usr/bin/python3 "$bench/diff/generate.py" "$vms" $(( (vms + 99) / 100 )) "$work/old.json" "$work/new.json"
-    cpu diff "$hvplan" diff --max-input-size 4GiB -f tap "$work/old.json" "$work/new.json"
+    round=0
+    while [ "$round" -lt "$rounds" ]; do
+      round=$((round + 1))
+      cpu diff "$hvplan" diff --max-input-size 4GiB -f tap "$work/old.json" "$work/new.json"
+    done
     rm -f "$work/old.json" "$work/new.json"
   fi
   for name in $works; do
