@@ -63,11 +63,14 @@ cpu() {
   keep "$name" $(tail -n 1 "$work/time" | awk '{ printf "%.2f %d\n", $1 + $2, $3 / 1024 }')
 }
 
-# exponent NAME FROM TO: the growth exponent of NAME's CPU time between two sizes.
+# exponent NAME FROM TO: the growth exponent of NAME's CPU time between two sizes, marked with
+# a * when the smaller time is under 0.1 s: GNU time counts hundredths of a second (0.01 s may be
+# 0.005 or 0.015), and the sizing's few milliseconds at 1,000 VMs move with the machine.
 exponent() {
   /usr/bin/python3 -c 'import math, sys
 t1, t2, n1, n2 = (float(x) for x in sys.argv[1:])
-print("%.2f" % (math.log(t2 / t1) / math.log(n2 / n1)) if t1 > 0 and t2 > 0 else "-")' \
+mark = "*" if t1 < 0.1 else ""
+print("%.2f%s" % (math.log(t2 / t1) / math.log(n2 / n1), mark) if t1 > 0 and t2 > 0 else "-")' \
     "$(cut -d ' ' -f 1 "$work/$1.$2")" "$(cut -d ' ' -f 1 "$work/$1.$3")" "$2" "$3"
 }
 
@@ -134,3 +137,4 @@ for vms in $sizes; do
   fi
   previous=$vms
 done
+echo "(*: from a CPU time under 0.1 s: a rough figure)"
